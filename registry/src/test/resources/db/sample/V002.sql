@@ -1,0 +1,2 @@
+-- a second migration
+CREATE INDEX item_owner ON item (owner_id);
