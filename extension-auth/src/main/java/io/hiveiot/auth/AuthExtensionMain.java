@@ -1,0 +1,116 @@
+package io.hiveiot.auth;
+
+import com.codahale.metrics.Gauge;
+import com.codahale.metrics.MetricRegistry;
+import com.hivemq.extension.sdk.api.ExtensionMain;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
+import com.hivemq.extension.sdk.api.services.Services;
+import io.hiveiot.auth.config.AuthConfig;
+import io.hiveiot.auth.config.AuthConfigReader;
+import io.hiveiot.auth.connect.ClientIdRewriter;
+import io.hiveiot.auth.connect.ConnectMetrics;
+import io.hiveiot.auth.connect.TokenAuthenticator;
+import io.hiveiot.auth.firstrun.DemoAccount;
+import io.hiveiot.auth.status.ConnectionStatus;
+import io.hiveiot.auth.status.ConnectionStatusListener;
+import io.hiveiot.auth.token.AccessTokens;
+import io.hiveiot.registry.config.ConfigException;
+import io.hiveiot.registry.sqlite.Database;
+import io.hiveiot.registry.sqlite.Migrations;
+import io.hiveiot.registry.sqlite.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * Wires hive-iot-auth: reads the config, opens auth.db, and registers the CONNECT interceptor, the
+ * authenticator and the lifecycle listener. Any start problem is one ERROR line and
+ * {@code preventExtensionStartup}: the extension never runs half-started, and without it the
+ * standalone broker refuses every client.
+ */
+public final class AuthExtensionMain implements ExtensionMain {
+
+    private static final Logger log = LoggerFactory.getLogger(AuthExtensionMain.class);
+    static final String METRIC_PREFIX = "hive-iot.auth.";
+
+    private final Path extensionHomeOverride;
+    private Database database;
+
+    /** As HiveMQ loads it: the config is {@code conf/config.xml} in the extension's folder. */
+    public AuthExtensionMain() {
+        this(null);
+    }
+
+    /** For embedding: the config is {@code conf/config.xml} in the given folder. */
+    public AuthExtensionMain(final Path extensionHome) {
+        this.extensionHomeOverride = extensionHome;
+    }
+
+    @Override
+    public void extensionStart(final ExtensionStartInput input, final ExtensionStartOutput output) {
+        final Path home = extensionHomeOverride != null
+                ? extensionHomeOverride
+                : input.getExtensionInformation().getExtensionHomeFolder().toPath();
+        final Path configFile = home.resolve("conf").resolve("config.xml");
+        try {
+            final AuthConfig config = AuthConfigReader.read(configFile);
+            final Path dataFolder = input.getServerInformation().getDataFolder().toPath().resolve("hive-iot");
+            database = Database.open("auth.db", config.databaseSettings(dataFolder),
+                    new Migrations("db/auth", AuthExtensionMain.class.getClassLoader()));
+            final Clock clock = Clock.systemUTC();
+            final ConnectionStatus status = ConnectionStatus.start(database, clock);
+            if (config.createDemoAccount()) {
+                DemoAccount.createIfRegistryEmpty(database, dataFolder, clock);
+            }
+            final var tokens = new AccessTokens(database, config.tokenCache());
+            final MetricRegistry metrics = Services.metricRegistry();
+            registerGauges(metrics, tokens);
+            final var rewriter = new ClientIdRewriter(tokens, config.sessionEviction(), config.lookupTimeout());
+            final var authenticator = new TokenAuthenticator(tokens, config.sessionEviction(),
+                    config.lookupTimeout(), new ConnectMetrics(metrics));
+            final var statusListener = new ConnectionStatusListener(status);
+            Services.interceptorRegistry().setConnectInboundInterceptorProvider(providerInput -> rewriter);
+            Services.securityRegistry().setAuthenticatorProvider(providerInput -> authenticator);
+            Services.eventRegistry().setClientLifecycleEventListener(providerInput -> statusListener);
+            log.info("hive-iot-auth: started with {}", database.name());
+        } catch (final ConfigException e) {
+            fail(output, e.getMessage());
+        } catch (final StoreException e) {
+            fail(output, "auth.db: " + e.getMessage());
+        } catch (final RuntimeException e) {
+            log.error("hive-iot-auth: start failed", e);
+            fail(output, "start failed: " + e);
+        }
+    }
+
+    private void fail(final ExtensionStartOutput output, final String problem) {
+        log.error("hive-iot-auth: not started: {}", problem);
+        output.preventExtensionStartup(problem);
+        closeDatabase();
+    }
+
+    private void registerGauges(final MetricRegistry metrics, final AccessTokens tokens) {
+        final Database db = database;
+        metrics.gauge(METRIC_PREFIX + "db.queued-writes", () -> (Gauge<Integer>) db::queuedWrites);
+        metrics.gauge(METRIC_PREFIX + "token-cache.entries", () -> (Gauge<Long>) tokens::cachedEntries);
+    }
+
+    @Override
+    public void extensionStop(final ExtensionStopInput input, final ExtensionStopOutput output) {
+        final MetricRegistry metrics = Services.metricRegistry();
+        metrics.removeMatching((name, metric) -> name.startsWith(METRIC_PREFIX));
+        closeDatabase();
+    }
+
+    private void closeDatabase() {
+        if (database != null) {
+            database.close();
+            database = null;
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.hiveiot.auth.config;
+
+import io.hiveiot.registry.sqlite.DatabaseSettings;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * hive-iot-auth's configuration, immutable once read. Defaults live in {@link #DEFAULTS} and nowhere
+ * else; the shipped {@code conf/config.xml} spells them out for operators.
+ *
+ * @param jdbcUrl           the database; empty means {@code <data>/hive-iot/auth.db}
+ * @param sessionEviction   one session per token device (true) or per device and client ID (false)
+ * @param lookupTimeout     a CONNECT whose credential lookup takes longer is refused as unavailable
+ * @param createDemoAccount seed account {@code demo} on first start with an empty registry
+ */
+public record AuthConfig(
+        Optional<String> jdbcUrl,
+        Duration busyTimeout,
+        boolean synchronousFull,
+        int writerQueueCapacity,
+        int readThreads,
+        TokenCacheSettings tokenCache,
+        boolean sessionEviction,
+        Duration lookupTimeout,
+        boolean createDemoAccount) {
+
+    public static final AuthConfig DEFAULTS = new AuthConfig(Optional.empty(), Duration.ofSeconds(5), false, 10_000, 2,
+            new TokenCacheSettings(100_000, Duration.ofMinutes(10), Duration.ofSeconds(10)), true,
+            Duration.ofSeconds(5), true);
+
+    /** How many token lookups are remembered, and for how long. */
+    public record TokenCacheSettings(int maximumSize, Duration expireAfter, Duration unknownExpireAfter) {
+    }
+
+    public DatabaseSettings databaseSettings(final Path hiveIotDataFolder) {
+        final String url = jdbcUrl.orElse(DatabaseSettings.JDBC_PREFIX + hiveIotDataFolder.resolve("auth.db"));
+        return new DatabaseSettings(url, busyTimeout, synchronousFull, writerQueueCapacity, 1_000, readThreads,
+                10_000);
+    }
+}

@@ -1,0 +1,9 @@
+package io.hiveiot.auth.token;
+
+/**
+ * The device an access token belongs to.
+ *
+ * @param usable false when the token is revoked, or its device or account is disabled
+ */
+public record TokenDevice(String deviceId, String deviceName, String account, boolean usable) {
+}

@@ -1,0 +1,111 @@
+package io.hiveiot.auth;
+
+import io.hiveiot.auth.firstrun.FirstRunFile;
+import io.hiveiot.registry.secret.SecretGenerator;
+import io.hiveiot.registry.secret.TokenHash;
+import org.sqlite.SQLiteDataSource;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Direct access to a broker's auth.db for tests: adds devices (the registry service that does this
+ * over MQTT comes with a later issue) and reads connection status. Only safe while the extension
+ * runs in the test's own class loader (one copy of SQLite) or while the broker is stopped.
+ */
+final class AuthDb {
+
+    private final Path file;
+
+    AuthDb(final Path brokerDataFolder) {
+        this.file = brokerDataFolder.resolve("hive-iot").resolve("auth.db");
+    }
+
+    static Map<String, String> firstRun(final Path brokerDataFolder) throws Exception {
+        return FirstRunFile.read(brokerDataFolder.resolve("hive-iot").resolve(FirstRunFile.NAME));
+    }
+
+    record Device(String id, String name, String token) {
+    }
+
+    Device addDevice(final String account, final String name) throws SQLException {
+        final var device = new Device(UUID.randomUUID().toString(), name, SecretGenerator.generate(20));
+        try (Connection connection = connect()) {
+            try (var insert = connection.prepareStatement(
+                    "INSERT OR IGNORE INTO account (id, secret_hash, created_at) VALUES (?, 'unused', 0)")) {
+                insert.setString(1, account);
+                insert.executeUpdate();
+            }
+            try (var insert = connection.prepareStatement(
+                    "INSERT INTO device (id, account_id, name, created_at) VALUES (?, ?, ?, 0)")) {
+                insert.setString(1, device.id());
+                insert.setString(2, account);
+                insert.setString(3, name);
+                insert.executeUpdate();
+            }
+            try (var insert = connection.prepareStatement(
+                    "INSERT INTO access_token (token_hash, device_id, created_at) VALUES (?, ?, 0)")) {
+                insert.setString(1, TokenHash.of(device.token()));
+                insert.setString(2, device.id());
+                insert.executeUpdate();
+            }
+        }
+        return device;
+    }
+
+    void execute(final String sql, final Object... arguments) throws SQLException {
+        try (Connection connection = connect(); var statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < arguments.length; i++) {
+                statement.setObject(i + 1, arguments[i]);
+            }
+            statement.executeUpdate();
+        }
+    }
+
+    /** {@code active}, {@code last_connect_time}, {@code last_disconnect_time}; null values as null. */
+    record Status(boolean active, Long lastConnectTime, Long lastDisconnectTime) {
+    }
+
+    Status status(final String deviceId) throws SQLException {
+        try (Connection connection = connect(); var query = connection.prepareStatement(
+                "SELECT active, last_connect_time, last_disconnect_time FROM device_status WHERE device_id = ?")) {
+            query.setString(1, deviceId);
+            try (var rows = query.executeQuery()) {
+                if (!rows.next()) {
+                    return null;
+                }
+                return new Status(rows.getBoolean(1), nullableLong(rows, 2), nullableLong(rows, 3));
+            }
+        }
+    }
+
+    private static Long nullableLong(final java.sql.ResultSet rows, final int column) throws SQLException {
+        final long value = rows.getLong(column);
+        return rows.wasNull() ? null : value;
+    }
+
+    String deviceId(final String account, final String name) throws SQLException {
+        try (Connection connection = connect(); var query = connection.prepareStatement(
+                "SELECT id FROM device WHERE account_id = ? AND name = ?")) {
+            query.setString(1, account);
+            query.setString(2, name);
+            try (var rows = query.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        final var dataSource = new SQLiteDataSource();
+        dataSource.setUrl("jdbc:sqlite:" + file);
+        final Connection connection = dataSource.getConnection();
+        try (var statement = connection.createStatement()) {
+            statement.execute("PRAGMA busy_timeout = 5000");
+            statement.execute("PRAGMA foreign_keys = ON");
+        }
+        return connection;
+    }
+}

@@ -1,0 +1,22 @@
+package io.hiveiot.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+
+/** A TCP port on loopback that nothing listens on right now. */
+public final class FreePort {
+
+    private FreePort() {
+    }
+
+    public static int next() {
+        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (final IOException e) {
+            throw new UncheckedIOException("no free loopback port", e);
+        }
+    }
+}
