@@ -1,10 +1,10 @@
 package io.hiveiot.auth;
 
-import io.hiveiot.auth.firstrun.FirstRunFile;
 import io.hiveiot.registry.secret.SecretGenerator;
 import io.hiveiot.registry.secret.TokenHash;
 import org.sqlite.SQLiteDataSource;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -24,8 +24,14 @@ final class AuthDb {
         this.file = brokerDataFolder.resolve("hive-iot").resolve("auth.db");
     }
 
+    /** first-run.txt, parsed here rather than by the extension's own reader, as a script would. */
     static Map<String, String> firstRun(final Path brokerDataFolder) throws Exception {
-        return FirstRunFile.read(brokerDataFolder.resolve("hive-iot").resolve(FirstRunFile.NAME));
+        final var values = new java.util.LinkedHashMap<String, String>();
+        for (final String line : Files.readAllLines(brokerDataFolder.resolve("hive-iot").resolve("first-run.txt"))) {
+            final int equals = line.indexOf('=');
+            values.put(line.substring(0, equals), line.substring(equals + 1));
+        }
+        return values;
     }
 
     record Device(String id, String name, String token) {

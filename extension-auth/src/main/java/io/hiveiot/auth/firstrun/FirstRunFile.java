@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -43,16 +42,5 @@ public final class FirstRunFile {
         } catch (final AtomicMoveNotSupportedException e) {
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
         }
-    }
-
-    public static Map<String, String> read(final Path file) throws IOException {
-        final var values = new LinkedHashMap<String, String>();
-        for (final String line : Files.readAllLines(file)) {
-            final int equals = line.indexOf('=');
-            if (equals > 0) {
-                values.put(line.substring(0, equals), line.substring(equals + 1));
-            }
-        }
-        return values;
     }
 }

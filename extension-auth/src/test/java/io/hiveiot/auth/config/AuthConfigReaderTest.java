@@ -1,0 +1,108 @@
+package io.hiveiot.auth.config;
+
+import io.hiveiot.registry.config.ConfigException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AuthConfigReaderTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void shippedExample_isValid_andSpellsOutTheDefaults() throws Exception {
+        assertEquals(AuthConfig.DEFAULTS, AuthConfigReader.read(Path.of("src/main/extension/conf/config.xml")));
+    }
+
+    @Test
+    void missingFile_meansDefaults() throws Exception {
+        assertEquals(AuthConfig.DEFAULTS, AuthConfigReader.read(temp.resolve("config.xml")));
+    }
+
+    @Test
+    void everyValue_isRead() throws Exception {
+        final AuthConfig config = AuthConfigReader.read(write("""
+                <hive-iot-auth>
+                    <database>
+                        <jdbc-url>jdbc:sqlite:/tmp/x.db</jdbc-url>
+                        <busy-timeout>PT1S</busy-timeout>
+                        <synchronous>FULL</synchronous>
+                        <writer-queue-capacity>5</writer-queue-capacity>
+                        <read-threads>3</read-threads>
+                    </database>
+                    <token-cache>
+                        <maximum-size>7</maximum-size>
+                        <expire-after>PT1H</expire-after>
+                        <unknown-expire-after>PT0.5S</unknown-expire-after>
+                    </token-cache>
+                    <session-eviction>false</session-eviction>
+                    <lookup-timeout>PT2S</lookup-timeout>
+                    <create-demo-account>false</create-demo-account>
+                </hive-iot-auth>
+                """));
+        assertEquals(Optional.of("jdbc:sqlite:/tmp/x.db"), config.jdbcUrl());
+        assertEquals(Duration.ofSeconds(1), config.busyTimeout());
+        assertTrue(config.synchronousFull());
+        assertEquals(5, config.writerQueueCapacity());
+        assertEquals(3, config.readThreads());
+        assertEquals(new AuthConfig.TokenCacheSettings(7, Duration.ofHours(1), Duration.ofMillis(500)),
+                config.tokenCache());
+        assertFalse(config.sessionEviction());
+        assertEquals(Duration.ofSeconds(2), config.lookupTimeout());
+        assertFalse(config.createDemoAccount());
+    }
+
+    @Test
+    void unknownElement_isRefusedWithItsLine() throws Exception {
+        final Path file = write("<hive-iot-auth>\n  <token-cache>\n    <max-size>5</max-size>\n  </token-cache>\n</hive-iot-auth>\n");
+        final var error = assertThrows(ConfigException.class, () -> AuthConfigReader.read(file));
+        assertEquals(3, error.line());
+        assertTrue(error.getMessage().startsWith(file + ":3:"), error.getMessage());
+    }
+
+    @Test
+    void malformedValues_areRefused() throws Exception {
+        for (final String bad : new String[]{
+                "<session-eviction>yes</session-eviction>",
+                "<lookup-timeout>5s</lookup-timeout>",
+                "<database><read-threads>0</read-threads></database>",
+                "<database><synchronous>OFF</synchronous></database>",
+                "<database><jdbc-url>jdbc:postgresql://x/y</jdbc-url></database>",
+                "<token-cache><maximum-size>-1</maximum-size></token-cache>"}) {
+            final Path file = write("<hive-iot-auth>\n" + bad + "\n</hive-iot-auth>\n");
+            final var error = assertThrows(ConfigException.class, () -> AuthConfigReader.read(file), bad);
+            assertEquals(2, error.line(), bad + " -> " + error.getMessage());
+        }
+    }
+
+    @Test
+    void zeroDuration_isRefusedWithItsLine() throws Exception {
+        final Path file = write("<hive-iot-auth>\n\n  <lookup-timeout>PT0S</lookup-timeout>\n</hive-iot-auth>\n");
+        final var error = assertThrows(ConfigException.class, () -> AuthConfigReader.read(file));
+        assertEquals(3, error.line());
+        assertTrue(error.getMessage().contains("longer than zero"), error.getMessage());
+    }
+
+    @Test
+    void notWellFormed_isRefused() throws Exception {
+        final var error = assertThrows(ConfigException.class,
+                () -> AuthConfigReader.read(write("<hive-iot-auth>\n<database>\n</hive-iot-auth>\n")));
+        assertEquals(3, error.line());
+    }
+
+    private Path write(final String xml) throws Exception {
+        final Path file = temp.resolve("config.xml");
+        Files.writeString(file, xml);
+        return file;
+    }
+}
