@@ -48,7 +48,10 @@ public final class ClientIdRewriter implements ConnectInboundInterceptor {
             }
             final CompletableFuture<Optional<TokenDevice>> lookup = tokens.find(username.get());
             if (lookup.isDone()) {
-                rewrite(lookup.getNow(Optional.empty()), sentClientId, output);
+                // A failed lookup (overload) is the authenticator's to answer, and to count.
+                if (!lookup.isCompletedExceptionally()) {
+                    rewrite(lookup.join(), sentClientId, output);
+                }
                 return;
             }
             // The broker's safety net lies beyond our own timeout, so it never decides for us.

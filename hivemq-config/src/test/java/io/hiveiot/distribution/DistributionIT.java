@@ -1,0 +1,185 @@
+package io.hiveiot.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
+import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException;
+import com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAckReturnCode;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
+import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged distribution end to end: bin/hive-iot-broker started as its own process, with data and logs in
+ * temp folders, real MQTT clients on loopback, and a SIGTERM at the end. One broker for the class; the last test
+ * stops it.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class DistributionIT {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    /** The JVM's exit status after SIGTERM once the shutdown hooks ran: 128 + 15. HiveMQ does not override it. */
+    private static final int EXIT_AFTER_SIGTERM = 143;
+
+    private BrokerProcess broker;
+    private Path dataFolder;
+    private Path logFolder;
+    private int mqttPort;
+    private int webSocketPort;
+    private Properties firstRun;
+
+    @BeforeAll
+    void startBroker(@TempDir final Path temp) throws IOException {
+        dataFolder = temp.resolve("data");
+        logFolder = temp.resolve("log");
+        mqttPort = BrokerProcess.freePort();
+        webSocketPort = BrokerProcess.freePort();
+        broker = BrokerProcess.start(BrokerProcess.distribution().resolve("bin/hive-iot-broker"), temp,
+                temp.resolve("output"), Map.of(
+                        "HIVE_IOT_MQTT_PORT", Integer.toString(mqttPort),
+                        "HIVE_IOT_WS_PORT", Integer.toString(webSocketPort),
+                        "HIVEMQ_DATA_FOLDER", dataFolder.toString(),
+                        "HIVEMQ_LOG_FOLDER", logFolder.toString()));
+        // Listeners open only after every extension has started, so first-run.txt is complete by then.
+        broker.awaitListening(mqttPort, START_TIMEOUT);
+        broker.awaitFile(firstRunFile(), START_TIMEOUT);
+        firstRun = new Properties();
+        firstRun.load(new StringReader(Files.readString(firstRunFile())));
+    }
+
+    @AfterAll
+    void stopBroker() throws InterruptedException {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void firstRun_writesDemoCredentials_readableByOwnerOnly() throws IOException {
+        for (final var key : new String[] {"account", "app-id", "app-secret", "device", "device-token"}) {
+            assertFalse(firstRun.getProperty(key, "").isBlank(), key + "= missing in first-run.txt");
+        }
+        assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
+                Files.getPosixFilePermissions(firstRunFile()));
+    }
+
+    @Test
+    @Order(2)
+    void mqtt311_withDeviceToken_isAccepted() {
+        final var client = mqtt3Client();
+        final var connAck = client.connectWith().simpleAuth().username(deviceToken()).applySimpleAuth().send();
+        assertEquals(Mqtt3ConnAckReturnCode.SUCCESS, connAck.getReturnCode());
+        client.disconnect();
+    }
+
+    @Test
+    @Order(3)
+    void mqtt5_withDeviceToken_isAccepted() {
+        final var client = mqtt5Client(mqttPort, false);
+        final var connAck = client.connectWith().simpleAuth().username(deviceToken()).applySimpleAuth().send();
+        assertEquals(Mqtt5ConnAckReasonCode.SUCCESS, connAck.getReasonCode());
+        client.disconnect();
+    }
+
+    @Test
+    @Order(4)
+    void mqtt5OverWebSocket_withDeviceToken_isAccepted() {
+        final var client = mqtt5Client(webSocketPort, true);
+        final var connAck = client.connectWith().simpleAuth().username(deviceToken()).applySimpleAuth().send();
+        assertEquals(Mqtt5ConnAckReasonCode.SUCCESS, connAck.getReasonCode());
+        client.disconnect();
+    }
+
+    @Test
+    @Order(5)
+    void mqtt311_withWrongToken_isRefusedNotAuthorized() {
+        final var failure = assertThrows(Mqtt3ConnAckException.class,
+                () -> mqtt3Client().connectWith().simpleAuth().username(wrongToken()).applySimpleAuth().send());
+        assertEquals(Mqtt3ConnAckReturnCode.NOT_AUTHORIZED, failure.getMqttMessage().getReturnCode());
+    }
+
+    @Test
+    @Order(6)
+    void mqtt5_withWrongToken_isRefusedBadUserNameOrPassword() {
+        final var failure = assertThrows(Mqtt5ConnAckException.class,
+                () -> mqtt5Client(mqttPort, false).connectWith()
+                        .simpleAuth().username(wrongToken()).applySimpleAuth().send());
+        assertEquals(Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD, failure.getMqttMessage().getReasonCode());
+    }
+
+    @Test
+    @Order(100)
+    void sigterm_stopsBrokerCleanly_andLeavesLogFile() throws InterruptedException, IOException {
+        assertEquals(EXIT_AFTER_SIGTERM, broker.stop(), broker.output());
+        assertTrue(broker.stdout().contains("Shutdown completed."), broker.output());
+        assertTrue(Files.size(logFolder.resolve("hivemq.log")) > 0, "hivemq.log missing or empty");
+        // Data and logs went to the temp folders: the build's distribution stays as packaged.
+        for (final var folder : new String[] {"data", "log"}) {
+            try (Stream<Path> entries = Files.list(BrokerProcess.distribution().resolve(folder))) {
+                assertEquals(0, entries.count(), folder + "/ of the distribution was written to");
+            }
+        }
+    }
+
+    private Path firstRunFile() {
+        return dataFolder.resolve("hive-iot/first-run.txt");
+    }
+
+    private String deviceToken() {
+        return firstRun.getProperty("device-token");
+    }
+
+    private static String wrongToken() {
+        return "wrong-" + UUID.randomUUID();
+    }
+
+    private Mqtt3BlockingClient mqtt3Client() {
+        return MqttClient.builder()
+                .useMqttVersion3()
+                .identifier("distribution-it-" + UUID.randomUUID())
+                .serverHost(BrokerProcess.LOOPBACK)
+                .serverPort(mqttPort)
+                .transportConfig().mqttConnectTimeout(10, TimeUnit.SECONDS).applyTransportConfig()
+                .buildBlocking();
+    }
+
+    private static Mqtt5BlockingClient mqtt5Client(final int port, final boolean webSocket) {
+        final var builder = MqttClient.builder()
+                .useMqttVersion5()
+                .identifier("distribution-it-" + UUID.randomUUID())
+                .serverHost(BrokerProcess.LOOPBACK)
+                .serverPort(port)
+                .transportConfig().mqttConnectTimeout(10, TimeUnit.SECONDS).applyTransportConfig();
+        return webSocket
+                ? builder.webSocketConfig().serverPath("mqtt").applyWebSocketConfig().buildBlocking()
+                : builder.buildBlocking();
+    }
+}
