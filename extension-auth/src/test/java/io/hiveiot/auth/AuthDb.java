@@ -1,7 +1,7 @@
 package io.hiveiot.auth;
 
 import io.hiveiot.registry.secret.SecretGenerator;
-import io.hiveiot.registry.secret.TokenHash;
+import io.hiveiot.registry.secret.Sha256;
 import org.sqlite.SQLiteDataSource;
 
 import java.nio.file.Files;
@@ -54,7 +54,7 @@ final class AuthDb {
             }
             try (var insert = connection.prepareStatement(
                     "INSERT INTO access_token (token_hash, device_id, created_at) VALUES (?, ?, 0)")) {
-                insert.setString(1, TokenHash.of(device.token()));
+                insert.setString(1, Sha256.hex(device.token()));
                 insert.setString(2, device.id());
                 insert.executeUpdate();
             }

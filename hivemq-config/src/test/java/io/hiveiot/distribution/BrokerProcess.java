@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -72,11 +70,6 @@ final class BrokerProcess implements AutoCloseable {
     }
 
     /** A loopback port that was free a moment ago. */
-    static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
-            return socket.getLocalPort();
-        }
-    }
 
     void awaitListening(final int port, final Duration timeout) {
         await("port " + port + " accepting connections", timeout, () -> accepts(port));

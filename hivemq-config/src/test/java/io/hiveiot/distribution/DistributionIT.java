@@ -12,6 +12,7 @@ import com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAckReturnCo
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
+import io.hiveiot.testkit.FreePort;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
@@ -59,8 +60,8 @@ class DistributionIT {
     void startBroker(@TempDir final Path temp) throws IOException {
         dataFolder = temp.resolve("data");
         logFolder = temp.resolve("log");
-        mqttPort = BrokerProcess.freePort();
-        webSocketPort = BrokerProcess.freePort();
+        mqttPort = FreePort.next();
+        webSocketPort = FreePort.next();
         broker = BrokerProcess.start(BrokerProcess.distribution().resolve("bin/hive-iot-broker"), temp,
                 temp.resolve("output"), Map.of(
                         "HIVE_IOT_MQTT_PORT", Integer.toString(mqttPort),

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hiveiot.testkit.FreePort;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -43,7 +44,7 @@ class StartScriptIT {
         copyTree(BrokerProcess.distribution().resolve("extensions"), extensions);
         final var disabled = extensions.resolve(AUTH_EXTENSION).resolve("DISABLED");
         Files.createFile(disabled);
-        final var mqttPort = BrokerProcess.freePort();
+        final var mqttPort = FreePort.next();
         final var environment = brokerEnvironment(mqttPort);
         environment.put("HIVEMQ_EXTENSION_FOLDER", extensions.toString());
 
@@ -64,7 +65,7 @@ class StartScriptIT {
         Files.createSymbolicLink(nested.resolve("broker"), script());
         Files.createSymbolicLink(links.resolve("broker"), Path.of("nested/broker"));
         final var elsewhere = Files.createDirectories(temp.resolve("elsewhere"));
-        final var mqttPort = BrokerProcess.freePort();
+        final var mqttPort = FreePort.next();
 
         broker = BrokerProcess.start(links.resolve("broker"), elsewhere, temp.resolve("output"),
                 brokerEnvironment(mqttPort));
@@ -78,7 +79,7 @@ class StartScriptIT {
 
     @Test
     void start_withJavaHomeWithoutJava_failsWithMessage() throws IOException, InterruptedException {
-        final var environment = brokerEnvironment(BrokerProcess.freePort());
+        final var environment = brokerEnvironment(FreePort.next());
         environment.put("JAVA_HOME", temp.resolve("no-java").toString());
 
         broker = BrokerProcess.start(script(), temp, temp.resolve("output"), environment);
@@ -94,7 +95,7 @@ class StartScriptIT {
     private Map<String, String> brokerEnvironment(final int mqttPort) throws IOException {
         final var environment = new HashMap<String, String>();
         environment.put("HIVE_IOT_MQTT_PORT", Integer.toString(mqttPort));
-        environment.put("HIVE_IOT_WS_PORT", Integer.toString(BrokerProcess.freePort()));
+        environment.put("HIVE_IOT_WS_PORT", Integer.toString(FreePort.next()));
         environment.put("HIVEMQ_DATA_FOLDER", temp.resolve("data").toString());
         environment.put("HIVEMQ_LOG_FOLDER", temp.resolve("log").toString());
         return environment;

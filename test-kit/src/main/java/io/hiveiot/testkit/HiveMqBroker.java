@@ -202,26 +202,20 @@ public final class HiveMqBroker implements BeforeAllCallback, AfterAllCallback, 
     }
 
     private void disconnectClients() {
-        for (final Mqtt5BlockingClient client : clients5) {
-            if (client.getState().isConnected()) {
-                try {
-                    client.disconnect();
-                } catch (final RuntimeException ignored) {
-                    // the broker may have closed it already
-                }
-            }
-        }
-        for (final Mqtt3BlockingClient client : clients3) {
-            if (client.getState().isConnected()) {
-                try {
-                    client.disconnect();
-                } catch (final RuntimeException ignored) {
-                    // the broker may have closed it already
-                }
-            }
-        }
+        clients5.forEach(client -> disconnectQuietly(client.getState().isConnected(), client::disconnect));
+        clients3.forEach(client -> disconnectQuietly(client.getState().isConnected(), client::disconnect));
         clients5.clear();
         clients3.clear();
+    }
+
+    private static void disconnectQuietly(final boolean connected, final Runnable disconnect) {
+        if (connected) {
+            try {
+                disconnect.run();
+            } catch (final RuntimeException ignored) {
+                // the broker may have closed it already
+            }
+        }
     }
 
     private static String brokerConfig(final int port) {

@@ -1,7 +1,7 @@
 package io.hiveiot.auth.connect;
 
 import io.hiveiot.auth.token.TokenDevice;
-import io.hiveiot.registry.secret.TokenHash;
+import io.hiveiot.registry.secret.Sha256;
 
 /**
  * The client ID the broker runs a token device under.
@@ -25,7 +25,7 @@ public final class DerivedClientId {
      */
     public static String of(final TokenDevice device, final String sentClientId, final boolean sessionEviction) {
         final String base = RESERVED_PREFIX + "device:" + device.deviceId();
-        return sessionEviction ? base : base + ":" + TokenHash.of(sentClientId).substring(0, 16);
+        return sessionEviction ? base : base + ":" + Sha256.hex(sentClientId).substring(0, 16);
     }
 
     public static boolean isReserved(final String clientId) {

@@ -2,7 +2,7 @@ package io.hiveiot.auth.firstrun;
 
 import io.hiveiot.registry.secret.SaltedHash;
 import io.hiveiot.registry.secret.SecretGenerator;
-import io.hiveiot.registry.secret.TokenHash;
+import io.hiveiot.registry.secret.Sha256;
 import io.hiveiot.registry.sqlite.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,7 +75,7 @@ public final class DemoAccount {
                     .set(DEVICE.CREATED_AT, now)
                     .execute();
             dsl.insertInto(ACCESS_TOKEN)
-                    .set(ACCESS_TOKEN.TOKEN_HASH, TokenHash.of(token))
+                    .set(ACCESS_TOKEN.TOKEN_HASH, Sha256.hex(token))
                     .set(ACCESS_TOKEN.DEVICE_ID, deviceId)
                     .set(ACCESS_TOKEN.CREATED_AT, now)
                     .execute();

@@ -4,7 +4,7 @@ import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import io.hiveiot.auth.config.AuthConfig;
-import io.hiveiot.registry.secret.TokenHash;
+import io.hiveiot.registry.secret.Sha256;
 import io.hiveiot.registry.sqlite.Database;
 import org.jooq.DSLContext;
 
@@ -37,7 +37,7 @@ public final class AccessTokens {
 
     /** The token's device, or empty when no such token exists. Completes at once on a cache hit. */
     public CompletableFuture<Optional<TokenDevice>> find(final String token) {
-        return cache.get(TokenHash.of(token));
+        return cache.get(Sha256.hex(token));
     }
 
     /** Forgets every cached lookup, e.g. after devices or tokens changed. */

@@ -1,15 +1,14 @@
 package io.hiveiot.registry.sqlite;
 
+import io.hiveiot.registry.secret.Sha256;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -72,7 +71,7 @@ public final class Migrations {
             if (sql == null) {
                 break;
             }
-            migrations.add(new Migration(version, resource, sql, sha256(sql)));
+            migrations.add(new Migration(version, resource, sql, Sha256.hex(sql)));
         }
         if (migrations.isEmpty()) {
             throw new StoreException("no migrations found: expected " + folder + "/V001.sql on the class path");
@@ -141,15 +140,6 @@ public final class Migrations {
             return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (final IOException e) {
             throw new StoreException("cannot read " + resource, e);
-        }
-    }
-
-    private static String sha256(final String text) {
-        try {
-            final var digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (final NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
         }
     }
 }

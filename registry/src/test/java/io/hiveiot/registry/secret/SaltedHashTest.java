@@ -30,8 +30,8 @@ class SaltedHashTest {
     }
 
     @Test
-    void tokenHash_isSha256Hex() {
-        assertEquals("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", TokenHash.of("test"));
+    void sha256_isLowercaseHex() {
+        assertEquals("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", Sha256.hex("test"));
     }
 
     @Test
