@@ -10,13 +10,16 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
 import io.hiveiot.auth.config.AuthConfig;
 import io.hiveiot.auth.config.AuthConfigReader;
-import io.hiveiot.auth.connect.ClientIdRewriter;
+import io.hiveiot.auth.connect.ConnectAuthentication;
 import io.hiveiot.auth.connect.ConnectMetrics;
-import io.hiveiot.auth.connect.TokenAuthenticator;
+import io.hiveiot.auth.credential.AccessTokens;
+import io.hiveiot.auth.credential.BasicCredentials;
+import io.hiveiot.auth.credential.ClientIdRule;
+import io.hiveiot.auth.credential.Credentials;
+import io.hiveiot.auth.credential.PasswordVerifier;
 import io.hiveiot.auth.firstrun.DemoAccount;
 import io.hiveiot.auth.status.ConnectionStatus;
 import io.hiveiot.auth.status.ConnectionStatusListener;
-import io.hiveiot.auth.token.AccessTokens;
 import io.hiveiot.registry.config.ConfigException;
 import io.hiveiot.registry.sqlite.Database;
 import io.hiveiot.registry.sqlite.Migrations;
@@ -40,6 +43,7 @@ public final class AuthExtensionMain implements ExtensionMain {
 
     private final Path extensionHomeOverride;
     private Database database;
+    private PasswordVerifier passwords;
 
     /** As HiveMQ loads it: the config is {@code conf/config.xml} in the extension's folder. */
     public AuthExtensionMain() {
@@ -65,18 +69,19 @@ public final class AuthExtensionMain implements ExtensionMain {
             final Clock clock = Clock.systemUTC();
             final ConnectionStatus status = ConnectionStatus.start(database, clock);
             if (config.createDemoAccount()) {
-                DemoAccount.createIfRegistryEmpty(database, dataFolder, clock);
+                DemoAccount.createIfRegistryEmpty(database, dataFolder, clock, config.passwords().hashIterations());
             }
-            final var tokens = new AccessTokens(database, config.tokenCache());
+            final var tokens = new AccessTokens(database, config.credentialCache());
+            final var basic = new BasicCredentials(database, ClientIdRule.matching(config.appClientIdPattern()),
+                    config.credentialCache().maximumSize(), config.credentialCache().expireAfter());
+            passwords = new PasswordVerifier(config.passwords().verificationThreads(),
+                    config.passwords().verifiedCacheSize(), config.passwords().verifiedExpireAfter());
+            final var credentials = new Credentials(tokens, basic, passwords, config.sessionEviction());
             final MetricRegistry metrics = Services.metricRegistry();
             registerGauges(metrics, tokens);
-            final var rewriter = new ClientIdRewriter(tokens, config.sessionEviction(), config.lookupTimeout());
-            final var authenticator = new TokenAuthenticator(tokens, config.sessionEviction(),
-                    config.lookupTimeout(), new ConnectMetrics(metrics));
-            final var statusListener = new ConnectionStatusListener(status);
-            Services.interceptorRegistry().setConnectInboundInterceptorProvider(providerInput -> rewriter);
-            Services.securityRegistry().setAuthenticatorProvider(providerInput -> authenticator);
-            Services.eventRegistry().setClientLifecycleEventListener(providerInput -> statusListener);
+            ConnectAuthentication.register(credentials, config.lookupTimeout(), new ConnectMetrics(metrics));
+            Services.eventRegistry().setClientLifecycleEventListener(providerInput ->
+                    new ConnectionStatusListener(status, Services.clientService(), config.sessionEviction()));
             log.info("hive-iot-auth: started with {}", database.name());
         } catch (final ConfigException e) {
             fail(output, e.getMessage());
@@ -108,6 +113,10 @@ public final class AuthExtensionMain implements ExtensionMain {
     }
 
     private void closeDatabase() {
+        if (passwords != null) {
+            passwords.close();
+            passwords = null;
+        }
         if (database != null) {
             database.close();
             database = null;

@@ -1,5 +1,6 @@
 package io.hiveiot.auth;
 
+import io.hiveiot.registry.secret.SaltedHash;
 import io.hiveiot.registry.secret.SecretGenerator;
 import io.hiveiot.registry.secret.Sha256;
 import org.sqlite.SQLiteDataSource;
@@ -60,6 +61,34 @@ final class AuthDb {
             }
         }
         return device;
+    }
+
+    /**
+     * Adds a basic credential to a device.
+     *
+     * @param clientId      exact client ID or regex; null for any
+     */
+    String addBasicCredential(final String deviceId, final String username, final String password,
+                              final String clientId, final boolean regex) throws SQLException {
+        final String id = UUID.randomUUID().toString();
+        try (Connection connection = connect(); var insert = connection.prepareStatement(
+                "INSERT INTO basic_credential (id, device_id, username, client_id, client_id_regex, password_hash, "
+                        + "created_at) VALUES (?, ?, ?, ?, ?, ?, 0)")) {
+            insert.setString(1, id);
+            insert.setString(2, deviceId);
+            insert.setString(3, username);
+            insert.setString(4, clientId);
+            insert.setBoolean(5, regex);
+            insert.setString(6, SaltedHash.hash(password, 10_000));
+            insert.executeUpdate();
+        }
+        return id;
+    }
+
+    /** Adds an account whose application secret is {@code appSecret}. */
+    void addAccount(final String account, final String appSecret) throws SQLException {
+        execute("INSERT INTO account (id, secret_hash, created_at) VALUES (?, ?, 0)", account,
+                SaltedHash.hash(appSecret, 10_000));
     }
 
     void execute(final String sql, final Object... arguments) throws SQLException {

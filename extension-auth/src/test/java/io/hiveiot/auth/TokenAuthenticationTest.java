@@ -105,7 +105,7 @@ class TokenAuthenticationTest {
         final var error = assertThrows(Mqtt5ConnAckException.class, () -> broker.mqtt5("TbDev").connectWith()
                 .simpleAuth().username("no-such-token").applySimpleAuth().send());
         assertEquals(Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD, error.getMqttMessage().getReasonCode());
-        assertEquals("unknown access token", reasonString(error));
+        assertTrue(reasonString(error).startsWith("unknown access token"), reasonString(error));
     }
 
     @Test

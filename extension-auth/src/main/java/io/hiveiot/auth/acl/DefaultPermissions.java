@@ -7,8 +7,10 @@ import io.hiveiot.registry.identity.ClientIdentity;
 
 import java.util.List;
 
-import static com.hivemq.extension.sdk.api.auth.parameter.TopicPermission.MqttActivity.ALL;
-import static com.hivemq.extension.sdk.api.auth.parameter.TopicPermission.MqttActivity.SUBSCRIBE;
+import static io.hiveiot.auth.acl.PermissionTemplate.publishAndSubscribe;
+import static io.hiveiot.auth.acl.PermissionTemplate.publishNotRetained;
+import static io.hiveiot.auth.acl.PermissionTemplate.subscribe;
+import static io.hiveiot.auth.acl.PermissionTemplate.subscribeShared;
 
 /**
  * The topic permissions a client gets at CONNECT, as the client's default permissions rather than
@@ -20,23 +22,36 @@ import static com.hivemq.extension.sdk.api.auth.parameter.TopicPermission.MqttAc
  * of being routed to other clients. Replies go to the one device with {@code publishToClient}, so a
  * device subscribed to {@code v1/devices/me/#} never sees another device's messages. The account's
  * free topic space {@code accounts/<account>/#} is open to its devices both ways.
+ * <p>
+ * An APP (or ADMIN) may publish requests to its account's services and subscribe to its account's
+ * device streams (shared subscriptions included) and to the responses; it can neither fake device
+ * events nor answer requests. The account id never stands first in a topic, so no account id can
+ * collide with a platform namespace.
  */
 public final class DefaultPermissions {
 
     private static final List<PermissionTemplate> DEVICE = List.of(
-            new PermissionTemplate("v1/devices/me/#", SUBSCRIBE),
-            new PermissionTemplate("v2/#", SUBSCRIBE),
-            new PermissionTemplate("accounts/${account}/#", ALL));
+            subscribe("v1/devices/me/#"),
+            subscribe("v2/#"),
+            publishAndSubscribe("accounts/${account}/#"));
+
+    private static final List<PermissionTemplate> APP = List.of(
+            publishNotRetained("users/${account}/api/+/request/+"),
+            subscribeShared("users/${account}/devices"),
+            subscribeShared("users/${account}/devices/#"),
+            subscribe("users/${account}/api/+/response/+"));
 
     private DefaultPermissions() {
     }
 
     /** Replaces the client's default permissions with those of its role; everything else is denied. */
     public static void apply(final ClientIdentity identity, final ModifiableDefaultPermissions permissions) {
-        final List<TopicPermission> resolved = switch (identity.role()) {
-            case DEVICE -> DEVICE.stream().map(template -> template.resolve(identity)).toList();
-            case APP, PROVISION, ADMIN -> List.of();
+        final List<PermissionTemplate> templates = switch (identity.role()) {
+            case DEVICE -> DEVICE;
+            case APP, ADMIN -> APP;
+            case PROVISION -> List.of();
         };
+        final List<TopicPermission> resolved = templates.stream().map(template -> template.resolve(identity)).toList();
         permissions.clear();
         permissions.addAll(resolved);
         permissions.setDefaultBehaviour(DefaultAuthorizationBehaviour.DENY);

@@ -8,7 +8,29 @@ import io.hiveiot.registry.identity.ClientIdentity;
  * A topic permission with {@code ${account}}, {@code ${device}} and {@code ${client-id}}
  * placeholders, made concrete for one client at CONNECT.
  */
-record PermissionTemplate(String topicFilter, TopicPermission.MqttActivity activity) {
+record PermissionTemplate(String topicFilter, TopicPermission.MqttActivity activity, TopicPermission.Retain retain,
+                          TopicPermission.SharedSubscription shared) {
+
+    static PermissionTemplate subscribe(final String topicFilter) {
+        return new PermissionTemplate(topicFilter, TopicPermission.MqttActivity.SUBSCRIBE, TopicPermission.Retain.ALL,
+                TopicPermission.SharedSubscription.NOT_SHARED);
+    }
+
+    /** A subscription that may also be shared ({@code $share/<group>/<filter>}), for load-balanced backends. */
+    static PermissionTemplate subscribeShared(final String topicFilter) {
+        return new PermissionTemplate(topicFilter, TopicPermission.MqttActivity.SUBSCRIBE, TopicPermission.Retain.ALL,
+                TopicPermission.SharedSubscription.ALL);
+    }
+
+    static PermissionTemplate publishNotRetained(final String topicFilter) {
+        return new PermissionTemplate(topicFilter, TopicPermission.MqttActivity.PUBLISH,
+                TopicPermission.Retain.NOT_RETAINED, TopicPermission.SharedSubscription.NOT_SHARED);
+    }
+
+    static PermissionTemplate publishAndSubscribe(final String topicFilter) {
+        return new PermissionTemplate(topicFilter, TopicPermission.MqttActivity.ALL, TopicPermission.Retain.ALL,
+                TopicPermission.SharedSubscription.NOT_SHARED);
+    }
 
     TopicPermission resolve(final ClientIdentity identity) {
         String filter = topicFilter.replace("${account}", safe(identity.account()));
@@ -23,8 +45,8 @@ record PermissionTemplate(String topicFilter, TopicPermission.MqttActivity activ
                 .type(TopicPermission.PermissionType.ALLOW)
                 .activity(activity)
                 .qos(TopicPermission.Qos.ALL)
-                .retain(TopicPermission.Retain.ALL)
-                .sharedSubscription(TopicPermission.SharedSubscription.NOT_SHARED)
+                .retain(retain)
+                .sharedSubscription(shared)
                 .build();
     }
 

@@ -10,7 +10,9 @@ import java.util.Optional;
  * hive-iot-auth's configuration, immutable once read. Defaults live in {@link #DEFAULTS} and nowhere
  * else; the shipped {@code conf/config.xml} spells them out for operators.
  *
- * @param jdbcUrl           the database; empty means {@code <data>/hive-iot/auth.db}
+ * @param jdbcUrl            the database; empty means {@code <data>/hive-iot/auth.db}
+ * @param appClientIdPattern the client IDs an account's applications may connect with, a regex in
+ *                           which {@code ${username}} stands for the AppID
  * @param sessionEviction   one session per token device (true) or per device and client ID (false)
  * @param lookupTimeout     a CONNECT whose credential lookup takes longer is refused as unavailable
  * @param createDemoAccount seed account {@code demo} on first start with an empty registry
@@ -21,17 +23,30 @@ public record AuthConfig(
         boolean synchronousFull,
         int writerQueueCapacity,
         int readThreads,
-        TokenCacheSettings tokenCache,
+        CacheSettings credentialCache,
+        PasswordSettings passwords,
+        String appClientIdPattern,
         boolean sessionEviction,
         Duration lookupTimeout,
         boolean createDemoAccount) {
 
     public static final AuthConfig DEFAULTS = new AuthConfig(Optional.empty(), Duration.ofSeconds(5), false, 10_000, 2,
-            new TokenCacheSettings(100_000, Duration.ofMinutes(10), Duration.ofSeconds(10)), true,
-            Duration.ofSeconds(5), true);
+            new CacheSettings(100_000, Duration.ofMinutes(10), Duration.ofSeconds(10)),
+            new PasswordSettings(210_000, 2, 100_000, Duration.ofHours(1)),
+            "^${username}(/[-_0-9a-zA-Z]{0,36})?$", true, Duration.ofSeconds(5), true);
 
-    /** How many token lookups are remembered, and for how long. */
-    public record TokenCacheSettings(int maximumSize, Duration expireAfter, Duration unknownExpireAfter) {
+    /** How many credential lookups are remembered, and for how long. */
+    public record CacheSettings(int maximumSize, Duration expireAfter, Duration unknownExpireAfter) {
+    }
+
+    /**
+     * @param hashIterations       PBKDF2 iterations of newly stored passwords and secrets
+     * @param verificationThreads  threads that check passwords, so a broker thread never does
+     * @param verifiedCacheSize    successful checks remembered (without the password)
+     * @param verifiedExpireAfter  how long a successful check is remembered
+     */
+    public record PasswordSettings(int hashIterations, int verificationThreads, int verifiedCacheSize,
+                                   Duration verifiedExpireAfter) {
     }
 
     public DatabaseSettings databaseSettings(final Path hiveIotDataFolder) {

@@ -1,5 +1,6 @@
 package io.hiveiot.auth.config;
 
+import io.hiveiot.auth.credential.ClientIdRule;
 import io.hiveiot.registry.config.ConfigElement;
 import io.hiveiot.registry.config.ConfigException;
 import io.hiveiot.registry.config.StrictXmlReader;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.regex.PatternSyntaxException;
 
 /** Reads {@code conf/config.xml} strictly against the XSD bundled in this extension's jar. */
 public final class AuthConfigReader {
@@ -25,23 +27,49 @@ public final class AuthConfigReader {
         final AuthConfig d = AuthConfig.DEFAULTS;
         final ConfigElement root = XML.read(file);
         final Optional<ConfigElement> database = root.child("database");
-        final Optional<ConfigElement> cache = root.child("token-cache");
-        final var tokenCache = new AuthConfig.TokenCacheSettings(
-                cache.isPresent() ? cache.get().childInt("maximum-size", d.tokenCache().maximumSize())
-                        : d.tokenCache().maximumSize(),
-                positive(cache, "expire-after", d.tokenCache().expireAfter()),
-                positive(cache, "unknown-expire-after", d.tokenCache().unknownExpireAfter()));
+        final Optional<ConfigElement> cache = root.child("credential-cache");
+        final var credentialCache = new AuthConfig.CacheSettings(
+                intValue(cache, "maximum-size", d.credentialCache().maximumSize()),
+                positive(cache, "expire-after", d.credentialCache().expireAfter()),
+                positive(cache, "unknown-expire-after", d.credentialCache().unknownExpireAfter()));
+        final Optional<ConfigElement> passwords = root.child("passwords");
+        final var passwordSettings = new AuthConfig.PasswordSettings(
+                intValue(passwords, "hash-iterations", d.passwords().hashIterations()),
+                intValue(passwords, "verification-threads", d.passwords().verificationThreads()),
+                intValue(passwords, "verified-cache-size", d.passwords().verifiedCacheSize()),
+                positive(passwords, "verified-expire-after", d.passwords().verifiedExpireAfter()));
+        final String appClientIdPattern = appClientIdPattern(root, d.appClientIdPattern());
         return new AuthConfig(
                 database.flatMap(db -> db.childText("jdbc-url")),
                 positive(database, "busy-timeout", d.busyTimeout()),
                 database.flatMap(db -> db.childText("synchronous")).map("FULL"::equals).orElse(d.synchronousFull()),
-                database.isPresent() ? database.get().childInt("writer-queue-capacity", d.writerQueueCapacity())
-                        : d.writerQueueCapacity(),
-                database.isPresent() ? database.get().childInt("read-threads", d.readThreads()) : d.readThreads(),
-                tokenCache,
+                intValue(database, "writer-queue-capacity", d.writerQueueCapacity()),
+                intValue(database, "read-threads", d.readThreads()),
+                credentialCache,
+                passwordSettings,
+                appClientIdPattern,
                 root.childBoolean("session-eviction", d.sessionEviction()),
                 positive(Optional.of(root), "lookup-timeout", d.lookupTimeout()),
                 root.childBoolean("create-demo-account", d.createDemoAccount()));
+    }
+
+    private static int intValue(final Optional<ConfigElement> parent, final String name, final int defaultValue)
+            throws ConfigException {
+        return parent.isPresent() ? parent.get().childInt(name, defaultValue) : defaultValue;
+    }
+
+    private static String appClientIdPattern(final ConfigElement root, final String defaultValue)
+            throws ConfigException {
+        final Optional<ConfigElement> element = root.child("applications").flatMap(a -> a.child("client-id-pattern"));
+        if (element.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            ClientIdRule.matching(element.get().text()).pattern("app-id");
+        } catch (final PatternSyntaxException e) {
+            throw element.get().problem("not a regular expression: " + e.getDescription());
+        }
+        return element.get().text();
     }
 
     private static Duration positive(final Optional<ConfigElement> parent, final String name,

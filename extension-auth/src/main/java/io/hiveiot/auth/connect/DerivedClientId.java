@@ -1,6 +1,6 @@
 package io.hiveiot.auth.connect;
 
-import io.hiveiot.auth.token.TokenDevice;
+import io.hiveiot.auth.credential.TokenDevice;
 import io.hiveiot.registry.secret.Sha256;
 
 /**

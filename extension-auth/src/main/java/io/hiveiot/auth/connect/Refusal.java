@@ -13,14 +13,14 @@ public enum Refusal {
 
     NO_CREDENTIALS("no-credentials", ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD,
             ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD,
-            "no credentials: send the device's access token as the MQTT username"),
+            "no credentials: send an access token, or a username and password"),
     UNKNOWN_CREDENTIALS("unknown-credentials", ConnackReasonCode.NOT_AUTHORIZED,
-            ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "unknown access token"),
+            ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "unknown access token, or wrong username or password"),
     CLIENT_ID_NOT_ALLOWED("client-id-not-allowed", ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID,
             ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID,
-            "client identifiers starting with '" + DerivedClientId.RESERVED_PREFIX + "' are reserved"),
+            "this client identifier is not allowed for these credentials"),
     DISABLED("disabled", ConnackReasonCode.NOT_AUTHORIZED, ConnackReasonCode.NOT_AUTHORIZED,
-            "the access token is revoked, or its device or account is disabled"),
+            "the credentials are revoked, or their device or account is disabled"),
     UNAVAILABLE("unavailable", ConnackReasonCode.SERVER_UNAVAILABLE, ConnackReasonCode.SERVER_UNAVAILABLE,
             "the device registry is unavailable; try again later");
 

@@ -37,7 +37,7 @@ public final class DemoAccount {
 
     /** @return whether the demo account was created now */
     public static boolean createIfRegistryEmpty(final Database database, final Path hiveIotDataFolder,
-                                                final Clock clock) {
+                                                final Clock clock, final int hashIterations) {
         final boolean empty = database.read(dsl -> dsl.fetchCount(ACCOUNT) == 0).join();
         if (!empty) {
             return false;
@@ -59,7 +59,7 @@ public final class DemoAccount {
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
-        final String secretHash = SaltedHash.hash(appSecret);
+        final String secretHash = SaltedHash.hash(appSecret, hashIterations);
         final long now = clock.millis();
         database.write(dsl -> {
             dsl.insertInto(ACCOUNT)

@@ -5,6 +5,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -12,12 +16,14 @@ import java.util.concurrent.ConcurrentMap;
 import static io.hiveiot.auth.schema.Tables.DEVICE_STATUS;
 
 /**
- * A device's {@code active}, {@code lastConnectTime} and {@code lastDisconnectTime} in auth.db.
+ * Which connections each device has right now, and its {@code active}, {@code lastConnectTime} and
+ * {@code lastDisconnectTime} in auth.db.
  * <p>
- * A device may hold several connections (session eviction off, or the moment of a takeover, when the
- * new connection authenticates before the old one is closed), so it counts them: it becomes inactive
- * only when its last connection closes. Each change is queued to the writer inside the per-device
- * count update, so the database sees a device's changes in the order they happened.
+ * Connections are counted per broker-side client ID: during a takeover the new connection
+ * authenticates before the old one with the same client ID is closed, so one client ID may briefly
+ * count twice. A device becomes inactive only when its last connection closes. Each change is queued
+ * to the writer inside the per-device update, so the database sees a device's changes in the order
+ * they happened.
  */
 public final class ConnectionStatus {
 
@@ -25,7 +31,7 @@ public final class ConnectionStatus {
 
     private final Database database;
     private final Clock clock;
-    private final ConcurrentMap<String, Integer> liveConnections = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Map<String, Integer>> liveConnections = new ConcurrentHashMap<>();
 
     private ConnectionStatus(final Database database, final Clock clock) {
         this.database = database;
@@ -42,8 +48,13 @@ public final class ConnectionStatus {
         return new ConnectionStatus(database, clock);
     }
 
-    void connected(final String deviceId) {
-        liveConnections.compute(deviceId, (id, count) -> {
+    /** @return the device's other connections (other broker-side client IDs) open at this moment */
+    List<String> connected(final String deviceId, final String clientId) {
+        final var others = new ArrayList<String>();
+        liveConnections.compute(deviceId, (id, clients) -> {
+            final Map<String, Integer> updated = clients == null ? new HashMap<>() : clients;
+            updated.keySet().stream().filter(other -> !other.equals(clientId)).forEach(others::add);
+            updated.merge(clientId, 1, Integer::sum);
             final long now = clock.millis();
             record(database.write(dsl -> dsl.insertInto(DEVICE_STATUS)
                     .set(DEVICE_STATUS.DEVICE_ID, id)
@@ -55,14 +66,16 @@ public final class ConnectionStatus {
                     .set(DEVICE_STATUS.LAST_CONNECT_TIME, now)
                     .set(DEVICE_STATUS.LAST_ACTIVITY_TIME, now)
                     .execute()), id);
-            return count == null ? 1 : count + 1;
+            return updated;
         });
+        return others;
     }
 
-    void disconnected(final String deviceId) {
-        liveConnections.compute(deviceId, (id, count) -> {
-            if (count != null && count > 1) {
-                return count - 1;
+    void disconnected(final String deviceId, final String clientId) {
+        liveConnections.computeIfPresent(deviceId, (id, clients) -> {
+            clients.computeIfPresent(clientId, (client, count) -> count > 1 ? count - 1 : null);
+            if (!clients.isEmpty()) {
+                return clients;
             }
             final long now = clock.millis();
             record(database.write(dsl -> dsl.update(DEVICE_STATUS)
@@ -74,9 +87,15 @@ public final class ConnectionStatus {
         });
     }
 
-    /** Connections of a device that are open right now. */
-    public int liveConnections(final String deviceId) {
-        return liveConnections.getOrDefault(deviceId, 0);
+    /** The broker-side client IDs of the device's open connections. */
+    public List<String> liveClientIds(final String deviceId) {
+        final var clientIds = new ArrayList<String>();
+        // Read under the map's per-key lock, which every change holds too.
+        liveConnections.computeIfPresent(deviceId, (id, clients) -> {
+            clientIds.addAll(clients.keySet());
+            return clients;
+        });
+        return clientIds;
     }
 
     private static void record(final CompletableFuture<Integer> write, final String deviceId) {

@@ -4,23 +4,41 @@ import com.hivemq.extension.sdk.api.events.client.ClientLifecycleEventListener;
 import com.hivemq.extension.sdk.api.events.client.parameters.AuthenticationSuccessfulInput;
 import com.hivemq.extension.sdk.api.events.client.parameters.ConnectionStartInput;
 import com.hivemq.extension.sdk.api.events.client.parameters.DisconnectEventInput;
+import com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode;
 import com.hivemq.extension.sdk.api.parameter.ClientBasedInput;
+import com.hivemq.extension.sdk.api.services.session.ClientService;
+import io.hiveiot.auth.connect.ConnectAuthenticator;
+import io.hiveiot.auth.credential.Resolution;
 import io.hiveiot.registry.identity.ClientIdentity;
 import io.hiveiot.registry.identity.Role;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Feeds {@link ConnectionStatus} from HiveMQ's lifecycle events. Every kind of disconnect (by the
- * client, by the server, a lost connection, a refused CONNECT) arrives in {@link #onDisconnect};
- * only connections that authenticated as a device carry an identity, so the rest are ignored.
+ * Feeds {@link ConnectionStatus} from HiveMQ's lifecycle events, and gives basic-credential devices
+ * one session per device. Every kind of disconnect (by the client, by the server, a lost connection,
+ * a refused CONNECT) arrives in {@link #onDisconnect}; only connections that authenticated as a
+ * device carry an identity, so the rest are ignored.
  */
 public final class ConnectionStatusListener implements ClientLifecycleEventListener {
 
     private final ConnectionStatus status;
+    private final ClientService clients;
+    private final boolean sessionEviction;
 
-    public ConnectionStatusListener(final ConnectionStatus status) {
+    /**
+     * @param sessionEviction whether a device's new connection closes its older ones. Token devices
+     *                        get that from HiveMQ's takeover of their derived client ID; devices with
+     *                        basic credentials keep their own client IDs, so their older connections
+     *                        with other client IDs are closed here (never one with the new client
+     *                        ID, which HiveMQ takes over itself).
+     */
+    public ConnectionStatusListener(final ConnectionStatus status, final ClientService clients,
+                                    final boolean sessionEviction) {
         this.status = status;
+        this.clients = clients;
+        this.sessionEviction = sessionEviction;
     }
 
     @Override
@@ -30,12 +48,27 @@ public final class ConnectionStatusListener implements ClientLifecycleEventListe
 
     @Override
     public void onAuthenticationSuccessful(final AuthenticationSuccessfulInput input) {
-        deviceId(input).ifPresent(status::connected);
+        final Optional<String> deviceId = deviceId(input);
+        if (deviceId.isEmpty()) {
+            return;
+        }
+        final String clientId = input.getClientInformation().getClientId();
+        final List<String> others = status.connected(deviceId.get(), clientId);
+        final boolean basic = input.getConnectionInformation().getConnectionAttributeStore()
+                .getAsString(ConnectAuthenticator.CREDENTIAL_KIND)
+                .filter(Resolution.CredentialKind.BASIC.name()::equals)
+                .isPresent();
+        if (sessionEviction && basic) {
+            for (final String other : others) {
+                clients.disconnectClient(other, false, DisconnectReasonCode.SESSION_TAKEN_OVER,
+                        "another connection of this device took over");
+            }
+        }
     }
 
     @Override
     public void onDisconnect(final DisconnectEventInput input) {
-        deviceId(input).ifPresent(status::disconnected);
+        deviceId(input).ifPresent(id -> status.disconnected(id, input.getClientInformation().getClientId()));
     }
 
     private static Optional<String> deviceId(final ClientBasedInput input) {

@@ -40,11 +40,20 @@ class AuthConfigReaderTest {
                         <writer-queue-capacity>5</writer-queue-capacity>
                         <read-threads>3</read-threads>
                     </database>
-                    <token-cache>
+                    <credential-cache>
                         <maximum-size>7</maximum-size>
                         <expire-after>PT1H</expire-after>
                         <unknown-expire-after>PT0.5S</unknown-expire-after>
-                    </token-cache>
+                    </credential-cache>
+                    <passwords>
+                        <hash-iterations>10000</hash-iterations>
+                        <verification-threads>1</verification-threads>
+                        <verified-cache-size>9</verified-cache-size>
+                        <verified-expire-after>PT2M</verified-expire-after>
+                    </passwords>
+                    <applications>
+                        <client-id-pattern>^app-${username}-[0-9]+$</client-id-pattern>
+                    </applications>
                     <session-eviction>false</session-eviction>
                     <lookup-timeout>PT2S</lookup-timeout>
                     <create-demo-account>false</create-demo-account>
@@ -55,8 +64,10 @@ class AuthConfigReaderTest {
         assertTrue(config.synchronousFull());
         assertEquals(5, config.writerQueueCapacity());
         assertEquals(3, config.readThreads());
-        assertEquals(new AuthConfig.TokenCacheSettings(7, Duration.ofHours(1), Duration.ofMillis(500)),
-                config.tokenCache());
+        assertEquals(new AuthConfig.CacheSettings(7, Duration.ofHours(1), Duration.ofMillis(500)),
+                config.credentialCache());
+        assertEquals(new AuthConfig.PasswordSettings(10_000, 1, 9, Duration.ofMinutes(2)), config.passwords());
+        assertEquals("^app-${username}-[0-9]+$", config.appClientIdPattern());
         assertFalse(config.sessionEviction());
         assertEquals(Duration.ofSeconds(2), config.lookupTimeout());
         assertFalse(config.createDemoAccount());
@@ -64,7 +75,7 @@ class AuthConfigReaderTest {
 
     @Test
     void unknownElement_isRefusedWithItsLine() throws Exception {
-        final Path file = write("<hive-iot-auth>\n  <token-cache>\n    <max-size>5</max-size>\n  </token-cache>\n</hive-iot-auth>\n");
+        final Path file = write("<hive-iot-auth>\n  <credential-cache>\n    <max-size>5</max-size>\n  </credential-cache>\n</hive-iot-auth>\n");
         final var error = assertThrows(ConfigException.class, () -> AuthConfigReader.read(file));
         assertEquals(3, error.line());
         assertTrue(error.getMessage().startsWith(file + ":3:"), error.getMessage());
@@ -78,7 +89,9 @@ class AuthConfigReaderTest {
                 "<database><read-threads>0</read-threads></database>",
                 "<database><synchronous>OFF</synchronous></database>",
                 "<database><jdbc-url>jdbc:postgresql://x/y</jdbc-url></database>",
-                "<token-cache><maximum-size>-1</maximum-size></token-cache>"}) {
+                "<credential-cache><maximum-size>-1</maximum-size></credential-cache>",
+                "<passwords><hash-iterations>1000</hash-iterations></passwords>",
+                "<applications><client-id-pattern>^(unclosed$</client-id-pattern></applications>"}) {
             final Path file = write("<hive-iot-auth>\n" + bad + "\n</hive-iot-auth>\n");
             final var error = assertThrows(ConfigException.class, () -> AuthConfigReader.read(file), bad);
             assertEquals(2, error.line(), bad + " -> " + error.getMessage());

@@ -1,4 +1,4 @@
-package io.hiveiot.auth.token;
+package io.hiveiot.auth.credential;
 
 /**
  * The device an access token belongs to.

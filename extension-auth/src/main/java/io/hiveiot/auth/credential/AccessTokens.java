@@ -1,4 +1,4 @@
-package io.hiveiot.auth.token;
+package io.hiveiot.auth.credential;
 
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -27,7 +27,7 @@ public final class AccessTokens {
     private final Database database;
     private final AsyncLoadingCache<String, Optional<TokenDevice>> cache;
 
-    public AccessTokens(final Database database, final AuthConfig.TokenCacheSettings settings) {
+    public AccessTokens(final Database database, final AuthConfig.CacheSettings settings) {
         this.database = database;
         this.cache = Caffeine.newBuilder()
                 .maximumSize(settings.maximumSize())

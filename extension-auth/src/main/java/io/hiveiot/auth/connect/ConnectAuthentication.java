@@ -1,0 +1,25 @@
+package io.hiveiot.auth.connect;
+
+import com.hivemq.extension.sdk.api.services.Services;
+import io.hiveiot.auth.credential.Credentials;
+
+import java.time.Duration;
+
+/**
+ * The CONNECT path of hive-iot-auth: the interceptor that resolves credentials and picks the client
+ * ID, and the authenticator that decides, sharing each CONNECT's resolution.
+ */
+public final class ConnectAuthentication {
+
+    private ConnectAuthentication() {
+    }
+
+    public static void register(final Credentials credentials, final Duration lookupTimeout,
+                                final ConnectMetrics metrics) {
+        final var pending = new PendingResolutions();
+        final var resolver = new ConnectResolver(credentials, pending, lookupTimeout);
+        final var authenticator = new ConnectAuthenticator(credentials, pending, lookupTimeout, metrics);
+        Services.interceptorRegistry().setConnectInboundInterceptorProvider(providerInput -> resolver);
+        Services.securityRegistry().setAuthenticatorProvider(providerInput -> authenticator);
+    }
+}

@@ -1,0 +1,124 @@
+package io.hiveiot.auth.connect;
+
+import com.hivemq.extension.sdk.api.async.Async;
+import com.hivemq.extension.sdk.api.async.TimeoutFallback;
+import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
+import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthInput;
+import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
+import com.hivemq.extension.sdk.api.client.parameter.ConnectionAttributeStore;
+import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
+import com.hivemq.extension.sdk.api.packets.general.MqttVersion;
+import io.hiveiot.auth.acl.DefaultPermissions;
+import io.hiveiot.auth.credential.Credentials;
+import io.hiveiot.auth.credential.Resolution;
+import io.hiveiot.registry.sqlite.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Accepts or refuses a CONNECT on the resolution {@link ConnectResolver} started. On success the
+ * client's identity goes into the connection attributes and its role's topic permissions become its
+ * default permissions. A resolution still running is awaited asynchronously, so a broker thread
+ * never waits for the database or a password hash.
+ */
+public final class ConnectAuthenticator implements SimpleAuthenticator {
+
+    /** Which kind of credential a connection used: {@code ACCESS_TOKEN}, {@code BASIC}, {@code APPLICATION}. */
+    public static final String CREDENTIAL_KIND = "hive-iot.auth.credential-kind";
+
+    private static final Logger log = LoggerFactory.getLogger(ConnectAuthenticator.class);
+
+    private final Credentials credentials;
+    private final PendingResolutions pending;
+    private final Duration lookupTimeout;
+    private final ConnectMetrics metrics;
+
+    ConnectAuthenticator(final Credentials credentials, final PendingResolutions pending, final Duration lookupTimeout,
+                         final ConnectMetrics metrics) {
+        this.credentials = credentials;
+        this.pending = pending;
+        this.lookupTimeout = lookupTimeout;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void onConnect(final SimpleAuthInput input, final SimpleAuthOutput output) {
+        try {
+            final ConnectionAttributeStore attributes = input.getConnectionInformation().getConnectionAttributeStore();
+            // Normally started by the CONNECT interceptor; resolved here only if it did not run.
+            final CompletableFuture<Resolution> resolution = pending.take(attributes).orElseGet(() ->
+                    ConnectResolver.resolve(credentials, input.getConnectPacket(), input.getClientInformation()
+                            .getClientId()).orTimeout(lookupTimeout.toMillis(), TimeUnit.MILLISECONDS));
+            if (resolution.isDone()) {
+                decide(input, output, resolution);
+                return;
+            }
+            final Async<SimpleAuthOutput> async = output.async(lookupTimeout.plusSeconds(5), TimeoutFallback.FAILURE,
+                    ConnackReasonCode.SERVER_UNAVAILABLE, Refusal.UNAVAILABLE.reason());
+            resolution.whenComplete((result, error) -> {
+                try {
+                    decide(input, async.getOutput(), resolution);
+                } finally {
+                    async.resume();
+                }
+            });
+        } catch (final RuntimeException e) {
+            log.error("hive-iot-auth: authentication failed unexpectedly", e);
+            refuse(input, output, Refusal.UNAVAILABLE);
+        }
+    }
+
+    private void decide(final SimpleAuthInput input, final SimpleAuthOutput output,
+                        final CompletableFuture<Resolution> resolution) {
+        try {
+            final Resolution result = resolution.join();
+            if (result instanceof Resolution.Refused refused) {
+                refuse(input, output, refused.refusal());
+                return;
+            }
+            final var accepted = (Resolution.Accepted) result;
+            if (accepted.brokerClientId().isPresent()
+                    && !accepted.brokerClientId().get().equals(input.getClientInformation().getClientId())) {
+                // The token became known between the CONNECT interceptor and now; a retry succeeds.
+                log.debug("hive-iot-auth: device {} was not moved to its client ID; refusing this attempt",
+                        accepted.identity().deviceId());
+                refuse(input, output, Refusal.UNAVAILABLE);
+                return;
+            }
+            final ConnectionAttributeStore attributes = input.getConnectionInformation().getConnectionAttributeStore();
+            accepted.identity().writeTo(attributes);
+            attributes.putAsString(CREDENTIAL_KIND, accepted.kind().name());
+            DefaultPermissions.apply(accepted.identity(), output.getDefaultPermissions());
+            output.authenticateSuccessfully();
+            metrics.accepted();
+        } catch (final CompletionException e) {
+            final Throwable cause = e.getCause();
+            if (cause instanceof TimeoutException) {
+                log.warn("hive-iot-auth: credential lookup took longer than {}; refusing the CONNECT", lookupTimeout);
+            } else if (cause instanceof StoreException || cause instanceof RejectedExecutionException) {
+                log.warn("hive-iot-auth: credential lookup failed: {}", cause.getMessage());
+            } else {
+                log.error("hive-iot-auth: credential lookup failed", cause);
+            }
+            refuse(input, output, Refusal.UNAVAILABLE);
+        } catch (final RuntimeException e) {
+            log.error("hive-iot-auth: authentication failed unexpectedly", e);
+            refuse(input, output, Refusal.UNAVAILABLE);
+        }
+    }
+
+    private void refuse(final SimpleAuthInput input, final SimpleAuthOutput output, final Refusal refusal) {
+        final MqttVersion version = input.getConnectPacket().getMqttVersion();
+        log.debug("hive-iot-auth: refused CONNECT of client '{}': {}", input.getClientInformation().getClientId(),
+                refusal.reason());
+        refusal.applyTo(output, version);
+        metrics.refused(refusal);
+    }
+}

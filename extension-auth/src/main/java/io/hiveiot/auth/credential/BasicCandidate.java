@@ -1,0 +1,20 @@
+package io.hiveiot.auth.credential;
+
+import io.hiveiot.registry.identity.ClientIdentity;
+import io.hiveiot.registry.identity.Role;
+
+/**
+ * A credential a username/password CONNECT may be for: a device's basic credential, or the
+ * application of the account whose id is the username (AppID/AppSecret).
+ *
+ * @param credentialId stable id of the stored credential, part of the verified-password cache key
+ * @param deviceId     the device, or {@code null} for an application
+ * @param usable       false when revoked, or the device or account is disabled
+ */
+public record BasicCandidate(String credentialId, Role role, String account, String deviceId, String deviceName,
+                             ClientIdRule clientIdRule, String passwordHash, boolean usable) {
+
+    public ClientIdentity identity(final String sentClientId) {
+        return new ClientIdentity(role, account, deviceId, deviceName, sentClientId);
+    }
+}

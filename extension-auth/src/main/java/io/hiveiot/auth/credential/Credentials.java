@@ -1,0 +1,106 @@
+package io.hiveiot.auth.credential;
+
+import io.hiveiot.auth.connect.DerivedClientId;
+import io.hiveiot.auth.connect.Refusal;
+import io.hiveiot.registry.identity.ClientIdentity;
+import io.hiveiot.registry.identity.Role;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Decides what the credentials of a CONNECT are, in the order of DESIGN.md §3 and as ThingsBoard's
+ * validator does: with a password, the basic credentials of that username whose client ID rule
+ * admits the client (a match with a wrong password is refused at once); otherwise, or without a
+ * password, the username as an access token. A username that has basic credentials, none of which
+ * admits the client ID, and that is no token either, is refused as "client ID not allowed".
+ */
+public final class Credentials {
+
+    private final AccessTokens tokens;
+    private final BasicCredentials basic;
+    private final PasswordVerifier passwords;
+    private final boolean sessionEviction;
+
+    public Credentials(final AccessTokens tokens, final BasicCredentials basic, final PasswordVerifier passwords,
+                       final boolean sessionEviction) {
+        this.tokens = tokens;
+        this.basic = basic;
+        this.passwords = passwords;
+        this.sessionEviction = sessionEviction;
+    }
+
+    public CompletableFuture<Resolution> resolve(final Optional<String> username, final Optional<String> password,
+                                                 final String sentClientId) {
+        if (DerivedClientId.isReserved(sentClientId)) {
+            return refused(Refusal.CLIENT_ID_NOT_ALLOWED);
+        }
+        if (username.isEmpty() || username.get().isEmpty()) {
+            return refused(Refusal.NO_CREDENTIALS);
+        }
+        if (password.isEmpty()) {
+            return token(username.get(), sentClientId, false);
+        }
+        return basic.candidates(username.get()).thenCompose(candidates -> {
+            final List<BasicCandidate> admitted = candidates.stream()
+                    .filter(candidate -> candidate.clientIdRule().matches(username.get(), sentClientId))
+                    .toList();
+            if (admitted.isEmpty()) {
+                return token(username.get(), sentClientId, !candidates.isEmpty());
+            }
+            return firstVerified(admitted, 0, password.get()).thenApply(match -> match
+                    .<Resolution>map(candidate -> accept(candidate, sentClientId))
+                    .orElseGet(() -> new Resolution.Refused(Refusal.UNKNOWN_CREDENTIALS)));
+        });
+    }
+
+    /** Tries the admitted candidates in turn; usually there is exactly one. */
+    private CompletableFuture<Optional<BasicCandidate>> firstVerified(final List<BasicCandidate> admitted,
+                                                                      final int index, final String password) {
+        if (index == admitted.size()) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        final BasicCandidate candidate = admitted.get(index);
+        return passwords.verify(candidate, password).thenCompose(matches -> matches
+                ? CompletableFuture.completedFuture(Optional.of(candidate))
+                : firstVerified(admitted, index + 1, password));
+    }
+
+    private static Resolution accept(final BasicCandidate candidate, final String sentClientId) {
+        if (!candidate.usable()) {
+            return new Resolution.Refused(Refusal.DISABLED);
+        }
+        final var kind = candidate.role() == Role.DEVICE
+                ? Resolution.CredentialKind.BASIC
+                : Resolution.CredentialKind.APPLICATION;
+        return new Resolution.Accepted(candidate.identity(sentClientId), Optional.empty(), kind);
+    }
+
+    private CompletableFuture<Resolution> token(final String token, final String sentClientId,
+                                                final boolean knownUsername) {
+        return tokens.find(token).thenApply(found -> {
+            if (found.isEmpty()) {
+                return new Resolution.Refused(knownUsername ? Refusal.CLIENT_ID_NOT_ALLOWED : Refusal.UNKNOWN_CREDENTIALS);
+            }
+            final TokenDevice device = found.get();
+            if (!device.usable()) {
+                return new Resolution.Refused(Refusal.DISABLED);
+            }
+            return new Resolution.Accepted(
+                    ClientIdentity.device(device.account(), device.deviceId(), device.deviceName(), sentClientId),
+                    Optional.of(DerivedClientId.of(device, sentClientId, sessionEviction)),
+                    Resolution.CredentialKind.ACCESS_TOKEN);
+        });
+    }
+
+    /** Forgets every cached lookup, after devices or credentials changed. */
+    public void invalidateCaches() {
+        tokens.invalidateAll();
+        basic.invalidateAll();
+    }
+
+    private static CompletableFuture<Resolution> refused(final Refusal refusal) {
+        return CompletableFuture.completedFuture(new Resolution.Refused(refusal));
+    }
+}

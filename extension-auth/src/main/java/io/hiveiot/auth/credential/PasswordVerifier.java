@@ -1,0 +1,82 @@
+package io.hiveiot.auth.credential;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.hiveiot.registry.secret.SaltedHash;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Checks passwords against their PBKDF2 hashes on a small pool of its own (the hash is slow by
+ * design and must never run on a broker thread or HiveMQ's shared executor). Successful checks are
+ * remembered so that a reconnecting client pays once: the cache key is an HMAC of the password under
+ * a key that exists only in this process, bound to the stored hash, so the cache holds no plaintext
+ * and forgets a credential as soon as its hash changes.
+ */
+public final class PasswordVerifier implements AutoCloseable {
+
+    private final ThreadPoolExecutor pool;
+    private final Cache<String, Boolean> verified;
+    private final byte[] cacheKey = new byte[32];
+
+    public PasswordVerifier(final int threads, final int maximumCached, final Duration expireAfter) {
+        new SecureRandom().nextBytes(cacheKey);
+        final var counter = new AtomicInteger();
+        this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(1_000),
+                runnable -> {
+                    final var thread = new Thread(runnable, "hive-iot-auth-password-" + counter.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        this.verified = Caffeine.newBuilder().maximumSize(maximumCached).expireAfterWrite(expireAfter).build();
+    }
+
+    /**
+     * Whether the password is the one hashed in {@code candidate}. Completes exceptionally with
+     * {@link RejectedExecutionException} when too many checks are waiting.
+     */
+    public CompletableFuture<Boolean> verify(final BasicCandidate candidate, final String password) {
+        final String key = candidate.credentialId() + ':' + mac(password + '\u0000' + candidate.passwordHash());
+        if (verified.getIfPresent(key) != null) {
+            return CompletableFuture.completedFuture(true);
+        }
+        try {
+            return CompletableFuture.supplyAsync(() -> {
+                final boolean matches = SaltedHash.verify(password, candidate.passwordHash());
+                if (matches) {
+                    verified.put(key, true);
+                }
+                return matches;
+            }, pool);
+        } catch (final RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private String mac(final String text) {
+        try {
+            final Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(cacheKey, "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (final GeneralSecurityException e) {
+            throw new IllegalStateException("every JVM has HmacSHA256", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}
