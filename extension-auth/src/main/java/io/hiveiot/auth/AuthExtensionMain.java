@@ -18,8 +18,10 @@ import io.hiveiot.auth.credential.ClientIdRule;
 import io.hiveiot.auth.credential.Credentials;
 import io.hiveiot.auth.credential.PasswordVerifier;
 import io.hiveiot.auth.firstrun.DemoAccount;
+import io.hiveiot.auth.registry.RegistryService;
 import io.hiveiot.auth.status.ConnectionStatus;
 import io.hiveiot.auth.status.ConnectionStatusListener;
+import io.hiveiot.registry.api.ApiRequestInterceptor;
 import io.hiveiot.registry.config.ConfigException;
 import io.hiveiot.registry.sqlite.Database;
 import io.hiveiot.registry.sqlite.Migrations;
@@ -75,13 +77,18 @@ public final class AuthExtensionMain implements ExtensionMain {
             final var basic = new BasicCredentials(database, ClientIdRule.matching(config.appClientIdPattern()),
                     config.credentialCache().maximumSize(), config.credentialCache().expireAfter());
             passwords = new PasswordVerifier(config.passwords().verificationThreads(),
-                    config.passwords().verifiedCacheSize(), config.passwords().verifiedExpireAfter());
+                    config.passwords().verifiedCacheSize(), config.passwords().verifiedExpireAfter(),
+                    config.passwords().hashIterations());
             final var credentials = new Credentials(tokens, basic, passwords, config.sessionEviction());
             final MetricRegistry metrics = Services.metricRegistry();
             registerGauges(metrics, tokens);
             ConnectAuthentication.register(credentials, config.lookupTimeout(), new ConnectMetrics(metrics));
             Services.eventRegistry().setClientLifecycleEventListener(providerInput ->
                     new ConnectionStatusListener(status, Services.clientService(), config.sessionEviction()));
+            final var registry = new ApiRequestInterceptor(
+                    new RegistryService(database, clock, credentials, passwords, status, Services.clientService()),
+                    metrics, METRIC_PREFIX + "api.registry.");
+            Services.initializerRegistry().setClientInitializer(new RoleInterceptors(registry));
             log.info("hive-iot-auth: started with {}", database.name());
         } catch (final ConfigException e) {
             fail(output, e.getMessage());

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Checks passwords against their PBKDF2 hashes on a small pool of its own (the hash is slow by
+ * Checks passwords against their PBKDF2 hashes, and hashes new ones, on a small pool of its own (the hash is slow by
  * design and must never run on a broker thread or HiveMQ's shared executor). Successful checks are
  * remembered so that a reconnecting client pays once: the cache key is an HMAC of the password under
  * a key that exists only in this process, bound to the stored hash, so the cache holds no plaintext
@@ -31,7 +31,12 @@ public final class PasswordVerifier implements AutoCloseable {
     private final Cache<String, Boolean> verified;
     private final byte[] cacheKey = new byte[32];
 
-    public PasswordVerifier(final int threads, final int maximumCached, final Duration expireAfter) {
+    private final int hashIterations;
+
+    /** @param hashIterations PBKDF2 iterations for {@link #hash} */
+    public PasswordVerifier(final int threads, final int maximumCached, final Duration expireAfter,
+                            final int hashIterations) {
+        this.hashIterations = hashIterations;
         new SecureRandom().nextBytes(cacheKey);
         final var counter = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(1_000),
@@ -60,6 +65,15 @@ public final class PasswordVerifier implements AutoCloseable {
                 }
                 return matches;
             }, pool);
+        } catch (final RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Hashes a new password or secret on this pool, for storing. */
+    public CompletableFuture<String> hash(final String secret) {
+        try {
+            return CompletableFuture.supplyAsync(() -> SaltedHash.hash(secret, hashIterations), pool);
         } catch (final RejectedExecutionException e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -1,5 +1,7 @@
 package io.hiveiot.auth.status;
 
+import io.hiveiot.registry.api.DeviceStream;
+import io.hiveiot.registry.identity.ClientIdentity;
 import io.hiveiot.registry.sqlite.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +23,8 @@ import static io.hiveiot.auth.schema.Tables.DEVICE_STATUS;
  * <p>
  * Connections are counted per broker-side client ID: during a takeover the new connection
  * authenticates before the old one with the same client ID is closed, so one client ID may briefly
- * count twice. A device becomes inactive only when its last connection closes. Each change is queued
+ * count twice. A device becomes inactive only when its last connection closes, and only then is
+ * {@code disconnected} published on the account's stream ({@code connected} with its first one). Each change is queued
  * to the writer inside the per-device update, so the database sees a device's changes in the order
  * they happened.
  */
@@ -49,10 +52,13 @@ public final class ConnectionStatus {
     }
 
     /** @return the device's other connections (other broker-side client IDs) open at this moment */
-    List<String> connected(final String deviceId, final String clientId) {
+    List<String> connected(final ClientIdentity device, final String clientId) {
         final var others = new ArrayList<String>();
-        liveConnections.compute(deviceId, (id, clients) -> {
+        liveConnections.compute(device.deviceId(), (id, clients) -> {
             final Map<String, Integer> updated = clients == null ? new HashMap<>() : clients;
+            if (updated.isEmpty()) {
+                publish(device, "connected");
+            }
             updated.keySet().stream().filter(other -> !other.equals(clientId)).forEach(others::add);
             updated.merge(clientId, 1, Integer::sum);
             final long now = clock.millis();
@@ -71,8 +77,8 @@ public final class ConnectionStatus {
         return others;
     }
 
-    void disconnected(final String deviceId, final String clientId) {
-        liveConnections.computeIfPresent(deviceId, (id, clients) -> {
+    void disconnected(final ClientIdentity device, final String clientId) {
+        liveConnections.computeIfPresent(device.deviceId(), (id, clients) -> {
             clients.computeIfPresent(clientId, (client, count) -> count > 1 ? count - 1 : null);
             if (!clients.isEmpty()) {
                 return clients;
@@ -83,6 +89,7 @@ public final class ConnectionStatus {
                     .set(DEVICE_STATUS.LAST_DISCONNECT_TIME, now)
                     .where(DEVICE_STATUS.DEVICE_ID.eq(id))
                     .execute()), id);
+            publish(device, "disconnected");
             return null;
         });
     }
@@ -96,6 +103,18 @@ public final class ConnectionStatus {
             return clients;
         });
         return clientIds;
+    }
+
+    /** {@code connected} / {@code disconnected} on the account's stream; this extension owns both. */
+    private void publish(final ClientIdentity device, final String event) {
+        final var data = DeviceStream.data().put("clientId", device.clientId());
+        DeviceStream.publish(device.account(), device.deviceName(), device.deviceId(), event, clock.millis(), data)
+                .whenComplete((done, error) -> {
+                    if (error != null) {
+                        log.debug("hive-iot-auth: {} event of device {} not published: {}", event, device.deviceId(),
+                                error.toString());
+                    }
+                });
     }
 
     private static void record(final CompletableFuture<Integer> write, final String deviceId) {

@@ -48,12 +48,11 @@ public final class ConnectionStatusListener implements ClientLifecycleEventListe
 
     @Override
     public void onAuthenticationSuccessful(final AuthenticationSuccessfulInput input) {
-        final Optional<String> deviceId = deviceId(input);
-        if (deviceId.isEmpty()) {
+        final Optional<ClientIdentity> device = device(input);
+        if (device.isEmpty()) {
             return;
         }
-        final String clientId = input.getClientInformation().getClientId();
-        final List<String> others = status.connected(deviceId.get(), clientId);
+        final List<String> others = status.connected(device.get(), input.getClientInformation().getClientId());
         final boolean basic = input.getConnectionInformation().getConnectionAttributeStore()
                 .getAsString(ConnectAuthenticator.CREDENTIAL_KIND)
                 .filter(Resolution.CredentialKind.BASIC.name()::equals)
@@ -68,12 +67,11 @@ public final class ConnectionStatusListener implements ClientLifecycleEventListe
 
     @Override
     public void onDisconnect(final DisconnectEventInput input) {
-        deviceId(input).ifPresent(id -> status.disconnected(id, input.getClientInformation().getClientId()));
+        device(input).ifPresent(identity -> status.disconnected(identity, input.getClientInformation().getClientId()));
     }
 
-    private static Optional<String> deviceId(final ClientBasedInput input) {
+    private static Optional<ClientIdentity> device(final ClientBasedInput input) {
         return ClientIdentity.readFrom(input.getConnectionInformation().getConnectionAttributeStore())
-                .filter(identity -> identity.role() == Role.DEVICE)
-                .map(ClientIdentity::deviceId);
+                .filter(identity -> identity.role() == Role.DEVICE);
     }
 }

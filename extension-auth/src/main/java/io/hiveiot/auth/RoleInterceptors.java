@@ -1,0 +1,28 @@
+package io.hiveiot.auth;
+
+import com.hivemq.extension.sdk.api.client.ClientContext;
+import com.hivemq.extension.sdk.api.client.parameter.InitializerInput;
+import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
+import com.hivemq.extension.sdk.api.services.intializer.ClientInitializer;
+import io.hiveiot.registry.identity.ClientIdentity;
+import io.hiveiot.registry.identity.Role;
+
+/**
+ * Gives each authenticated client only the interceptors of its role: applications get the registry
+ * service's request handler, devices pay for nothing of it.
+ */
+final class RoleInterceptors implements ClientInitializer {
+
+    private final PublishInboundInterceptor registryRequests;
+
+    RoleInterceptors(final PublishInboundInterceptor registryRequests) {
+        this.registryRequests = registryRequests;
+    }
+
+    @Override
+    public void initialize(final InitializerInput input, final ClientContext context) {
+        ClientIdentity.readFrom(input.getConnectionInformation().getConnectionAttributeStore())
+                .filter(identity -> identity.role() == Role.APP || identity.role() == Role.ADMIN)
+                .ifPresent(identity -> context.addPublishInboundInterceptor(registryRequests));
+    }
+}
