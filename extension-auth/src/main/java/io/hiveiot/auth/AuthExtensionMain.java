@@ -8,6 +8,8 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
+import io.hiveiot.auth.annotation.DeviceDirectory;
+import io.hiveiot.auth.annotation.RequestAnnotator;
 import io.hiveiot.auth.config.AuthConfig;
 import io.hiveiot.auth.config.AuthConfigReader;
 import io.hiveiot.auth.connect.ConnectAuthentication;
@@ -85,10 +87,16 @@ public final class AuthExtensionMain implements ExtensionMain {
             ConnectAuthentication.register(credentials, config.lookupTimeout(), new ConnectMetrics(metrics));
             Services.eventRegistry().setClientLifecycleEventListener(providerInput ->
                     new ConnectionStatusListener(status, Services.clientService(), config.sessionEviction()));
-            final var registry = new ApiRequestInterceptor(
-                    new RegistryService(database, clock, credentials, passwords, status, Services.clientService()),
-                    metrics, METRIC_PREFIX + "api.registry.");
-            Services.initializerRegistry().setClientInitializer(new RoleInterceptors(registry));
+            final var directory = new DeviceDirectory(database, config.credentialCache().maximumSize(),
+                    config.credentialCache().expireAfter());
+            final Runnable invalidateCaches = () -> {
+                credentials.invalidateCaches();
+                directory.invalidateAll();
+            };
+            final var registry = new ApiRequestInterceptor(new RegistryService(database, clock, invalidateCaches,
+                    passwords, status, Services.clientService()), metrics, METRIC_PREFIX + "api.registry.");
+            Services.initializerRegistry().setClientInitializer(new RoleInterceptors(registry,
+                    new RequestAnnotator(directory, config.lookupTimeout())));
             log.info("hive-iot-auth: started with {}", database.name());
         } catch (final ConfigException e) {
             fail(output, e.getMessage());

@@ -9,20 +9,26 @@ import io.hiveiot.registry.identity.Role;
 
 /**
  * Gives each authenticated client only the interceptors of its role: applications get the registry
- * service's request handler, devices pay for nothing of it.
+ * service's request handler and the annotation of their other requests; devices pay for neither.
  */
 final class RoleInterceptors implements ClientInitializer {
 
     private final PublishInboundInterceptor registryRequests;
+    private final PublishInboundInterceptor requestAnnotator;
 
-    RoleInterceptors(final PublishInboundInterceptor registryRequests) {
+    RoleInterceptors(final PublishInboundInterceptor registryRequests,
+                     final PublishInboundInterceptor requestAnnotator) {
         this.registryRequests = registryRequests;
+        this.requestAnnotator = requestAnnotator;
     }
 
     @Override
     public void initialize(final InitializerInput input, final ClientContext context) {
         ClientIdentity.readFrom(input.getConnectionInformation().getConnectionAttributeStore())
                 .filter(identity -> identity.role() == Role.APP || identity.role() == Role.ADMIN)
-                .ifPresent(identity -> context.addPublishInboundInterceptor(registryRequests));
+                .ifPresent(identity -> {
+                    context.addPublishInboundInterceptor(requestAnnotator);
+                    context.addPublishInboundInterceptor(registryRequests);
+                });
     }
 }

@@ -3,6 +3,7 @@ package io.hiveiot.auth;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException;
 import com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAckReturnCode;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.extension.sdk.api.ExtensionMain;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
@@ -10,8 +11,10 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
+import io.hiveiot.registry.api.DeviceAnnotation;
 import io.hiveiot.registry.identity.ClientIdentity;
 import io.hiveiot.registry.identity.Role;
+import io.hiveiot.testkit.ApiClient;
 import io.hiveiot.testkit.HiveMqBroker;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,6 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -45,6 +49,8 @@ class AuthPackagedIT {
     }
 
     private static final BlockingQueue<Seen> seen = new LinkedBlockingQueue<>();
+    /** Every hive-iot.device user property on application requests the probe saw. */
+    private static final BlockingQueue<List<String>> annotations = new LinkedBlockingQueue<>();
 
     @RegisterExtension
     static final HiveMqBroker broker = HiveMqBroker.builder()
@@ -104,16 +110,70 @@ class AuthPackagedIT {
         assertEquals(Mqtt3ConnAckReturnCode.SUCCESS, connAck.getReturnCode());
     }
 
+    @Test
+    void applicationRequest_namingADevice_isAnnotatedWithItsIdInTheRequestersAccount() throws Exception {
+        final String secret = AuthDb.firstRun(broker.dataFolder()).get("app-secret");
+        final String deviceId;
+        final Mqtt5BlockingClient app = broker.mqtt5("demo/annotations");
+        app.connectWith().simpleAuth().username("demo").password(secret.getBytes(StandardCharsets.UTF_8))
+                .applySimpleAuth().send();
+        try (var api = new ApiClient(app, "demo")) {
+            deviceId = api.result("registry", "device.get", ApiClient.args().put("device", "demo-device"))
+                    .get("id").asText();
+            final String otherSecret = api.result("registry", "account.create", ApiClient.args().put("id", "other"))
+                    .get("appSecret").asText();
+            final Mqtt5BlockingClient otherApp = broker.mqtt5("other");
+            otherApp.connectWith().simpleAuth().username("other")
+                    .password(otherSecret.getBytes(StandardCharsets.UTF_8)).applySimpleAuth().send();
+            try (var otherApi = new ApiClient(otherApp, "other")) {
+                otherApi.result("registry", "device.create", ApiClient.args().put("name", "only-there"));
+            }
+        }
+        annotations.clear();
+
+        // a forged annotation is replaced by the real one
+        app.publishWith().topic("users/demo/api/devices/request/a1").qos(MqttQos.AT_LEAST_ONCE)
+                .userProperties().add(DeviceAnnotation.KEY, "{\"account\":\"demo\",\"deviceId\":\"forged\"}")
+                .applyUserProperties()
+                .payload("{\"op\":\"attributes.get\",\"args\":{\"device\":\"demo-device\"}}"
+                        .getBytes(StandardCharsets.UTF_8)).send();
+        final List<String> real = annotations.poll(5, TimeUnit.SECONDS);
+        assertEquals(1, real.size(), real.toString());
+        assertEquals("{\"account\":\"demo\",\"device\":\"demo-device\",\"deviceId\":\"" + deviceId + "\"}",
+                real.get(0));
+
+        // another account's device is not found in this one
+        app.publishWith().topic("users/demo/api/devices/request/a2").qos(MqttQos.AT_LEAST_ONCE)
+                .payload("{\"op\":\"attributes.get\",\"args\":{\"device\":\"only-there\"}}"
+                        .getBytes(StandardCharsets.UTF_8)).send();
+        assertTrue(annotations.poll(5, TimeUnit.SECONDS).get(0).contains("\"deviceId\":null"));
+
+        // MQTT 3.1.1 applications carry no user properties, yet their requests are annotated too
+        final Mqtt3BlockingClient app3 = broker.mqtt3("demo/v3");
+        app3.connectWith().simpleAuth().username("demo").password(secret.getBytes(StandardCharsets.UTF_8))
+                .applySimpleAuth().send();
+        app3.publishWith().topic("users/demo/api/devices/request/a3").qos(MqttQos.AT_LEAST_ONCE)
+                .payload("{\"op\":\"rpc\",\"args\":{\"device\":\"demo-device\"}}"
+                        .getBytes(StandardCharsets.UTF_8)).send();
+        assertTrue(annotations.poll(5, TimeUnit.SECONDS).get(0).contains(deviceId));
+    }
+
     /** A stand-in for a later hive-iot extension: reads identities in its publish interceptor. */
     static final class IdentityProbe implements ExtensionMain {
 
         @Override
         public void extensionStart(final ExtensionStartInput input, final ExtensionStartOutput output) {
             Services.initializerRegistry().setClientInitializer((initializerInput, clientContext) ->
-                    clientContext.addPublishInboundInterceptor((publishInput, publishOutput) ->
+                    clientContext.addPublishInboundInterceptor((publishInput, publishOutput) -> {
+                        final var publish = publishInput.getPublishPacket();
+                        if (publish.getTopic().startsWith("users/")) {
+                            annotations.add(publish.getUserProperties().getAllForName(DeviceAnnotation.KEY));
+                        } else {
                             seen.add(new Seen(publishInput.getClientInformation().getClientId(),
                                     ClientIdentity.readFrom(publishInput.getConnectionInformation()
-                                            .getConnectionAttributeStore())))));
+                                            .getConnectionAttributeStore())));
+                        }
+                    }));
         }
 
         @Override

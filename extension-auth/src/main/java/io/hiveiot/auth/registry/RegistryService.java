@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hivemq.extension.sdk.api.services.session.ClientService;
-import io.hiveiot.auth.credential.Credentials;
 import io.hiveiot.auth.credential.PasswordVerifier;
 import io.hiveiot.auth.status.ConnectionStatus;
 import io.hiveiot.registry.api.ApiException;
@@ -42,11 +41,12 @@ public final class RegistryService implements ApiService {
     private final ConnectionStatus status;
     private final Map<String, Function<ApiRequest, CompletableFuture<JsonNode>>> ops = new TreeMap<>();
 
-    public RegistryService(final Database database, final Clock clock, final Credentials credentials,
+    /** @param invalidateCaches forgets every cached credential and device lookup */
+    public RegistryService(final Database database, final Clock clock, final Runnable invalidateCaches,
                            final PasswordVerifier passwords, final ConnectionStatus status,
                            final ClientService clients) {
         this.devices = new DeviceRegistry(database, clock);
-        this.revoker = new SessionRevoker(credentials, status, clients);
+        this.revoker = new SessionRevoker(invalidateCaches, status, clients);
         this.passwords = passwords;
         this.status = status;
         ops.put("device.create", this::createDevice);

@@ -2,7 +2,6 @@ package io.hiveiot.auth.registry;
 
 import com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode;
 import com.hivemq.extension.sdk.api.services.session.ClientService;
-import io.hiveiot.auth.credential.Credentials;
 import io.hiveiot.auth.status.ConnectionStatus;
 
 import java.util.Collection;
@@ -14,18 +13,18 @@ import java.util.Collection;
  */
 final class SessionRevoker {
 
-    private final Credentials credentials;
+    private final Runnable invalidateCaches;
     private final ConnectionStatus status;
     private final ClientService clients;
 
-    SessionRevoker(final Credentials credentials, final ConnectionStatus status, final ClientService clients) {
-        this.credentials = credentials;
+    SessionRevoker(final Runnable invalidateCaches, final ConnectionStatus status, final ClientService clients) {
+        this.invalidateCaches = invalidateCaches;
         this.status = status;
         this.clients = clients;
     }
 
     void revoke(final Collection<String> deviceIds, final String reason) {
-        credentials.invalidateCaches();
+        invalidateCaches.run();
         for (final String deviceId : deviceIds) {
             for (final String clientId : status.liveClientIds(deviceId)) {
                 clients.disconnectClient(clientId, false, DisconnectReasonCode.ADMINISTRATIVE_ACTION, reason);
@@ -35,6 +34,6 @@ final class SessionRevoker {
 
     /** A change that only adds (a new device or credential): cached "unknown" answers must go. */
     void added() {
-        credentials.invalidateCaches();
+        invalidateCaches.run();
     }
 }
