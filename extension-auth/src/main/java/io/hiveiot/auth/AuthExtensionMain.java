@@ -14,6 +14,7 @@ import io.hiveiot.auth.config.AuthConfig;
 import io.hiveiot.auth.config.AuthConfigReader;
 import io.hiveiot.auth.connect.ConnectAuthentication;
 import io.hiveiot.auth.connect.ConnectMetrics;
+import io.hiveiot.auth.connect.LoginThrottle;
 import io.hiveiot.auth.credential.AccessTokens;
 import io.hiveiot.auth.credential.BasicCredentials;
 import io.hiveiot.auth.credential.ClientIdRule;
@@ -84,7 +85,8 @@ public final class AuthExtensionMain implements ExtensionMain {
             final var credentials = new Credentials(tokens, basic, passwords, config.sessionEviction());
             final MetricRegistry metrics = Services.metricRegistry();
             registerGauges(metrics, tokens);
-            ConnectAuthentication.register(credentials, config.lookupTimeout(), new ConnectMetrics(metrics));
+            ConnectAuthentication.register(credentials, config.lookupTimeout(),
+                    new LoginThrottle(config.throttling(), clock), new ConnectMetrics(metrics));
             Services.eventRegistry().setClientLifecycleEventListener(providerInput ->
                     new ConnectionStatusListener(status, Services.clientService(), config.sessionEviction()));
             final var directory = new DeviceDirectory(database, config.credentialCache().maximumSize(),

@@ -1,5 +1,6 @@
 package io.hiveiot.auth.config;
 
+import io.hiveiot.auth.connect.LoginThrottle;
 import io.hiveiot.registry.sqlite.DatabaseSettings;
 
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ public record AuthConfig(
         CacheSettings credentialCache,
         PasswordSettings passwords,
         String appClientIdPattern,
+        LoginThrottle.Settings throttling,
         boolean sessionEviction,
         Duration lookupTimeout,
         boolean createDemoAccount) {
@@ -33,7 +35,9 @@ public record AuthConfig(
     public static final AuthConfig DEFAULTS = new AuthConfig(Optional.empty(), Duration.ofSeconds(5), false, 10_000, 2,
             new CacheSettings(100_000, Duration.ofMinutes(10), Duration.ofSeconds(10)),
             new PasswordSettings(210_000, 2, 100_000, Duration.ofHours(1)),
-            "^${username}(/[-_0-9a-zA-Z]{0,36})?$", true, Duration.ofSeconds(5), true);
+            "^${username}(/[-_0-9a-zA-Z]{0,36})?$",
+            new LoginThrottle.Settings(5, 100, Duration.ofMinutes(1), Duration.ofMinutes(1)),
+            true, Duration.ofSeconds(5), true);
 
     /** How many credential lookups are remembered, and for how long. */
     public record CacheSettings(int maximumSize, Duration expireAfter, Duration unknownExpireAfter) {

@@ -1,5 +1,6 @@
 package io.hiveiot.auth.config;
 
+import io.hiveiot.auth.connect.LoginThrottle;
 import io.hiveiot.auth.credential.ClientIdRule;
 import io.hiveiot.registry.config.ConfigElement;
 import io.hiveiot.registry.config.ConfigException;
@@ -39,6 +40,12 @@ public final class AuthConfigReader {
                 intValue(passwords, "verified-cache-size", d.passwords().verifiedCacheSize()),
                 positive(passwords, "verified-expire-after", d.passwords().verifiedExpireAfter()));
         final String appClientIdPattern = appClientIdPattern(root, d.appClientIdPattern());
+        final Optional<ConfigElement> throttling = root.child("throttling");
+        final var throttle = new LoginThrottle.Settings(
+                intValue(throttling, "max-failures", d.throttling().maxFailures()),
+                intValue(throttling, "max-failures-per-address", d.throttling().maxFailuresPerAddress()),
+                positive(throttling, "window", d.throttling().window()),
+                positive(throttling, "ban", d.throttling().ban()));
         return new AuthConfig(
                 database.flatMap(db -> db.childText("jdbc-url")),
                 positive(database, "busy-timeout", d.busyTimeout()),
@@ -48,6 +55,7 @@ public final class AuthConfigReader {
                 credentialCache,
                 passwordSettings,
                 appClientIdPattern,
+                throttle,
                 root.childBoolean("session-eviction", d.sessionEviction()),
                 positive(Optional.of(root), "lookup-timeout", d.lookupTimeout()),
                 root.childBoolean("create-demo-account", d.createDemoAccount()));

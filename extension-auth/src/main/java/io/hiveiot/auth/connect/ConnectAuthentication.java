@@ -15,9 +15,9 @@ public final class ConnectAuthentication {
     }
 
     public static void register(final Credentials credentials, final Duration lookupTimeout,
-                                final ConnectMetrics metrics) {
+                                final LoginThrottle throttle, final ConnectMetrics metrics) {
         final var pending = new PendingResolutions();
-        final var resolver = new ConnectResolver(credentials, pending, lookupTimeout);
+        final var resolver = new ConnectResolver(credentials, pending, lookupTimeout, throttle);
         final var authenticator = new ConnectAuthenticator(credentials, pending, lookupTimeout, metrics);
         Services.interceptorRegistry().setConnectInboundInterceptorProvider(providerInput -> resolver);
         Services.securityRegistry().setAuthenticatorProvider(providerInput -> authenticator);

@@ -12,6 +12,7 @@ import io.hiveiot.registry.identity.ClientIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
@@ -32,11 +33,14 @@ public final class ConnectResolver implements ConnectInboundInterceptor {
     private final Credentials credentials;
     private final PendingResolutions pending;
     private final Duration lookupTimeout;
+    private final LoginThrottle throttle;
 
-    ConnectResolver(final Credentials credentials, final PendingResolutions pending, final Duration lookupTimeout) {
+    ConnectResolver(final Credentials credentials, final PendingResolutions pending, final Duration lookupTimeout,
+                    final LoginThrottle throttle) {
         this.credentials = credentials;
         this.pending = pending;
         this.lookupTimeout = lookupTimeout;
+        this.throttle = throttle;
     }
 
     @Override
@@ -46,8 +50,14 @@ public final class ConnectResolver implements ConnectInboundInterceptor {
             final ConnectPacket connect = input.getConnectPacket();
             final String sentClientId = connect.getClientId();
             attributes.putAsString(ClientIdentity.CLIENT_ID, sentClientId);
-            final CompletableFuture<Resolution> resolution = resolve(credentials, connect, sentClientId)
-                    .orTimeout(lookupTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            final Optional<String> address = input.getConnectionInformation().getInetAddress()
+                    .map(InetAddress::getHostAddress);
+            final CompletableFuture<Resolution> resolution = throttle.throttled(connect.getUserName(), sentClientId,
+                    address)
+                    ? CompletableFuture.completedFuture(new Resolution.Refused(Refusal.THROTTLED))
+                    : resolve(credentials, connect, sentClientId)
+                            .orTimeout(lookupTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                            .whenComplete((result, error) -> count(result, connect, sentClientId, address));
             pending.put(attributes, resolution);
             if (resolution.isDone()) {
                 moveTokenDevice(resolution, output);
@@ -65,6 +75,16 @@ public final class ConnectResolver implements ConnectInboundInterceptor {
             });
         } catch (final RuntimeException e) {
             log.warn("hive-iot-auth: cannot resolve the credentials of a CONNECT: {}", e.toString());
+        }
+    }
+
+    /** Failed logins count towards throttling; an overloaded registry is not the client's fault. */
+    private void count(final Resolution result, final ConnectPacket connect, final String sentClientId,
+                       final Optional<String> address) {
+        if (result instanceof Resolution.Refused) {
+            throttle.failed(connect.getUserName(), sentClientId, address);
+        } else if (result instanceof Resolution.Accepted) {
+            throttle.succeeded(connect.getUserName(), sentClientId);
         }
     }
 

@@ -21,6 +21,8 @@ public enum Refusal {
             "this client identifier is not allowed for these credentials"),
     DISABLED("disabled", ConnackReasonCode.NOT_AUTHORIZED, ConnackReasonCode.NOT_AUTHORIZED,
             "the credentials are revoked, or their device or account is disabled"),
+    THROTTLED("throttled", ConnackReasonCode.NOT_AUTHORIZED, ConnackReasonCode.BANNED,
+            "too many failed logins; wait a minute before trying again"),
     UNAVAILABLE("unavailable", ConnackReasonCode.SERVER_UNAVAILABLE, ConnackReasonCode.SERVER_UNAVAILABLE,
             "the device registry is unavailable; try again later");
 

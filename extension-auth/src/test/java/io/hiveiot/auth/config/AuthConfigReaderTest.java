@@ -1,5 +1,6 @@
 package io.hiveiot.auth.config;
 
+import io.hiveiot.auth.connect.LoginThrottle;
 import io.hiveiot.registry.config.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +55,12 @@ class AuthConfigReaderTest {
                     <applications>
                         <client-id-pattern>^app-${username}-[0-9]+$</client-id-pattern>
                     </applications>
+                    <throttling>
+                        <max-failures>2</max-failures>
+                        <max-failures-per-address>20</max-failures-per-address>
+                        <window>PT30S</window>
+                        <ban>PT5M</ban>
+                    </throttling>
                     <session-eviction>false</session-eviction>
                     <lookup-timeout>PT2S</lookup-timeout>
                     <create-demo-account>false</create-demo-account>
@@ -68,6 +75,8 @@ class AuthConfigReaderTest {
                 config.credentialCache());
         assertEquals(new AuthConfig.PasswordSettings(10_000, 1, 9, Duration.ofMinutes(2)), config.passwords());
         assertEquals("^app-${username}-[0-9]+$", config.appClientIdPattern());
+        assertEquals(new LoginThrottle.Settings(2, 20, Duration.ofSeconds(30), Duration.ofMinutes(5)),
+                config.throttling());
         assertFalse(config.sessionEviction());
         assertEquals(Duration.ofSeconds(2), config.lookupTimeout());
         assertFalse(config.createDemoAccount());
