@@ -21,6 +21,10 @@ import io.hiveiot.auth.credential.ClientIdRule;
 import io.hiveiot.auth.credential.Credentials;
 import io.hiveiot.auth.credential.PasswordVerifier;
 import io.hiveiot.auth.firstrun.DemoAccount;
+import io.hiveiot.auth.provision.ProvisionGate;
+import io.hiveiot.auth.provision.ProvisionRequests;
+import io.hiveiot.auth.provision.Provisioner;
+import io.hiveiot.auth.registry.DeviceRegistry;
 import io.hiveiot.auth.registry.RegistryService;
 import io.hiveiot.auth.status.ConnectionStatus;
 import io.hiveiot.auth.status.ConnectionStatusListener;
@@ -34,6 +38,8 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Wires hive-iot-auth: reads the config, opens auth.db, and registers the CONNECT interceptor, the
@@ -49,6 +55,7 @@ public final class AuthExtensionMain implements ExtensionMain {
     private final Path extensionHomeOverride;
     private Database database;
     private PasswordVerifier passwords;
+    private ScheduledExecutorService scheduler;
 
     /** As HiveMQ loads it: the config is {@code conf/config.xml} in the extension's folder. */
     public AuthExtensionMain() {
@@ -82,7 +89,8 @@ public final class AuthExtensionMain implements ExtensionMain {
             passwords = new PasswordVerifier(config.passwords().verificationThreads(),
                     config.passwords().verifiedCacheSize(), config.passwords().verifiedExpireAfter(),
                     config.passwords().hashIterations());
-            final var credentials = new Credentials(tokens, basic, passwords, config.sessionEviction());
+            final var credentials = new Credentials(tokens, basic, passwords, new ProvisionGate(config.provisioning()),
+                    config.sessionEviction());
             final MetricRegistry metrics = Services.metricRegistry();
             registerGauges(metrics, tokens);
             ConnectAuthentication.register(credentials, config.lookupTimeout(),
@@ -97,8 +105,16 @@ public final class AuthExtensionMain implements ExtensionMain {
             };
             final var registry = new ApiRequestInterceptor(new RegistryService(database, clock, invalidateCaches,
                     passwords, status, Services.clientService()), metrics, METRIC_PREFIX + "api.registry.");
+            scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                final var thread = new Thread(runnable, "hive-iot-auth-scheduler");
+                thread.setDaemon(true);
+                return thread;
+            });
+            final var provisioning = new ProvisionRequests(new Provisioner(config.provisioning(), passwords,
+                    new DeviceRegistry(database, clock), invalidateCaches), scheduler);
             Services.initializerRegistry().setClientInitializer(new RoleInterceptors(registry,
-                    new RequestAnnotator(directory, config.lookupTimeout())));
+                    new RequestAnnotator(directory, config.lookupTimeout()), provisioning,
+                    config.provisioning().idleTimeout(), scheduler));
             log.info("hive-iot-auth: started with {}", database.name());
         } catch (final ConfigException e) {
             fail(output, e.getMessage());
@@ -113,7 +129,7 @@ public final class AuthExtensionMain implements ExtensionMain {
     private void fail(final ExtensionStartOutput output, final String problem) {
         log.error("hive-iot-auth: not started: {}", problem);
         output.preventExtensionStartup(problem);
-        closeDatabase();
+        releaseResources();
     }
 
     private void registerGauges(final MetricRegistry metrics, final AccessTokens tokens) {
@@ -126,10 +142,14 @@ public final class AuthExtensionMain implements ExtensionMain {
     public void extensionStop(final ExtensionStopInput input, final ExtensionStopOutput output) {
         final MetricRegistry metrics = Services.metricRegistry();
         metrics.removeMatching((name, metric) -> name.startsWith(METRIC_PREFIX));
-        closeDatabase();
+        releaseResources();
     }
 
-    private void closeDatabase() {
+    private void releaseResources() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            scheduler = null;
+        }
         if (passwords != null) {
             passwords.close();
             passwords = null;

@@ -3,32 +3,61 @@ package io.hiveiot.auth;
 import com.hivemq.extension.sdk.api.client.ClientContext;
 import com.hivemq.extension.sdk.api.client.parameter.InitializerInput;
 import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
+import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.intializer.ClientInitializer;
 import io.hiveiot.registry.identity.ClientIdentity;
-import io.hiveiot.registry.identity.Role;
+
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Gives each authenticated client only the interceptors of its role: applications get the registry
- * service's request handler and the annotation of their other requests; devices pay for neither.
+ * service's request handler and the annotation of their other requests, provisioning sessions their
+ * request handler (and a deadline); devices pay for none of them.
  */
 final class RoleInterceptors implements ClientInitializer {
 
     private final PublishInboundInterceptor registryRequests;
     private final PublishInboundInterceptor requestAnnotator;
+    private final PublishInboundInterceptor provisionRequests;
+    private final Duration provisioningIdleTimeout;
+    private final ScheduledExecutorService scheduler;
 
-    RoleInterceptors(final PublishInboundInterceptor registryRequests,
-                     final PublishInboundInterceptor requestAnnotator) {
+    /**
+     * @param scheduler the extension's own timer thread; HiveMQ's managed executor would hold back
+     *                  the broker's shutdown until every scheduled deadline has passed
+     */
+    RoleInterceptors(final PublishInboundInterceptor registryRequests, final PublishInboundInterceptor requestAnnotator,
+                     final PublishInboundInterceptor provisionRequests, final Duration provisioningIdleTimeout,
+                     final ScheduledExecutorService scheduler) {
         this.registryRequests = registryRequests;
         this.requestAnnotator = requestAnnotator;
+        this.provisionRequests = provisionRequests;
+        this.provisioningIdleTimeout = provisioningIdleTimeout;
+        this.scheduler = scheduler;
     }
 
     @Override
     public void initialize(final InitializerInput input, final ClientContext context) {
         ClientIdentity.readFrom(input.getConnectionInformation().getConnectionAttributeStore())
-                .filter(identity -> identity.role() == Role.APP || identity.role() == Role.ADMIN)
                 .ifPresent(identity -> {
-                    context.addPublishInboundInterceptor(requestAnnotator);
-                    context.addPublishInboundInterceptor(registryRequests);
+                    switch (identity.role()) {
+                        case APP, ADMIN -> {
+                            context.addPublishInboundInterceptor(requestAnnotator);
+                            context.addPublishInboundInterceptor(registryRequests);
+                        }
+                        case PROVISION -> {
+                            context.addPublishInboundInterceptor(provisionRequests);
+                            final String clientId = input.getClientInformation().getClientId();
+                            scheduler.schedule(
+                                    () -> Services.clientService().disconnectClient(clientId),
+                                    provisioningIdleTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                        }
+                        case DEVICE -> {
+                            // devices' topics belong to the other extensions
+                        }
+                    }
                 });
     }
 }

@@ -109,6 +109,13 @@ class TokenAuthenticationTest {
     }
 
     @Test
+    void connect_asProvisionWithoutProfiles_isAnUnknownCredential() {
+        final var error = assertThrows(Mqtt5ConnAckException.class, () -> broker.mqtt5("x").connectWith()
+                .simpleAuth().username("provision").applySimpleAuth().send());
+        assertEquals(Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD, error.getMqttMessage().getReasonCode());
+    }
+
+    @Test
     void connect_withReservedClientId_isRefusedWithIdentifierRejected() {
         final var v5 = assertThrows(Mqtt5ConnAckException.class, () -> broker.mqtt5("hive-iot:device:x")
                 .connectWith().simpleAuth().username(token).applySimpleAuth().send());

@@ -41,6 +41,12 @@ public final class DefaultPermissions {
             subscribeShared("users/${account}/devices/#"),
             subscribe("users/${account}/api/+/response/+"));
 
+    /** ThingsBoard's topics, and the seed's {@code /provision} as an alias of the request topic. */
+    private static final List<PermissionTemplate> PROVISION = List.of(
+            publishNotRetained("/provision/request"),
+            publishNotRetained("/provision"),
+            subscribe("/provision/response"));
+
     private DefaultPermissions() {
     }
 
@@ -49,7 +55,7 @@ public final class DefaultPermissions {
         final List<PermissionTemplate> templates = switch (identity.role()) {
             case DEVICE -> DEVICE;
             case APP, ADMIN -> APP;
-            case PROVISION -> List.of();
+            case PROVISION -> PROVISION;
         };
         final List<TopicPermission> resolved = templates.stream().map(template -> template.resolve(identity)).toList();
         permissions.clear();

@@ -33,7 +33,10 @@ record PermissionTemplate(String topicFilter, TopicPermission.MqttActivity activ
     }
 
     TopicPermission resolve(final ClientIdentity identity) {
-        String filter = topicFilter.replace("${account}", safe(identity.account()));
+        String filter = topicFilter;
+        if (filter.contains("${account}")) {
+            filter = filter.replace("${account}", safe(identity.account()));
+        }
         if (filter.contains("${device}")) {
             filter = filter.replace("${device}", safe(identity.deviceName()));
         }

@@ -1,6 +1,7 @@
 package io.hiveiot.auth.config;
 
 import io.hiveiot.auth.connect.LoginThrottle;
+import io.hiveiot.auth.provision.ProvisioningSettings;
 import io.hiveiot.registry.sqlite.DatabaseSettings;
 
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ public record AuthConfig(
         PasswordSettings passwords,
         String appClientIdPattern,
         LoginThrottle.Settings throttling,
+        ProvisioningSettings provisioning,
         boolean sessionEviction,
         Duration lookupTimeout,
         boolean createDemoAccount) {
@@ -37,6 +39,7 @@ public record AuthConfig(
             new PasswordSettings(210_000, 2, 100_000, Duration.ofHours(1)),
             "^${username}(/[-_0-9a-zA-Z]{0,36})?$",
             new LoginThrottle.Settings(5, 100, Duration.ofMinutes(1), Duration.ofMinutes(1)),
+            ProvisioningSettings.NONE,
             true, Duration.ofSeconds(5), true);
 
     /** How many credential lookups are remembered, and for how long. */

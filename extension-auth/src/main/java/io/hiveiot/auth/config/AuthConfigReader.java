@@ -2,6 +2,8 @@ package io.hiveiot.auth.config;
 
 import io.hiveiot.auth.connect.LoginThrottle;
 import io.hiveiot.auth.credential.ClientIdRule;
+import io.hiveiot.auth.provision.ProvisionProfile;
+import io.hiveiot.auth.provision.ProvisioningSettings;
 import io.hiveiot.registry.config.ConfigElement;
 import io.hiveiot.registry.config.ConfigException;
 import io.hiveiot.registry.config.StrictXmlReader;
@@ -9,6 +11,8 @@ import io.hiveiot.registry.config.StrictXmlReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.regex.PatternSyntaxException;
 
@@ -56,9 +60,30 @@ public final class AuthConfigReader {
                 passwordSettings,
                 appClientIdPattern,
                 throttle,
+                provisioning(root.child("provisioning"), d.provisioning()),
                 root.childBoolean("session-eviction", d.sessionEviction()),
                 positive(Optional.of(root), "lookup-timeout", d.lookupTimeout()),
                 root.childBoolean("create-demo-account", d.createDemoAccount()));
+    }
+
+    private static ProvisioningSettings provisioning(final Optional<ConfigElement> element,
+                                                     final ProvisioningSettings defaults) throws ConfigException {
+        if (element.isEmpty()) {
+            return defaults;
+        }
+        final var profiles = new ArrayList<ProvisionProfile>();
+        final var keys = new HashSet<String>();
+        for (final ConfigElement profile : element.get().children("profile")) {
+            final String key = profile.childText("key").orElseThrow();
+            if (!keys.add(key)) {
+                throw profile.problem("another profile has the key '" + key + "'");
+            }
+            profiles.add(new ProvisionProfile(key, profile.childText("secret-hash").orElseThrow(),
+                    ProvisionProfile.Strategy.valueOf(profile.childText("strategy").orElseThrow()),
+                    profile.childText("account").orElseThrow()));
+        }
+        return new ProvisioningSettings(profiles, positive(element, "idle-timeout", defaults.idleTimeout()),
+                intValue(element, "sessions-per-minute", defaults.sessionsPerMinute()));
     }
 
     private static int intValue(final Optional<ConfigElement> parent, final String name, final int defaultValue)

@@ -15,6 +15,7 @@ import io.hiveiot.registry.sqlite.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -55,7 +56,9 @@ public final class ConnectAuthenticator implements SimpleAuthenticator {
             // Normally started by the CONNECT interceptor; resolved here only if it did not run.
             final CompletableFuture<Resolution> resolution = pending.take(attributes).orElseGet(() ->
                     ConnectResolver.resolve(credentials, input.getConnectPacket(), input.getClientInformation()
-                            .getClientId()).orTimeout(lookupTimeout.toMillis(), TimeUnit.MILLISECONDS));
+                            .getClientId(), input.getConnectionInformation().getInetAddress()
+                            .map(InetAddress::getHostAddress))
+                            .orTimeout(lookupTimeout.toMillis(), TimeUnit.MILLISECONDS));
             if (resolution.isDone()) {
                 decide(input, output, resolution);
                 return;

@@ -55,7 +55,7 @@ public final class ConnectResolver implements ConnectInboundInterceptor {
             final CompletableFuture<Resolution> resolution = throttle.throttled(connect.getUserName(), sentClientId,
                     address)
                     ? CompletableFuture.completedFuture(new Resolution.Refused(Refusal.THROTTLED))
-                    : resolve(credentials, connect, sentClientId)
+                    : resolve(credentials, connect, sentClientId, address)
                             .orTimeout(lookupTimeout.toMillis(), TimeUnit.MILLISECONDS)
                             .whenComplete((result, error) -> count(result, connect, sentClientId, address));
             pending.put(attributes, resolution);
@@ -89,10 +89,10 @@ public final class ConnectResolver implements ConnectInboundInterceptor {
     }
 
     static CompletableFuture<Resolution> resolve(final Credentials credentials, final ConnectPacket connect,
-                                                 final String sentClientId) {
+                                                 final String sentClientId, final Optional<String> address) {
         final Optional<String> password = connect.getPassword()
                 .map(buffer -> StandardCharsets.UTF_8.decode(buffer.asReadOnlyBuffer()).toString());
-        return credentials.resolve(connect.getUserName(), password, sentClientId);
+        return credentials.resolve(connect.getUserName(), password, sentClientId, address);
     }
 
     private static void moveTokenDevice(final CompletableFuture<Resolution> resolution,

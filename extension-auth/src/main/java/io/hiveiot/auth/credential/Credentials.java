@@ -2,16 +2,19 @@ package io.hiveiot.auth.credential;
 
 import io.hiveiot.auth.connect.DerivedClientId;
 import io.hiveiot.auth.connect.Refusal;
+import io.hiveiot.auth.provision.ProvisionGate;
 import io.hiveiot.registry.identity.ClientIdentity;
 import io.hiveiot.registry.identity.Role;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Decides what the credentials of a CONNECT are, in the order of DESIGN.md §3 and as ThingsBoard's
- * validator does: with a password, the basic credentials of that username whose client ID rule
+ * validator does: {@code provision} as username or client ID opens a provisioning session (while a
+ * provision profile exists); with a password, the basic credentials of that username whose client ID rule
  * admits the client (a match with a wrong password is refused at once); otherwise, or without a
  * password, the username as an access token. A username that has basic credentials, none of which
  * admits the client ID, and that is no token either, is refused as "client ID not allowed".
@@ -21,20 +24,35 @@ public final class Credentials {
     private final AccessTokens tokens;
     private final BasicCredentials basic;
     private final PasswordVerifier passwords;
+    private final ProvisionGate provisioning;
     private final boolean sessionEviction;
 
     public Credentials(final AccessTokens tokens, final BasicCredentials basic, final PasswordVerifier passwords,
-                       final boolean sessionEviction) {
+                       final ProvisionGate provisioning, final boolean sessionEviction) {
         this.tokens = tokens;
         this.basic = basic;
         this.passwords = passwords;
+        this.provisioning = provisioning;
         this.sessionEviction = sessionEviction;
     }
 
+    /**
+     * @param address the client's address, for the provisioning rate limit
+     */
     public CompletableFuture<Resolution> resolve(final Optional<String> username, final Optional<String> password,
-                                                 final String sentClientId) {
+                                                 final String sentClientId, final Optional<String> address) {
         if (DerivedClientId.isReserved(sentClientId)) {
             return refused(Refusal.CLIENT_ID_NOT_ALLOWED);
+        }
+        if (provisioning.isProvisioning(username.orElse(""), sentClientId)) {
+            if (!provisioning.admit(address.orElse("unknown"))) {
+                return refused(Refusal.THROTTLED);
+            }
+            // Every provisioning device sends "provision": each gets a client ID of its own.
+            return CompletableFuture.completedFuture(new Resolution.Accepted(
+                    new ClientIdentity(Role.PROVISION, "", null, null, sentClientId),
+                    Optional.of(DerivedClientId.RESERVED_PREFIX + "provision:" + UUID.randomUUID()),
+                    Resolution.CredentialKind.PROVISION));
         }
         if (username.isEmpty() || username.get().isEmpty()) {
             return refused(Refusal.NO_CREDENTIALS);

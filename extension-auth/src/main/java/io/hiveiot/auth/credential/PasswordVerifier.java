@@ -53,13 +53,18 @@ public final class PasswordVerifier implements AutoCloseable {
      * {@link RejectedExecutionException} when too many checks are waiting.
      */
     public CompletableFuture<Boolean> verify(final BasicCandidate candidate, final String password) {
-        final String key = candidate.credentialId() + ':' + mac(password + '\u0000' + candidate.passwordHash());
+        return verify(candidate.credentialId(), password, candidate.passwordHash());
+    }
+
+    /** @param credentialId stable id of what the hash belongs to, part of the cache key */
+    public CompletableFuture<Boolean> verify(final String credentialId, final String password, final String hash) {
+        final String key = credentialId + ':' + mac(password + '\u0000' + hash);
         if (verified.getIfPresent(key) != null) {
             return CompletableFuture.completedFuture(true);
         }
         try {
             return CompletableFuture.supplyAsync(() -> {
-                final boolean matches = SaltedHash.verify(password, candidate.passwordHash());
+                final boolean matches = SaltedHash.verify(password, hash);
                 if (matches) {
                     verified.put(key, true);
                 }

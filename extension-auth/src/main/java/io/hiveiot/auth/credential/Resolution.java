@@ -23,6 +23,7 @@ public sealed interface Resolution {
     enum CredentialKind {
         ACCESS_TOKEN,
         BASIC,
-        APPLICATION
+        APPLICATION,
+        PROVISION
     }
 }

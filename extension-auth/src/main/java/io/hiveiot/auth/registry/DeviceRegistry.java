@@ -24,9 +24,9 @@ import static io.hiveiot.auth.schema.Tables.DEVICE_STATUS;
  * requester's account only. Writes run on the database's writer (each in its own savepoint, so an
  * {@link ApiException} thrown inside leaves nothing behind); reads on its read threads.
  */
-final class DeviceRegistry {
+public final class DeviceRegistry {
 
-    record Device(String id, String name, boolean enabled, long createdAt) {
+    public record Device(String id, String name, boolean enabled, long createdAt) {
     }
 
     /** A stored credential as applications see it: never a secret or a hash. */
@@ -40,7 +40,7 @@ final class DeviceRegistry {
     private final Database database;
     private final Clock clock;
 
-    DeviceRegistry(final Database database, final Clock clock) {
+    public DeviceRegistry(final Database database, final Clock clock) {
         this.database = database;
         this.clock = clock;
     }
@@ -49,10 +49,44 @@ final class DeviceRegistry {
         return database.read(dsl -> device(dsl, account, name));
     }
 
-    record Created(Device device, String credentialId) {
+    public record Created(Device device, String credentialId) {
     }
 
-    CompletableFuture<Created> create(final String account, final String name, final PreparedCredential credential) {
+    public CompletableFuture<Created> create(final String account, final String name,
+                                             final PreparedCredential credential) {
+        return create(account, name, credential, false);
+    }
+
+    /**
+     * Provisioning of a new device: as {@link #create}, marking it provisioned.
+     *
+     * @throws ApiException conflict (through the future) when the name exists
+     */
+    public CompletableFuture<Created> createProvisioned(final String account, final String name,
+                                                        final PreparedCredential credential) {
+        return create(account, name, credential, true);
+    }
+
+    /**
+     * Provisioning of a device created beforehand, once: stores the new credential and marks it.
+     * Fails with not-found when there is no such device, conflict when it was provisioned already.
+     */
+    public CompletableFuture<Created> provisionExisting(final String account, final String name,
+                                                       final PreparedCredential credential) {
+        final long now = clock.millis();
+        return database.write(dsl -> {
+            final Device device = device(dsl, account, name);
+            final int marked = dsl.update(DEVICE).set(DEVICE.PROVISIONED_AT, now)
+                    .where(DEVICE.ID.eq(device.id())).and(DEVICE.PROVISIONED_AT.isNull()).execute();
+            if (marked == 0) {
+                throw new ApiException(ApiException.CONFLICT, "device '" + name + "' was provisioned already");
+            }
+            return new Created(device, store(dsl, device.id(), credential, now));
+        });
+    }
+
+    private CompletableFuture<Created> create(final String account, final String name,
+                                              final PreparedCredential credential, final boolean provisioned) {
         final String id = UUID.randomUUID().toString();
         final long now = clock.millis();
         return database.write(dsl -> {
@@ -64,6 +98,7 @@ final class DeviceRegistry {
                     .set(DEVICE.ACCOUNT_ID, account)
                     .set(DEVICE.NAME, name)
                     .set(DEVICE.CREATED_AT, now)
+                    .set(DEVICE.PROVISIONED_AT, provisioned ? now : null)
                     .execute();
             dsl.insertInto(DEVICE_STATUS).set(DEVICE_STATUS.DEVICE_ID, id).execute();
             return new Created(new Device(id, name, true, now), store(dsl, id, credential, now));

@@ -6,7 +6,7 @@ import io.hiveiot.auth.credential.ClientIdRule;
  * A credential ready to store: secrets already hashed (off the writer thread, since PBKDF2 is slow),
  * and for tokens the plaintext kept once, to be returned to the application that asked.
  */
-sealed interface PreparedCredential {
+public sealed interface PreparedCredential {
 
     record AccessToken(String token, String tokenHash) implements PreparedCredential {
     }
