@@ -10,6 +10,8 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
 import io.hiveiot.auth.annotation.DeviceDirectory;
 import io.hiveiot.auth.annotation.RequestAnnotator;
+import io.hiveiot.auth.claim.ClaimRequests;
+import io.hiveiot.auth.claim.Claims;
 import io.hiveiot.auth.config.AuthConfig;
 import io.hiveiot.auth.config.AuthConfigReader;
 import io.hiveiot.auth.connect.ConnectAuthentication;
@@ -103,8 +105,9 @@ public final class AuthExtensionMain implements ExtensionMain {
                 credentials.invalidateCaches();
                 directory.invalidateAll();
             };
+            final var claims = new Claims(database, passwords, clock);
             final var registry = new ApiRequestInterceptor(new RegistryService(database, clock, invalidateCaches,
-                    passwords, status, Services.clientService()), metrics, METRIC_PREFIX + "api.registry.");
+                    passwords, status, Services.clientService(), claims), metrics, METRIC_PREFIX + "api.registry.");
             scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 final var thread = new Thread(runnable, "hive-iot-auth-scheduler");
                 thread.setDaemon(true);
@@ -113,7 +116,7 @@ public final class AuthExtensionMain implements ExtensionMain {
             final var provisioning = new ProvisionRequests(new Provisioner(config.provisioning(), passwords,
                     new DeviceRegistry(database, clock), invalidateCaches), scheduler);
             Services.initializerRegistry().setClientInitializer(new RoleInterceptors(registry,
-                    new RequestAnnotator(directory, config.lookupTimeout()), provisioning,
+                    new RequestAnnotator(directory, config.lookupTimeout()), provisioning, new ClaimRequests(claims),
                     config.provisioning().idleTimeout(), scheduler));
             log.info("hive-iot-auth: started with {}", database.name());
         } catch (final ConfigException e) {

@@ -14,13 +14,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * Gives each authenticated client only the interceptors of its role: applications get the registry
  * service's request handler and the annotation of their other requests, provisioning sessions their
- * request handler (and a deadline); devices pay for none of them.
+ * request handler (and a deadline), devices the claim handler (their other device-API topics belong
+ * to the other extensions).
  */
 final class RoleInterceptors implements ClientInitializer {
 
     private final PublishInboundInterceptor registryRequests;
     private final PublishInboundInterceptor requestAnnotator;
     private final PublishInboundInterceptor provisionRequests;
+    private final PublishInboundInterceptor claimRequests;
     private final Duration provisioningIdleTimeout;
     private final ScheduledExecutorService scheduler;
 
@@ -29,8 +31,9 @@ final class RoleInterceptors implements ClientInitializer {
      *                  the broker's shutdown until every scheduled deadline has passed
      */
     RoleInterceptors(final PublishInboundInterceptor registryRequests, final PublishInboundInterceptor requestAnnotator,
-                     final PublishInboundInterceptor provisionRequests, final Duration provisioningIdleTimeout,
-                     final ScheduledExecutorService scheduler) {
+                     final PublishInboundInterceptor provisionRequests, final PublishInboundInterceptor claimRequests,
+                     final Duration provisioningIdleTimeout, final ScheduledExecutorService scheduler) {
+        this.claimRequests = claimRequests;
         this.registryRequests = registryRequests;
         this.requestAnnotator = requestAnnotator;
         this.provisionRequests = provisionRequests;
@@ -54,9 +57,7 @@ final class RoleInterceptors implements ClientInitializer {
                                     () -> Services.clientService().disconnectClient(clientId),
                                     provisioningIdleTimeout.toMillis(), TimeUnit.MILLISECONDS);
                         }
-                        case DEVICE -> {
-                            // devices' topics belong to the other extensions
-                        }
+                        case DEVICE -> context.addPublishInboundInterceptor(claimRequests);
                     }
                 });
     }

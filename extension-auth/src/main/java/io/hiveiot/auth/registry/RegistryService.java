@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hivemq.extension.sdk.api.services.session.ClientService;
+import io.hiveiot.auth.claim.Claims;
 import io.hiveiot.auth.credential.PasswordVerifier;
 import io.hiveiot.auth.status.ConnectionStatus;
 import io.hiveiot.registry.api.ApiException;
@@ -39,13 +40,15 @@ public final class RegistryService implements ApiService {
     private final SessionRevoker revoker;
     private final PasswordVerifier passwords;
     private final ConnectionStatus status;
+    private final Claims claims;
     private final Map<String, Function<ApiRequest, CompletableFuture<JsonNode>>> ops = new TreeMap<>();
 
     /** @param invalidateCaches forgets every cached credential and device lookup */
     public RegistryService(final Database database, final Clock clock, final Runnable invalidateCaches,
                            final PasswordVerifier passwords, final ConnectionStatus status,
-                           final ClientService clients) {
+                           final ClientService clients, final Claims claims) {
         this.devices = new DeviceRegistry(database, clock);
+        this.claims = claims;
         this.revoker = new SessionRevoker(invalidateCaches, status, clients);
         this.passwords = passwords;
         this.status = status;
@@ -57,6 +60,7 @@ public final class RegistryService implements ApiService {
         ops.put("credentials.rotate", this::rotateToken);
         ops.put("credentials.revoke", this::revokeCredentials);
         ops.put("status", this::deviceStatus);
+        ops.put("claim", this::claim);
         ops.put("account.create", admin(this::createAccount));
         ops.put("account.list", admin(this::listAccounts));
         ops.put("account.delete", admin(this::deleteAccount));
@@ -153,6 +157,17 @@ public final class RegistryService implements ApiService {
         return devices.find(request.account(), request.args().text("device")).thenCompose(device ->
                 devices.status(device.id()).thenApply(state -> status(device.id(), state)
                         .put("device", device.name()).put("deviceId", device.id())));
+    }
+
+    /** Completes a device's claim: the device moves to the requester's account and reconnects. */
+    private CompletableFuture<JsonNode> claim(final ApiRequest request) {
+        final String name = request.args().text("device");
+        final String secret = request.args().optionalText("secretKey").orElse("");
+        return claims.complete(request.account(), name, secret).thenApply(claimed -> {
+            revoker.revoke(List.of(claimed.deviceId()), "the device was claimed by another account");
+            return JSON.createObjectNode().put("status", "SUCCESS").put("device", claimed.device())
+                    .put("deviceId", claimed.deviceId());
+        });
     }
 
     private CompletableFuture<JsonNode> createAccount(final ApiRequest request) {
