@@ -1,0 +1,114 @@
+package io.hiveiot.deviceapi.rpc;
+
+import io.hiveiot.deviceapi.schema.tables.records.RpcRecord;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.ResultQuery;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+import static io.hiveiot.deviceapi.schema.Tables.RPC;
+import static io.hiveiot.deviceapi.schema.Tables.RPC_SEQUENCE;
+import static org.jooq.impl.DSL.inline;
+
+/** The SQL behind {@link RpcStore}, run on the writer thread or a read thread. */
+final class RpcRows {
+
+    private static final Field<String> QUEUED = inline(RpcStatus.QUEUED.name());
+    private static final Field<String> SENT = inline(RpcStatus.SENT.name());
+
+    private RpcRows() {
+    }
+
+    /** The device's next request id, counted on: 0, 1, 2, ... and after {@link Integer#MAX_VALUE} 0 again. */
+    static int nextId(final DSLContext dsl, final String deviceId) {
+        final Integer stored = dsl.select(RPC_SEQUENCE.NEXT_ID).from(RPC_SEQUENCE)
+                .where(RPC_SEQUENCE.DEVICE_ID.eq(deviceId))
+                .fetchOne(RPC_SEQUENCE.NEXT_ID);
+        final int id = stored == null ? 0 : stored;
+        final int following = id == Integer.MAX_VALUE ? 0 : id + 1;
+        dsl.insertInto(RPC_SEQUENCE)
+                .set(RPC_SEQUENCE.DEVICE_ID, deviceId)
+                .set(RPC_SEQUENCE.NEXT_ID, following)
+                .onConflict(RPC_SEQUENCE.DEVICE_ID).doUpdate()
+                .set(RPC_SEQUENCE.NEXT_ID, following)
+                .execute();
+        return id;
+    }
+
+    static PersistentRpc insert(final DSLContext dsl, final String deviceId, final String method,
+                                final String params, final boolean oneway, final long now,
+                                final long expirationTs) {
+        final RpcRecord row = dsl.newRecord(RPC);
+        row.setDeviceId(deviceId);
+        row.setRequestId(nextId(dsl, deviceId));
+        row.setMethod(method);
+        row.setParams(params);
+        row.setOneway(oneway);
+        row.setStatus(RpcStatus.QUEUED.name());
+        row.setCreatedTs(now);
+        row.setExpirationTs(expirationTs);
+        row.insert();
+        return toRpc(row);
+    }
+
+    /**
+     * A device's QUEUED requests not yet expired, oldest id first, through the partial index {@code rpc_queued}
+     * (the status is an SQL literal, which SQLite matches against the index when it prepares the statement).
+     */
+    static ResultQuery<RpcRecord> queued(final DSLContext dsl, final String deviceId, final long now) {
+        return dsl.selectFrom(RPC)
+                .where(RPC.DEVICE_ID.eq(deviceId), RPC.STATUS.eq(QUEUED), RPC.EXPIRATION_TS.gt(now))
+                .orderBy(RPC.REQUEST_ID);
+    }
+
+    static Optional<PersistentRpc> get(final DSLContext dsl, final String deviceId, final int requestId) {
+        return dsl.selectFrom(RPC)
+                .where(RPC.DEVICE_ID.eq(deviceId), RPC.REQUEST_ID.eq(requestId))
+                .fetchOptional()
+                .map(RpcRows::toRpc);
+    }
+
+    /** Applies the update if the request is in a status that may move to the new one. */
+    static Optional<PersistentRpc> update(final DSLContext dsl, final String deviceId, final int requestId,
+                                          final RpcUpdate update) {
+        final List<String> from = update.status().predecessors().stream().map(Enum::name).toList();
+        return dsl.update(RPC)
+                .set(RPC.STATUS, update.status().name())
+                .set(RPC.RESPONSE, update.response().orElse(null))
+                .set(RPC.ERROR, update.error().orElse(null))
+                .where(RPC.DEVICE_ID.eq(deviceId), RPC.REQUEST_ID.eq(requestId), RPC.STATUS.in(from))
+                .returning()
+                .fetchOptional()
+                .map(RpcRows::toRpc);
+    }
+
+    /** QUEUED and SENT requests whose expiration has come, as the partial index {@code rpc_pending_expiry} holds. */
+    static List<PersistentRpc> expire(final DSLContext dsl, final long now) {
+        return dsl.update(RPC)
+                .set(RPC.STATUS, RpcStatus.EXPIRED.name())
+                .where(pendingExpiredBy(now))
+                .returning()
+                .fetch()
+                .stream()
+                .map(RpcRows::toRpc)
+                .sorted(Comparator.comparingLong(PersistentRpc::expirationTs)
+                        .thenComparing(PersistentRpc::deviceId)
+                        .thenComparingInt(PersistentRpc::requestId))
+                .toList();
+    }
+
+    /** The expiry query's condition, literals included, for a test that checks its query plan. */
+    static Condition pendingExpiredBy(final long now) {
+        return RPC.STATUS.in(QUEUED, SENT).and(RPC.EXPIRATION_TS.le(now));
+    }
+
+    static PersistentRpc toRpc(final RpcRecord row) {
+        return new PersistentRpc(row.getDeviceId(), row.getRequestId(), row.getMethod(), row.getParams(),
+                row.getOneway(), RpcStatus.valueOf(row.getStatus()), row.getCreatedTs(), row.getExpirationTs(),
+                Optional.ofNullable(row.getResponse()), Optional.ofNullable(row.getError()));
+    }
+}
