@@ -10,10 +10,12 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
 import io.hiveiot.auth.annotation.DeviceDirectory;
 import io.hiveiot.auth.annotation.RequestAnnotator;
+import io.hiveiot.auth.acl.DefaultPermissions;
 import io.hiveiot.auth.claim.ClaimRequests;
 import io.hiveiot.auth.claim.Claims;
 import io.hiveiot.auth.config.AuthConfig;
 import io.hiveiot.auth.config.AuthConfigReader;
+import io.hiveiot.auth.config.ConfigReloader;
 import io.hiveiot.auth.connect.ConnectAuthentication;
 import io.hiveiot.auth.connect.ConnectMetrics;
 import io.hiveiot.auth.connect.LoginThrottle;
@@ -40,6 +42,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -53,6 +56,7 @@ public final class AuthExtensionMain implements ExtensionMain {
 
     private static final Logger log = LoggerFactory.getLogger(AuthExtensionMain.class);
     static final String METRIC_PREFIX = "hive-iot.auth.";
+    private static final Duration RELOAD_INTERVAL = Duration.ofSeconds(5);
 
     private final Path extensionHomeOverride;
     private Database database;
@@ -91,12 +95,14 @@ public final class AuthExtensionMain implements ExtensionMain {
             passwords = new PasswordVerifier(config.passwords().verificationThreads(),
                     config.passwords().verifiedCacheSize(), config.passwords().verifiedExpireAfter(),
                     config.passwords().hashIterations());
-            final var credentials = new Credentials(tokens, basic, passwords, new ProvisionGate(config.provisioning()),
-                    config.sessionEviction());
+            final var reloader = new ConfigReloader(configFile, config);
+            final var credentials = new Credentials(tokens, basic, passwords,
+                    new ProvisionGate(() -> reloader.current().provisioning()), config.sessionEviction());
             final MetricRegistry metrics = Services.metricRegistry();
             registerGauges(metrics, tokens);
             ConnectAuthentication.register(credentials, config.lookupTimeout(),
-                    new LoginThrottle(config.throttling(), clock), new ConnectMetrics(metrics));
+                    new LoginThrottle(config.throttling(), clock), new ConnectMetrics(metrics),
+                    new DefaultPermissions(() -> reloader.current().roles()));
             Services.eventRegistry().setClientLifecycleEventListener(providerInput ->
                     new ConnectionStatusListener(status, Services.clientService(), config.sessionEviction()));
             final var directory = new DeviceDirectory(database, config.credentialCache().maximumSize(),
@@ -113,7 +119,9 @@ public final class AuthExtensionMain implements ExtensionMain {
                 thread.setDaemon(true);
                 return thread;
             });
-            final var provisioning = new ProvisionRequests(new Provisioner(config.provisioning(), passwords,
+            reloader.start(scheduler, RELOAD_INTERVAL);
+            final var provisioning = new ProvisionRequests(new Provisioner(() -> reloader.current().provisioning(),
+                    passwords,
                     new DeviceRegistry(database, clock), invalidateCaches), scheduler);
             Services.initializerRegistry().setClientInitializer(new RoleInterceptors(registry,
                     new RequestAnnotator(directory, config.lookupTimeout()), provisioning, new ClaimRequests(claims),

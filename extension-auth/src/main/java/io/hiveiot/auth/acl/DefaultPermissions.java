@@ -4,8 +4,12 @@ import com.hivemq.extension.sdk.api.auth.parameter.TopicPermission;
 import com.hivemq.extension.sdk.api.packets.auth.DefaultAuthorizationBehaviour;
 import com.hivemq.extension.sdk.api.packets.auth.ModifiableDefaultPermissions;
 import io.hiveiot.registry.identity.ClientIdentity;
+import io.hiveiot.registry.identity.Role;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 import static io.hiveiot.auth.acl.PermissionTemplate.publishAndSubscribe;
 import static io.hiveiot.auth.acl.PermissionTemplate.publishNotRetained;
@@ -14,7 +18,9 @@ import static io.hiveiot.auth.acl.PermissionTemplate.subscribeShared;
 
 /**
  * The topic permissions a client gets at CONNECT, as the client's default permissions rather than
- * an {@code Authorizer} (registering one would deny every client that has none).
+ * an {@code Authorizer} (registering one would deny every client that has none). The built-in
+ * roles below apply unless the config's {@code <roles>} replaces a role's list (reloaded without
+ * restart).
  * <p>
  * A DEVICE may subscribe in its device-API namespace (exact reply topics included, as
  * {@code mosquitto_rr} subscribes to them) but has no publish permission there: its publishes are
@@ -47,17 +53,29 @@ public final class DefaultPermissions {
             publishNotRetained("/provision"),
             subscribe("/provision/response"));
 
-    private DefaultPermissions() {
+    /** The built-in permissions of every role. */
+    public static final Map<Role, List<PermissionTemplate>> BUILT_IN = Map.of(
+            Role.DEVICE, DEVICE, Role.APP, APP, Role.ADMIN, APP, Role.PROVISION, PROVISION);
+
+    private final Supplier<Map<Role, List<PermissionTemplate>>> configured;
+
+    /** @param configured the roles the current config replaces (read on every CONNECT, so reloads apply) */
+    public DefaultPermissions(final Supplier<Map<Role, List<PermissionTemplate>>> configured) {
+        this.configured = configured;
     }
 
-    /** Replaces the client's default permissions with those of its role; everything else is denied. */
-    public static void apply(final ClientIdentity identity, final ModifiableDefaultPermissions permissions) {
-        final List<PermissionTemplate> templates = switch (identity.role()) {
-            case DEVICE -> DEVICE;
-            case APP, ADMIN -> APP;
-            case PROVISION -> PROVISION;
-        };
-        final List<TopicPermission> resolved = templates.stream().map(template -> template.resolve(identity)).toList();
+    /**
+     * Replaces the client's default permissions with those of its role; everything else is denied.
+     *
+     * @param username the MQTT username when it is no secret (basic credentials, applications)
+     */
+    public void apply(final ClientIdentity identity, final Optional<String> username,
+                      final ModifiableDefaultPermissions permissions) {
+        final List<PermissionTemplate> templates = configured.get()
+                .getOrDefault(identity.role(), BUILT_IN.get(identity.role()));
+        final List<TopicPermission> resolved = templates.stream()
+                .flatMap(template -> template.resolve(identity, username).stream())
+                .toList();
         permissions.clear();
         permissions.addAll(resolved);
         permissions.setDefaultBehaviour(DefaultAuthorizationBehaviour.DENY);

@@ -4,11 +4,14 @@ import com.hivemq.extension.sdk.api.auth.parameter.TopicPermission;
 import com.hivemq.extension.sdk.api.services.builder.Builders;
 import io.hiveiot.registry.identity.ClientIdentity;
 
+import java.util.Optional;
+import java.util.Set;
+
 /**
- * A topic permission with {@code ${account}}, {@code ${device}} and {@code ${client-id}}
- * placeholders, made concrete for one client at CONNECT.
+ * A topic permission with {@code ${account}}, {@code ${device}}, {@code ${client-id}} and
+ * {@code ${username}} placeholders, made concrete for one client at CONNECT.
  */
-record PermissionTemplate(String topicFilter, TopicPermission.MqttActivity activity, TopicPermission.Retain retain,
+public record PermissionTemplate(String topicFilter, TopicPermission.MqttActivity activity, TopicPermission.Retain retain,
                           TopicPermission.SharedSubscription shared) {
 
     static PermissionTemplate subscribe(final String topicFilter) {
@@ -32,8 +35,25 @@ record PermissionTemplate(String topicFilter, TopicPermission.MqttActivity activ
                 TopicPermission.SharedSubscription.NOT_SHARED);
     }
 
-    TopicPermission resolve(final ClientIdentity identity) {
+    public static final Set<String> PLACEHOLDERS =
+            Set.of("${account}", "${device}", "${client-id}", "${username}");
+
+    /**
+     * @param username the MQTT username, only for credentials whose username is not a secret (never
+     *                 an access token); a template using it is skipped without one
+     * @return empty when the template needs a value this client does not have
+     */
+    Optional<TopicPermission> resolve(final ClientIdentity identity, final Optional<String> username) {
         String filter = topicFilter;
+        if (filter.contains("${username}")) {
+            if (username.isEmpty()) {
+                return Optional.empty();
+            }
+            filter = filter.replace("${username}", safe(username.get()));
+        }
+        if (filter.contains("${device}") && identity.deviceName() == null) {
+            return Optional.empty();
+        }
         if (filter.contains("${account}")) {
             filter = filter.replace("${account}", safe(identity.account()));
         }
@@ -43,14 +63,14 @@ record PermissionTemplate(String topicFilter, TopicPermission.MqttActivity activ
         if (filter.contains("${client-id}")) {
             filter = filter.replace("${client-id}", safe(identity.clientId()));
         }
-        return Builders.topicPermission()
+        return Optional.of(Builders.topicPermission()
                 .topicFilter(filter)
                 .type(TopicPermission.PermissionType.ALLOW)
                 .activity(activity)
                 .qos(TopicPermission.Qos.ALL)
                 .retain(retain)
                 .sharedSubscription(shared)
-                .build();
+                .build());
     }
 
     /**

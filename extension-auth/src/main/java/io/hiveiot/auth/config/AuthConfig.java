@@ -1,11 +1,15 @@
 package io.hiveiot.auth.config;
 
+import io.hiveiot.auth.acl.PermissionTemplate;
 import io.hiveiot.auth.connect.LoginThrottle;
 import io.hiveiot.auth.provision.ProvisioningSettings;
+import io.hiveiot.registry.identity.Role;
 import io.hiveiot.registry.sqlite.DatabaseSettings;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,6 +22,7 @@ import java.util.Optional;
  * @param sessionEviction   one session per token device (true) or per device and client ID (false)
  * @param lookupTimeout     a CONNECT whose credential lookup takes longer is refused as unavailable
  * @param createDemoAccount seed account {@code demo} on first start with an empty registry
+ * @param roles             roles whose built-in permissions the config replaces
  */
 public record AuthConfig(
         Optional<String> jdbcUrl,
@@ -30,6 +35,7 @@ public record AuthConfig(
         String appClientIdPattern,
         LoginThrottle.Settings throttling,
         ProvisioningSettings provisioning,
+        Map<Role, List<PermissionTemplate>> roles,
         boolean sessionEviction,
         Duration lookupTimeout,
         boolean createDemoAccount) {
@@ -40,6 +46,7 @@ public record AuthConfig(
             "^${username}(/[-_0-9a-zA-Z]{0,36})?$",
             new LoginThrottle.Settings(5, 100, Duration.ofMinutes(1), Duration.ofMinutes(1)),
             ProvisioningSettings.NONE,
+            Map.of(),
             true, Duration.ofSeconds(5), true);
 
     /** How many credential lookups are remembered, and for how long. */

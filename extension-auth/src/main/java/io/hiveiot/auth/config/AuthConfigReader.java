@@ -1,5 +1,7 @@
 package io.hiveiot.auth.config;
 
+import com.hivemq.extension.sdk.api.auth.parameter.TopicPermission;
+import io.hiveiot.auth.acl.PermissionTemplate;
 import io.hiveiot.auth.connect.LoginThrottle;
 import io.hiveiot.auth.credential.ClientIdRule;
 import io.hiveiot.auth.provision.ProvisionProfile;
@@ -7,13 +9,18 @@ import io.hiveiot.auth.provision.ProvisioningSettings;
 import io.hiveiot.registry.config.ConfigElement;
 import io.hiveiot.registry.config.ConfigException;
 import io.hiveiot.registry.config.StrictXmlReader;
+import io.hiveiot.registry.identity.Role;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.regex.PatternSyntaxException;
 
 /** Reads {@code conf/config.xml} strictly against the XSD bundled in this extension's jar. */
@@ -61,6 +68,7 @@ public final class AuthConfigReader {
                 appClientIdPattern,
                 throttle,
                 provisioning(root.child("provisioning"), d.provisioning()),
+                roles(root.child("roles")),
                 root.childBoolean("session-eviction", d.sessionEviction()),
                 positive(Optional.of(root), "lookup-timeout", d.lookupTimeout()),
                 root.childBoolean("create-demo-account", d.createDemoAccount()));
@@ -84,6 +92,36 @@ public final class AuthConfigReader {
         }
         return new ProvisioningSettings(profiles, positive(element, "idle-timeout", defaults.idleTimeout()),
                 intValue(element, "sessions-per-minute", defaults.sessionsPerMinute()));
+    }
+
+    private static Map<Role, List<PermissionTemplate>> roles(final Optional<ConfigElement> element)
+            throws ConfigException {
+        final var roles = new EnumMap<Role, List<PermissionTemplate>>(Role.class);
+        if (element.isEmpty()) {
+            return roles;
+        }
+        for (final ConfigElement role : element.get().children("role")) {
+            final Role name = Role.valueOf(role.attribute("name").orElseThrow());
+            if (roles.containsKey(name)) {
+                throw role.problem("role " + name + " is configured twice");
+            }
+            final var templates = new ArrayList<PermissionTemplate>();
+            for (final ConfigElement permission : role.children("permission")) {
+                final String filter = permission.childText("topic-filter").orElseThrow();
+                final String unknown = filter.replaceAll("\\$\\{(account|device|client-id|username)}", "");
+                if (unknown.contains("${")) {
+                    throw permission.problem("unknown placeholder in '" + filter
+                            + "'; known are " + String.join(", ", new TreeSet<>(PermissionTemplate.PLACEHOLDERS)));
+                }
+                templates.add(new PermissionTemplate(filter,
+                        TopicPermission.MqttActivity.valueOf(permission.childText("activity").orElse("ALL")),
+                        TopicPermission.Retain.valueOf(permission.childText("retain").orElse("ALL")),
+                        TopicPermission.SharedSubscription.valueOf(
+                                permission.childText("shared-subscription").orElse("NOT_SHARED"))));
+            }
+            roles.put(name, List.copyOf(templates));
+        }
+        return roles;
     }
 
     private static int intValue(final Optional<ConfigElement> parent, final String name, final int defaultValue)

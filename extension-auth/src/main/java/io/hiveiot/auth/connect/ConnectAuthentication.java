@@ -1,6 +1,7 @@
 package io.hiveiot.auth.connect;
 
 import com.hivemq.extension.sdk.api.services.Services;
+import io.hiveiot.auth.acl.DefaultPermissions;
 import io.hiveiot.auth.credential.Credentials;
 
 import java.time.Duration;
@@ -15,10 +16,11 @@ public final class ConnectAuthentication {
     }
 
     public static void register(final Credentials credentials, final Duration lookupTimeout,
-                                final LoginThrottle throttle, final ConnectMetrics metrics) {
+                                final LoginThrottle throttle, final ConnectMetrics metrics,
+                                final DefaultPermissions permissions) {
         final var pending = new PendingResolutions();
         final var resolver = new ConnectResolver(credentials, pending, lookupTimeout, throttle);
-        final var authenticator = new ConnectAuthenticator(credentials, pending, lookupTimeout, metrics);
+        final var authenticator = new ConnectAuthenticator(credentials, pending, lookupTimeout, metrics, permissions);
         Services.interceptorRegistry().setConnectInboundInterceptorProvider(providerInput -> resolver);
         Services.securityRegistry().setAuthenticatorProvider(providerInput -> authenticator);
     }

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -40,9 +41,11 @@ public final class ConnectAuthenticator implements SimpleAuthenticator {
     private final PendingResolutions pending;
     private final Duration lookupTimeout;
     private final ConnectMetrics metrics;
+    private final DefaultPermissions permissions;
 
     ConnectAuthenticator(final Credentials credentials, final PendingResolutions pending, final Duration lookupTimeout,
-                         final ConnectMetrics metrics) {
+                         final ConnectMetrics metrics, final DefaultPermissions permissions) {
+        this.permissions = permissions;
         this.credentials = credentials;
         this.pending = pending;
         this.lookupTimeout = lookupTimeout;
@@ -98,7 +101,12 @@ public final class ConnectAuthenticator implements SimpleAuthenticator {
             final ConnectionAttributeStore attributes = input.getConnectionInformation().getConnectionAttributeStore();
             accepted.identity().writeTo(attributes);
             attributes.putAsString(CREDENTIAL_KIND, accepted.kind().name());
-            DefaultPermissions.apply(accepted.identity(), output.getDefaultPermissions());
+            // An access token is a secret and never goes into a topic filter.
+            final Optional<String> username = accepted.kind() == Resolution.CredentialKind.BASIC
+                    || accepted.kind() == Resolution.CredentialKind.APPLICATION
+                    ? input.getConnectPacket().getUserName()
+                    : Optional.empty();
+            permissions.apply(accepted.identity(), username, output.getDefaultPermissions());
             output.authenticateSuccessfully();
             metrics.accepted();
         } catch (final CompletionException e) {

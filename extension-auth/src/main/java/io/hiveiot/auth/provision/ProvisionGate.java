@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Whether a CONNECT may open a provisioning session: only while a profile exists, and at most a few
@@ -14,24 +15,25 @@ public final class ProvisionGate {
 
     public static final String LOGIN = "provision";
 
-    private final ProvisioningSettings settings;
+    private final Supplier<ProvisioningSettings> settings;
     private final Cache<String, AtomicInteger> sessionsPerAddress = Caffeine.newBuilder()
             .maximumSize(100_000)
             .expireAfterWrite(Duration.ofMinutes(1))
             .build();
 
-    public ProvisionGate(final ProvisioningSettings settings) {
+    /** @param settings the current settings (read on every CONNECT, so reloads apply) */
+    public ProvisionGate(final Supplier<ProvisioningSettings> settings) {
         this.settings = settings;
     }
 
     /** A CONNECT with {@code provision} as username or client ID, while provisioning is enabled. */
     public boolean isProvisioning(final String username, final String clientId) {
-        return settings.enabled() && (LOGIN.equals(username) || LOGIN.equals(clientId));
+        return settings.get().enabled() && (LOGIN.equals(username) || LOGIN.equals(clientId));
     }
 
     /** Counts a provisioning session of {@code address}; false once it opened too many this minute. */
     public boolean admit(final String address) {
         return sessionsPerAddress.get(address, key -> new AtomicInteger()).incrementAndGet()
-                <= settings.sessionsPerMinute();
+                <= settings.get().sessionsPerMinute();
     }
 }

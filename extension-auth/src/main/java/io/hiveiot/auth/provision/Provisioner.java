@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * ThingsBoard's device provisioning: checks the profile's key and secret, creates the device (or
@@ -26,12 +27,12 @@ public final class Provisioner {
     private static final Logger log = LoggerFactory.getLogger(Provisioner.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final ProvisioningSettings settings;
+    private final Supplier<ProvisioningSettings> settings;
     private final PasswordVerifier passwords;
     private final DeviceRegistry devices;
     private final Runnable invalidateCaches;
 
-    public Provisioner(final ProvisioningSettings settings, final PasswordVerifier passwords,
+    public Provisioner(final Supplier<ProvisioningSettings> settings, final PasswordVerifier passwords,
                        final DeviceRegistry devices, final Runnable invalidateCaches) {
         this.settings = settings;
         this.passwords = passwords;
@@ -63,7 +64,7 @@ public final class Provisioner {
     }
 
     CompletableFuture<ObjectNode> provision(final Request request) {
-        final Optional<ProvisionProfile> profile = settings.profile(request.key());
+        final Optional<ProvisionProfile> profile = settings.get().profile(request.key());
         if (profile.isEmpty()) {
             return CompletableFuture.completedFuture(notFound());
         }

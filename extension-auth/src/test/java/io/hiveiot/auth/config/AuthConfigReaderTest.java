@@ -108,6 +108,18 @@ class AuthConfigReaderTest {
     }
 
     @Test
+    void roles_withUnknownPlaceholderOrTwice_areRefusedWithTheirLine() throws Exception {
+        final var unknown = assertThrows(ConfigException.class, () -> AuthConfigReader.read(write(
+                "<hive-iot-auth><roles>\n<role name=\"APP\">\n<permission><topic-filter>a/${tenant}</topic-filter>"
+                        + "</permission></role></roles></hive-iot-auth>")));
+        assertEquals(3, unknown.line());
+        assertTrue(unknown.getMessage().contains("${tenant}"), unknown.getMessage());
+        final var twice = assertThrows(ConfigException.class, () -> AuthConfigReader.read(write(
+                "<hive-iot-auth><roles>\n<role name=\"APP\"/>\n<role name=\"APP\"/></roles></hive-iot-auth>")));
+        assertEquals(3, twice.line());
+    }
+
+    @Test
     void zeroDuration_isRefusedWithItsLine() throws Exception {
         final Path file = write("<hive-iot-auth>\n\n  <lookup-timeout>PT0S</lookup-timeout>\n</hive-iot-auth>\n");
         final var error = assertThrows(ConfigException.class, () -> AuthConfigReader.read(file));

@@ -1,0 +1,107 @@
+package io.hiveiot.auth;
+
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
+import io.hiveiot.testkit.Await;
+import io.hiveiot.testkit.HiveMqBroker;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Roles from the config replace the built-in permissions, and a changed file applies without restart. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RolesAndReloadTest {
+
+    private static final String PER_DEVICE = """
+            <hive-iot-auth>
+                <roles>
+                    <role name="DEVICE">
+                        <permission>
+                            <topic-filter>accounts/${account}/${device}/#</topic-filter>
+                        </permission>
+                        <permission>
+                            <topic-filter>home/${username}/#</topic-filter>
+                            <activity>SUBSCRIBE</activity>
+                        </permission>
+                    </role>
+                </roles>
+            </hive-iot-auth>
+            """;
+
+    private static final String ACCOUNT_WIDE = """
+            <hive-iot-auth>
+                <roles>
+                    <role name="DEVICE">
+                        <permission>
+                            <topic-filter>accounts/${account}/#</topic-filter>
+                            <activity>SUBSCRIBE</activity>
+                        </permission>
+                    </role>
+                </roles>
+            </hive-iot-auth>
+            """;
+
+    @RegisterExtension
+    static final HiveMqBroker broker = HiveMqBroker.builder()
+            .embeddedExtension("hive-iot-auth", 1000, AuthExtensionMain::new)
+            .extensionConfig("hive-iot-auth", PER_DEVICE)
+            .build();
+
+    @Test
+    @Order(1)
+    void configuredRole_replacesTheBuiltInPermissions() throws Exception {
+        final Mqtt5BlockingClient device = tokenDevice();
+        assertEquals(0x01, subscribeCode(device, "accounts/demo/demo-device/#"));
+        assertEquals(0x87, subscribeCode(device, "accounts/demo/#"));
+        assertEquals(0x87, subscribeCode(device, "v1/devices/me/#"), "the built-in list is replaced, not extended");
+    }
+
+    @Test
+    @Order(2)
+    void usernamePlaceholder_appliesToBasicCredentials_neverToTokens() throws Exception {
+        final var db = new AuthDb(broker.dataFolder());
+        final AuthDb.Device device = db.addDevice("demo", "bobs-sensor");
+        db.addBasicCredential(device.id(), "bob", "bob-pass", null, false);
+        final Mqtt5BlockingClient basic = broker.mqtt5("bob-1");
+        basic.connectWith().simpleAuth().username("bob").password("bob-pass".getBytes(StandardCharsets.UTF_8))
+                .applySimpleAuth().send();
+        assertEquals(0x01, subscribeCode(basic, "home/bob/#"));
+        assertEquals(0x87, subscribeCode(tokenDevice(), "home/+/#"));
+    }
+
+    @Test
+    @Order(3)
+    void changedFile_appliesToNewConnections_andABrokenOneKeepsTheLastGood() throws Exception {
+        broker.writeExtensionConfig("hive-iot-auth", ACCOUNT_WIDE);
+        assertEquals(0x01, (int) Await.until(() -> subscribeCode(tokenDevice(), "accounts/demo/#"), code -> code == 1),
+                "the new role applies without a restart");
+
+        broker.writeExtensionConfig("hive-iot-auth", "<hive-iot-auth><roles><role name=\"DEVICE\">"
+                + "<permission><topic-filter>x/${nonsense}</topic-filter></permission></role></roles></hive-iot-auth>");
+        Thread.sleep(6_000);
+        assertEquals(0x01, subscribeCode(tokenDevice(), "accounts/demo/#"), "a broken file changes nothing");
+    }
+
+    private static Mqtt5BlockingClient tokenDevice() throws Exception {
+        final Mqtt5BlockingClient device = broker.mqtt5("TbDev");
+        device.connectWith().simpleAuth().username(AuthDb.firstRun(broker.dataFolder()).get("device-token"))
+                .applySimpleAuth().send();
+        return device;
+    }
+
+    private static int subscribeCode(final Mqtt5BlockingClient client, final String filter) {
+        try {
+            return client.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send()
+                    .getReasonCodes().get(0).getCode();
+        } catch (final Mqtt5SubAckException e) {
+            return e.getMqttMessage().getReasonCodes().get(0).getCode();
+        }
+    }
+}
