@@ -26,6 +26,7 @@ import io.hiveiot.auth.credential.Credentials;
 import io.hiveiot.auth.credential.PasswordVerifier;
 import io.hiveiot.auth.firstrun.DemoAccount;
 import io.hiveiot.auth.provision.ProvisionGate;
+import io.hiveiot.auth.provision.ProvisionProfiles;
 import io.hiveiot.auth.provision.ProvisionRequests;
 import io.hiveiot.auth.provision.Provisioner;
 import io.hiveiot.auth.registry.DeviceRegistry;
@@ -96,8 +97,9 @@ public final class AuthExtensionMain implements ExtensionMain {
                     config.passwords().verifiedCacheSize(), config.passwords().verifiedExpireAfter(),
                     config.passwords().hashIterations());
             final var reloader = new ConfigReloader(configFile, config);
+            final var profiles = new ProvisionProfiles(() -> reloader.current().provisioning(), database, clock);
             final var credentials = new Credentials(tokens, basic, passwords,
-                    new ProvisionGate(() -> reloader.current().provisioning()), config.sessionEviction());
+                    new ProvisionGate(() -> reloader.current().provisioning(), profiles), config.sessionEviction());
             final MetricRegistry metrics = Services.metricRegistry();
             registerGauges(metrics, tokens);
             ConnectAuthentication.register(credentials, config.lookupTimeout(),
@@ -113,15 +115,15 @@ public final class AuthExtensionMain implements ExtensionMain {
             };
             final var claims = new Claims(database, passwords, clock);
             final var registry = new ApiRequestInterceptor(new RegistryService(database, clock, invalidateCaches,
-                    passwords, status, Services.clientService(), claims), metrics, METRIC_PREFIX + "api.registry.");
+                    passwords, status, Services.clientService(), claims, profiles), metrics,
+                    METRIC_PREFIX + "api.registry.");
             scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 final var thread = new Thread(runnable, "hive-iot-auth-scheduler");
                 thread.setDaemon(true);
                 return thread;
             });
             reloader.start(scheduler, RELOAD_INTERVAL);
-            final var provisioning = new ProvisionRequests(new Provisioner(() -> reloader.current().provisioning(),
-                    passwords,
+            final var provisioning = new ProvisionRequests(new Provisioner(profiles, passwords,
                     new DeviceRegistry(database, clock), invalidateCaches), scheduler);
             Services.initializerRegistry().setClientInitializer(new RoleInterceptors(registry,
                     new RequestAnnotator(directory, config.lookupTimeout()), provisioning, new ClaimRequests(claims),

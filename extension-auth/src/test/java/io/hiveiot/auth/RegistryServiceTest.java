@@ -285,6 +285,33 @@ class RegistryServiceTest {
     }
 
     @Test
+    void provisionProfile_createdThroughTheRegistry_opensProvisioning_untilDeleted() throws Exception {
+        final JsonNode profile = api.result("registry", "provision-profile.create", args());
+        final String key = profile.get("key").asText();
+        final String secret = profile.get("secret").asText();
+        assertEquals("ALLOW_CREATE_NEW_DEVICES", profile.get("strategy").asText());
+        assertEquals(key, api.result("registry", "provision-profile.list", args()).at("/profiles/0/key").asText());
+
+        final Mqtt5BlockingClient device = broker.mqtt5("provision");
+        device.connect();
+        try (var publishes = device.publishes(MqttGlobalPublishFilter.ALL)) {
+            device.publishWith().topic("/provision/request").qos(MqttQos.AT_LEAST_ONCE).payload(bytes(
+                    "{\"deviceName\":\"from-profile\",\"provisionDeviceKey\":\"" + key
+                            + "\",\"provisionDeviceSecret\":\"" + secret + "\"}")).send();
+            final JsonNode response = JSON.readTree(publishes.receive(10, TimeUnit.SECONDS).orElseThrow()
+                    .getPayloadAsBytes());
+            assertEquals("SUCCESS", response.get("status").asText(), response.toString());
+        }
+        assertEquals("from-profile", api.result("registry", "device.get", args().put("device", "from-profile"))
+                .get("name").asText());
+
+        assertTrue(api.result("registry", "provision-profile.delete", args().put("key", key))
+                .get("deleted").asBoolean());
+        assertThrows(Mqtt5ConnAckException.class, () -> broker.mqtt5("provision").connect(),
+                "without a profile, 'provision' is no provisioning login");
+    }
+
+    @Test
     void schema_describesExactlyTheOpsTheServiceHas() throws Exception {
         final Set<String> described = new HashSet<>();
         try (var in = AuthExtensionMain.class.getResourceAsStream("/api/registry.schema.json")) {

@@ -16,19 +16,21 @@ public final class ProvisionGate {
     public static final String LOGIN = "provision";
 
     private final Supplier<ProvisioningSettings> settings;
+    private final ProvisionProfiles profiles;
     private final Cache<String, AtomicInteger> sessionsPerAddress = Caffeine.newBuilder()
             .maximumSize(100_000)
             .expireAfterWrite(Duration.ofMinutes(1))
             .build();
 
     /** @param settings the current settings (read on every CONNECT, so reloads apply) */
-    public ProvisionGate(final Supplier<ProvisioningSettings> settings) {
+    public ProvisionGate(final Supplier<ProvisioningSettings> settings, final ProvisionProfiles profiles) {
         this.settings = settings;
+        this.profiles = profiles;
     }
 
     /** A CONNECT with {@code provision} as username or client ID, while provisioning is enabled. */
     public boolean isProvisioning(final String username, final String clientId) {
-        return settings.get().enabled() && (LOGIN.equals(username) || LOGIN.equals(clientId));
+        return profiles.any() && (LOGIN.equals(username) || LOGIN.equals(clientId));
     }
 
     /** Counts a provisioning session of {@code address}; false once it opened too many this minute. */

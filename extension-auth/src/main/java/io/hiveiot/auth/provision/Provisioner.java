@@ -14,7 +14,6 @@ import org.slf4j.LoggerFactory;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 
 /**
  * ThingsBoard's device provisioning: checks the profile's key and secret, creates the device (or
@@ -27,14 +26,14 @@ public final class Provisioner {
     private static final Logger log = LoggerFactory.getLogger(Provisioner.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Supplier<ProvisioningSettings> settings;
+    private final ProvisionProfiles profiles;
     private final PasswordVerifier passwords;
     private final DeviceRegistry devices;
     private final Runnable invalidateCaches;
 
-    public Provisioner(final Supplier<ProvisioningSettings> settings, final PasswordVerifier passwords,
+    public Provisioner(final ProvisionProfiles profiles, final PasswordVerifier passwords,
                        final DeviceRegistry devices, final Runnable invalidateCaches) {
-        this.settings = settings;
+        this.profiles = profiles;
         this.passwords = passwords;
         this.devices = devices;
         this.invalidateCaches = invalidateCaches;
@@ -64,7 +63,7 @@ public final class Provisioner {
     }
 
     CompletableFuture<ObjectNode> provision(final Request request) {
-        final Optional<ProvisionProfile> profile = settings.get().profile(request.key());
+        final Optional<ProvisionProfile> profile = profiles.find(request.key());
         if (profile.isEmpty()) {
             return CompletableFuture.completedFuture(notFound());
         }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hivemq.extension.sdk.api.services.session.ClientService;
 import io.hiveiot.auth.claim.Claims;
 import io.hiveiot.auth.credential.PasswordVerifier;
+import io.hiveiot.auth.provision.ProvisionProfile;
+import io.hiveiot.auth.provision.ProvisionProfiles;
 import io.hiveiot.auth.status.ConnectionStatus;
 import io.hiveiot.registry.api.ApiException;
 import io.hiveiot.registry.api.ApiRequest;
@@ -41,14 +43,16 @@ public final class RegistryService implements ApiService {
     private final PasswordVerifier passwords;
     private final ConnectionStatus status;
     private final Claims claims;
+    private final ProvisionProfiles profiles;
     private final Map<String, Function<ApiRequest, CompletableFuture<JsonNode>>> ops = new TreeMap<>();
 
     /** @param invalidateCaches forgets every cached credential and device lookup */
     public RegistryService(final Database database, final Clock clock, final Runnable invalidateCaches,
                            final PasswordVerifier passwords, final ConnectionStatus status,
-                           final ClientService clients, final Claims claims) {
+                           final ClientService clients, final Claims claims, final ProvisionProfiles profiles) {
         this.devices = new DeviceRegistry(database, clock);
         this.claims = claims;
+        this.profiles = profiles;
         this.revoker = new SessionRevoker(invalidateCaches, status, clients);
         this.passwords = passwords;
         this.status = status;
@@ -61,6 +65,9 @@ public final class RegistryService implements ApiService {
         ops.put("credentials.revoke", this::revokeCredentials);
         ops.put("status", this::deviceStatus);
         ops.put("claim", this::claim);
+        ops.put("provision-profile.create", this::createProfile);
+        ops.put("provision-profile.list", this::listProfiles);
+        ops.put("provision-profile.delete", this::deleteProfile);
         ops.put("account.create", admin(this::createAccount));
         ops.put("account.list", admin(this::listAccounts));
         ops.put("account.delete", admin(this::deleteAccount));
@@ -170,6 +177,42 @@ public final class RegistryService implements ApiService {
         });
     }
 
+    private CompletableFuture<JsonNode> createProfile(final ApiRequest request) {
+        final String key = request.args().optionalText("key").orElseGet(() -> SecretGenerator.generate(TOKEN_LENGTH));
+        final String secret = request.args().optionalText("secret")
+                .orElseGet(() -> SecretGenerator.generate(TOKEN_LENGTH));
+        final ProvisionProfile.Strategy strategy;
+        try {
+            strategy = ProvisionProfile.Strategy.valueOf(
+                    request.args().optionalText("strategy").orElse("ALLOW_CREATE_NEW_DEVICES"));
+        } catch (final IllegalArgumentException e) {
+            throw ApiException.badRequest(
+                    "args.strategy is ALLOW_CREATE_NEW_DEVICES or CHECK_PRE_PROVISIONED_DEVICES");
+        }
+        if (key.length() > 255 || secret.length() > 255) {
+            throw ApiException.badRequest("a key and a secret have at most 255 characters");
+        }
+        return passwords.hash(secret)
+                .thenCompose(hash -> profiles.create(new ProvisionProfile(key, hash, strategy, request.account())))
+                .thenApply(profile -> JSON.createObjectNode().put("key", key).put("secret", secret)
+                        .put("strategy", strategy.name()).put("account", request.account()));
+    }
+
+    private CompletableFuture<JsonNode> listProfiles(final ApiRequest request) {
+        final ObjectNode result = JSON.createObjectNode();
+        final ArrayNode list = result.putArray("profiles");
+        profiles.ofAccount(request.account()).forEach(profile -> list.addObject().put("key", profile.key())
+                .put("strategy", profile.strategy().name())
+                .put("source", profiles.isConfigured(profile.key()) ? "config" : "registry"));
+        return CompletableFuture.completedFuture(result);
+    }
+
+    private CompletableFuture<JsonNode> deleteProfile(final ApiRequest request) {
+        final String key = request.args().text("key");
+        return profiles.delete(request.account(), key)
+                .thenApply(deleted -> JSON.createObjectNode().put("key", key).put("deleted", true));
+    }
+
     private CompletableFuture<JsonNode> createAccount(final ApiRequest request) {
         final String id = Names.accountId(request.args().text("id"));
         final boolean admin = request.args().bool("admin", false);
@@ -197,6 +240,7 @@ public final class RegistryService implements ApiService {
             throw new ApiException(ApiException.FORBIDDEN, "an account cannot delete itself");
         }
         return devices.deleteAccount(id).thenApply(deviceIds -> {
+            profiles.forgetAccount(id);
             revoker.revoke(deviceIds, "the account was deleted");
             return JSON.createObjectNode().put("id", id).put("deleted", true).put("devices", deviceIds.size());
         });
