@@ -3,6 +3,7 @@ package io.hiveiot.auth;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
+import io.hiveiot.testkit.ApiClient;
 import io.hiveiot.testkit.Await;
 import io.hiveiot.testkit.HiveMqBroker;
 import org.junit.jupiter.api.MethodOrderer;
@@ -65,6 +66,31 @@ class RolesAndReloadTest {
 
     @Test
     @Order(2)
+    void extraPermissionsOfACredential_addToItsRole_onlyInsideTheAccountSpace() throws Exception {
+        final Mqtt5BlockingClient app = broker.mqtt5("demo/extra");
+        app.connectWith().simpleAuth().username("demo")
+                .password(AuthDb.firstRun(broker.dataFolder()).get("app-secret").getBytes(StandardCharsets.UTF_8))
+                .applySimpleAuth().send();
+        try (var api = new ApiClient(app, "demo")) {
+            final var credentials = ApiClient.args().put("type", "ACCESS_TOKEN");
+            credentials.putArray("permissions").addObject()
+                    .put("topicFilter", "accounts/${account}/common/#").put("activity", "SUBSCRIBE");
+            final var request = ApiClient.args().put("name", "with-extra");
+            request.set("credentials", credentials);
+            final String token = api.result("registry", "device.create", request).at("/credentials/token").asText();
+            final Mqtt5BlockingClient device = broker.mqtt5("with-extra");
+            device.connectWith().simpleAuth().username(token).applySimpleAuth().send();
+            assertEquals(0x01, subscribeCode(device, "accounts/demo/common/#"));
+            assertEquals(0x87, subscribeCode(tokenDevice(), "accounts/demo/common/#"), "only that credential has it");
+
+            credentials.putArray("permissions").addObject().put("topicFilter", "users/${account}/devices/#");
+            assertEquals("bad-request", api.errorCode("registry", "device.create",
+                    request.put("name", "too-much")));
+        }
+    }
+
+    @Test
+    @Order(3)
     void usernamePlaceholder_appliesToBasicCredentials_neverToTokens() throws Exception {
         final var db = new AuthDb(broker.dataFolder());
         final AuthDb.Device device = db.addDevice("demo", "bobs-sensor");
@@ -77,7 +103,7 @@ class RolesAndReloadTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void changedFile_appliesToNewConnections_andABrokenOneKeepsTheLastGood() throws Exception {
         broker.writeExtensionConfig("hive-iot-auth", ACCOUNT_WIDE);
         assertEquals(0x01, (int) Await.until(() -> subscribeCode(tokenDevice(), "accounts/demo/#"), code -> code == 1),

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import static io.hiveiot.auth.acl.PermissionTemplate.publishAndSubscribe;
 import static io.hiveiot.auth.acl.PermissionTemplate.publishNotRetained;
@@ -68,12 +69,13 @@ public final class DefaultPermissions {
      * Replaces the client's default permissions with those of its role; everything else is denied.
      *
      * @param username the MQTT username when it is no secret (basic credentials, applications)
+     * @param extra    the credential's own permissions beyond its role's
      */
     public void apply(final ClientIdentity identity, final Optional<String> username,
-                      final ModifiableDefaultPermissions permissions) {
+                      final List<PermissionTemplate> extra, final ModifiableDefaultPermissions permissions) {
         final List<PermissionTemplate> templates = configured.get()
                 .getOrDefault(identity.role(), BUILT_IN.get(identity.role()));
-        final List<TopicPermission> resolved = templates.stream()
+        final List<TopicPermission> resolved = Stream.concat(templates.stream(), extra.stream())
                 .flatMap(template -> template.resolve(identity, username).stream())
                 .toList();
         permissions.clear();

@@ -106,7 +106,8 @@ public final class ConnectAuthenticator implements SimpleAuthenticator {
                     || accepted.kind() == Resolution.CredentialKind.APPLICATION
                     ? input.getConnectPacket().getUserName()
                     : Optional.empty();
-            permissions.apply(accepted.identity(), username, output.getDefaultPermissions());
+            permissions.apply(accepted.identity(), username, accepted.extraPermissions(),
+                    output.getDefaultPermissions());
             output.authenticateSuccessfully();
             metrics.accepted();
         } catch (final CompletionException e) {

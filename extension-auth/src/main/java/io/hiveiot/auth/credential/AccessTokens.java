@@ -3,6 +3,7 @@ package io.hiveiot.auth.credential;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import io.hiveiot.auth.acl.ExtraPermissions;
 import io.hiveiot.auth.config.AuthConfig;
 import io.hiveiot.registry.secret.Sha256;
 import io.hiveiot.registry.sqlite.Database;
@@ -55,13 +56,13 @@ public final class AccessTokens {
 
     static Optional<TokenDevice> lookup(final DSLContext dsl, final String hash) {
         return dsl.select(DEVICE.ID, DEVICE.NAME, DEVICE.ACCOUNT_ID, DEVICE.ENABLED, ACCOUNT.ENABLED,
-                        ACCESS_TOKEN.REVOKED_AT)
+                        ACCESS_TOKEN.REVOKED_AT, ACCESS_TOKEN.PERMISSIONS)
                 .from(ACCESS_TOKEN)
                 .join(DEVICE).on(DEVICE.ID.eq(ACCESS_TOKEN.DEVICE_ID))
                 .join(ACCOUNT).on(ACCOUNT.ID.eq(DEVICE.ACCOUNT_ID))
                 .where(ACCESS_TOKEN.TOKEN_HASH.eq(hash))
                 .fetchOptional(row -> new TokenDevice(row.value1(), row.value2(), row.value3(),
-                        row.value4() && row.value5() && row.value6() == null));
+                        row.value4() && row.value5() && row.value6() == null, ExtraPermissions.parse(row.value7())));
     }
 
     private record KnownLongerThanUnknown(Duration known, Duration unknown)

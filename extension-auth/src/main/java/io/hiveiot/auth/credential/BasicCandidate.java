@@ -1,7 +1,10 @@
 package io.hiveiot.auth.credential;
 
+import io.hiveiot.auth.acl.PermissionTemplate;
 import io.hiveiot.registry.identity.ClientIdentity;
 import io.hiveiot.registry.identity.Role;
+
+import java.util.List;
 
 /**
  * A credential a username/password CONNECT may be for: a device's basic credential, or the
@@ -10,9 +13,11 @@ import io.hiveiot.registry.identity.Role;
  * @param credentialId stable id of the stored credential, part of the verified-password cache key
  * @param deviceId     the device, or {@code null} for an application
  * @param usable       false when revoked, or the device or account is disabled
+ * @param permissions  the credential's extra permissions beyond its role's
  */
 public record BasicCandidate(String credentialId, Role role, String account, String deviceId, String deviceName,
-                             ClientIdRule clientIdRule, String passwordHash, boolean usable) {
+                             ClientIdRule clientIdRule, String passwordHash, boolean usable,
+                             List<PermissionTemplate> permissions) {
 
     public ClientIdentity identity(final String sentClientId) {
         return new ClientIdentity(role, account, deviceId, deviceName, sentClientId);

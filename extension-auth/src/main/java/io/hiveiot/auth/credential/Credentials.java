@@ -52,7 +52,7 @@ public final class Credentials {
             return CompletableFuture.completedFuture(new Resolution.Accepted(
                     new ClientIdentity(Role.PROVISION, "", null, null, sentClientId),
                     Optional.of(DerivedClientId.RESERVED_PREFIX + "provision:" + UUID.randomUUID()),
-                    Resolution.CredentialKind.PROVISION));
+                    Resolution.CredentialKind.PROVISION, List.of()));
         }
         if (username.isEmpty() || username.get().isEmpty()) {
             return refused(Refusal.NO_CREDENTIALS);
@@ -92,7 +92,8 @@ public final class Credentials {
         final var kind = candidate.role() == Role.DEVICE
                 ? Resolution.CredentialKind.BASIC
                 : Resolution.CredentialKind.APPLICATION;
-        return new Resolution.Accepted(candidate.identity(sentClientId), Optional.empty(), kind);
+        return new Resolution.Accepted(candidate.identity(sentClientId), Optional.empty(), kind,
+                candidate.permissions());
     }
 
     private CompletableFuture<Resolution> token(final String token, final String sentClientId,
@@ -108,7 +109,7 @@ public final class Credentials {
             return new Resolution.Accepted(
                     ClientIdentity.device(device.account(), device.deviceId(), device.deviceName(), sentClientId),
                     Optional.of(DerivedClientId.of(device, sentClientId, sessionEviction)),
-                    Resolution.CredentialKind.ACCESS_TOKEN);
+                    Resolution.CredentialKind.ACCESS_TOKEN, device.permissions());
         });
     }
 

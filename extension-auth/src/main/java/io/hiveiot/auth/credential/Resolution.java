@@ -1,8 +1,10 @@
 package io.hiveiot.auth.credential;
 
+import io.hiveiot.auth.acl.PermissionTemplate;
 import io.hiveiot.auth.connect.Refusal;
 import io.hiveiot.registry.identity.ClientIdentity;
 
+import java.util.List;
 import java.util.Optional;
 
 /** What a CONNECT's credentials turned out to be. */
@@ -12,9 +14,10 @@ public sealed interface Resolution {
      * @param brokerClientId the client ID the broker must run the connection under (token devices),
      *                       or empty to keep the one the client sent
      * @param kind           which credential matched
+     * @param extraPermissions the credential's permissions beyond its role's
      */
-    record Accepted(ClientIdentity identity, Optional<String> brokerClientId, CredentialKind kind)
-            implements Resolution {
+    record Accepted(ClientIdentity identity, Optional<String> brokerClientId, CredentialKind kind,
+                    List<PermissionTemplate> extraPermissions) implements Resolution {
     }
 
     record Refused(Refusal refusal) implements Resolution {

@@ -1,9 +1,15 @@
 package io.hiveiot.auth.credential;
 
+import io.hiveiot.auth.acl.PermissionTemplate;
+
+import java.util.List;
+
 /**
  * The device an access token belongs to.
  *
- * @param usable false when the token is revoked, or its device or account is disabled
+ * @param usable      false when the token is revoked, or its device or account is disabled
+ * @param permissions the token's extra permissions beyond the DEVICE role's
  */
-public record TokenDevice(String deviceId, String deviceName, String account, boolean usable) {
+public record TokenDevice(String deviceId, String deviceName, String account, boolean usable,
+                          List<PermissionTemplate> permissions) {
 }

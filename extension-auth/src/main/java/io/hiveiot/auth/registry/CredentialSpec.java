@@ -1,5 +1,8 @@
 package io.hiveiot.auth.registry;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.hiveiot.auth.acl.ExtraPermissions;
 import io.hiveiot.auth.credential.ClientIdRule;
 import io.hiveiot.registry.api.ApiException;
 import io.hiveiot.registry.api.Args;
@@ -11,11 +14,15 @@ import java.util.regex.PatternSyntaxException;
 sealed interface CredentialSpec {
 
     /** An access token; generated unless the application chose one. */
-    record AccessToken(Optional<String> token) implements CredentialSpec {
+    /** Extra permissions in their stored JSON form, or null for none. */
+    String permissions();
+
+    record AccessToken(Optional<String> token, String permissions) implements CredentialSpec {
     }
 
     /** Username and password, with an optional client ID rule. */
-    record Basic(String username, String password, ClientIdRule clientIdRule) implements CredentialSpec {
+    record Basic(String username, String password, ClientIdRule clientIdRule, String permissions)
+            implements CredentialSpec {
     }
 
     /**
@@ -24,6 +31,7 @@ sealed interface CredentialSpec {
      */
     static CredentialSpec from(final Args args) {
         final String type = args.optionalText("type").orElse("ACCESS_TOKEN");
+        final String permissions = permissions(args);
         switch (type) {
             case "ACCESS_TOKEN": {
                 final Optional<String> token = args.optionalText("token");
@@ -31,7 +39,7 @@ sealed interface CredentialSpec {
                         || token.get().chars().anyMatch(Character::isWhitespace))) {
                     throw ApiException.badRequest("a token is 1 to 255 characters without spaces");
                 }
-                return new AccessToken(token);
+                return new AccessToken(token, permissions);
             }
             case "MQTT_BASIC": {
                 final String username = args.text("username");
@@ -47,10 +55,21 @@ sealed interface CredentialSpec {
                         throw ApiException.badRequest("clientId is not a regular expression: " + e.getDescription());
                     }
                 }
-                return new Basic(username, password, rule);
+                return new Basic(username, password, rule, permissions);
             }
             default:
                 throw ApiException.badRequest("credentials.type is ACCESS_TOKEN or MQTT_BASIC");
         }
+    }
+
+    private static String permissions(final Args args) {
+        final JsonNode permissions = args.json().get("permissions");
+        if (permissions == null || permissions.isNull()) {
+            return null;
+        }
+        ExtraPermissions.problem(permissions).ifPresent(problem -> {
+            throw ApiException.badRequest("credentials." + problem);
+        });
+        return ExtraPermissions.store((ArrayNode) permissions);
     }
 }

@@ -247,7 +247,8 @@ public final class DeviceRegistry {
                 throw new ApiException(ApiException.CONFLICT, "this access token is in use; choose another");
             }
             dsl.insertInto(ACCESS_TOKEN).set(ACCESS_TOKEN.TOKEN_HASH, token.tokenHash())
-                    .set(ACCESS_TOKEN.DEVICE_ID, deviceId).set(ACCESS_TOKEN.CREATED_AT, now).execute();
+                    .set(ACCESS_TOKEN.DEVICE_ID, deviceId).set(ACCESS_TOKEN.CREATED_AT, now)
+                    .set(ACCESS_TOKEN.PERMISSIONS, token.permissions()).execute();
             return tokenCredentialId(token.tokenHash());
         }
         final var basic = (PreparedCredential.Basic) credential;
@@ -268,6 +269,7 @@ public final class DeviceRegistry {
                 .set(BASIC_CREDENTIAL.CLIENT_ID, basic.clientIdRule().clientId())
                 .set(BASIC_CREDENTIAL.CLIENT_ID_REGEX, basic.clientIdRule().regex())
                 .set(BASIC_CREDENTIAL.PASSWORD_HASH, basic.passwordHash())
+                .set(BASIC_CREDENTIAL.PERMISSIONS, basic.permissions())
                 .set(BASIC_CREDENTIAL.CREATED_AT, now)
                 .execute();
         return "basic:" + id;

@@ -8,9 +8,13 @@ import io.hiveiot.auth.credential.ClientIdRule;
  */
 public sealed interface PreparedCredential {
 
-    record AccessToken(String token, String tokenHash) implements PreparedCredential {
+    /** Extra permissions in their stored JSON form, or null for none. */
+    String permissions();
+
+    record AccessToken(String token, String tokenHash, String permissions) implements PreparedCredential {
     }
 
-    record Basic(String username, String passwordHash, ClientIdRule clientIdRule) implements PreparedCredential {
+    record Basic(String username, String passwordHash, ClientIdRule clientIdRule, String permissions)
+            implements PreparedCredential {
     }
 }

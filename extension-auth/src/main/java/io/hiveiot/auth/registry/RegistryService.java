@@ -91,7 +91,7 @@ public final class RegistryService implements ApiService {
     private CompletableFuture<JsonNode> createDevice(final ApiRequest request) {
         final String name = Names.deviceName(request.args().text("name"));
         final CredentialSpec spec = request.args().object("credentials").map(CredentialSpec::from)
-                .orElse(new CredentialSpec.AccessToken(Optional.empty()));
+                .orElse(new CredentialSpec.AccessToken(Optional.empty(), null));
         return prepare(spec).thenCompose(prepared -> devices.create(request.account(), name, prepared)
                 .thenApply(created -> {
                     revoker.added();
@@ -145,7 +145,7 @@ public final class RegistryService implements ApiService {
     }
 
     private CompletableFuture<JsonNode> rotateToken(final ApiRequest request) {
-        final var token = token(Optional.empty());
+        final var token = token(Optional.empty(), null);
         return devices.rotateToken(request.account(), request.args().text("device"), token).thenApply(created -> {
             revoker.revoke(List.of(created.device().id()), "the device's access token was rotated");
             return issued(created.credentialId(), token);
@@ -260,16 +260,16 @@ public final class RegistryService implements ApiService {
     /** Hashes off the broker thread: PBKDF2 for passwords, SHA-256 for tokens. */
     private CompletableFuture<PreparedCredential> prepare(final CredentialSpec spec) {
         if (spec instanceof CredentialSpec.AccessToken token) {
-            return CompletableFuture.completedFuture(token(token.token()));
+            return CompletableFuture.completedFuture(token(token.token(), token.permissions()));
         }
         final var basic = (CredentialSpec.Basic) spec;
         return passwords.hash(basic.password()).thenApply(hash ->
-                new PreparedCredential.Basic(basic.username(), hash, basic.clientIdRule()));
+                new PreparedCredential.Basic(basic.username(), hash, basic.clientIdRule(), basic.permissions()));
     }
 
-    private static PreparedCredential.AccessToken token(final Optional<String> chosen) {
+    private static PreparedCredential.AccessToken token(final Optional<String> chosen, final String permissions) {
         final String token = chosen.orElseGet(() -> SecretGenerator.generate(TOKEN_LENGTH));
-        return new PreparedCredential.AccessToken(token, Sha256.hex(token));
+        return new PreparedCredential.AccessToken(token, Sha256.hex(token), permissions);
     }
 
     private static ObjectNode issued(final String credentialId, final PreparedCredential credential) {
