@@ -10,6 +10,7 @@ import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInbound
 import com.hivemq.extension.sdk.api.packets.publish.ModifiablePublishPacket;
 import io.hiveiot.registry.api.ApiTopic;
 import io.hiveiot.registry.api.DeviceAnnotation;
+import io.hiveiot.registry.api.PayloadBytes;
 import io.hiveiot.registry.identity.ClientIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,14 +88,8 @@ public final class RequestAnnotator implements PublishInboundInterceptor {
 
     /** {@code args.device} of a {@code {"op":..,"args":{..}}} request; empty for anything else. */
     private static Optional<String> deviceArgument(final Optional<ByteBuffer> payload) {
-        if (payload.isEmpty()) {
-            return Optional.empty();
-        }
-        final ByteBuffer buffer = payload.get().asReadOnlyBuffer();
-        final byte[] bytes = new byte[buffer.remaining()];
-        buffer.get(bytes);
         try {
-            final JsonNode device = JSON.readTree(bytes).path("args").path("device");
+            final JsonNode device = JSON.readTree(PayloadBytes.of(payload)).path("args").path("device");
             return device.isTextual() ? Optional.of(device.asText()) : Optional.empty();
         } catch (final IOException | RuntimeException e) {
             return Optional.empty();

@@ -8,6 +8,7 @@ import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundIntercepto
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundInput;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
+import io.hiveiot.registry.api.PayloadBytes;
 import io.hiveiot.registry.identity.ClientIdentity;
 import io.hiveiot.registry.identity.Role;
 import org.slf4j.Logger;
@@ -88,12 +89,10 @@ public final class ClaimRequests implements PublishInboundInterceptor {
     }
 
     private static Optional<Claim> parse(final Optional<ByteBuffer> payload) {
-        final ByteBuffer buffer = payload.map(ByteBuffer::asReadOnlyBuffer).orElse(ByteBuffer.allocate(0));
-        if (!buffer.hasRemaining()) {
+        final byte[] bytes = PayloadBytes.of(payload);
+        if (bytes.length == 0) {
             return Optional.of(new Claim("", Claims.DEFAULT_DURATION_MS));
         }
-        final byte[] bytes = new byte[buffer.remaining()];
-        buffer.get(bytes);
         try {
             final JsonNode json = JSON.readTree(bytes);
             if (json == null || !json.isObject()) {

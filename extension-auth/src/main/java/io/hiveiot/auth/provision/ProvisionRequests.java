@@ -11,6 +11,7 @@ import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.builder.Builders;
+import io.hiveiot.registry.api.PayloadBytes;
 import io.hiveiot.registry.api.ReplySubscriptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,14 +81,8 @@ public final class ProvisionRequests implements PublishInboundInterceptor {
     }
 
     private static Optional<Provisioner.Request> parse(final Optional<ByteBuffer> payload) {
-        if (payload.isEmpty()) {
-            return Optional.empty();
-        }
-        final ByteBuffer buffer = payload.get().asReadOnlyBuffer();
-        final byte[] bytes = new byte[buffer.remaining()];
-        buffer.get(bytes);
         try {
-            final JsonNode json = JSON.readTree(bytes);
+            final JsonNode json = JSON.readTree(PayloadBytes.of(payload));
             return json == null ? Optional.empty() : Provisioner.Request.parse(json);
         } catch (final IOException e) {
             return Optional.empty();

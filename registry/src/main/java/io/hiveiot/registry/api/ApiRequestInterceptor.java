@@ -21,7 +21,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -123,9 +122,7 @@ public final class ApiRequestInterceptor implements PublishInboundInterceptor {
     }
 
     private ApiRequest parse(final ClientIdentity requester, final ApiTopic topic, final PublishPacket publish) {
-        final ByteBuffer payload = publish.getPayload().map(ByteBuffer::asReadOnlyBuffer).orElse(ByteBuffer.allocate(0));
-        final byte[] bytes = new byte[payload.remaining()];
-        payload.get(bytes);
+        final byte[] bytes = PayloadBytes.of(publish.getPayload());
         final JsonNode body;
         try {
             body = JSON.readTree(bytes);
