@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException;
 import com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAckReturnCode;
@@ -15,6 +17,7 @@ import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCo
 import io.hiveiot.testkit.FreePort;
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -134,6 +137,28 @@ class DistributionIT {
                 () -> mqtt5Client(mqttPort, false).connectWith()
                         .simpleAuth().username(wrongToken()).applySimpleAuth().send());
         assertEquals(Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD, failure.getMqttMessage().getReasonCode());
+    }
+
+    @Test
+    @Order(7)
+    void mqtt311_tokenDevice_telemetryIsAcknowledged_andAttributeRequestIsAnswered() throws InterruptedException {
+        // as mosquitto_pub / mosquitto_rr would: MQTT 3.1.1, QoS 1, no subscription for the telemetry
+        final var client = mqtt3Client();
+        client.connectWith().simpleAuth().username(deviceToken()).applySimpleAuth().send();
+        client.publishWith().topic("v1/devices/me/telemetry").qos(MqttQos.AT_LEAST_ONCE)
+                .payload("{\"temperature\":25}".getBytes(StandardCharsets.UTF_8)).send();
+        assertTrue(client.getState().isConnected(), "a refused publish would have disconnected the client");
+
+        try (var received = client.publishes(MqttGlobalPublishFilter.ALL)) {
+            client.publishWith().topic("v1/devices/me/attributes/request/1").qos(MqttQos.AT_LEAST_ONCE)
+                    .payload("{}".getBytes(StandardCharsets.UTF_8)).send();
+            final var answer = received.receive(10, TimeUnit.SECONDS).orElseThrow(() ->
+                    new AssertionError("no attribute response" + broker.output()));
+            assertEquals("v1/devices/me/attributes/response/1", answer.getTopic().toString());
+            // ThingsBoard leaves out empty sections: a fresh device has neither client nor shared attributes
+            assertEquals("{}", new String(answer.getPayloadAsBytes(), StandardCharsets.UTF_8));
+        }
+        client.disconnect();
     }
 
     @Test

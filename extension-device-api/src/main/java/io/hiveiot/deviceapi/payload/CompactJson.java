@@ -12,7 +12,7 @@ import java.util.Map;
  * {@code \u001f}, and U+2028/U+2029 escaped; everything else, {@code /} and non-ASCII included, as is).
  * Jackson's writer differs in the last two points, hence this small writer.
  */
-final class CompactJson {
+public final class CompactJson {
 
     private static final String[] ASCII_ESCAPES = new String[128];
 
@@ -40,7 +40,7 @@ final class CompactJson {
     }
 
     /** A JSON string literal, quotes included. */
-    static String quote(final String text) {
+    public static String quote(final String text) {
         final StringBuilder literal = new StringBuilder(text.length() + 2);
         quote(text, literal);
         return literal.toString();

@@ -1,0 +1,114 @@
+package io.hiveiot.deviceapi;
+
+import com.codahale.metrics.Gauge;
+import com.codahale.metrics.MetricRegistry;
+import com.hivemq.extension.sdk.api.ExtensionMain;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
+import com.hivemq.extension.sdk.api.services.Services;
+import io.hiveiot.deviceapi.attributes.AttributeStore;
+import io.hiveiot.deviceapi.config.DeviceApiConfig;
+import io.hiveiot.deviceapi.config.DeviceApiConfigReader;
+import io.hiveiot.deviceapi.device.DeviceApiMetrics;
+import io.hiveiot.deviceapi.device.DeviceEvents;
+import io.hiveiot.deviceapi.device.DeviceTopics;
+import io.hiveiot.deviceapi.retention.Retention;
+import io.hiveiot.deviceapi.storage.DeviceDataDatabase;
+import io.hiveiot.deviceapi.telemetry.TelemetryStore;
+import io.hiveiot.registry.config.ConfigException;
+import io.hiveiot.registry.sqlite.Database;
+import io.hiveiot.registry.sqlite.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * Wires hive-iot-device-api: reads the config, opens device-data.db, registers the device interceptors and
+ * schedules the retention purge. Any start problem is one ERROR line and {@code preventExtensionStartup}: the
+ * extension never runs half-started, and without it devices' publishes on {@code v1/devices/me/...} are refused
+ * by authorization instead of being routed.
+ */
+public final class DeviceApiExtensionMain implements ExtensionMain {
+
+    private static final Logger log = LoggerFactory.getLogger(DeviceApiExtensionMain.class);
+
+    private final Path extensionHomeOverride;
+    private Database database;
+    private DeviceEvents events;
+    private RetentionSchedule retention;
+
+    /** As HiveMQ loads it: the config is {@code conf/config.xml} in the extension's folder. */
+    public DeviceApiExtensionMain() {
+        this(null);
+    }
+
+    /** For embedding: the config is {@code conf/config.xml} in the given folder. */
+    public DeviceApiExtensionMain(final Path extensionHome) {
+        this.extensionHomeOverride = extensionHome;
+    }
+
+    @Override
+    public void extensionStart(final ExtensionStartInput input, final ExtensionStartOutput output) {
+        final Path home = extensionHomeOverride != null
+                ? extensionHomeOverride
+                : input.getExtensionInformation().getExtensionHomeFolder().toPath();
+        try {
+            final DeviceApiConfig config = DeviceApiConfigReader.read(home.resolve("conf").resolve("config.xml"));
+            final Path dataFolder = input.getServerInformation().getDataFolder().toPath().resolve("hive-iot");
+            database = DeviceDataDatabase.open(config.database().settings(dataFolder));
+            final Clock clock = Clock.systemUTC();
+            final MetricRegistry registry = Services.metricRegistry();
+            final var metrics = new DeviceApiMetrics(registry);
+            final Database db = database;
+            registry.gauge(DeviceApiMetrics.PREFIX + "db.queued-writes", () -> (Gauge<Integer>) db::queuedWrites);
+            events = new DeviceEvents(metrics);
+            final var topics = DeviceTopics.of(config.limits(), new TelemetryStore(database),
+                    new AttributeStore(database, clock), events, metrics);
+            Services.initializerRegistry().setClientInitializer(new DeviceClients(topics, metrics,
+                    config.asyncTimeout(), config.identityFallback(), clock));
+            retention = RetentionSchedule.start(new Retention(database, config.retention(), clock),
+                    config.purgeInterval());
+            log.info("hive-iot-device-api: started with {}{}", database.name(),
+                    config.identityFallback() ? " (identity fallback on)" : "");
+        } catch (final ConfigException e) {
+            fail(output, e.getMessage());
+        } catch (final StoreException e) {
+            fail(output, DeviceDataDatabase.FILE_NAME + ": " + e.getMessage());
+        } catch (final RuntimeException e) {
+            log.error("hive-iot-device-api: start failed", e);
+            fail(output, "start failed: " + e);
+        }
+    }
+
+    private void fail(final ExtensionStartOutput output, final String problem) {
+        log.error("hive-iot-device-api: not started: {}", problem);
+        output.preventExtensionStartup(problem);
+        releaseResources();
+    }
+
+    @Override
+    public void extensionStop(final ExtensionStopInput input, final ExtensionStopOutput output) {
+        Services.metricRegistry().removeMatching((name, metric) -> name.startsWith(DeviceApiMetrics.PREFIX));
+        releaseResources();
+    }
+
+    private void releaseResources() {
+        if (retention != null) {
+            retention.close();
+            retention = null;
+        }
+        if (database != null) {
+            // Commits what is queued: those publishes are waiting for their acknowledgement.
+            database.close();
+            database = null;
+        }
+        if (events != null) {
+            events.close();
+            events = null;
+        }
+    }
+}

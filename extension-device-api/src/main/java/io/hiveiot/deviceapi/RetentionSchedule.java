@@ -1,0 +1,61 @@
+package io.hiveiot.deviceapi;
+
+import io.hiveiot.deviceapi.retention.Retention;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the retention purge periodically on a timer thread of the extension's own: a task scheduled on HiveMQ's
+ * managed executor would hold back the broker's shutdown until it was due. The thread waits for each purge to
+ * finish, so two never overlap. The first purge runs a minute after the start (or sooner with a shorter
+ * interval), so a broker that is restarted often still purges.
+ */
+final class RetentionSchedule implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RetentionSchedule.class);
+    private static final Duration FIRST_PURGE = Duration.ofMinutes(1);
+
+    private final ScheduledExecutorService timer;
+
+    private RetentionSchedule(final ScheduledExecutorService timer) {
+        this.timer = timer;
+    }
+
+    static RetentionSchedule start(final Retention retention, final Duration interval) {
+        final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            final var thread = new Thread(runnable, "hive-iot-device-api-retention");
+            thread.setDaemon(true);
+            return thread;
+        });
+        final long first = Math.min(FIRST_PURGE.toMillis(), interval.toMillis());
+        timer.scheduleWithFixedDelay(() -> purge(retention), first, interval.toMillis(), TimeUnit.MILLISECONDS);
+        return new RetentionSchedule(timer);
+    }
+
+    private static void purge(final Retention retention) {
+        try {
+            final Retention.PurgeResult result = retention.purge().get();
+            if (result.deleted() > 0) {
+                log.info("hive-iot-device-api: retention deleted {} telemetry points in {} steps", result.deleted(),
+                        result.batches());
+            }
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (final ExecutionException | RuntimeException e) {
+            // The next run carries on where this one stopped; a scheduled task that throws would never run again.
+            log.warn("hive-iot-device-api: retention purge failed: {}",
+                    e instanceof ExecutionException ? e.getCause().toString() : e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

@@ -1,0 +1,70 @@
+package io.hiveiot.deviceapi.config;
+
+import io.hiveiot.deviceapi.payload.PayloadLimits;
+import io.hiveiot.deviceapi.retention.RetentionSettings;
+import io.hiveiot.registry.sqlite.DatabaseSettings;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * hive-iot-device-api's configuration, immutable. {@link #DEFAULTS} is the one place the defaults live; the
+ * shipped {@code conf/config.xml} spells out the same values (a test keeps them equal).
+ *
+ * @param database         how device-data.db is opened
+ * @param limits           limits on device payloads
+ * @param retention        how long telemetry history is kept
+ * @param purgeInterval    time between two retention purges
+ * @param asyncTimeout     HiveMQ's safety net for a QoS 1/2 publish waiting for its commit, at least
+ *                         {@link #MIN_ASYNC_TIMEOUT}; its fallback would acknowledge unstored data, so it must
+ *                         never fire
+ * @param identityFallback treat clients without an identity from hive-iot-auth as devices of account
+ *                         {@code default} named by their client ID (DESIGN.md §2 rule 3)
+ */
+public record DeviceApiConfig(
+        DatabaseConfig database,
+        PayloadLimits limits,
+        RetentionSettings retention,
+        Duration purgeInterval,
+        Duration asyncTimeout,
+        boolean identityFallback) {
+
+    public static final Duration MIN_ASYNC_TIMEOUT = Duration.ofSeconds(30);
+
+    public static final DeviceApiConfig DEFAULTS = new DeviceApiConfig(
+            new DatabaseConfig(Optional.empty(), Duration.ofSeconds(5), false, 10_000, 1_000, 2),
+            PayloadLimits.DEFAULTS,
+            RetentionSettings.DEFAULTS,
+            Duration.ofHours(1),
+            Duration.ofSeconds(60),
+            false);
+
+    public DeviceApiConfig {
+        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(retention, "retention");
+        Objects.requireNonNull(purgeInterval, "purgeInterval");
+        Objects.requireNonNull(asyncTimeout, "asyncTimeout");
+    }
+
+    /**
+     * @param jdbcUrl             the database; default {@code <hivemq-data>/hive-iot/device-data.db}
+     * @param busyTimeout         how long a connection waits for a lock
+     * @param synchronousFull     {@code synchronous=FULL} instead of {@code NORMAL}
+     * @param writerQueueCapacity writes waiting for the writer before new ones are refused
+     * @param maxBatch            writes committed together at most
+     * @param readThreads         threads of the read pool
+     */
+    public record DatabaseConfig(Optional<String> jdbcUrl, Duration busyTimeout, boolean synchronousFull,
+                                 int writerQueueCapacity, int maxBatch, int readThreads) {
+
+        public DatabaseSettings settings(final Path hiveIotDataFolder) {
+            final String url = jdbcUrl.orElse(DatabaseSettings.JDBC_PREFIX
+                    + hiveIotDataFolder.resolve("device-data.db").toAbsolutePath());
+            return new DatabaseSettings(url, busyTimeout, synchronousFull, writerQueueCapacity, maxBatch, readThreads,
+                    10_000);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.hiveiot.deviceapi.device;
+
+import com.codahale.metrics.Counter;
+import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.Timer;
+import io.hiveiot.deviceapi.payload.BadPayloadException;
+
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** The extension's metrics in HiveMQ's registry, all under {@value #PREFIX}. */
+public final class DeviceApiMetrics {
+
+    public static final String PREFIX = "hive-iot.device-api.";
+
+    final Counter telemetryMessages;
+    final Counter telemetryPoints;
+    final Counter attributeMessages;
+    final Counter attributeRequests;
+    final Counter unknownTopic;
+    final Counter overloaded;
+    final Counter storageErrors;
+    final Counter asyncTimeouts;
+    final Counter unacknowledgedFailures;
+    final Counter eventsDropped;
+    /** From the publish's arrival to its answer, for QoS 1/2 publishes that were stored. */
+    final Timer commitWait;
+    private final Map<BadPayloadException.Kind, Counter> badInput = new EnumMap<>(BadPayloadException.Kind.class);
+
+    public DeviceApiMetrics(final MetricRegistry registry) {
+        telemetryMessages = registry.counter(PREFIX + "telemetry.messages");
+        telemetryPoints = registry.counter(PREFIX + "telemetry.points");
+        attributeMessages = registry.counter(PREFIX + "attributes.messages");
+        attributeRequests = registry.counter(PREFIX + "attributes.requests");
+        unknownTopic = registry.counter(PREFIX + "bad-input.unknown-topic");
+        overloaded = registry.counter(PREFIX + "refused.overloaded");
+        storageErrors = registry.counter(PREFIX + "refused.storage-error");
+        asyncTimeouts = registry.counter(PREFIX + "async-timeouts");
+        unacknowledgedFailures = registry.counter(PREFIX + "qos0.failed");
+        eventsDropped = registry.counter(PREFIX + "events.dropped");
+        commitWait = registry.timer(PREFIX + "commit-wait");
+        for (final BadPayloadException.Kind kind : BadPayloadException.Kind.values()) {
+            badInput.put(kind, registry.counter(PREFIX + "bad-input." + metricName(kind)));
+        }
+    }
+
+    /** {@code INVALID_JSON} becomes {@code invalid-json}. */
+    static String metricName(final BadPayloadException.Kind kind) {
+        return kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    void badInput(final BadPayloadException.Kind kind) {
+        badInput.get(kind).inc();
+    }
+}

@@ -1,0 +1,156 @@
+package io.hiveiot.deviceapi.broker;
+
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
+import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAck;
+import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
+import io.hiveiot.testkit.Await;
+import io.hiveiot.testkit.HiveMqBroker;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.sqlite.SQLiteDataSource;
+
+import java.sql.Connection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static io.hiveiot.deviceapi.broker.Publishes.bytes;
+import static io.hiveiot.deviceapi.broker.Publishes.qos1;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/**
+ * A QoS 1 PUBACK is sent only once the data is committed, and a writer that cannot keep up is answered
+ * explicitly. The writer is slowed down for real: the test holds SQLite's write lock on device-data.db from a
+ * connection of its own, so the extension's writer waits in its busy timeout. With a writer queue of one, a
+ * third publish finds the queue full.
+ */
+class AcknowledgedMeansCommittedTest {
+
+    @RegisterExtension
+    static final HiveMqBroker broker = Brokers.withAuth()
+            .extensionConfig(Brokers.ID, """
+                    <hive-iot-device-api>
+                        <database>
+                            <busy-timeout>PT5S</busy-timeout>
+                            <writer-queue-capacity>1</writer-queue-capacity>
+                        </database>
+                    </hive-iot-device-api>
+                    """)
+            .build();
+
+    private final Devices devices = new Devices(broker);
+    private final DeviceData data = new DeviceData(broker.dataFolder());
+
+    @Test
+    void blockedWriter_holdsTheAcks_refusesTheBurstExplicitly_andAcksOnlyCommittedData() throws Exception {
+        final Devices.Device first = devices.create("first");
+        final Devices.Device second = devices.create("second");
+        final Devices.Device refused5 = devices.create("refused5");
+        final Devices.Device refused3 = devices.create("refused3");
+        final Mqtt5BlockingClient client1 = devices.mqtt5(first);
+        final Mqtt5BlockingClient client2 = devices.mqtt5(second);
+        final Mqtt5BlockingClient client5 = devices.mqtt5(refused5);
+        final Mqtt3BlockingClient client3 = devices.mqtt3(refused3);
+        final long overloadedBefore = count("refused.overloaded");
+
+        final CompletableFuture<Mqtt5PublishResult> held1;
+        final CompletableFuture<Mqtt5PublishResult> held2;
+        try (Connection lock = writeLock()) {
+            held1 = publishAsync(client1, "{\"n\":1}");
+            Thread.sleep(300); // the writer takes it and waits for the lock
+            assertEquals(0, queuedWrites());
+            held2 = publishAsync(client2, "{\"n\":2}");
+            assertEquals(1, Await.until(AcknowledgedMeansCommittedTest::queuedWrites, queued -> queued == 1));
+
+            final Mqtt5PubAck refused = qos1(client5, "v1/devices/me/telemetry", "{\"n\":5}");
+            assertEquals(Mqtt5PubAckReasonCode.QUOTA_EXCEEDED, refused.getReasonCode());
+            assertEquals(Optional.of("server busy, try again later"), refused.getReasonString().map(Object::toString));
+            client3.toAsync().publishWith().topic("v1/devices/me/telemetry").qos(MqttQos.AT_LEAST_ONCE)
+                    .payload(bytes("{\"n\":3}")).send();
+            assertFalse(Await.until(() -> client3.getState().isConnected(), connected -> !connected),
+                    "MQTT 3.1.1 has no reason codes: it is disconnected");
+
+            assertFalse(held1.isDone(), "acknowledged before the commit");
+            assertFalse(held2.isDone(), "acknowledged before the commit");
+            lock.rollback();
+        }
+        assertEquals(Mqtt5PubAckReasonCode.SUCCESS, pubAck(held1));
+        assertEquals(List.of("n=1"), data.historyValues(first.id()));
+        assertEquals(Mqtt5PubAckReasonCode.SUCCESS, pubAck(held2));
+        assertEquals(List.of("n=2"), data.historyValues(second.id()));
+        assertEquals(List.of(), data.history(refused5.id()));
+        assertEquals(List.of(), data.history(refused3.id()));
+        assertEquals(overloadedBefore + 2, count("refused.overloaded"));
+        assertEquals(0, count("async-timeouts"));
+    }
+
+    @Test
+    void storageError_isAnsweredWithUnspecifiedError_neverWithSuccess() throws Exception {
+        final Devices.Device device = devices.create("busy");
+        final Mqtt5BlockingClient client = devices.mqtt5(device);
+        final long errorsBefore = count("refused.storage-error");
+        final CompletableFuture<Mqtt5PublishResult> held;
+        try (Connection lock = writeLock()) {
+            held = publishAsync(client, "{\"n\":1}");
+            // longer than the writer's busy timeout: its write fails with SQLITE_BUSY
+            final Mqtt5PubAck ack = pubAckOf(held);
+            lock.rollback();
+            assertEquals(Mqtt5PubAckReasonCode.UNSPECIFIED_ERROR, ack.getReasonCode());
+            assertEquals(Optional.of("not stored, try again later"), ack.getReasonString().map(Object::toString));
+        }
+        assertEquals(List.of(), data.history(device.id()));
+        assertEquals(errorsBefore + 1, count("refused.storage-error"));
+        assertEquals(Mqtt5PubAckReasonCode.SUCCESS,
+                qos1(client, "v1/devices/me/telemetry", "{\"n\":2}").getReasonCode());
+    }
+
+    private static CompletableFuture<Mqtt5PublishResult> publishAsync(final Mqtt5BlockingClient client,
+                                                                      final String payload) {
+        return client.toAsync().publishWith().topic("v1/devices/me/telemetry").qos(MqttQos.AT_LEAST_ONCE)
+                .payload(bytes(payload)).send();
+    }
+
+    private static Mqtt5PubAckReasonCode pubAck(final CompletableFuture<Mqtt5PublishResult> publish)
+            throws Exception {
+        return pubAckOf(publish).getReasonCode();
+    }
+
+    private static Mqtt5PubAck pubAckOf(final CompletableFuture<Mqtt5PublishResult> publish) throws Exception {
+        try {
+            return ((Mqtt5PublishResult.Mqtt5Qos1Result) publish.get(20, TimeUnit.SECONDS)).getPubAck();
+        } catch (final ExecutionException e) {
+            if (e.getCause() instanceof Mqtt5PubAckException error) {
+                return error.getMqttMessage();
+            }
+            throw e;
+        }
+    }
+
+    /** SQLite's write lock on device-data.db, held until the connection rolls back or closes. */
+    private static Connection writeLock() throws Exception {
+        final var dataSource = new SQLiteDataSource();
+        dataSource.setUrl("jdbc:sqlite:" + broker.dataFolder().resolve("hive-iot/device-data.db"));
+        final Connection connection = dataSource.getConnection();
+        connection.setAutoCommit(false);
+        try (var statement = connection.createStatement()) {
+            // a write inside the open transaction takes the lock (WAL: one writer at a time)
+            statement.execute("DELETE FROM ts_kv WHERE device_id = 'nobody'");
+        }
+        return connection;
+    }
+
+    private static int queuedWrites() {
+        return (Integer) broker.metrics().getGauges().get("hive-iot.device-api.db.queued-writes").getValue();
+    }
+
+    private static long count(final String metric) {
+        return broker.metrics().counter("hive-iot.device-api." + metric).getCount();
+    }
+}

@@ -1,0 +1,109 @@
+package io.hiveiot.deviceapi.config;
+
+import io.hiveiot.deviceapi.payload.PayloadLimits;
+import io.hiveiot.deviceapi.retention.RetentionSettings;
+import io.hiveiot.registry.config.ConfigException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DeviceApiConfigReaderTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void shippedExample_isValid_andSpellsOutTheDefaults() throws Exception {
+        assertEquals(DeviceApiConfig.DEFAULTS,
+                DeviceApiConfigReader.read(Path.of("src/main/extension/conf/config.xml")));
+    }
+
+    @Test
+    void missingFile_meansDefaults() throws Exception {
+        assertEquals(DeviceApiConfig.DEFAULTS, DeviceApiConfigReader.read(temp.resolve("config.xml")));
+    }
+
+    @Test
+    void defaultDatabase_isDeviceDataDbInTheHiveIotDataFolder() {
+        assertEquals("jdbc:sqlite:" + temp.resolve("hive-iot/device-data.db").toAbsolutePath(),
+                DeviceApiConfig.DEFAULTS.database().settings(temp.resolve("hive-iot")).jdbcUrl());
+    }
+
+    @Test
+    void everyValue_isRead() throws Exception {
+        final DeviceApiConfig config = DeviceApiConfigReader.read(write("""
+                <hive-iot-device-api>
+                    <database>
+                        <jdbc-url>jdbc:sqlite:/tmp/d.db</jdbc-url>
+                        <busy-timeout>PT1S</busy-timeout>
+                        <synchronous>FULL</synchronous>
+                        <writer-queue-capacity>5</writer-queue-capacity>
+                        <max-batch>7</max-batch>
+                        <read-threads>3</read-threads>
+                    </database>
+                    <payload-limits>
+                        <max-key-length>10</max-key-length>
+                        <max-keys-per-message>11</max-keys-per-message>
+                        <max-value-length>12</max-value-length>
+                        <max-nesting-depth>13</max-nesting-depth>
+                    </payload-limits>
+                    <retention>
+                        <telemetry-max-age>P30D</telemetry-max-age>
+                        <purge-interval>PT10M</purge-interval>
+                        <purge-batch-size>50</purge-batch-size>
+                    </retention>
+                    <async-timeout>PT45S</async-timeout>
+                    <identity-fallback>true</identity-fallback>
+                </hive-iot-device-api>
+                """));
+        assertEquals(new DeviceApiConfig.DatabaseConfig(Optional.of("jdbc:sqlite:/tmp/d.db"), Duration.ofSeconds(1),
+                true, 5, 7, 3), config.database());
+        assertEquals(new PayloadLimits(10, 11, 12, 13), config.limits());
+        assertEquals(new RetentionSettings(Duration.ofDays(30), 50), config.retention());
+        assertEquals(Duration.ofMinutes(10), config.purgeInterval());
+        assertEquals(Duration.ofSeconds(45), config.asyncTimeout());
+        assertTrue(config.identityFallback());
+    }
+
+    @Test
+    void asyncTimeout_shorterThan30Seconds_isRefused_withItsLine() throws Exception {
+        final ConfigException e = assertThrows(ConfigException.class, () -> DeviceApiConfigReader.read(write(
+                "<hive-iot-device-api>\n  <async-timeout>PT29S</async-timeout>\n</hive-iot-device-api>\n")));
+        assertEquals(2, e.line());
+        assertTrue(e.getMessage().contains("at least PT30S"), e.getMessage());
+    }
+
+    @Test
+    void unknownElement_isRefused() throws Exception {
+        final ConfigException e = assertThrows(ConfigException.class, () -> DeviceApiConfigReader.read(write(
+                "<hive-iot-device-api>\n  <identity-falback>true</identity-falback>\n</hive-iot-device-api>\n")));
+        assertEquals(2, e.line());
+    }
+
+    @Test
+    void badValues_areRefused() throws Exception {
+        for (final String element : new String[]{
+                "<database><writer-queue-capacity>0</writer-queue-capacity></database>",
+                "<database><jdbc-url>jdbc:postgresql://x/y</jdbc-url></database>",
+                "<payload-limits><max-nesting-depth>2</max-nesting-depth></payload-limits>",
+                "<retention><telemetry-max-age>PT0S</telemetry-max-age></retention>",
+                "<retention><purge-interval>soon</purge-interval></retention>"}) {
+            assertThrows(ConfigException.class, () -> DeviceApiConfigReader.read(
+                    write("<hive-iot-device-api>" + element + "</hive-iot-device-api>")), element);
+        }
+    }
+
+    private Path write(final String xml) throws Exception {
+        final Path file = temp.resolve("config.xml");
+        Files.writeString(file, xml);
+        return file;
+    }
+}
