@@ -1,0 +1,222 @@
+package io.hiveiot.benchmarks.driver;
+
+import io.hiveiot.benchmarks.broker.BrokerKind;
+import io.hiveiot.benchmarks.broker.BrokerProcess;
+import io.hiveiot.benchmarks.broker.BrokerSetup;
+import io.hiveiot.benchmarks.load.Connector;
+import io.hiveiot.benchmarks.load.Fleet;
+import io.hiveiot.benchmarks.load.Protocol;
+import io.hiveiot.benchmarks.profile.JfrRecording;
+import io.hiveiot.benchmarks.profile.JfrSummarizer;
+import io.hiveiot.benchmarks.profile.ProfileSummary;
+import io.hiveiot.benchmarks.provision.FirstRun;
+import io.hiveiot.benchmarks.provision.RegistryProvisioner;
+import io.hiveiot.benchmarks.report.Comparison;
+import io.hiveiot.benchmarks.report.ConsoleSummary;
+import io.hiveiot.benchmarks.report.MachineInfo;
+import io.hiveiot.benchmarks.report.MarkdownReport;
+import io.hiveiot.benchmarks.report.ReportData;
+import io.hiveiot.benchmarks.report.SourceInfo;
+import io.hiveiot.benchmarks.scenario.ConnectScenario;
+import io.hiveiot.benchmarks.scenario.ScenarioContext;
+import io.hiveiot.benchmarks.scenario.ScenarioResult;
+import io.hiveiot.benchmarks.scenario.ScenarioSpec;
+import io.hiveiot.benchmarks.scenario.Scenarios;
+import io.hiveiot.benchmarks.stats.Rates;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs every scenario against the bare HiveMQ CE and against hive-iot in one invocation: prepares both
+ * brokers' folders, provisions the fleet through hive-iot's registry service, then starts a fresh
+ * broker JVM for every run, alternating which broker goes first, and finally prints the ratios and
+ * writes the report.
+ */
+public final class CompareDriver {
+
+    private final CompareSettings settings;
+    private final Path repository;
+    private final String command;
+    private final PrintStream out;
+    private final AtomicReference<BrokerProcess> running = new AtomicReference<>();
+    private int starts;
+    private Fleet warmupFleet;
+
+    public CompareDriver(final CompareSettings settings, final Path repository, final String command,
+                         final PrintStream out) {
+        this.settings = settings;
+        this.repository = repository;
+        this.command = command;
+        this.out = out;
+    }
+
+    public Path run() throws InterruptedException {
+        final MachineInfo machine = MachineInfo.current();
+        final String loadBefore = MachineInfo.loadAverage();
+        // At the start: other work may commit while the benchmarks run.
+        final String source = SourceInfo.describe(repository) + " at the start of the run";
+        final String runId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        final Path workspace = Workspace.create();
+        final Thread killer = new Thread(() -> {
+            final BrokerProcess broker = running.get();
+            if (broker != null) {
+                broker.kill();
+            }
+        }, "hive-iot-bench-broker-killer");
+        Runtime.getRuntime().addShutdownHook(killer);
+        boolean succeeded = false;
+        try {
+            out.printf("hive-iot benchmarks: %s%n  machine: %d cores, %s, %s; load average %s%n  workspace: %s%n",
+                    command, machine.cores(), machine.memory(), machine.jdk(), loadBefore, workspace);
+            final BrokerSetup bare = BrokerSetup.create(BrokerKind.BARE, settings.distribution(), workspace);
+            final BrokerSetup hiveIot = BrokerSetup.create(BrokerKind.HIVE_IOT, settings.distribution(), workspace);
+            final Fleet everyone = Fleet.of(settings.devices() + settings.warmup(), runId, settings.nameTemplate(),
+                    settings.clientIdTemplate(), settings.tokenTemplate());
+            final Fleet fleet = everyone.slice(0, settings.devices());
+            warmupFleet = everyone.slice(settings.devices(), everyone.size());
+
+            final RegistryProvisioner.Result provisioned = provision(hiveIot, everyone);
+
+            final List<ScenarioResult> results = new ArrayList<>();
+            int runIndex = 0;
+            for (int repeat = 0; repeat < settings.repeat(); repeat++) {
+                for (final ScenarioSpec spec : settings.scenarios()) {
+                    final List<BrokerSetup> order = runIndex++ % 2 == 0 ? List.of(bare, hiveIot) : List.of(hiveIot, bare);
+                    for (final BrokerSetup setup : order) {
+                        results.add(runScenario(setup, spec, fleet));
+                    }
+                }
+            }
+            final List<ProfileSummary> profiles = new ArrayList<>();
+            if (settings.profile()) {
+                final ScenarioSpec connect = settings.scenarios().stream().filter(spec -> spec.name().equals("connect"))
+                        .findFirst().orElse(new ScenarioSpec("connect", Protocol.MQTT_5));
+                for (final BrokerSetup setup : List.of(bare, hiveIot)) {
+                    profiles.add(profile(setup, connect, fleet, workspace));
+                }
+            }
+            final List<Comparison> comparisons = Comparison.of(results);
+            ConsoleSummary.print(comparisons, out);
+
+            final Map<String, String> environment = new LinkedHashMap<>();
+            environment.put("Load average (1, 5, 15 min) before the run", loadBefore);
+            environment.put("Load average after the run", MachineInfo.loadAverage());
+            environment.put("Provisioning through the registry service", String.format(Locale.ROOT,
+                    "%,d devices with `device.create` in %.1f s (%.0f/s, %d requests in flight)", provisioned.created(),
+                    provisioned.elapsed().toNanos() / 1e9, provisioned.rate(), settings.provisionWindow()));
+            final Map<String, String> brokers = new LinkedHashMap<>();
+            brokers.put("Distribution", "`" + settings.distribution() + "`, started with its `bin/hive-iot-broker`");
+            brokers.put("Extensions, bare", String.join(", ", bare.extensionIds())
+                    + " (benchmark-only: authenticates everyone, allows every topic)");
+            brokers.put("Extensions, hive-iot", String.join(", ", hiveIot.extensionIds()));
+            final var report = new ReportData(LocalDate.now(ZoneOffset.UTC), command, source,
+                    machine, settings.display(), brokers, environment, results, profiles);
+            final Path markdown = MarkdownReport.write(report, settings.out());
+            out.println("report: " + markdown);
+            succeeded = true;
+            return markdown;
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(killer);
+            if (succeeded && !settings.keepWorkspace()) {
+                Workspace.delete(workspace);
+            } else {
+                out.println("workspace kept for inspection: " + workspace);
+            }
+        }
+    }
+
+    private RegistryProvisioner.Result provision(final BrokerSetup hiveIot, final Fleet fleet) throws InterruptedException {
+        out.printf("provisioning %d devices in hive-iot's registry%n", fleet.size());
+        try (BrokerProcess broker = start(hiveIot)) {
+            final FirstRun app = FirstRun.read(FirstRun.file(hiveIot.dataFolder()));
+            return RegistryProvisioner.provision(broker.address(), app, fleet, settings.provisionWindow(),
+                    Duration.ofMinutes(10), out);
+        } finally {
+            running.set(null);
+        }
+    }
+
+    private ScenarioResult runScenario(final BrokerSetup setup, final ScenarioSpec spec, final Fleet fleet)
+            throws InterruptedException {
+        try (BrokerProcess broker = start(setup)) {
+            warmUp(broker, spec);
+            final ScenarioResult result = Scenarios.byName(spec.name()).run(context(setup, broker, spec, fleet));
+            out.println(result.toJsonLine());
+            return result;
+        } finally {
+            running.set(null);
+        }
+    }
+
+    private ProfileSummary profile(final BrokerSetup setup, final ScenarioSpec spec, final Fleet fleet,
+                                   final Path workspace) throws InterruptedException {
+        try (BrokerProcess broker = start(setup)) {
+            warmUp(broker, spec);
+            final Path file = workspace.resolve(setup.kind().label() + "-connect.jfr");
+            final JfrRecording recording = JfrRecording.start(broker.pid(), file);
+            final ScenarioResult result = new ConnectScenario().run(context(setup, broker, spec, fleet));
+            recording.stop();
+            final ProfileSummary summary = JfrSummarizer.summarize(file, setup.kind().label(),
+                    spec.name() + " (" + spec.protocol().displayName() + "), "
+                            + String.format(Locale.ROOT, "%.0f connects/s while recording", result.metric("connects_per_s")),
+                    15);
+            if (settings.keepWorkspace()) {
+                out.println("JFR recording: " + file);
+            }
+            out.printf("profile [%s]: %,d samples; libraries: %s%n", setup.kind().label(), summary.executionSamples(),
+                    summary.libraries().stream().limit(6).map(share -> String.format(Locale.ROOT, "%s %.0f%%",
+                            share.name(), share.percent())).toList());
+            out.println(summary.toJson());
+            return summary;
+        } finally {
+            running.set(null);
+        }
+    }
+
+    /**
+     * Lets the fresh broker JVM settle, then connects and disconnects the warm-up devices (provisioned
+     * beside the measured ones, so hive-iot's token cache stays cold for the measured devices) to get the
+     * JIT compilers past the connect path before anything is measured.
+     */
+    private void warmUp(final BrokerProcess broker, final ScenarioSpec spec) throws InterruptedException {
+        Thread.sleep(settings.settle().toMillis());
+        if (warmupFleet.size() == 0) {
+            return;
+        }
+        final Connector.Outcome outcome = Connector.connectAll(warmupFleet.devices(), broker.address(), spec.protocol(),
+                settings.concurrency(), settings.limits().timeLimit());
+        Connector.disconnectAll(outcome.connected(), Duration.ofSeconds(60));
+        out.printf(Locale.ROOT, "  warm-up: %d of %d connected (%.0f connects/s)%s%n", outcome.connected().size(),
+                warmupFleet.size(), Rates.perSecond(outcome.connected().size(), outcome.elapsed()),
+                outcome.failures().isEmpty() ? "" : ", refused: " + outcome.failures());
+        Thread.sleep(1_000);
+    }
+
+    private ScenarioContext context(final BrokerSetup setup, final BrokerProcess broker, final ScenarioSpec spec,
+                                    final Fleet fleet) {
+        return new ScenarioContext(setup.kind().label(), broker.address(), OptionalLong.of(broker.pid()), spec.protocol(),
+                fleet, settings.concurrency(), settings.limits(), settings.hold(), out);
+    }
+
+    private BrokerProcess start(final BrokerSetup setup) throws InterruptedException {
+        final long started = System.nanoTime();
+        final BrokerProcess broker = BrokerProcess.start(setup, settings.heap(), "", ++starts);
+        running.set(broker);
+        out.printf("started %s broker (pid %d, port %d) in %.1f s%n", setup.kind().label(), broker.pid(),
+                broker.address().getPort(), (System.nanoTime() - started) / 1e9);
+        return broker;
+    }
+}

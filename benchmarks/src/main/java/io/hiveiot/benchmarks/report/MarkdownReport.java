@@ -1,0 +1,182 @@
+package io.hiveiot.benchmarks.report;
+
+import io.hiveiot.benchmarks.profile.ProfileSummary;
+import io.hiveiot.benchmarks.scenario.ScenarioResult;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Writes {@code <out>/<date>.md} with its chart {@code <date>.png} and the raw JSON lines
+ * {@code <date>.jsonl}; a second report of the same day gets {@code <date>-2.*}, and so on, so no
+ * report is overwritten.
+ */
+public final class MarkdownReport {
+
+    private MarkdownReport() {
+    }
+
+    /** @return the Markdown file */
+    public static Path write(final ReportData data, final Path outFolder) {
+        try {
+            Files.createDirectories(outFolder);
+            final String base = freeBaseName(outFolder, data.date().toString());
+            final Path markdown = outFolder.resolve(base + ".md");
+            final Path png = outFolder.resolve(base + ".png");
+            final Path jsonl = outFolder.resolve(base + ".jsonl");
+            final List<Comparison> comparisons = Comparison.of(data.results());
+            final boolean chart = Charts.write(comparisons, png);
+            final StringBuilder lines = new StringBuilder();
+            data.results().forEach(result -> lines.append(result.toJsonLine()).append('\n'));
+            data.profiles().forEach(profile -> lines.append(profile.toJson().toString()).append('\n'));
+            Files.writeString(jsonl, lines, StandardCharsets.UTF_8);
+            Files.writeString(markdown, render(data, comparisons, chart ? png.getFileName().toString() : null,
+                    jsonl.getFileName().toString()), StandardCharsets.UTF_8);
+            return markdown;
+        } catch (final IOException e) {
+            throw new UncheckedIOException("cannot write the report into " + outFolder, e);
+        }
+    }
+
+    static String freeBaseName(final Path folder, final String date) {
+        String base = date;
+        for (int n = 2; Files.exists(folder.resolve(base + ".md")); n++) {
+            base = date + "-" + n;
+        }
+        return base;
+    }
+
+    static String render(final ReportData data, final List<Comparison> comparisons, final String png,
+                         final String jsonl) {
+        final var md = new StringBuilder();
+        md.append("# hive-iot benchmarks: ").append(data.date()).append("\n\n");
+        md.append("hive-iot against the bare HiveMQ CE it extends (issue 6), each scenario run on both brokers in one "
+                + "invocation, alternating, each broker in its own JVM. The broker and the load generator share the "
+                + "machine's cores.\n\n");
+
+        md.append("## How this was run\n\n");
+        md.append("- Command: `").append(data.command()).append("`\n");
+        md.append("- Source: ").append(data.source()).append('\n');
+        final MachineInfo machine = data.machine();
+        md.append("- Machine: ").append(machine.cores()).append(" cores (").append(machine.cpu()).append("), ")
+                .append(machine.memory()).append(" memory, ").append(machine.os()).append('\n');
+        md.append("- JDK (load generator and both brokers): ").append(machine.jdk()).append('\n');
+        data.environment().forEach((name, value) -> md.append("- ").append(name).append(": ").append(value).append('\n'));
+        md.append("- Settings: ").append(data.settings().entrySet().stream()
+                .map(entry -> entry.getKey() + " " + entry.getValue()).collect(Collectors.joining(", "))).append('\n');
+        data.brokers().forEach((name, value) -> md.append("- ").append(name).append(": ").append(value).append('\n'));
+        md.append('\n');
+
+        md.append("## Results\n\n");
+        md.append("Medians over the runs of each broker where a scenario was repeated; the last column is hive-iot / bare.\n\n");
+        md.append("| scenario | metric | bare HiveMQ CE | hive-iot | hive-iot / bare |\n");
+        md.append("|---|---|---:|---:|---:|\n");
+        for (final Comparison comparison : comparisons) {
+            for (final MetricCatalog.MetricInfo metric : MetricCatalog.of(comparison.scenario())) {
+                final double bare = comparison.bare(metric.key());
+                final double hiveIot = comparison.hiveIot(metric.key());
+                final double ratio = comparison.ratio(metric.key());
+                md.append("| ").append(comparison.scenario()).append(" (").append(comparison.protocolName()).append(") | ")
+                        .append(metric.label()).append(metric.unit().isEmpty() ? "" : " (" + metric.unit() + ")")
+                        .append(" | ").append(metric.format(bare))
+                        .append(" | ").append(metric.format(hiveIot))
+                        .append(" | ").append(metric.better() == MetricCatalog.Better.NEITHER || Double.isNaN(ratio)
+                                ? "" : String.format(Locale.ROOT, "%.2f", ratio))
+                        .append(" |\n");
+            }
+            refusals(md, comparison);
+        }
+        md.append('\n');
+
+        md.append("## Targets (issue 6)\n\n");
+        md.append("| scenario | target | measured | met |\n|---|---|---:|---|\n");
+        for (final Targets.Verdict verdict : Targets.check(comparisons)) {
+            md.append("| ").append(verdict.scenario()).append(" | ").append(verdict.target()).append(" | ")
+                    .append(verdict.measured()).append(" | ")
+                    .append(verdict.met() == null ? "n/a" : verdict.met() ? "yes" : "**no**").append(" |\n");
+        }
+        md.append('\n');
+        if (png != null) {
+            md.append("![bare HiveMQ CE and hive-iot per scenario](").append(png).append(")\n\n");
+        }
+
+        if (!data.profiles().isEmpty()) {
+            md.append("## Where the time goes (JFR)\n\n");
+            md.append("A JDK Flight Recorder recording (settings `profile`) of each broker during an extra connect "
+                    + "storm after the measured runs, not counted in the table above. Shares are of the broker's "
+                    + "execution samples (threads running Java code); a library's share counts every sample with "
+                    + "at least one of its frames on the stack.\n\n");
+            for (final ProfileSummary profile : data.profiles()) {
+                profile(md, profile);
+            }
+        }
+
+        md.append("## Raw data\n\n");
+        md.append("`").append(jsonl).append("`: one JSON line per scenario run (the line each run printed last) and "
+                + "per profile. Each run's `parameters`, `metrics` and `refusals` are described in "
+                + "[../README.md](../README.md).\n");
+        return md.toString();
+    }
+
+    private static void refusals(final StringBuilder md, final Comparison comparison) {
+        final String bare = refusalText(comparison.bare());
+        final String hiveIot = refusalText(comparison.hiveIot());
+        if (!bare.isEmpty() || !hiveIot.isEmpty()) {
+            md.append("| ").append(comparison.scenario()).append(" (").append(comparison.protocolName())
+                    .append(") | refusals by reason | ").append(bare.isEmpty() ? "none" : bare).append(" | ")
+                    .append(hiveIot.isEmpty() ? "none" : hiveIot).append(" | |\n");
+        }
+    }
+
+    private static String refusalText(final List<ScenarioResult> runs) {
+        return runs.stream().flatMap(run -> run.refusals().entrySet().stream())
+                .collect(Collectors.groupingBy(Map.Entry::getKey, java.util.TreeMap::new,
+                        Collectors.summingLong(Map.Entry::getValue)))
+                .entrySet().stream().map(entry -> entry.getKey() + ": " + entry.getValue())
+                .collect(Collectors.joining(", "));
+    }
+
+    private static void profile(final StringBuilder md, final ProfileSummary profile) {
+        md.append("### ").append(profile.broker()).append(", ").append(profile.scenario()).append("\n\n");
+        md.append(String.format(Locale.ROOT, "%.1f s recorded, %,d execution samples, %,d non-idle native samples; "
+                        + "machine CPU %.0f%%, broker JVM CPU %.0f%% (of all cores); %d GCs, %.0f ms of pauses; "
+                        + "%,.0f MiB allocated (sampled estimate).%n%n",
+                profile.recorded().toMillis() / 1000.0, profile.executionSamples(), profile.nativeSamples(),
+                profile.machineCpu() * 100, profile.jvmCpu() * 100, profile.gcCount(),
+                profile.gcPauseTotal().toNanos() / 1e6, profile.allocationBytes() / 1024.0 / 1024));
+        table(md, "library (inclusive)", "samples", profile.libraries(), 12);
+        table(md, "hot method (self)", "samples", profile.hotMethods(), 8);
+        table(md, "running library or application method (first frame outside the JDK)", "samples",
+                profile.hotCallers(), 12);
+        if (!profile.hotHiveIotFrames().isEmpty()) {
+            table(md, "topmost io.hiveiot frame", "samples", profile.hotHiveIotFrames(), 8);
+        }
+        table(md, "thread", "samples", profile.threads(), 8);
+        if (!profile.nativeFrames().isEmpty()) {
+            table(md, "native method (non-idle)", "native samples", profile.nativeFrames(), 6);
+        }
+        table(md, "allocated class", "MiB", mib(profile.allocationByClass()), 8);
+        table(md, "allocating method (first frame outside the JDK)", "MiB", mib(profile.allocationBySite()), 8);
+    }
+
+    private static List<ProfileSummary.Share> mib(final List<ProfileSummary.Share> shares) {
+        return shares.stream().map(share -> new ProfileSummary.Share(share.name(),
+                Math.round(share.count() / 1024.0 / 1024), share.percent())).toList();
+    }
+
+    private static void table(final StringBuilder md, final String what, final String unit,
+                              final List<ProfileSummary.Share> shares, final int limit) {
+        md.append("| ").append(what).append(" | ").append(unit).append(" | % |\n|---|---:|---:|\n");
+        shares.stream().limit(limit).forEach(share -> md.append("| `").append(share.name()).append("` | ")
+                .append(String.format(Locale.ROOT, "%,d", share.count())).append(" | ")
+                .append(String.format(Locale.ROOT, "%.1f", share.percent())).append(" |\n"));
+        md.append('\n');
+    }
+}

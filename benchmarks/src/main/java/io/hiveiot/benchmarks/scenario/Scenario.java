@@ -1,0 +1,19 @@
+package io.hiveiot.benchmarks.scenario;
+
+/**
+ * One kind of load, run against one broker. Implementations print a short human summary to
+ * {@link ScenarioContext#out()} and return their figures; the caller prints the result's JSON line
+ * last. A scenario must stop by itself within {@link ScenarioContext#limits()} and leave no client
+ * connected.
+ * <p>
+ * Today: {@code connect} and {@code idle}. {@code telemetry} (publish ThingsBoard JSON, verify the
+ * stored rows) and {@code rpc} (an application calls devices that answer) arrive with
+ * extension-device-api; they implement this interface and are added to {@link Scenarios}.
+ */
+public interface Scenario {
+
+    /** The name used on the command line and in the JSON lines. */
+    String name();
+
+    ScenarioResult run(ScenarioContext context) throws InterruptedException;
+}

@@ -1,0 +1,23 @@
+package io.hiveiot.benchmarks.scenario;
+
+import io.hiveiot.benchmarks.load.Fleet;
+import io.hiveiot.benchmarks.load.Protocol;
+
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.OptionalLong;
+
+/**
+ * Everything a scenario run needs to know.
+ *
+ * @param broker      label of the broker under test ({@code bare}, {@code hive-iot}, or what the user named it)
+ * @param target      a loopback address (checked by {@link io.hiveiot.benchmarks.load.Loopback})
+ * @param brokerPid   the broker's process, when it runs on this machine and its memory can be read
+ * @param fleet       the devices; for hive-iot they exist in its registry already
+ * @param concurrency at most this many CONNECTs in flight
+ * @param hold        how long idle devices stay connected before the broker's memory is read
+ */
+public record ScenarioContext(String broker, InetSocketAddress target, OptionalLong brokerPid, Protocol protocol,
+                              Fleet fleet, int concurrency, Limits limits, Duration hold, PrintStream out) {
+}

@@ -1,0 +1,79 @@
+package io.hiveiot.benchmarks.scenario;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The figures of one scenario run against one broker: parameters, metrics (numbers whose key ends in
+ * their unit: {@code _per_s}, {@code _ms}, {@code _bytes}, {@code _s}), and failed CONNECTs by reason.
+ * {@link #toJson()} is the machine-readable line every run ends with.
+ */
+public record ScenarioResult(String scenario, String protocol, String broker, Map<String, Object> parameters,
+                             Map<String, Double> metrics, Map<String, Long> refusals) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public ScenarioResult {
+        parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+        metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+        refusals = Collections.unmodifiableMap(new TreeMap<>(refusals));
+    }
+
+    /** {@code connect@5}: the scenario and its MQTT version, which is how results are paired. */
+    public String key() {
+        return scenario + "@" + protocol;
+    }
+
+    public double metric(final String name) {
+        final Double value = metrics.get(name);
+        return value == null ? Double.NaN : value;
+    }
+
+    public ObjectNode toJson() {
+        final ObjectNode node = JSON.createObjectNode()
+                .put("type", "result")
+                .put("scenario", scenario)
+                .put("mqtt", protocol)
+                .put("broker", broker);
+        final ObjectNode params = node.putObject("parameters");
+        parameters.forEach((name, value) -> params.set(name, JSON.valueToTree(value)));
+        final ObjectNode values = node.putObject("metrics");
+        metrics.forEach((name, value) -> {
+            if (value == null || value.isNaN() || value.isInfinite()) {
+                values.putNull(name);
+            } else {
+                values.put(name, round(value));
+            }
+        });
+        final ObjectNode failed = node.putObject("refusals");
+        refusals.forEach(failed::put);
+        return node;
+    }
+
+    public String toJsonLine() {
+        return toJson().toString();
+    }
+
+    public static ScenarioResult fromJson(final ObjectNode node) {
+        final Map<String, Object> params = new LinkedHashMap<>();
+        node.path("parameters").properties().forEach(field ->
+                params.put(field.getKey(), JSON.convertValue(field.getValue(), Object.class)));
+        final Map<String, Double> metrics = new LinkedHashMap<>();
+        node.path("metrics").properties().forEach(field ->
+                metrics.put(field.getKey(), field.getValue().isNull() ? Double.NaN : field.getValue().asDouble()));
+        final Map<String, Long> refusals = new TreeMap<>();
+        node.path("refusals").properties().forEach(field -> refusals.put(field.getKey(), field.getValue().asLong()));
+        return new ScenarioResult(node.path("scenario").asText(), node.path("mqtt").asText(),
+                node.path("broker").asText(), params, metrics, refusals);
+    }
+
+    /** Three decimals are more than any of these figures can tell. */
+    private static double round(final double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+}
