@@ -79,6 +79,9 @@ class BasicCredentialsTest {
         final AuthDb.Device two = db.addDevice("thinger", "thermostat-2");
         db.addBasicCredential(one.id(), "thinger", "cred-1", "thermostat-1", false);
         db.addBasicCredential(two.id(), "thinger", "cred-2", "thermostat-2", false);
+        // added before the first CONNECT of the username: these direct writes bypass the registry's cache clearing
+        final AuthDb.Device three = db.addDevice("thinger", "thermostat-3");
+        db.addBasicCredential(three.id(), "thinger", "cred-3", "thermostat-3", false);
 
         final Mqtt5BlockingClient first = broker.mqtt5("thermostat-1");
         first.connectWith().simpleAuth().username("thinger").password(bytes("cred-1")).applySimpleAuth().send();
@@ -87,6 +90,9 @@ class BasicCredentialsTest {
         assertTrue(first.getState().isConnected() && second.getState().isConnected(),
                 "a fleet sharing one username must not collide");
         assertThrows(Mqtt5ConnAckException.class, () -> connect5("thermostat-1", "thinger", "cred-2"));
+        assertEquals(Mqtt3ConnAckReturnCode.SUCCESS, connect3("thermostat-3", "thinger", "cred-3").getReturnCode());
+        assertEquals(0x05, assertThrows(Mqtt3ConnAckException.class,
+                () -> connect3("thermostat-3", "thinger", "cred-1")).getMqttMessage().getReturnCode().getCode());
     }
 
     @Test
@@ -95,6 +101,9 @@ class BasicCredentialsTest {
         db.addBasicCredential(device.id(), "fox.user", "fox-pass", "^id-${username}-[0-9]+$", true);
 
         assertEquals(Mqtt5ConnAckReasonCode.SUCCESS, connect5("id-fox.user-7", "fox.user", "fox-pass").getReasonCode());
+        assertEquals(Mqtt3ConnAckReturnCode.SUCCESS, connect3("id-fox.user-8", "fox.user", "fox-pass").getReturnCode());
+        assertEquals(0x02, assertThrows(Mqtt3ConnAckException.class, () -> connect3("id-fox.user-x", "fox.user",
+                "fox-pass")).getMqttMessage().getReturnCode().getCode());
         // the dot of the username is literal, not "any character"
         final var error = assertThrows(Mqtt5ConnAckException.class,
                 () -> connect5("id-foxXuser-7", "fox.user", "fox-pass"));
@@ -113,6 +122,9 @@ class BasicCredentialsTest {
 
         final var error = assertThrows(Mqtt5ConnAckException.class, () -> connect5("demo-x", "demo", secret));
         assertEquals(Mqtt5ConnAckReasonCode.CLIENT_IDENTIFIER_NOT_VALID, error.getMqttMessage().getReasonCode());
+        assertEquals(Mqtt3ConnAckReturnCode.SUCCESS, connect3("demo/v3-worker", "demo", secret).getReturnCode());
+        assertEquals(0x02, assertThrows(Mqtt3ConnAckException.class, () -> connect3("demo-x", "demo", secret))
+                .getMqttMessage().getReturnCode().getCode());
         assertThrows(Mqtt5ConnAckException.class, () -> connect5("demo/w2", "demo", "wrong-secret"));
     }
 

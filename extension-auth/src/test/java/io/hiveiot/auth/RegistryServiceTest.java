@@ -202,6 +202,12 @@ class RegistryServiceTest {
             assertEquals(0, tenantApi.result("registry", "device.list", args()).get("devices").size());
         }
         assertEquals("conflict", api.errorCode("registry", "account.create", args().put("id", "tenant-x")));
+        final String rotated = api.result("registry", "account.rotate-secret", args().put("id", "tenant-x"))
+                .get("appSecret").asText();
+        assertThrows(Mqtt5ConnAckException.class, () -> broker.mqtt5("tenant-x/old").connectWith().simpleAuth()
+                .username("tenant-x").password(bytes(created.get("appSecret").asText())).applySimpleAuth().send());
+        assertEquals(Mqtt5ConnAckReasonCode.SUCCESS, broker.mqtt5("tenant-x/new").connectWith().simpleAuth()
+                .username("tenant-x").password(bytes(rotated)).applySimpleAuth().send().getReasonCode());
         assertEquals("bad-request", api.errorCode("registry", "account.create", args().put("id", "Bad_Id")));
         assertEquals("bad-request", api.errorCode("registry", "account.create", args().put("id", "default")));
     }

@@ -211,6 +211,15 @@ public final class DeviceRegistry {
         });
     }
 
+    CompletableFuture<Void> replaceAccountSecret(final String id, final String secretHash) {
+        return database.write(dsl -> {
+            if (dsl.update(ACCOUNT).set(ACCOUNT.SECRET_HASH, secretHash).where(ACCOUNT.ID.eq(id)).execute() == 0) {
+                throw ApiException.notFound("no account '" + id + "'");
+            }
+            return null;
+        });
+    }
+
     record Account(String id, boolean admin, boolean enabled, long createdAt, int devices) {
     }
 

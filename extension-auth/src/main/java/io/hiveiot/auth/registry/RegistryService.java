@@ -71,6 +71,7 @@ public final class RegistryService implements ApiService {
         ops.put("account.create", admin(this::createAccount));
         ops.put("account.list", admin(this::listAccounts));
         ops.put("account.delete", admin(this::deleteAccount));
+        ops.put("account.rotate-secret", admin(this::rotateAccountSecret));
     }
 
     @Override
@@ -243,6 +244,16 @@ public final class RegistryService implements ApiService {
             profiles.forgetAccount(id);
             revoker.revoke(deviceIds, "the account was deleted");
             return JSON.createObjectNode().put("id", id).put("deleted", true).put("devices", deviceIds.size());
+        });
+    }
+
+    /** A new application secret; the old one stops working for new connections at once. */
+    private CompletableFuture<JsonNode> rotateAccountSecret(final ApiRequest request) {
+        final String id = request.args().text("id");
+        final String secret = SecretGenerator.generate(SECRET_LENGTH);
+        return passwords.hash(secret).thenCompose(hash -> devices.replaceAccountSecret(id, hash)).thenApply(done -> {
+            revoker.added();
+            return JSON.createObjectNode().put("id", id).put("appId", id).put("appSecret", secret);
         });
     }
 
