@@ -1,5 +1,8 @@
 package io.hiveiot.auth.credential;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -13,6 +16,9 @@ public record ClientIdRule(String clientId, boolean regex) {
 
     /** Longer client IDs never match a regex: a pathological pattern must not get unbounded input. */
     static final int MAX_REGEX_INPUT = 256;
+
+    /** Compiled patterns by their text with the username in: compiling costs far more than matching. */
+    private static final Cache<String, Pattern> COMPILED = Caffeine.newBuilder().maximumSize(10_000).build();
 
     public static final ClientIdRule ANY = new ClientIdRule(null, false);
 
@@ -43,6 +49,6 @@ public record ClientIdRule(String clientId, boolean regex) {
 
     /** The regex with the username substituted; throws when it is not a valid expression. */
     public Pattern pattern(final String username) {
-        return Pattern.compile(clientId.replace("${username}", Pattern.quote(username)));
+        return COMPILED.get(clientId.replace("${username}", Pattern.quote(username)), Pattern::compile);
     }
 }
