@@ -35,6 +35,7 @@ import io.hiveiot.auth.status.ConnectionStatus;
 import io.hiveiot.auth.status.ConnectionStatusListener;
 import io.hiveiot.registry.api.ApiRequestInterceptor;
 import io.hiveiot.registry.config.ConfigException;
+import io.hiveiot.registry.config.ExtensionFolders;
 import io.hiveiot.registry.sqlite.Database;
 import io.hiveiot.registry.sqlite.Migrations;
 import io.hiveiot.registry.sqlite.StoreException;
@@ -76,13 +77,10 @@ public final class AuthExtensionMain implements ExtensionMain {
 
     @Override
     public void extensionStart(final ExtensionStartInput input, final ExtensionStartOutput output) {
-        final Path home = extensionHomeOverride != null
-                ? extensionHomeOverride
-                : input.getExtensionInformation().getExtensionHomeFolder().toPath();
-        final Path configFile = home.resolve("conf").resolve("config.xml");
+        final Path configFile = ExtensionFolders.configFile(input, extensionHomeOverride);
         try {
             final AuthConfig config = AuthConfigReader.read(configFile);
-            final Path dataFolder = input.getServerInformation().getDataFolder().toPath().resolve("hive-iot");
+            final Path dataFolder = ExtensionFolders.dataFolder(input);
             database = Database.open("auth.db", config.databaseSettings(dataFolder),
                     new Migrations("db/auth", AuthExtensionMain.class.getClassLoader()));
             final Clock clock = Clock.systemUTC();

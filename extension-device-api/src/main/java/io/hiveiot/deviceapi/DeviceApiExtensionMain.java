@@ -18,6 +18,7 @@ import io.hiveiot.deviceapi.retention.Retention;
 import io.hiveiot.deviceapi.storage.DeviceDataDatabase;
 import io.hiveiot.deviceapi.telemetry.TelemetryStore;
 import io.hiveiot.registry.config.ConfigException;
+import io.hiveiot.registry.config.ExtensionFolders;
 import io.hiveiot.registry.sqlite.Database;
 import io.hiveiot.registry.sqlite.StoreException;
 import org.slf4j.Logger;
@@ -53,12 +54,10 @@ public final class DeviceApiExtensionMain implements ExtensionMain {
 
     @Override
     public void extensionStart(final ExtensionStartInput input, final ExtensionStartOutput output) {
-        final Path home = extensionHomeOverride != null
-                ? extensionHomeOverride
-                : input.getExtensionInformation().getExtensionHomeFolder().toPath();
         try {
-            final DeviceApiConfig config = DeviceApiConfigReader.read(home.resolve("conf").resolve("config.xml"));
-            final Path dataFolder = input.getServerInformation().getDataFolder().toPath().resolve("hive-iot");
+            final DeviceApiConfig config = DeviceApiConfigReader.read(
+                    ExtensionFolders.configFile(input, extensionHomeOverride));
+            final Path dataFolder = ExtensionFolders.dataFolder(input);
             database = DeviceDataDatabase.open(config.database().settings(dataFolder));
             final Clock clock = Clock.systemUTC();
             final MetricRegistry registry = Services.metricRegistry();
