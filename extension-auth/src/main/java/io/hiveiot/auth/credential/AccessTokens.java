@@ -7,15 +7,15 @@ import io.hiveiot.auth.acl.ExtraPermissions;
 import io.hiveiot.auth.config.AuthConfig;
 import io.hiveiot.registry.secret.Sha256;
 import io.hiveiot.registry.sqlite.Database;
+import io.hiveiot.registry.sqlite.StatementCache;
 import org.jooq.DSLContext;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-import static io.hiveiot.auth.schema.Tables.ACCESS_TOKEN;
-import static io.hiveiot.auth.schema.Tables.ACCOUNT;
-import static io.hiveiot.auth.schema.Tables.DEVICE;
 
 /**
  * Resolves access tokens to devices, through a cache keyed by the token's SHA-256 so that neither
@@ -26,6 +26,7 @@ import static io.hiveiot.auth.schema.Tables.DEVICE;
 public final class AccessTokens {
 
     private final Database database;
+    private final StatementCache statements = new StatementCache();
     private final AsyncLoadingCache<String, Optional<TokenDevice>> cache;
 
     public AccessTokens(final Database database, final AuthConfig.CacheSettings settings) {
@@ -54,15 +55,29 @@ public final class AccessTokens {
         return database.read(dsl -> lookup(dsl, hash));
     }
 
-    static Optional<TokenDevice> lookup(final DSLContext dsl, final String hash) {
-        return dsl.select(DEVICE.ID, DEVICE.NAME, DEVICE.ACCOUNT_ID, DEVICE.ENABLED, ACCOUNT.ENABLED,
-                        ACCESS_TOKEN.REVOKED_AT, ACCESS_TOKEN.PERMISSIONS)
-                .from(ACCESS_TOKEN)
-                .join(DEVICE).on(DEVICE.ID.eq(ACCESS_TOKEN.DEVICE_ID))
-                .join(ACCOUNT).on(ACCOUNT.ID.eq(DEVICE.ACCOUNT_ID))
-                .where(ACCESS_TOKEN.TOKEN_HASH.eq(hash))
-                .fetchOptional(row -> new TokenDevice(row.value1(), row.value2(), row.value3(),
-                        row.value4() && row.value5() && row.value6() == null, ExtraPermissions.parse(row.value7())));
+    /**
+     * Every CONNECT of a device not in the cache runs this, so it is kept prepared on each read
+     * thread: rendering and preparing it anew cost more than running it.
+     */
+    private static final String LOOKUP = "SELECT d.id, d.name, d.account_id, d.enabled, a.enabled, t.revoked_at, "
+            + "t.permissions FROM access_token t JOIN device d ON d.id = t.device_id "
+            + "JOIN account a ON a.id = d.account_id WHERE t.token_hash = ?";
+
+    private Optional<TokenDevice> lookup(final DSLContext dsl, final String hash) {
+        return dsl.connectionResult(connection -> {
+            final PreparedStatement query = statements.get(connection, LOOKUP);
+            query.setString(1, hash);
+            try (ResultSet row = query.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                final boolean enabled = row.getBoolean(4) && row.getBoolean(5);
+                row.getLong(6);
+                final boolean revoked = !row.wasNull();
+                return Optional.of(new TokenDevice(row.getString(1), row.getString(2), row.getString(3),
+                        enabled && !revoked, ExtraPermissions.parse(row.getString(7))));
+            }
+        });
     }
 
     private record KnownLongerThanUnknown(Duration known, Duration unknown)

@@ -3,9 +3,12 @@ package io.hiveiot.auth.status;
 import io.hiveiot.registry.api.DeviceStream;
 import io.hiveiot.registry.identity.ClientIdentity;
 import io.hiveiot.registry.sqlite.Database;
+import io.hiveiot.registry.sqlite.StatementCache;
+import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,6 +38,13 @@ public final class ConnectionStatus {
     private final Database database;
     private final Clock clock;
     private final ConcurrentMap<String, Map<String, Integer>> liveConnections = new ConcurrentHashMap<>();
+    private final StatementCache statements = new StatementCache();
+
+    private static final String CONNECTED = "INSERT INTO device_status (device_id, active, last_connect_time, "
+            + "last_activity_time) VALUES (?2, TRUE, ?1, ?1) ON CONFLICT (device_id) DO UPDATE SET active = TRUE, "
+            + "last_connect_time = ?1, last_activity_time = ?1";
+    private static final String DISCONNECTED =
+            "UPDATE device_status SET active = FALSE, last_disconnect_time = ?1 WHERE device_id = ?2";
 
     private ConnectionStatus(final Database database, final Clock clock) {
         this.database = database;
@@ -62,16 +72,7 @@ public final class ConnectionStatus {
             updated.keySet().stream().filter(other -> !other.equals(clientId)).forEach(others::add);
             updated.merge(clientId, 1, Integer::sum);
             final long now = clock.millis();
-            record(database.write(dsl -> dsl.insertInto(DEVICE_STATUS)
-                    .set(DEVICE_STATUS.DEVICE_ID, id)
-                    .set(DEVICE_STATUS.ACTIVE, true)
-                    .set(DEVICE_STATUS.LAST_CONNECT_TIME, now)
-                    .set(DEVICE_STATUS.LAST_ACTIVITY_TIME, now)
-                    .onConflict(DEVICE_STATUS.DEVICE_ID).doUpdate()
-                    .set(DEVICE_STATUS.ACTIVE, true)
-                    .set(DEVICE_STATUS.LAST_CONNECT_TIME, now)
-                    .set(DEVICE_STATUS.LAST_ACTIVITY_TIME, now)
-                    .execute()), id);
+            record(database.write(dsl -> execute(dsl, CONNECTED, id, now)), id);
             return updated;
         });
         return others;
@@ -84,11 +85,7 @@ public final class ConnectionStatus {
                 return clients;
             }
             final long now = clock.millis();
-            record(database.write(dsl -> dsl.update(DEVICE_STATUS)
-                    .set(DEVICE_STATUS.ACTIVE, false)
-                    .set(DEVICE_STATUS.LAST_DISCONNECT_TIME, now)
-                    .where(DEVICE_STATUS.DEVICE_ID.eq(id))
-                    .execute()), id);
+            record(database.write(dsl -> execute(dsl, DISCONNECTED, id, now)), id);
             publish(device, "disconnected");
             return null;
         });
@@ -103,6 +100,16 @@ public final class ConnectionStatus {
             return clients;
         });
         return clientIds;
+    }
+
+    /** Runs one of the status statements, kept prepared on the writer: every CONNECT writes one. */
+    private int execute(final DSLContext dsl, final String sql, final String deviceId, final long now) {
+        return dsl.connectionResult(connection -> {
+            final PreparedStatement statement = statements.get(connection, sql);
+            statement.setLong(1, now);
+            statement.setString(2, deviceId);
+            return statement.executeUpdate();
+        });
     }
 
     /** {@code connected} / {@code disconnected} on the account's stream; this extension owns both. */

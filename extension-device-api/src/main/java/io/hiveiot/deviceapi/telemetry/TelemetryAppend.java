@@ -4,7 +4,7 @@ import io.hiveiot.deviceapi.payload.KeyValue;
 import io.hiveiot.deviceapi.payload.TsKvBatch;
 import io.hiveiot.deviceapi.payload.TypedValue;
 import io.hiveiot.deviceapi.storage.ValueColumns;
-import io.hiveiot.deviceapi.storage.WriterStatements;
+import io.hiveiot.registry.sqlite.StatementCache;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.InsertValuesStepN;
@@ -59,7 +59,7 @@ final class TelemetryAppend {
     }
 
     /** @return the number of points written */
-    static int run(final DSLContext dsl, final WriterStatements statements, final String deviceId,
+    static int run(final DSLContext dsl, final StatementCache statements, final String deviceId,
                    final List<TsKvBatch> batches) {
         final var points = new ArrayList<Point>();
         for (final TsKvBatch batch : batches) {
@@ -72,7 +72,7 @@ final class TelemetryAppend {
         return points.size();
     }
 
-    private static void execute(final DSLContext dsl, final WriterStatements statements, final String sql,
+    private static void execute(final DSLContext dsl, final StatementCache statements, final String sql,
                                 final String deviceId, final List<Point> points) {
         dsl.connection(connection -> {
             final PreparedStatement statement = statements.get(connection, sql);

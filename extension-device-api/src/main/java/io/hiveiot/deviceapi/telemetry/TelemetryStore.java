@@ -2,7 +2,7 @@ package io.hiveiot.deviceapi.telemetry;
 
 import io.hiveiot.deviceapi.payload.TsKvBatch;
 import io.hiveiot.deviceapi.storage.Arguments;
-import io.hiveiot.deviceapi.storage.WriterStatements;
+import io.hiveiot.registry.sqlite.StatementCache;
 import io.hiveiot.registry.sqlite.Database;
 import org.jooq.DSLContext;
 import org.jooq.Record;
@@ -41,7 +41,7 @@ public final class TelemetryStore {
 
     private final Database database;
     /** Used on the writer thread only. */
-    private final WriterStatements statements = new WriterStatements();
+    private final StatementCache statements = new StatementCache();
 
     public TelemetryStore(final Database database) {
         this.database = Objects.requireNonNull(database, "database");
