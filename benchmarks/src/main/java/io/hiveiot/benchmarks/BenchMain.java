@@ -16,6 +16,7 @@ import io.hiveiot.benchmarks.scenario.ScenarioResult;
 import io.hiveiot.benchmarks.scenario.ScenarioSpec;
 import io.hiveiot.benchmarks.scenario.Scenarios;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -36,6 +37,12 @@ import java.util.stream.Collectors;
  * See README.md for the options.
  */
 public final class BenchMain {
+
+    /**
+     * Where results go: this is a command-line tool run on demand, never code inside the broker, and
+     * its summaries and JSON lines are its output. Errors go to standard error.
+     */
+    private static final PrintStream CONSOLE = System.out;
 
     private BenchMain() {
     }
@@ -68,7 +75,7 @@ public final class BenchMain {
     private static void compare(final List<String> rest, final List<String> all) throws InterruptedException {
         final Path home = home();
         final var settings = CompareSettings.read(Options.parse(rest, CompareSettings.FLAGS), home);
-        new CompareDriver(settings, home.resolve("..").normalize(), commandLine(all), System.out).run();
+        new CompareDriver(settings, home.resolve("..").normalize(), commandLine(all), CONSOLE).run();
     }
 
     private static void scenario(final List<String> rest) throws InterruptedException {
@@ -93,22 +100,22 @@ public final class BenchMain {
         options.requireAllRead();
         if (firstRun.isPresent()) {
             RegistryProvisioner.provision(target, FirstRun.read(Path.of(firstRun.get())), fleet, 100,
-                    Duration.ofMinutes(10), System.out);
+                    Duration.ofMinutes(10), CONSOLE);
         }
         final ScenarioResult result = Scenarios.byName(spec.name()).run(new ScenarioContext(label, target, pid,
-                spec.protocol(), fleet, concurrency, limits, hold, System.out));
-        System.out.println(result.toJsonLine());
+                spec.protocol(), fleet, concurrency, limits, hold, CONSOLE));
+        CONSOLE.println(result.toJsonLine());
     }
 
     private static void allowAll(final List<String> rest) {
         if (rest.size() != 1) {
             throw new IllegalArgumentException("usage: allow-all-extension EXTENSIONS_FOLDER");
         }
-        System.out.println("wrote " + AllowAllExtension.writeInto(Path.of(rest.get(0))));
+        CONSOLE.println("wrote " + AllowAllExtension.writeInto(Path.of(rest.get(0))));
     }
 
     private static void usage() {
-        System.out.println("""
+        CONSOLE.println("""
                 usage: run-benchmarks [compare] [--devices N] [--concurrency C] [--scenarios connect,idle@3,...]
                                       [--mqtt 5|3] [--time-limit S] [--hold S] [--repeat R] [--jfr] [--out DIR] ...
                        run-benchmarks scenario --scenario connect|idle[@3|@5] --port P [--broker-pid PID]
