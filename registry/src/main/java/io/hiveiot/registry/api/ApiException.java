@@ -13,6 +13,8 @@ public final class ApiException extends RuntimeException {
     public static final String FORBIDDEN = "forbidden";
     public static final String UNAVAILABLE = "unavailable";
     public static final String INTERNAL = "internal";
+    /** The operation waited for a device that did not answer in time. */
+    public static final String TIMEOUT = "timeout";
 
     private final String code;
 

@@ -139,7 +139,8 @@ public final class ApiRequestInterceptor implements PublishInboundInterceptor {
             throw ApiException.badRequest("\"args\" must be a JSON object");
         }
         return new ApiRequest(requester, topic.service(), topic.requestId(), body.get("op").asText(),
-                new Args(args.isObject() ? (ObjectNode) args : JSON.createObjectNode(), "args"));
+                new Args(args.isObject() ? (ObjectNode) args : JSON.createObjectNode(), "args"),
+                DeviceAnnotation.readFrom(publish.getUserProperties()));
     }
 
     /**

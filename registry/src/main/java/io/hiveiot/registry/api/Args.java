@@ -3,6 +3,8 @@ package io.hiveiot.registry.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -53,6 +55,38 @@ public final class Args {
             throw ApiException.badRequest(path + "." + name + " must be a whole number from " + min + " to " + max);
         }
         return value.asInt();
+    }
+
+    /** An optional whole number within [min, max], e.g. epoch milliseconds. */
+    public long longValue(final String name, final long defaultValue, final long min, final long max) {
+        final JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            return defaultValue;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.asLong() < min || value.asLong() > max) {
+            throw ApiException.badRequest(path + "." + name + " must be a whole number from " + min + " to " + max);
+        }
+        return value.asLong();
+    }
+
+    /** An optional array of 1 to {@code max} non-empty strings; empty when the argument is left out. */
+    public Optional<List<String>> textList(final String name, final int max) {
+        final JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        final String problem = path + "." + name + " must be an array of 1 to " + max + " non-empty strings";
+        if (!value.isArray() || value.isEmpty() || value.size() > max) {
+            throw ApiException.badRequest(problem);
+        }
+        final List<String> texts = new ArrayList<>(value.size());
+        for (final JsonNode element : value) {
+            if (!element.isTextual() || element.asText().isEmpty()) {
+                throw ApiException.badRequest(problem);
+            }
+            texts.add(element.asText());
+        }
+        return Optional.of(List.copyOf(texts));
     }
 
     public boolean bool(final String name, final boolean defaultValue) {
