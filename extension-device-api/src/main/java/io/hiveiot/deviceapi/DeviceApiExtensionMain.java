@@ -2,21 +2,37 @@ package io.hiveiot.deviceapi;
 
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hivemq.extension.sdk.api.ExtensionMain;
+import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
 import io.hiveiot.deviceapi.attributes.AttributeStore;
+import io.hiveiot.deviceapi.bucket.Bucket;
+import io.hiveiot.deviceapi.bucket.BucketRecorder;
+import io.hiveiot.deviceapi.bucket.BucketRetention;
+import io.hiveiot.deviceapi.bucket.BucketStore;
+import io.hiveiot.deviceapi.bucket.Buckets;
 import io.hiveiot.deviceapi.config.DeviceApiConfig;
 import io.hiveiot.deviceapi.config.DeviceApiConfigReader;
 import io.hiveiot.deviceapi.device.DeviceApiMetrics;
 import io.hiveiot.deviceapi.device.DeviceEvents;
 import io.hiveiot.deviceapi.device.DeviceTopics;
 import io.hiveiot.deviceapi.retention.Retention;
+import io.hiveiot.deviceapi.rpc.ClientRpc;
+import io.hiveiot.deviceapi.rpc.RpcSettings;
+import io.hiveiot.deviceapi.rpc.RpcStore;
+import io.hiveiot.deviceapi.rpc.ServerRpc;
+import io.hiveiot.deviceapi.service.DevicesService;
+import io.hiveiot.deviceapi.session.DeviceSessions;
+import io.hiveiot.deviceapi.session.SessionEnd;
 import io.hiveiot.deviceapi.storage.DeviceDataDatabase;
 import io.hiveiot.deviceapi.telemetry.TelemetryStore;
+import io.hiveiot.registry.api.ApiRequestInterceptor;
 import io.hiveiot.registry.config.ConfigException;
 import io.hiveiot.registry.config.ExtensionFolders;
 import io.hiveiot.registry.sqlite.Database;
@@ -26,6 +42,11 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Wires hive-iot-device-api: reads the config, opens device-data.db, registers the device interceptors and
@@ -41,6 +62,7 @@ public final class DeviceApiExtensionMain implements ExtensionMain {
     private Database database;
     private DeviceEvents events;
     private RetentionSchedule retention;
+    private ScheduledExecutorService rpcTimer;
 
     /** As HiveMQ loads it: the config is {@code conf/config.xml} in the extension's folder. */
     public DeviceApiExtensionMain() {
@@ -65,11 +87,37 @@ public final class DeviceApiExtensionMain implements ExtensionMain {
             final Database db = database;
             registry.gauge(DeviceApiMetrics.PREFIX + "db.queued-writes", () -> (Gauge<Integer>) db::queuedWrites);
             events = new DeviceEvents(metrics);
-            final var topics = DeviceTopics.of(config.limits(), new TelemetryStore(database),
-                    new AttributeStore(database, clock), events, metrics);
+            rpcTimer = ExtensionTimer.start("hive-iot-device-api-rpc");
+            final var sessions = new DeviceSessions();
+            final var attributes = new AttributeStore(database, clock);
+            final var telemetry = new TelemetryStore(database);
+            final var serverRpc = new ServerRpc(new RpcStore(database, clock), sessions, events, rpcTimer, clock);
+            final RpcSettings rpcSettings = config.rpc();
+            final var clientRpc = new ClientRpc(events, rpcTimer, rpcSettings.clientSideTimeout(),
+                    sessionLimits(rpcSettings));
+            final var buckets = new Buckets(config.buckets(), new BucketStore(database));
+            final var topics = DeviceTopics.of(config.limits(), telemetry, attributes, serverRpc, clientRpc, events,
+                    metrics);
+            final var devicesService = new ApiRequestInterceptor(new DevicesService(attributes, telemetry, serverRpc,
+                    clientRpc, buckets, sessions, events, config.limits(), rpcSettings, clock), registry,
+                    DeviceApiMetrics.PREFIX + "api.devices.");
+            final var bucketsRecorded = registry.counter(DeviceApiMetrics.PREFIX + "buckets.recorded");
+            final var bucketsRefused = registry.counter(DeviceApiMetrics.PREFIX + "buckets.refused");
+            final Function<String, Optional<PublishInboundInterceptor>> recorders = account -> {
+                final List<Bucket> ofAccount = buckets.ofAccount(account);
+                return ofAccount.isEmpty() ? Optional.empty() : Optional.of(new BucketRecorder(ofAccount,
+                        buckets.store(), config.limits().maxValueLength(), config.asyncTimeout(), clock,
+                        bucketsRecorded, bucketsRefused));
+            };
+            Services.eventRegistry().setClientLifecycleEventListener(
+                    provider -> new SessionEnd(sessions, clientRpc::deviceGone));
             Services.initializerRegistry().setClientInitializer(new DeviceClients(topics, metrics,
-                    config.asyncTimeout(), config.identityFallback(), clock));
+                    config.asyncTimeout(), config.identityFallback(), clock,
+                    new DeviceClients.DeviceSide(sessions, serverRpc, rpcSettings.defaultTimeout(), recorders),
+                    devicesService));
+            rpcTimer.scheduleWithFixedDelay(serverRpc::expire, 1, 1, TimeUnit.SECONDS);
             retention = RetentionSchedule.start(new Retention(database, config.retention(), clock),
+                    new BucketRetention(buckets, config.bucketMaxAge(), config.retention().batchSize(), clock),
                     config.purgeInterval());
             log.info("hive-iot-device-api: started with {}{}", database.name(),
                     config.identityFallback() ? " (identity fallback on)" : "");
@@ -81,6 +129,15 @@ public final class DeviceApiExtensionMain implements ExtensionMain {
             log.error("hive-iot-device-api: start failed", e);
             fail(output, "start failed: " + e);
         }
+    }
+
+    /** ThingsBoard's answer shape; hive-iot has no per-device rate limits, so {@code rateLimits} is empty. */
+    private static ObjectNode sessionLimits(final RpcSettings settings) {
+        final ObjectNode limits = JsonNodeFactory.instance.objectNode()
+                .put("maxPayloadSize", settings.maxPayloadSize())
+                .put("maxInflightMessages", settings.maxInflightMessages());
+        limits.putObject("rateLimits");
+        return limits;
     }
 
     private void fail(final ExtensionStartOutput output, final String problem) {
@@ -99,6 +156,10 @@ public final class DeviceApiExtensionMain implements ExtensionMain {
         if (retention != null) {
             retention.close();
             retention = null;
+        }
+        if (rpcTimer != null) {
+            rpcTimer.shutdownNow();
+            rpcTimer = null;
         }
         if (database != null) {
             // Commits what is queued: those publishes are waiting for their acknowledgement.

@@ -2,10 +2,15 @@ package io.hiveiot.deviceapi;
 
 import com.hivemq.extension.sdk.api.client.ClientContext;
 import com.hivemq.extension.sdk.api.client.parameter.InitializerInput;
+import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
 import com.hivemq.extension.sdk.api.services.intializer.ClientInitializer;
 import io.hiveiot.deviceapi.device.DeviceApiMetrics;
 import io.hiveiot.deviceapi.device.DeviceInterceptor;
 import io.hiveiot.deviceapi.device.DeviceTopics;
+import io.hiveiot.deviceapi.rpc.QueuedRpcTrigger;
+import io.hiveiot.deviceapi.rpc.ServerRpc;
+import io.hiveiot.deviceapi.session.DeviceSession;
+import io.hiveiot.deviceapi.session.DeviceSessions;
 import io.hiveiot.registry.identity.ClientIdentity;
 import io.hiveiot.registry.identity.Role;
 import org.slf4j.Logger;
@@ -14,11 +19,14 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * Gives each DEVICE connection its device interceptor; applications and provisioning sessions pay nothing for
- * it. The identity is the one hive-iot-auth annotated; with {@code identity-fallback} on, a client without one
- * is a device of account {@code default} named (and identified) by its client ID.
+ * Gives each connection what its role needs: a DEVICE its device interceptor, the trigger that sends it queued
+ * persistent RPCs, and the bucket recorder when its account has buckets; an APP or ADMIN the {@code devices}
+ * service. Provisioning sessions pay nothing. The identity is the one hive-iot-auth annotated; with
+ * {@code identity-fallback} on, a client without one is a device of account {@code default} named (and
+ * identified) by its client ID.
  */
 final class DeviceClients implements ClientInitializer {
 
@@ -26,31 +34,60 @@ final class DeviceClients implements ClientInitializer {
 
     private static final Logger log = LoggerFactory.getLogger(DeviceClients.class);
 
+    /** What a device connection gets beyond its device interceptor. */
+    record DeviceSide(DeviceSessions sessions, ServerRpc serverRpc, Duration rpcTimeout,
+                      Function<String, Optional<PublishInboundInterceptor>> bucketRecorder) {
+    }
+
     private final DeviceTopics topics;
     private final DeviceApiMetrics metrics;
     private final Duration asyncTimeout;
     private final boolean identityFallback;
     private final Clock clock;
+    private final DeviceSide deviceSide;
+    private final PublishInboundInterceptor devicesService;
 
     DeviceClients(final DeviceTopics topics, final DeviceApiMetrics metrics, final Duration asyncTimeout,
-                  final boolean identityFallback, final Clock clock) {
+                  final boolean identityFallback, final Clock clock, final DeviceSide deviceSide,
+                  final PublishInboundInterceptor devicesService) {
         this.topics = topics;
         this.metrics = metrics;
         this.asyncTimeout = asyncTimeout;
         this.identityFallback = identityFallback;
         this.clock = clock;
+        this.deviceSide = deviceSide;
+        this.devicesService = devicesService;
     }
 
     @Override
     public void initialize(final InitializerInput input, final ClientContext context) {
         try {
-            identity(input).filter(DeviceClients::isDevice).ifPresent(device -> context.addPublishInboundInterceptor(
-                    new DeviceInterceptor(device, topics, metrics, asyncTimeout, clock)));
+            final Optional<ClientIdentity> identity = identity(input);
+            if (identity.isEmpty()) {
+                return;
+            }
+            final Role role = identity.get().role();
+            if (role == Role.APP || role == Role.ADMIN) {
+                context.addPublishInboundInterceptor(devicesService);
+            } else if (isDevice(identity.get())) {
+                initializeDevice(input, context, identity.get());
+            }
         } catch (final RuntimeException e) {
             // Without the interceptor the device's publishes are refused by authorization, never routed.
-            log.error("hive-iot-device-api: no device interceptor for {}", input.getClientInformation().getClientId(),
-                    e);
+            log.error("hive-iot-device-api: no interceptors for {}", input.getClientInformation().getClientId(), e);
         }
+    }
+
+    private void initializeDevice(final InitializerInput input, final ClientContext context,
+                                  final ClientIdentity device) {
+        final var session = new DeviceSession(device, input.getClientInformation().getClientId(),
+                input.getConnectionInformation().getConnectionAttributeStore());
+        deviceSide.bucketRecorder().apply(device.account()).ifPresent(context::addPublishInboundInterceptor);
+        context.addPublishInboundInterceptor(new DeviceInterceptor(device, topics, metrics, asyncTimeout, clock));
+        final var trigger = new QueuedRpcTrigger(session, deviceSide.serverRpc(), deviceSide.rpcTimeout().toMillis());
+        context.addSubscribeInboundInterceptor(trigger);
+        context.addSubackOutboundInterceptor(trigger);
+        deviceSide.sessions().connected(session);
     }
 
     private Optional<ClientIdentity> identity(final InitializerInput input) {

@@ -1,12 +1,12 @@
 package io.hiveiot.deviceapi;
 
+import io.hiveiot.deviceapi.bucket.BucketRetention;
 import io.hiveiot.deviceapi.retention.Retention;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -27,23 +27,24 @@ final class RetentionSchedule implements AutoCloseable {
         this.timer = timer;
     }
 
-    static RetentionSchedule start(final Retention retention, final Duration interval) {
-        final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            final var thread = new Thread(runnable, "hive-iot-device-api-retention");
-            thread.setDaemon(true);
-            return thread;
-        });
+    static RetentionSchedule start(final Retention retention, final BucketRetention buckets,
+                                   final Duration interval) {
+        final ScheduledExecutorService timer = ExtensionTimer.start("hive-iot-device-api-retention");
         final long first = Math.min(FIRST_PURGE.toMillis(), interval.toMillis());
-        timer.scheduleWithFixedDelay(() -> purge(retention), first, interval.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(() -> purge(retention, buckets), first, interval.toMillis(), TimeUnit.MILLISECONDS);
         return new RetentionSchedule(timer);
     }
 
-    private static void purge(final Retention retention) {
+    private static void purge(final Retention retention, final BucketRetention buckets) {
         try {
             final Retention.PurgeResult result = retention.purge().get();
             if (result.deleted() > 0) {
                 log.info("hive-iot-device-api: retention deleted {} telemetry points in {} steps", result.deleted(),
                         result.batches());
+            }
+            final long records = buckets.purge().get();
+            if (records > 0) {
+                log.info("hive-iot-device-api: retention deleted {} bucket records", records);
             }
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,11 +1,14 @@
 package io.hiveiot.deviceapi.config;
 
+import io.hiveiot.deviceapi.bucket.Bucket;
 import io.hiveiot.deviceapi.payload.PayloadLimits;
 import io.hiveiot.deviceapi.retention.RetentionSettings;
+import io.hiveiot.deviceapi.rpc.RpcSettings;
 import io.hiveiot.registry.sqlite.DatabaseSettings;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -22,6 +25,9 @@ import java.util.Optional;
  *                         never fire
  * @param identityFallback treat clients without an identity from hive-iot-auth as devices of account
  *                         {@code default} named by their client ID (DESIGN.md §2 rule 3)
+ * @param rpc              RPC timeouts and the answer to {@code getSessionLimits}
+ * @param buckets          the configured buckets
+ * @param bucketMaxAge     bucket records older than this are deleted
  */
 public record DeviceApiConfig(
         DatabaseConfig database,
@@ -29,7 +35,10 @@ public record DeviceApiConfig(
         RetentionSettings retention,
         Duration purgeInterval,
         Duration asyncTimeout,
-        boolean identityFallback) {
+        boolean identityFallback,
+        RpcSettings rpc,
+        List<Bucket> buckets,
+        Duration bucketMaxAge) {
 
     public static final Duration MIN_ASYNC_TIMEOUT = Duration.ofSeconds(30);
 
@@ -39,7 +48,10 @@ public record DeviceApiConfig(
             RetentionSettings.DEFAULTS,
             Duration.ofHours(1),
             Duration.ofSeconds(60),
-            false);
+            false,
+            RpcSettings.DEFAULTS,
+            List.of(),
+            Duration.ofDays(30));
 
     public DeviceApiConfig {
         Objects.requireNonNull(database, "database");
@@ -47,6 +59,9 @@ public record DeviceApiConfig(
         Objects.requireNonNull(retention, "retention");
         Objects.requireNonNull(purgeInterval, "purgeInterval");
         Objects.requireNonNull(asyncTimeout, "asyncTimeout");
+        Objects.requireNonNull(rpc, "rpc");
+        buckets = List.copyOf(buckets);
+        Objects.requireNonNull(bucketMaxAge, "bucketMaxAge");
     }
 
     /**

@@ -1,7 +1,10 @@
 package io.hiveiot.deviceapi.config;
 
+import io.hiveiot.deviceapi.bucket.Bucket;
+import io.hiveiot.deviceapi.mqtt.TopicFilter;
 import io.hiveiot.deviceapi.payload.PayloadLimits;
 import io.hiveiot.deviceapi.retention.RetentionSettings;
+import io.hiveiot.deviceapi.rpc.RpcSettings;
 import io.hiveiot.registry.config.ConfigElement;
 import io.hiveiot.registry.config.ConfigException;
 import io.hiveiot.registry.config.StrictXmlReader;
@@ -9,7 +12,11 @@ import io.hiveiot.registry.config.StrictXmlReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Reads {@code conf/config.xml} strictly against the XSD bundled in this extension's jar. */
 public final class DeviceApiConfigReader {
@@ -33,7 +40,45 @@ public final class DeviceApiConfigReader {
                 retention(root.child("retention"), d.retention()),
                 positive(root.child("retention"), "purge-interval", d.purgeInterval()),
                 asyncTimeout(root, d.asyncTimeout()),
-                root.childBoolean("identity-fallback", d.identityFallback()));
+                root.childBoolean("identity-fallback", d.identityFallback()),
+                rpc(root.child("rpc"), d.rpc()),
+                buckets(root.child("buckets")),
+                positive(root.child("retention"), "bucket-max-age", d.bucketMaxAge()));
+    }
+
+    private static RpcSettings rpc(final Optional<ConfigElement> element, final RpcSettings d)
+            throws ConfigException {
+        return new RpcSettings(
+                positive(element, "default-timeout", d.defaultTimeout()),
+                positive(element, "persistent-expiry", d.persistentExpiry()),
+                positive(element, "client-side-timeout", d.clientSideTimeout()),
+                intValue(element, "max-payload-size", d.maxPayloadSize()),
+                intValue(element, "max-inflight-messages", d.maxInflightMessages()));
+    }
+
+    private static List<Bucket> buckets(final Optional<ConfigElement> element) throws ConfigException {
+        if (element.isEmpty()) {
+            return List.of();
+        }
+        final List<Bucket> buckets = new ArrayList<>();
+        final Set<String> names = new HashSet<>();
+        for (final ConfigElement bucket : element.get().children("bucket")) {
+            final String name = bucket.childText("name").orElseThrow();
+            final String account = bucket.childText("account").orElseThrow();
+            final String filter = bucket.childText("topic-filter").orElseThrow();
+            if (!names.add(name)) {
+                throw bucket.problem("a second bucket named '" + name + "'");
+            }
+            if (!TopicFilter.isValid(filter)) {
+                throw bucket.problem("'" + filter + "' is not a valid MQTT topic filter");
+            }
+            if (!filter.startsWith(Bucket.namespace(account))) {
+                throw bucket.problem("the topic filter of bucket '" + name + "' must lie inside "
+                        + Bucket.namespace(account) + "... (the account's own topic space)");
+            }
+            buckets.add(new Bucket(name, account, new TopicFilter(filter)));
+        }
+        return buckets;
     }
 
     private static DeviceApiConfig.DatabaseConfig database(final Optional<ConfigElement> element,

@@ -18,6 +18,8 @@ public final class DeviceApiMetrics {
     final Counter telemetryPoints;
     final Counter attributeMessages;
     final Counter attributeRequests;
+    final Counter clientRpcRequests;
+    final Counter serverRpcResponses;
     final Counter unknownTopic;
     final Counter overloaded;
     final Counter storageErrors;
@@ -33,6 +35,8 @@ public final class DeviceApiMetrics {
         telemetryPoints = registry.counter(PREFIX + "telemetry.points");
         attributeMessages = registry.counter(PREFIX + "attributes.messages");
         attributeRequests = registry.counter(PREFIX + "attributes.requests");
+        clientRpcRequests = registry.counter(PREFIX + "rpc.device-requests");
+        serverRpcResponses = registry.counter(PREFIX + "rpc.device-responses");
         unknownTopic = registry.counter(PREFIX + "bad-input.unknown-topic");
         overloaded = registry.counter(PREFIX + "refused.overloaded");
         storageErrors = registry.counter(PREFIX + "refused.storage-error");

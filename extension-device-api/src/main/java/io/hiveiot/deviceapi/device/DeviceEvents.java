@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hiveiot.deviceapi.payload.KeyValue;
 import io.hiveiot.deviceapi.payload.TsKvBatch;
+import io.hiveiot.deviceapi.rpc.RpcEvents;
+import io.hiveiot.deviceapi.session.DeviceRef;
 import io.hiveiot.registry.api.DeviceStream;
 import io.hiveiot.registry.identity.ClientIdentity;
 import org.slf4j.Logger;
@@ -14,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -26,9 +29,11 @@ import java.util.concurrent.TimeUnit;
  * is full, events are dropped and counted, never the device's data.
  * <p>
  * Shapes of {@code data}: telemetry {@code {"ts":..,"values":{..}}}, one event per timestamp of the message;
- * attributes {@code {"scope":"client","values":{..}}} with every attribute of the message.
+ * attributes {@code {"scope":"client","values":{..}}} with every attribute of the message, and for shared attributes
+ * an application set {@code {"scope":"shared","values":{..}}} (what changed) or deleted
+ * {@code {"scope":"shared","deleted":[..]}}; rpc as {@link io.hiveiot.deviceapi.rpc} describes it.
  */
-public final class DeviceEvents implements AutoCloseable {
+public final class DeviceEvents implements RpcEvents, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DeviceEvents.class);
     /** Numbers keep their spelling ({@code 1.50} stays {@code 1.50}) inside JSON values. */
@@ -67,6 +72,27 @@ public final class DeviceEvents implements AutoCloseable {
             data.set("values", values(entries));
             publish(device, "attributes", receivedAt, data);
         });
+    }
+
+    /** Shared attributes an application changed ({@code values}) or deleted ({@code deleted}). */
+    public void sharedAttributes(final DeviceRef device, final List<KeyValue> changed, final Set<String> deleted) {
+        submit(() -> {
+            final ObjectNode data = DeviceStream.data().put("scope", "shared");
+            if (!changed.isEmpty()) {
+                data.set("values", values(changed));
+            }
+            if (!deleted.isEmpty()) {
+                deleted.stream().sorted().forEach(data.putArray("deleted")::add);
+            }
+            DeviceStream.publish(device.account(), device.device(), device.deviceId(), "attributes",
+                    System.currentTimeMillis(), data);
+        });
+    }
+
+    @Override
+    public void rpc(final DeviceRef device, final ObjectNode data) {
+        submit(() -> DeviceStream.publish(device.account(), device.device(), device.deviceId(), "rpc",
+                System.currentTimeMillis(), data));
     }
 
     private void submit(final Runnable event) {

@@ -5,7 +5,10 @@ import io.hiveiot.deviceapi.payload.AttributeRequestParser;
 import io.hiveiot.deviceapi.payload.AttributesParser;
 import io.hiveiot.deviceapi.payload.PayloadLimits;
 import io.hiveiot.deviceapi.payload.RequestTopic;
+import io.hiveiot.deviceapi.payload.RpcRequestParser;
 import io.hiveiot.deviceapi.payload.TelemetryParser;
+import io.hiveiot.deviceapi.rpc.ClientRpc;
+import io.hiveiot.deviceapi.rpc.ServerRpc;
 import io.hiveiot.deviceapi.telemetry.TelemetryStore;
 
 import java.util.List;
@@ -30,12 +33,10 @@ public final class DeviceTopics {
         this.prefixes = List.copyOf(prefixes.entrySet());
     }
 
-    /**
-     * The device API of this release. RPC ({@code rpc/request/{id}}, {@code rpc/response/{id}}) needs the
-     * application side and is not in the table yet, so those topics are unknown for now.
-     */
+    /** The device API: telemetry, client attributes, attribute requests and RPC both ways. */
     public static DeviceTopics of(final PayloadLimits limits, final TelemetryStore telemetry,
-                                  final AttributeStore attributes, final DeviceEvents events,
+                                  final AttributeStore attributes, final ServerRpc serverRpc,
+                                  final ClientRpc clientRpc, final DeviceEvents events,
                                   final DeviceApiMetrics metrics) {
         return new DeviceTopics(
                 Map.of(NAMESPACE + "telemetry",
@@ -43,7 +44,11 @@ public final class DeviceTopics {
                         NAMESPACE + "attributes",
                         new AttributesHandler(new AttributesParser(limits), attributes, events, metrics)),
                 Map.of(RequestTopic.ATTRIBUTE_REQUEST.prefix(),
-                        new AttributeRequestHandler(new AttributeRequestParser(limits), attributes, metrics)));
+                        new AttributeRequestHandler(new AttributeRequestParser(limits), attributes, metrics),
+                        RequestTopic.RPC_REQUEST.prefix(),
+                        new RpcRequestHandler(new RpcRequestParser(limits), clientRpc, metrics),
+                        RequestTopic.RPC_RESPONSE.prefix(),
+                        new RpcResponseHandler(limits, serverRpc, metrics)));
     }
 
     /** Whether this extension answers publishes on {@code topic} (known or not). */

@@ -6,6 +6,7 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.ResultQuery;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -86,19 +87,35 @@ final class RpcRows {
                 .map(RpcRows::toRpc);
     }
 
-    /** QUEUED and SENT requests whose expiration has come, as the partial index {@code rpc_pending_expiry} holds. */
+    /**
+     * Requests whose expiration has come: QUEUED and SENT ones become EXPIRED (through the partial index
+     * {@code rpc_pending_expiry}), two-way DELIVERED ones that were never answered become TIMEOUT (through
+     * {@code rpc_delivered_expiry}).
+     */
     static List<PersistentRpc> expire(final DSLContext dsl, final long now) {
-        return dsl.update(RPC)
+        final var expired = new ArrayList<RpcRecord>(dsl.update(RPC)
                 .set(RPC.STATUS, RpcStatus.EXPIRED.name())
                 .where(pendingExpiredBy(now))
                 .returning()
-                .fetch()
-                .stream()
+                .fetch());
+        expired.addAll(dsl.update(RPC)
+                .set(RPC.STATUS, RpcStatus.TIMEOUT.name())
+                .set(RPC.ERROR, "no response before the expiration time")
+                .where(unansweredBy(now))
+                .returning()
+                .fetch());
+        return expired.stream()
                 .map(RpcRows::toRpc)
                 .sorted(Comparator.comparingLong(PersistentRpc::expirationTs)
                         .thenComparing(PersistentRpc::deviceId)
                         .thenComparingInt(PersistentRpc::requestId))
                 .toList();
+    }
+
+    /** Delivered two-way requests past their expiration, literals included, as {@code rpc_delivered_expiry} holds. */
+    static Condition unansweredBy(final long now) {
+        return RPC.STATUS.eq(inline(RpcStatus.DELIVERED.name())).and(RPC.ONEWAY.eq(inline(false)))
+                .and(RPC.EXPIRATION_TS.le(now));
     }
 
     /** The expiry query's condition, literals included, for a test that checks its query plan. */

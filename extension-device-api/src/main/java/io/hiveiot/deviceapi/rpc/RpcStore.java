@@ -81,9 +81,10 @@ public final class RpcStore {
     }
 
     /**
-     * Marks every QUEUED or SENT request whose expiration is at or before {@code now} as EXPIRED.
+     * Marks every QUEUED or SENT request whose expiration is at or before {@code now} as EXPIRED, and every two-way
+     * DELIVERED one as TIMEOUT (its response never came).
      *
-     * @return the requests it expired, by expiration time
+     * @return the requests it changed, by expiration time
      */
     public CompletableFuture<List<PersistentRpc>> expire(final long now) {
         return database.write(dsl -> RpcRows.expire(dsl, now));

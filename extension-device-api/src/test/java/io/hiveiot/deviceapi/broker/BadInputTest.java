@@ -100,9 +100,8 @@ class BadInputTest {
     void mqtt5_unknownTopics_getTopicNameInvalid_staysConnected() throws Exception {
         final Mqtt5BlockingClient client = devices.mqtt5(devices.create("unknown5"));
         final long before = count("bad-input.unknown-topic");
-        // rpc/request and rpc/response come with the application side (see README.md).
         for (final String topic : List.of("v1/devices/me/nope", "v1/devices/me/telemetry/x",
-                "v1/devices/me/attributes/response/1", "v1/devices/me/rpc/request/1", "v1/devices/me/rpc/response/1")) {
+                "v1/devices/me/attributes/response/1", "v1/devices/me/rpc", "v1/devices/me/attributes/push")) {
             final Mqtt5PubAck ack = qos1(client, topic, "{}");
             assertEquals(Mqtt5PubAckReasonCode.TOPIC_NAME_INVALID, ack.getReasonCode(), topic);
             assertEquals(Optional.of("unknown device API topic"), ack.getReasonString().map(Object::toString));

@@ -1,7 +1,10 @@
 package io.hiveiot.deviceapi.config;
 
+import io.hiveiot.deviceapi.bucket.Bucket;
+import io.hiveiot.deviceapi.mqtt.TopicFilter;
 import io.hiveiot.deviceapi.payload.PayloadLimits;
 import io.hiveiot.deviceapi.retention.RetentionSettings;
+import io.hiveiot.deviceapi.rpc.RpcSettings;
 import io.hiveiot.registry.config.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -9,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -95,10 +99,43 @@ class DeviceApiConfigReaderTest {
                 "<database><jdbc-url>jdbc:postgresql://x/y</jdbc-url></database>",
                 "<payload-limits><max-nesting-depth>2</max-nesting-depth></payload-limits>",
                 "<retention><telemetry-max-age>PT0S</telemetry-max-age></retention>",
-                "<retention><purge-interval>soon</purge-interval></retention>"}) {
+                "<retention><purge-interval>soon</purge-interval></retention>",
+                "<rpc><default-timeout>PT0S</default-timeout></rpc>",
+                "<rpc><max-payload-size>0</max-payload-size></rpc>",
+                "<buckets><bucket><name>a b</name><account>demo</account><topic-filter>accounts/demo/#</topic-filter>"
+                        + "</bucket></buckets>",
+                "<buckets><bucket><name>a</name><account>demo</account><topic-filter>accounts/demo/x#</topic-filter>"
+                        + "</bucket></buckets>"}) {
             assertThrows(ConfigException.class, () -> DeviceApiConfigReader.read(
                     write("<hive-iot-device-api>" + element + "</hive-iot-device-api>")), element);
         }
+    }
+
+    @Test
+    void buckets_areRead_andOneOutsideItsAccountsTopicSpace_isRefusedWithItsLine() throws Exception {
+        final DeviceApiConfig config = DeviceApiConfigReader.read(write("""
+                <hive-iot-device-api>
+                    <rpc><client-side-timeout>PT5S</client-side-timeout></rpc>
+                    <buckets>
+                        <bucket><name>g</name><account>demo</account><topic-filter>accounts/demo/g/#</topic-filter></bucket>
+                    </buckets>
+                </hive-iot-device-api>
+                """));
+        assertEquals(List.of(new Bucket("g", "demo", new TopicFilter("accounts/demo/g/#"))), config.buckets());
+        assertEquals(Duration.ofSeconds(5), config.rpc().clientSideTimeout());
+        assertEquals(RpcSettings.DEFAULTS.defaultTimeout(), config.rpc().defaultTimeout());
+
+        final ConfigException outside = assertThrows(ConfigException.class, () -> DeviceApiConfigReader.read(write(
+                "<hive-iot-device-api>\n<buckets>\n<bucket><name>x</name><account>demo</account>"
+                        + "<topic-filter>users/demo/#</topic-filter></bucket>\n</buckets>\n</hive-iot-device-api>")));
+        assertEquals(3, outside.line());
+        assertTrue(outside.getMessage().contains("accounts/demo/"), outside.getMessage());
+        final ConfigException twice = assertThrows(ConfigException.class, () -> DeviceApiConfigReader.read(write(
+                "<hive-iot-device-api><buckets>"
+                        + "<bucket><name>x</name><account>a</account><topic-filter>accounts/a/#</topic-filter></bucket>"
+                        + "<bucket><name>x</name><account>b</account><topic-filter>accounts/b/#</topic-filter></bucket>"
+                        + "</buckets></hive-iot-device-api>")));
+        assertTrue(twice.getMessage().contains("a second bucket named 'x'"), twice.getMessage());
     }
 
     private Path write(final String xml) throws Exception {

@@ -172,7 +172,7 @@ class RpcStoreTest {
     }
 
     @Test
-    void expire_marksQueuedAndSentOnesPastExpiration_andReturnsThem() {
+    void expire_marksQueuedAndSentOnesPastExpiration_andUnansweredDeliveredOnesTimedOut() {
         save("queued-old", 15_000);
         save("sent-old", 12_000);
         save("delivered-old", 15_000);
@@ -183,10 +183,10 @@ class RpcStoreTest {
 
         final List<PersistentRpc> expired = await(store.expire(15_000));
 
-        assertEquals(List.of("sent-old", "queued-old"), expired.stream().map(PersistentRpc::method).toList());
-        assertTrue(expired.stream().allMatch(rpc -> rpc.status() == EXPIRED));
+        assertEquals(List.of("sent-old:EXPIRED", "queued-old:EXPIRED", "delivered-old:TIMEOUT"),
+                expired.stream().map(rpc -> rpc.method() + ":" + rpc.status()).toList());
         assertEquals(EXPIRED, await(store.get(DEVICE, 0)).orElseThrow().status());
-        assertEquals(DELIVERED, await(store.get(DEVICE, 2)).orElseThrow().status());
+        assertEquals(TIMEOUT, await(store.get(DEVICE, 2)).orElseThrow().status());
         assertEquals(QUEUED, await(store.get(DEVICE, 3)).orElseThrow().status());
         assertEquals(List.of(), await(store.expire(15_000)));
     }
@@ -200,6 +200,10 @@ class RpcStoreTest {
 
         assertTrue(queuedPlan.stream().anyMatch(step -> step.contains("rpc_queued")), queuedPlan.toString());
         assertTrue(expiryPlan.stream().anyMatch(step -> step.contains("rpc_pending_expiry")), expiryPlan.toString());
+        final List<String> unansweredPlan = await(database.read(dsl ->
+                TestDatabase.queryPlan(dsl, dsl.selectFrom(RPC).where(RpcRows.unansweredBy(0)))));
+        assertTrue(unansweredPlan.stream().anyMatch(step -> step.contains("rpc_delivered_expiry")),
+                unansweredPlan.toString());
     }
 
     @Test

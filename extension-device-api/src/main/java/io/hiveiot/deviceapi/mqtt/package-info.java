@@ -1,0 +1,2 @@
+/** MQTT rules the extension applies itself: topic filter matching. */
+package io.hiveiot.deviceapi.mqtt;

@@ -1,0 +1,141 @@
+package io.hiveiot.deviceapi.rpc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hivemq.extension.sdk.api.packets.general.Qos;
+import com.hivemq.extension.sdk.api.services.Services;
+import com.hivemq.extension.sdk.api.services.builder.Builders;
+import com.hivemq.extension.sdk.api.services.publish.PublishToClientResult;
+import io.hiveiot.deviceapi.session.DeviceRef;
+import io.hiveiot.deviceapi.session.DeviceSession;
+import io.hiveiot.registry.api.ApiException;
+import io.hiveiot.registry.api.ReplySubscriptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Client-side RPC: a device's request on {@code v1/devices/me/rpc/request/{id}} goes to the account's applications
+ * as an {@code rpc} event; the first {@code rpc.reply} goes back to the device on
+ * {@code v1/devices/me/rpc/response/{id}}, or {@code {"error":"timeout"}} when none comes in time (ThingsBoard's
+ * {@code transport.client_side_rpc.timeout}). {@code getSessionLimits} is answered here, as ThingsBoard's
+ * transport does. Answers reach the device whether or not it subscribed to the response topic (ThingsBoard
+ * behaviour). Pending requests live in memory only: a broker restart ends the device's connection, and with it
+ * the request.
+ */
+public final class ClientRpc {
+
+    public static final String SESSION_LIMITS = "getSessionLimits";
+    static final String RESPONSE_PREFIX = "v1/devices/me/rpc/response/";
+    private static final String RESPONSE_FILTER = RESPONSE_PREFIX + "+";
+    private static final byte[] TIMEOUT = "{\"error\":\"timeout\"}".getBytes(StandardCharsets.UTF_8);
+    private static final Logger log = LoggerFactory.getLogger(ClientRpc.class);
+
+    private final RpcEvents events;
+    private final ScheduledExecutorService timer;
+    private final Duration timeout;
+    private final byte[] sessionLimits;
+    private final ConcurrentMap<Key, Waiting> pending = new ConcurrentHashMap<>();
+
+    private record Key(String deviceId, int requestId) {
+    }
+
+    private record Waiting(DeviceSession session, ScheduledFuture<?> timeout) {
+    }
+
+    /** @param sessionLimits the answer to {@code getSessionLimits} */
+    public ClientRpc(final RpcEvents events, final ScheduledExecutorService timer, final Duration timeout,
+                     final ObjectNode sessionLimits) {
+        this.events = events;
+        this.timer = timer;
+        this.timeout = timeout;
+        this.sessionLimits = sessionLimits.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A device's request, already validated: {@code method} is a non-empty string. */
+    public void request(final DeviceSession session, final int requestId, final String method, final JsonNode params) {
+        if (SESSION_LIMITS.equals(method)) {
+            respond(session, requestId, sessionLimits);
+            return;
+        }
+        final Key key = new Key(session.device().deviceId(), requestId);
+        final ScheduledFuture<?> expiry = timer.schedule(() -> timedOut(key), timeout.toMillis(),
+                TimeUnit.MILLISECONDS);
+        final Waiting previous = pending.put(key, new Waiting(session, expiry));
+        if (previous != null) {
+            // The device reused an id it is still waiting on: the newer request is the one answered.
+            previous.timeout().cancel(false);
+        }
+        final var device = session.device();
+        final ObjectNode data = JsonNodeFactory.instance.objectNode()
+                .put("direction", "from-device")
+                .put("requestId", requestId)
+                .put("method", method);
+        data.set("params", params);
+        events.rpc(new DeviceRef(device.account(), device.deviceName(), device.deviceId()), data);
+    }
+
+    /** An application's answer ({@code rpc.reply}): any JSON value, sent to the device as it is. */
+    public CompletableFuture<JsonNode> reply(final String device, final String deviceId, final int requestId,
+                                             final JsonNode response) {
+        final Waiting waiting = pending.remove(new Key(deviceId, requestId));
+        if (waiting == null) {
+            throw ApiException.notFound("device '" + device + "' has no request " + requestId
+                    + " waiting for an answer (answered already, timed out after " + timeout.toSeconds()
+                    + " s, or the device disconnected)");
+        }
+        waiting.timeout().cancel(false);
+        return respond(waiting.session(), requestId, response.toString().getBytes(StandardCharsets.UTF_8))
+                .thenApply(delivered -> JsonNodeFactory.instance.objectNode()
+                        .put("requestId", requestId)
+                        .put("sent", delivered));
+    }
+
+    /** The device's connection ended: its pending requests can no longer be answered. */
+    public void deviceGone(final String deviceId) {
+        pending.entrySet().removeIf(entry -> {
+            final boolean gone = entry.getKey().deviceId().equals(deviceId);
+            if (gone) {
+                entry.getValue().timeout().cancel(false);
+            }
+            return gone;
+        });
+    }
+
+    private void timedOut(final Key key) {
+        final Waiting waiting = pending.remove(key);
+        if (waiting != null) {
+            respond(waiting.session(), key.requestId(), TIMEOUT);
+        }
+    }
+
+    private static CompletableFuture<Boolean> respond(final DeviceSession session, final int requestId,
+                                                      final byte[] payload) {
+        final var publish = Builders.publish()
+                .topic(RESPONSE_PREFIX + requestId)
+                .qos(Qos.AT_LEAST_ONCE)
+                .payload(ByteBuffer.wrap(payload))
+                .build();
+        final String clientId = session.brokerClientId();
+        return ReplySubscriptions.ensure(session.connection(), clientId, RESPONSE_FILTER)
+                .thenCompose(added -> Services.publishService().publishToClient(publish, clientId))
+                .handle((result, failure) -> {
+                    if (failure != null || result != PublishToClientResult.SUCCESSFUL) {
+                        log.debug("hive-iot-device-api: RPC response {} to {} not sent: {}", requestId, clientId,
+                                failure != null ? failure.toString() : result);
+                        return false;
+                    }
+                    return true;
+                });
+    }
+}

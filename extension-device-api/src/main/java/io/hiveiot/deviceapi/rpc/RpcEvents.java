@@ -1,0 +1,11 @@
+package io.hiveiot.deviceapi.rpc;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hiveiot.deviceapi.session.DeviceRef;
+
+/** Where RPC events go: the account's stream, as {@code rpc} events (DESIGN.md §6). */
+@FunctionalInterface
+public interface RpcEvents {
+
+    void rpc(DeviceRef target, ObjectNode data);
+}

@@ -1,0 +1,42 @@
+package io.hiveiot.deviceapi.rpc;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hivemq.extension.sdk.api.services.builder.Builders;
+import com.hivemq.extension.sdk.api.services.publish.Publish;
+import com.hivemq.extension.sdk.api.annotations.NotNull;
+import com.hivemq.extension.sdk.api.packets.general.Qos;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A server-side request as the device receives it: {@code {"method":..,"params":..}} on
+ * {@code v1/devices/me/rpc/request/{id}}, with no id in the payload (ThingsBoard's shape).
+ */
+final class RpcRequestMessage {
+
+    static final String TOPIC_PREFIX = "v1/devices/me/rpc/request/";
+    /** The filter a device subscribes to for requests; the one {@link #TOPIC_PREFIX}{@code 0} matches. */
+    static final String SAMPLE_TOPIC = TOPIC_PREFIX + "0";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private RpcRequestMessage() {
+    }
+
+    static @NotNull Publish of(final int requestId, final String method, final String params) {
+        final String payload;
+        try {
+            payload = "{\"method\":" + JSON.writeValueAsString(method) + ",\"params\":" + params + "}";
+        } catch (final JsonProcessingException e) {
+            throw new IllegalStateException("a string always serializes", e);
+        }
+        return Builders.publish()
+                .topic(TOPIC_PREFIX + requestId)
+                .qos(Qos.AT_LEAST_ONCE)
+                .payload(ByteBuffer.wrap(payload.getBytes(StandardCharsets.UTF_8)))
+                .contentType("application/json")
+                .build();
+    }
+}

@@ -1,0 +1,265 @@
+package io.hiveiot.deviceapi.rpc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hivemq.extension.sdk.api.services.Services;
+import com.hivemq.extension.sdk.api.services.publish.PublishToClientResult;
+import io.hiveiot.deviceapi.session.DeviceRef;
+import io.hiveiot.deviceapi.session.DeviceSession;
+import io.hiveiot.deviceapi.session.DeviceSessions;
+import io.hiveiot.registry.api.ApiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Server-side RPC: an application's request sent to a connected device on {@code v1/devices/me/rpc/request/{id}},
+ * and the device's answer on {@code v1/devices/me/rpc/response/{id}} passed back.
+ * <ul>
+ *   <li>A plain call needs the device connected and subscribed to its request topic, and fails at once
+ *       otherwise (ThingsBoard's 409 "no active session"). Two-way: the answer is the device's response, or a
+ *       {@code timeout} error after {@code timeoutMs}. One-way: answered once the request is handed to the
+ *       device's session.</li>
+ *   <li>A persistent call is stored QUEUED and answered at once with its id; it is sent while the device is
+ *       connected and subscribed, else when it next subscribes to its request topic, only ever to a connected
+ *       device, and its progress (SENT, DELIVERED, SUCCESSFUL, TIMEOUT, EXPIRED, FAILED) is kept in
+ *       device-data.db and published as {@code rpc} events.</li>
+ * </ul>
+ * DELIVERED means handed to the device's session (HiveMQ then delivers at QoS 1 and retries); the SDK does not
+ * tell an extension about the device's PUBACK of a message it published.
+ */
+public final class ServerRpc {
+
+    private static final Logger log = LoggerFactory.getLogger(ServerRpc.class);
+
+    private final RpcStore store;
+    private final DeviceSessions sessions;
+    private final RpcEvents events;
+    private final ScheduledExecutorService timer;
+    private final Clock clock;
+    private final ConcurrentMap<PendingKey, Pending> pending = new ConcurrentHashMap<>();
+
+    private record PendingKey(String deviceId, int requestId) {
+    }
+
+    /** A two-way request waiting for the device's response. */
+    private record Pending(DeviceRef target, String method, boolean persistent, CompletableFuture<JsonNode> answer,
+                           ScheduledFuture<?> timeout) {
+    }
+
+    public ServerRpc(final RpcStore store, final DeviceSessions sessions, final RpcEvents events,
+                     final ScheduledExecutorService timer, final Clock clock) {
+        this.store = store;
+        this.sessions = sessions;
+        this.events = events;
+        this.timer = timer;
+        this.clock = clock;
+    }
+
+    /** @return the op's result: the device's response, the id of a one-way call, or a persistent call's status */
+    public CompletableFuture<JsonNode> call(final DeviceRef target, final RpcCall call) {
+        return call.persistent() ? callPersistent(target, call) : callNow(target, call);
+    }
+
+    private CompletableFuture<JsonNode> callNow(final DeviceRef target, final RpcCall call) {
+        final DeviceSession session = sessions.find(target.deviceId()).orElseThrow(() -> new ApiException(
+                ApiException.UNAVAILABLE, "device '" + target.device() + "' is not connected; send the call with"
+                + " \"persistent\":true to have it delivered when the device connects"));
+        return store.nextRequestId(target.deviceId()).thenCompose(requestId -> {
+            final CompletableFuture<JsonNode> answer = new CompletableFuture<>();
+            if (!call.oneway()) {
+                await(target, requestId, call, false, answer);
+            }
+            return Services.publishService()
+                    .publishToClient(RpcRequestMessage.of(requestId, call.method(), call.params()),
+                            session.brokerClientId())
+                    .thenCompose(result -> {
+                        if (result != PublishToClientResult.SUCCESSFUL) {
+                            forget(target.deviceId(), requestId);
+                            throw new ApiException(ApiException.UNAVAILABLE, "device '" + target.device()
+                                    + "' has not subscribed to v1/devices/me/rpc/request/+");
+                        }
+                        return call.oneway()
+                                ? CompletableFuture.completedFuture(JsonNodeFactory.instance.objectNode()
+                                        .put("requestId", requestId))
+                                : answer;
+                    });
+        });
+    }
+
+    private CompletableFuture<JsonNode> callPersistent(final DeviceRef target, final RpcCall call) {
+        if (call.expirationTs() <= clock.millis()) {
+            throw ApiException.badRequest("args.expirationTime lies in the past");
+        }
+        return store.savePersistent(target.deviceId(), call.method(), call.params(), call.oneway(),
+                call.expirationTs()).thenApply(stored -> {
+            event(target, stored);
+            sessions.find(target.deviceId()).ifPresent(session -> send(session, target, stored, call.timeoutMs()));
+            return (JsonNode) JsonNodeFactory.instance.objectNode()
+                    .put("requestId", stored.requestId())
+                    .put("status", stored.status().name())
+                    .put("expirationTime", stored.expirationTs());
+        });
+    }
+
+    /**
+     * The device subscribed to its request topic: sends its queued persistent requests, oldest first.
+     *
+     * @param timeoutMs how long a two-way request waits for its response once sent (the original call's timeout
+     *                  is not kept across restarts)
+     */
+    public void deliverQueued(final DeviceSession session, final long timeoutMs) {
+        final var device = session.device();
+        final DeviceRef target = new DeviceRef(device.account(), device.deviceName(), device.deviceId());
+        store.queued(device.deviceId()).whenComplete((queued, failure) -> {
+            if (failure != null) {
+                log.warn("hive-iot-device-api: queued RPC of {} not read: {}", device.deviceId(), failure.toString());
+                return;
+            }
+            CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+            for (final PersistentRpc rpc : queued) {
+                chain = chain.thenCompose(previous -> send(session, target, rpc, timeoutMs));
+            }
+        });
+    }
+
+    /** QUEUED → SENT → published → DELIVERED (waiting for the response if two-way), or back to QUEUED. */
+    private CompletableFuture<Void> send(final DeviceSession session, final DeviceRef target, final PersistentRpc rpc,
+                                         final long timeoutMs) {
+        final int requestId = rpc.requestId();
+        return store.updateStatus(target.deviceId(), requestId, RpcUpdate.to(RpcStatus.SENT))
+                .thenCompose(sent -> {
+                    if (sent.isEmpty()) {
+                        return CompletableFuture.completedFuture(null);
+                    }
+                    event(target, sent.get());
+                    final CompletableFuture<JsonNode> answer = new CompletableFuture<>();
+                    if (!rpc.oneway()) {
+                        await(target, requestId, new RpcCall(rpc.method(), rpc.params(), timeoutMs, false, true,
+                                rpc.expirationTs()), true, answer);
+                    }
+                    return Services.publishService()
+                            .publishToClient(RpcRequestMessage.of(requestId, rpc.method(), rpc.params()),
+                                    session.brokerClientId())
+                            .thenCompose(result -> {
+                                final RpcStatus next;
+                                if (result == PublishToClientResult.SUCCESSFUL) {
+                                    next = RpcStatus.DELIVERED;
+                                } else {
+                                    forget(target.deviceId(), requestId);
+                                    next = RpcStatus.QUEUED;
+                                }
+                                return update(target, requestId, RpcUpdate.to(next));
+                            });
+                })
+                .exceptionally(failure -> {
+                    log.warn("hive-iot-device-api: persistent RPC {} of {} not sent: {}", requestId,
+                            target.deviceId(), failure.toString());
+                    return null;
+                });
+    }
+
+    private void await(final DeviceRef target, final int requestId, final RpcCall call, final boolean persistent,
+                       final CompletableFuture<JsonNode> answer) {
+        final PendingKey key = new PendingKey(target.deviceId(), requestId);
+        final ScheduledFuture<?> timeout = timer.schedule(() -> timedOut(key), call.timeoutMs(), TimeUnit.MILLISECONDS);
+        pending.put(key, new Pending(target, call.method(), persistent, answer, timeout));
+    }
+
+    private void timedOut(final PendingKey key) {
+        final Pending waiting = pending.remove(key);
+        if (waiting == null) {
+            return;
+        }
+        waiting.answer().completeExceptionally(new ApiException(ApiException.TIMEOUT,
+                "device '" + waiting.target().device() + "' did not answer request " + key.requestId() + " in time"));
+        if (waiting.persistent()) {
+            update(waiting.target(), key.requestId(), new RpcUpdate(RpcStatus.TIMEOUT, Optional.empty(),
+                    Optional.of("no response in time")));
+        }
+    }
+
+    private void forget(final String deviceId, final int requestId) {
+        final Pending removed = pending.remove(new PendingKey(deviceId, requestId));
+        if (removed != null) {
+            removed.timeout().cancel(false);
+        }
+    }
+
+    /**
+     * The device answered on {@code v1/devices/me/rpc/response/{id}}. A response nobody waits for is stored if it
+     * answers a persistent request (one sent before a restart, say), and dropped otherwise, as ThingsBoard drops
+     * stale responses.
+     *
+     * @return completes once a persistent request's response is committed
+     */
+    public CompletableFuture<Void> onResponse(final DeviceRef target, final int requestId, final String response) {
+        final Pending waiting = pending.remove(new PendingKey(target.deviceId(), requestId));
+        if (waiting != null) {
+            waiting.timeout().cancel(false);
+            waiting.answer().complete(JsonNodeFactory.instance.objectNode()
+                    .put("requestId", requestId)
+                    .set("response", RpcPayloads.response(response)));
+            if (!waiting.persistent()) {
+                return CompletableFuture.completedFuture(null);
+            }
+        }
+        if (requestId < 0) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return update(target, requestId, RpcUpdate.successful(response));
+    }
+
+    /** Gives up persistent requests whose expiration has come; runs on the timer. */
+    public CompletableFuture<List<PersistentRpc>> expire() {
+        return store.expire(clock.millis()).whenComplete((expired, failure) -> {
+            if (failure != null) {
+                log.warn("hive-iot-device-api: RPC expiry failed: {}", failure.toString());
+                return;
+            }
+            for (final PersistentRpc rpc : expired) {
+                forget(rpc.deviceId(), rpc.requestId());
+                sessions.find(rpc.deviceId()).ifPresent(session -> event(new DeviceRef(session.device().account(),
+                        session.device().deviceName(), rpc.deviceId()), rpc));
+            }
+        });
+    }
+
+    public CompletableFuture<Optional<PersistentRpc>> status(final String deviceId, final int requestId) {
+        return store.get(deviceId, requestId);
+    }
+
+    private CompletableFuture<Void> update(final DeviceRef target, final int requestId, final RpcUpdate update) {
+        return store.updateStatus(target.deviceId(), requestId, update)
+                .thenAccept(updated -> updated.ifPresent(rpc -> event(target, rpc)));
+    }
+
+    private void event(final DeviceRef target, final PersistentRpc rpc) {
+        events.rpc(target, describe(rpc).put("direction", "to-device"));
+    }
+
+    /** A persistent request as {@code rpc.status} and {@code rpc} events show it. */
+    public static ObjectNode describe(final PersistentRpc rpc) {
+        final ObjectNode node = JsonNodeFactory.instance.objectNode()
+                .put("requestId", rpc.requestId())
+                .put("method", rpc.method())
+                .put("oneway", rpc.oneway())
+                .put("persistent", true)
+                .put("status", rpc.status().name())
+                .put("createdTime", rpc.createdTs())
+                .put("expirationTime", rpc.expirationTs());
+        rpc.response().ifPresent(response -> node.set("response", RpcPayloads.response(response)));
+        rpc.error().ifPresent(error -> node.put("error", error));
+        return node;
+    }
+}

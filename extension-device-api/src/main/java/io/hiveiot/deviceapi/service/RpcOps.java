@@ -1,0 +1,80 @@
+package io.hiveiot.deviceapi.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hiveiot.deviceapi.rpc.ClientRpc;
+import io.hiveiot.deviceapi.rpc.RpcCall;
+import io.hiveiot.deviceapi.rpc.RpcSettings;
+import io.hiveiot.deviceapi.session.DeviceRef;
+import io.hiveiot.deviceapi.rpc.ServerRpc;
+import io.hiveiot.registry.api.ApiException;
+import io.hiveiot.registry.api.ApiRequest;
+
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+
+/** {@code rpc} (server-side calls), {@code rpc.status} (persistent calls) and {@code rpc.reply} (client-side). */
+final class RpcOps {
+
+    /** The longest a caller may wait for one device's answer. */
+    static final int MAX_TIMEOUT_MS = 600_000;
+    private static final int MAX_PARAMS_LENGTH = 65_536;
+
+    private final ServerRpc serverRpc;
+    private final ClientRpc clientRpc;
+    private final RpcSettings settings;
+    private final Clock clock;
+
+    RpcOps(final ServerRpc serverRpc, final ClientRpc clientRpc, final RpcSettings settings, final Clock clock) {
+        this.serverRpc = serverRpc;
+        this.clientRpc = clientRpc;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    CompletableFuture<JsonNode> call(final ApiRequest request) {
+        final DeviceRef device = DevicesService.target(request);
+        final var args = request.args();
+        final String method = args.text("method");
+        final JsonNode params = args.json().path("params");
+        final String paramsJson = params.isMissingNode() ? "{}" : params.toString();
+        if (paramsJson.length() > MAX_PARAMS_LENGTH) {
+            throw ApiException.badRequest("args.params is longer than " + MAX_PARAMS_LENGTH + " characters as JSON");
+        }
+        final int timeoutMs = args.integer("timeoutMs", (int) settings.defaultTimeout().toMillis(), 1, MAX_TIMEOUT_MS);
+        final boolean persistent = args.bool("persistent", false);
+        final long now = clock.millis();
+        final long expirationTs = args.longValue("expirationTime", now + settings.persistentExpiry().toMillis(),
+                0, Long.MAX_VALUE);
+        if (!persistent && args.json().has("expirationTime")) {
+            throw ApiException.badRequest("args.expirationTime applies to persistent calls only");
+        }
+        return serverRpc.call(device, new RpcCall(method, paramsJson, timeoutMs, args.bool("oneway", false),
+                persistent, expirationTs));
+    }
+
+    CompletableFuture<JsonNode> status(final ApiRequest request) {
+        final DeviceRef device = DevicesService.target(request);
+        final int requestId = args(request);
+        return serverRpc.status(device.deviceId(), requestId).thenApply(rpc -> rpc
+                .<JsonNode>map(found -> ServerRpc.describe(found).put("device", device.device()))
+                .orElseThrow(() -> ApiException.notFound("device '" + device.device()
+                        + "' has no persistent RPC with requestId " + requestId)));
+    }
+
+    CompletableFuture<JsonNode> reply(final ApiRequest request) {
+        final DeviceRef device = DevicesService.target(request);
+        final int requestId = request.args().integer("requestId", -1, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        final JsonNode response = request.args().json().get("response");
+        if (!request.args().json().has("requestId") || response == null) {
+            throw ApiException.badRequest("args.requestId and args.response are required");
+        }
+        return clientRpc.reply(device.device(), device.deviceId(), requestId, response);
+    }
+
+    private static int args(final ApiRequest request) {
+        if (!request.args().json().has("requestId")) {
+            throw ApiException.badRequest("args.requestId is required");
+        }
+        return request.args().integer("requestId", 0, 0, Integer.MAX_VALUE);
+    }
+}

@@ -1,0 +1,137 @@
+package io.hiveiot.deviceapi.broker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import io.hiveiot.testkit.ApiClient;
+import io.hiveiot.testkit.Await;
+import io.hiveiot.testkit.HiveMqBroker;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import static io.hiveiot.deviceapi.broker.TelemetryTest.bytes;
+import static io.hiveiot.testkit.ApiClient.args;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Persistent server-side RPC: kept in device-data.db, sent only to a connected device when it subscribes to its
+ * request topic (so never twice), through a broker restart, with its status readable and published as events.
+ */
+class PersistentRpcTest {
+
+    @RegisterExtension
+    static final HiveMqBroker broker = Brokers.withAuth().build();
+
+    private final Devices devices = new Devices(broker);
+
+    @Test
+    void queuedWhileOffline_survivesARestart_isSentOnSubscribe_andEndsSuccessful() throws Exception {
+        final Devices.Device device = devices.create("persistent");
+        final List<Integer> ids = new ArrayList<>();
+        try (var api = new ApiClient(devices.demoApp("queue"), "demo")) {
+            for (final String method : List.of("first", "second")) {
+                final JsonNode queued = api.result("devices", "rpc", args().put("device", device.name())
+                        .put("method", method).put("persistent", true).put("timeoutMs", 5000));
+                assertEquals("QUEUED", queued.get("status").asText());
+                ids.add(queued.get("requestId").asInt());
+            }
+        }
+        assertEquals(List.of(0, 1), ids);
+
+        broker.restart();
+
+        final Mqtt5BlockingClient app = devices.demoApp("watch");
+        app.subscribeWith().topicFilter("users/demo/devices/" + device.name() + "/rpc").qos(MqttQos.AT_LEAST_ONCE)
+                .send();
+        try (var events = app.publishes(MqttGlobalPublishFilter.SUBSCRIBED)) {
+            final Mqtt5BlockingClient client = devices.mqtt5(device);
+            try (var requests = client.publishes(MqttGlobalPublishFilter.SUBSCRIBED)) {
+                client.subscribeWith().topicFilter(ServerRpcTest.REQUESTS).qos(MqttQos.AT_LEAST_ONCE).send();
+                final Mqtt5Publish first = requests.receive(5, TimeUnit.SECONDS).orElseThrow();
+                final Mqtt5Publish second = requests.receive(5, TimeUnit.SECONDS).orElseThrow();
+                assertEquals("v1/devices/me/rpc/request/0", first.getTopic().toString());
+                assertEquals("{\"method\":\"first\",\"params\":{}}",
+                        new String(first.getPayloadAsBytes(), StandardCharsets.UTF_8));
+                assertEquals("v1/devices/me/rpc/request/1", second.getTopic().toString());
+
+                client.publishWith().topic("v1/devices/me/rpc/response/0").qos(MqttQos.AT_LEAST_ONCE)
+                        .payload(bytes("{\"done\":true}")).send();
+                assertEquals(List.of("SENT", "DELIVERED", "SENT", "DELIVERED", "SUCCESSFUL"),
+                        statuses(events, 5));
+
+                // Subscribing again sends nothing twice.
+                client.subscribeWith().topicFilter("v1/devices/me/rpc/request/#").qos(MqttQos.AT_LEAST_ONCE).send();
+                assertEquals(Optional.empty(), requests.receive(500, TimeUnit.MILLISECONDS));
+            }
+        }
+        try (var api = new ApiClient(devices.demoApp("status"), "demo")) {
+            final JsonNode status = api.result("devices", "rpc.status", args().put("device", device.name())
+                    .put("requestId", 0));
+            assertEquals("SUCCESSFUL", status.get("status").asText());
+            assertEquals(true, status.at("/response/done").asBoolean());
+            assertEquals("DELIVERED", api.result("devices", "rpc.status", args().put("device", device.name())
+                    .put("requestId", 1)).get("status").asText());
+            assertEquals("not-found", api.errorCode("devices", "rpc.status", args().put("device", device.name())
+                    .put("requestId", 99)));
+            // The id sequence continued across the restart.
+            final JsonNode next = api.result("devices", "rpc", args().put("device", device.name())
+                    .put("method", "third").put("persistent", true));
+            assertEquals(2, next.get("requestId").asInt());
+        }
+    }
+
+    @Test
+    void aConnectedSubscribedDevice_getsItAtOnce_andWithoutResponse_itTimesOut() throws Exception {
+        final Devices.Device device = devices.create("timeout");
+        final Mqtt5BlockingClient client = devices.mqtt5(device);
+        client.subscribeWith().topicFilter(ServerRpcTest.REQUESTS).qos(MqttQos.AT_LEAST_ONCE).send();
+        try (var requests = client.publishes(MqttGlobalPublishFilter.SUBSCRIBED);
+             var api = new ApiClient(devices.demoApp("timeout"), "demo")) {
+            final JsonNode queued = api.result("devices", "rpc", args().put("device", device.name())
+                    .put("method", "slow").put("persistent", true).put("timeoutMs", 300));
+            assertTrue(requests.receive(5, TimeUnit.SECONDS).isPresent());
+            final int id = queued.get("requestId").asInt();
+            assertEquals("TIMEOUT", Await.until(() -> api.result("devices", "rpc.status",
+                    args().put("device", device.name()).put("requestId", id)).get("status").asText(),
+                    "TIMEOUT"::equals));
+        }
+    }
+
+    @Test
+    void notDeliveredBeforeItsExpirationTime_itExpires() throws Exception {
+        final Devices.Device device = devices.create("expiry");
+        try (var api = new ApiClient(devices.demoApp("expiry"), "demo")) {
+            final JsonNode queued = api.result("devices", "rpc", args().put("device", device.name())
+                    .put("method", "late").put("persistent", true)
+                    .put("expirationTime", System.currentTimeMillis() + 500));
+            final int id = queued.get("requestId").asInt();
+            assertEquals("EXPIRED", Await.until(() -> api.result("devices", "rpc.status",
+                    args().put("device", device.name()).put("requestId", id)).get("status").asText(),
+                    "EXPIRED"::equals));
+        }
+        final Mqtt5BlockingClient client = devices.mqtt5(device);
+        try (var requests = client.publishes(MqttGlobalPublishFilter.SUBSCRIBED)) {
+            client.subscribeWith().topicFilter(ServerRpcTest.REQUESTS).qos(MqttQos.AT_LEAST_ONCE).send();
+            assertEquals(Optional.empty(), requests.receive(500, TimeUnit.MILLISECONDS));
+        }
+    }
+
+    private static List<String> statuses(final Mqtt5BlockingClient.Mqtt5Publishes events, final int count)
+            throws Exception {
+        final List<String> statuses = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            final JsonNode event = TelemetryTest.event(events, "rpc");
+            statuses.add(event.at("/data/status").asText());
+        }
+        return statuses;
+    }
+}
