@@ -14,6 +14,7 @@ import com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAckReturnCo
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
+import io.hiveiot.testkit.ApiClient;
 import io.hiveiot.testkit.FreePort;
 import java.io.IOException;
 import java.io.StringReader;
@@ -162,6 +163,34 @@ class DistributionIT {
     }
 
     @Test
+    @Order(8)
+    void application_readsTheDevicesTelemetryBack_andCallsItOverRpc() throws Exception {
+        final var app = mqtt5Client(mqttPort, false, "demo/distribution-it");
+        app.connectWith().simpleAuth().username(firstRun.getProperty("app-id"))
+                .password(firstRun.getProperty("app-secret").getBytes(StandardCharsets.UTF_8)).applySimpleAuth().send();
+        final var device = mqtt5Client(mqttPort, false, "distribution-it-device");
+        device.connectWith().simpleAuth().username(deviceToken()).applySimpleAuth().send();
+        device.subscribeWith().topicFilter("v1/devices/me/rpc/request/+").qos(MqttQos.AT_LEAST_ONCE).send();
+        try (var api = new ApiClient(app, firstRun.getProperty("account"));
+             var requests = device.publishes(MqttGlobalPublishFilter.SUBSCRIBED)) {
+            final String name = firstRun.getProperty("device");
+            assertEquals(25, api.result("devices", "telemetry.latest", ApiClient.args().put("device", name))
+                    .at("/values/temperature/value").asInt(), "the telemetry of the test before");
+
+            api.send("devices", "rpc", ApiClient.args().put("device", name).put("method", "ping"), "it-rpc");
+            final var request = requests.receive(10, TimeUnit.SECONDS).orElseThrow(() ->
+                    new AssertionError("no RPC request" + broker.output()));
+            device.publishWith().topic(request.getTopic().toString().replace("/request/", "/response/"))
+                    .qos(MqttQos.AT_LEAST_ONCE).payload("{\"pong\":true}".getBytes(StandardCharsets.UTF_8)).send();
+            assertEquals(true, api.awaitAnswer("devices", "it-rpc", 10).orElseThrow()
+                    .at("/result/response/pong").asBoolean());
+        } finally {
+            device.disconnect();
+            app.disconnect();
+        }
+    }
+
+    @Test
     @Order(100)
     void sigterm_stopsBrokerCleanly_andLeavesLogFile() throws InterruptedException, IOException {
         assertEquals(EXIT_AFTER_SIGTERM, broker.stop(), broker.output());
@@ -198,9 +227,13 @@ class DistributionIT {
     }
 
     private static Mqtt5BlockingClient mqtt5Client(final int port, final boolean webSocket) {
+        return mqtt5Client(port, webSocket, "distribution-it-" + UUID.randomUUID());
+    }
+
+    private static Mqtt5BlockingClient mqtt5Client(final int port, final boolean webSocket, final String clientId) {
         final var builder = MqttClient.builder()
                 .useMqttVersion5()
-                .identifier("distribution-it-" + UUID.randomUUID())
+                .identifier(clientId)
                 .serverHost(BrokerProcess.LOOPBACK)
                 .serverPort(port)
                 .transportConfig().mqttConnectTimeout(10, TimeUnit.SECONDS).applyTransportConfig();
