@@ -39,6 +39,10 @@ public final class ClientRpc {
     static final String RESPONSE_PREFIX = "v1/devices/me/rpc/response/";
     private static final String RESPONSE_FILTER = RESPONSE_PREFIX + "+";
     private static final byte[] TIMEOUT = "{\"error\":\"timeout\"}".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] OVERLOADED = "{\"error\":\"too many requests waiting, try again later\"}"
+            .getBytes(StandardCharsets.UTF_8);
+    /** Requests of all devices waiting for applications; a device flooding requests cannot grow memory beyond it. */
+    private static final int MAX_PENDING = 10_000;
     private static final Logger log = LoggerFactory.getLogger(ClientRpc.class);
 
     private final RpcEvents events;
@@ -66,6 +70,10 @@ public final class ClientRpc {
     public void request(final DeviceSession session, final int requestId, final String method, final JsonNode params) {
         if (SESSION_LIMITS.equals(method)) {
             respond(session, requestId, sessionLimits);
+            return;
+        }
+        if (pending.size() >= MAX_PENDING) {
+            respond(session, requestId, OVERLOADED);
             return;
         }
         final Key key = new Key(session.device().deviceId(), requestId);

@@ -20,7 +20,7 @@ public final class QueuedRpcTrigger implements SubscribeInboundInterceptor, Suba
     private final DeviceSession session;
     private final ServerRpc rpc;
     private final long timeoutMs;
-    private boolean requestTopicSubscribed;
+    private volatile boolean requestTopicSubscribed;
 
     public QueuedRpcTrigger(final DeviceSession session, final ServerRpc rpc, final long timeoutMs) {
         this.session = session;

@@ -116,6 +116,9 @@ class ServerRpcTest {
         final Devices.Device offline = devices.create("offline");
         final Devices.Device deaf = devices.create("deaf");
         devices.mqtt5(deaf);
+        final Mqtt5BlockingClient gone = devices.mqtt5(offline);
+        gone.subscribeWith().topicFilter(REQUESTS).send();
+        gone.disconnect();
         try (var api = new ApiClient(devices.demoApp("unavailable-caller"), "demo")) {
             final JsonNode notConnected = api.call("devices", "rpc", args().put("device", offline.name())
                     .put("method", "x"));
