@@ -47,16 +47,12 @@ final class BucketOps {
         if (!format.equals("json") && !format.equals("csv")) {
             throw ApiException.badRequest("args.format must be \"json\" or \"csv\"");
         }
-        final long from = args.longValue("from", 0, 0, Long.MAX_VALUE);
-        final long to = args.longValue("to", clock.millis() + 1, 0, Long.MAX_VALUE);
-        if (to <= from) {
-            throw ApiException.badRequest("args.to must be later than args.from (from inclusive, to exclusive)");
-        }
+        final TimeRange range = TimeRange.of(args, clock);
         final int limit = args.integer("limit", DEFAULT_LIMIT, 1, 10_000);
         final Optional<BucketRecord> after = args.optionalText("cursor").map(BucketExport::decodeCursor)
                 .map(cursor -> cursor.orElseThrow(() -> ApiException.badRequest(
                         "args.cursor is not a cursor of a previous page")));
-        return buckets.store().read(bucket.name(), from, to, after, limit).thenApply(records -> {
+        return buckets.store().read(bucket.name(), range.from(), range.to(), after, limit).thenApply(records -> {
             final ObjectNode result = StoredJson.objectNode().put("bucket", bucket.name()).put("format", format)
                     .put("count", records.size());
             if (format.equals("csv")) {

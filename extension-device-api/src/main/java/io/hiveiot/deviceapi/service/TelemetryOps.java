@@ -49,14 +49,10 @@ final class TelemetryOps {
         final var args = request.args();
         final Set<String> keys = new LinkedHashSet<>(args.textList("keys", TelemetryStore.MAX_HISTORY_KEYS)
                 .orElseThrow(() -> ApiException.badRequest("args.keys is required: the telemetry keys to read")));
-        final long from = args.longValue("from", 0, 0, Long.MAX_VALUE);
-        final long to = args.longValue("to", clock.millis() + 1, 0, Long.MAX_VALUE);
-        if (to <= from) {
-            throw ApiException.badRequest("args.to must be later than args.from (from inclusive, to exclusive)");
-        }
+        final TimeRange range = TimeRange.of(args, clock);
         final int limit = args.integer("limit", DEFAULT_LIMIT, 1, TelemetryStore.MAX_LIMIT);
         final Optional<HistoryCursor> after = args.optionalText("cursor").map(TelemetryOps::cursor);
-        return store.history(device.deviceId(), keys, from, to, limit, after).thenApply(page -> {
+        return store.history(device.deviceId(), keys, range.from(), range.to(), limit, after).thenApply(page -> {
             final ObjectNode result = StoredJson.objectNode().put("device", device.device());
             final ArrayNode entries = result.putArray("entries");
             page.entries().forEach(entry -> entries.addObject().put("key", entry.key()).put("ts", entry.ts())
