@@ -89,6 +89,7 @@ public final class AuthExtensionMain implements ExtensionMain {
                 DemoAccount.createIfRegistryEmpty(database, dataFolder, clock, config.passwords().hashIterations());
             }
             final var tokens = new AccessTokens(database, config.credentialCache());
+            final int warmed = tokens.warm();
             final var basic = new BasicCredentials(database, ClientIdRule.matching(config.appClientIdPattern()),
                     config.credentialCache().maximumSize(), config.credentialCache().expireAfter());
             passwords = new PasswordVerifier(config.passwords().verificationThreads(),
@@ -126,7 +127,7 @@ public final class AuthExtensionMain implements ExtensionMain {
             Services.initializerRegistry().setClientInitializer(new RoleInterceptors(registry,
                     new RequestAnnotator(directory, config.lookupTimeout()), provisioning, new ClaimRequests(claims),
                     config.provisioning().idleTimeout(), scheduler));
-            log.info("hive-iot-auth: started with {}", database.name());
+            log.info("hive-iot-auth: started with {} ({} access tokens cached)", database.name(), warmed);
         } catch (final ConfigException e) {
             fail(output, e.getMessage());
         } catch (final StoreException e) {

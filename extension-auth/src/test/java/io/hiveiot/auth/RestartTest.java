@@ -11,6 +11,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** auth.db outlives the broker: devices, tokens and the first-run credentials stay as they were. */
 class RestartTest {
@@ -30,6 +31,9 @@ class RestartTest {
 
         broker.restart();
 
+        // The tokens are cached before any device reconnects: the reconnect storm reads nothing from auth.db.
+        final long cached = (Long) broker.metrics().getGauges().get("hive-iot.auth.token-cache.entries").getValue();
+        assertTrue(cached >= 2, "tokens cached at start: " + cached);
         assertEquals(firstRun, AuthDb.firstRun(broker.dataFolder()));
         assertEquals(modified, Files.getLastModifiedTime(file));
         for (final String token : new String[]{firstRun.get("device-token"), added.token()}) {

@@ -12,7 +12,10 @@ import org.jooq.DSLContext;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -28,9 +31,11 @@ public final class AccessTokens {
     private final Database database;
     private final StatementCache statements = new StatementCache();
     private final AsyncLoadingCache<String, Optional<TokenDevice>> cache;
+    private final long maximumSize;
 
     public AccessTokens(final Database database, final AuthConfig.CacheSettings settings) {
         this.database = database;
+        this.maximumSize = settings.maximumSize();
         this.cache = Caffeine.newBuilder()
                 .maximumSize(settings.maximumSize())
                 .expireAfter(new KnownLongerThanUnknown(settings.expireAfter(), settings.unknownExpireAfter()))
@@ -40,6 +45,29 @@ public final class AccessTokens {
     /** The token's device, or empty when no such token exists. Completes at once on a cache hit. */
     public CompletableFuture<Optional<TokenDevice>> find(final String token) {
         return cache.get(Sha256.hex(token));
+    }
+
+    /**
+     * Fills the cache with the registry's tokens, up to its maximum size. After a broker restart every device
+     * reconnects at once; with the cache warm, those CONNECTs resolve without a database read each.
+     *
+     * @return how many tokens were loaded
+     */
+    public int warm() {
+        final Map<String, Optional<TokenDevice>> tokens = database.read(dsl -> dsl.connectionResult(connection -> {
+            final var all = new HashMap<String, Optional<TokenDevice>>();
+            try (PreparedStatement query = connection.prepareStatement(ALL)) {
+                query.setLong(1, maximumSize);
+                try (ResultSet row = query.executeQuery()) {
+                    while (row.next()) {
+                        all.put(row.getString(8), Optional.of(device(row)));
+                    }
+                }
+            }
+            return all;
+        })).join();
+        cache.synchronous().putAll(tokens);
+        return tokens.size();
     }
 
     /** Forgets every cached lookup, e.g. after devices or tokens changed. */
@@ -59,25 +87,29 @@ public final class AccessTokens {
      * Every CONNECT of a device not in the cache runs this, so it is kept prepared on each read
      * thread: rendering and preparing it anew cost more than running it.
      */
-    private static final String LOOKUP = "SELECT d.id, d.name, d.account_id, d.enabled, a.enabled, t.revoked_at, "
-            + "t.permissions FROM access_token t JOIN device d ON d.id = t.device_id "
-            + "JOIN account a ON a.id = d.account_id WHERE t.token_hash = ?";
+    private static final String SELECT = "SELECT d.id, d.name, d.account_id, d.enabled, a.enabled, t.revoked_at, "
+            + "t.permissions, t.token_hash FROM access_token t JOIN device d ON d.id = t.device_id "
+            + "JOIN account a ON a.id = d.account_id";
+    private static final String LOOKUP = SELECT + " WHERE t.token_hash = ?";
+    /** The newest tokens first: the cache holds fewer than all only in a registry larger than the cache. */
+    private static final String ALL = SELECT + " ORDER BY t.created_at DESC LIMIT ?";
 
     private Optional<TokenDevice> lookup(final DSLContext dsl, final String hash) {
         return dsl.connectionResult(connection -> {
             final PreparedStatement query = statements.get(connection, LOOKUP);
             query.setString(1, hash);
             try (ResultSet row = query.executeQuery()) {
-                if (!row.next()) {
-                    return Optional.empty();
-                }
-                final boolean enabled = row.getBoolean(4) && row.getBoolean(5);
-                row.getLong(6);
-                final boolean revoked = !row.wasNull();
-                return Optional.of(new TokenDevice(row.getString(1), row.getString(2), row.getString(3),
-                        enabled && !revoked, ExtraPermissions.parse(row.getString(7))));
+                return row.next() ? Optional.of(device(row)) : Optional.empty();
             }
         });
+    }
+
+    private static TokenDevice device(final ResultSet row) throws SQLException {
+        final boolean enabled = row.getBoolean(4) && row.getBoolean(5);
+        row.getLong(6);
+        final boolean revoked = !row.wasNull();
+        return new TokenDevice(row.getString(1), row.getString(2), row.getString(3), enabled && !revoked,
+                ExtraPermissions.parse(row.getString(7)));
     }
 
     private record KnownLongerThanUnknown(Duration known, Duration unknown)
