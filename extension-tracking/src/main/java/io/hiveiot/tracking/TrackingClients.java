@@ -1,0 +1,98 @@
+package io.hiveiot.tracking;
+
+import com.hivemq.extension.sdk.api.client.ClientContext;
+import com.hivemq.extension.sdk.api.client.parameter.InitializerInput;
+import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
+import com.hivemq.extension.sdk.api.services.intializer.ClientInitializer;
+import io.hiveiot.registry.identity.ClientIdentity;
+import io.hiveiot.tracking.group.Families;
+import io.hiveiot.tracking.group.FamilyDeliveryGuard;
+import io.hiveiot.tracking.group.GroupInterceptor;
+import io.hiveiot.tracking.tracker.TrackerCommands;
+import io.hiveiot.tracking.tracker.TrackerInterceptor;
+import io.hiveiot.tracking.tracker.TrackerMessageParser;
+import io.hiveiot.tracking.tracker.TrackingTopics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Gives each connection the interceptors of its role. Devices and applications of an account may send
+ * iotBind messages (trackers often run as phone apps with the account's application login); devices get the
+ * group fan-out of their own family topics; applications get the tracking service. Every connection gets the
+ * guard that keeps family deliveries inside their account.
+ */
+final class TrackingClients implements ClientInitializer {
+
+    static final String FALLBACK_ACCOUNT = "default";
+
+    private static final Logger log = LoggerFactory.getLogger(TrackingClients.class);
+
+    private final TrackingTopics topics;
+    private final TrackerMessageParser parser;
+    private final TrackerCommands commands;
+    private final Families families;
+    private final PublishInboundInterceptor serviceRequests;
+    private final TrackingMetrics metrics;
+    private final Duration asyncTimeout;
+    private final boolean identityFallback;
+
+    TrackingClients(final TrackingTopics topics, final TrackerMessageParser parser, final TrackerCommands commands,
+                    final Families families, final PublishInboundInterceptor serviceRequests,
+                    final TrackingMetrics metrics, final Duration asyncTimeout, final boolean identityFallback) {
+        this.topics = topics;
+        this.parser = parser;
+        this.commands = commands;
+        this.families = families;
+        this.serviceRequests = serviceRequests;
+        this.metrics = metrics;
+        this.asyncTimeout = asyncTimeout;
+        this.identityFallback = identityFallback;
+    }
+
+    @Override
+    public void initialize(final InitializerInput input, final ClientContext context) {
+        try {
+            final Optional<ClientIdentity> identity = identity(input);
+            context.addPublishOutboundInterceptor(
+                    new FamilyDeliveryGuard(identity.map(ClientIdentity::account), families, metrics));
+            if (identity.isEmpty()) {
+                return;
+            }
+            final ClientIdentity client = identity.get();
+            switch (client.role()) {
+                case DEVICE -> {
+                    context.addPublishInboundInterceptor(
+                            new TrackerInterceptor(client, topics, parser, commands, metrics, asyncTimeout));
+                    if (client.deviceName() != null) {
+                        context.addPublishInboundInterceptor(
+                                new GroupInterceptor(client, families, metrics, asyncTimeout));
+                    }
+                }
+                case APP, ADMIN -> {
+                    context.addPublishInboundInterceptor(serviceRequests);
+                    context.addPublishInboundInterceptor(
+                            new TrackerInterceptor(client, topics, parser, commands, metrics, asyncTimeout));
+                }
+                case PROVISION -> {
+                    // provisioning sessions only provision
+                }
+            }
+        } catch (final RuntimeException e) {
+            // Without the interceptors the client's tracking publishes are refused by authorization, never routed.
+            log.error("hive-iot-tracking: no interceptors for {}", input.getClientInformation().getClientId(), e);
+        }
+    }
+
+    private Optional<ClientIdentity> identity(final InitializerInput input) {
+        final Optional<ClientIdentity> annotated =
+                ClientIdentity.readFrom(input.getConnectionInformation().getConnectionAttributeStore());
+        if (annotated.isPresent() || !identityFallback) {
+            return annotated;
+        }
+        final String clientId = input.getClientInformation().getClientId();
+        return Optional.of(ClientIdentity.device(FALLBACK_ACCOUNT, clientId, clientId, clientId));
+    }
+}

@@ -1,0 +1,79 @@
+package io.hiveiot.tracking.config;
+
+import io.hiveiot.registry.sqlite.DatabaseSettings;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * hive-iot-tracking's configuration, immutable. {@link #DEFAULTS} is the one place the defaults live; the
+ * shipped {@code conf/config.xml} spells out the same values (a test keeps them equal).
+ *
+ * @param database            how tracking.db is opened
+ * @param trackingTopicPrefix iotBind messages are consumed on this topic and below it
+ * @param maxValueLength      longest uid, key or reported value, in characters
+ * @param history             how long position history is kept
+ * @param families            group topic families fixed by the file
+ * @param asyncTimeout        HiveMQ's safety net for a QoS 1/2 message waiting for its commit, at least
+ *                            {@link #MIN_ASYNC_TIMEOUT}; its fallback would acknowledge an unstored update
+ * @param identityFallback    treat clients without an identity from hive-iot-auth as devices of account
+ *                            {@code default} named by their client ID (DESIGN.md §2 rule 3)
+ */
+public record TrackingConfig(
+        DatabaseConfig database,
+        String trackingTopicPrefix,
+        int maxValueLength,
+        HistoryConfig history,
+        List<FamilyConfig> families,
+        Duration asyncTimeout,
+        boolean identityFallback) {
+
+    public static final Duration MIN_ASYNC_TIMEOUT = Duration.ofSeconds(30);
+
+    public static final TrackingConfig DEFAULTS = new TrackingConfig(
+            new DatabaseConfig(Optional.empty(), Duration.ofSeconds(5), false, 10_000, 1_000, 2),
+            "iotbind/tracking",
+            1024,
+            new HistoryConfig(Duration.ofDays(30), Duration.ofHours(1), 1_000),
+            List.of(),
+            Duration.ofSeconds(60),
+            false);
+
+    public TrackingConfig {
+        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(trackingTopicPrefix, "trackingTopicPrefix");
+        Objects.requireNonNull(history, "history");
+        Objects.requireNonNull(asyncTimeout, "asyncTimeout");
+        families = List.copyOf(families);
+    }
+
+    /**
+     * @param maxAge        history rows older than this are purged
+     * @param purgeInterval time between two purges
+     * @param batchSize     rows deleted per transaction, so a purge never holds the writer long
+     */
+    public record HistoryConfig(Duration maxAge, Duration purgeInterval, int batchSize) {
+    }
+
+    /**
+     * @param jdbcUrl             the database; default {@code <hivemq-data>/hive-iot/tracking.db}
+     * @param busyTimeout         how long a connection waits for a lock
+     * @param synchronousFull     {@code synchronous=FULL} instead of {@code NORMAL}
+     * @param writerQueueCapacity writes waiting for the writer before new ones are refused
+     * @param maxBatch            writes committed together at most
+     * @param readThreads         threads of the read pool
+     */
+    public record DatabaseConfig(Optional<String> jdbcUrl, Duration busyTimeout, boolean synchronousFull,
+                                 int writerQueueCapacity, int maxBatch, int readThreads) {
+
+        public DatabaseSettings settings(final Path hiveIotDataFolder) {
+            final String url = jdbcUrl.orElse(DatabaseSettings.JDBC_PREFIX
+                    + hiveIotDataFolder.resolve("tracking.db").toAbsolutePath());
+            return new DatabaseSettings(url, busyTimeout, synchronousFull, writerQueueCapacity, maxBatch, readThreads,
+                    10_000);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.hiveiot.tracking.group;
+
+import com.hivemq.extension.sdk.api.interceptor.publish.PublishOutboundInterceptor;
+import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishOutboundInput;
+import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishOutboundOutput;
+import io.hiveiot.tracking.TrackingMetrics;
+
+import java.util.Optional;
+
+/**
+ * Keeps a family's messages inside its account. Subscribe permissions for family topics come from
+ * hive-iot-auth's role config, which is per role, not per account: a role allowed {@code foxtrackr/#} would
+ * let every account's clients read it. So each delivery of a family topic is checked against the receiving
+ * connection's account, and dropped (and counted) for any other account.
+ */
+public final class FamilyDeliveryGuard implements PublishOutboundInterceptor {
+
+    private final Optional<String> account;
+    private final Families families;
+    private final TrackingMetrics metrics;
+
+    /** @param account the receiving connection's account; empty for a client without an identity */
+    public FamilyDeliveryGuard(final Optional<String> account, final Families families,
+                               final TrackingMetrics metrics) {
+        this.account = account;
+        this.families = families;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void onOutboundPublish(final PublishOutboundInput input, final PublishOutboundOutput output) {
+        final Optional<Family> family = families.ofTopic(input.getPublishPacket().getTopic());
+        if (family.isPresent() && !account.equals(Optional.of(family.get().account()))) {
+            metrics.foreignDeliveriesDropped.inc();
+            output.preventPublishDelivery();
+        }
+    }
+}
