@@ -191,6 +191,36 @@ class DistributionIT {
     }
 
     @Test
+    @Order(9)
+    void iotBindTracker_getsItsDocument_fromTheTrackingExtension() throws Exception {
+        final String account = firstRun.getProperty("account");
+        final var app = mqtt5Client(mqttPort, false, account + "/tracking-setup");
+        app.connectWith().simpleAuth().username(firstRun.getProperty("app-id"))
+                .password(firstRun.getProperty("app-secret").getBytes(StandardCharsets.UTF_8)).applySimpleAuth().send();
+        try (var api = new ApiClient(app, account)) {
+            final var args = ApiClient.args().put("uid", "Device UniqueID").put("key", "Device API secret key");
+            args.putObject("publish").put("topic", "accounts/" + account + "/tracker");
+            api.result("tracking", "device.create", args);
+        } finally {
+            app.disconnect();
+        }
+        final var tracker = mqtt3Client();
+        tracker.connectWith().simpleAuth().username(deviceToken()).applySimpleAuth().send();
+        try (var received = tracker.publishes(MqttGlobalPublishFilter.ALL)) {
+            tracker.subscribeWith().topicFilter("accounts/" + account + "/tracker").qos(MqttQos.AT_LEAST_ONCE).send();
+            tracker.publishWith().topic("iotbind/tracking/x").qos(MqttQos.AT_LEAST_ONCE).payload(
+                    "{\"uid\":\"Device UniqueID\",\"key\":\"Device API secret key\",\"cmd\":\"get\"}"
+                            .getBytes(StandardCharsets.UTF_8)).send();
+            final var document = received.receive(10, TimeUnit.SECONDS).orElseThrow(() ->
+                    new AssertionError("no tracking document" + broker.output()));
+            assertTrue(new String(document.getPayloadAsBytes(), StandardCharsets.UTF_8)
+                    .startsWith("{\"uid\":\"Device UniqueID\""));
+        } finally {
+            tracker.disconnect();
+        }
+    }
+
+    @Test
     @Order(100)
     void sigterm_stopsBrokerCleanly_andLeavesLogFile() throws InterruptedException, IOException {
         assertEquals(EXIT_AFTER_SIGTERM, broker.stop(), broker.output());
