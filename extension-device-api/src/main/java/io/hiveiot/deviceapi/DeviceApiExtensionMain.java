@@ -109,8 +109,8 @@ public final class DeviceApiExtensionMain implements ExtensionMain {
                         buckets.store(), config.limits().maxValueLength(), config.asyncTimeout(), clock,
                         bucketsRecorded, bucketsRefused));
             };
-            Services.eventRegistry().setClientLifecycleEventListener(
-                    provider -> new SessionEnd(sessions, clientRpc::deviceGone));
+            final var sessionEnd = new SessionEnd(sessions, clientRpc::deviceGone);
+            Services.eventRegistry().setClientLifecycleEventListener(client -> sessionEnd);
             Services.initializerRegistry().setClientInitializer(new DeviceClients(topics, metrics,
                     config.asyncTimeout(), config.identityFallback(), clock,
                     new DeviceClients.DeviceSide(sessions, serverRpc, rpcSettings.defaultTimeout(), recorders),
