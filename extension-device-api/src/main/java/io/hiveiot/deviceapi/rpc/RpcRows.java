@@ -9,11 +9,14 @@ import org.jooq.ResultQuery;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import static io.hiveiot.deviceapi.schema.Tables.RPC;
 import static io.hiveiot.deviceapi.schema.Tables.RPC_SEQUENCE;
 import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.min;
 
 /** The SQL behind {@link RpcStore}, run on the writer thread or a read thread. */
 final class RpcRows {
@@ -110,6 +113,16 @@ final class RpcRows {
                         .thenComparing(PersistentRpc::deviceId)
                         .thenComparingInt(PersistentRpc::requestId))
                 .toList();
+    }
+
+    /** The earliest expiration of a request {@link #expire} would change some day, if any. */
+    static Optional<Long> nextExpiration(final DSLContext dsl) {
+        final Long pending = dsl.select(min(RPC.EXPIRATION_TS)).from(RPC)
+                .where(RPC.STATUS.in(QUEUED, SENT)).fetchOne(0, Long.class);
+        final Long unanswered = dsl.select(min(RPC.EXPIRATION_TS)).from(RPC)
+                .where(RPC.STATUS.eq(inline(RpcStatus.DELIVERED.name())), RPC.ONEWAY.eq(inline(false)))
+                .fetchOne(0, Long.class);
+        return Stream.of(pending, unanswered).filter(Objects::nonNull).min(Long::compare);
     }
 
     /** Delivered two-way requests past their expiration, literals included, as {@code rpc_delivered_expiry} holds. */

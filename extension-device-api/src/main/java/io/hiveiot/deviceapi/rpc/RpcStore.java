@@ -90,6 +90,11 @@ public final class RpcStore {
         return database.write(dsl -> RpcRows.expire(dsl, now));
     }
 
+    /** The earliest time {@link #expire} could change a request, or empty when no request is waiting. */
+    public CompletableFuture<Optional<Long>> nextExpiration() {
+        return database.read(RpcRows::nextExpiration);
+    }
+
     private static void requireRequestId(final int requestId) {
         if (requestId < 0) {
             throw new IllegalArgumentException("request ids are never negative, not " + requestId);

@@ -21,6 +21,8 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Server-side RPC: an application's request sent to a connected device on {@code v1/devices/me/rpc/request/{id}},
@@ -48,6 +50,12 @@ public final class ServerRpc {
     private final ScheduledExecutorService timer;
     private final Clock clock;
     private final ConcurrentMap<PendingKey, Pending> pending = new ConcurrentHashMap<>();
+    /**
+     * The earliest time the expiry sweep has work, so that the sweep writes only then: a write every second would
+     * take a place in the writer's queue that devices' data needs when the writer is slow. 0 = look now.
+     */
+    private final AtomicLong nextExpiry = new AtomicLong();
+    private final AtomicBoolean sweeping = new AtomicBoolean();
 
     private record PendingKey(String deviceId, int requestId) {
     }
@@ -103,6 +111,7 @@ public final class ServerRpc {
         }
         return store.savePersistent(target.deviceId(), call.method(), call.params(), call.oneway(),
                 call.expirationTs()).thenApply(stored -> {
+            nextExpiry.accumulateAndGet(stored.expirationTs(), Math::min);
             event(target, stored);
             sessions.find(target.deviceId()).ifPresent(session -> send(session, target, stored, call.timeoutMs()));
             return (JsonNode) JsonNodeFactory.instance.objectNode()
@@ -220,19 +229,36 @@ public final class ServerRpc {
         return update(target, requestId, RpcUpdate.successful(response));
     }
 
-    /** Gives up persistent requests whose expiration has come; runs on the timer. */
-    public CompletableFuture<List<PersistentRpc>> expire() {
-        return store.expire(clock.millis()).whenComplete((expired, failure) -> {
-            if (failure != null) {
-                log.warn("hive-iot-device-api: RPC expiry failed: {}", failure.toString());
-                return;
-            }
-            for (final PersistentRpc rpc : expired) {
-                forget(rpc.deviceId(), rpc.requestId());
-                sessions.find(rpc.deviceId()).ifPresent(session -> event(new DeviceRef(session.device().account(),
-                        session.device().deviceName(), rpc.deviceId()), rpc));
-            }
-        });
+    /**
+     * Gives up persistent requests whose expiration has come; runs on the timer, and does nothing (no database
+     * access) until the earliest waiting request's expiration.
+     */
+    public void expire() {
+        final long now = clock.millis();
+        if (now < nextExpiry.get() || !sweeping.compareAndSet(false, true)) {
+            return;
+        }
+        nextExpiry.set(Long.MAX_VALUE);
+        store.expire(now)
+                .thenAccept(this::expired)
+                .thenCompose(done -> store.nextExpiration())
+                .whenComplete((next, failure) -> {
+                    if (failure != null) {
+                        log.warn("hive-iot-device-api: RPC expiry failed: {}", failure.toString());
+                        nextExpiry.set(0);
+                    } else {
+                        next.ifPresent(earliest -> nextExpiry.accumulateAndGet(earliest, Math::min));
+                    }
+                    sweeping.set(false);
+                });
+    }
+
+    private void expired(final List<PersistentRpc> expired) {
+        for (final PersistentRpc rpc : expired) {
+            forget(rpc.deviceId(), rpc.requestId());
+            sessions.find(rpc.deviceId()).ifPresent(session -> event(new DeviceRef(session.device().account(),
+                    session.device().deviceName(), rpc.deviceId()), rpc));
+        }
     }
 
     public CompletableFuture<Optional<PersistentRpc>> status(final String deviceId, final int requestId) {

@@ -192,6 +192,16 @@ class RpcStoreTest {
     }
 
     @Test
+    void nextExpiration_isTheEarliestOfTheRequestsStillWaiting() {
+        assertEquals(Optional.empty(), await(store.nextExpiration()));
+        save("late", 50_000);
+        save("soon", 20_000);
+        assertEquals(Optional.of(20_000L), await(store.nextExpiration()));
+        update(1, RpcUpdate.failed("gave up"));
+        assertEquals(Optional.of(50_000L), await(store.nextExpiration()));
+    }
+
+    @Test
     void waitingQueries_useThePartialIndexes() {
         final List<String> queuedPlan = await(database.read(dsl ->
                 TestDatabase.queryPlan(dsl, RpcRows.queued(dsl, DEVICE, 0))));
