@@ -80,7 +80,7 @@ public final class DeviceApiExtensionMain implements ExtensionMain {
             final DeviceApiConfig config = DeviceApiConfigReader.read(
                     ExtensionFolders.configFile(input, extensionHomeOverride));
             final Path dataFolder = ExtensionFolders.dataFolder(input);
-            database = DeviceDataDatabase.open(config.database().settings(dataFolder));
+            database = DeviceDataDatabase.open(config.database().settings(dataFolder, DeviceDataDatabase.FILE_NAME));
             final Clock clock = Clock.systemUTC();
             final MetricRegistry registry = Services.metricRegistry();
             final var metrics = new DeviceApiMetrics(registry);

@@ -67,7 +67,8 @@ public final class TrackingExtensionMain implements ExtensionMain {
         try {
             final TrackingConfig config = TrackingConfigReader.read(
                     ExtensionFolders.configFile(input, extensionHomeOverride));
-            database = TrackingDatabase.open(config.database().settings(ExtensionFolders.dataFolder(input)));
+            database = TrackingDatabase.open(config.database().settings(ExtensionFolders.dataFolder(input),
+                    TrackingDatabase.FILE_NAME));
             final Clock clock = Clock.systemUTC();
             final MetricRegistry registry = Services.metricRegistry();
             final var metrics = new TrackingMetrics(registry);

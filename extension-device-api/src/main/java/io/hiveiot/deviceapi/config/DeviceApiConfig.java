@@ -4,13 +4,11 @@ import io.hiveiot.deviceapi.bucket.Bucket;
 import io.hiveiot.deviceapi.payload.PayloadLimits;
 import io.hiveiot.deviceapi.retention.RetentionSettings;
 import io.hiveiot.deviceapi.rpc.RpcSettings;
-import io.hiveiot.registry.sqlite.DatabaseSettings;
+import io.hiveiot.registry.config.DatabaseConfig;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * hive-iot-device-api's configuration, immutable. {@link #DEFAULTS} is the one place the defaults live; the
@@ -43,7 +41,7 @@ public record DeviceApiConfig(
     public static final Duration MIN_ASYNC_TIMEOUT = Duration.ofSeconds(30);
 
     public static final DeviceApiConfig DEFAULTS = new DeviceApiConfig(
-            new DatabaseConfig(Optional.empty(), Duration.ofSeconds(5), false, 10_000, 1_000, 2),
+            DatabaseConfig.DEFAULTS,
             PayloadLimits.DEFAULTS,
             RetentionSettings.DEFAULTS,
             Duration.ofHours(1),
@@ -62,24 +60,5 @@ public record DeviceApiConfig(
         Objects.requireNonNull(rpc, "rpc");
         buckets = List.copyOf(buckets);
         Objects.requireNonNull(bucketMaxAge, "bucketMaxAge");
-    }
-
-    /**
-     * @param jdbcUrl             the database; default {@code <hivemq-data>/hive-iot/device-data.db}
-     * @param busyTimeout         how long a connection waits for a lock
-     * @param synchronousFull     {@code synchronous=FULL} instead of {@code NORMAL}
-     * @param writerQueueCapacity writes waiting for the writer before new ones are refused
-     * @param maxBatch            writes committed together at most
-     * @param readThreads         threads of the read pool
-     */
-    public record DatabaseConfig(Optional<String> jdbcUrl, Duration busyTimeout, boolean synchronousFull,
-                                 int writerQueueCapacity, int maxBatch, int readThreads) {
-
-        public DatabaseSettings settings(final Path hiveIotDataFolder) {
-            final String url = jdbcUrl.orElse(DatabaseSettings.JDBC_PREFIX
-                    + hiveIotDataFolder.resolve("device-data.db").toAbsolutePath());
-            return new DatabaseSettings(url, busyTimeout, synchronousFull, writerQueueCapacity, maxBatch, readThreads,
-                    10_000);
-        }
     }
 }

@@ -5,7 +5,9 @@ import io.hiveiot.deviceapi.mqtt.TopicFilter;
 import io.hiveiot.deviceapi.payload.PayloadLimits;
 import io.hiveiot.deviceapi.retention.RetentionSettings;
 import io.hiveiot.deviceapi.rpc.RpcSettings;
+import io.hiveiot.deviceapi.storage.DeviceDataDatabase;
 import io.hiveiot.registry.config.ConfigException;
+import io.hiveiot.registry.config.DatabaseConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +40,7 @@ class DeviceApiConfigReaderTest {
     @Test
     void defaultDatabase_isDeviceDataDbInTheHiveIotDataFolder() {
         assertEquals("jdbc:sqlite:" + temp.resolve("hive-iot/device-data.db").toAbsolutePath(),
-                DeviceApiConfig.DEFAULTS.database().settings(temp.resolve("hive-iot")).jdbcUrl());
+                DeviceApiConfig.DEFAULTS.database().settings(temp.resolve("hive-iot"), DeviceDataDatabase.FILE_NAME).jdbcUrl());
     }
 
     @Test
@@ -68,7 +70,7 @@ class DeviceApiConfigReaderTest {
                     <identity-fallback>true</identity-fallback>
                 </hive-iot-device-api>
                 """));
-        assertEquals(new DeviceApiConfig.DatabaseConfig(Optional.of("jdbc:sqlite:/tmp/d.db"), Duration.ofSeconds(1),
+        assertEquals(new DatabaseConfig(Optional.of("jdbc:sqlite:/tmp/d.db"), Duration.ofSeconds(1),
                 true, 5, 7, 3), config.database());
         assertEquals(new PayloadLimits(10, 11, 12, 13), config.limits());
         assertEquals(new RetentionSettings(Duration.ofDays(30), 50), config.retention());

@@ -1,12 +1,10 @@
 package io.hiveiot.tracking.config;
 
-import io.hiveiot.registry.sqlite.DatabaseSettings;
+import io.hiveiot.registry.config.DatabaseConfig;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * hive-iot-tracking's configuration, immutable. {@link #DEFAULTS} is the one place the defaults live; the
@@ -34,7 +32,7 @@ public record TrackingConfig(
     public static final Duration MIN_ASYNC_TIMEOUT = Duration.ofSeconds(30);
 
     public static final TrackingConfig DEFAULTS = new TrackingConfig(
-            new DatabaseConfig(Optional.empty(), Duration.ofSeconds(5), false, 10_000, 1_000, 2),
+            DatabaseConfig.DEFAULTS,
             "iotbind/tracking",
             1024,
             new HistoryConfig(Duration.ofDays(30), Duration.ofHours(1), 1_000),
@@ -56,24 +54,5 @@ public record TrackingConfig(
      * @param batchSize     rows deleted per transaction, so a purge never holds the writer long
      */
     public record HistoryConfig(Duration maxAge, Duration purgeInterval, int batchSize) {
-    }
-
-    /**
-     * @param jdbcUrl             the database; default {@code <hivemq-data>/hive-iot/tracking.db}
-     * @param busyTimeout         how long a connection waits for a lock
-     * @param synchronousFull     {@code synchronous=FULL} instead of {@code NORMAL}
-     * @param writerQueueCapacity writes waiting for the writer before new ones are refused
-     * @param maxBatch            writes committed together at most
-     * @param readThreads         threads of the read pool
-     */
-    public record DatabaseConfig(Optional<String> jdbcUrl, Duration busyTimeout, boolean synchronousFull,
-                                 int writerQueueCapacity, int maxBatch, int readThreads) {
-
-        public DatabaseSettings settings(final Path hiveIotDataFolder) {
-            final String url = jdbcUrl.orElse(DatabaseSettings.JDBC_PREFIX
-                    + hiveIotDataFolder.resolve("tracking.db").toAbsolutePath());
-            return new DatabaseSettings(url, busyTimeout, synchronousFull, writerQueueCapacity, maxBatch, readThreads,
-                    10_000);
-        }
     }
 }

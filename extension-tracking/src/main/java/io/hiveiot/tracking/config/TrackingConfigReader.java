@@ -2,6 +2,7 @@ package io.hiveiot.tracking.config;
 
 import io.hiveiot.registry.config.ConfigElement;
 import io.hiveiot.registry.config.ConfigException;
+import io.hiveiot.registry.config.DatabaseConfig;
 import io.hiveiot.registry.config.StrictXmlReader;
 import io.hiveiot.tracking.group.FamilyNames;
 
@@ -35,12 +36,13 @@ public final class TrackingConfigReader {
         final ConfigElement root = XML.read(file);
         final String prefix = prefix(root, d.trackingTopicPrefix());
         return new TrackingConfig(
-                database(root.child("database"), d.database()),
+                DatabaseConfig.read(root.childOrEmpty("database"), d.database()),
                 prefix,
                 root.childInt("max-value-length", d.maxValueLength()),
-                history(root.child("history"), d.history()),
+                history(root.childOrEmpty("history"), d.history()),
                 families(root.child("families"), prefix),
-                asyncTimeout(root, d.asyncTimeout()),
+                root.childDurationAtLeast("async-timeout", d.asyncTimeout(), TrackingConfig.MIN_ASYNC_TIMEOUT,
+                        "when it fires, HiveMQ acknowledges the unstored message"),
                 root.childBoolean("identity-fallback", d.identityFallback()));
     }
 
@@ -56,24 +58,12 @@ public final class TrackingConfigReader {
         return prefix;
     }
 
-    private static TrackingConfig.DatabaseConfig database(final Optional<ConfigElement> element,
-                                                          final TrackingConfig.DatabaseConfig d)
-            throws ConfigException {
-        return new TrackingConfig.DatabaseConfig(
-                element.flatMap(db -> db.childText("jdbc-url")),
-                positive(element, "busy-timeout", d.busyTimeout()),
-                element.flatMap(db -> db.childText("synchronous")).map("FULL"::equals).orElse(d.synchronousFull()),
-                intValue(element, "writer-queue-capacity", d.writerQueueCapacity()),
-                intValue(element, "max-batch", d.maxBatch()),
-                intValue(element, "read-threads", d.readThreads()));
-    }
-
-    private static TrackingConfig.HistoryConfig history(final Optional<ConfigElement> element,
+    private static TrackingConfig.HistoryConfig history(final ConfigElement element,
                                                         final TrackingConfig.HistoryConfig d)
             throws ConfigException {
-        return new TrackingConfig.HistoryConfig(positive(element, "max-age", d.maxAge()),
-                positive(element, "purge-interval", d.purgeInterval()),
-                intValue(element, "purge-batch-size", d.batchSize()));
+        return new TrackingConfig.HistoryConfig(element.childPositiveDuration("max-age", d.maxAge()),
+                element.childPositiveDuration("purge-interval", d.purgeInterval()),
+                element.childInt("purge-batch-size", d.batchSize()));
     }
 
     private static List<FamilyConfig> families(final Optional<ConfigElement> element, final String trackingPrefix)
@@ -114,32 +104,5 @@ public final class TrackingConfigReader {
             families.add(new FamilyConfig(name, family.attribute("account").orElseThrow(), groups));
         }
         return families;
-    }
-
-    private static Duration asyncTimeout(final ConfigElement root, final Duration defaultValue)
-            throws ConfigException {
-        final Duration value = root.childDuration("async-timeout", defaultValue);
-        if (value.compareTo(TrackingConfig.MIN_ASYNC_TIMEOUT) < 0) {
-            throw root.child("async-timeout").orElseThrow().problem("must be at least "
-                    + TrackingConfig.MIN_ASYNC_TIMEOUT + ": when it fires, HiveMQ acknowledges the unstored message");
-        }
-        return value;
-    }
-
-    private static int intValue(final Optional<ConfigElement> parent, final String name, final int defaultValue)
-            throws ConfigException {
-        return parent.isPresent() ? parent.get().childInt(name, defaultValue) : defaultValue;
-    }
-
-    private static Duration positive(final Optional<ConfigElement> parent, final String name,
-                                     final Duration defaultValue) throws ConfigException {
-        if (parent.isEmpty()) {
-            return defaultValue;
-        }
-        final Duration value = parent.get().childDuration(name, defaultValue);
-        if (value.isZero() || value.isNegative()) {
-            throw parent.get().child(name).orElseThrow().problem("must be longer than zero");
-        }
-        return value;
     }
 }

@@ -1,6 +1,7 @@
 package io.hiveiot.tracking.config;
 
 import io.hiveiot.registry.config.ConfigException;
+import io.hiveiot.tracking.storage.TrackingDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +33,7 @@ class TrackingConfigReaderTest {
     @Test
     void defaultDatabase_isTrackingDbInTheHiveIotDataFolder() {
         assertEquals("jdbc:sqlite:" + temp.resolve("hive-iot/tracking.db").toAbsolutePath(),
-                TrackingConfig.DEFAULTS.database().settings(temp.resolve("hive-iot")).jdbcUrl());
+                TrackingConfig.DEFAULTS.database().settings(temp.resolve("hive-iot"), TrackingDatabase.FILE_NAME).jdbcUrl());
     }
 
     @Test

@@ -49,6 +49,15 @@ public final class ConfigElement {
         return children.stream().filter(child -> child.name.equals(childName)).findFirst();
     }
 
+    /**
+     * The child, or when it is left out an empty element of that name (at this element's line) whose accessors all
+     * answer their defaults: optional sections read like present ones.
+     */
+    public ConfigElement childOrEmpty(final String childName) {
+        return child(childName).orElseGet(() -> new ConfigElement(file, childName, line, column, Map.of(), List.of(),
+                ""));
+    }
+
     public List<ConfigElement> children(final String childName) {
         return children.stream().filter(child -> child.name.equals(childName)).toList();
     }
@@ -102,6 +111,29 @@ public final class ConfigElement {
         } catch (final RuntimeException e) {
             throw child.get().problem("'" + child.get().text + "' is not a duration like PT30S or PT5M");
         }
+    }
+
+    /** A duration that must be longer than zero. */
+    public Duration childPositiveDuration(final String childName, final Duration defaultValue) throws ConfigException {
+        final Duration value = childDuration(childName, defaultValue);
+        if (value.isZero() || value.isNegative()) {
+            throw child(childName).orElseThrow().problem("must be longer than zero");
+        }
+        return value;
+    }
+
+    /**
+     * A duration of at least {@code minimum}.
+     *
+     * @param why what a shorter one would break, for the message
+     */
+    public Duration childDurationAtLeast(final String childName, final Duration defaultValue, final Duration minimum,
+                                         final String why) throws ConfigException {
+        final Duration value = childDuration(childName, defaultValue);
+        if (value.compareTo(minimum) < 0) {
+            throw child(childName).orElseThrow().problem("must be at least " + minimum + ": " + why);
+        }
+        return value;
     }
 
     /** A problem with this element, to be thrown by the extension's config reader. */

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,6 +26,21 @@ class StrictXmlReaderTest {
         assertFalse(root.childBoolean("enabled", true));
         assertEquals(2, root.child("size").orElseThrow().line());
         assertEquals("fallback", root.childText("name").orElse("fallback"));
+    }
+
+    @Test
+    void leftOutSections_answerDefaults_andDurationChecksNameTheLine() throws Exception {
+        final ConfigElement root = reader.read(write("<sample>\n  <timeout>PT0S</timeout>\n</sample>\n"));
+        final ConfigElement absent = root.childOrEmpty("section");
+        assertEquals(7, absent.childInt("size", 7));
+        assertEquals(Duration.ofSeconds(3), absent.childPositiveDuration("timeout",
+                Duration.ofSeconds(3)));
+        final var zero = assertThrows(ConfigException.class,
+                () -> root.childPositiveDuration("timeout", Duration.ofSeconds(1)));
+        assertEquals(2, zero.line());
+        final var shorter = assertThrows(ConfigException.class, () -> root.childDurationAtLeast("timeout",
+                Duration.ofSeconds(1), Duration.ofSeconds(30), "or else"));
+        assertTrue(shorter.getMessage().contains("must be at least PT30S: or else"), shorter.getMessage());
     }
 
     @Test
