@@ -1,0 +1,98 @@
+package io.hiveiot.firmware;
+
+import com.hivemq.extension.sdk.api.client.ClientContext;
+import com.hivemq.extension.sdk.api.client.parameter.InitializerInput;
+import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
+import com.hivemq.extension.sdk.api.packets.general.MqttVersion;
+import com.hivemq.extension.sdk.api.services.intializer.ClientInitializer;
+import io.hiveiot.firmware.assign.AssignmentStore;
+import io.hiveiot.firmware.assign.DeviceSession;
+import io.hiveiot.firmware.assign.DeviceSessions;
+import io.hiveiot.firmware.chunk.ChunkServer;
+import io.hiveiot.firmware.chunk.ClientPacketLimit;
+import io.hiveiot.firmware.device.DeviceFirmwareInterceptor;
+import io.hiveiot.firmware.device.FirmwareMetrics;
+import io.hiveiot.firmware.rollout.FirmwareEvents;
+import io.hiveiot.firmware.rollout.RolloutStore;
+import io.hiveiot.registry.identity.ClientIdentity;
+import io.hiveiot.registry.identity.Role;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Per connection, by role: a DEVICE is registered as a session (its assignments read once, its {@code hive-iot.fw}
+ * annotation written) and gets the firmware interceptor; an application gets the {@code firmware} service's
+ * request interceptor. Provisioning sessions get nothing.
+ */
+final class FirmwareClients implements ClientInitializer {
+
+    static final String FALLBACK_ACCOUNT = "default";
+
+    private static final Logger log = LoggerFactory.getLogger(FirmwareClients.class);
+
+    private final DeviceSessions sessions;
+    private final AssignmentStore assignments;
+    private final ChunkServer chunks;
+    private final RolloutStore rollout;
+    private final FirmwareEvents events;
+    private final FirmwareMetrics metrics;
+    private final PublishInboundInterceptor requests;
+    private final Duration asyncTimeout;
+    private final boolean identityFallback;
+
+    FirmwareClients(final DeviceSessions sessions, final AssignmentStore assignments, final ChunkServer chunks,
+                    final RolloutStore rollout, final FirmwareEvents events, final FirmwareMetrics metrics,
+                    final PublishInboundInterceptor requests, final Duration asyncTimeout,
+                    final boolean identityFallback) {
+        this.sessions = sessions;
+        this.assignments = assignments;
+        this.chunks = chunks;
+        this.rollout = rollout;
+        this.events = events;
+        this.metrics = metrics;
+        this.requests = requests;
+        this.asyncTimeout = asyncTimeout;
+        this.identityFallback = identityFallback;
+    }
+
+    @Override
+    public void initialize(final InitializerInput input, final ClientContext context) {
+        final String clientId = input.getClientInformation().getClientId();
+        try {
+            final Optional<ClientIdentity> identity = identity(input);
+            if (identity.isEmpty()) {
+                return;
+            }
+            final Role role = identity.get().role();
+            if (role == Role.APP || role == Role.ADMIN) {
+                context.addPublishInboundInterceptor(requests);
+            } else if (role == Role.DEVICE && identity.get().deviceId() != null
+                    && identity.get().deviceName() != null) {
+                final var connection = input.getConnectionInformation().getConnectionAttributeStore();
+                final var session = new DeviceSession(identity.get(), clientId, connection,
+                        input.getConnectionInformation().getMqttVersion() == MqttVersion.V_5,
+                        ClientPacketLimit.of(connection), UUID.randomUUID().toString());
+                sessions.connected(session, assignments);
+                context.addPublishInboundInterceptor(new DeviceFirmwareInterceptor(session, chunks, rollout, events,
+                        metrics, asyncTimeout));
+            }
+        } catch (final RuntimeException e) {
+            // Without the interceptor the device's v2/fw requests are refused by authorization, never routed.
+            log.error("hive-iot-firmware: no firmware interceptor for {}", clientId, e);
+        }
+    }
+
+    private Optional<ClientIdentity> identity(final InitializerInput input) {
+        final Optional<ClientIdentity> annotated =
+                ClientIdentity.readFrom(input.getConnectionInformation().getConnectionAttributeStore());
+        if (annotated.isPresent() || !identityFallback) {
+            return annotated;
+        }
+        final String clientId = input.getClientInformation().getClientId();
+        return Optional.of(ClientIdentity.device(FALLBACK_ACCOUNT, clientId, clientId, clientId));
+    }
+}

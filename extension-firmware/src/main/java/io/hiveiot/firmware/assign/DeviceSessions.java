@@ -1,0 +1,103 @@
+package io.hiveiot.firmware.assign;
+
+import com.hivemq.extension.sdk.api.packets.general.Qos;
+import com.hivemq.extension.sdk.api.services.Services;
+import com.hivemq.extension.sdk.api.services.builder.Builders;
+import com.hivemq.extension.sdk.api.services.publish.PublishToClientResult;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hiveiot.firmware.pkg.PackageInfo;
+import io.hiveiot.firmware.pkg.PackageType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The connected devices, keyed by device id (a device with basic credentials may hold more than one connection, by
+ * client ID). Fed by {@code FirmwareClients} at connect and by {@code SessionListener} at disconnect. An assignment
+ * change reaches every connection of the device: its {@code hive-iot.fw} annotation and, as ThingsBoard does, a
+ * shared-attribute push on {@code v1/devices/me/attributes}, which {@code publishToClient} delivers only to a
+ * device that subscribed to it (ThingsBoard pushes only to subscribers too).
+ */
+public final class DeviceSessions {
+
+    static final String ATTRIBUTES_TOPIC = "v1/devices/me/attributes";
+
+    private static final Logger log = LoggerFactory.getLogger(DeviceSessions.class);
+
+    private final Map<String, Map<String, DeviceSession>> byDevice = new ConcurrentHashMap<>();
+
+    /** Registers a new connection and starts reading its assignments. */
+    public void connected(final DeviceSession session, final AssignmentStore store) {
+        byDevice.computeIfAbsent(session.device().deviceId(), id -> new ConcurrentHashMap<>())
+                .put(session.brokerClientId(), session);
+        session.connection().putAsString(DeviceSession.TOKEN_ATTRIBUTE, session.token());
+        session.connection().putAsString(DeviceSession.DEVICE_ID_ATTRIBUTE, session.device().deviceId());
+        store.of(session.device().deviceId()).whenComplete((assignments, failure) -> {
+            if (failure == null) {
+                session.loaded(assignments);
+            } else {
+                log.warn("hive-iot-firmware: assignments of device {} not read: {}", session.device().deviceId(),
+                        failure.toString());
+                session.loadFailed();
+            }
+        });
+    }
+
+    /** Forgets a closed connection, unless its client ID has been taken over by a newer connection already. */
+    public void disconnected(final String deviceId, final String brokerClientId, final String token) {
+        byDevice.computeIfPresent(deviceId, (id, sessions) -> {
+            sessions.computeIfPresent(brokerClientId, (clientId, session) ->
+                    session.token().equals(token) ? null : session);
+            return sessions.isEmpty() ? null : sessions;
+        });
+    }
+
+    /** Applies a committed assignment to the device's connections and pushes the new keys. */
+    public void assigned(final String deviceId, final PackageInfo info) {
+        change(deviceId, info.type(), Optional.of(info), FirmwareKeys.of(info));
+    }
+
+    /** Applies a committed unassignment and pushes {@code {"deleted":[..]}}. */
+    public void unassigned(final String deviceId, final PackageInfo previous) {
+        change(deviceId, previous.type(), Optional.empty(), FirmwareKeys.deleted(previous));
+    }
+
+    public int connectedDevices() {
+        return byDevice.size();
+    }
+
+    Collection<DeviceSession> of(final String deviceId) {
+        final Map<String, DeviceSession> sessions = byDevice.get(deviceId);
+        return sessions == null ? List.of() : List.copyOf(sessions.values());
+    }
+
+    private void change(final String deviceId, final PackageType type, final Optional<PackageInfo> info,
+                        final ObjectNode push) {
+        final byte[] payload = push.toString().getBytes(StandardCharsets.UTF_8);
+        for (final DeviceSession session : of(deviceId)) {
+            session.change(type, info);
+            Services.publishService().publishToClient(Builders.publish()
+                            .topic(ATTRIBUTES_TOPIC)
+                            .qos(Qos.AT_LEAST_ONCE)
+                            .payload(ByteBuffer.wrap(payload))
+                            .build(), session.brokerClientId())
+                    .whenComplete((result, failure) -> {
+                        if (failure != null || result != PublishToClientResult.SUCCESSFUL) {
+                            log.debug("hive-iot-firmware: attribute push to {} not sent: {}",
+                                    session.brokerClientId(), failure != null ? failure.toString() : result);
+                        }
+                    });
+        }
+    }
+
+    public void clear() {
+        byDevice.clear();
+    }
+}

@@ -1,0 +1,43 @@
+package io.hiveiot.firmware.assign;
+
+import com.hivemq.extension.sdk.api.client.parameter.ConnectionAttributeStore;
+import com.hivemq.extension.sdk.api.events.client.ClientLifecycleEventListener;
+import com.hivemq.extension.sdk.api.events.client.parameters.AuthenticationSuccessfulInput;
+import com.hivemq.extension.sdk.api.events.client.parameters.ConnectionStartInput;
+import com.hivemq.extension.sdk.api.events.client.parameters.DisconnectEventInput;
+
+import java.util.Optional;
+
+/**
+ * Removes a device's connection from {@link DeviceSessions} on every kind of disconnect (by the client, by the
+ * server, a lost connection). The connection carries its session token, so the late disconnect of a connection
+ * whose client ID a newer one took over leaves the newer one registered.
+ */
+public final class SessionListener implements ClientLifecycleEventListener {
+
+    private final DeviceSessions sessions;
+
+    public SessionListener(final DeviceSessions sessions) {
+        this.sessions = sessions;
+    }
+
+    @Override
+    public void onMqttConnectionStart(final ConnectionStartInput input) {
+        // sessions are registered by the client initializer, once the identity is known
+    }
+
+    @Override
+    public void onAuthenticationSuccessful(final AuthenticationSuccessfulInput input) {
+        // likewise
+    }
+
+    @Override
+    public void onDisconnect(final DisconnectEventInput input) {
+        final ConnectionAttributeStore connection = input.getConnectionInformation().getConnectionAttributeStore();
+        final Optional<String> token = connection.getAsString(DeviceSession.TOKEN_ATTRIBUTE);
+        final Optional<String> deviceId = connection.getAsString(DeviceSession.DEVICE_ID_ATTRIBUTE);
+        if (token.isPresent() && deviceId.isPresent()) {
+            sessions.disconnected(deviceId.get(), input.getClientInformation().getClientId(), token.get());
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.hiveiot.firmware.device;
+
+import com.hivemq.extension.sdk.api.async.Async;
+import com.hivemq.extension.sdk.api.async.TimeoutFallback;
+import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
+import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundInput;
+import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
+import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
+import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
+import io.hiveiot.firmware.assign.DeviceSession;
+import io.hiveiot.firmware.chunk.ChunkServer;
+import io.hiveiot.firmware.rollout.FirmwareEvents;
+import io.hiveiot.firmware.rollout.RolloutStore;
+import io.hiveiot.registry.api.PayloadBytes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The one interceptor of a device connection, running before extension-device-api (priority 500 against 100):
+ * <ul>
+ *   <li>consumes {@code v2/fw/...} and {@code v2/sw/...} ({@link ChunkRequests}). A DEVICE has no publish
+ *       permission on {@code v2/#}, and {@code preventPublishDelivery} skips authorization, so nothing there is
+ *       ever routed;</li>
+ *   <li>reads the rollout keys of {@code v1/devices/me/telemetry} and leaves the publish to device-api
+ *       ({@link RolloutTelemetry});</li>
+ *   <li>holds an attribute request back until the connection's {@code hive-iot.fw} annotation is known, so that
+ *       device-api's answer carries the {@code fw_*} keys even right after connect.</li>
+ * </ul>
+ * Everything is caught: an interceptor that throws would let HiveMQ acknowledge with success.
+ */
+public final class DeviceFirmwareInterceptor implements PublishInboundInterceptor {
+
+    static final String TELEMETRY = "v1/devices/me/telemetry";
+    static final String ATTRIBUTE_REQUEST_PREFIX = "v1/devices/me/attributes/request/";
+
+    private static final Logger log = LoggerFactory.getLogger(DeviceFirmwareInterceptor.class);
+
+    private final DeviceSession session;
+    private final ChunkRequests chunks;
+    private final RolloutTelemetry telemetry;
+    private final FirmwareMetrics metrics;
+    private final Duration asyncTimeout;
+
+    public DeviceFirmwareInterceptor(final DeviceSession session, final ChunkServer chunks,
+                                     final RolloutStore rollout, final FirmwareEvents events,
+                                     final FirmwareMetrics metrics, final Duration asyncTimeout) {
+        this.session = session;
+        this.chunks = new ChunkRequests(session, chunks, metrics, asyncTimeout);
+        this.telemetry = new RolloutTelemetry(session, rollout, events, metrics, asyncTimeout);
+        this.metrics = metrics;
+        this.asyncTimeout = asyncTimeout;
+    }
+
+    @Override
+    public void onInboundPublish(final PublishInboundInput input, final PublishInboundOutput output) {
+        final PublishPacket packet = input.getPublishPacket();
+        final String topic = packet.getTopic();
+        try {
+            if (topic.startsWith("v2/fw/") || topic.startsWith("v2/sw/")) {
+                chunks.handle(topic, PayloadBytes.of(packet.getPayload()), output);
+            } else if (topic.equals(TELEMETRY)) {
+                telemetry.handle(PayloadBytes.of(packet.getPayload()), packet.getQos(), output);
+            } else if (topic.startsWith(ATTRIBUTE_REQUEST_PREFIX)) {
+                awaitAnnotation(output);
+            }
+        } catch (final RuntimeException e) {
+            metrics.internalErrors.inc();
+            log.error("hive-iot-firmware: unexpected error on {} from {}", topic, session.brokerClientId(), e);
+            output.preventPublishDelivery(AckReasonCode.UNSPECIFIED_ERROR, "internal error");
+        }
+    }
+
+    private void awaitAnnotation(final PublishInboundOutput output) {
+        if (session.annotated()) {
+            return;
+        }
+        metrics.attributeRequestsWaited.inc();
+        final Async<PublishInboundOutput> async = output.async(asyncTimeout, TimeoutFallback.FAILURE,
+                AckReasonCode.UNSPECIFIED_ERROR, "timed out reading the assignment");
+        // The read at connect always completes (with no assignment when it fails); this timeout is a safety net
+        // that resumes well before HiveMQ's, after which device-api answers without the fw_* keys.
+        session.assignments().orTimeout(asyncTimeout.toMillis() / 2, TimeUnit.MILLISECONDS)
+                .whenComplete((done, failure) -> async.resume());
+    }
+}

@@ -1,0 +1,24 @@
+package io.hiveiot.firmware.storage;
+
+import io.hiveiot.registry.sqlite.Database;
+import io.hiveiot.registry.sqlite.DatabaseSettings;
+import io.hiveiot.registry.sqlite.Migrations;
+
+/**
+ * Opens {@code firmware.db}, which this extension alone writes (one owner per database file), with the migrations
+ * under {@code db/firmware/}. The extension holds one such {@link Database} and hands it to every store.
+ */
+public final class FirmwareDatabase {
+
+    /** The file name in the data folder, also the database's name in thread names and messages. */
+    public static final String FILE_NAME = "firmware.db";
+
+    private FirmwareDatabase() {
+    }
+
+    /** @throws io.hiveiot.registry.sqlite.StoreException when the file cannot be opened or migrated */
+    public static Database open(final DatabaseSettings settings) {
+        return Database.open(FILE_NAME, settings,
+                new Migrations("db/firmware", FirmwareDatabase.class.getClassLoader()));
+    }
+}
