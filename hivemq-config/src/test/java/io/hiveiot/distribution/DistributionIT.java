@@ -16,6 +16,7 @@ import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
 import io.hiveiot.testkit.ApiClient;
 import io.hiveiot.testkit.FreePort;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -217,6 +219,48 @@ class DistributionIT {
                     .startsWith("{\"uid\":\"Device UniqueID\""));
         } finally {
             tracker.disconnect();
+        }
+    }
+
+    @Test
+    @Order(10)
+    void firmware_isAssigned_pushed_andDownloadedByChunks_throughThePackagedBroker() throws Exception {
+        final String account = firstRun.getProperty("account");
+        final byte[] firmware = "hive-iot firmware image, version 1.1".getBytes(StandardCharsets.UTF_8);
+        final var device = mqtt5Client(mqttPort, false, "distribution-it-ota");
+        device.connectWith().simpleAuth().username(deviceToken()).applySimpleAuth().send();
+        device.subscribeWith().topicFilter("v1/devices/me/attributes").qos(MqttQos.AT_LEAST_ONCE).send();
+        device.subscribeWith().topicFilter("v2/fw/response/+").qos(MqttQos.AT_LEAST_ONCE).send();
+        final var app = mqtt5Client(mqttPort, false, account + "/firmware-setup");
+        app.connectWith().simpleAuth().username(firstRun.getProperty("app-id"))
+                .password(firstRun.getProperty("app-secret").getBytes(StandardCharsets.UTF_8)).applySimpleAuth().send();
+        try (var api = new ApiClient(app, account);
+             var received = device.publishes(MqttGlobalPublishFilter.ALL)) {
+            api.result("firmware", "package.upload", ApiClient.args().put("title", "it-fw").put("version", "1.1")
+                    .put("data", Base64.getEncoder().encodeToString(firmware)));
+            api.result("firmware", "assign", ApiClient.args().put("device", firstRun.getProperty("device"))
+                    .put("title", "it-fw").put("version", "1.1"));
+            final var push = received.receive(10, TimeUnit.SECONDS).orElseThrow(() ->
+                    new AssertionError("no fw_* push" + broker.output()));
+            assertEquals("v1/devices/me/attributes", push.getTopic().toString());
+            assertTrue(new String(push.getPayloadAsBytes(), StandardCharsets.UTF_8).contains("\"fw_title\":\"it-fw\""));
+
+            final var chunks = new ByteArrayOutputStream();
+            for (int chunk = 0; ; chunk++) {
+                device.publishWith().topic("v2/fw/request/1/chunk/" + chunk).qos(MqttQos.AT_LEAST_ONCE)
+                        .payload("16".getBytes(StandardCharsets.UTF_8)).send();
+                final var answer = received.receive(10, TimeUnit.SECONDS).orElseThrow(() ->
+                        new AssertionError("no chunk" + broker.output()));
+                assertEquals("v2/fw/response/1/chunk/" + chunk, answer.getTopic().toString());
+                if (answer.getPayloadAsBytes().length == 0) {
+                    break;
+                }
+                chunks.write(answer.getPayloadAsBytes());
+            }
+            assertEquals(new String(firmware, StandardCharsets.UTF_8), chunks.toString(StandardCharsets.UTF_8));
+        } finally {
+            app.disconnect();
+            device.disconnect();
         }
     }
 
