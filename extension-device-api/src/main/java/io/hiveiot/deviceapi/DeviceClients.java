@@ -30,8 +30,6 @@ import java.util.function.Function;
  */
 final class DeviceClients implements ClientInitializer {
 
-    static final String FALLBACK_ACCOUNT = "default";
-
     private static final Logger log = LoggerFactory.getLogger(DeviceClients.class);
 
     /** What a device connection gets beyond its device interceptor. */
@@ -91,13 +89,8 @@ final class DeviceClients implements ClientInitializer {
     }
 
     private Optional<ClientIdentity> identity(final InitializerInput input) {
-        final Optional<ClientIdentity> annotated =
-                ClientIdentity.readFrom(input.getConnectionInformation().getConnectionAttributeStore());
-        if (annotated.isPresent() || !identityFallback) {
-            return annotated;
-        }
-        final String clientId = input.getClientInformation().getClientId();
-        return Optional.of(ClientIdentity.device(FALLBACK_ACCOUNT, clientId, clientId, clientId));
+        return ClientIdentity.of(input.getConnectionInformation().getConnectionAttributeStore(),
+                input.getClientInformation().getClientId(), identityFallback);
     }
 
     private static boolean isDevice(final ClientIdentity identity) {

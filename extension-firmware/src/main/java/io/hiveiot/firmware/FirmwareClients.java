@@ -30,8 +30,6 @@ import java.util.UUID;
  */
 final class FirmwareClients implements ClientInitializer {
 
-    static final String FALLBACK_ACCOUNT = "default";
-
     private static final Logger log = LoggerFactory.getLogger(FirmwareClients.class);
 
     private final DeviceSessions sessions;
@@ -87,12 +85,7 @@ final class FirmwareClients implements ClientInitializer {
     }
 
     private Optional<ClientIdentity> identity(final InitializerInput input) {
-        final Optional<ClientIdentity> annotated =
-                ClientIdentity.readFrom(input.getConnectionInformation().getConnectionAttributeStore());
-        if (annotated.isPresent() || !identityFallback) {
-            return annotated;
-        }
-        final String clientId = input.getClientInformation().getClientId();
-        return Optional.of(ClientIdentity.device(FALLBACK_ACCOUNT, clientId, clientId, clientId));
+        return ClientIdentity.of(input.getConnectionInformation().getConnectionAttributeStore(),
+                input.getClientInformation().getClientId(), identityFallback);
     }
 }

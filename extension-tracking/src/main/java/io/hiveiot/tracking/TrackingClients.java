@@ -26,8 +26,6 @@ import java.util.Optional;
  */
 final class TrackingClients implements ClientInitializer {
 
-    static final String FALLBACK_ACCOUNT = "default";
-
     private static final Logger log = LoggerFactory.getLogger(TrackingClients.class);
 
     private final TrackingTopics topics;
@@ -87,12 +85,7 @@ final class TrackingClients implements ClientInitializer {
     }
 
     private Optional<ClientIdentity> identity(final InitializerInput input) {
-        final Optional<ClientIdentity> annotated =
-                ClientIdentity.readFrom(input.getConnectionInformation().getConnectionAttributeStore());
-        if (annotated.isPresent() || !identityFallback) {
-            return annotated;
-        }
-        final String clientId = input.getClientInformation().getClientId();
-        return Optional.of(ClientIdentity.device(FALLBACK_ACCOUNT, clientId, clientId, clientId));
+        return ClientIdentity.of(input.getConnectionInformation().getConnectionAttributeStore(),
+                input.getClientInformation().getClientId(), identityFallback);
     }
 }

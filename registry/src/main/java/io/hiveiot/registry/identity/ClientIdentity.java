@@ -23,6 +23,8 @@ public record ClientIdentity(Role role, String account, String deviceId, String 
     public static final String DEVICE_ID = "hive-iot.device-id";
     public static final String DEVICE_NAME = "hive-iot.device-name";
     public static final String CLIENT_ID = "hive-iot.client-id";
+    /** The account of clients an extension's {@code identity-fallback} lets in. */
+    public static final String FALLBACK_ACCOUNT = "default";
 
     public ClientIdentity {
         Objects.requireNonNull(role, "role");
@@ -44,6 +46,20 @@ public record ClientIdentity(Role role, String account, String deviceId, String 
             store.putAsString(DEVICE_ID, deviceId);
             store.putAsString(DEVICE_NAME, deviceName);
         }
+    }
+
+    /**
+     * The identity hive-iot-auth annotated on the connection; with {@code identityFallback} on (an extension run
+     * without hive-iot-auth), a client without one is a DEVICE of account {@value #FALLBACK_ACCOUNT} whose name and
+     * id are its client ID.
+     */
+    public static Optional<ClientIdentity> of(final ConnectionAttributeStore store, final String clientId,
+                                              final boolean identityFallback) {
+        final Optional<ClientIdentity> annotated = readFrom(store);
+        if (annotated.isPresent() || !identityFallback) {
+            return annotated;
+        }
+        return Optional.of(device(FALLBACK_ACCOUNT, clientId, clientId, clientId));
     }
 
     /** The identity of an authenticated connection; empty before authentication or after a refusal. */
