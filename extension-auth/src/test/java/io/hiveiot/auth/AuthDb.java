@@ -3,9 +3,9 @@ package io.hiveiot.auth;
 import io.hiveiot.registry.secret.SaltedHash;
 import io.hiveiot.registry.secret.SecretGenerator;
 import io.hiveiot.registry.secret.Sha256;
+import io.hiveiot.testkit.FirstRun;
 import org.sqlite.SQLiteDataSource;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -25,14 +25,8 @@ final class AuthDb {
         this.file = brokerDataFolder.resolve("hive-iot").resolve("auth.db");
     }
 
-    /** first-run.txt, parsed here rather than by the extension's own reader, as a script would. */
     static Map<String, String> firstRun(final Path brokerDataFolder) throws Exception {
-        final var values = new java.util.LinkedHashMap<String, String>();
-        for (final String line : Files.readAllLines(brokerDataFolder.resolve("hive-iot").resolve("first-run.txt"))) {
-            final int equals = line.indexOf('=');
-            values.put(line.substring(0, equals), line.substring(equals + 1));
-        }
-        return values;
+        return FirstRun.read(brokerDataFolder);
     }
 
     record Device(String id, String name, String token) {

@@ -4,12 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import io.hiveiot.testkit.ApiClient;
+import io.hiveiot.testkit.FirstRun;
 import io.hiveiot.testkit.HiveMqBroker;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -28,12 +27,7 @@ final class Devices {
     }
 
     static Map<String, String> firstRun(final Path brokerDataFolder) throws Exception {
-        final var values = new LinkedHashMap<String, String>();
-        for (final String line : Files.readAllLines(brokerDataFolder.resolve("hive-iot/first-run.txt"))) {
-            final int equals = line.indexOf('=');
-            values.put(line.substring(0, equals), line.substring(equals + 1));
-        }
-        return values;
+        return FirstRun.read(brokerDataFolder);
     }
 
     /** A connected application client of the demo account. */
