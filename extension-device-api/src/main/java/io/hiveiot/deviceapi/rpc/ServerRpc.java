@@ -16,13 +16,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Server-side RPC: an application's request sent to a connected device on {@code v1/devices/me/rpc/request/{id}},
@@ -47,31 +41,19 @@ public final class ServerRpc {
     private final RpcStore store;
     private final DeviceSessions sessions;
     private final RpcEvents events;
-    private final ScheduledExecutorService timer;
     private final Clock clock;
-    private final ConcurrentMap<PendingKey, Pending> pending = new ConcurrentHashMap<>();
-    /**
-     * The earliest time the expiry sweep has work, so that the sweep writes only then: a write every second would
-     * take a place in the writer's queue that devices' data needs when the writer is slow. 0 = look now.
-     */
-    private final AtomicLong nextExpiry = new AtomicLong();
-    private final AtomicBoolean sweeping = new AtomicBoolean();
-
-    private record PendingKey(String deviceId, int requestId) {
-    }
-
-    /** A two-way request waiting for the device's response. */
-    private record Pending(DeviceRef target, String method, boolean persistent, CompletableFuture<JsonNode> answer,
-                           ScheduledFuture<?> timeout) {
-    }
+    private final RpcWaiters waiters;
+    private final RpcExpiry expiry;
 
     public ServerRpc(final RpcStore store, final DeviceSessions sessions, final RpcEvents events,
                      final ScheduledExecutorService timer, final Clock clock) {
         this.store = store;
         this.sessions = sessions;
         this.events = events;
-        this.timer = timer;
         this.clock = clock;
+        this.waiters = new RpcWaiters(timer, (target, requestId) -> update(target, requestId,
+                new RpcUpdate(RpcStatus.TIMEOUT, Optional.empty(), Optional.of("no response in time"))));
+        this.expiry = new RpcExpiry(store, clock, this::expired);
     }
 
     /** @return the op's result: the device's response, the id of a one-way call, or a persistent call's status */
@@ -84,23 +66,20 @@ public final class ServerRpc {
                 ApiException.UNAVAILABLE, "device '" + target.device() + "' is not connected; send the call with"
                 + " \"persistent\":true to have it delivered when the device connects"));
         return store.nextRequestId(target.deviceId()).thenCompose(requestId -> {
-            final CompletableFuture<JsonNode> answer = new CompletableFuture<>();
-            if (!call.oneway()) {
-                await(target, requestId, call, false, answer);
-            }
+            final CompletableFuture<JsonNode> answer = call.oneway()
+                    ? CompletableFuture.completedFuture(
+                            JsonNodeFactory.instance.objectNode().put("requestId", requestId))
+                    : waiters.await(target, requestId, call.timeoutMs(), false);
             return Services.publishService()
                     .publishToClient(RpcRequestMessage.of(requestId, call.method(), call.params()),
                             session.brokerClientId())
                     .thenCompose(result -> {
                         if (result != PublishToClientResult.SUCCESSFUL) {
-                            forget(target.deviceId(), requestId);
+                            waiters.take(target.deviceId(), requestId);
                             throw new ApiException(ApiException.UNAVAILABLE, "device '" + target.device()
                                     + "' has not subscribed to v1/devices/me/rpc/request/+");
                         }
-                        return call.oneway()
-                                ? CompletableFuture.completedFuture(JsonNodeFactory.instance.objectNode()
-                                        .put("requestId", requestId))
-                                : answer;
+                        return answer;
                     });
         });
     }
@@ -111,7 +90,7 @@ public final class ServerRpc {
         }
         return store.savePersistent(target.deviceId(), call.method(), call.params(), call.oneway(),
                 call.expirationTs()).thenApply(stored -> {
-            nextExpiry.accumulateAndGet(stored.expirationTs(), Math::min);
+            expiry.stored(stored);
             event(target, stored);
             sessions.find(target.deviceId()).ifPresent(session -> send(session, target, stored, call.timeoutMs()));
             return (JsonNode) JsonNodeFactory.instance.objectNode()
@@ -152,10 +131,8 @@ public final class ServerRpc {
                         return CompletableFuture.completedFuture(null);
                     }
                     event(target, sent.get());
-                    final CompletableFuture<JsonNode> answer = new CompletableFuture<>();
                     if (!rpc.oneway()) {
-                        await(target, requestId, new RpcCall(rpc.method(), rpc.params(), timeoutMs, false, true,
-                                rpc.expirationTs()), true, answer);
+                        waiters.await(target, requestId, timeoutMs, true);
                     }
                     return Services.publishService()
                             .publishToClient(RpcRequestMessage.of(requestId, rpc.method(), rpc.params()),
@@ -165,7 +142,7 @@ public final class ServerRpc {
                                 if (result == PublishToClientResult.SUCCESSFUL) {
                                     next = RpcStatus.DELIVERED;
                                 } else {
-                                    forget(target.deviceId(), requestId);
+                                    waiters.take(target.deviceId(), requestId);
                                     next = RpcStatus.QUEUED;
                                 }
                                 return update(target, requestId, RpcUpdate.to(next));
@@ -178,33 +155,6 @@ public final class ServerRpc {
                 });
     }
 
-    private void await(final DeviceRef target, final int requestId, final RpcCall call, final boolean persistent,
-                       final CompletableFuture<JsonNode> answer) {
-        final PendingKey key = new PendingKey(target.deviceId(), requestId);
-        final ScheduledFuture<?> timeout = timer.schedule(() -> timedOut(key), call.timeoutMs(), TimeUnit.MILLISECONDS);
-        pending.put(key, new Pending(target, call.method(), persistent, answer, timeout));
-    }
-
-    private void timedOut(final PendingKey key) {
-        final Pending waiting = pending.remove(key);
-        if (waiting == null) {
-            return;
-        }
-        waiting.answer().completeExceptionally(new ApiException(ApiException.TIMEOUT,
-                "device '" + waiting.target().device() + "' did not answer request " + key.requestId() + " in time"));
-        if (waiting.persistent()) {
-            update(waiting.target(), key.requestId(), new RpcUpdate(RpcStatus.TIMEOUT, Optional.empty(),
-                    Optional.of("no response in time")));
-        }
-    }
-
-    private void forget(final String deviceId, final int requestId) {
-        final Pending removed = pending.remove(new PendingKey(deviceId, requestId));
-        if (removed != null) {
-            removed.timeout().cancel(false);
-        }
-    }
-
     /**
      * The device answered on {@code v1/devices/me/rpc/response/{id}}. A response nobody waits for is stored if it
      * answers a persistent request (one sent before a restart, say), and dropped otherwise, as ThingsBoard drops
@@ -213,15 +163,12 @@ public final class ServerRpc {
      * @return completes once a persistent request's response is committed
      */
     public CompletableFuture<Void> onResponse(final DeviceRef target, final int requestId, final String response) {
-        final Pending waiting = pending.remove(new PendingKey(target.deviceId(), requestId));
-        if (waiting != null) {
-            waiting.timeout().cancel(false);
-            waiting.answer().complete(JsonNodeFactory.instance.objectNode()
-                    .put("requestId", requestId)
-                    .set("response", RpcPayloads.response(response)));
-            if (!waiting.persistent()) {
-                return CompletableFuture.completedFuture(null);
-            }
+        final Optional<RpcWaiters.Waiter> waiter = waiters.take(target.deviceId(), requestId);
+        waiter.ifPresent(waiting -> waiting.answer().complete(JsonNodeFactory.instance.objectNode()
+                .put("requestId", requestId)
+                .set("response", RpcPayloads.response(response))));
+        if (waiter.isPresent() && !waiter.get().persistent()) {
+            return CompletableFuture.completedFuture(null);
         }
         if (requestId < 0) {
             return CompletableFuture.completedFuture(null);
@@ -229,33 +176,14 @@ public final class ServerRpc {
         return update(target, requestId, RpcUpdate.successful(response));
     }
 
-    /**
-     * Gives up persistent requests whose expiration has come; runs on the timer, and does nothing (no database
-     * access) until the earliest waiting request's expiration.
-     */
+    /** Gives up persistent requests whose expiration has come; the extension's timer calls it every second. */
     public void expire() {
-        final long now = clock.millis();
-        if (now < nextExpiry.get() || !sweeping.compareAndSet(false, true)) {
-            return;
-        }
-        nextExpiry.set(Long.MAX_VALUE);
-        store.expire(now)
-                .thenAccept(this::expired)
-                .thenCompose(done -> store.nextExpiration())
-                .whenComplete((next, failure) -> {
-                    if (failure != null) {
-                        log.warn("hive-iot-device-api: RPC expiry failed: {}", failure.toString());
-                        nextExpiry.set(0);
-                    } else {
-                        next.ifPresent(earliest -> nextExpiry.accumulateAndGet(earliest, Math::min));
-                    }
-                    sweeping.set(false);
-                });
+        expiry.sweep();
     }
 
     private void expired(final List<PersistentRpc> expired) {
         for (final PersistentRpc rpc : expired) {
-            forget(rpc.deviceId(), rpc.requestId());
+            waiters.take(rpc.deviceId(), rpc.requestId());
             sessions.find(rpc.deviceId()).ifPresent(session -> event(new DeviceRef(session.device().account(),
                     session.device().deviceName(), rpc.deviceId()), rpc));
         }
