@@ -1,10 +1,7 @@
 package io.hiveiot.deviceapi.device;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hiveiot.deviceapi.payload.CompactJson;
 import io.hiveiot.deviceapi.payload.KeyValue;
 import io.hiveiot.deviceapi.payload.TsKvBatch;
 import io.hiveiot.deviceapi.rpc.RpcEvents;
@@ -14,13 +11,13 @@ import io.hiveiot.registry.identity.ClientIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Publishes {@code telemetry} and {@code attributes} events of committed data on the account's stream
@@ -36,11 +33,6 @@ import java.util.concurrent.TimeUnit;
 public final class DeviceEvents implements RpcEvents, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DeviceEvents.class);
-    /** Numbers keep their spelling ({@code 1.50} stays {@code 1.50}) inside JSON values. */
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .build();
     private static final int QUEUE_CAPACITY = 10_000;
 
     private final DeviceApiMetrics metrics;
@@ -59,33 +51,30 @@ public final class DeviceEvents implements RpcEvents, AutoCloseable {
     void telemetry(final ClientIdentity device, final long receivedAt, final List<TsKvBatch> batches) {
         submit(() -> {
             for (final TsKvBatch batch : batches) {
-                final ObjectNode data = DeviceStream.data().put("ts", batch.ts());
-                data.set("values", values(batch.entries()));
-                publish(device, "telemetry", receivedAt, data);
+                publish(device, "telemetry", receivedAt,
+                        "{\"ts\":" + batch.ts() + ",\"values\":" + KeyValue.toJsonObject(batch.entries()) + "}");
             }
         });
     }
 
     void attributes(final ClientIdentity device, final long receivedAt, final List<KeyValue> entries) {
-        submit(() -> {
-            final ObjectNode data = DeviceStream.data().put("scope", "client");
-            data.set("values", values(entries));
-            publish(device, "attributes", receivedAt, data);
-        });
+        submit(() -> publish(device, "attributes", receivedAt,
+                "{\"scope\":\"client\",\"values\":" + KeyValue.toJsonObject(entries) + "}"));
     }
 
     /** Shared attributes an application changed ({@code values}) or deleted ({@code deleted}). */
     public void sharedAttributes(final DeviceRef device, final List<KeyValue> changed, final Set<String> deleted) {
         submit(() -> {
-            final ObjectNode data = DeviceStream.data().put("scope", "shared");
+            final StringBuilder data = new StringBuilder("{\"scope\":\"shared\"");
             if (!changed.isEmpty()) {
-                data.set("values", values(changed));
+                data.append(",\"values\":").append(KeyValue.toJsonObject(changed));
             }
             if (!deleted.isEmpty()) {
-                deleted.stream().sorted().forEach(data.putArray("deleted")::add);
+                data.append(",\"deleted\":").append(deleted.stream().sorted().map(CompactJson::quote)
+                        .collect(Collectors.joining(",", "[", "]")));
             }
-            DeviceStream.publish(device.account(), device.device(), device.deviceId(), "attributes",
-                    System.currentTimeMillis(), data);
+            DeviceStream.publishJson(device.account(), device.device(), device.deviceId(), "attributes",
+                    System.currentTimeMillis(), data.append('}').toString());
         });
     }
 
@@ -110,17 +99,10 @@ public final class DeviceEvents implements RpcEvents, AutoCloseable {
         }
     }
 
+    /** Values are written as stored (a DOUBLE keeps its {@code .0}), as text once: no tree, no second pass. */
     private static void publish(final ClientIdentity device, final String event, final long ts,
-                                final ObjectNode data) {
-        DeviceStream.publish(device.account(), device.deviceName(), device.deviceId(), event, ts, data);
-    }
-
-    private static ObjectNode values(final List<KeyValue> entries) {
-        try {
-            return (ObjectNode) JSON.readTree(KeyValue.toJsonObject(entries));
-        } catch (final IOException e) {
-            throw new IllegalStateException("stored values always form a JSON object", e);
-        }
+                                final String dataJson) {
+        DeviceStream.publishJson(device.account(), device.deviceName(), device.deviceId(), event, ts, dataJson);
     }
 
     /** Publishes what is queued (for at most a few seconds), then stops. */

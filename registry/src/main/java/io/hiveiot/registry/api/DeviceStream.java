@@ -1,6 +1,6 @@
 package io.hiveiot.registry.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hivemq.extension.sdk.api.packets.general.Qos;
@@ -9,6 +9,7 @@ import com.hivemq.extension.sdk.api.services.builder.Builders;
 import com.hivemq.extension.sdk.api.services.publish.Publish;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -31,22 +32,29 @@ public final class DeviceStream {
 
     public static CompletableFuture<Void> publish(final String account, final String device, final String deviceId,
                                                   final String event, final long ts, final ObjectNode data) {
-        final ObjectNode envelope = JSON.createObjectNode()
-                .put("device", device)
-                .put("deviceId", deviceId)
-                .put("event", event)
-                .put("ts", ts);
-        envelope.set("data", data);
-        final byte[] payload;
-        try {
-            payload = JSON.writeValueAsBytes(envelope);
-        } catch (final JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree always serializes", e);
-        }
+        return publishJson(account, device, deviceId, event, ts, data.toString());
+    }
+
+    /**
+     * As {@link #publish}, with {@code data} already written as a JSON object: the hot paths (telemetry) write
+     * their values as text once instead of building a tree and serializing it again.
+     */
+    public static CompletableFuture<Void> publishJson(final String account, final String device,
+                                                      final String deviceId, final String event, final long ts,
+                                                      final String dataJson) {
+        final String envelope = "{\"device\":" + quoted(device) + ",\"deviceId\":" + quoted(deviceId)
+                + ",\"event\":" + quoted(event) + ",\"ts\":" + ts + ",\"data\":" + dataJson + "}";
+        final byte[] payload = envelope.getBytes(StandardCharsets.UTF_8);
         final String accountTopic = "users/" + account + "/devices";
         return CompletableFuture.allOf(
                 Services.publishService().publish(event(accountTopic, payload)),
                 Services.publishService().publish(event(accountTopic + "/" + device + "/" + event, payload)));
+    }
+
+    private static String quoted(final String text) {
+        final StringBuilder json = new StringBuilder(text.length() + 2).append('"');
+        JsonStringEncoder.getInstance().quoteAsString(text, json);
+        return json.append('"').toString();
     }
 
     private static Publish event(final String topic, final byte[] payload) {
