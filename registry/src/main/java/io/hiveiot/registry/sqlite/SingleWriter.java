@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -19,11 +20,14 @@ import java.util.function.Function;
  * The one thread that writes a database, with group commit.
  * <p>
  * It blocks for the first queued write, then takes whatever else is queued (up to
- * {@code maxBatch}) without waiting, runs each write in a savepoint of one transaction and commits
- * once. Only after the commit does it complete the writes' futures, in submission order, so a
- * caller that acknowledges on completion acknowledges committed data. A write that throws rolls
- * back to its savepoint and fails alone; a failed commit fails the whole batch. A full queue is
- * refused at once with {@link StoreOverloadedException}, never waited for.
+ * {@code maxBatch}) without waiting, runs the writes in one transaction and commits once. Only after
+ * the commit does it complete the writes' futures, in submission order, so a caller that
+ * acknowledges on completion acknowledges committed data. A write that throws fails alone: the
+ * transaction is rolled back and the batch run again with a savepoint around each write (writes
+ * are database work only, so running one twice is safe). Savepoints only then, because taking and
+ * releasing one per write cost the writer more than many writes themselves. A failed commit fails
+ * the whole batch. A full queue is refused at once with {@link StoreOverloadedException}, never
+ * waited for.
  * <p>
  * Futures complete on the writer thread: what a caller chains onto them must be quick (resuming an
  * async output is), anything longer belongs on an executor of its own.
@@ -109,16 +113,10 @@ public final class SingleWriter implements AutoCloseable {
         final var results = new Object[batch.size()];
         final var failures = new Throwable[batch.size()];
         try {
-            for (int i = 0; i < batch.size(); i++) {
-                final Savepoint savepoint = connection.setSavepoint();
-                try {
-                    results[i] = batch.get(i).work().apply(dsl);
-                    connection.releaseSavepoint(savepoint);
-                } catch (final RuntimeException e) {
-                    connection.rollback(savepoint);
-                    connection.releaseSavepoint(savepoint);
-                    failures[i] = e;
-                }
+            if (!runTogether(batch, results)) {
+                connection.rollback();
+                Arrays.fill(results, null);
+                runIsolated(batch, results, failures);
             }
             connection.commit();
         } catch (final SQLException | RuntimeException e) {
@@ -128,6 +126,33 @@ public final class SingleWriter implements AutoCloseable {
         }
         for (int i = 0; i < batch.size(); i++) {
             complete(batch.get(i), results[i], failures[i]);
+        }
+    }
+
+    /** @return false as soon as a write throws (the transaction then holds part of the batch) */
+    private boolean runTogether(final List<Write<?>> batch, final Object[] results) {
+        for (int i = 0; i < batch.size(); i++) {
+            try {
+                results[i] = batch.get(i).work().apply(dsl);
+            } catch (final RuntimeException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void runIsolated(final List<Write<?>> batch, final Object[] results, final Throwable[] failures)
+            throws SQLException {
+        for (int i = 0; i < batch.size(); i++) {
+            final Savepoint savepoint = connection.setSavepoint();
+            try {
+                results[i] = batch.get(i).work().apply(dsl);
+                connection.releaseSavepoint(savepoint);
+            } catch (final RuntimeException e) {
+                connection.rollback(savepoint);
+                connection.releaseSavepoint(savepoint);
+                failures[i] = e;
+            }
         }
     }
 
