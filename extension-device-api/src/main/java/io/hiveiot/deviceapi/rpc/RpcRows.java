@@ -27,28 +27,38 @@ final class RpcRows {
     private RpcRows() {
     }
 
-    /** The device's next request id, counted on: 0, 1, 2, ... and after {@link Integer#MAX_VALUE} 0 again. */
-    static int nextId(final DSLContext dsl, final String deviceId) {
+    /**
+     * Reserves the device's next {@code count} request ids and returns the first; the block ends at
+     * {@link #blockEnd}. Ids count 0, 1, 2, ... and after the last block below {@link Integer#MAX_VALUE} start at 0
+     * again.
+     */
+    static int reserveIds(final DSLContext dsl, final String deviceId, final int count) {
         final Integer stored = dsl.select(RPC_SEQUENCE.NEXT_ID).from(RPC_SEQUENCE)
                 .where(RPC_SEQUENCE.DEVICE_ID.eq(deviceId))
                 .fetchOne(RPC_SEQUENCE.NEXT_ID);
-        final int id = stored == null ? 0 : stored;
-        final int following = id == Integer.MAX_VALUE ? 0 : id + 1;
+        final int start = stored == null ? 0 : stored;
+        final int end = blockEnd(start, count);
+        final int following = end == Integer.MAX_VALUE ? 0 : end;
         dsl.insertInto(RPC_SEQUENCE)
                 .set(RPC_SEQUENCE.DEVICE_ID, deviceId)
                 .set(RPC_SEQUENCE.NEXT_ID, following)
                 .onConflict(RPC_SEQUENCE.DEVICE_ID).doUpdate()
                 .set(RPC_SEQUENCE.NEXT_ID, following)
                 .execute();
-        return id;
+        return start;
     }
 
-    static PersistentRpc insert(final DSLContext dsl, final String deviceId, final String method,
-                                final String params, final boolean oneway, final long now,
+    /** The first id after a block of {@code count} starting at {@code start} (exclusive end). */
+    static int blockEnd(final int start, final int count) {
+        return start > Integer.MAX_VALUE - count ? Integer.MAX_VALUE : start + count;
+    }
+
+    static PersistentRpc insert(final DSLContext dsl, final String deviceId, final int requestId,
+                                final String method, final String params, final boolean oneway, final long now,
                                 final long expirationTs) {
         final RpcRecord row = dsl.newRecord(RPC);
         row.setDeviceId(deviceId);
-        row.setRequestId(nextId(dsl, deviceId));
+        row.setRequestId(requestId);
         row.setMethod(method);
         row.setParams(params);
         row.setOneway(oneway);

@@ -13,29 +13,31 @@ import java.util.concurrent.CompletableFuture;
  * Server-side RPC in device-data.db: the per-device request ids and persistent requests.
  * <p>
  * Request ids count from 0 per device and continue across restarts; one sequence serves one-way, two-way and
- * persistent requests, so an id is never handed out twice. Allocation happens inside the single writer, so it is
- * atomic without locks, and it is committed before the future completes. Writes are group-committed with the
- * other writes of the database; reads run on the read pool. Bad arguments throw at once. Thread-safe.
+ * persistent requests, so an id is never handed out twice. Ids come from blocks reserved in the database
+ * ({@link RequestIds}): after a restart they continue after the last block, and a plain call writes nothing.
+ * Writes are group-committed with the other writes of the database; reads run on the read pool. Bad arguments
+ * throw at once. Thread-safe.
  */
 public final class RpcStore {
 
     private final Database database;
     private final Clock clock;
+    private final RequestIds ids;
 
     public RpcStore(final Database database, final Clock clock) {
         this.database = Objects.requireNonNull(database, "database");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.ids = new RequestIds(database);
     }
 
     /** Hands out the device's next request id, for a request that is not kept. */
     public CompletableFuture<Integer> nextRequestId(final String deviceId) {
         Arguments.deviceId(deviceId);
-        return database.write(dsl -> RpcRows.nextId(dsl, deviceId));
+        return ids.next(deviceId);
     }
 
     /**
-     * Stores a persistent request as QUEUED, with the next request id of the device (allocated in the same
-     * transaction, so no id is lost between the two).
+     * Stores a persistent request as QUEUED, with the next request id of the device.
      *
      * @param params       JSON text (the caller has validated it)
      * @param expirationTs epoch millis after which it is no longer sent
@@ -50,7 +52,8 @@ public final class RpcStore {
             throw new IllegalArgumentException("method must not be empty");
         }
         final long now = clock.millis();
-        return database.write(dsl -> RpcRows.insert(dsl, deviceId, method, params, oneway, now, expirationTs));
+        return ids.next(deviceId).thenCompose(requestId -> database.write(dsl ->
+                RpcRows.insert(dsl, deviceId, requestId, method, params, oneway, now, expirationTs)));
     }
 
     /** The device's QUEUED requests that have not expired, oldest (lowest id) first: what to send on connect. */

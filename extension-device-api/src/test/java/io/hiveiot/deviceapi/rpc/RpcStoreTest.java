@@ -69,7 +69,7 @@ class RpcStoreTest {
     }
 
     @Test
-    void nextRequestId_afterClosingAndReopening_continues() {
+    void nextRequestId_afterClosingAndReopening_continuesAfterTheReservedBlock() {
         await(store.nextRequestId(DEVICE));
         await(store.nextRequestId(DEVICE));
         save("persisted", 60_000);
@@ -78,18 +78,37 @@ class RpcStoreTest {
         database = TestDatabase.open(folder);
         store = new RpcStore(database, clock);
 
-        assertEquals(3, await(store.nextRequestId(DEVICE)));
+        assertEquals(RequestIds.BLOCK, await(store.nextRequestId(DEVICE)));
         assertEquals(Optional.of(2), await(store.get(DEVICE, 2)).map(PersistentRpc::requestId));
+    }
+
+    @Test
+    void nextRequestId_writesOncePerBlock_andCountsOnAcrossBlocks() {
+        for (int i = 0; i < RequestIds.BLOCK * 2 + 1; i++) {
+            assertEquals(i, await(store.nextRequestId(DEVICE)));
+        }
+        assertEquals(List.of(RequestIds.BLOCK * 3), await(database.read(dsl -> dsl.fetch(
+                "SELECT next_id FROM rpc_sequence WHERE device_id = ?", DEVICE).getValues(0, Integer.class))));
+    }
+
+    @Test
+    void reservedBlocks_nearTheLargestId_startAgainAtZero() {
+        assertEquals(Integer.MAX_VALUE, RpcRows.blockEnd(Integer.MAX_VALUE - 10, RequestIds.BLOCK));
+        await(database.write(dsl -> dsl.execute("INSERT INTO rpc_sequence (device_id, next_id) VALUES (?, ?)",
+                DEVICE, Integer.MAX_VALUE - 2)));
+        assertEquals(Integer.MAX_VALUE - 2, await(store.nextRequestId(DEVICE)));
+        assertEquals(Integer.MAX_VALUE - 1, await(store.nextRequestId(DEVICE)));
+        assertEquals(0, await(store.nextRequestId(DEVICE)));
     }
 
     @Test
     void nextRequestId_requestedWithoutWaiting_isConsecutiveInSubmissionOrder() {
         final var futures = new ArrayList<CompletableFuture<Integer>>();
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < 350; i++) {
             futures.add(store.nextRequestId(DEVICE));
         }
         final var ids = futures.stream().map(TestDatabase::await).toList();
-        assertEquals(IntStream.range(0, 200).boxed().toList(), ids);
+        assertEquals(IntStream.range(0, 350).boxed().toList(), ids);
     }
 
     @Test
