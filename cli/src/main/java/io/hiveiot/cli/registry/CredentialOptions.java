@@ -1,0 +1,77 @@
+package io.hiveiot.cli.registry;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hiveiot.cli.UsageProblem;
+import io.hiveiot.cli.output.Json;
+import picocli.CommandLine.Option;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The credentials of {@code devices create} and {@code credentials issue}: an access token (given or
+ * generated), or MQTT basic credentials (username, password, client-ID rule), plus extra permissions.
+ */
+final class CredentialOptions {
+
+    @Option(names = "--token", paramLabel = "TOKEN",
+            description = "Use this access token instead of a generated one.")
+    String token;
+
+    @Option(names = "--username", paramLabel = "USER",
+            description = "MQTT basic credentials instead of a token: the username (with --password).")
+    String username;
+
+    @Option(names = "--password", paramLabel = "PASSWORD", description = "MQTT basic credentials: the password.")
+    String password;
+
+    @Option(names = "--client-id", paramLabel = "CLIENT_ID",
+            description = "MQTT basic credentials: the only client ID allowed (a regex with --client-id-regex; "
+                    + "${username} stands for the username).")
+    String clientId;
+
+    @Option(names = "--client-id-regex", description = "Treat --client-id as a regular expression.")
+    boolean clientIdRegex;
+
+    @Option(names = "--permission", paramLabel = "FILTER[=ACTIVITY]",
+            description = "An extra topic permission inside accounts/${account}/..., ACTIVITY one of "
+                    + "PUBLISH, SUBSCRIBE, ALL (default); repeatable.")
+    List<String> permissions = new ArrayList<>();
+
+    /** The {@code credentials} argument, or empty for the service's default (a generated token). */
+    Optional<ObjectNode> toJson() {
+        final ObjectNode credentials = Json.object();
+        if (username != null || password != null) {
+            if (username == null || password == null) {
+                throw new UsageProblem("basic credentials need both --username and --password",
+                        "Give both, or neither for an access token.");
+            }
+            if (token != null) {
+                throw new UsageProblem("--token and --username/--password exclude each other",
+                        "A credential is either an access token or basic credentials.");
+            }
+            credentials.put("type", "MQTT_BASIC").put("username", username).put("password", password);
+            if (clientId != null) {
+                credentials.put("clientId", clientId).put("clientIdRegex", clientIdRegex);
+            }
+        } else {
+            if (clientId != null) {
+                throw new UsageProblem("--client-id belongs to basic credentials",
+                        "Add --username and --password, or drop --client-id (token devices may use any client ID).");
+            }
+            credentials.put("type", "ACCESS_TOKEN");
+            if (token != null) {
+                credentials.put("token", token);
+            }
+        }
+        for (final String permission : permissions) {
+            final int equals = permission.lastIndexOf('=');
+            final ObjectNode entry = credentials.withArray("permissions").addObject();
+            entry.put("topicFilter", equals < 0 ? permission : permission.substring(0, equals));
+            entry.put("activity", equals < 0 ? "ALL" : permission.substring(equals + 1));
+        }
+        final boolean onlyDefaults = credentials.size() == 1 && token == null;
+        return onlyDefaults ? Optional.empty() : Optional.of(credentials);
+    }
+}
