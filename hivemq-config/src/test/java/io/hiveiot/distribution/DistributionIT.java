@@ -265,6 +265,22 @@ class DistributionIT {
     }
 
     @Test
+    @Order(11)
+    void cli_rightAfterTheQuickStart_listsTheDevices_fromFirstRunTxt() throws Exception {
+        final var cli = new ProcessBuilder(BrokerProcess.distribution().resolve("bin/hive-iot").toString(),
+                "devices", "list")
+                .redirectErrorStream(true);
+        // As the quick start leaves it, but with this test's data folder and port.
+        cli.environment().put("HIVEMQ_DATA_FOLDER", dataFolder.toString());
+        cli.environment().put("HIVE_IOT_PORT", Integer.toString(mqttPort));
+        final Process process = cli.start();
+        final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "bin/hive-iot did not end");
+        assertEquals(0, process.exitValue(), output);
+        assertTrue(output.contains(firstRun.getProperty("device")), output);
+    }
+
+    @Test
     @Order(100)
     void sigterm_stopsBrokerCleanly_andLeavesLogFile() throws InterruptedException, IOException {
         assertEquals(EXIT_AFTER_SIGTERM, broker.stop(), broker.output());
