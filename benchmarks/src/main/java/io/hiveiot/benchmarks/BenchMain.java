@@ -15,6 +15,7 @@ import io.hiveiot.benchmarks.scenario.ScenarioContext;
 import io.hiveiot.benchmarks.scenario.ScenarioResult;
 import io.hiveiot.benchmarks.scenario.ScenarioSpec;
 import io.hiveiot.benchmarks.scenario.Scenarios;
+import io.hiveiot.benchmarks.scenario.TrafficSettings;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -91,19 +93,26 @@ public final class BenchMain {
                 new Template(options.text("token-template", Fleet.DEFAULT_TOKEN_TEMPLATE)));
         final int concurrency = options.integer("concurrency", 100, 1, 10_000);
         final var limits = new Limits(options.seconds("time-limit", Duration.ofSeconds(60), Limits.MAX_TIME_LIMIT),
-                options.integer("max-messages", devices, 1, Integer.MAX_VALUE));
+                options.integer("max-messages", CompareSettings.DEFAULT_MAX_MESSAGES, 1, Integer.MAX_VALUE));
+        final TrafficSettings traffic = TrafficSettings.read(options);
         final Duration hold = options.seconds("hold", Duration.ofSeconds(10), Duration.ofMinutes(30));
         final String pidText = options.text("broker-pid", "");
         final OptionalLong pid = pidText.isEmpty() ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(pidText));
         final String label = options.text("label", "broker");
         final var firstRun = options.text("provision-with");
+        // The same file without provisioning: for a hive-iot broker whose devices exist already (same --run-id).
+        final var appFile = options.text("app");
         options.requireAllRead();
+        if (firstRun.isPresent() && appFile.isPresent()) {
+            throw new IllegalArgumentException("give --provision-with or --app, not both");
+        }
+        // With either, the broker is taken for hive-iot: rpc then calls its devices service as that application.
+        final Optional<FirstRun> app = firstRun.or(() -> appFile).map(file -> FirstRun.read(Path.of(file)));
         if (firstRun.isPresent()) {
-            RegistryProvisioner.provision(target, FirstRun.read(Path.of(firstRun.get())), fleet, 100,
-                    Duration.ofMinutes(10), CONSOLE);
+            RegistryProvisioner.provision(target, app.get(), fleet, 100, Duration.ofMinutes(10), CONSOLE);
         }
         final ScenarioResult result = Scenarios.byName(spec.name()).run(new ScenarioContext(label, target, pid,
-                spec.protocol(), fleet, concurrency, limits, hold, CONSOLE));
+                spec.protocol(), fleet, concurrency, limits, hold, traffic, app, System.currentTimeMillis(), CONSOLE));
         CONSOLE.println(result.toJsonLine());
     }
 
@@ -118,8 +127,8 @@ public final class BenchMain {
         CONSOLE.println("""
                 usage: run-benchmarks [compare] [--devices N] [--concurrency C] [--scenarios connect,idle@3,...]
                                       [--mqtt 5|3] [--time-limit S] [--hold S] [--repeat R] [--jfr] [--out DIR] ...
-                       run-benchmarks scenario --scenario connect|idle[@3|@5] --port P [--broker-pid PID]
-                                      [--provision-with first-run.txt] ...
+                       run-benchmarks scenario --scenario connect|idle|telemetry|rpc[@3|@5] --port P
+                                      [--broker-pid PID] [--provision-with|--app first-run.txt] [--qos 1] [--rate R] ...
                        run-benchmarks allow-all-extension EXTENSIONS_FOLDER
                 Options are described in benchmarks/README.md.""");
     }

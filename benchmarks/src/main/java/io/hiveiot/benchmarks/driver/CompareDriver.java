@@ -17,12 +17,15 @@ import io.hiveiot.benchmarks.report.MachineInfo;
 import io.hiveiot.benchmarks.report.MarkdownReport;
 import io.hiveiot.benchmarks.report.ReportData;
 import io.hiveiot.benchmarks.report.SourceInfo;
-import io.hiveiot.benchmarks.scenario.ConnectScenario;
 import io.hiveiot.benchmarks.scenario.ScenarioContext;
 import io.hiveiot.benchmarks.scenario.ScenarioResult;
 import io.hiveiot.benchmarks.scenario.ScenarioSpec;
 import io.hiveiot.benchmarks.scenario.Scenarios;
+import io.hiveiot.benchmarks.scenario.TelemetryScenario;
+import io.hiveiot.benchmarks.scenario.TrafficSettings;
 import io.hiveiot.benchmarks.stats.Rates;
+import io.hiveiot.benchmarks.telemetry.StoredTelemetry;
+import io.hiveiot.benchmarks.telemetry.TelemetryPayload;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -35,6 +38,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
@@ -44,6 +49,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * brokers' folders, provisions the fleet through hive-iot's registry service, then starts a fresh
  * broker JVM for every run, alternating which broker goes first, and finally prints the ratios and
  * writes the report.
+ * <p>
+ * {@code telemetry} runs in two phases: at max rate on both brokers, then at a fixed rate (half of
+ * hive-iot's measured max rate, or {@code --rate}) on both. After every hive-iot telemetry run, once the
+ * broker has stopped, the rows it stored are counted in its device-data.db.
  */
 public final class CompareDriver {
 
@@ -54,6 +63,9 @@ public final class CompareDriver {
     private final AtomicReference<BrokerProcess> running = new AtomicReference<>();
     private int starts;
     private Fleet warmupFleet;
+    private Map<String, String> deviceIds = Map.of();
+    /** Telemetry timestamps of the next run start here, so no two runs write the same points. */
+    private long nextTs;
 
     public CompareDriver(final CompareSettings settings, final Path repository, final String command,
                          final PrintStream out) {
@@ -89,14 +101,33 @@ public final class CompareDriver {
             warmupFleet = everyone.slice(settings.devices(), everyone.size());
 
             final RegistryProvisioner.Result provisioned = provision(hiveIot, everyone);
+            deviceIds = provisioned.deviceIds();
 
             final List<ScenarioResult> results = new ArrayList<>();
             int runIndex = 0;
             for (int repeat = 0; repeat < settings.repeat(); repeat++) {
                 for (final ScenarioSpec spec : settings.scenarios()) {
                     final List<BrokerSetup> order = runIndex++ % 2 == 0 ? List.of(bare, hiveIot) : List.of(hiveIot, bare);
+                    final TrafficSettings maxRate = settings.traffic().withRate(OptionalDouble.empty());
+                    ScenarioResult hiveIotMax = null;
                     for (final BrokerSetup setup : order) {
-                        results.add(runScenario(setup, spec, fleet));
+                        final ScenarioResult result = runScenario(setup, spec, fleet, maxRate);
+                        results.add(result);
+                        if (setup.kind() == BrokerKind.HIVE_IOT) {
+                            hiveIotMax = result;
+                        }
+                    }
+                    if (spec.name().equals("telemetry")) {
+                        final OptionalDouble rate = fixedRate(hiveIotMax);
+                        if (rate.isEmpty()) {
+                            out.println("telemetry: hive-iot acknowledged nothing at max rate; no fixed-rate phase");
+                            continue;
+                        }
+                        final List<BrokerSetup> fixedOrder = runIndex++ % 2 == 0 ? List.of(bare, hiveIot)
+                                : List.of(hiveIot, bare);
+                        for (final BrokerSetup setup : fixedOrder) {
+                            results.add(runScenario(setup, spec, fleet, settings.traffic().withRate(rate)));
+                        }
                     }
                 }
             }
@@ -106,6 +137,15 @@ public final class CompareDriver {
                         .findFirst().orElse(new ScenarioSpec("connect", Protocol.MQTT_5));
                 for (final BrokerSetup setup : List.of(bare, hiveIot)) {
                     profiles.add(profile(setup, connect, fleet, workspace));
+                }
+                for (final String traffic : List.of("telemetry", "rpc")) {
+                    final Optional<ScenarioSpec> listed = settings.scenarios().stream()
+                            .filter(spec -> spec.name().equals(traffic)).findFirst();
+                    if (listed.isPresent()) {
+                        for (final BrokerSetup setup : List.of(bare, hiveIot)) {
+                            profiles.add(profile(setup, listed.get(), fleet, workspace));
+                        }
+                    }
                 }
             }
             final List<Comparison> comparisons = Comparison.of(results);
@@ -149,30 +189,81 @@ public final class CompareDriver {
         }
     }
 
-    private ScenarioResult runScenario(final BrokerSetup setup, final ScenarioSpec spec, final Fleet fleet)
-            throws InterruptedException {
+    /** {@code --rate}, else half of what hive-iot acknowledged per second at max rate. */
+    private OptionalDouble fixedRate(final ScenarioResult hiveIotMax) {
+        if (settings.traffic().rate().isPresent()) {
+            return settings.traffic().rate();
+        }
+        final double half = hiveIotMax == null ? Double.NaN : Math.floor(hiveIotMax.metric("acked_per_s") / 2);
+        return Double.isNaN(half) || half < 1 ? OptionalDouble.empty() : OptionalDouble.of(half);
+    }
+
+    private ScenarioResult runScenario(final BrokerSetup setup, final ScenarioSpec spec, final Fleet fleet,
+                                       final TrafficSettings traffic) throws InterruptedException {
+        ScenarioResult result;
         try (BrokerProcess broker = start(setup)) {
             warmUp(broker, spec);
-            final ScenarioResult result = Scenarios.byName(spec.name()).run(context(setup, broker, spec, fleet));
-            out.println(result.toJsonLine());
-            return result;
+            result = Scenarios.byName(spec.name()).run(context(setup, broker, spec, fleet, traffic));
         } finally {
             running.set(null);
         }
+        if (result.scenario().startsWith(TelemetryScenario.MAX_RATE)) {
+            nextTs = Math.max(nextTs, (long) result.numericParameter("ts_to") + 1);
+            // Counted after the broker's stop: what is in device-data.db then is what hive-iot stored.
+            result = result.withMetrics(setup.kind() == BrokerKind.HIVE_IOT ? stored(setup, fleet, result) : notStored());
+        }
+        out.println(result.toJsonLine());
+        return result;
     }
 
+    private Map<String, Double> stored(final BrokerSetup setup, final Fleet fleet, final ScenarioResult result) {
+        final List<String> ids = fleet.devices().subList(0, (int) result.numericParameter("devices")).stream()
+                .map(device -> deviceIds.get(device.name())).toList();
+        final StoredTelemetry.Count count = StoredTelemetry.count(StoredTelemetry.database(setup.dataFolder()), ids,
+                (long) result.numericParameter("ts_from"), (long) result.numericParameter("ts_to"));
+        final double acked = result.metric("acked_total");
+        final Map<String, Double> stored = new LinkedHashMap<>();
+        stored.put("stored_values", (double) count.values());
+        stored.put("stored_messages", (double) count.messages());
+        stored.put("stored_ratio", acked == 0 ? Double.NaN : count.values() / (acked * TelemetryPayload.KEYS.size()));
+        out.printf(Locale.ROOT, "  stored in device-data.db (counted after the broker stopped): %,d values of %,d messages; "
+                + "%,d messages acknowledged in the whole run -> stored / (acknowledged x %d) = %.4f%n", count.values(),
+                count.messages(), (long) acked, TelemetryPayload.KEYS.size(), stored.get("stored_ratio"));
+        return stored;
+    }
+
+    /** The bare broker stores nothing: it only routes, and nothing subscribed. */
+    private static Map<String, Double> notStored() {
+        final Map<String, Double> stored = new LinkedHashMap<>();
+        stored.put("stored_values", Double.NaN);
+        stored.put("stored_messages", Double.NaN);
+        stored.put("stored_ratio", Double.NaN);
+        return stored;
+    }
+
+    /** One more run of a connect storm, max-rate telemetry or rpc, under a JFR recording; not in the results. */
     private ProfileSummary profile(final BrokerSetup setup, final ScenarioSpec spec, final Fleet fleet,
                                    final Path workspace) throws InterruptedException {
         try (BrokerProcess broker = start(setup)) {
             warmUp(broker, spec);
-            final Path file = workspace.resolve(setup.kind().label() + "-connect.jfr");
+            final Path file = workspace.resolve(setup.kind().label() + "-" + spec.name() + ".jfr");
+            final TrafficSettings maxRate = settings.traffic().withRate(OptionalDouble.empty());
             final JfrRecording recording = JfrRecording.start(broker.pid(), file);
-            final ScenarioResult result = new ConnectScenario().run(context(setup, broker, spec, fleet));
+            final ScenarioResult result = Scenarios.byName(spec.name()).run(context(setup, broker, spec, fleet, maxRate));
             recording.stop();
+            if (result.scenario().startsWith(TelemetryScenario.MAX_RATE)) {
+                nextTs = Math.max(nextTs, (long) result.numericParameter("ts_to") + 1);
+            }
+            final String rate = switch (spec.name()) {
+                case "connect" -> String.format(Locale.ROOT, "%.0f connects/s while recording",
+                        result.metric("connects_per_s"));
+                case "rpc" -> String.format(Locale.ROOT, "%.0f round trips/s answered of %.0f/s offered (warm-up "
+                        + "included in the recording)", result.metric("rpc_per_s"), result.metric("target_rate_per_s"));
+                default -> String.format(Locale.ROOT, "max rate, %.0f msgs/s acknowledged (warm-up included in the "
+                        + "recording)", result.metric("acked_per_s"));
+            };
             final ProfileSummary summary = JfrSummarizer.summarize(file, setup.kind().label(),
-                    spec.name() + " (" + spec.protocol().displayName() + "), "
-                            + String.format(Locale.ROOT, "%.0f connects/s while recording", result.metric("connects_per_s")),
-                    15);
+                    spec.name() + " (" + spec.protocol().displayName() + "), " + rate, 15);
             if (settings.keepWorkspace()) {
                 out.println("JFR recording: " + file);
             }
@@ -206,9 +297,12 @@ public final class CompareDriver {
     }
 
     private ScenarioContext context(final BrokerSetup setup, final BrokerProcess broker, final ScenarioSpec spec,
-                                    final Fleet fleet) {
+                                    final Fleet fleet, final TrafficSettings traffic) {
+        // hive-iot's rpc goes through the devices service as the demo application; the bare broker only routes.
+        final Optional<FirstRun> app = setup.kind() == BrokerKind.HIVE_IOT
+                ? Optional.of(FirstRun.read(FirstRun.file(setup.dataFolder()))) : Optional.empty();
         return new ScenarioContext(setup.kind().label(), broker.address(), OptionalLong.of(broker.pid()), spec.protocol(),
-                fleet, settings.concurrency(), settings.limits(), settings.hold(), out);
+                fleet, settings.concurrency(), settings.limits(), settings.hold(), traffic, app, nextTs, out);
     }
 
     private BrokerProcess start(final BrokerSetup setup) throws InterruptedException {

@@ -6,6 +6,7 @@ import io.hiveiot.benchmarks.load.Protocol;
 import io.hiveiot.benchmarks.load.Template;
 import io.hiveiot.benchmarks.scenario.Limits;
 import io.hiveiot.benchmarks.scenario.ScenarioSpec;
+import io.hiveiot.benchmarks.scenario.TrafficSettings;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,9 +20,16 @@ public record CompareSettings(Path distribution, Path out, List<ScenarioSpec> sc
                               int concurrency,
                               Limits limits, Duration hold, Duration settle, int repeat, String heap, boolean profile,
                               int provisionWindow, Template nameTemplate, Template clientIdTemplate,
-                              Template tokenTemplate, boolean keepWorkspace) {
+                              Template tokenTemplate, boolean keepWorkspace, TrafficSettings traffic) {
 
     public static final Set<String> FLAGS = Set.of("jfr", "keep-workspace");
+    /** About nine minutes on 2 cores with the other defaults. */
+    public static final String DEFAULT_SCENARIOS = "connect,idle,telemetry,rpc";
+    /**
+     * The message limit when none is given: far above what a default run sends (connect and idle send one
+     * CONNECT per device, which the device count bounds anyway), so the time limit is what ends a run.
+     */
+    public static final int DEFAULT_MAX_MESSAGES = 10_000_000;
 
     public static CompareSettings read(final Options options, final Path home) {
         final int devices = options.integer("devices", 2_000, 1, 100_000);
@@ -29,12 +37,12 @@ public record CompareSettings(Path distribution, Path out, List<ScenarioSpec> sc
         final var settings = new CompareSettings(
                 home.resolve(options.text("distribution", "../hivemq-config/target/hive-iot")).normalize(),
                 home.resolve(options.text("out", "target/bench-results")).normalize(),
-                ScenarioSpec.parseAll(options.list("scenarios", "connect,idle"), protocol),
+                ScenarioSpec.parseAll(options.list("scenarios", DEFAULT_SCENARIOS), protocol),
                 devices,
                 options.integer("warmup", 500, 0, 100_000),
                 options.integer("concurrency", 100, 1, 10_000),
                 new Limits(options.seconds("time-limit", Duration.ofSeconds(60), Limits.MAX_TIME_LIMIT),
-                        options.integer("max-messages", devices, 1, Integer.MAX_VALUE)),
+                        options.integer("max-messages", DEFAULT_MAX_MESSAGES, 1, Integer.MAX_VALUE)),
                 options.seconds("hold", Duration.ofSeconds(10), Duration.ofMinutes(30)),
                 options.seconds("settle", Duration.ofSeconds(3), Duration.ofMinutes(5)),
                 options.integer("repeat", 1, 1, 10),
@@ -44,8 +52,12 @@ public record CompareSettings(Path distribution, Path out, List<ScenarioSpec> sc
                 new Template(options.text("name-template", Fleet.DEFAULT_NAME_TEMPLATE)),
                 new Template(options.text("client-id-template", Fleet.DEFAULT_CLIENT_ID_TEMPLATE)),
                 new Template(options.text("token-template", Fleet.DEFAULT_TOKEN_TEMPLATE)),
-                options.flag("keep-workspace"));
+                options.flag("keep-workspace"),
+                TrafficSettings.read(options));
         options.requireAllRead();
+        if (settings.scenarios().stream().anyMatch(spec -> spec.name().equals("telemetry") || spec.name().equals("rpc"))) {
+            settings.traffic().requireFits(settings.limits());
+        }
         return settings;
     }
 
@@ -61,6 +73,9 @@ public record CompareSettings(Path distribution, Path out, List<ScenarioSpec> sc
         display.put("broker heap", "-Xmx" + heap);
         display.put("client IDs", "`" + clientIdTemplate.text() + "`");
         display.put("tokens", "`" + tokenTemplate.text() + "`");
+        if (scenarios.stream().anyMatch(spec -> spec.name().equals("telemetry") || spec.name().equals("rpc"))) {
+            display.putAll(traffic.display());
+        }
         return display;
     }
 

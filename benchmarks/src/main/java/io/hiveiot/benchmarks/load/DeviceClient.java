@@ -1,14 +1,19 @@
 package io.hiveiot.benchmarks.load;
 
 import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 /**
  * One device's MQTT connection, on the HiveMQ client's async API in either MQTT version. Clean
@@ -60,6 +65,64 @@ public final class DeviceClient {
                 .simpleAuth().username(device.username());
         device.password().ifPresent(password -> connect.password(password.getBytes(StandardCharsets.UTF_8)));
         return connect.applySimpleAuth().send().thenApply(ack -> null);
+    }
+
+    /**
+     * Publishes and completes when the client's QoS flow ends: PUBACK (QoS 1), PUBCOMP (QoS 2), or the
+     * message handed to the connection (QoS 0). The value is empty on success, else the failure as
+     * {@link Refusals#publishFailure} names it (an MQTT 5 PUBACK/PUBREC reason code such as
+     * {@code 0x97 QUOTA_EXCEEDED}); it never completes exceptionally.
+     */
+    public CompletableFuture<Optional<String>> publish(final String topic, final byte[] payload, final MqttQos qos) {
+        if (mqtt5 != null) {
+            return mqtt5.publishWith().topic(topic).qos(qos).payload(payload).send()
+                    .handle((result, error) -> error != null ? Optional.of(Refusals.publishFailure(error))
+                            : result.getError().map(Refusals::publishFailure));
+        }
+        return mqtt3.publishWith().topic(topic).qos(qos).payload(payload).send()
+                .handle((result, error) -> error != null ? Optional.of(Refusals.publishFailure(error))
+                        : Optional.<String>empty());
+    }
+
+    /**
+     * Subscribes; messages reach the handler given to {@link #onMessage}. Completes exceptionally when the
+     * broker refuses the subscription.
+     */
+    public CompletableFuture<Void> subscribe(final String filter, final MqttQos qos) {
+        if (mqtt5 != null) {
+            return mqtt5.subscribeWith().topicFilter(filter).qos(qos).send().handle((ack, error) -> {
+                // The client fails the future itself when every code is an error: name the codes either way.
+                final var suback = error instanceof Mqtt5SubAckException refused ? refused.getMqttMessage() : ack;
+                if (suback == null) {
+                    throw new IllegalStateException("subscription to " + filter + " failed: " + error, error);
+                }
+                if (suback.getReasonCodes().stream().anyMatch(code -> code.isError())) {
+                    throw new IllegalStateException("subscription to " + filter + " refused: " + suback.getReasonCodes()
+                            + suback.getReasonString().map(reason -> " (" + reason + ")").orElse(""));
+                }
+                return null;
+            });
+        }
+        return mqtt3.subscribeWith().topicFilter(filter).qos(qos).send().thenAccept(ack -> {
+            if (ack.getReturnCodes().stream().anyMatch(code -> code.isError())) {
+                throw new IllegalStateException("subscription to " + filter + " refused: " + ack.getReturnCodes());
+            }
+        });
+    }
+
+    /**
+     * Every message this client receives, subscribed or not (hive-iot answers an application's requests
+     * with {@code publishToClient}, without a subscription), on the MQTT client's Netty thread: the
+     * handler must not block.
+     */
+    public void onMessage(final BiConsumer<String, byte[]> handler) {
+        if (mqtt5 != null) {
+            mqtt5.publishes(MqttGlobalPublishFilter.ALL,
+                    publish -> handler.accept(publish.getTopic().toString(), publish.getPayloadAsBytes()));
+        } else {
+            mqtt3.publishes(MqttGlobalPublishFilter.ALL,
+                    publish -> handler.accept(publish.getTopic().toString(), publish.getPayloadAsBytes()));
+        }
     }
 
     public CompletableFuture<Void> disconnect() {

@@ -2,6 +2,8 @@ package io.hiveiot.benchmarks.load;
 
 import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubRecException;
 
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -20,10 +22,7 @@ public final class Refusals {
     }
 
     public static String reason(final Throwable failure) {
-        Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
+        final Throwable cause = unwrap(failure);
         if (cause instanceof Mqtt5ConnAckException mqtt5) {
             final var code = mqtt5.getMqttMessage().getReasonCode();
             return code(code.getCode(), code.name());
@@ -36,6 +35,35 @@ public final class Refusals {
             return TIMEOUT;
         }
         return cause.getClass().getSimpleName();
+    }
+
+    /**
+     * Why a PUBLISH was not acknowledged with success: the MQTT 5 PUBACK or PUBREC reason code with its
+     * name ({@code 0x97 QUOTA_EXCEEDED}), or what happened instead ({@code ConnectionClosedException}:
+     * an MQTT 3.1.1 client is disconnected where MQTT 5 would get a reason code).
+     */
+    public static String publishFailure(final Throwable failure) {
+        final Throwable cause = unwrap(failure);
+        if (cause instanceof Mqtt5PubAckException pubAck) {
+            final var code = pubAck.getMqttMessage().getReasonCode();
+            return code(code.getCode(), code.name());
+        }
+        if (cause instanceof Mqtt5PubRecException pubRec) {
+            final var code = pubRec.getMqttMessage().getReasonCode();
+            return code(code.getCode(), code.name());
+        }
+        if (cause instanceof TimeoutException) {
+            return TIMEOUT;
+        }
+        return cause.getClass().getSimpleName();
+    }
+
+    private static Throwable unwrap(final Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     static String code(final int code, final String name) {

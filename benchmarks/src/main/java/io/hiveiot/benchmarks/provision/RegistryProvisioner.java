@@ -38,8 +38,15 @@ public final class RegistryProvisioner {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** @param rate devices created per second */
-    public record Result(int created, Duration elapsed, double rate) {
+    /**
+     * @param rate      devices created per second
+     * @param deviceIds the registry's id of every device by name: hive-iot keys stored data by id
+     */
+    public record Result(int created, Duration elapsed, double rate, Map<String, String> deviceIds) {
+
+        public Result {
+            deviceIds = Map.copyOf(deviceIds);
+        }
     }
 
     private RegistryProvisioner() {
@@ -65,6 +72,7 @@ public final class RegistryProvisioner {
             final var permits = new Semaphore(window);
             final Map<String, Integer> errors = new ConcurrentHashMap<>();
             final Map<String, String> examples = new ConcurrentHashMap<>();
+            final Map<String, String> ids = new ConcurrentHashMap<>();
             final long start = System.nanoTime();
             for (final Device device : fleet.devices()) {
                 if (!permits.tryAcquire(remaining(deadline), TimeUnit.NANOSECONDS)) {
@@ -79,6 +87,8 @@ public final class RegistryProvisioner {
                         final String kind = problem.contains(":") ? problem.substring(0, problem.indexOf(':')) : problem;
                         errors.merge(kind, 1, Integer::sum);
                         examples.putIfAbsent(kind, problem);
+                    } else {
+                        ids.put(device.name(), node.path("result").path("id").asText());
                     }
                     permits.release();
                 });
@@ -100,7 +110,7 @@ public final class RegistryProvisioner {
                         + examples.values());
             }
             final Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            final var result = new Result(fleet.size(), elapsed, Rates.perSecond(fleet.size(), elapsed));
+            final var result = new Result(fleet.size(), elapsed, Rates.perSecond(fleet.size(), elapsed), ids);
             out.printf("provisioned %d devices through the registry service in %.1f s (%.0f device.create/s)%n",
                     result.created(), elapsed.toNanos() / 1e9, result.rate());
             return result;
@@ -149,6 +159,9 @@ public final class RegistryProvisioner {
         }
         if (!device.username().equals(answer.path("result").path("credentials").path("token").asText())) {
             return "wrong-token: the answer carries another token than the one asked for";
+        }
+        if (answer.path("result").path("id").asText().isEmpty()) {
+            return "no-id: the answer carries no device id";
         }
         return null;
     }

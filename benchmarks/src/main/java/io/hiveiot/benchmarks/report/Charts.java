@@ -12,7 +12,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The report's PNG: throughput, latency, CPU and memory per scenario, bare HiveMQ CE beside hive-iot. */
+/**
+ * The report's PNG: throughput, latency, CPU and memory per scenario, bare HiveMQ CE beside hive-iot.
+ * Telemetry and rpc add two charts each and connect with idle four, so the usual runs fill a 2-column grid.
+ */
 public final class Charts {
 
     private static final Color BARE = new Color(0x8c, 0x8c, 0x8c);
@@ -59,6 +62,42 @@ public final class Charts {
                 }
             }
             charts.add(chart("Idle devices: memory per connection", "KiB", names, bare, hiveIot));
+        }
+        final List<Comparison> telemetry = comparisons.stream().filter(c -> c.scenario().startsWith("telemetry")).toList();
+        if (!telemetry.isEmpty()) {
+            final List<Comparison> maxRate = telemetry.stream().filter(c -> c.scenario().equals("telemetry")).toList();
+            charts.add(chart("Telemetry at max rate: messages acknowledged", "msgs/s",
+                    maxRate.stream().map(Comparison::protocolName).toList(),
+                    maxRate.stream().map(c -> c.bare("acked_per_s")).toList(),
+                    maxRate.stream().map(c -> c.hiveIot("acked_per_s")).toList()));
+            final List<String> names = new ArrayList<>();
+            final List<Double> bare = new ArrayList<>();
+            final List<Double> hiveIot = new ArrayList<>();
+            for (final Comparison c : telemetry) {
+                for (final String percentile : List.of("p50", "p99")) {
+                    names.add(percentile + (c.scenario().equals("telemetry") ? " max rate" : " fixed rate"));
+                    bare.add(c.bare("ack_" + percentile + "_ms"));
+                    hiveIot.add(c.hiveIot("ack_" + percentile + "_ms"));
+                }
+            }
+            charts.add(chart("Telemetry: publish-to-ack latency", "ms", names, bare, hiveIot));
+        }
+        final List<Comparison> rpcs = comparisons.stream().filter(c -> c.scenario().equals("rpc")).toList();
+        if (!rpcs.isEmpty()) {
+            charts.add(chart("RPC: round trips answered", "RPC/s", rpcs.stream().map(Comparison::protocolName).toList(),
+                    rpcs.stream().map(c -> c.bare("rpc_per_s")).toList(),
+                    rpcs.stream().map(c -> c.hiveIot("rpc_per_s")).toList()));
+            final List<String> names = new ArrayList<>();
+            final List<Double> bare = new ArrayList<>();
+            final List<Double> hiveIot = new ArrayList<>();
+            for (final Comparison c : rpcs) {
+                for (final String percentile : List.of("p50", "p99", "p999")) {
+                    names.add(percentile.replace("p999", "p99.9") + " " + c.protocolName());
+                    bare.add(c.bare("rtt_" + percentile + "_ms"));
+                    hiveIot.add(c.hiveIot("rtt_" + percentile + "_ms"));
+                }
+            }
+            charts.add(chart("RPC: round-trip latency", "ms", names, bare, hiveIot));
         }
         if (charts.isEmpty()) {
             return false;

@@ -95,6 +95,8 @@ public final class MarkdownReport {
         }
         md.append('\n');
 
+        measured(md, comparisons);
+
         md.append("## Targets (issue 6)\n\n");
         md.append("| scenario | target | measured | met |\n|---|---|---:|---|\n");
         for (final Targets.Verdict verdict : Targets.check(comparisons)) {
@@ -109,8 +111,9 @@ public final class MarkdownReport {
 
         if (!data.profiles().isEmpty()) {
             md.append("## Where the time goes (JFR)\n\n");
-            md.append("A JDK Flight Recorder recording (settings `profile`) of each broker during an extra connect "
-                    + "storm after the measured runs, not counted in the table above. Shares are of the broker's "
+            md.append("A JDK Flight Recorder recording (settings `profile`) of each broker during an extra run after "
+                    + "the measured ones (a connect storm, and max-rate telemetry and rpc when they were measured), not counted in "
+                    + "the table above. Shares are of the broker's "
                     + "execution samples (threads running Java code); a library's share counts every sample with "
                     + "at least one of its frames on the stack.\n\n");
             for (final ProfileSummary profile : data.profiles()) {
@@ -123,6 +126,33 @@ public final class MarkdownReport {
                 + "per profile. Each run's `parameters`, `metrics` and `refusals` are described in "
                 + "[../README.md](../README.md).\n");
         return md.toString();
+    }
+
+    /** What the telemetry and rpc rows measure, next to the figures, because the words alone are ambiguous. */
+    private static void measured(final StringBuilder md, final List<Comparison> comparisons) {
+        if (comparisons.stream().anyMatch(c -> c.scenario().startsWith("telemetry"))) {
+            md.append("**Telemetry**: every device publishes `{\"ts\":..,\"values\":{\"temperature\":..,\"humidity\":..,"
+                    + "\"pressure\":..}}` to `v1/devices/me/telemetry`, with a client-side ts unique per device. "
+                    + "`telemetry` is max rate (each device sends its next publish when the previous one is "
+                    + "acknowledged, up to its in-flight window), `telemetry-fixed` a fixed total rate spread "
+                    + "round-robin over the devices (half of hive-iot's max rate unless `--rate` was given). Counted are "
+                    + "the publishes sent inside the measured window (after the warm-up on the same connections): "
+                    + "acknowledged per second of the window, and latency from the publish call to the client's "
+                    + "PUBACK (QoS 1; PUBCOMP for QoS 2). hive-iot acknowledges QoS 1/2 after the commit to "
+                    + "device-data.db. The bare broker only routes, and nothing subscribes to the topic: it acknowledges "
+                    + "and drops. **Stored** is counted, not assumed: after each hive-iot run and its broker's stop, the "
+                    + "`ts_kv` rows of the run's devices, keys and ts range in device-data.db (opened read-only); "
+                    + "the ratio is rows / (messages acknowledged in the whole run, warm-up included, x 3).\n\n");
+        }
+        if (comparisons.stream().anyMatch(c -> c.scenario().equals("rpc"))) {
+            md.append("**RPC**: devices subscribed to their request topic answer each request at once; one application "
+                    + "sends requests round-robin at a fixed rate with a bounded number unanswered; the round trip "
+                    + "runs from the request's publish call to the answer's arrival at the application (all QoS 1). "
+                    + "hive-iot: the demo application's `rpc` op on `users/demo/api/devices/request/<id>`, the device on "
+                    + "`v1/devices/me/rpc/request/+`, the answer from the `devices` service. Bare: the same exchange "
+                    + "as plain MQTT (`bench/<device>/rpc/request/<id>` to the device, "
+                    + "`bench/<device>/rpc/response/<id>` back), which the broker only routes.\n\n");
+        }
     }
 
     private static void refusals(final StringBuilder md, final Comparison comparison) {

@@ -3,9 +3,9 @@ package io.hiveiot.benchmarks.scenario;
 import java.time.Duration;
 
 /**
- * What bounds a scenario: wall-clock time, and the number of messages it may send (a CONNECT counts as
- * one message; the telemetry and rpc scenarios will count their PUBLISHes). Whatever is reached first
- * ends the scenario.
+ * What bounds a scenario: wall-clock time, and the number of messages it may send (connect and idle: a
+ * CONNECT counts as one message; telemetry and rpc count their telemetry PUBLISHes and RPC requests, warm-up
+ * included). Whatever is reached first ends the scenario.
  */
 public record Limits(Duration timeLimit, long maxMessages) {
 

@@ -6,9 +6,8 @@ package io.hiveiot.benchmarks.scenario;
  * last. A scenario must stop by itself within {@link ScenarioContext#limits()} and leave no client
  * connected.
  * <p>
- * Today: {@code connect} and {@code idle}. {@code telemetry} (publish ThingsBoard JSON, verify the
- * stored rows) and {@code rpc} (an application calls devices that answer) arrive with
- * extension-device-api; they implement this interface and are added to {@link Scenarios}.
+ * {@code connect}, {@code idle}, {@code telemetry} (publish ThingsBoard JSON; the driver verifies the stored
+ * rows) and {@code rpc} (an application calls devices that answer), registered in {@link Scenarios}.
  */
 public interface Scenario {
 

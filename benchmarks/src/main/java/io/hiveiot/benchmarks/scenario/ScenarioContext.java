@@ -2,10 +2,12 @@ package io.hiveiot.benchmarks.scenario;
 
 import io.hiveiot.benchmarks.load.Fleet;
 import io.hiveiot.benchmarks.load.Protocol;
+import io.hiveiot.benchmarks.provision.FirstRun;
 
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -17,7 +19,13 @@ import java.util.OptionalLong;
  * @param fleet       the devices; for hive-iot they exist in its registry already
  * @param concurrency at most this many CONNECTs in flight
  * @param hold        how long idle devices stay connected before the broker's memory is read
+ * @param traffic     how the telemetry and rpc scenarios load the broker
+ * @param app         the application that calls hive-iot's {@code devices} service (rpc); empty for a plain
+ *                    MQTT broker, where the rpc scenario uses plain request and response topics
+ * @param minTs       the telemetry scenario's client-side timestamps start at or after this (epoch ms), so
+ *                    runs against the same device-data.db never write the same points
  */
 public record ScenarioContext(String broker, InetSocketAddress target, OptionalLong brokerPid, Protocol protocol,
-                              Fleet fleet, int concurrency, Limits limits, Duration hold, PrintStream out) {
+                              Fleet fleet, int concurrency, Limits limits, Duration hold, TrafficSettings traffic,
+                              Optional<FirstRun> app, long minTs, PrintStream out) {
 }

@@ -10,7 +10,8 @@ import java.util.TreeMap;
 
 /**
  * The figures of one scenario run against one broker: parameters, metrics (numbers whose key ends in
- * their unit: {@code _per_s}, {@code _ms}, {@code _bytes}, {@code _s}), and failed CONNECTs by reason.
+ * their unit: {@code _per_s}, {@code _ms}, {@code _bytes}, {@code _s}), and failures by reason (refused
+ * CONNECTs; for telemetry and rpc also failed publishes and RPCs, prefixed {@code PUBLISH} and {@code RPC}).
  * {@link #toJson()} is the machine-readable line every run ends with.
  */
 public record ScenarioResult(String scenario, String protocol, String broker, Map<String, Object> parameters,
@@ -32,6 +33,18 @@ public record ScenarioResult(String scenario, String protocol, String broker, Ma
     public double metric(final String name) {
         final Double value = metrics.get(name);
         return value == null ? Double.NaN : value;
+    }
+
+    /** This result with more metrics, e.g. the stored rows the driver counted after the broker stopped. */
+    public ScenarioResult withMetrics(final Map<String, Double> more) {
+        final Map<String, Double> all = new LinkedHashMap<>(metrics);
+        all.putAll(more);
+        return new ScenarioResult(scenario, protocol, broker, parameters, all, refusals);
+    }
+
+    /** A numeric parameter, or NaN when it is missing or not a number. */
+    public double numericParameter(final String name) {
+        return parameters.get(name) instanceof Number number ? number.doubleValue() : Double.NaN;
     }
 
     public ObjectNode toJson() {

@@ -5,18 +5,18 @@ import io.hiveiot.benchmarks.load.Device;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 
-/** The scenarios by name. {@code telemetry} and {@code rpc} join when extension-device-api serves them. */
+/** The scenarios by name. */
 public final class Scenarios {
 
     private static final Map<String, Supplier<Scenario>> AVAILABLE = new LinkedHashMap<>();
-    private static final Set<String> PLANNED = Set.of("telemetry", "rpc");
 
     static {
         AVAILABLE.put("connect", ConnectScenario::new);
         AVAILABLE.put("idle", IdleScenario::new);
+        AVAILABLE.put("telemetry", TelemetryScenario::new);
+        AVAILABLE.put("rpc", RpcScenario::new);
     }
 
     private Scenarios() {
@@ -26,10 +26,6 @@ public final class Scenarios {
         final Supplier<Scenario> scenario = AVAILABLE.get(name);
         if (scenario != null) {
             return scenario.get();
-        }
-        if (PLANNED.contains(name)) {
-            throw new IllegalArgumentException("scenario '" + name + "' needs extension-device-api, which the distribution "
-                    + "does not contain yet; available: " + String.join(", ", AVAILABLE.keySet()));
         }
         throw new IllegalArgumentException("unknown scenario '" + name + "'; available: "
                 + String.join(", ", AVAILABLE.keySet()));
@@ -49,5 +45,12 @@ public final class Scenarios {
         parameters.put("concurrency", context.concurrency());
         parameters.put("time_limit_s", context.limits().timeLimit().toSeconds());
         return parameters;
+    }
+
+    static void sleepUntil(final long nanos) throws InterruptedException {
+        final long wait = nanos - System.nanoTime();
+        if (wait > 0) {
+            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
     }
 }

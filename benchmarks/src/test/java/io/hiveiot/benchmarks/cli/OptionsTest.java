@@ -1,9 +1,16 @@
 package io.hiveiot.benchmarks.cli;
 
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import io.hiveiot.benchmarks.driver.CompareSettings;
+import io.hiveiot.benchmarks.scenario.Limits;
+import io.hiveiot.benchmarks.scenario.ScenarioSpec;
+import io.hiveiot.benchmarks.scenario.TrafficSettings;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -47,5 +54,68 @@ class OptionsTest {
         assertThrows(IllegalArgumentException.class, () -> Options.parse(List.of("devices"), Set.of()));
         assertThrows(IllegalArgumentException.class, () -> Options.parse(List.of("--devices"), Set.of()));
         assertThrows(IllegalArgumentException.class, () -> Options.parse(List.of("--a", "1", "--a", "2"), Set.of()));
+    }
+
+    @Test
+    void traffic_defaults() {
+        final Options options = Options.parse(List.of(), Set.of());
+        final TrafficSettings traffic = TrafficSettings.read(options);
+        options.requireAllRead();
+        assertEquals(100, traffic.telemetryDevices());
+        assertEquals(MqttQos.AT_LEAST_ONCE, traffic.qos());
+        assertEquals(1, traffic.inflight());
+        assertTrue(traffic.rate().isEmpty());
+        assertEquals(Duration.ofSeconds(15), traffic.duration());
+        assertEquals(Duration.ofSeconds(15), traffic.warmup());
+        assertEquals(100, traffic.rpcDevices());
+        assertEquals(1000, traffic.rpcRate());
+        assertEquals(100, traffic.rpcInflight());
+        assertEquals(Duration.ofSeconds(5), traffic.rpcTimeout());
+    }
+
+    @Test
+    void traffic_flags_areRead() {
+        final Options options = Options.parse(List.of("--qos", "2", "--inflight", "4", "--rate", "2_500", "--duration",
+                "10", "--traffic-warmup", "0", "--telemetry-devices", "50", "--rpc-rate", "500", "--rpc-devices", "10",
+                "--rpc-inflight", "20", "--rpc-timeout", "2.5"), Set.of());
+        final TrafficSettings traffic = TrafficSettings.read(options);
+        options.requireAllRead();
+        assertEquals(MqttQos.EXACTLY_ONCE, traffic.qos());
+        assertEquals(4, traffic.inflight());
+        assertEquals(2500, traffic.rate().getAsDouble());
+        assertEquals(Duration.ofSeconds(10), traffic.duration());
+        assertEquals(Duration.ZERO, traffic.warmup());
+        assertEquals(50, traffic.telemetryDevices());
+        assertEquals(500, traffic.rpcRate());
+        assertEquals(10, traffic.rpcDevices());
+        assertEquals(20, traffic.rpcInflight());
+        assertEquals(Duration.ofMillis(2500), traffic.rpcTimeout());
+        assertTrue(traffic.withRate(OptionalDouble.empty()).rate().isEmpty());
+    }
+
+    @Test
+    void traffic_badValues_areRefused() {
+        assertThrows(IllegalArgumentException.class,
+                () -> TrafficSettings.read(Options.parse(List.of("--qos", "3"), Set.of())));
+        assertThrows(IllegalArgumentException.class,
+                () -> TrafficSettings.read(Options.parse(List.of("--inflight", "0"), Set.of())));
+        assertThrows(IllegalArgumentException.class,
+                () -> TrafficSettings.read(Options.parse(List.of("--duration", "0"), Set.of())));
+        final TrafficSettings long_ = TrafficSettings.read(Options.parse(List.of("--duration", "60"), Set.of()));
+        final var error = assertThrows(IllegalArgumentException.class,
+                () -> long_.requireFits(new Limits(Duration.ofSeconds(60), 1)));
+        assertTrue(error.getMessage().contains("--time-limit"), error.getMessage());
+    }
+
+    @Test
+    void compare_defaults_runAllFourScenarios_withoutAMessageLimitThatStopsTelemetry() {
+        final CompareSettings settings = CompareSettings.read(Options.parse(List.of(), CompareSettings.FLAGS),
+                Path.of("/work/bench"));
+        assertEquals(List.of("connect@5", "idle@5", "telemetry@5", "rpc@5"),
+                settings.scenarios().stream().map(ScenarioSpec::key).toList());
+        assertEquals(CompareSettings.DEFAULT_MAX_MESSAGES, settings.limits().maxMessages());
+        assertEquals("100", settings.display().get("telemetry devices"));
+        assertThrows(IllegalArgumentException.class, () -> CompareSettings.read(Options.parse(List.of("--duration", "58",
+                "--time-limit", "60"), CompareSettings.FLAGS), Path.of("/work/bench")));
     }
 }

@@ -79,6 +79,68 @@ class ReportTest {
         assertFalse(md.contains("NaN"), md);
     }
 
+    private static ScenarioResult telemetry(final String name, final String broker, final double rate, final double p99,
+                                            final double storedRatio) {
+        return new ScenarioResult(name, "5", broker, Map.of("devices", 100, "qos", 1),
+                Map.of("acked_per_s", rate, "values_per_s", rate * 3, "ack_p50_ms", 1.0, "ack_p99_ms", p99,
+                        "target_rate_per_s", name.equals("telemetry") ? Double.NaN : 1500.0, "stored_ratio", storedRatio),
+                Map.of());
+    }
+
+    private static ScenarioResult rpc(final String broker, final double rate, final double p99) {
+        return new ScenarioResult("rpc", "5", broker, Map.of("devices", 100),
+                Map.of("target_rate_per_s", 1000.0, "rpc_per_s", rate, "rtt_p50_ms", 1.0, "rtt_p99_ms", p99,
+                        "rtt_p999_ms", p99 * 2), Map.of());
+    }
+
+    @Test
+    void targets_telemetryRatioStoredFixedRateLatencyAndRpc() {
+        final List<Targets.Verdict> verdicts = Targets.check(Comparison.of(List.of(
+                telemetry("telemetry", "bare", 10_000, 3, Double.NaN), telemetry("telemetry", "hive-iot", 3_000, 30, 1.0),
+                telemetry("telemetry-fixed", "bare", 1_500, 1, Double.NaN),
+                telemetry("telemetry-fixed", "hive-iot", 1_499, 12.5, 1.0),
+                rpc("bare", 1000, 2), rpc("hive-iot", 990, 12))));
+        assertEquals(4, verdicts.size());
+        assertEquals("0.30 x", verdicts.get(0).measured());
+        assertEquals(Boolean.FALSE, verdicts.get(0).met());
+        assertEquals("1.0000", verdicts.get(1).measured());
+        assertEquals(Boolean.TRUE, verdicts.get(1).met());
+        assertEquals("12.50 ms at 1,500 msgs/s", verdicts.get(2).measured());
+        assertEquals(Boolean.TRUE, verdicts.get(2).met());
+        assertEquals("12.00 ms at 990 RPC/s answered", verdicts.get(3).measured());
+        assertEquals(Boolean.FALSE, verdicts.get(3).met());
+        final List<Targets.Verdict> lost = Targets.check(Comparison.of(List.of(
+                telemetry("telemetry", "bare", 10_000, 3, Double.NaN), telemetry("telemetry", "hive-iot", 8_000, 3, 0.99))));
+        assertEquals(Boolean.TRUE, lost.get(0).met());
+        assertEquals(Boolean.FALSE, lost.get(1).met());
+    }
+
+    @Test
+    void render_deviceApiScenarios_explainWhatIsMeasured() {
+        final var data = new ReportData(LocalDate.of(2026, 12, 2), "run", "commit abc",
+                new MachineInfo(2, "AMD EPYC", 24L << 30, "Linux", "OpenJDK 17"), Map.of(), Map.of(), Map.of(),
+                List.of(telemetry("telemetry", "bare", 10_000, 3, Double.NaN),
+                        telemetry("telemetry", "hive-iot", 8_000, 4, 1.0), rpc("bare", 1000, 2), rpc("hive-iot", 1000, 5)),
+                List.of());
+        final String md = MarkdownReport.render(data, Comparison.of(data.results()), null, "x.jsonl");
+        assertTrue(md.contains("| telemetry (MQTT 5) | messages/s acknowledged (1/s) | 10,000 | 8,000 | 0.80 |"), md);
+        assertTrue(md.contains("| telemetry (MQTT 5) | stored / (acknowledged x 3) | n/a | 1.0000 |  |"), md);
+        assertTrue(md.contains("| rpc (MQTT 5) | round trip p99 (ms) | 2.00 | 5.00 | 2.50 |"), md);
+        assertTrue(md.contains("**Stored** is counted, not assumed"), md);
+        assertTrue(md.contains("**RPC**"), md);
+    }
+
+    @Test
+    void charts_allFourScenarios_writeOnePng(@TempDir final Path folder) {
+        final Path png = folder.resolve("chart.png");
+        assertTrue(Charts.write(Comparison.of(List.of(connect("bare", 1000, 50), connect("hive-iot", 950, 60),
+                idle("bare", 9000), idle("hive-iot", 11000), telemetry("telemetry", "bare", 10_000, 3, Double.NaN),
+                telemetry("telemetry", "hive-iot", 8_000, 4, 1.0), telemetry("telemetry-fixed", "bare", 4_000, 1, Double.NaN),
+                telemetry("telemetry-fixed", "hive-iot", 4_000, 2, 1.0), rpc("bare", 1000, 2), rpc("hive-iot", 1000, 5))),
+                png));
+        assertTrue(Files.isRegularFile(png));
+    }
+
     @Test
     void freeBaseName_neverOverwritesAReport(@TempDir final Path folder) throws IOException {
         assertEquals("2026-12-01", MarkdownReport.freeBaseName(folder, "2026-12-01"));

@@ -24,11 +24,22 @@ class ScenarioSpecTest {
     }
 
     @Test
-    void parse_plannedScenario_saysWhatIsMissing() {
-        final var error = assertThrows(IllegalArgumentException.class,
-                () -> ScenarioSpec.parse("telemetry", Protocol.MQTT_5));
-        assertTrue(error.getMessage().contains("extension-device-api"), error.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> ScenarioSpec.parse("storm", Protocol.MQTT_5));
+    void parse_deviceApiScenarios_areAvailable_unknownIsRefused() {
+        assertEquals("telemetry@5", ScenarioSpec.parse("telemetry", Protocol.MQTT_5).key());
+        assertEquals("rpc@3", ScenarioSpec.parse("rpc@3", Protocol.MQTT_5).key());
+        final var error = assertThrows(IllegalArgumentException.class, () -> ScenarioSpec.parse("storm", Protocol.MQTT_5));
+        assertTrue(error.getMessage().contains("telemetry, rpc"), error.getMessage());
+    }
+
+    @Test
+    void result_withMetrics_addsAndKeepsTheRest() {
+        final var result = new ScenarioResult("telemetry", "5", "hive-iot", Map.of("ts_from", 1_700_000_000_000L),
+                Map.of("acked_total", 10.0), Map.of());
+        final var stored = result.withMetrics(Map.of("stored_ratio", 1.0));
+        assertEquals(10.0, stored.metric("acked_total"));
+        assertEquals(1.0, stored.metric("stored_ratio"));
+        assertEquals(1_700_000_000_000.0, stored.numericParameter("ts_from"));
+        assertTrue(Double.isNaN(stored.numericParameter("missing")));
     }
 
     @Test

@@ -1,0 +1,72 @@
+package io.hiveiot.benchmarks.telemetry;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class StoredTelemetryTest {
+
+    @TempDir
+    Path data;
+
+    /** A small device-data.db with extension-device-api's ts_kv table (only the columns the count reads matter). */
+    private Path database() throws Exception {
+        final Path file = StoredTelemetry.database(data);
+        java.nio.file.Files.createDirectories(file.getParent());
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement ddl = connection.createStatement()) {
+            ddl.execute("PRAGMA journal_mode=WAL");
+            ddl.execute("CREATE TABLE ts_kv (device_id TEXT NOT NULL, key TEXT NOT NULL, ts BIGINT NOT NULL, "
+                    + "type SMALLINT NOT NULL, dbl_v DOUBLE, PRIMARY KEY (device_id, key, ts)) WITHOUT ROWID");
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO ts_kv (device_id, key, ts, type, dbl_v) VALUES (?, ?, ?, 3, 1.5)")) {
+                // d1: 3 messages of the run (ts 100..102), one older message (ts 50), one extra key.
+                for (final long ts : new long[] {50, 100, 101, 102}) {
+                    for (final String key : TelemetryPayload.KEYS) {
+                        row(insert, "d1", key, ts);
+                    }
+                }
+                row(insert, "d1", "other", 101);
+                // d2: one message of the run with only two of its keys stored.
+                row(insert, "d2", "temperature", 100);
+                row(insert, "d2", "humidity", 100);
+                // d3: not one of the run's devices.
+                row(insert, "d3", "temperature", 100);
+            }
+        }
+        return file;
+    }
+
+    private static void row(final PreparedStatement insert, final String device, final String key, final long ts)
+            throws Exception {
+        insert.setString(1, device);
+        insert.setString(2, key);
+        insert.setLong(3, ts);
+        insert.executeUpdate();
+    }
+
+    @Test
+    void count_onlyTheRunsDevicesKeysAndTsRange() throws Exception {
+        final Path file = database();
+        final StoredTelemetry.Count count = StoredTelemetry.count(file, List.of("d1", "d2"), 100, 102);
+        assertEquals(3 * 3 + 2, count.values());
+        assertEquals(3 + 1, count.messages());
+        assertEquals(new StoredTelemetry.Count(0, 0), StoredTelemetry.count(file, List.of("nobody"), 100, 102));
+    }
+
+    @Test
+    void count_withoutTheDatabase_failsWithTheReason() {
+        final var error = assertThrows(IllegalStateException.class,
+                () -> StoredTelemetry.count(data.resolve("missing.db"), List.of("d1"), 0, 1));
+        assertEquals(true, error.getMessage().contains("extension-device-api"));
+    }
+}
