@@ -127,8 +127,9 @@ public final class BenchMain {
         CONSOLE.println("""
                 usage: run-benchmarks [compare] [--devices N] [--concurrency C] [--scenarios connect,idle@3,...]
                                       [--mqtt 5|3] [--time-limit S] [--hold S] [--repeat R] [--jfr] [--out DIR] ...
-                       run-benchmarks scenario --scenario connect|idle|telemetry|rpc[@3|@5] --port P
-                                      [--broker-pid PID] [--provision-with|--app first-run.txt] [--qos 1] [--rate R] ...
+                       run-benchmarks scenario --scenario connect|idle|telemetry|rpc|firmware[@3|@5] --port P
+                                      [--broker-pid PID] [--provision-with|--app first-run.txt] [--qos 1] [--rate R]
+                                      [--fw-devices N] [--fw-size BYTES] [--fw-chunk BYTES] ...
                        run-benchmarks allow-all-extension EXTENSIONS_FOLDER
                 Options are described in benchmarks/README.md.""");
     }

@@ -4,6 +4,7 @@ import io.hiveiot.benchmarks.cli.Options;
 import io.hiveiot.benchmarks.load.Fleet;
 import io.hiveiot.benchmarks.load.Protocol;
 import io.hiveiot.benchmarks.load.Template;
+import io.hiveiot.benchmarks.scenario.FirmwareScenario;
 import io.hiveiot.benchmarks.scenario.Limits;
 import io.hiveiot.benchmarks.scenario.ScenarioSpec;
 import io.hiveiot.benchmarks.scenario.TrafficSettings;
@@ -23,8 +24,8 @@ public record CompareSettings(Path distribution, Path out, List<ScenarioSpec> sc
                               Template tokenTemplate, boolean keepWorkspace, TrafficSettings traffic) {
 
     public static final Set<String> FLAGS = Set.of("jfr", "keep-workspace");
-    /** About nine minutes on 2 cores with the other defaults. */
-    public static final String DEFAULT_SCENARIOS = "connect,idle,telemetry,rpc";
+    /** About twelve minutes on 2 cores with the other defaults. */
+    public static final String DEFAULT_SCENARIOS = "connect,idle,telemetry,rpc,firmware";
     /**
      * The message limit when none is given: far above what a default run sends (connect and idle send one
      * CONNECT per device, which the device count bounds anyway), so the time limit is what ends a run.
@@ -75,6 +76,9 @@ public record CompareSettings(Path distribution, Path out, List<ScenarioSpec> sc
         display.put("tokens", "`" + tokenTemplate.text() + "`");
         if (scenarios.stream().anyMatch(spec -> spec.name().equals("telemetry") || spec.name().equals("rpc"))) {
             display.putAll(traffic.display());
+        }
+        if (scenarios.stream().anyMatch(spec -> spec.name().equals(FirmwareScenario.NAME))) {
+            display.putAll(traffic.firmware().display());
         }
         return display;
     }

@@ -8,6 +8,7 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
 
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
@@ -74,6 +75,11 @@ public final class DeviceClient {
      * {@code 0x97 QUOTA_EXCEEDED}); it never completes exceptionally.
      */
     public CompletableFuture<Optional<String>> publish(final String topic, final byte[] payload, final MqttQos qos) {
+        return publish(topic, ByteBuffer.wrap(payload), qos);
+    }
+
+    /** As {@link #publish(String, byte[], MqttQos)}, for a view into a larger buffer (a chunk of a package), uncopied. */
+    public CompletableFuture<Optional<String>> publish(final String topic, final ByteBuffer payload, final MqttQos qos) {
         if (mqtt5 != null) {
             return mqtt5.publishWith().topic(topic).qos(qos).payload(payload).send()
                     .handle((result, error) -> error != null ? Optional.of(Refusals.publishFailure(error))

@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * The report's PNG: throughput, latency, CPU and memory per scenario, bare HiveMQ CE beside hive-iot.
- * Telemetry and rpc add two charts each and connect with idle four, so the usual runs fill a 2-column grid.
+ * Telemetry, rpc and firmware add two charts each and connect with idle four, so the usual runs fill a 2-column grid.
  */
 public final class Charts {
 
@@ -98,6 +98,24 @@ public final class Charts {
                 }
             }
             charts.add(chart("RPC: round-trip latency", "ms", names, bare, hiveIot));
+        }
+        final List<Comparison> firmware = comparisons.stream().filter(c -> c.scenario().equals("firmware")).toList();
+        if (!firmware.isEmpty()) {
+            charts.add(chart("Firmware download: MiB/s received by all devices", "MiB/s",
+                    firmware.stream().map(Comparison::protocolName).toList(),
+                    firmware.stream().map(c -> c.bare("mb_per_s")).toList(),
+                    firmware.stream().map(c -> c.hiveIot("mb_per_s")).toList()));
+            final List<String> names = new ArrayList<>();
+            final List<Double> bare = new ArrayList<>();
+            final List<Double> hiveIot = new ArrayList<>();
+            for (final Comparison c : firmware) {
+                for (final String kind : List.of("peak", "after")) {
+                    names.add((kind.equals("peak") ? "peak used " : "live after ") + c.protocolName());
+                    bare.add(c.bare("heap_" + kind + "_bytes") / 1024 / 1024);
+                    hiveIot.add(c.hiveIot("heap_" + kind + "_bytes") / 1024 / 1024);
+                }
+            }
+            charts.add(chart("Firmware download: broker heap", "MiB", names, bare, hiveIot));
         }
         if (charts.isEmpty()) {
             return false;

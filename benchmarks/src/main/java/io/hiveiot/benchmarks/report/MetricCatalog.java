@@ -81,7 +81,29 @@ public final class MetricCatalog {
                     new MetricInfo("broker_jit_cpu_us_per_rpc", "of it, JIT compiler threads", "µs", 1, 1, Better.NEITHER),
                     new MetricInfo("loadgen_cpu_us_per_rpc", "load generator CPU per RPC", "µs", 1, 1, Better.NEITHER),
                     new MetricInfo("failed", "failed", "", 1, 0, Better.NEITHER),
-                    new MetricInfo("unanswered", "unanswered at the end", "", 1, 0, Better.NEITHER)));
+                    new MetricInfo("unanswered", "unanswered at the end", "", 1, 0, Better.NEITHER)),
+            "firmware", List.of(
+                    new MetricInfo("mb_per_s", "MiB/s received by all devices", "MiB/s", 1, 1, Better.HIGHER),
+                    new MetricInfo("chunks_per_s", "chunks/s", "1/s", 1, 0, Better.HIGHER),
+                    new MetricInfo("chunk_p50_ms", "chunk request-to-chunk p50", "ms", 1, 2, Better.LOWER),
+                    new MetricInfo("chunk_p99_ms", "chunk request-to-chunk p99", "ms", 1, 2, Better.LOWER),
+                    new MetricInfo("chunk_max_ms", "chunk request-to-chunk max", "ms", 1, 1, Better.LOWER),
+                    new MetricInfo("download_p50_s", "download per device p50", "s", 1, 2, Better.LOWER),
+                    new MetricInfo("download_max_s", "download per device max", "s", 1, 2, Better.LOWER),
+                    new MetricInfo("heap_peak_bytes", "broker heap used, peak during the download", "MiB", 1024 * 1024,
+                            1, Better.LOWER),
+                    new MetricInfo("heap_before_bytes", "broker live heap before", "MiB", 1024 * 1024, 1,
+                            Better.NEITHER),
+                    new MetricInfo("heap_after_bytes", "broker live heap after", "MiB", 1024 * 1024, 1, Better.LOWER),
+                    new MetricInfo("broker_cpu_ms_per_mb", "broker CPU per MiB", "ms", 1, 1, Better.LOWER),
+                    new MetricInfo("broker_jit_cpu_ms_per_mb", "of it, JIT compiler threads", "ms", 1, 1,
+                            Better.NEITHER),
+                    new MetricInfo("loadgen_cpu_ms_per_mb", "load generator CPU per MiB", "ms", 1, 1, Better.NEITHER),
+                    new MetricInfo("elapsed_s", "first request to last chunk", "s", 1, 2, Better.NEITHER),
+                    new MetricInfo("completed", "devices completed, SHA-256 right", "", 1, 0, Better.NEITHER),
+                    new MetricInfo("failed", "devices failed", "", 1, 0, Better.NEITHER),
+                    new MetricInfo("unfinished", "devices unfinished at the time limit", "", 1, 0,
+                            Better.NEITHER)));
 
     private MetricCatalog() {
     }

@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Issue 6's targets (and issue 3's for telemetry), checked against the measured figures. */
+/**
+ * Issue 6's targets (and issue 3's for telemetry), checked against the measured figures; issue 7's firmware download
+ * has no numeric target, only the comparison with the bare broker, which is shown as its verdict without a judgement.
+ */
 public final class Targets {
 
     public static final double CONNECT_RATIO = 0.9;
@@ -54,6 +57,8 @@ public final class Targets {
                         Double.isNaN(p99) ? "n/a" : String.format(Locale.ROOT, "%.2f ms at %,.0f msgs/s%s", p99, rate,
                                 held ? "" : " (rate not held)"),
                         !qos1 || Double.isNaN(p99) ? null : p99 < TELEMETRY_P99_MS && held));
+            } else if (comparison.scenario().equals("firmware")) {
+                verdicts.add(firmware(comparison, name));
             } else if (comparison.scenario().equals("rpc")) {
                 final double p99 = comparison.hiveIot("rtt_p99_ms");
                 final double offered = comparison.hiveIot("target_rate_per_s");
@@ -82,6 +87,19 @@ public final class Targets {
         verdicts.add(new Verdict(name + ", stored rows", "every acknowledged message stored (ts_kv rows / (acks x 3))",
                 Double.isNaN(stored) ? "n/a" : String.format(Locale.ROOT, "%.4f", stored),
                 !qos1 || Double.isNaN(stored) ? null : stored >= 1.0));
+    }
+
+    /** "MB/s served and heap against the bare broker" (issue 7): the ratios, and whether every device got the package. */
+    private static Verdict firmware(final Comparison comparison, final String name) {
+        final double rate = comparison.ratio("mb_per_s");
+        final double heap = comparison.ratio("heap_peak_bytes");
+        final double completed = comparison.hiveIot("completed");
+        final double devices = comparison.hiveIot("connected");
+        return new Verdict(name, "MiB/s served and heap peak against the bare broker (issue 7, no numeric target)",
+                Double.isNaN(rate) ? "n/a" : String.format(Locale.ROOT, "%.2f x MiB/s, %s heap peak; %,.0f of %,.0f "
+                        + "devices verified", rate, Double.isNaN(heap) ? "n/a" : String.format(Locale.ROOT, "%.2f x", heap),
+                        completed, devices),
+                null);
     }
 
     /** The QoS the runs used (the same on both brokers), or -1. */

@@ -52,6 +52,28 @@ final class CpuMeter {
         return microsPer(selfStart, selfEnd, messages);
     }
 
+    /** Broker CPU in ms per unit of work that is not a count (MiB served); NaN when unknown. */
+    double brokerMillisPer(final double units) {
+        return millisPer(brokerStart, brokerEnd, units);
+    }
+
+    /** The part of {@link #brokerMillisPer} that the broker's JIT compiler threads used. */
+    double brokerJitMillisPer(final double units) {
+        return millisPer(jitStart, jitEnd, units);
+    }
+
+    /** Load generator CPU in ms per unit of work; NaN when unknown. */
+    double selfMillisPer(final double units) {
+        return millisPer(selfStart, selfEnd, units);
+    }
+
+    static double millisPer(final Optional<Duration> before, final Optional<Duration> after, final double units) {
+        if (before.isEmpty() || after.isEmpty() || !(units > 0)) {
+            return Double.NaN;
+        }
+        return after.get().minus(before.get()).toNanos() / 1e6 / units;
+    }
+
     static double microsPer(final Optional<Duration> before, final Optional<Duration> after, final long messages) {
         if (before.isEmpty() || after.isEmpty() || messages == 0) {
             return Double.NaN;

@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * What bounds a scenario: wall-clock time, and the number of messages it may send (connect and idle: a
  * CONNECT counts as one message; telemetry and rpc count their telemetry PUBLISHes and RPC requests, warm-up
- * included). Whatever is reached first ends the scenario.
+ * included; firmware its chunk requests). Whatever is reached first ends the scenario.
  */
 public record Limits(Duration timeLimit, long maxMessages) {
 

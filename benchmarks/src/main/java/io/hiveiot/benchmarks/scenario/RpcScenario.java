@@ -20,9 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Server-side RPC: N connected devices subscribed to their request topic answer every request at once; one
@@ -66,7 +64,8 @@ public final class RpcScenario implements Scenario {
             subscriptions.add(client.subscribe(service.isPresent() ? RpcMessages.DEVICE_REQUEST_FILTER
                     : RpcMessages.plainRequestFilter(client.device().name()), MqttQos.AT_LEAST_ONCE));
         }
-        await(CompletableFuture.allOf(subscriptions.toArray(CompletableFuture[]::new)), "the devices' subscriptions");
+        Scenarios.await(CompletableFuture.allOf(subscriptions.toArray(CompletableFuture[]::new)),
+                "the devices' subscriptions", SETUP_TIMEOUT);
 
         final DeviceClient app = DeviceClient.create(application(context), context.target(), context.protocol(),
                 SETUP_TIMEOUT);
@@ -76,9 +75,11 @@ public final class RpcScenario implements Scenario {
         final var caller = new RpcCaller(app, service.map(FirstRun::account),
                 clients.stream().map(DeviceClient::device).toList(), traffic.rpcTimeout(),
                 traffic.rpcTimeout().plus(GRACE), traffic.rpcInflight(), tracker);
-        await(app.connect(), "the application's connect as " + application(context).username());
+        Scenarios.await(app.connect(), "the application's connect as " + application(context).username(),
+                SETUP_TIMEOUT);
         if (service.isEmpty()) {
-            await(app.subscribe(RpcMessages.PLAIN_RESPONSE_FILTER, MqttQos.AT_LEAST_ONCE), "the application's subscription");
+            Scenarios.await(app.subscribe(RpcMessages.PLAIN_RESPONSE_FILTER, MqttQos.AT_LEAST_ONCE),
+                    "the application's subscription", SETUP_TIMEOUT);
         }
 
         final var result = new PacedLoop.Outcome[1];
@@ -173,16 +174,6 @@ public final class RpcScenario implements Scenario {
                 return;
             }
             Scenarios.sleepUntil(Math.min(nanos, now + TimeUnit.MILLISECONDS.toNanos(SWEEP_MILLIS)));
-        }
-    }
-
-    private static void await(final CompletableFuture<?> future, final String what) throws InterruptedException {
-        try {
-            future.get(SETUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (final ExecutionException e) {
-            throw new IllegalStateException(what + " failed: " + e.getCause(), e.getCause());
-        } catch (final TimeoutException e) {
-            throw new IllegalStateException(what + " did not finish within " + SETUP_TIMEOUT.toSeconds() + " s", e);
         }
     }
 }

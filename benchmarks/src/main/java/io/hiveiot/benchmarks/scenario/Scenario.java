@@ -7,7 +7,8 @@ package io.hiveiot.benchmarks.scenario;
  * connected.
  * <p>
  * {@code connect}, {@code idle}, {@code telemetry} (publish ThingsBoard JSON; the driver verifies the stored
- * rows) and {@code rpc} (an application calls devices that answer), registered in {@link Scenarios}.
+ * rows), {@code rpc} (an application calls devices that answer) and {@code firmware} (devices download a package by
+ * chunks), registered in {@link Scenarios}.
  */
 public interface Scenario {
 

@@ -19,9 +19,10 @@ import java.util.OptionalLong;
  * @param fleet       the devices; for hive-iot they exist in its registry already
  * @param concurrency at most this many CONNECTs in flight
  * @param hold        how long idle devices stay connected before the broker's memory is read
- * @param traffic     how the telemetry and rpc scenarios load the broker
- * @param app         the application that calls hive-iot's {@code devices} service (rpc); empty for a plain
- *                    MQTT broker, where the rpc scenario uses plain request and response topics
+ * @param traffic     how the telemetry, rpc and firmware scenarios load the broker
+ * @param app         the application that calls hive-iot's {@code devices} service (rpc) and {@code firmware} service
+ *                    (firmware); empty for a plain MQTT broker, where those scenarios use plain request and response
+ *                    topics
  * @param minTs       the telemetry scenario's client-side timestamps start at or after this (epoch ms), so
  *                    runs against the same device-data.db never write the same points
  */

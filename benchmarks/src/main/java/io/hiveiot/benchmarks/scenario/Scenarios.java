@@ -2,9 +2,14 @@ package io.hiveiot.benchmarks.scenario;
 
 import io.hiveiot.benchmarks.load.Device;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /** The scenarios by name. */
@@ -17,6 +22,7 @@ public final class Scenarios {
         AVAILABLE.put("idle", IdleScenario::new);
         AVAILABLE.put("telemetry", TelemetryScenario::new);
         AVAILABLE.put("rpc", RpcScenario::new);
+        AVAILABLE.put(FirmwareScenario.NAME, FirmwareScenario::new);
     }
 
     private Scenarios() {
@@ -45,6 +51,18 @@ public final class Scenarios {
         parameters.put("concurrency", context.concurrency());
         parameters.put("time_limit_s", context.limits().timeLimit().toSeconds());
         return parameters;
+    }
+
+    /** Waits for a step of a scenario's setup; its failure or timeout ends the run, naming {@code what}. */
+    static <T> T await(final CompletableFuture<T> future, final String what, final Duration timeout)
+            throws InterruptedException {
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (final ExecutionException e) {
+            throw new IllegalStateException(what + " failed: " + e.getCause(), e.getCause());
+        } catch (final TimeoutException e) {
+            throw new IllegalStateException(what + " did not finish within " + timeout.toSeconds() + " s", e);
+        }
     }
 
     static void sleepUntil(final long nanos) throws InterruptedException {

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
- * How the telemetry and rpc scenarios load the broker; the same options for {@code compare} and
+ * How the telemetry, rpc and firmware scenarios load the broker; the same options for {@code compare} and
  * {@code scenario}.
  *
  * @param telemetryDevices devices that publish telemetry (the first ones of the fleet)
@@ -25,9 +25,11 @@ import java.util.OptionalDouble;
  * @param rpcRate          RPCs per second the application sends
  * @param rpcInflight      RPCs unanswered at most
  * @param rpcTimeout       an RPC unanswered this long counts as {@code timeout}
+ * @param firmware         the firmware scenario's devices, package and chunk size
  */
 public record TrafficSettings(int telemetryDevices, MqttQos qos, int inflight, OptionalDouble rate, Duration duration,
-                              Duration warmup, int rpcDevices, double rpcRate, int rpcInflight, Duration rpcTimeout) {
+                              Duration warmup, int rpcDevices, double rpcRate, int rpcInflight, Duration rpcTimeout,
+                              FirmwareLoad firmware) {
 
     public TrafficSettings {
         if (telemetryDevices < 1 || rpcDevices < 1 || inflight < 1 || rpcInflight < 1) {
@@ -56,13 +58,14 @@ public record TrafficSettings(int telemetryDevices, MqttQos qos, int inflight, O
                 options.integer("rpc-devices", 100, 1, 100_000),
                 options.integer("rpc-rate", 1_000, 1, 1_000_000),
                 options.integer("rpc-inflight", 100, 1, 65_535),
-                options.seconds("rpc-timeout", Duration.ofSeconds(5), Duration.ofMinutes(10)));
+                options.seconds("rpc-timeout", Duration.ofSeconds(5), Duration.ofMinutes(10)),
+                FirmwareLoad.read(options));
     }
 
     /** The same load at another telemetry rate (empty: max rate): the driver's two telemetry phases. */
     public TrafficSettings withRate(final OptionalDouble rate) {
         return new TrafficSettings(telemetryDevices, qos, inflight, rate, duration, warmup, rpcDevices, rpcRate,
-                rpcInflight, rpcTimeout);
+                rpcInflight, rpcTimeout, firmware);
     }
 
     /** The warm-up and the window must fit into the time limit, with the connects before them. */

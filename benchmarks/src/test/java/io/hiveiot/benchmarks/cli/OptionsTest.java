@@ -2,6 +2,7 @@ package io.hiveiot.benchmarks.cli;
 
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import io.hiveiot.benchmarks.driver.CompareSettings;
+import io.hiveiot.benchmarks.scenario.FirmwareLoad;
 import io.hiveiot.benchmarks.scenario.Limits;
 import io.hiveiot.benchmarks.scenario.ScenarioSpec;
 import io.hiveiot.benchmarks.scenario.TrafficSettings;
@@ -71,6 +72,23 @@ class OptionsTest {
         assertEquals(1000, traffic.rpcRate());
         assertEquals(100, traffic.rpcInflight());
         assertEquals(Duration.ofSeconds(5), traffic.rpcTimeout());
+        assertEquals(new FirmwareLoad(1000, 1024 * 1024, 4096, 1), traffic.firmware());
+    }
+
+    @Test
+    void firmware_flags_areRead_andBoundedByWhatHiveIotFirmwareServes() {
+        final Options options = Options.parse(List.of("--fw-devices", "50", "--fw-size", "65_536", "--fw-chunk",
+                "16384", "--fw-servers", "4"), Set.of());
+        final TrafficSettings traffic = TrafficSettings.read(options);
+        options.requireAllRead();
+        assertEquals(new FirmwareLoad(50, 65_536, 16_384, 4), traffic.firmware());
+        assertEquals(traffic.firmware(), traffic.withRate(OptionalDouble.of(5)).firmware());
+        assertThrows(IllegalArgumentException.class,
+                () -> TrafficSettings.read(Options.parse(List.of("--fw-chunk", "1048577"), Set.of())));
+        assertThrows(IllegalArgumentException.class,
+                () -> TrafficSettings.read(Options.parse(List.of("--fw-size", "33554433"), Set.of())));
+        assertThrows(IllegalArgumentException.class,
+                () -> TrafficSettings.read(Options.parse(List.of("--fw-devices", "0"), Set.of())));
     }
 
     @Test
@@ -108,13 +126,14 @@ class OptionsTest {
     }
 
     @Test
-    void compare_defaults_runAllFourScenarios_withoutAMessageLimitThatStopsTelemetry() {
+    void compare_defaults_runAllFiveScenarios_withoutAMessageLimitThatStopsTelemetry() {
         final CompareSettings settings = CompareSettings.read(Options.parse(List.of(), CompareSettings.FLAGS),
                 Path.of("/work/bench"));
-        assertEquals(List.of("connect@5", "idle@5", "telemetry@5", "rpc@5"),
+        assertEquals(List.of("connect@5", "idle@5", "telemetry@5", "rpc@5", "firmware@5"),
                 settings.scenarios().stream().map(ScenarioSpec::key).toList());
         assertEquals(CompareSettings.DEFAULT_MAX_MESSAGES, settings.limits().maxMessages());
         assertEquals("100", settings.display().get("telemetry devices"));
+        assertEquals("1,048,576 bytes", settings.display().get("firmware package"));
         assertThrows(IllegalArgumentException.class, () -> CompareSettings.read(Options.parse(List.of("--duration", "58",
                 "--time-limit", "60"), CompareSettings.FLAGS), Path.of("/work/bench")));
     }

@@ -141,6 +141,35 @@ class ReportTest {
         assertTrue(Files.isRegularFile(png));
     }
 
+    private static ScenarioResult firmware(final String broker, final double mbPerSecond, final double heapPeak) {
+        final Map<String, Double> metrics = new java.util.HashMap<>(Map.of("mb_per_s", mbPerSecond, "chunks_per_s",
+                mbPerSecond * 256, "chunk_p50_ms", 40.0, "chunk_p99_ms", 120.0, "heap_peak_bytes", heapPeak,
+                "heap_after_bytes", 60.0 * 1024 * 1024, "connected", 1000.0, "completed", 1000.0, "failed", 0.0));
+        metrics.put("broker_cpu_ms_per_mb", 200.0);
+        return new ScenarioResult("firmware", "5", broker, Map.of("devices", 1000), metrics, Map.of());
+    }
+
+    @Test
+    void firmware_reportShowsMibPerSecondAndHeapOfBothBrokersWithTheRatio_andNoJudgement(@TempDir final Path folder) {
+        final List<ScenarioResult> results = List.of(firmware("bare", 8, 100 * 1024 * 1024),
+                firmware("hive-iot", 6, 150 * 1024 * 1024));
+        final List<Targets.Verdict> verdicts = Targets.check(Comparison.of(results));
+        assertEquals(1, verdicts.size());
+        assertEquals("0.75 x MiB/s, 1.50 x heap peak; 1,000 of 1,000 devices verified", verdicts.get(0).measured());
+        assertEquals(null, verdicts.get(0).met());
+        final var data = new ReportData(LocalDate.of(2026, 12, 2), "run", "commit abc",
+                new MachineInfo(2, "AMD EPYC", 24L << 30, "Linux", "OpenJDK 17"), Map.of(), Map.of(), Map.of(),
+                results, List.of());
+        final String md = MarkdownReport.render(data, Comparison.of(results), null, "x.jsonl");
+        assertTrue(md.contains("| firmware (MQTT 5) | MiB/s received by all devices (MiB/s) | 8.0 | 6.0 | 0.75 |"), md);
+        assertTrue(md.contains("| firmware (MQTT 5) | broker heap used, peak during the download (MiB) | 100.0 | 150.0 "
+                + "| 1.50 |"), md);
+        assertTrue(md.contains("**Firmware** (issue 7)"), md);
+        assertTrue(md.contains("## Targets (issues 6 and 7)"), md);
+        assertFalse(md.contains("NaN"), md);
+        assertTrue(Charts.write(Comparison.of(results), folder.resolve("fw.png")));
+    }
+
     @Test
     void freeBaseName_neverOverwritesAReport(@TempDir final Path folder) throws IOException {
         assertEquals("2026-12-01", MarkdownReport.freeBaseName(folder, "2026-12-01"));
