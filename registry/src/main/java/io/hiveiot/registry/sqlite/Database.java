@@ -75,6 +75,14 @@ public final class Database implements AutoCloseable {
         return writer.submit(work);
     }
 
+    /**
+     * Queues a long write nobody waits on, committed in a transaction of its own after the writes queued with
+     * it; see {@link SingleWriter#submitSeparately}.
+     */
+    public <T> CompletableFuture<T> writeSeparately(final Function<DSLContext, T> work) {
+        return writer.submitSeparately(work);
+    }
+
     /** Runs a query on a read thread; see {@link ReadPool#read}. */
     public <T> CompletableFuture<T> read(final Function<DSLContext, T> query) {
         return reader.read(query);
