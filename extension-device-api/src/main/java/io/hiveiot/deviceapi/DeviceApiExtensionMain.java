@@ -60,6 +60,7 @@ public final class DeviceApiExtensionMain implements ExtensionMain {
 
     private final Path extensionHomeOverride;
     private Database database;
+    private TelemetryStore telemetry;
     private DeviceEvents events;
     private RetentionSchedule retention;
     private ScheduledExecutorService rpcTimer;
@@ -90,7 +91,7 @@ public final class DeviceApiExtensionMain implements ExtensionMain {
             rpcTimer = ExtensionTimer.start("hive-iot-device-api-rpc");
             final var sessions = new DeviceSessions();
             final var attributes = new AttributeStore(database, clock);
-            final var telemetry = new TelemetryStore(database);
+            telemetry = new TelemetryStore(database);
             final var serverRpc = new ServerRpc(new RpcStore(database, clock), sessions, events, rpcTimer, clock);
             final RpcSettings rpcSettings = config.rpc();
             final var clientRpc = new ClientRpc(events, rpcTimer, rpcSettings.clientSideTimeout(),
@@ -160,6 +161,10 @@ public final class DeviceApiExtensionMain implements ExtensionMain {
         if (rpcTimer != null) {
             rpcTimer.shutdownNow();
             rpcTimer = null;
+        }
+        if (telemetry != null) {
+            telemetry.close();
+            telemetry = null;
         }
         if (database != null) {
             // Commits what is queued: those publishes are waiting for their acknowledgement.

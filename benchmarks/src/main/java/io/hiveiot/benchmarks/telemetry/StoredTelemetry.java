@@ -27,8 +27,10 @@ public final class StoredTelemetry {
     public record Count(long values, long messages) {
     }
 
-    private static final String COUNT = "SELECT count(*), count(DISTINCT ts) FROM ts_kv "
-            + "WHERE device_id = ? AND key IN (?, ?, ?) AND ts BETWEEN ? AND ?";
+    /** Points still in ts_kv_pending count too (extension-device-api folds them on stop; a killed broker does not). */
+    private static final String COUNT = "SELECT count(*), count(DISTINCT ts) FROM ("
+            + "SELECT key, ts FROM ts_kv WHERE device_id = ?1 AND key IN (?2, ?3, ?4) AND ts BETWEEN ?5 AND ?6 UNION "
+            + "SELECT key, ts FROM ts_kv_pending WHERE device_id = ?1 AND key IN (?2, ?3, ?4) AND ts BETWEEN ?5 AND ?6)";
 
     private StoredTelemetry() {
     }

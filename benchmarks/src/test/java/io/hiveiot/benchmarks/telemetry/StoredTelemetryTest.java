@@ -18,7 +18,10 @@ class StoredTelemetryTest {
     @TempDir
     Path data;
 
-    /** A small device-data.db with extension-device-api's ts_kv table (only the columns the count reads matter). */
+    /**
+     * A small device-data.db with extension-device-api's ts_kv and ts_kv_pending tables (only the columns the count
+     * reads matter).
+     */
     private Path database() throws Exception {
         final Path file = StoredTelemetry.database(data);
         java.nio.file.Files.createDirectories(file.getParent());
@@ -27,6 +30,10 @@ class StoredTelemetryTest {
             ddl.execute("PRAGMA journal_mode=WAL");
             ddl.execute("CREATE TABLE ts_kv (device_id TEXT NOT NULL, key TEXT NOT NULL, ts BIGINT NOT NULL, "
                     + "type SMALLINT NOT NULL, dbl_v DOUBLE, PRIMARY KEY (device_id, key, ts)) WITHOUT ROWID");
+            ddl.execute("CREATE TABLE ts_kv_pending (part SMALLINT NOT NULL, id BIGINT NOT NULL, device_id TEXT NOT NULL, "
+                    + "key TEXT NOT NULL, ts BIGINT NOT NULL, PRIMARY KEY (part, id)) WITHOUT ROWID");
+            // d2: its third key of ts 100 still pending, and a pending second write of a point already folded
+            ddl.execute("INSERT INTO ts_kv_pending VALUES (0, 1, 'd2', 'pressure', 100), (0, 2, 'd2', 'humidity', 100)");
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO ts_kv (device_id, key, ts, type, dbl_v) VALUES (?, ?, ?, 3, 1.5)")) {
                 // d1: 3 messages of the run (ts 100..102), one older message (ts 50), one extra key.
@@ -36,7 +43,7 @@ class StoredTelemetryTest {
                     }
                 }
                 row(insert, "d1", "other", 101);
-                // d2: one message of the run with only two of its keys stored.
+                // d2: one message of the run with two of its keys folded.
                 row(insert, "d2", "temperature", 100);
                 row(insert, "d2", "humidity", 100);
                 // d3: not one of the run's devices.
@@ -58,7 +65,7 @@ class StoredTelemetryTest {
     void count_onlyTheRunsDevicesKeysAndTsRange() throws Exception {
         final Path file = database();
         final StoredTelemetry.Count count = StoredTelemetry.count(file, List.of("d1", "d2"), 100, 102);
-        assertEquals(3 * 3 + 2, count.values());
+        assertEquals(3 * 3 + 3, count.values());
         assertEquals(3 + 1, count.messages());
         assertEquals(new StoredTelemetry.Count(0, 0), StoredTelemetry.count(file, List.of("nobody"), 100, 102));
     }

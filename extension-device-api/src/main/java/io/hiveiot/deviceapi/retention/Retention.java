@@ -45,7 +45,7 @@ public final class Retention {
     /** Not recursive in effect: each step is submitted from the previous step's completion on the writer thread. */
     private void step(final long cutoff, final Optional<PurgeStep.Position> start, final long deletedSoFar,
                       final int batchesSoFar, final CompletableFuture<PurgeResult> result) {
-        database.write(dsl -> PurgeStep.run(dsl, cutoff, start, settings.batchSize()))
+        database.writeSeparately(dsl -> PurgeStep.run(dsl, cutoff, start, settings.batchSize()))
                 .whenComplete((outcome, error) -> {
                     if (error != null) {
                         result.completeExceptionally(error);

@@ -7,50 +7,30 @@ import io.hiveiot.deviceapi.storage.ValueColumns;
 import io.hiveiot.registry.sqlite.StatementCache;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.InsertValuesStepN;
-import org.jooq.Record;
 import org.jooq.SQLDialect;
-import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
-import static io.hiveiot.deviceapi.schema.Tables.TS_KV;
-import static io.hiveiot.deviceapi.schema.Tables.TS_KV_LATEST;
-import static io.hiveiot.deviceapi.telemetry.TelemetryColumns.HISTORY;
-import static io.hiveiot.deviceapi.telemetry.TelemetryColumns.LATEST;
-import static org.jooq.impl.DSL.excluded;
+import static io.hiveiot.deviceapi.schema.Tables.TS_KV_PENDING;
+import static io.hiveiot.deviceapi.telemetry.TelemetryColumns.PENDING;
 
 /**
- * One append, run on the writer thread: every point into the history (an existing (device, key, ts) takes the new
- * value), then each key's newest point into the latest table unless a newer one is there already.
+ * One append, run on the writer thread: every point into the pending history of the device's partition, in arrival
+ * order ({@link HistoryFold} moves it into {@code ts_kv} and {@code ts_kv_latest} later). Nothing else: the
+ * append's commit then dirties a few pages.
  * <p>
- * This is the hottest write of the extension, so it skips jOOQ at run time: the two upserts are rendered by jOOQ
- * from the generated tables once, kept prepared on the writer's connection, and executed as JDBC batches. Rendering
- * and preparing them on every append took about four fifths of the writer's time.
+ * This is the hottest write of the extension, so it skips jOOQ at run time: the insert is rendered by jOOQ from the
+ * generated table once, kept prepared on the writer's connection, and executed as a JDBC batch. Rendering and
+ * preparing statements on every append took about four fifths of the writer's time.
  */
 final class TelemetryAppend {
 
-    private static final DSLContext RENDERER = DSL.using(SQLDialect.SQLITE);
-
-    private static final String HISTORY_UPSERT = RENDERER.render(
-            insertOneRow(TS_KV, List.of(TS_KV.DEVICE_ID, TS_KV.KEY, TS_KV.TS), HISTORY)
-                    .onConflict(TS_KV.DEVICE_ID, TS_KV.KEY, TS_KV.TS)
-                    .doUpdate()
-                    .set(HISTORY.fromExcluded()));
-
-    private static final String LATEST_UPSERT = RENDERER.render(
-            insertOneRow(TS_KV_LATEST, List.of(TS_KV_LATEST.DEVICE_ID, TS_KV_LATEST.KEY, TS_KV_LATEST.TS), LATEST)
-                    .onConflict(TS_KV_LATEST.DEVICE_ID, TS_KV_LATEST.KEY)
-                    .doUpdate()
-                    .set(LATEST.fromExcluded())
-                    .set(TS_KV_LATEST.TS, excluded(TS_KV_LATEST.TS))
-                    .where(excluded(TS_KV_LATEST.TS).ge(TS_KV_LATEST.TS)));
+    /** The device's partition and the point's id are bound last, after the value columns. */
+    private static final String PENDING_INSERT = pendingInsert();
 
     private TelemetryAppend() {
     }
@@ -59,51 +39,45 @@ final class TelemetryAppend {
     }
 
     /** @return the number of points written */
-    static int run(final DSLContext dsl, final StatementCache statements, final String deviceId,
-                   final List<TsKvBatch> batches) {
+    static int run(final DSLContext dsl, final StatementCache statements, final PendingIds ids,
+                   final String deviceId, final List<TsKvBatch> batches) {
         final var points = new ArrayList<Point>();
         for (final TsKvBatch batch : batches) {
             for (final KeyValue entry : batch.entries()) {
                 points.add(new Point(entry.key(), batch.ts(), entry.value()));
             }
         }
-        execute(dsl, statements, HISTORY_UPSERT, deviceId, points);
-        execute(dsl, statements, LATEST_UPSERT, deviceId, newestPerKey(points));
+        insert(dsl, statements, ids, deviceId, points, PendingHistory.partOf(deviceId));
         return points.size();
     }
 
-    private static void execute(final DSLContext dsl, final StatementCache statements, final String sql,
-                                final String deviceId, final List<Point> points) {
+    private static void insert(final DSLContext dsl, final StatementCache statements, final PendingIds ids,
+                               final String deviceId, final List<Point> points, final int part) {
         dsl.connection(connection -> {
-            final PreparedStatement statement = statements.get(connection, sql);
+            final PreparedStatement statement = statements.get(connection, PENDING_INSERT);
             // A write that failed while binding must not leave its rows for the next one.
             statement.clearBatch();
             for (final Point point : points) {
                 statement.setString(1, deviceId);
                 statement.setString(2, point.key());
                 statement.setLong(3, point.ts());
-                ValueColumns.bind(statement, 4, point.value());
+                final int next = ValueColumns.bind(statement, 4, point.value());
+                statement.setInt(next, part);
+                statement.setLong(next + 1, ids.next(connection));
                 statement.addBatch();
             }
             statement.executeBatch();
         });
     }
 
-    /** Per key the point with the highest ts; of equal ts the later one, as the history keeps it. */
-    private static List<Point> newestPerKey(final List<Point> points) {
-        final Map<String, Point> newest = new LinkedHashMap<>();
-        for (final Point point : points) {
-            newest.merge(point.key(), point, (kept, candidate) -> candidate.ts() >= kept.ts() ? candidate : kept);
-        }
-        return new ArrayList<>(newest.values());
-    }
-
-    /** {@code INSERT INTO table (key columns, value columns) VALUES (?, ...)}. */
-    private static <R extends Record> InsertValuesStepN<R> insertOneRow(final Table<R> table,
-                                                                        final List<Field<?>> keyColumns,
-                                                                        final ValueColumns values) {
-        final var columns = new ArrayList<Field<?>>(keyColumns);
-        columns.addAll(values.fields());
-        return RENDERER.insertInto(table, columns).values(Collections.nCopies(columns.size(), DSL.param()));
+    /** {@code INSERT INTO ts_kv_pending (device_id, key, ts, value columns, part, id) VALUES (?, ...)}. */
+    private static String pendingInsert() {
+        final var columns = new ArrayList<Field<?>>(List.of(TS_KV_PENDING.DEVICE_ID, TS_KV_PENDING.KEY,
+                TS_KV_PENDING.TS));
+        columns.addAll(PENDING.fields());
+        columns.add(TS_KV_PENDING.PART);
+        columns.add(TS_KV_PENDING.ID);
+        return DSL.using(SQLDialect.SQLITE).render(DSL.insertInto(TS_KV_PENDING, columns)
+                .values(Collections.nCopies(columns.size(), DSL.param())));
     }
 }

@@ -8,6 +8,7 @@ import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.SelectFieldOrAsterisk;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 import static io.hiveiot.deviceapi.schema.Tables.TS_KV;
 import static io.hiveiot.deviceapi.schema.Tables.TS_KV_LATEST;
@@ -23,6 +25,9 @@ import static io.hiveiot.deviceapi.telemetry.TelemetryColumns.LATEST;
 
 /**
  * Telemetry in device-data.db: the history of every point and each key's latest value, keyed by device id.
+ * Appended points wait in {@code ts_kv_pending} (committed, in arrival order) until {@link PendingHistory} folds
+ * them into {@code ts_kv} and {@code ts_kv_latest} a moment later; reads fold first, so they see every point an
+ * append returned.
  * <p>
  * Writes run on the database's single writer and are group-committed with other writes: a future completes only
  * after its commit, so completing a PUBACK on it acknowledges stored data. Reads run on the read pool. Bad
@@ -30,21 +35,31 @@ import static io.hiveiot.deviceapi.telemetry.TelemetryColumns.LATEST;
  * {@link io.hiveiot.registry.sqlite.StoreException} ({@link io.hiveiot.registry.sqlite.StoreOverloadedException}
  * when the writer's queue is full). Thread-safe.
  */
-public final class TelemetryStore {
+public final class TelemetryStore implements AutoCloseable {
 
     /** The largest history page. */
     public static final int MAX_LIMIT = 10_000;
     /** The most keys one history query may name (each key is one open range scan). */
     public static final int MAX_HISTORY_KEYS = 1_000;
 
+    /** How often each device's pending points are folded into the history ({@link PendingHistory}). */
+    public static final Duration FOLD_CYCLE = Duration.ofMillis(400);
+
     private static final int KEYS_PER_STATEMENT = 500;
 
     private final Database database;
-    /** Used on the writer thread only. */
+    /** Used on the writer thread only, as are the ids. */
     private final StatementCache statements = new StatementCache();
+    private final PendingIds ids = new PendingIds();
+    private final PendingHistory pending;
 
     public TelemetryStore(final Database database) {
+        this(database, FOLD_CYCLE);
+    }
+
+    public TelemetryStore(final Database database, final Duration foldCycle) {
         this.database = Objects.requireNonNull(database, "database");
+        this.pending = new PendingHistory(database, statements, foldCycle);
     }
 
     /**
@@ -59,7 +74,10 @@ public final class TelemetryStore {
         if (points.isEmpty()) {
             return CompletableFuture.completedFuture(0);
         }
-        return database.write(dsl -> TelemetryAppend.run(dsl, statements, deviceId, points));
+        return database.write(dsl -> TelemetryAppend.run(dsl, statements, ids, deviceId, points)).thenApply(stored -> {
+            pending.appended(deviceId, stored);
+            return stored;
+        });
     }
 
     /**
@@ -74,7 +92,7 @@ public final class TelemetryStore {
         if (wanted.isPresent() && wanted.get().isEmpty()) {
             return CompletableFuture.completedFuture(Map.of());
         }
-        return database.read(dsl -> readLatest(dsl, deviceId, wanted));
+        return afterFold(dsl -> readLatest(dsl, deviceId, wanted));
     }
 
     /**
@@ -99,19 +117,38 @@ public final class TelemetryStore {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", not " + limit);
         }
-        return database.read(dsl -> HistoryReader.read(dsl, deviceId, wanted, from, to, limit, after));
+        return afterFold(dsl -> HistoryReader.read(dsl, deviceId, wanted, from, to, limit, after));
     }
 
     /** Points in the device's history. */
     public CompletableFuture<Long> countHistory(final String deviceId) {
         Arguments.deviceId(deviceId);
-        return database.read(dsl -> dsl.selectCount().from(TS_KV).where(TS_KV.DEVICE_ID.eq(deviceId))
+        return afterFold(dsl -> dsl.selectCount().from(TS_KV).where(TS_KV.DEVICE_ID.eq(deviceId))
                 .fetchOne(0, Long.class));
     }
 
     /** Points in the history of every device (benchmarks check stored rows with it; it scans the table). */
     public CompletableFuture<Long> countHistory() {
-        return database.read(dsl -> dsl.selectCount().from(TS_KV).fetchOne(0, Long.class));
+        return afterFold(dsl -> dsl.selectCount().from(TS_KV).fetchOne(0, Long.class));
+    }
+
+    /**
+     * Folds every pending point into the history now (reads of the history do it themselves).
+     *
+     * @return the number of points folded, once committed
+     */
+    public CompletableFuture<Integer> foldPending() {
+        return pending.foldAll();
+    }
+
+    /** Queues the fold of what is pending; the database's close commits it. */
+    @Override
+    public void close() {
+        pending.close();
+    }
+
+    private <T> CompletableFuture<T> afterFold(final Function<DSLContext, T> query) {
+        return pending.foldAll().thenCompose(folded -> database.read(query));
     }
 
     private static Map<String, TsValue> readLatest(final DSLContext dsl, final String deviceId,

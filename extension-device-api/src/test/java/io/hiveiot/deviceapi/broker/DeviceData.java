@@ -26,22 +26,30 @@ final class DeviceData {
         dataSource.setUrl("jdbc:sqlite:" + brokerDataFolder.resolve("hive-iot/device-data.db"));
     }
 
+    /**
+     * The history as the extension answers it: ts_kv with the points still pending, of which, per (key, ts), the
+     * last one appended replaces what ts_kv has (SQLite takes the bare columns from the row holding the max).
+     */
+    private static final String HISTORY = "SELECT key, ts, type, bool_v, long_v, dbl_v, str_v, json_v, "
+            + "max(arrival) FROM ("
+            + "SELECT key, ts, type, bool_v, long_v, dbl_v, str_v, json_v, 0 AS arrival FROM ts_kv WHERE device_id = ?1 "
+            + "UNION ALL SELECT key, ts, type, bool_v, long_v, dbl_v, str_v, json_v, id FROM ts_kv_pending "
+            + "WHERE device_id = ?1) GROUP BY key, ts ORDER BY ts, key";
+
     /** Every history point as {@code key@ts=value}, by ts then key; values as JSON (a STRING quoted). */
     List<String> history(final String deviceId) throws SQLException {
-        return query("SELECT key, ts, type, bool_v, long_v, dbl_v, str_v, json_v FROM ts_kv WHERE device_id = ? "
-                + "ORDER BY ts, key", deviceId, true);
+        return query(HISTORY, deviceId, true);
     }
 
     /** The history's keys and values without timestamps ({@code key=value}), for points at the server time. */
     List<String> historyValues(final String deviceId) throws SQLException {
-        return query("SELECT key, ts, type, bool_v, long_v, dbl_v, str_v, json_v FROM ts_kv WHERE device_id = ? "
-                + "ORDER BY ts, key", deviceId, false);
+        return query(HISTORY, deviceId, false);
     }
 
     List<Long> timestamps(final String deviceId) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-             var statement = connection.prepareStatement(
-                     "SELECT DISTINCT ts FROM ts_kv WHERE device_id = ? ORDER BY ts")) {
+             var statement = connection.prepareStatement("SELECT ts FROM ts_kv WHERE device_id = ?1 "
+                     + "UNION SELECT ts FROM ts_kv_pending WHERE device_id = ?1 ORDER BY ts")) {
             statement.setString(1, deviceId);
             final var result = new ArrayList<Long>();
             try (ResultSet rows = statement.executeQuery()) {

@@ -5,6 +5,8 @@ import io.hiveiot.registry.sqlite.Database;
 import io.hiveiot.registry.sqlite.StoreException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,11 +25,12 @@ class DeviceDataDatabaseTest {
     @Test
     void open_onNewFolder_createsTheFileWithEveryTable() {
         try (Database database = TestDatabase.open(folder)) {
-            assertEquals(List.of(1, 2), database.appliedMigrations());
+            assertEquals(List.of(1, 2, 3), database.appliedMigrations());
             final List<String> tables = await(database.read(dsl -> dsl.fetch(
                     "SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'schema_migrations' "
                             + "ORDER BY name").getValues(0, String.class)));
-            assertEquals(List.of("attribute", "bucket_record", "rpc", "rpc_sequence", "ts_kv", "ts_kv_latest"), tables);
+            assertEquals(List.of("attribute", "bucket_record", "rpc", "rpc_sequence", "ts_kv", "ts_kv_latest",
+                    "ts_kv_pending"), tables);
         }
         assertTrue(Files.isRegularFile(folder.resolve("device-data.db")));
     }
@@ -40,11 +43,14 @@ class DeviceDataDatabaseTest {
         }
     }
 
-    @Test
-    void schema_withTypeAndValueColumnDisagreeing_refusesTheRow() {
+    @ParameterizedTest
+    @ValueSource(strings = {"ts_kv (", "ts_kv_pending (part, id, "})
+    void schema_withTypeAndValueColumnDisagreeing_refusesTheRow(final String tableAndColumns) {
+        final String values = tableAndColumns.contains("part") ? "(0, 1, 'd', 'k', 1, 2, 'x')" : "('d', 'k', 1, 2, 'x')";
         try (Database database = TestDatabase.open(folder)) {
             final StoreException refused = assertThrows(StoreException.class, () -> await(database.write(dsl ->
-                    dsl.execute("INSERT INTO ts_kv (device_id, key, ts, type, str_v) VALUES ('d', 'k', 1, 2, 'x')"))));
+                    dsl.execute("INSERT INTO " + tableAndColumns + "device_id, key, ts, type, str_v) VALUES "
+                            + values))));
             assertTrue(refused.getMessage().contains("CHECK constraint failed"), refused.getMessage());
         }
     }

@@ -46,6 +46,7 @@ class TelemetryStoreTest {
 
     @AfterEach
     void close() {
+        store.close();
         database.close();
     }
 
