@@ -47,6 +47,7 @@ public final class HiveMqBroker implements BeforeAllCallback, AfterAllCallback, 
     private final Function<Path, ExtensionMain> embeddedMain;
     private final List<Path> zips;
     private final Map<String, String> extensionConfigs;
+    private final boolean persistentSessions;
     private final List<Mqtt5BlockingClient> clients5 = new CopyOnWriteArrayList<>();
     private final List<Mqtt3BlockingClient> clients3 = new CopyOnWriteArrayList<>();
 
@@ -60,6 +61,7 @@ public final class HiveMqBroker implements BeforeAllCallback, AfterAllCallback, 
         this.embeddedMain = builder.embeddedMain;
         this.zips = List.copyOf(builder.zips);
         this.extensionConfigs = Map.copyOf(builder.extensionConfigs);
+        this.persistentSessions = builder.persistentSessions;
     }
 
     public static Builder builder() {
@@ -218,7 +220,7 @@ public final class HiveMqBroker implements BeforeAllCallback, AfterAllCallback, 
         }
     }
 
-    private static String brokerConfig(final int port) {
+    private String brokerConfig(final int port) {
         return """
                 <?xml version="1.0"?>
                 <hivemq>
@@ -229,13 +231,13 @@ public final class HiveMqBroker implements BeforeAllCallback, AfterAllCallback, 
                         </tcp-listener>
                     </listeners>
                     <persistence>
-                        <mode>in-memory</mode>
+                        <mode>%s</mode>
                     </persistence>
                     <anonymous-usage-statistics>
                         <enabled>false</enabled>
                     </anonymous-usage-statistics>
                 </hivemq>
-                """.formatted(port);
+                """.formatted(port, persistentSessions ? "file" : "in-memory");
     }
 
     private static void deleteRecursively(final Path folder) throws IOException {
@@ -258,8 +260,18 @@ public final class HiveMqBroker implements BeforeAllCallback, AfterAllCallback, 
         private Function<Path, ExtensionMain> embeddedMain;
         private final List<Path> zips = new ArrayList<>();
         private final Map<String, String> extensionConfigs = new LinkedHashMap<>();
+        private boolean persistentSessions;
 
         private Builder() {
+        }
+
+        /**
+         * Keeps sessions, their subscriptions and queued messages in the data folder (HiveMQ's file persistence),
+         * so that they survive {@link #restart()}; by default they are kept in memory, which starts faster.
+         */
+        public Builder persistentSessions() {
+            this.persistentSessions = true;
+            return this;
         }
 
         /**
