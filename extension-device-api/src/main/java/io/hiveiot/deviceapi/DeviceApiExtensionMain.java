@@ -33,6 +33,7 @@ import io.hiveiot.deviceapi.session.SessionEnd;
 import io.hiveiot.deviceapi.storage.DeviceDataDatabase;
 import io.hiveiot.deviceapi.telemetry.TelemetryStore;
 import io.hiveiot.registry.api.ApiRequestInterceptor;
+import io.hiveiot.registry.api.StreamSubscriptions;
 import io.hiveiot.registry.config.ConfigException;
 import io.hiveiot.registry.config.ExtensionFolders;
 import io.hiveiot.registry.sqlite.Database;
@@ -87,7 +88,8 @@ public final class DeviceApiExtensionMain implements ExtensionMain {
             final var metrics = new DeviceApiMetrics(registry);
             final Database db = database;
             registry.gauge(DeviceApiMetrics.PREFIX + "db.queued-writes", () -> (Gauge<Integer>) db::queuedWrites);
-            events = new DeviceEvents(metrics);
+            final var streamSubscriptions = StreamSubscriptions.start();
+            events = new DeviceEvents(metrics, streamSubscriptions);
             rpcTimer = ExtensionTimer.start("hive-iot-device-api-rpc");
             final var sessions = new DeviceSessions();
             final var attributes = new AttributeStore(database, clock);
@@ -115,7 +117,7 @@ public final class DeviceApiExtensionMain implements ExtensionMain {
             Services.initializerRegistry().setClientInitializer(new DeviceClients(topics, metrics,
                     config.asyncTimeout(), config.identityFallback(), clock,
                     new DeviceClients.DeviceSide(sessions, serverRpc, rpcSettings.defaultTimeout(), recorders),
-                    devicesService));
+                    devicesService, streamSubscriptions));
             rpcTimer.scheduleWithFixedDelay(serverRpc::expire, 1, 1, TimeUnit.SECONDS);
             retention = RetentionSchedule.start(new Retention(database, config.retention(), clock),
                     new BucketRetention(buckets, config.bucketMaxAge(), config.retention().batchSize(), clock),

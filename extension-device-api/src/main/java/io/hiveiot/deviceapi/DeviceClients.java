@@ -11,6 +11,7 @@ import io.hiveiot.deviceapi.rpc.QueuedRpcTrigger;
 import io.hiveiot.deviceapi.rpc.ServerRpc;
 import io.hiveiot.deviceapi.session.DeviceSession;
 import io.hiveiot.deviceapi.session.DeviceSessions;
+import io.hiveiot.registry.api.StreamSubscriptions;
 import io.hiveiot.registry.identity.ClientIdentity;
 import io.hiveiot.registry.identity.Role;
 import org.slf4j.Logger;
@@ -24,7 +25,9 @@ import java.util.function.Function;
 /**
  * Gives each connection what its role needs: a DEVICE its device interceptor, the trigger that sends it queued
  * persistent RPCs, and the bucket recorder when its account has buckets; an APP or ADMIN the {@code devices}
- * service. Provisioning sessions pay nothing. The identity is the one hive-iot-auth annotated; with
+ * service. Every client but a device that hive-iot-auth identified has its SUBSCRIBEs watched for device-stream
+ * filters ({@link StreamSubscriptions}): only hive-iot-auth's device role is known to be kept out of
+ * {@code users/...}. Provisioning sessions pay nothing else. The identity is the one hive-iot-auth annotated; with
  * {@code identity-fallback} on, a client without one is a device of account {@code default} named (and
  * identified) by its client ID.
  */
@@ -44,10 +47,11 @@ final class DeviceClients implements ClientInitializer {
     private final Clock clock;
     private final DeviceSide deviceSide;
     private final PublishInboundInterceptor devicesService;
+    private final StreamSubscriptions streamSubscriptions;
 
     DeviceClients(final DeviceTopics topics, final DeviceApiMetrics metrics, final Duration asyncTimeout,
                   final boolean identityFallback, final Clock clock, final DeviceSide deviceSide,
-                  final PublishInboundInterceptor devicesService) {
+                  final PublishInboundInterceptor devicesService, final StreamSubscriptions streamSubscriptions) {
         this.topics = topics;
         this.metrics = metrics;
         this.asyncTimeout = asyncTimeout;
@@ -55,11 +59,16 @@ final class DeviceClients implements ClientInitializer {
         this.clock = clock;
         this.deviceSide = deviceSide;
         this.devicesService = devicesService;
+        this.streamSubscriptions = streamSubscriptions;
     }
 
     @Override
     public void initialize(final InitializerInput input, final ClientContext context) {
         try {
+            final var store = input.getConnectionInformation().getConnectionAttributeStore();
+            if (ClientIdentity.readFrom(store).map(annotated -> annotated.role() != Role.DEVICE).orElse(true)) {
+                context.addSubscribeInboundInterceptor(streamSubscriptions);
+            }
             final Optional<ClientIdentity> identity = identity(input);
             if (identity.isEmpty()) {
                 return;

@@ -26,6 +26,7 @@ public final class DeviceApiMetrics {
     final Counter asyncTimeouts;
     final Counter unacknowledgedFailures;
     final Counter eventsDropped;
+    final Counter eventsUnsubscribed;
     /** From the publish's arrival to its answer, for QoS 1/2 publishes that were stored. */
     final Timer commitWait;
     private final Map<BadPayloadException.Kind, Counter> badInput = new EnumMap<>(BadPayloadException.Kind.class);
@@ -43,6 +44,7 @@ public final class DeviceApiMetrics {
         asyncTimeouts = registry.counter(PREFIX + "async-timeouts");
         unacknowledgedFailures = registry.counter(PREFIX + "qos0.failed");
         eventsDropped = registry.counter(PREFIX + "events.dropped");
+        eventsUnsubscribed = registry.counter(PREFIX + "events.unsubscribed");
         commitWait = registry.timer(PREFIX + "commit-wait");
         for (final BadPayloadException.Kind kind : BadPayloadException.Kind.values()) {
             badInput.put(kind, registry.counter(PREFIX + "bad-input." + metricName(kind)));

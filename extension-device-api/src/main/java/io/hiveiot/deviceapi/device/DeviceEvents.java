@@ -7,6 +7,7 @@ import io.hiveiot.deviceapi.payload.TsKvBatch;
 import io.hiveiot.deviceapi.rpc.RpcEvents;
 import io.hiveiot.deviceapi.session.DeviceRef;
 import io.hiveiot.registry.api.DeviceStream;
+import io.hiveiot.registry.api.StreamSubscriptions;
 import io.hiveiot.registry.identity.ClientIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +24,8 @@ import java.util.stream.Collectors;
  * Publishes {@code telemetry} and {@code attributes} events of committed data on the account's stream
  * ({@link DeviceStream}). Events are built and published on a thread of their own, so neither the writer thread
  * (where commits complete) nor a broker thread does that work; when applications cannot keep up and its queue
- * is full, events are dropped and counted, never the device's data.
+ * is full, events are dropped and counted, never the device's data. Events of an account whose stream nobody
+ * can have subscribed to ({@link StreamSubscriptions}) are neither built nor published, only counted.
  * <p>
  * Shapes of {@code data}: telemetry {@code {"ts":..,"values":{..}}}, one event per timestamp of the message;
  * attributes {@code {"scope":"client","values":{..}}} with every attribute of the message, and for shared attributes
@@ -36,10 +38,12 @@ public final class DeviceEvents implements RpcEvents, AutoCloseable {
     private static final int QUEUE_CAPACITY = 10_000;
 
     private final DeviceApiMetrics metrics;
+    private final StreamSubscriptions subscriptions;
     private final ThreadPoolExecutor executor;
 
-    public DeviceEvents(final DeviceApiMetrics metrics) {
+    public DeviceEvents(final DeviceApiMetrics metrics, final StreamSubscriptions subscriptions) {
         this.metrics = metrics;
+        this.subscriptions = subscriptions;
         this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(QUEUE_CAPACITY), runnable -> {
             final var thread = new Thread(runnable, "hive-iot-device-api-events");
@@ -49,7 +53,7 @@ public final class DeviceEvents implements RpcEvents, AutoCloseable {
     }
 
     void telemetry(final ClientIdentity device, final long receivedAt, final List<TsKvBatch> batches) {
-        submit(() -> {
+        submit(device.account(), () -> {
             for (final TsKvBatch batch : batches) {
                 publish(device, "telemetry", receivedAt,
                         "{\"ts\":" + batch.ts() + ",\"values\":" + KeyValue.toJsonObject(batch.entries()) + "}");
@@ -58,13 +62,13 @@ public final class DeviceEvents implements RpcEvents, AutoCloseable {
     }
 
     void attributes(final ClientIdentity device, final long receivedAt, final List<KeyValue> entries) {
-        submit(() -> publish(device, "attributes", receivedAt,
+        submit(device.account(), () -> publish(device, "attributes", receivedAt,
                 "{\"scope\":\"client\",\"values\":" + KeyValue.toJsonObject(entries) + "}"));
     }
 
     /** Shared attributes an application changed ({@code values}) or deleted ({@code deleted}). */
     public void sharedAttributes(final DeviceRef device, final List<KeyValue> changed, final Set<String> deleted) {
-        submit(() -> {
+        submit(device.account(), () -> {
             final StringBuilder data = new StringBuilder("{\"scope\":\"shared\"");
             if (!changed.isEmpty()) {
                 data.append(",\"values\":").append(KeyValue.toJsonObject(changed));
@@ -80,11 +84,15 @@ public final class DeviceEvents implements RpcEvents, AutoCloseable {
 
     @Override
     public void rpc(final DeviceRef device, final ObjectNode data) {
-        submit(() -> DeviceStream.publish(device.account(), device.device(), device.deviceId(), "rpc",
+        submit(device.account(), () -> DeviceStream.publish(device.account(), device.device(), device.deviceId(), "rpc",
                 System.currentTimeMillis(), data));
     }
 
-    private void submit(final Runnable event) {
+    private void submit(final String account, final Runnable event) {
+        if (!subscriptions.mayReach(account)) {
+            metrics.eventsUnsubscribed.inc();
+            return;
+        }
         try {
             executor.execute(() -> {
                 try {
