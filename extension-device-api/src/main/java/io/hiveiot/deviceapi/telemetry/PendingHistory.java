@@ -75,7 +75,7 @@ final class PendingHistory implements AutoCloseable {
     }
 
     /**
-     * Folds every pending point in one write (at most a cycle's worth), committed separately from device appends;
+     * Folds every pending point in one write (normally a cycle's worth), committed separately from device appends;
      * completes after the commit.
      */
     CompletableFuture<Integer> foldAll() {
