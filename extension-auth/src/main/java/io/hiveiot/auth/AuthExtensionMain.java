@@ -34,6 +34,7 @@ import io.hiveiot.auth.registry.RegistryService;
 import io.hiveiot.auth.status.ConnectionStatus;
 import io.hiveiot.auth.status.ConnectionStatusListener;
 import io.hiveiot.registry.api.ApiRequestInterceptor;
+import io.hiveiot.registry.api.StreamSubscriptions;
 import io.hiveiot.registry.config.ConfigException;
 import io.hiveiot.registry.config.ExtensionFolders;
 import io.hiveiot.registry.sqlite.Database;
@@ -84,7 +85,10 @@ public final class AuthExtensionMain implements ExtensionMain {
             database = Database.open("auth.db", config.databaseSettings(dataFolder),
                     new Migrations("db/auth", AuthExtensionMain.class.getClassLoader()));
             final Clock clock = Clock.systemUTC();
-            final ConnectionStatus status = ConnectionStatus.start(database, clock);
+            final MetricRegistry metrics = Services.metricRegistry();
+            final var streamSubscriptions = StreamSubscriptions.start();
+            final ConnectionStatus status = ConnectionStatus.start(database, clock, streamSubscriptions,
+                    metrics.counter(METRIC_PREFIX + "events.unsubscribed"));
             if (config.createDemoAccount()) {
                 DemoAccount.createIfRegistryEmpty(database, dataFolder, clock, config.passwords().hashIterations());
             }
@@ -99,7 +103,6 @@ public final class AuthExtensionMain implements ExtensionMain {
             final var profiles = new ProvisionProfiles(() -> reloader.current().provisioning(), database, clock);
             final var credentials = new Credentials(tokens, basic, passwords,
                     new ProvisionGate(() -> reloader.current().provisioning(), profiles), config.sessionEviction());
-            final MetricRegistry metrics = Services.metricRegistry();
             registerGauges(metrics, tokens);
             ConnectAuthentication.register(credentials, config.lookupTimeout(),
                     new LoginThrottle(config.throttling(), clock), new ConnectMetrics(metrics),
@@ -126,7 +129,7 @@ public final class AuthExtensionMain implements ExtensionMain {
                     new DeviceRegistry(database, clock), invalidateCaches), scheduler);
             Services.initializerRegistry().setClientInitializer(new RoleInterceptors(registry,
                     new RequestAnnotator(directory, config.lookupTimeout()), provisioning, new ClaimRequests(claims),
-                    config.provisioning().idleTimeout(), scheduler));
+                    config.provisioning().idleTimeout(), scheduler, streamSubscriptions));
             log.info("hive-iot-auth: started with {} ({} access tokens cached)", database.name(), warmed);
         } catch (final ConfigException e) {
             fail(output, e.getMessage());

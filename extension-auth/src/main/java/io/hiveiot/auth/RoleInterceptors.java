@@ -5,9 +5,12 @@ import com.hivemq.extension.sdk.api.client.parameter.InitializerInput;
 import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
 import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.intializer.ClientInitializer;
+import io.hiveiot.registry.api.StreamSubscriptions;
 import io.hiveiot.registry.identity.ClientIdentity;
+import io.hiveiot.registry.identity.Role;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -15,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * Gives each authenticated client only the interceptors of its role: applications get the registry
  * service's request handler and the annotation of their other requests, provisioning sessions their
  * request handler (and a deadline), devices the claim handler (their other device-API topics belong
- * to the other extensions).
+ * to the other extensions). Every client but a device has its SUBSCRIBEs watched for device-stream
+ * filters, so that connection events nobody can receive are not published.
  */
 final class RoleInterceptors implements ClientInitializer {
 
@@ -25,6 +29,7 @@ final class RoleInterceptors implements ClientInitializer {
     private final PublishInboundInterceptor claimRequests;
     private final Duration provisioningIdleTimeout;
     private final ScheduledExecutorService scheduler;
+    private final StreamSubscriptions streamSubscriptions;
 
     /**
      * @param scheduler the extension's own timer thread; HiveMQ's managed executor would hold back
@@ -32,33 +37,40 @@ final class RoleInterceptors implements ClientInitializer {
      */
     RoleInterceptors(final PublishInboundInterceptor registryRequests, final PublishInboundInterceptor requestAnnotator,
                      final PublishInboundInterceptor provisionRequests, final PublishInboundInterceptor claimRequests,
-                     final Duration provisioningIdleTimeout, final ScheduledExecutorService scheduler) {
+                     final Duration provisioningIdleTimeout, final ScheduledExecutorService scheduler,
+                     final StreamSubscriptions streamSubscriptions) {
         this.claimRequests = claimRequests;
         this.registryRequests = registryRequests;
         this.requestAnnotator = requestAnnotator;
         this.provisionRequests = provisionRequests;
         this.provisioningIdleTimeout = provisioningIdleTimeout;
         this.scheduler = scheduler;
+        this.streamSubscriptions = streamSubscriptions;
     }
 
     @Override
     public void initialize(final InitializerInput input, final ClientContext context) {
-        ClientIdentity.readFrom(input.getConnectionInformation().getConnectionAttributeStore())
-                .ifPresent(identity -> {
-                    switch (identity.role()) {
-                        case APP, ADMIN -> {
-                            context.addPublishInboundInterceptor(requestAnnotator);
-                            context.addPublishInboundInterceptor(registryRequests);
-                        }
-                        case PROVISION -> {
-                            context.addPublishInboundInterceptor(provisionRequests);
-                            final String clientId = input.getClientInformation().getClientId();
-                            scheduler.schedule(
-                                    () -> Services.clientService().disconnectClient(clientId),
-                                    provisioningIdleTimeout.toMillis(), TimeUnit.MILLISECONDS);
-                        }
-                        case DEVICE -> context.addPublishInboundInterceptor(claimRequests);
-                    }
-                });
+        final Optional<ClientIdentity> annotated =
+                ClientIdentity.readFrom(input.getConnectionInformation().getConnectionAttributeStore());
+        // a device's permissions keep it out of users/...; any other client may subscribe to a device stream
+        if (annotated.map(identity -> identity.role() != Role.DEVICE).orElse(true)) {
+            context.addSubscribeInboundInterceptor(streamSubscriptions);
+        }
+        annotated.ifPresent(identity -> {
+            switch (identity.role()) {
+                case APP, ADMIN -> {
+                    context.addPublishInboundInterceptor(requestAnnotator);
+                    context.addPublishInboundInterceptor(registryRequests);
+                }
+                case PROVISION -> {
+                    context.addPublishInboundInterceptor(provisionRequests);
+                    final String clientId = input.getClientInformation().getClientId();
+                    scheduler.schedule(
+                            () -> Services.clientService().disconnectClient(clientId),
+                            provisioningIdleTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                }
+                case DEVICE -> context.addPublishInboundInterceptor(claimRequests);
+            }
+        });
     }
 }

@@ -291,6 +291,36 @@ class RegistryServiceTest {
     }
 
     @Test
+    void connectionEvents_ofAnAccountWithoutStreamSubscriber_areCountedNotPublished() throws Exception {
+        final String secret = api.result("registry", "account.create", args().put("id", "quiet-events"))
+                .get("appSecret").asText();
+        final Mqtt5BlockingClient quietApp = broker.mqtt5("quiet-events/app");
+        quietApp.connectWith().simpleAuth().username("quiet-events").password(bytes(secret)).applySimpleAuth().send();
+        final String token;
+        try (var quietApi = new ApiClient(quietApp, "quiet-events")) {
+            token = quietApi.result("registry", "device.create", args().put("name", "sensor"))
+                    .at("/credentials/token").asText();
+        }
+        final long before = unsubscribedEvents();
+        final Mqtt5BlockingClient device = broker.mqtt5("quiet-sensor");
+        device.connectWith().simpleAuth().username(token).applySimpleAuth().send();
+        assertEquals(before + 1, Await.until(RegistryServiceTest::unsubscribedEvents, count -> count > before));
+
+        try (var publishes = quietApp.publishes(MqttGlobalPublishFilter.SUBSCRIBED)) {
+            quietApp.subscribeWith().topicFilter("users/quiet-events/devices").qos(MqttQos.AT_LEAST_ONCE).send();
+            device.disconnect();
+            final JsonNode event = JSON.readTree(publishes.receive(10, TimeUnit.SECONDS).orElseThrow()
+                    .getPayloadAsBytes());
+            assertEquals("disconnected", event.get("event").asText());
+        }
+        assertEquals(before + 1, unsubscribedEvents());
+    }
+
+    private static long unsubscribedEvents() {
+        return broker.metrics().counter("hive-iot.auth.events.unsubscribed").getCount();
+    }
+
+    @Test
     void provisionProfile_createdThroughTheRegistry_opensProvisioning_untilDeleted() throws Exception {
         final JsonNode profile = api.result("registry", "provision-profile.create", args());
         final String key = profile.get("key").asText();

@@ -1,6 +1,8 @@
 package io.hiveiot.auth.status;
 
+import com.codahale.metrics.Counter;
 import io.hiveiot.registry.api.DeviceStream;
+import io.hiveiot.registry.api.StreamSubscriptions;
 import io.hiveiot.registry.identity.ClientIdentity;
 import io.hiveiot.registry.sqlite.Database;
 import io.hiveiot.registry.sqlite.StatementCache;
@@ -37,6 +39,8 @@ public final class ConnectionStatus {
 
     private final Database database;
     private final Clock clock;
+    private final StreamSubscriptions streamSubscriptions;
+    private final Counter unsubscribedEvents;
     private final ConcurrentMap<String, Map<String, Integer>> liveConnections = new ConcurrentHashMap<>();
     private final StatementCache statements = new StatementCache();
 
@@ -46,19 +50,25 @@ public final class ConnectionStatus {
     private static final String DISCONNECTED =
             "UPDATE device_status SET active = FALSE, last_disconnect_time = ?1 WHERE device_id = ?2";
 
-    private ConnectionStatus(final Database database, final Clock clock) {
+    private ConnectionStatus(final Database database, final Clock clock,
+                             final StreamSubscriptions streamSubscriptions, final Counter unsubscribedEvents) {
         this.database = database;
         this.clock = clock;
+        this.streamSubscriptions = streamSubscriptions;
+        this.unsubscribedEvents = unsubscribedEvents;
     }
 
     /**
      * Starts tracking. No client is connected when the extension starts, so every device still
      * marked active (the broker stopped or crashed with it connected) is marked inactive first.
+     * Connection events of an account whose stream nobody can be subscribed to are not published, only counted.
      */
-    public static ConnectionStatus start(final Database database, final Clock clock) {
+    public static ConnectionStatus start(final Database database, final Clock clock,
+                                         final StreamSubscriptions streamSubscriptions,
+                                         final Counter unsubscribedEvents) {
         database.write(dsl -> dsl.update(DEVICE_STATUS).set(DEVICE_STATUS.ACTIVE, false)
                 .where(DEVICE_STATUS.ACTIVE.isTrue()).execute()).join();
-        return new ConnectionStatus(database, clock);
+        return new ConnectionStatus(database, clock, streamSubscriptions, unsubscribedEvents);
     }
 
     /** @return the device's other connections (other broker-side client IDs) open at this moment */
@@ -114,6 +124,10 @@ public final class ConnectionStatus {
 
     /** {@code connected} / {@code disconnected} on the account's stream; this extension owns both. */
     private void publish(final ClientIdentity device, final String event) {
+        if (!streamSubscriptions.mayReach(device.account())) {
+            unsubscribedEvents.inc();
+            return;
+        }
         final var data = DeviceStream.data().put("clientId", device.clientId());
         DeviceStream.publish(device.account(), device.deviceName(), device.deviceId(), event, clock.millis(), data)
                 .whenComplete((done, error) -> {
