@@ -7,10 +7,8 @@ import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.intializer.ClientInitializer;
 import io.hiveiot.registry.api.StreamSubscriptions;
 import io.hiveiot.registry.identity.ClientIdentity;
-import io.hiveiot.registry.identity.Role;
 
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -50,13 +48,8 @@ final class RoleInterceptors implements ClientInitializer {
 
     @Override
     public void initialize(final InitializerInput input, final ClientContext context) {
-        final Optional<ClientIdentity> annotated =
-                ClientIdentity.readFrom(input.getConnectionInformation().getConnectionAttributeStore());
-        // a device's permissions keep it out of users/...; any other client may subscribe to a device stream
-        if (annotated.map(identity -> identity.role() != Role.DEVICE).orElse(true)) {
-            context.addSubscribeInboundInterceptor(streamSubscriptions);
-        }
-        annotated.ifPresent(identity -> {
+        streamSubscriptions.watch(input, context);
+        ClientIdentity.readFrom(input.getConnectionInformation().getConnectionAttributeStore()).ifPresent(identity -> {
             switch (identity.role()) {
                 case APP, ADMIN -> {
                     context.addPublishInboundInterceptor(requestAnnotator);

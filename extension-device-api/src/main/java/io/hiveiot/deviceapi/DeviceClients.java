@@ -26,8 +26,7 @@ import java.util.function.Function;
  * Gives each connection what its role needs: a DEVICE its device interceptor, the trigger that sends it queued
  * persistent RPCs, and the bucket recorder when its account has buckets; an APP or ADMIN the {@code devices}
  * service. Every client but a device that hive-iot-auth identified has its SUBSCRIBEs watched for device-stream
- * filters ({@link StreamSubscriptions}): only hive-iot-auth's device role is known to be kept out of
- * {@code users/...}. Provisioning sessions pay nothing else. The identity is the one hive-iot-auth annotated; with
+ * filters ({@link StreamSubscriptions#watch}). Provisioning sessions pay nothing else. The identity is the one hive-iot-auth annotated; with
  * {@code identity-fallback} on, a client without one is a device of account {@code default} named (and
  * identified) by its client ID.
  */
@@ -65,10 +64,7 @@ final class DeviceClients implements ClientInitializer {
     @Override
     public void initialize(final InitializerInput input, final ClientContext context) {
         try {
-            final var store = input.getConnectionInformation().getConnectionAttributeStore();
-            if (ClientIdentity.readFrom(store).map(annotated -> annotated.role() != Role.DEVICE).orElse(true)) {
-                context.addSubscribeInboundInterceptor(streamSubscriptions);
-            }
+            streamSubscriptions.watch(input, context);
             final Optional<ClientIdentity> identity = identity(input);
             if (identity.isEmpty()) {
                 return;

@@ -1,5 +1,7 @@
 package io.hiveiot.registry.api;
 
+import com.hivemq.extension.sdk.api.client.ClientContext;
+import com.hivemq.extension.sdk.api.client.parameter.InitializerInput;
 import com.hivemq.extension.sdk.api.interceptor.subscribe.SubscribeInboundInterceptor;
 import com.hivemq.extension.sdk.api.interceptor.subscribe.parameter.SubscribeInboundInput;
 import com.hivemq.extension.sdk.api.interceptor.subscribe.parameter.SubscribeInboundOutput;
@@ -7,6 +9,8 @@ import com.hivemq.extension.sdk.api.packets.subscribe.Subscription;
 import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.subscription.SubscriptionsForClientResult;
 import com.hivemq.extension.sdk.api.services.subscription.TopicSubscription;
+import io.hiveiot.registry.identity.ClientIdentity;
+import io.hiveiot.registry.identity.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +59,18 @@ public final class StreamSubscriptions implements SubscribeInboundInterceptor {
     }
 
     private StreamSubscriptions() {
+    }
+
+    /**
+     * Watches the client's SUBSCRIBEs unless hive-iot-auth identified it as a device: only the device role is
+     * known to be kept out of {@code users/...} by its permissions.
+     */
+    public void watch(final InitializerInput input, final ClientContext context) {
+        final boolean device = ClientIdentity.readFrom(input.getConnectionInformation().getConnectionAttributeStore())
+                .map(identity -> identity.role() == Role.DEVICE).orElse(false);
+        if (!device) {
+            context.addSubscribeInboundInterceptor(this);
+        }
     }
 
     public boolean mayReach(final String account) {
