@@ -123,6 +123,10 @@ public final class SingleWriter implements AutoCloseable {
     }
 
     private void commitTogetherThenSeparately(final List<Write<?>> drained) {
+        if (drained.stream().noneMatch(Write::separately)) {
+            commit(drained);
+            return;
+        }
         final var together = new ArrayList<Write<?>>(drained.size());
         final var separately = new ArrayList<Write<?>>();
         for (final Write<?> write : drained) {
