@@ -127,7 +127,7 @@ public final class TelemetryStore implements AutoCloseable {
                 .fetchOne(0, Long.class));
     }
 
-    /** Points in the history of every device (benchmarks check stored rows with it; it scans the table). */
+    /** Points in the history of every device, for checks of what was stored (it scans the table). */
     public CompletableFuture<Long> countHistory() {
         return afterFold(dsl -> dsl.selectCount().from(TS_KV).fetchOne(0, Long.class));
     }
