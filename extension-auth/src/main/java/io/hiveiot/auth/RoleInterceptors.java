@@ -5,8 +5,8 @@ import com.hivemq.extension.sdk.api.client.parameter.InitializerInput;
 import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
 import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.intializer.ClientInitializer;
-import io.hiveiot.registry.api.StreamSubscriptions;
-import io.hiveiot.registry.identity.ClientIdentity;
+import io.hiveiot.kit.api.StreamSubscriptions;
+import io.hiveiot.kit.identity.ClientIdentity;
 
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;

@@ -1,8 +1,8 @@
 package io.hiveiot.auth;
 
-import io.hiveiot.registry.secret.SaltedHash;
-import io.hiveiot.registry.secret.SecretGenerator;
-import io.hiveiot.registry.secret.Sha256;
+import io.hiveiot.kit.secret.SaltedHash;
+import io.hiveiot.kit.secret.SecretGenerator;
+import io.hiveiot.kit.secret.Sha256;
 import io.hiveiot.testkit.FirstRun;
 import org.sqlite.SQLiteDataSource;
 

@@ -2,7 +2,7 @@ package io.hiveiot.auth;
 
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
-import io.hiveiot.registry.secret.SaltedHash;
+import io.hiveiot.kit.secret.SaltedHash;
 import io.hiveiot.testkit.HiveMqBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -10,7 +10,7 @@ import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
-import io.hiveiot.registry.secret.SaltedHash;
+import io.hiveiot.kit.secret.SaltedHash;
 import io.hiveiot.testkit.Await;
 import io.hiveiot.testkit.HiveMqBroker;
 import org.junit.jupiter.api.Test;

@@ -32,12 +32,12 @@ import io.hiveiot.deviceapi.session.DeviceSessions;
 import io.hiveiot.deviceapi.session.SessionEnd;
 import io.hiveiot.deviceapi.storage.DeviceDataDatabase;
 import io.hiveiot.deviceapi.telemetry.TelemetryStore;
-import io.hiveiot.registry.api.ApiRequestInterceptor;
-import io.hiveiot.registry.api.StreamSubscriptions;
-import io.hiveiot.registry.config.ConfigException;
-import io.hiveiot.registry.config.ExtensionFolders;
-import io.hiveiot.registry.sqlite.Database;
-import io.hiveiot.registry.sqlite.StoreException;
+import io.hiveiot.kit.api.ApiRequestInterceptor;
+import io.hiveiot.kit.api.StreamSubscriptions;
+import io.hiveiot.kit.config.ConfigException;
+import io.hiveiot.kit.config.ExtensionFolders;
+import io.hiveiot.kit.database.Database;
+import io.hiveiot.kit.database.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

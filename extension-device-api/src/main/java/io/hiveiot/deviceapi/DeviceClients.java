@@ -11,9 +11,9 @@ import io.hiveiot.deviceapi.rpc.QueuedRpcTrigger;
 import io.hiveiot.deviceapi.rpc.ServerRpc;
 import io.hiveiot.deviceapi.session.DeviceSession;
 import io.hiveiot.deviceapi.session.DeviceSessions;
-import io.hiveiot.registry.api.StreamSubscriptions;
-import io.hiveiot.registry.identity.ClientIdentity;
-import io.hiveiot.registry.identity.Role;
+import io.hiveiot.kit.api.StreamSubscriptions;
+import io.hiveiot.kit.identity.ClientIdentity;
+import io.hiveiot.kit.identity.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -14,8 +14,8 @@ import io.hiveiot.firmware.device.DeviceFirmwareInterceptor;
 import io.hiveiot.firmware.device.FirmwareMetrics;
 import io.hiveiot.firmware.rollout.FirmwareEvents;
 import io.hiveiot.firmware.rollout.RolloutStore;
-import io.hiveiot.registry.identity.ClientIdentity;
-import io.hiveiot.registry.identity.Role;
+import io.hiveiot.kit.identity.ClientIdentity;
+import io.hiveiot.kit.identity.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -25,10 +25,10 @@ import io.hiveiot.firmware.rollout.FirmwareEvents;
 import io.hiveiot.firmware.rollout.RolloutStore;
 import io.hiveiot.firmware.rollout.StatusReader;
 import io.hiveiot.firmware.storage.FirmwareDatabase;
-import io.hiveiot.registry.config.ConfigException;
-import io.hiveiot.registry.config.ExtensionFolders;
-import io.hiveiot.registry.sqlite.Database;
-import io.hiveiot.registry.sqlite.StoreException;
+import io.hiveiot.kit.config.ConfigException;
+import io.hiveiot.kit.config.ExtensionFolders;
+import io.hiveiot.kit.database.Database;
+import io.hiveiot.kit.database.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

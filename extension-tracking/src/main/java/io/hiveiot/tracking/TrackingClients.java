@@ -4,7 +4,7 @@ import com.hivemq.extension.sdk.api.client.ClientContext;
 import com.hivemq.extension.sdk.api.client.parameter.InitializerInput;
 import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
 import com.hivemq.extension.sdk.api.services.intializer.ClientInitializer;
-import io.hiveiot.registry.identity.ClientIdentity;
+import io.hiveiot.kit.identity.ClientIdentity;
 import io.hiveiot.tracking.group.Families;
 import io.hiveiot.tracking.group.FamilyDeliveryGuard;
 import io.hiveiot.tracking.group.GroupInterceptor;

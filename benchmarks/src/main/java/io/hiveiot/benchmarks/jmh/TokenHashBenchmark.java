@@ -1,6 +1,6 @@
 package io.hiveiot.benchmarks.jmh;
 
-import io.hiveiot.registry.secret.Sha256;
+import io.hiveiot.kit.secret.Sha256;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;

@@ -3,8 +3,8 @@ package io.hiveiot.auth.acl;
 import com.hivemq.extension.sdk.api.auth.parameter.TopicPermission;
 import com.hivemq.extension.sdk.api.packets.auth.DefaultAuthorizationBehaviour;
 import com.hivemq.extension.sdk.api.packets.auth.ModifiableDefaultPermissions;
-import io.hiveiot.registry.identity.ClientIdentity;
-import io.hiveiot.registry.identity.Role;
+import io.hiveiot.kit.identity.ClientIdentity;
+import io.hiveiot.kit.identity.Role;
 
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,7 @@ package io.hiveiot.auth.acl;
 
 import com.hivemq.extension.sdk.api.auth.parameter.TopicPermission;
 import com.hivemq.extension.sdk.api.services.builder.Builders;
-import io.hiveiot.registry.identity.ClientIdentity;
+import io.hiveiot.kit.identity.ClientIdentity;
 
 import java.util.Optional;
 import java.util.Set;

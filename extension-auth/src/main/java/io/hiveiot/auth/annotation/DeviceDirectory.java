@@ -2,7 +2,7 @@ package io.hiveiot.auth.annotation;
 
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.hiveiot.registry.sqlite.Database;
+import io.hiveiot.kit.database.Database;
 
 import java.time.Duration;
 import java.util.Optional;

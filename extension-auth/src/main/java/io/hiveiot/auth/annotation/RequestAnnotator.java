@@ -8,10 +8,10 @@ import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundIntercepto
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundInput;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
 import com.hivemq.extension.sdk.api.packets.publish.ModifiablePublishPacket;
-import io.hiveiot.registry.api.ApiTopic;
-import io.hiveiot.registry.api.DeviceAnnotation;
-import io.hiveiot.registry.api.PayloadBytes;
-import io.hiveiot.registry.identity.ClientIdentity;
+import io.hiveiot.kit.api.ApiTopic;
+import io.hiveiot.kit.api.DeviceAnnotation;
+import io.hiveiot.kit.api.PayloadBytes;
+import io.hiveiot.kit.identity.ClientIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,8 +1,8 @@
 package io.hiveiot.auth.claim;
 
 import io.hiveiot.auth.credential.PasswordVerifier;
-import io.hiveiot.registry.api.ApiException;
-import io.hiveiot.registry.sqlite.Database;
+import io.hiveiot.kit.api.ApiException;
+import io.hiveiot.kit.database.Database;
 
 import java.time.Clock;
 import java.util.ArrayList;

@@ -3,8 +3,8 @@ package io.hiveiot.auth.config;
 import io.hiveiot.auth.acl.PermissionTemplate;
 import io.hiveiot.auth.connect.LoginThrottle;
 import io.hiveiot.auth.provision.ProvisioningSettings;
-import io.hiveiot.registry.identity.Role;
-import io.hiveiot.registry.sqlite.DatabaseSettings;
+import io.hiveiot.kit.identity.Role;
+import io.hiveiot.kit.database.DatabaseSettings;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -6,10 +6,10 @@ import io.hiveiot.auth.connect.LoginThrottle;
 import io.hiveiot.auth.credential.ClientIdRule;
 import io.hiveiot.auth.provision.ProvisionProfile;
 import io.hiveiot.auth.provision.ProvisioningSettings;
-import io.hiveiot.registry.config.ConfigElement;
-import io.hiveiot.registry.config.ConfigException;
-import io.hiveiot.registry.config.StrictXmlReader;
-import io.hiveiot.registry.identity.Role;
+import io.hiveiot.kit.config.ConfigElement;
+import io.hiveiot.kit.config.ConfigException;
+import io.hiveiot.kit.config.StrictXmlReader;
+import io.hiveiot.kit.identity.Role;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.hiveiot.auth.config;
 
-import io.hiveiot.registry.config.ConfigException;
+import io.hiveiot.kit.config.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -11,7 +11,7 @@ import com.hivemq.extension.sdk.api.packets.general.MqttVersion;
 import io.hiveiot.auth.acl.DefaultPermissions;
 import io.hiveiot.auth.credential.Credentials;
 import io.hiveiot.auth.credential.Resolution;
-import io.hiveiot.registry.sqlite.StoreException;
+import io.hiveiot.kit.database.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -8,7 +8,7 @@ import com.hivemq.extension.sdk.api.interceptor.connect.parameter.ConnectInbound
 import com.hivemq.extension.sdk.api.packets.connect.ConnectPacket;
 import io.hiveiot.auth.credential.Credentials;
 import io.hiveiot.auth.credential.Resolution;
-import io.hiveiot.registry.identity.ClientIdentity;
+import io.hiveiot.kit.identity.ClientIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

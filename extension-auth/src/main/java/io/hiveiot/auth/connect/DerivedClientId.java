@@ -1,7 +1,7 @@
 package io.hiveiot.auth.connect;
 
 import io.hiveiot.auth.credential.TokenDevice;
-import io.hiveiot.registry.secret.Sha256;
+import io.hiveiot.kit.secret.Sha256;
 
 /**
  * The client ID the broker runs a token device under.

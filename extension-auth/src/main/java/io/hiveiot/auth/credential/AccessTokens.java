@@ -5,9 +5,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import io.hiveiot.auth.acl.ExtraPermissions;
 import io.hiveiot.auth.config.AuthConfig;
-import io.hiveiot.registry.secret.Sha256;
-import io.hiveiot.registry.sqlite.Database;
-import io.hiveiot.registry.sqlite.StatementCache;
+import io.hiveiot.kit.secret.Sha256;
+import io.hiveiot.kit.database.Database;
+import io.hiveiot.kit.database.StatementCache;
 import org.jooq.DSLContext;
 
 import java.sql.PreparedStatement;

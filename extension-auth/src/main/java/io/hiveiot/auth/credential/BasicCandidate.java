@@ -1,8 +1,8 @@
 package io.hiveiot.auth.credential;
 
 import io.hiveiot.auth.acl.PermissionTemplate;
-import io.hiveiot.registry.identity.ClientIdentity;
-import io.hiveiot.registry.identity.Role;
+import io.hiveiot.kit.identity.ClientIdentity;
+import io.hiveiot.kit.identity.Role;
 
 import java.util.List;
 

@@ -3,8 +3,8 @@ package io.hiveiot.auth.credential;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.hiveiot.auth.acl.ExtraPermissions;
-import io.hiveiot.registry.identity.Role;
-import io.hiveiot.registry.sqlite.Database;
+import io.hiveiot.kit.identity.Role;
+import io.hiveiot.kit.database.Database;
 import org.jooq.DSLContext;
 
 import java.time.Duration;

@@ -3,8 +3,8 @@ package io.hiveiot.auth.credential;
 import io.hiveiot.auth.connect.DerivedClientId;
 import io.hiveiot.auth.connect.Refusal;
 import io.hiveiot.auth.provision.ProvisionGate;
-import io.hiveiot.registry.identity.ClientIdentity;
-import io.hiveiot.registry.identity.Role;
+import io.hiveiot.kit.identity.ClientIdentity;
+import io.hiveiot.kit.identity.Role;
 
 import java.util.List;
 import java.util.Optional;

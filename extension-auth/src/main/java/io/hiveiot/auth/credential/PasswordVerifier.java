@@ -2,7 +2,7 @@ package io.hiveiot.auth.credential;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.hiveiot.registry.secret.SaltedHash;
+import io.hiveiot.kit.secret.SaltedHash;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;

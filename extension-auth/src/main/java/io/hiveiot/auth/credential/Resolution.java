@@ -2,7 +2,7 @@ package io.hiveiot.auth.credential;
 
 import io.hiveiot.auth.acl.PermissionTemplate;
 import io.hiveiot.auth.connect.Refusal;
-import io.hiveiot.registry.identity.ClientIdentity;
+import io.hiveiot.kit.identity.ClientIdentity;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,9 +1,9 @@
 package io.hiveiot.auth.firstrun;
 
-import io.hiveiot.registry.secret.SaltedHash;
-import io.hiveiot.registry.secret.SecretGenerator;
-import io.hiveiot.registry.secret.Sha256;
-import io.hiveiot.registry.sqlite.Database;
+import io.hiveiot.kit.secret.SaltedHash;
+import io.hiveiot.kit.secret.SecretGenerator;
+import io.hiveiot.kit.secret.Sha256;
+import io.hiveiot.kit.database.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,7 +1,7 @@
 package io.hiveiot.auth.provision;
 
-import io.hiveiot.registry.api.ApiException;
-import io.hiveiot.registry.sqlite.Database;
+import io.hiveiot.kit.api.ApiException;
+import io.hiveiot.kit.database.Database;
 
 import java.time.Clock;
 import java.util.Comparator;

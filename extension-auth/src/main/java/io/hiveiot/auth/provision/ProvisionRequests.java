@@ -11,8 +11,8 @@ import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.builder.Builders;
-import io.hiveiot.registry.api.PayloadBytes;
-import io.hiveiot.registry.api.ReplySubscriptions;
+import io.hiveiot.kit.api.PayloadBytes;
+import io.hiveiot.kit.api.ReplySubscriptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

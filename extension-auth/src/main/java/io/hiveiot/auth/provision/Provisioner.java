@@ -7,8 +7,8 @@ import io.hiveiot.auth.credential.ClientIdRule;
 import io.hiveiot.auth.credential.PasswordVerifier;
 import io.hiveiot.auth.registry.DeviceRegistry;
 import io.hiveiot.auth.registry.PreparedCredential;
-import io.hiveiot.registry.secret.SecretGenerator;
-import io.hiveiot.registry.secret.Sha256;
+import io.hiveiot.kit.secret.SecretGenerator;
+import io.hiveiot.kit.secret.Sha256;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.hiveiot.auth.acl.ExtraPermissions;
 import io.hiveiot.auth.credential.ClientIdRule;
-import io.hiveiot.registry.api.ApiException;
-import io.hiveiot.registry.api.Args;
+import io.hiveiot.kit.api.ApiException;
+import io.hiveiot.kit.api.Args;
 
 import java.util.Optional;
 import java.util.regex.PatternSyntaxException;

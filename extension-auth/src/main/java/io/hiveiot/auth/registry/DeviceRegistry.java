@@ -1,7 +1,7 @@
 package io.hiveiot.auth.registry;
 
-import io.hiveiot.registry.api.ApiException;
-import io.hiveiot.registry.sqlite.Database;
+import io.hiveiot.kit.api.ApiException;
+import io.hiveiot.kit.database.Database;
 import org.jooq.DSLContext;
 import org.jooq.Record4;
 import org.jooq.impl.DSL;

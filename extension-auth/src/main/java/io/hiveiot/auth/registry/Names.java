@@ -1,6 +1,6 @@
 package io.hiveiot.auth.registry;
 
-import io.hiveiot.registry.api.ApiException;
+import io.hiveiot.kit.api.ApiException;
 
 import java.util.regex.Pattern;
 

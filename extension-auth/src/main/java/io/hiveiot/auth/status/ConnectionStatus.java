@@ -1,11 +1,11 @@
 package io.hiveiot.auth.status;
 
 import com.codahale.metrics.Counter;
-import io.hiveiot.registry.api.DeviceStream;
-import io.hiveiot.registry.api.StreamSubscriptions;
-import io.hiveiot.registry.identity.ClientIdentity;
-import io.hiveiot.registry.sqlite.Database;
-import io.hiveiot.registry.sqlite.StatementCache;
+import io.hiveiot.kit.api.DeviceStream;
+import io.hiveiot.kit.api.StreamSubscriptions;
+import io.hiveiot.kit.identity.ClientIdentity;
+import io.hiveiot.kit.database.Database;
+import io.hiveiot.kit.database.StatementCache;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -9,8 +9,8 @@ import com.hivemq.extension.sdk.api.parameter.ClientBasedInput;
 import com.hivemq.extension.sdk.api.services.session.ClientService;
 import io.hiveiot.auth.connect.ConnectAuthenticator;
 import io.hiveiot.auth.credential.Resolution;
-import io.hiveiot.registry.identity.ClientIdentity;
-import io.hiveiot.registry.identity.Role;
+import io.hiveiot.kit.identity.ClientIdentity;
+import io.hiveiot.kit.identity.Role;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package io.hiveiot.auth.config;
 
 import io.hiveiot.auth.connect.LoginThrottle;
-import io.hiveiot.registry.config.ConfigException;
+import io.hiveiot.kit.config.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

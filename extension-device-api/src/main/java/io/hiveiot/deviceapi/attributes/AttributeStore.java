@@ -3,7 +3,7 @@ package io.hiveiot.deviceapi.attributes;
 import io.hiveiot.deviceapi.payload.KeySelection;
 import io.hiveiot.deviceapi.payload.KeyValue;
 import io.hiveiot.deviceapi.storage.Arguments;
-import io.hiveiot.registry.sqlite.Database;
+import io.hiveiot.kit.database.Database;
 
 import java.time.Clock;
 import java.util.List;

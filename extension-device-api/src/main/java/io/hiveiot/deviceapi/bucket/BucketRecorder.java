@@ -9,8 +9,8 @@ import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInbound
 import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
-import io.hiveiot.registry.api.PayloadBytes;
-import io.hiveiot.registry.sqlite.StoreOverloadedException;
+import io.hiveiot.kit.api.PayloadBytes;
+import io.hiveiot.kit.database.StoreOverloadedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,6 @@
 package io.hiveiot.deviceapi.bucket;
 
-import io.hiveiot.registry.sqlite.Database;
+import io.hiveiot.kit.database.Database;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;

@@ -4,7 +4,7 @@ import io.hiveiot.deviceapi.bucket.Bucket;
 import io.hiveiot.deviceapi.payload.PayloadLimits;
 import io.hiveiot.deviceapi.retention.RetentionSettings;
 import io.hiveiot.deviceapi.rpc.RpcSettings;
-import io.hiveiot.registry.config.DatabaseConfig;
+import io.hiveiot.kit.config.DatabaseConfig;
 
 import java.time.Duration;
 import java.util.List;

@@ -5,10 +5,10 @@ import io.hiveiot.deviceapi.mqtt.TopicFilter;
 import io.hiveiot.deviceapi.payload.PayloadLimits;
 import io.hiveiot.deviceapi.retention.RetentionSettings;
 import io.hiveiot.deviceapi.rpc.RpcSettings;
-import io.hiveiot.registry.config.ConfigElement;
-import io.hiveiot.registry.config.ConfigException;
-import io.hiveiot.registry.config.DatabaseConfig;
-import io.hiveiot.registry.config.StrictXmlReader;
+import io.hiveiot.kit.config.ConfigElement;
+import io.hiveiot.kit.config.ConfigException;
+import io.hiveiot.kit.config.DatabaseConfig;
+import io.hiveiot.kit.config.StrictXmlReader;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.hiveiot.deviceapi.device;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import io.hiveiot.deviceapi.payload.BadPayloadException;
-import io.hiveiot.registry.sqlite.StoreOverloadedException;
+import io.hiveiot.kit.database.StoreOverloadedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -9,7 +9,7 @@ import io.hiveiot.deviceapi.payload.AttributeRequest;
 import io.hiveiot.deviceapi.payload.AttributeRequestParser;
 import io.hiveiot.deviceapi.payload.BadPayloadException;
 import io.hiveiot.deviceapi.payload.RequestTopic;
-import io.hiveiot.registry.api.ReplySubscriptions;
+import io.hiveiot.kit.api.ReplySubscriptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -6,9 +6,9 @@ import io.hiveiot.deviceapi.payload.KeyValue;
 import io.hiveiot.deviceapi.payload.TsKvBatch;
 import io.hiveiot.deviceapi.rpc.RpcEvents;
 import io.hiveiot.deviceapi.session.DeviceRef;
-import io.hiveiot.registry.api.DeviceStream;
-import io.hiveiot.registry.api.StreamSubscriptions;
-import io.hiveiot.registry.identity.ClientIdentity;
+import io.hiveiot.kit.api.DeviceStream;
+import io.hiveiot.kit.api.StreamSubscriptions;
+import io.hiveiot.kit.identity.ClientIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,7 +1,7 @@
 package io.hiveiot.deviceapi.device;
 
 import com.hivemq.extension.sdk.api.client.parameter.ConnectionAttributeStore;
-import io.hiveiot.registry.identity.ClientIdentity;
+import io.hiveiot.kit.identity.ClientIdentity;
 
 /**
  * One publish of a device on a device-API topic, with what a handler needs to answer it.

@@ -13,7 +13,7 @@ interface TopicHandler {
      * anything is stored.
      *
      * @return the work to start: a future that completes once the publish is handled (stored data committed), or
-     *         exceptionally with a {@link io.hiveiot.registry.sqlite.StoreException}
+     *         exceptionally with a {@link io.hiveiot.kit.database.StoreException}
      */
     Work parse(DevicePublish publish) throws BadPayloadException;
 

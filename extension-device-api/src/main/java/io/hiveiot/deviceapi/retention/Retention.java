@@ -1,6 +1,6 @@
 package io.hiveiot.deviceapi.retention;
 
-import io.hiveiot.registry.sqlite.Database;
+import io.hiveiot.kit.database.Database;
 
 import java.time.Clock;
 import java.util.Objects;

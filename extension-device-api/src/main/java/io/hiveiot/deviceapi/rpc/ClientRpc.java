@@ -9,8 +9,8 @@ import com.hivemq.extension.sdk.api.services.builder.Builders;
 import com.hivemq.extension.sdk.api.services.publish.PublishToClientResult;
 import io.hiveiot.deviceapi.session.DeviceRef;
 import io.hiveiot.deviceapi.session.DeviceSession;
-import io.hiveiot.registry.api.ApiException;
-import io.hiveiot.registry.api.ReplySubscriptions;
+import io.hiveiot.kit.api.ApiException;
+import io.hiveiot.kit.api.ReplySubscriptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

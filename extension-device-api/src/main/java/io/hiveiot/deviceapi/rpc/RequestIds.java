@@ -1,6 +1,6 @@
 package io.hiveiot.deviceapi.rpc;
 
-import io.hiveiot.registry.sqlite.Database;
+import io.hiveiot.kit.database.Database;
 
 import java.util.ArrayDeque;
 import java.util.Queue;

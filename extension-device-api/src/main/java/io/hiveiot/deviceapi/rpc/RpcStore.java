@@ -1,7 +1,7 @@
 package io.hiveiot.deviceapi.rpc;
 
 import io.hiveiot.deviceapi.storage.Arguments;
-import io.hiveiot.registry.sqlite.Database;
+import io.hiveiot.kit.database.Database;
 
 import java.time.Clock;
 import java.util.List;

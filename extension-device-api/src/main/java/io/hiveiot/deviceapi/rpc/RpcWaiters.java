@@ -2,7 +2,7 @@ package io.hiveiot.deviceapi.rpc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hiveiot.deviceapi.session.DeviceRef;
-import io.hiveiot.registry.api.ApiException;
+import io.hiveiot.kit.api.ApiException;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

@@ -8,7 +8,7 @@ import com.hivemq.extension.sdk.api.services.publish.PublishToClientResult;
 import io.hiveiot.deviceapi.session.DeviceRef;
 import io.hiveiot.deviceapi.session.DeviceSession;
 import io.hiveiot.deviceapi.session.DeviceSessions;
-import io.hiveiot.registry.api.ApiException;
+import io.hiveiot.kit.api.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

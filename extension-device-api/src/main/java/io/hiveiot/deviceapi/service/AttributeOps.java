@@ -15,8 +15,8 @@ import io.hiveiot.deviceapi.payload.KeySelection;
 import io.hiveiot.deviceapi.payload.KeyValue;
 import io.hiveiot.deviceapi.session.DeviceRef;
 import io.hiveiot.deviceapi.session.DeviceSessions;
-import io.hiveiot.registry.api.ApiException;
-import io.hiveiot.registry.api.ApiRequest;
+import io.hiveiot.kit.api.ApiException;
+import io.hiveiot.kit.api.ApiRequest;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

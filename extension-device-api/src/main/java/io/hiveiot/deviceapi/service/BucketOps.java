@@ -7,8 +7,8 @@ import io.hiveiot.deviceapi.bucket.Bucket;
 import io.hiveiot.deviceapi.bucket.BucketExport;
 import io.hiveiot.deviceapi.bucket.BucketRecord;
 import io.hiveiot.deviceapi.bucket.Buckets;
-import io.hiveiot.registry.api.ApiException;
-import io.hiveiot.registry.api.ApiRequest;
+import io.hiveiot.kit.api.ApiException;
+import io.hiveiot.kit.api.ApiRequest;
 
 import java.time.Clock;
 import java.util.Optional;

@@ -12,9 +12,9 @@ import io.hiveiot.deviceapi.session.DeviceRef;
 import io.hiveiot.deviceapi.rpc.ServerRpc;
 import io.hiveiot.deviceapi.session.DeviceSessions;
 import io.hiveiot.deviceapi.telemetry.TelemetryStore;
-import io.hiveiot.registry.api.ApiException;
-import io.hiveiot.registry.api.ApiRequest;
-import io.hiveiot.registry.api.ApiService;
+import io.hiveiot.kit.api.ApiException;
+import io.hiveiot.kit.api.ApiRequest;
+import io.hiveiot.kit.api.ApiService;
 
 import java.time.Clock;
 import java.util.Map;

@@ -6,8 +6,8 @@ import io.hiveiot.deviceapi.rpc.RpcCall;
 import io.hiveiot.deviceapi.rpc.RpcSettings;
 import io.hiveiot.deviceapi.session.DeviceRef;
 import io.hiveiot.deviceapi.rpc.ServerRpc;
-import io.hiveiot.registry.api.ApiException;
-import io.hiveiot.registry.api.ApiRequest;
+import io.hiveiot.kit.api.ApiException;
+import io.hiveiot.kit.api.ApiRequest;
 
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;

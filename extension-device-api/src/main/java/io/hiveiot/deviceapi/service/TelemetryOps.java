@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hiveiot.deviceapi.session.DeviceRef;
 import io.hiveiot.deviceapi.telemetry.HistoryCursor;
 import io.hiveiot.deviceapi.telemetry.TelemetryStore;
-import io.hiveiot.registry.api.ApiException;
-import io.hiveiot.registry.api.ApiRequest;
+import io.hiveiot.kit.api.ApiException;
+import io.hiveiot.kit.api.ApiRequest;
 
 import java.time.Clock;
 import java.util.LinkedHashSet;

@@ -1,7 +1,7 @@
 package io.hiveiot.deviceapi.service;
 
-import io.hiveiot.registry.api.ApiException;
-import io.hiveiot.registry.api.Args;
+import io.hiveiot.kit.api.ApiException;
+import io.hiveiot.kit.api.Args;
 
 import java.time.Clock;
 

@@ -1,7 +1,7 @@
 package io.hiveiot.deviceapi.session;
 
 import com.hivemq.extension.sdk.api.client.parameter.ConnectionAttributeStore;
-import io.hiveiot.registry.identity.ClientIdentity;
+import io.hiveiot.kit.identity.ClientIdentity;
 
 /**
  * One connection of a device, as the extension reaches it from the application side: pushes and RPC requests go

@@ -4,7 +4,7 @@ import com.hivemq.extension.sdk.api.events.client.ClientLifecycleEventListener;
 import com.hivemq.extension.sdk.api.events.client.parameters.AuthenticationSuccessfulInput;
 import com.hivemq.extension.sdk.api.events.client.parameters.ConnectionStartInput;
 import com.hivemq.extension.sdk.api.events.client.parameters.DisconnectEventInput;
-import io.hiveiot.registry.identity.ClientIdentity;
+import io.hiveiot.kit.identity.ClientIdentity;
 
 import java.util.function.Consumer;
 

@@ -1,8 +1,8 @@
 package io.hiveiot.deviceapi.storage;
 
-import io.hiveiot.registry.sqlite.Database;
-import io.hiveiot.registry.sqlite.DatabaseSettings;
-import io.hiveiot.registry.sqlite.Migrations;
+import io.hiveiot.kit.database.Database;
+import io.hiveiot.kit.database.DatabaseSettings;
+import io.hiveiot.kit.database.Migrations;
 
 /**
  * Opens {@code device-data.db}, which this extension alone writes (one owner per database file), with the
@@ -19,7 +19,7 @@ public final class DeviceDataDatabase {
     private DeviceDataDatabase() {
     }
 
-    /** @throws io.hiveiot.registry.sqlite.StoreException when the file cannot be opened or migrated */
+    /** @throws io.hiveiot.kit.database.StoreException when the file cannot be opened or migrated */
     public static Database open(final DatabaseSettings settings) {
         return Database.open(FILE_NAME, settings,
                 new Migrations(MIGRATIONS, DeviceDataDatabase.class.getClassLoader()));

@@ -7,7 +7,7 @@ import io.hiveiot.deviceapi.payload.TypedValue.JsonValue;
 import io.hiveiot.deviceapi.payload.TypedValue.LongValue;
 import io.hiveiot.deviceapi.payload.TypedValue.StringValue;
 import io.hiveiot.deviceapi.payload.ValueType;
-import io.hiveiot.registry.sqlite.StoreException;
+import io.hiveiot.kit.database.StoreException;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.impl.DSL;

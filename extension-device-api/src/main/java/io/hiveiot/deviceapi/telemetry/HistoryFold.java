@@ -1,6 +1,6 @@
 package io.hiveiot.deviceapi.telemetry;
 
-import io.hiveiot.registry.sqlite.StatementCache;
+import io.hiveiot.kit.database.StatementCache;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.SQLDialect;

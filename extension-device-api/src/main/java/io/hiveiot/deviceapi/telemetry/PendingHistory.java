@@ -1,7 +1,7 @@
 package io.hiveiot.deviceapi.telemetry;
 
-import io.hiveiot.registry.sqlite.Database;
-import io.hiveiot.registry.sqlite.StatementCache;
+import io.hiveiot.kit.database.Database;
+import io.hiveiot.kit.database.StatementCache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -4,7 +4,7 @@ import io.hiveiot.deviceapi.payload.KeyValue;
 import io.hiveiot.deviceapi.payload.TsKvBatch;
 import io.hiveiot.deviceapi.payload.TypedValue;
 import io.hiveiot.deviceapi.storage.ValueColumns;
-import io.hiveiot.registry.sqlite.StatementCache;
+import io.hiveiot.kit.database.StatementCache;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.SQLDialect;

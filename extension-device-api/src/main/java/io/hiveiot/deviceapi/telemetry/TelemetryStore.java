@@ -2,8 +2,8 @@ package io.hiveiot.deviceapi.telemetry;
 
 import io.hiveiot.deviceapi.payload.TsKvBatch;
 import io.hiveiot.deviceapi.storage.Arguments;
-import io.hiveiot.registry.sqlite.StatementCache;
-import io.hiveiot.registry.sqlite.Database;
+import io.hiveiot.kit.database.StatementCache;
+import io.hiveiot.kit.database.Database;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.SelectFieldOrAsterisk;
@@ -32,7 +32,7 @@ import static io.hiveiot.deviceapi.telemetry.TelemetryColumns.LATEST;
  * Writes run on the database's single writer and are group-committed with other writes: a future completes only
  * after its commit, so completing a PUBACK on it acknowledges stored data. Reads run on the read pool. Bad
  * arguments throw at once; storage failures complete the future exceptionally with a
- * {@link io.hiveiot.registry.sqlite.StoreException} ({@link io.hiveiot.registry.sqlite.StoreOverloadedException}
+ * {@link io.hiveiot.kit.database.StoreException} ({@link io.hiveiot.kit.database.StoreOverloadedException}
  * when the writer's queue is full). Thread-safe.
  */
 public final class TelemetryStore implements AutoCloseable {

@@ -6,8 +6,8 @@ import io.hiveiot.deviceapi.payload.PayloadLimits;
 import io.hiveiot.deviceapi.retention.RetentionSettings;
 import io.hiveiot.deviceapi.rpc.RpcSettings;
 import io.hiveiot.deviceapi.storage.DeviceDataDatabase;
-import io.hiveiot.registry.config.ConfigException;
-import io.hiveiot.registry.config.DatabaseConfig;
+import io.hiveiot.kit.config.ConfigException;
+import io.hiveiot.kit.config.DatabaseConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -10,7 +10,7 @@ import io.hiveiot.deviceapi.storage.TestDatabase;
 import io.hiveiot.deviceapi.telemetry.TelemetryStore;
 import io.hiveiot.deviceapi.telemetry.TsEntry;
 import io.hiveiot.deviceapi.telemetry.TsValue;
-import io.hiveiot.registry.sqlite.Database;
+import io.hiveiot.kit.database.Database;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package io.hiveiot.deviceapi.storage;
 
 import io.hiveiot.deviceapi.payload.ValueType;
-import io.hiveiot.registry.sqlite.Database;
-import io.hiveiot.registry.sqlite.StoreException;
+import io.hiveiot.kit.database.Database;
+import io.hiveiot.kit.database.StoreException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,7 +1,7 @@
 package io.hiveiot.deviceapi.storage;
 
-import io.hiveiot.registry.sqlite.Database;
-import io.hiveiot.registry.sqlite.DatabaseSettings;
+import io.hiveiot.kit.database.Database;
+import io.hiveiot.kit.database.DatabaseSettings;
 import org.jooq.DSLContext;
 import org.jooq.Query;
 

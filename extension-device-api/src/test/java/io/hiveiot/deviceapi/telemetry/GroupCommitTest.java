@@ -3,7 +3,7 @@ package io.hiveiot.deviceapi.telemetry;
 import io.hiveiot.deviceapi.payload.TsKvBatch;
 import io.hiveiot.deviceapi.payload.TypedValue.LongValue;
 import io.hiveiot.deviceapi.storage.TestDatabase;
-import io.hiveiot.registry.sqlite.Database;
+import io.hiveiot.kit.database.Database;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -9,7 +9,7 @@ import io.hiveiot.deviceapi.payload.TypedValue.JsonValue;
 import io.hiveiot.deviceapi.payload.TypedValue.LongValue;
 import io.hiveiot.deviceapi.payload.TypedValue.StringValue;
 import io.hiveiot.deviceapi.storage.TestDatabase;
-import io.hiveiot.registry.sqlite.Database;
+import io.hiveiot.kit.database.Database;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -9,8 +9,8 @@ import io.hiveiot.firmware.pkg.PackageStore;
 import io.hiveiot.firmware.pkg.PackageType;
 import io.hiveiot.firmware.rollout.FirmwareEvents;
 import io.hiveiot.firmware.rollout.StatusReader;
-import io.hiveiot.registry.api.ApiRequest;
-import io.hiveiot.registry.api.Args;
+import io.hiveiot.kit.api.ApiRequest;
+import io.hiveiot.kit.api.Args;
 
 import java.time.Clock;
 import java.util.List;

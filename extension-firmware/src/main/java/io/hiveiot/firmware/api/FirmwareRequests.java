@@ -3,7 +3,7 @@ package io.hiveiot.firmware.api;
 import com.codahale.metrics.MetricRegistry;
 import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
 import io.hiveiot.firmware.device.FirmwareMetrics;
-import io.hiveiot.registry.api.ApiRequestInterceptor;
+import io.hiveiot.kit.api.ApiRequestInterceptor;
 
 /** The interceptor every application connection shares: the {@code firmware} service's requests. */
 public final class FirmwareRequests {

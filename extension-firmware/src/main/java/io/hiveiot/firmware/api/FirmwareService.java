@@ -8,9 +8,9 @@ import io.hiveiot.firmware.pkg.PackageStore;
 import io.hiveiot.firmware.pkg.Uploads;
 import io.hiveiot.firmware.rollout.FirmwareEvents;
 import io.hiveiot.firmware.rollout.StatusReader;
-import io.hiveiot.registry.api.ApiException;
-import io.hiveiot.registry.api.ApiRequest;
-import io.hiveiot.registry.api.ApiService;
+import io.hiveiot.kit.api.ApiException;
+import io.hiveiot.kit.api.ApiRequest;
+import io.hiveiot.kit.api.ApiService;
 
 import java.time.Clock;
 import java.util.Map;

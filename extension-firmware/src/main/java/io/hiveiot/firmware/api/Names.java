@@ -1,8 +1,8 @@
 package io.hiveiot.firmware.api;
 
 import io.hiveiot.firmware.pkg.PackageType;
-import io.hiveiot.registry.api.ApiException;
-import io.hiveiot.registry.api.Args;
+import io.hiveiot.kit.api.ApiException;
+import io.hiveiot.kit.api.Args;
 
 /** The firmware service's common arguments: the package type and names (title, version, tag). */
 final class Names {

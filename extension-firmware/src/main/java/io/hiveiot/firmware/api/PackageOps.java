@@ -11,9 +11,9 @@ import io.hiveiot.firmware.pkg.PackageStore;
 import io.hiveiot.firmware.pkg.PackageType;
 import io.hiveiot.firmware.pkg.UploadPiece;
 import io.hiveiot.firmware.pkg.Uploads;
-import io.hiveiot.registry.api.ApiException;
-import io.hiveiot.registry.api.ApiRequest;
-import io.hiveiot.registry.api.Args;
+import io.hiveiot.kit.api.ApiException;
+import io.hiveiot.kit.api.ApiRequest;
+import io.hiveiot.kit.api.Args;
 
 import java.util.Base64;
 import java.util.Optional;

@@ -3,8 +3,8 @@ package io.hiveiot.firmware.assign;
 import io.hiveiot.firmware.pkg.PackageInfo;
 import io.hiveiot.firmware.pkg.PackageStore;
 import io.hiveiot.firmware.pkg.PackageType;
-import io.hiveiot.registry.api.ApiException;
-import io.hiveiot.registry.sqlite.Database;
+import io.hiveiot.kit.api.ApiException;
+import io.hiveiot.kit.database.Database;
 import org.jooq.DSLContext;
 
 import java.time.Clock;

@@ -3,7 +3,7 @@ package io.hiveiot.firmware.assign;
 import com.hivemq.extension.sdk.api.client.parameter.ConnectionAttributeStore;
 import io.hiveiot.firmware.pkg.PackageInfo;
 import io.hiveiot.firmware.pkg.PackageType;
-import io.hiveiot.registry.identity.ClientIdentity;
+import io.hiveiot.kit.identity.ClientIdentity;
 
 import java.util.Optional;
 import java.util.OptionalInt;

@@ -1,6 +1,6 @@
 package io.hiveiot.firmware.config;
 
-import io.hiveiot.registry.config.DatabaseConfig;
+import io.hiveiot.kit.config.DatabaseConfig;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -9,7 +9,7 @@ import io.hiveiot.firmware.assign.DeviceSession;
 import io.hiveiot.firmware.chunk.BadChunkRequest;
 import io.hiveiot.firmware.chunk.ChunkRequest;
 import io.hiveiot.firmware.chunk.OtaError;
-import io.hiveiot.registry.api.ReplySubscriptions;
+import io.hiveiot.kit.api.ReplySubscriptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -9,7 +9,7 @@ import io.hiveiot.firmware.chunk.BadChunkRequest;
 import io.hiveiot.firmware.chunk.ChunkRequest;
 import io.hiveiot.firmware.chunk.ChunkServer;
 import io.hiveiot.firmware.chunk.OtaError;
-import io.hiveiot.registry.sqlite.StoreOverloadedException;
+import io.hiveiot.kit.database.StoreOverloadedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -11,7 +11,7 @@ import io.hiveiot.firmware.assign.DeviceSession;
 import io.hiveiot.firmware.chunk.ChunkServer;
 import io.hiveiot.firmware.rollout.FirmwareEvents;
 import io.hiveiot.firmware.rollout.RolloutStore;
-import io.hiveiot.registry.api.PayloadBytes;
+import io.hiveiot.kit.api.PayloadBytes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

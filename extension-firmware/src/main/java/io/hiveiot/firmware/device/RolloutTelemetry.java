@@ -10,7 +10,7 @@ import io.hiveiot.firmware.rollout.FirmwareEvents;
 import io.hiveiot.firmware.rollout.RolloutReport;
 import io.hiveiot.firmware.rollout.RolloutStore;
 import io.hiveiot.firmware.rollout.TelemetryReader;
-import io.hiveiot.registry.sqlite.StoreOverloadedException;
+import io.hiveiot.kit.database.StoreOverloadedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

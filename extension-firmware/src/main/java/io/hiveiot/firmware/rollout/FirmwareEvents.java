@@ -2,8 +2,8 @@ package io.hiveiot.firmware.rollout;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hiveiot.firmware.pkg.PackageInfo;
-import io.hiveiot.registry.api.DeviceStream;
-import io.hiveiot.registry.identity.ClientIdentity;
+import io.hiveiot.kit.api.DeviceStream;
+import io.hiveiot.kit.identity.ClientIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,7 +1,7 @@
 package io.hiveiot.firmware.rollout;
 
-import io.hiveiot.registry.identity.ClientIdentity;
-import io.hiveiot.registry.sqlite.Database;
+import io.hiveiot.kit.identity.ClientIdentity;
+import io.hiveiot.kit.database.Database;
 
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hiveiot.firmware.pkg.PackageInfo;
 import io.hiveiot.firmware.pkg.PackageStore;
 import io.hiveiot.firmware.pkg.PackageType;
-import io.hiveiot.registry.sqlite.Database;
+import io.hiveiot.kit.database.Database;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 

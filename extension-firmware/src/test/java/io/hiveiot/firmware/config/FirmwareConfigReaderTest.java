@@ -1,8 +1,8 @@
 package io.hiveiot.firmware.config;
 
 import io.hiveiot.firmware.storage.FirmwareDatabase;
-import io.hiveiot.registry.config.ConfigException;
-import io.hiveiot.registry.config.DatabaseConfig;
+import io.hiveiot.kit.config.ConfigException;
+import io.hiveiot.kit.config.DatabaseConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

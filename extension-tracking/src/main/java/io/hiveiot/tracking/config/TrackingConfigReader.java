@@ -1,9 +1,9 @@
 package io.hiveiot.tracking.config;
 
-import io.hiveiot.registry.config.ConfigElement;
-import io.hiveiot.registry.config.ConfigException;
-import io.hiveiot.registry.config.DatabaseConfig;
-import io.hiveiot.registry.config.StrictXmlReader;
+import io.hiveiot.kit.config.ConfigElement;
+import io.hiveiot.kit.config.ConfigException;
+import io.hiveiot.kit.config.DatabaseConfig;
+import io.hiveiot.kit.config.StrictXmlReader;
 import io.hiveiot.tracking.group.FamilyNames;
 
 import java.nio.file.Files;

@@ -10,7 +10,7 @@ import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
 import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.builder.Builders;
-import io.hiveiot.registry.identity.ClientIdentity;
+import io.hiveiot.kit.identity.ClientIdentity;
 import io.hiveiot.tracking.TrackingMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

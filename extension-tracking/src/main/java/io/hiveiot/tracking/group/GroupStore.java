@@ -1,6 +1,6 @@
 package io.hiveiot.tracking.group;
 
-import io.hiveiot.registry.sqlite.Database;
+import io.hiveiot.kit.database.Database;
 import io.hiveiot.tracking.config.FamilyConfig;
 
 import java.util.HashMap;

@@ -1,8 +1,8 @@
 package io.hiveiot.tracking.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hiveiot.registry.api.ApiException;
-import io.hiveiot.registry.api.Args;
+import io.hiveiot.kit.api.ApiException;
+import io.hiveiot.kit.api.Args;
 import io.hiveiot.tracking.tracker.Reported;
 import io.hiveiot.tracking.tracker.TrackerSettings;
 

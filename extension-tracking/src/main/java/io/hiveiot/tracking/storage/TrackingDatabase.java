@@ -1,8 +1,8 @@
 package io.hiveiot.tracking.storage;
 
-import io.hiveiot.registry.sqlite.Database;
-import io.hiveiot.registry.sqlite.DatabaseSettings;
-import io.hiveiot.registry.sqlite.Migrations;
+import io.hiveiot.kit.database.Database;
+import io.hiveiot.kit.database.DatabaseSettings;
+import io.hiveiot.kit.database.Migrations;
 
 /**
  * Opens {@code tracking.db}, which this extension alone writes (one owner per database file), with the
@@ -17,7 +17,7 @@ public final class TrackingDatabase {
     private TrackingDatabase() {
     }
 
-    /** @throws io.hiveiot.registry.sqlite.StoreException when the file cannot be opened or migrated */
+    /** @throws io.hiveiot.kit.database.StoreException when the file cannot be opened or migrated */
     public static Database open(final DatabaseSettings settings) {
         return Database.open(FILE_NAME, settings,
                 new Migrations("db/tracking", TrackingDatabase.class.getClassLoader()));

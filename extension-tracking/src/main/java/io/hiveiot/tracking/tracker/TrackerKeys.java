@@ -1,7 +1,7 @@
 package io.hiveiot.tracking.tracker;
 
-import io.hiveiot.registry.secret.SecretGenerator;
-import io.hiveiot.registry.secret.Sha256;
+import io.hiveiot.kit.secret.SecretGenerator;
+import io.hiveiot.kit.secret.Sha256;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

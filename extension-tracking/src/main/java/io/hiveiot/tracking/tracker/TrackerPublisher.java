@@ -3,7 +3,7 @@ package io.hiveiot.tracking.tracker;
 import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.builder.Builders;
-import io.hiveiot.registry.api.DeviceStream;
+import io.hiveiot.kit.api.DeviceStream;
 import io.hiveiot.tracking.TrackingMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

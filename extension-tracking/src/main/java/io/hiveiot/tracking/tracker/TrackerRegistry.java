@@ -1,7 +1,7 @@
 package io.hiveiot.tracking.tracker;
 
-import io.hiveiot.registry.api.ApiException;
-import io.hiveiot.registry.sqlite.Database;
+import io.hiveiot.kit.api.ApiException;
+import io.hiveiot.kit.database.Database;
 import io.hiveiot.tracking.schema.tables.records.TrackerRecord;
 import org.jooq.DSLContext;
 import org.jooq.Field;

@@ -1,6 +1,6 @@
 package io.hiveiot.tracking.tracker;
 
-import io.hiveiot.registry.sqlite.Database;
+import io.hiveiot.kit.database.Database;
 import io.hiveiot.tracking.schema.tables.records.TrackerRecord;
 import org.jooq.DSLContext;
 import org.jooq.Field;

@@ -1,6 +1,6 @@
 package io.hiveiot.tracking.config;
 
-import io.hiveiot.registry.config.ConfigException;
+import io.hiveiot.kit.config.ConfigException;
 import io.hiveiot.tracking.storage.TrackingDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

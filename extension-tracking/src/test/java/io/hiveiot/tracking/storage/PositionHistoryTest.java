@@ -1,7 +1,7 @@
 package io.hiveiot.tracking.storage;
 
-import io.hiveiot.registry.sqlite.Database;
-import io.hiveiot.registry.sqlite.DatabaseSettings;
+import io.hiveiot.kit.database.Database;
+import io.hiveiot.kit.database.DatabaseSettings;
 import io.hiveiot.tracking.tracker.PositionHistory;
 import io.hiveiot.tracking.tracker.Reported;
 import io.hiveiot.tracking.tracker.TrackerKeys;

@@ -1,0 +1,145 @@
+package io.hiveiot.kit.database;
+
+import io.hiveiot.kit.secret.Sha256;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Brings a database to the schema of the running code.
+ * <p>
+ * Migrations are the class-path resources {@code <folder>/V001.sql}, {@code V002.sql}, ... (the first
+ * missing number ends the list; the same files feed the build's jOOQ code generation). Each one runs
+ * in its own transaction together with its row in {@code schema_migrations}. A migration that was
+ * edited after it was applied, or a database newer than the code, stops the start instead of
+ * guessing. Hand-written rather than Flyway: Flyway finds migrations by scanning class-path
+ * locations, which HiveMQ's per-extension class loaders and shaded jars make unreliable, and it
+ * would add more to every extension jar than this whole class.
+ */
+public final class Migrations {
+
+    private final String folder;
+    private final ClassLoader classLoader;
+
+    public Migrations(final String folder, final ClassLoader classLoader) {
+        this.folder = folder.endsWith("/") ? folder.substring(0, folder.length() - 1) : folder;
+        this.classLoader = classLoader;
+    }
+
+    /** A migration as shipped: version, file name, SQL text and its checksum. */
+    record Migration(int version, String resource, String sql, String checksum) {
+    }
+
+    /**
+     * Applies every migration the database lacks.
+     *
+     * @return the versions applied now, in order
+     */
+    public List<Integer> apply(final Connection connection) throws SQLException {
+        final List<Migration> shipped = load();
+        final boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            createHistoryTable(connection);
+            final Map<Integer, String> applied = appliedChecksums(connection);
+            verifyHistory(shipped, applied);
+            final var appliedNow = new ArrayList<Integer>();
+            for (final Migration migration : shipped) {
+                if (!applied.containsKey(migration.version())) {
+                    run(connection, migration);
+                    appliedNow.add(migration.version());
+                }
+            }
+            return appliedNow;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    List<Migration> load() {
+        final var migrations = new ArrayList<Migration>();
+        for (int version = 1; ; version++) {
+            final String resource = String.format("%s/V%03d.sql", folder, version);
+            final String sql = readResource(resource);
+            if (sql == null) {
+                break;
+            }
+            migrations.add(new Migration(version, resource, sql, Sha256.hex(sql)));
+        }
+        if (migrations.isEmpty()) {
+            throw new StoreException("no migrations found: expected " + folder + "/V001.sql on the class path");
+        }
+        return migrations;
+    }
+
+    private static void createHistoryTable(final Connection connection) throws SQLException {
+        try (var statement = connection.createStatement()) {
+            statement.executeUpdate("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                    + "version INTEGER PRIMARY KEY, resource TEXT NOT NULL, checksum TEXT NOT NULL, "
+                    + "applied_at INTEGER NOT NULL)");
+        }
+        connection.commit();
+    }
+
+    private static Map<Integer, String> appliedChecksums(final Connection connection) throws SQLException {
+        final var applied = new HashMap<Integer, String>();
+        try (var statement = connection.createStatement();
+             var rows = statement.executeQuery("SELECT version, checksum FROM schema_migrations")) {
+            while (rows.next()) {
+                applied.put(rows.getInt(1), rows.getString(2));
+            }
+        }
+        return applied;
+    }
+
+    private static void verifyHistory(final List<Migration> shipped, final Map<Integer, String> applied) {
+        for (final Map.Entry<Integer, String> entry : applied.entrySet()) {
+            final int version = entry.getKey();
+            if (version > shipped.size()) {
+                throw new StoreException("the database is at schema version " + version
+                        + " but this extension knows versions up to " + shipped.size()
+                        + ": it was written by a newer release; downgrades are not supported");
+            }
+            final Migration migration = shipped.get(version - 1);
+            if (!migration.checksum().equals(entry.getValue())) {
+                throw new StoreException(migration.resource()
+                        + " was changed after it had been applied to this database; ship a new migration instead");
+            }
+        }
+    }
+
+    private static void run(final Connection connection, final Migration migration) throws SQLException {
+        try (var statement = connection.createStatement()) {
+            for (final String sql : SqlScript.statements(migration.sql())) {
+                statement.executeUpdate(sql);
+            }
+            try (var insert = connection.prepareStatement(
+                    "INSERT INTO schema_migrations (version, resource, checksum, applied_at) VALUES (?, ?, ?, ?)")) {
+                insert.setInt(1, migration.version());
+                insert.setString(2, migration.resource());
+                insert.setString(3, migration.checksum());
+                insert.setLong(4, System.currentTimeMillis());
+                insert.executeUpdate();
+            }
+            connection.commit();
+        } catch (final SQLException | RuntimeException e) {
+            connection.rollback();
+            throw new StoreException("migration " + migration.resource() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private String readResource(final String resource) {
+        try (InputStream in = classLoader.getResourceAsStream(resource)) {
+            return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (final IOException e) {
+            throw new StoreException("cannot read " + resource, e);
+        }
+    }
+}

@@ -1,0 +1,230 @@
+package io.hiveiot.kit.database;
+
+import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * The one thread that writes a database, with group commit.
+ * <p>
+ * It blocks for the first queued write, then takes whatever else is queued (up to
+ * {@code maxBatch}) without waiting, runs the writes in one transaction and commits once. Only after
+ * the commit does it complete the writes' futures, in submission order, so a caller that
+ * acknowledges on completion acknowledges committed data. A write that throws fails alone: the
+ * transaction is rolled back and the batch run again with a savepoint around each write (writes
+ * are database work only, so running one twice is safe). Savepoints only then, because taking and
+ * releasing one per write cost the writer more than many writes themselves. A failed commit fails
+ * the whole batch. A full queue is refused at once with {@link StoreOverloadedException}, never
+ * waited for.
+ * <p>
+ * A long write that nobody waits on (moving or purging thousands of rows) is submitted with
+ * {@link #submitSeparately}: it is committed in a transaction of its own after the writes drained
+ * with it, so their acknowledgements do not wait for it.
+ * <p>
+ * Futures complete on the writer thread: what a caller chains onto them must be quick (resuming an
+ * async output is), anything longer belongs on an executor of its own.
+ */
+public final class SingleWriter implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SingleWriter.class);
+
+    private final String name;
+    private final Connection connection;
+    private final DSLContext dsl;
+    private final int maxBatch;
+    private final int capacity;
+    private final BlockingQueue<Write<?>> queue;
+    private final Thread thread;
+    private volatile boolean accepting = true;
+
+    private record Write<T>(Function<DSLContext, T> work, CompletableFuture<T> future, boolean separately) {
+    }
+
+    SingleWriter(final String name, final Connection connection, final DSLContext dsl, final int capacity,
+                 final int maxBatch) throws SQLException {
+        this.name = name;
+        this.connection = connection;
+        this.dsl = dsl;
+        this.capacity = capacity;
+        this.maxBatch = maxBatch;
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        connection.setAutoCommit(false);
+        this.thread = new Thread(this::run, name + "-writer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * Queues a write. The future completes with the write's result once it is committed, or
+     * exceptionally: {@link StoreOverloadedException} at once when the queue is full,
+     * {@link StoreException} when the write or its commit failed or the writer is closed.
+     */
+    public <T> CompletableFuture<T> submit(final Function<DSLContext, T> work) {
+        return submit(work, false);
+    }
+
+    /** As {@link #submit}, committed in a transaction of its own after the writes queued before it. */
+    public <T> CompletableFuture<T> submitSeparately(final Function<DSLContext, T> work) {
+        return submit(work, true);
+    }
+
+    private <T> CompletableFuture<T> submit(final Function<DSLContext, T> work, final boolean separately) {
+        final var write = new Write<>(work, new CompletableFuture<>(), separately);
+        if (!accepting) {
+            write.future().completeExceptionally(new StoreException(name + " is closed"));
+        } else if (!queue.offer(write)) {
+            write.future().completeExceptionally(new StoreOverloadedException(
+                    name + " has " + capacity + " writes waiting; try again later"));
+        }
+        return write.future();
+    }
+
+    /** Writes waiting for the writer thread: a gauge for the owning extension's metrics. */
+    public int queued() {
+        return queue.size();
+    }
+
+    private void run() {
+        final var batch = new ArrayList<Write<?>>(maxBatch);
+        while (accepting || !queue.isEmpty()) {
+            try {
+                final Write<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                commitTogetherThenSeparately(batch);
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (final RuntimeException e) {
+                log.error("{}: unexpected error in the writer thread", name, e);
+                failAll(batch, e);
+            } finally {
+                batch.clear();
+            }
+        }
+        final var left = new ArrayList<Write<?>>();
+        queue.drainTo(left);
+        failAll(left, new StoreException(name + " was closed before this write ran"));
+    }
+
+    private void commitTogetherThenSeparately(final List<Write<?>> drained) {
+        if (drained.stream().noneMatch(Write::separately)) {
+            commit(drained);
+            return;
+        }
+        final var together = new ArrayList<Write<?>>(drained.size());
+        final var separately = new ArrayList<Write<?>>();
+        for (final Write<?> write : drained) {
+            (write.separately() ? separately : together).add(write);
+        }
+        if (!together.isEmpty()) {
+            commit(together);
+        }
+        for (final Write<?> write : separately) {
+            commit(List.of(write));
+        }
+    }
+
+    private void commit(final List<Write<?>> batch) {
+        final var results = new Object[batch.size()];
+        final var failures = new Throwable[batch.size()];
+        try {
+            if (!runTogether(batch, results)) {
+                connection.rollback();
+                Arrays.fill(results, null);
+                runIsolated(batch, results, failures);
+            }
+            connection.commit();
+        } catch (final SQLException | RuntimeException e) {
+            rollbackQuietly();
+            failAll(batch, new StoreException(name + ": commit failed: " + e.getMessage(), e));
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            complete(batch.get(i), results[i], failures[i]);
+        }
+    }
+
+    /** @return false as soon as a write throws (the transaction then holds part of the batch) */
+    private boolean runTogether(final List<Write<?>> batch, final Object[] results) {
+        for (int i = 0; i < batch.size(); i++) {
+            try {
+                results[i] = batch.get(i).work().apply(dsl);
+            } catch (final RuntimeException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void runIsolated(final List<Write<?>> batch, final Object[] results, final Throwable[] failures)
+            throws SQLException {
+        for (int i = 0; i < batch.size(); i++) {
+            final Savepoint savepoint = connection.setSavepoint();
+            try {
+                results[i] = batch.get(i).work().apply(dsl);
+                connection.releaseSavepoint(savepoint);
+            } catch (final RuntimeException e) {
+                connection.rollback(savepoint);
+                connection.releaseSavepoint(savepoint);
+                failures[i] = e;
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void complete(final Write<T> write, final Object result, final Throwable failure) {
+        if (failure == null) {
+            write.future().complete((T) result);
+        } else {
+            write.future().completeExceptionally(failure instanceof StoreException
+                    ? failure
+                    : new StoreException(failure.getMessage(), failure));
+        }
+    }
+
+    private static void failAll(final List<Write<?>> writes, final Throwable cause) {
+        for (final Write<?> write : writes) {
+            write.future().completeExceptionally(cause);
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            connection.rollback();
+        } catch (final SQLException e) {
+            log.warn("{}: rollback after a failed commit failed too: {}", name, e.getMessage());
+        }
+    }
+
+    /** Stops accepting writes, commits what is queued, then closes the connection. */
+    @Override
+    public void close() {
+        accepting = false;
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            connection.close();
+        } catch (final SQLException e) {
+            log.warn("{}: closing the write connection failed: {}", name, e.getMessage());
+        }
+    }
+}
