@@ -17,6 +17,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import io.hiveiot.cli.exit.ExitCodes;
+import io.hiveiot.cli.connection.CliEnvironment;
 
 import java.util.Collections;
 import java.util.IdentityHashMap;

@@ -3,6 +3,7 @@ package io.hiveiot.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
+import io.hiveiot.cli.connection.CliEnvironment;
 
 import java.nio.file.Path;
 import java.time.Clock;

@@ -2,7 +2,6 @@ package io.hiveiot.deviceapi.device;
 
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.MetricRegistry;
-import com.codahale.metrics.Timer;
 import io.hiveiot.deviceapi.payload.BadPayloadException;
 
 import java.util.EnumMap;
@@ -21,14 +20,8 @@ public final class DeviceApiMetrics {
     final Counter clientRpcRequests;
     final Counter serverRpcResponses;
     final Counter unknownTopic;
-    final Counter overloaded;
-    final Counter storageErrors;
-    final Counter asyncTimeouts;
-    final Counter unacknowledgedFailures;
     final Counter eventsDropped;
     final Counter eventsUnsubscribed;
-    /** From the publish's arrival to its answer, for QoS 1/2 publishes that were stored. */
-    final Timer commitWait;
     private final Map<BadPayloadException.Kind, Counter> badInput = new EnumMap<>(BadPayloadException.Kind.class);
 
     public DeviceApiMetrics(final MetricRegistry registry) {
@@ -39,13 +32,8 @@ public final class DeviceApiMetrics {
         clientRpcRequests = registry.counter(PREFIX + "rpc.device-requests");
         serverRpcResponses = registry.counter(PREFIX + "rpc.device-responses");
         unknownTopic = registry.counter(PREFIX + "bad-input.unknown-topic");
-        overloaded = registry.counter(PREFIX + "refused.overloaded");
-        storageErrors = registry.counter(PREFIX + "refused.storage-error");
-        asyncTimeouts = registry.counter(PREFIX + "async-timeouts");
-        unacknowledgedFailures = registry.counter(PREFIX + "qos0.failed");
         eventsDropped = registry.counter(PREFIX + "events.dropped");
         eventsUnsubscribed = registry.counter(PREFIX + "events.unsubscribed");
-        commitWait = registry.timer(PREFIX + "commit-wait");
         for (final BadPayloadException.Kind kind : BadPayloadException.Kind.values()) {
             badInput.put(kind, registry.counter(PREFIX + "bad-input." + metricName(kind)));
         }

@@ -5,7 +5,6 @@ import io.hiveiot.deviceapi.mqtt.TopicFilter;
 import io.hiveiot.deviceapi.payload.PayloadLimits;
 import io.hiveiot.deviceapi.retention.RetentionSettings;
 import io.hiveiot.deviceapi.rpc.RpcSettings;
-import io.hiveiot.deviceapi.storage.DeviceDataDatabase;
 import io.hiveiot.kit.config.ConfigException;
 import io.hiveiot.kit.config.DatabaseConfig;
 import org.junit.jupiter.api.Test;
@@ -40,7 +39,7 @@ class DeviceApiConfigReaderTest {
     @Test
     void defaultDatabase_isDeviceDataDbInTheHiveIotDataFolder() {
         assertEquals("jdbc:sqlite:" + temp.resolve("hive-iot/device-data.db").toAbsolutePath(),
-                DeviceApiConfig.DEFAULTS.database().settings(temp.resolve("hive-iot"), DeviceDataDatabase.FILE_NAME).jdbcUrl());
+                DeviceApiConfig.DEFAULTS.database().settings(temp.resolve("hive-iot"), "device-data").jdbcUrl());
     }
 
     @Test

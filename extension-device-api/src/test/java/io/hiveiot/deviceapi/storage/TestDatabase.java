@@ -19,7 +19,8 @@ public final class TestDatabase {
     }
 
     public static Database open(final Path folder) {
-        return DeviceDataDatabase.open(DatabaseSettings.forFile(folder.resolve(DeviceDataDatabase.FILE_NAME)));
+        return Database.open("device-data", DatabaseSettings.forFile(folder.resolve("device-data.db")),
+                TestDatabase.class.getClassLoader());
     }
 
     /** The future's value; its failure's cause is rethrown as is, so tests can assert on it. */

@@ -1,6 +1,5 @@
 package io.hiveiot.firmware.config;
 
-import io.hiveiot.firmware.storage.FirmwareDatabase;
 import io.hiveiot.kit.config.ConfigException;
 import io.hiveiot.kit.config.DatabaseConfig;
 import org.junit.jupiter.api.Test;
@@ -33,7 +32,7 @@ class FirmwareConfigReaderTest {
     @Test
     void defaultDatabase_isFirmwareDbInTheHiveIotDataFolder() {
         assertEquals("jdbc:sqlite:" + temp.resolve("hive-iot/firmware.db").toAbsolutePath(),
-                FirmwareConfig.DEFAULTS.database().settings(temp.resolve("hive-iot"), FirmwareDatabase.FILE_NAME).jdbcUrl());
+                FirmwareConfig.DEFAULTS.database().settings(temp.resolve("hive-iot"), "firmware").jdbcUrl());
     }
 
     @Test

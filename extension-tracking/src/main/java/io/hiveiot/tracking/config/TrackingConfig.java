@@ -1,6 +1,7 @@
 package io.hiveiot.tracking.config;
 
 import io.hiveiot.kit.config.DatabaseConfig;
+import io.hiveiot.tracking.group.FamilyConfig;
 
 import java.time.Duration;
 import java.util.List;

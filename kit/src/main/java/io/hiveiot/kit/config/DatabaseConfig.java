@@ -40,10 +40,10 @@ public record DatabaseConfig(Optional<String> jdbcUrl, Duration busyTimeout, boo
                 database.childInt("read-threads", defaults.readThreads()));
     }
 
-    /** @param fileName the database's file in the hive-iot data folder, used when no URL is configured */
-    public DatabaseSettings settings(final Path hiveIotDataFolder, final String fileName) {
+    /** @param name the database's name: without a configured URL, its file is {@code <name>.db} in the data folder */
+    public DatabaseSettings settings(final Path hiveIotDataFolder, final String name) {
         final String url = jdbcUrl.orElse(DatabaseSettings.JDBC_PREFIX
-                + hiveIotDataFolder.resolve(fileName).toAbsolutePath());
+                + hiveIotDataFolder.resolve(name + ".db").toAbsolutePath());
         return new DatabaseSettings(url, busyTimeout, synchronousFull, writerQueueCapacity, maxBatch, readThreads,
                 10_000);
     }

@@ -40,13 +40,21 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Opens (creating when missing) and migrates a database.
+     * Opens (creating when missing) and migrates the database {@code name} of an extension: {@code <name>.db}
+     * with the migrations under {@code db/<name>/} on the extension's class path.
      *
-     * @param name       a short name for thread names and messages, e.g. {@code auth.db}
-     * @param migrations the owning extension's migrations
-     * @throws StoreException when the file cannot be opened or migrated
+     * @throws StoreException naming the database when it cannot be opened or migrated
      */
-    public static Database open(final String name, final DatabaseSettings settings, final Migrations migrations) {
+    public static Database open(final String name, final DatabaseSettings settings, final ClassLoader extension) {
+        final String fileName = name + ".db";
+        try {
+            return open(fileName, settings, new Migrations("db/" + name, extension));
+        } catch (final StoreException e) {
+            throw new StoreException(fileName + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Database open(final String name, final DatabaseSettings settings, final Migrations migrations) {
         final SQLiteDataSource dataSource = SqliteDataSourceFactory.create(settings);
         Connection writeConnection = null;
         try {

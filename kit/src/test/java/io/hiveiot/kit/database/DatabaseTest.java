@@ -42,7 +42,7 @@ class DatabaseTest {
     }
 
     private static Database open(final DatabaseSettings settings) {
-        return Database.open("sample.db", settings, new Migrations("db/sample", DatabaseTest.class.getClassLoader()));
+        return Database.open("sample", settings, DatabaseTest.class.getClassLoader());
     }
 
     @Test

@@ -1,0 +1,30 @@
+package io.hiveiot.kit.publish;
+
+import com.codahale.metrics.Counter;
+import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.Timer;
+
+/**
+ * The counters of one extension's committed answers, under its metric prefix. {@code async-timeouts} must stay
+ * at 0: it counts answers that came after HiveMQ's async timeout, whose fallback may already have acknowledged
+ * the publish.
+ */
+public final class AnswerMetrics {
+
+    final Counter overloaded;
+    final Counter storageErrors;
+    final Counter asyncTimeouts;
+    final Counter unacknowledgedFailures;
+    final Counter internalErrors;
+    final Timer commitWait;
+
+    /** @param prefix the extension's metric prefix, e.g. {@code hive-iot.device-api.} */
+    public AnswerMetrics(final MetricRegistry registry, final String prefix) {
+        overloaded = registry.counter(prefix + "refused.overloaded");
+        storageErrors = registry.counter(prefix + "refused.storage-error");
+        asyncTimeouts = registry.counter(prefix + "async-timeouts");
+        unacknowledgedFailures = registry.counter(prefix + "qos0.failed");
+        internalErrors = registry.counter(prefix + "internal-errors");
+        commitWait = registry.timer(prefix + "commit-wait");
+    }
+}
