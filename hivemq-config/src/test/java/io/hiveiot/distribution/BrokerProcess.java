@@ -101,6 +101,11 @@ final class BrokerProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** The broker's JVM: the script exec'd java, so it is the process started. */
+    long pid() {
+        return process.pid();
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }
