@@ -14,6 +14,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -30,6 +32,8 @@ class DocsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String XSD = XMLConstants.W3C_XML_SCHEMA_NS_URI;
+    /** A relative Markdown link: the file (empty for the same page) and the heading anchor, if any. */
+    private static final Pattern LINK = Pattern.compile("\\]\\(([^)#\\s]*)(?:#([^)\\s]+))?\\)");
 
     @Test
     void applicationApi_documentsEveryOpAndArgument_ofEveryServiceSchema() throws IOException {
@@ -99,6 +103,31 @@ class DocsTest {
                 assertFalse(text.matches("(?s).*[Ii]ssues? [0-9].*"), page + " refers to an issue number");
             }
         }
+    }
+
+    @Test
+    void markdownLinks_leadToFilesAndHeadingsThatExist() throws IOException {
+        final List<String> broken = new ArrayList<>();
+        // The README of the repository and of each module, and docs/: the historical benchmark reports lie deeper.
+        try (Stream<Path> files = Files.walk(Documentation.REPOSITORY, 2)) {
+            for (final Path page : files.filter(path -> path.toString().endsWith(".md")).sorted().toList()) {
+                final Matcher link = LINK.matcher(Files.readString(page));
+                while (link.find()) {
+                    final String target = link.group(1);
+                    if (target.contains("://") || target.startsWith("mailto:")) {
+                        continue;
+                    }
+                    final Path file = target.isEmpty() ? page : page.getParent().resolve(target).normalize();
+                    if (!Files.exists(file)) {
+                        broken.add(page + " -> " + target);
+                    } else if (link.group(2) != null && file.toString().endsWith(".md")
+                            && !Documentation.anchors(file).contains(link.group(2))) {
+                        broken.add(page + " -> " + target + "#" + link.group(2));
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), broken, "links to nothing");
     }
 
     /** The argument names an op's schema declares (following {@code #/$defs/...} references). */

@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -67,6 +70,29 @@ final class Documentation {
             }
         }
         throw new AssertionError(name + " has no heading \"" + title + "\"");
+    }
+
+    /**
+     * The anchors a Markdown renderer gives the headings of {@code file}, as GitHub makes them: lower case, without
+     * punctuation other than {@code -} and {@code _}, spaces as {@code -}, repeated ones numbered.
+     */
+    static Set<String> anchors(final Path file) throws IOException {
+        final Set<String> anchors = new LinkedHashSet<>();
+        final Map<String, Integer> seen = new HashMap<>();
+        boolean code = false;
+        for (final String line : Files.readAllLines(file)) {
+            if (line.startsWith("```")) {
+                code = !code;
+            }
+            final Matcher heading = HEADING.matcher(line);
+            if (!code && heading.matches()) {
+                final String anchor = heading.group(2).strip().toLowerCase(Locale.ROOT)
+                        .replaceAll("[^\\p{L}\\p{N}_\\- ]", "").replace(' ', '-');
+                final int repeat = seen.merge(anchor, 1, Integer::sum) - 1;
+                anchors.add(repeat == 0 ? anchor : anchor + "-" + repeat);
+            }
+        }
+        return anchors;
     }
 
     /** The table row of {@code text} whose first cell is {@code `key`}; empty when there is none. */
