@@ -96,7 +96,7 @@ class RegistryServiceTest {
 
     @Test
     void deviceList_pagesThroughTheAccountsDevicesOnly() throws Exception {
-        new AuthDb(broker.dataFolder()).addDevice("someone-else", "list-foreign");
+        new AuthDb(broker).addDevice("someone-else", "list-foreign");
         for (final String name : new String[]{"list-a", "list-b", "list-c"}) {
             api.result("registry", "device.create", args().put("name", name));
         }

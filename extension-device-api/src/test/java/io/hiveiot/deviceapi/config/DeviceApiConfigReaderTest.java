@@ -5,6 +5,7 @@ import io.hiveiot.deviceapi.mqtt.TopicFilter;
 import io.hiveiot.deviceapi.payload.PayloadLimits;
 import io.hiveiot.deviceapi.retention.RetentionSettings;
 import io.hiveiot.deviceapi.rpc.RpcSettings;
+import io.hiveiot.kit.config.InstallationDatabase;
 import io.hiveiot.kit.config.ConfigException;
 import io.hiveiot.kit.config.DatabaseConfig;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -39,7 +41,7 @@ class DeviceApiConfigReaderTest {
     @Test
     void defaultDatabase_isDeviceDataDbInTheHiveIotDataFolder() {
         assertEquals("jdbc:sqlite:" + temp.resolve("hive-iot/device-data.db").toAbsolutePath(),
-                DeviceApiConfig.DEFAULTS.database().settings(temp.resolve("hive-iot"), "device-data").jdbcUrl());
+                DeviceApiConfig.DEFAULTS.database().settings(temp.resolve("hive-iot"), "device-data", InstallationDatabase.NONE).jdbcUrl());
     }
 
     @Test
@@ -69,8 +71,8 @@ class DeviceApiConfigReaderTest {
                     <identity-fallback>true</identity-fallback>
                 </hive-iot-device-api>
                 """));
-        assertEquals(new DatabaseConfig(Optional.of("jdbc:sqlite:/tmp/d.db"), Duration.ofSeconds(1),
-                true, 5, 7, 3), config.database());
+        assertEquals(new DatabaseConfig(Optional.of("jdbc:sqlite:/tmp/d.db"), Optional.empty(),
+                Optional.empty(), Duration.ofSeconds(1), true, 5, 7, 3, OptionalInt.empty()), config.database());
         assertEquals(new PayloadLimits(10, 11, 12, 13), config.limits());
         assertEquals(new RetentionSettings(Duration.ofDays(30), 50), config.retention());
         assertEquals(Duration.ofMinutes(10), config.purgeInterval());
@@ -97,7 +99,7 @@ class DeviceApiConfigReaderTest {
     void badValues_areRefused() throws Exception {
         for (final String element : new String[]{
                 "<database><writer-queue-capacity>0</writer-queue-capacity></database>",
-                "<database><jdbc-url>jdbc:postgresql://x/y</jdbc-url></database>",
+                "<database><jdbc-url>jdbc:mysql://x/y</jdbc-url></database>",
                 "<payload-limits><max-nesting-depth>2</max-nesting-depth></payload-limits>",
                 "<retention><telemetry-max-age>PT0S</telemetry-max-age></retention>",
                 "<retention><purge-interval>soon</purge-interval></retention>",

@@ -41,8 +41,10 @@ public final class SingleWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SingleWriter.class);
 
     private final String name;
-    private final Connection connection;
-    private final DSLContext dsl;
+    private final Connections connections;
+    private final Function<Connection, DSLContext> dslFactory;
+    private Connection connection;
+    private DSLContext dsl;
     private final int maxBatch;
     private final int capacity;
     private final BlockingQueue<Write<?>> queue;
@@ -52,11 +54,15 @@ public final class SingleWriter implements AutoCloseable {
     private record Write<T>(Function<DSLContext, T> work, CompletableFuture<T> future, boolean separately) {
     }
 
-    SingleWriter(final String name, final Connection connection, final DSLContext dsl, final int capacity,
-                 final int maxBatch) throws SQLException {
+    /** @param connection the first connection to write with; another is opened from {@code connections} if it breaks */
+    SingleWriter(final String name, final Connections connections, final Connection connection,
+                 final Function<Connection, DSLContext> dslFactory, final int capacity, final int maxBatch)
+            throws SQLException {
         this.name = name;
+        this.connections = connections;
+        this.dslFactory = dslFactory;
         this.connection = connection;
-        this.dsl = dsl;
+        this.dsl = dslFactory.apply(connection);
         this.capacity = capacity;
         this.maxBatch = maxBatch;
         this.queue = new ArrayBlockingQueue<>(capacity);
@@ -153,6 +159,7 @@ public final class SingleWriter implements AutoCloseable {
         } catch (final SQLException | RuntimeException e) {
             rollbackQuietly();
             failAll(batch, new StoreException(name + ": commit failed: " + e.getMessage(), e));
+            reconnectIfBroken();
             return;
         }
         for (int i = 0; i < batch.size(); i++) {
@@ -201,6 +208,34 @@ public final class SingleWriter implements AutoCloseable {
     private static void failAll(final List<Write<?>> writes, final Throwable cause) {
         for (final Write<?> write : writes) {
             write.future().completeExceptionally(cause);
+        }
+    }
+
+    /**
+     * A server connection can break (a PostgreSQL restart, a network cut): the writes of the failed batch were
+     * refused, and the next batch gets a new connection. A SQLite connection never breaks this way.
+     */
+    private void reconnectIfBroken() {
+        try {
+            if (connection.isValid(2)) {
+                return;
+            }
+        } catch (final SQLException e) {
+            // as broken
+        }
+        try {
+            connection.close();
+        } catch (final SQLException ignored) {
+            // it is broken; closing is best effort
+        }
+        try {
+            final Connection fresh = connections.open();
+            fresh.setAutoCommit(false);
+            connection = fresh;
+            dsl = dslFactory.apply(fresh);
+            log.warn("{}: the write connection broke and was replaced", name);
+        } catch (final SQLException | RuntimeException e) {
+            log.warn("{}: the write connection broke and cannot be replaced yet: {}", name, e.toString());
         }
     }
 

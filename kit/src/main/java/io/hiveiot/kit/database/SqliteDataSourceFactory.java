@@ -35,7 +35,7 @@ public final class SqliteDataSourceFactory {
 
     /** SQLite creates the file but not its folder. */
     private static void createParentFolder(final String jdbcUrl) {
-        final String location = jdbcUrl.substring(DatabaseSettings.JDBC_PREFIX.length());
+        final String location = jdbcUrl.substring(Engine.SQLITE.urlPrefix().length());
         if (location.isEmpty() || location.startsWith(":memory:") || location.startsWith("file:")) {
             return;
         }

@@ -6,14 +6,18 @@ import com.hivemq.extension.sdk.api.services.Services;
 import io.hiveiot.kit.api.ApiRequestInterceptor;
 import io.hiveiot.kit.api.ApiService;
 import io.hiveiot.kit.config.DatabaseConfig;
+import io.hiveiot.kit.config.InstallationDatabase;
 import io.hiveiot.kit.database.Database;
 import io.hiveiot.kit.database.StoreException;
 import io.hiveiot.kit.publish.AnswerMetrics;
 import io.hiveiot.kit.publish.CommittedAnswer;
 import io.hiveiot.kit.publish.Failures;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,6 +31,8 @@ import java.util.concurrent.TimeoutException;
  * fails, in the reverse order of opening.
  */
 public final class Startup {
+
+    private static final Logger log = LoggerFactory.getLogger(Startup.class);
 
     private static final Duration STARTUP_WORK_LIMIT = Duration.ofMinutes(1);
 
@@ -78,16 +84,19 @@ public final class Startup {
     }
 
     /**
-     * Opens (creating and migrating when needed) the database this extension owns: {@code <name>.db} in the data
-     * folder unless {@code config} names another URL, with the migrations under {@code db/<name>/} on the
-     * extension's class path. It closes at stop after everything opened later, committing the writes still queued:
+     * Opens (creating and migrating when needed) the database this extension owns: the URL {@code config} names,
+     * else the installation's database ({@link InstallationDatabase}), else the SQLite file {@code <name>.db} in
+     * the data folder; with the migrations of its engine on the extension's class path. It closes at stop after everything opened later, committing the writes still queued:
      * those publishes are waiting for their acknowledgement.
      *
      * @throws StoreException naming the database when it cannot be opened or migrated
      */
     public Database openDatabase(final String name, final DatabaseConfig config) {
-        final Database database = keep(Database.open(name, config.settings(dataFolder, name), extensionLoader));
+        final Database database = keep(Database.open(name,
+                config.settings(dataFolder, name, InstallationDatabase.fromEnvironment()), extensionLoader));
         gauge("db.queued-writes", database::queuedWrites);
+        log.info("{}: {} database at {}", extensionId, database.engine().name().toLowerCase(Locale.ROOT),
+                database.location());
         return database;
     }
 

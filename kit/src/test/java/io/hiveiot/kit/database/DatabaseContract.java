@@ -4,9 +4,7 @@ import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,16 +20,23 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class DatabaseTest {
-
-    @TempDir
-    Path temp;
+/**
+ * What every engine's {@link Database} must do: group commit with failures isolated, separate writes, refusal of a
+ * full queue, queued writes committed at close, read-only reads. {@link SqliteDatabaseTest} and
+ * {@link PostgresDatabaseTest} run it against a real SQLite file and a real PostgreSQL server.
+ */
+abstract class DatabaseContract {
 
     private Database database;
+    private DatabaseSettings settings;
+
+    /** A new, empty database of the engine under test. */
+    abstract DatabaseSettings newDatabase();
 
     @BeforeEach
     void open() {
-        database = open(DatabaseSettings.forFile(temp.resolve("sample.db")));
+        settings = newDatabase();
+        database = open(settings);
         database.write(dsl -> dsl.insertInto(table("owner"), field("id"), field("name")).values("o1", "first").execute())
                 .join();
     }
@@ -41,8 +46,8 @@ class DatabaseTest {
         database.close();
     }
 
-    private static Database open(final DatabaseSettings settings) {
-        return Database.open("sample", settings, DatabaseTest.class.getClassLoader());
+    static Database open(final DatabaseSettings settings) {
+        return Database.open("sample", settings, DatabaseContract.class.getClassLoader());
     }
 
     @Test
@@ -87,8 +92,9 @@ class DatabaseTest {
     @Test
     void write_whenQueueIsFull_isRefusedAtOnce() throws Exception {
         database.close();
-        database = open(new DatabaseSettings(DatabaseSettings.JDBC_PREFIX + temp.resolve("small.db"),
-                Duration.ofSeconds(5), false, 2, 10, 1, 10));
+        final DatabaseSettings small = newDatabase();
+        database = open(new DatabaseSettings(small.jdbcUrl(), small.user(), small.password(), Duration.ofSeconds(5),
+                false, 2, 10, 1, 10, DatabaseSettings.minimumPoolSize(1)));
         final var blocker = new CountDownLatch(1);
         final var running = new CountDownLatch(1);
         final CompletableFuture<Object> held = database.write(dsl -> {
@@ -121,7 +127,7 @@ class DatabaseTest {
         for (final var write : writes) {
             assertEquals(1, write.get(5, TimeUnit.SECONDS));
         }
-        database = open(DatabaseSettings.forFile(temp.resolve("sample.db")));
+        database = open(settings);
         assertEquals(50, itemIds().size());
     }
 
@@ -135,12 +141,20 @@ class DatabaseTest {
         assertInstanceOf(StoreException.class, error.getCause());
     }
 
-    private CompletableFuture<Integer> insertItem(final int id, final String owner) {
+    Database database() {
+        return database;
+    }
+
+    DatabaseSettings settings() {
+        return settings;
+    }
+
+    CompletableFuture<Integer> insertItem(final int id, final String owner) {
         return database.write(dsl -> dsl.insertInto(table("item"), field("id"), field("owner_id"), field("value"))
                 .values(id, owner, id * 10).execute());
     }
 
-    private List<Integer> itemIds() throws Exception {
+    List<Integer> itemIds() throws Exception {
         return database.read(dsl -> dsl.select(field("id", Integer.class)).from(table("item"))
                 .orderBy(field("id")).fetch(DSL.field("id", Integer.class))).get(5, TimeUnit.SECONDS);
     }
