@@ -36,7 +36,7 @@ import java.util.function.Function;
  * Futures complete on the writer thread: what a caller chains onto them must be quick (resuming an
  * async output is), anything longer belongs on an executor of its own.
  */
-public final class SingleWriter implements AutoCloseable {
+final class SingleWriter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SingleWriter.class);
 
