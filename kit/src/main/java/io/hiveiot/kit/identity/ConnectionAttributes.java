@@ -18,6 +18,11 @@ public final class ConnectionAttributes {
     /** The client ID the client sent, which the broker may run its session under another one. */
     public static final String CLIENT_ID = "hive-iot.client-id";
     /**
+     * {@code "true"} for a gateway device (ThingsBoard's gateway flag), written by hive-iot-auth at CONNECT; the
+     * device's profile is {@link io.hiveiot.kit.thingsboard.DeviceProfile}'s attributes.
+     */
+    public static final String GATEWAY = "hive-iot.gateway";
+    /**
      * A device's firmware and software keys ({@code fw_*}, {@code sw_*}) as a JSON object, written by
      * hive-iot-firmware, which owns assignments; hive-iot-device-api merges them into the {@code shared} section of
      * its attribute responses.
