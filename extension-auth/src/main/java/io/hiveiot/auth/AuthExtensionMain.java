@@ -17,7 +17,12 @@ import io.hiveiot.auth.credential.BasicCredentials;
 import io.hiveiot.auth.credential.ClientIdRule;
 import io.hiveiot.auth.connect.Credentials;
 import io.hiveiot.auth.credential.PasswordVerifier;
+import io.hiveiot.auth.claim.GatewayClaims;
 import io.hiveiot.auth.firstrun.DemoAccount;
+import io.hiveiot.auth.gateway.GatewaySessions;
+import io.hiveiot.auth.gateway.Gateways;
+import io.hiveiot.auth.gateway.SubDeviceStore;
+import io.hiveiot.auth.profile.DeviceProfiles;
 import io.hiveiot.auth.provision.ProvisionGate;
 import io.hiveiot.auth.provision.ProvisionProfiles;
 import io.hiveiot.auth.provision.ProvisionRequests;
@@ -81,29 +86,36 @@ public final class AuthExtensionMain extends ExtensionLifecycle {
         final var reloader = new ConfigReloader(startup.configFile(), config, startup.metrics(), METRIC_PREFIX);
         reloader.start(scheduler, config.reloadInterval());
         final var profiles = new ProvisionProfiles(() -> reloader.current().provisioning(), database, clock);
+        final var deviceProfiles = new DeviceProfiles(database, clock);
         final var credentials = new Credentials(tokens, basic, passwords,
                 new ProvisionGate(() -> reloader.current().provisioning(), profiles), config.sessionEviction());
         ConnectAuthentication.register(credentials, config.lookupTimeout(),
                 new LoginThrottle(config.throttling(), clock), new ConnectMetrics(startup.metrics()),
-                new DefaultPermissions(() -> reloader.current().roles()));
+                new DefaultPermissions(() -> reloader.current().roles()), deviceProfiles);
+        final var claims = new Claims(database, passwords, clock);
+        final var claimAnswer = startup.committedAnswer(ASYNC_TIMEOUT);
+        final var gateways = new Gateways(new SubDeviceStore(database, clock, config.maxSubDevices(),
+                config.credentialCache().maximumSize(), config.credentialCache().expireAfter()),
+                new GatewaySessions(status), new GatewayClaims(claims, claimAnswer), config.lookupTimeout(),
+                startup.metrics(), METRIC_PREFIX);
         final var statusListener = new ConnectionStatusListener(status, Services.clientService(),
-                config.sessionEviction());
+                config.sessionEviction(), gateways::closed);
         Services.eventRegistry().setClientLifecycleEventListener(providerInput -> statusListener);
         final var directory = new DeviceDirectory(database, config.credentialCache().maximumSize(),
                 config.credentialCache().expireAfter());
         final Runnable invalidateCaches = () -> {
             credentials.invalidateCaches();
             directory.invalidateAll();
+            gateways.invalidateCaches();
         };
-        final var claims = new Claims(database, passwords, clock);
         final var registry = startup.serve(RegistryService.create(database, clock, invalidateCaches, passwords,
-                status, Services.clientService(), claims, profiles));
+                status, Services.clientService(), claims, profiles, deviceProfiles));
         final var provisioning = new ProvisionRequests(new Provisioner(profiles, passwords,
                 new DeviceStore(database, clock), invalidateCaches), scheduler);
         Services.initializerRegistry().setClientInitializer(new RoleInterceptors(registry,
                 new RequestAnnotator(directory, config.lookupTimeout()), provisioning,
-                new ClaimRequests(claims, startup.committedAnswer(ASYNC_TIMEOUT)),
-                config.provisioning().idleTimeout(), scheduler, streamSubscriptions));
+                new ClaimRequests(claims, claimAnswer),
+                config.provisioning().idleTimeout(), scheduler, streamSubscriptions, gateways));
         return "with " + database.name() + " (" + warmed + " access tokens cached)";
     }
 }

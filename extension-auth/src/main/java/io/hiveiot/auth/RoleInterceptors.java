@@ -5,6 +5,7 @@ import com.hivemq.extension.sdk.api.client.parameter.InitializerInput;
 import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
 import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.intializer.ClientInitializer;
+import io.hiveiot.auth.gateway.Gateways;
 import io.hiveiot.kit.api.StreamSubscriptions;
 import io.hiveiot.kit.identity.ClientIdentity;
 
@@ -16,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * Gives each authenticated client only the interceptors of its role: applications get the registry
  * service's request handler and the annotation of their other requests, provisioning sessions their
  * request handler (and a deadline), devices the claim handler (their other device-API topics belong
- * to the other extensions). Every client but a device has its SUBSCRIBEs watched for device-stream
+ * to the other extensions), gateways also the resolution of the sub-devices they name. Every client but a device has its SUBSCRIBEs watched for device-stream
  * filters, so that connection events nobody can receive are not published.
  */
 final class RoleInterceptors implements ClientInitializer {
@@ -28,6 +29,7 @@ final class RoleInterceptors implements ClientInitializer {
     private final Duration provisioningIdleTimeout;
     private final ScheduledExecutorService scheduler;
     private final StreamSubscriptions streamSubscriptions;
+    private final Gateways gateways;
 
     /**
      * @param scheduler the extension's own timer thread; HiveMQ's managed executor would hold back
@@ -36,7 +38,8 @@ final class RoleInterceptors implements ClientInitializer {
     RoleInterceptors(final PublishInboundInterceptor registryRequests, final PublishInboundInterceptor requestAnnotator,
                      final PublishInboundInterceptor provisionRequests, final PublishInboundInterceptor claimRequests,
                      final Duration provisioningIdleTimeout, final ScheduledExecutorService scheduler,
-                     final StreamSubscriptions streamSubscriptions) {
+                     final StreamSubscriptions streamSubscriptions, final Gateways gateways) {
+        this.gateways = gateways;
         this.claimRequests = claimRequests;
         this.registryRequests = registryRequests;
         this.requestAnnotator = requestAnnotator;
@@ -62,7 +65,12 @@ final class RoleInterceptors implements ClientInitializer {
                             () -> Services.clientService().disconnectClient(clientId),
                             provisioningIdleTimeout.toMillis(), TimeUnit.MILLISECONDS);
                 }
-                case DEVICE -> context.addPublishInboundInterceptor(claimRequests);
+                case DEVICE -> {
+                    context.addPublishInboundInterceptor(claimRequests);
+                    gateways.interceptor(identity, input.getClientInformation().getClientId(),
+                            input.getConnectionInformation().getConnectionAttributeStore())
+                            .ifPresent(context::addPublishInboundInterceptor);
+                }
             }
         });
     }

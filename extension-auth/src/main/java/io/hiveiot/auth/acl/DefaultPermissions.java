@@ -6,6 +6,13 @@ import com.hivemq.extension.sdk.api.packets.auth.ModifiableDefaultPermissions;
 import io.hiveiot.kit.identity.ClientIdentity;
 import io.hiveiot.kit.identity.Role;
 
+import io.hiveiot.kit.thingsboard.DeviceProfile;
+import io.hiveiot.kit.thingsboard.DeviceTopic;
+import io.hiveiot.kit.thingsboard.GatewayTopic;
+import io.hiveiot.kit.thingsboard.ShortTopic;
+import io.hiveiot.kit.thingsboard.ShortTopic.Format;
+
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,10 +44,37 @@ import static io.hiveiot.auth.acl.PermissionTemplate.subscribeShared;
  */
 public final class DefaultPermissions {
 
+    /**
+     * Only filters something is published to: ThingsBoard's own list of device subscriptions (attribute pushes,
+     * RPC requests, the reply topics, in their v1 and short forms, firmware chunks and their errors).
+     */
     private static final List<PermissionTemplate> DEVICE = List.of(
-            subscribe("v1/devices/me/#"),
-            subscribe("v2/#"),
+            subscribe(DeviceTopic.ATTRIBUTES),
+            subscribe(DeviceTopic.ATTRIBUTE_RESPONSE_PREFIX + "+"),
+            subscribe(DeviceTopic.RPC_REQUEST_PREFIX + "+"),
+            subscribe(DeviceTopic.RPC_RESPONSE_PREFIX + "+"),
+            subscribe(ShortTopic.ATTRIBUTES.filter(Format.PROFILE)),
+            subscribe(ShortTopic.ATTRIBUTES.filter(Format.JSON)),
+            subscribe(ShortTopic.ATTRIBUTES.filter(Format.PROTOBUF)),
+            subscribe(ShortTopic.ATTRIBUTE_RESPONSE.filter(Format.PROFILE)),
+            subscribe(ShortTopic.ATTRIBUTE_RESPONSE.filter(Format.JSON)),
+            subscribe(ShortTopic.ATTRIBUTE_RESPONSE.filter(Format.PROTOBUF)),
+            subscribe(ShortTopic.RPC_REQUEST.filter(Format.PROFILE)),
+            subscribe(ShortTopic.RPC_REQUEST.filter(Format.JSON)),
+            subscribe(ShortTopic.RPC_REQUEST.filter(Format.PROTOBUF)),
+            subscribe(ShortTopic.RPC_RESPONSE.filter(Format.PROFILE)),
+            subscribe(ShortTopic.RPC_RESPONSE.filter(Format.JSON)),
+            subscribe(ShortTopic.RPC_RESPONSE.filter(Format.PROTOBUF)),
+            subscribe(DeviceTopic.FIRMWARE_PREFIX + "response/+/chunk/+"),
+            subscribe(DeviceTopic.SOFTWARE_PREFIX + "response/+/chunk/+"),
+            subscribe(DeviceTopic.FIRMWARE_ERROR),
             publishAndSubscribe("accounts/${account}/#"));
+
+    /** What a gateway receives beyond a device: pushes and RPC requests for its sub-devices, attribute answers. */
+    private static final List<PermissionTemplate> GATEWAY = List.of(
+            subscribe(GatewayTopic.ATTRIBUTES),
+            subscribe(GatewayTopic.RPC),
+            subscribe(GatewayTopic.ATTRIBUTES_RESPONSE));
 
     private static final List<PermissionTemplate> APP = List.of(
             publishNotRetained("users/${account}/api/+/request/+"),
@@ -70,12 +104,22 @@ public final class DefaultPermissions {
      *
      * @param username the MQTT username when it is no secret (basic credentials, applications)
      * @param extra    the credential's own permissions beyond its role's
+     * @param gateway  whether the device is a gateway, which also subscribes to the gateway API's answers
+     * @param profile  the device's profile, whose filter for shared-attribute pushes it may subscribe to
      */
     public void apply(final ClientIdentity identity, final Optional<String> username,
-                      final List<PermissionTemplate> extra, final ModifiableDefaultPermissions permissions) {
+                      final List<PermissionTemplate> extra, final boolean gateway, final DeviceProfile profile,
+                      final ModifiableDefaultPermissions permissions) {
         final List<PermissionTemplate> templates = configured.get()
                 .getOrDefault(identity.role(), BUILT_IN.get(identity.role()));
-        final List<TopicPermission> resolved = Stream.concat(templates.stream(), extra.stream())
+        final List<PermissionTemplate> device = new ArrayList<>(extra);
+        if (identity.role() == Role.DEVICE && gateway) {
+            device.addAll(GATEWAY);
+        }
+        if (identity.role() == Role.DEVICE && !profile.attributesSubscribeTopic().equals(DeviceTopic.ATTRIBUTES)) {
+            device.add(subscribe(profile.attributesSubscribeTopic()));
+        }
+        final List<TopicPermission> resolved = Stream.concat(templates.stream(), device.stream())
                 .flatMap(template -> template.resolve(identity, username).stream())
                 .toList();
         permissions.clear();

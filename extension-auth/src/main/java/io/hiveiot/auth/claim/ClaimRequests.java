@@ -35,7 +35,7 @@ public final class ClaimRequests implements PublishInboundInterceptor {
         this.committed = committed;
     }
 
-    private record Claim(String secret, long durationMs) {
+    record Claim(String secret, long durationMs) {
     }
 
     @Override
@@ -72,28 +72,32 @@ public final class ClaimRequests implements PublishInboundInterceptor {
             return Optional.of(new Claim("", Claims.DEFAULT_DURATION_MS));
         }
         try {
-            final JsonNode json = JSON.readTree(bytes);
-            if (json == null || !json.isObject()) {
-                return Optional.empty();
-            }
-            final JsonNode secret = json.path("secretKey");
-            final JsonNode duration = json.path("durationMs");
-            if (!secret.isMissingNode() && !secret.isTextual()) {
-                return Optional.empty();
-            }
-            final long durationMs;
-            if (duration.isMissingNode() || duration.isNull()) {
-                durationMs = Claims.DEFAULT_DURATION_MS;
-            } else if (duration.canConvertToLong() && duration.isIntegralNumber()) {
-                durationMs = duration.asLong();
-            } else if (duration.isTextual() && duration.asText().matches("[0-9]{1,15}")) {
-                durationMs = Long.parseLong(duration.asText());
-            } else {
-                return Optional.empty();
-            }
-            return durationMs > 0 ? Optional.of(new Claim(secret.asText(""), durationMs)) : Optional.empty();
+            return parse(JSON.readTree(bytes));
         } catch (final IOException e) {
             return Optional.empty();
         }
+    }
+
+    /** One claim object, {@code {"secretKey":..,"durationMs":..}} with both optional. */
+    static Optional<Claim> parse(final JsonNode json) {
+        if (json == null || !json.isObject()) {
+            return Optional.empty();
+        }
+        final JsonNode secret = json.path("secretKey");
+        final JsonNode duration = json.path("durationMs");
+        if (!secret.isMissingNode() && !secret.isTextual()) {
+            return Optional.empty();
+        }
+        final long durationMs;
+        if (duration.isMissingNode() || duration.isNull()) {
+            durationMs = Claims.DEFAULT_DURATION_MS;
+        } else if (duration.canConvertToLong() && duration.isIntegralNumber()) {
+            durationMs = duration.asLong();
+        } else if (duration.isTextual() && duration.asText().matches("[0-9]{1,15}")) {
+            durationMs = Long.parseLong(duration.asText());
+        } else {
+            return Optional.empty();
+        }
+        return durationMs > 0 ? Optional.of(new Claim(secret.asText(""), durationMs)) : Optional.empty();
     }
 }

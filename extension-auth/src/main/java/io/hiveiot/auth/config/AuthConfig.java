@@ -23,6 +23,7 @@ import java.util.Map;
  * @param createDemoAccount seed account {@code demo} on first start with an empty registry
  * @param reloadInterval    how often the file is checked for changes to roles and provision profiles
  * @param roles             roles whose built-in permissions the config replaces
+ * @param maxSubDevices     how many sub-devices one gateway may create
  */
 public record AuthConfig(
         DatabaseConfig database,
@@ -35,7 +36,8 @@ public record AuthConfig(
         boolean sessionEviction,
         Duration lookupTimeout,
         boolean createDemoAccount,
-        Duration reloadInterval) {
+        Duration reloadInterval,
+        int maxSubDevices) {
 
     public static final AuthConfig DEFAULTS = new AuthConfig(DatabaseConfig.DEFAULTS,
             new CacheSettings(100_000, Duration.ofMinutes(10), Duration.ofSeconds(10)),
@@ -44,7 +46,7 @@ public record AuthConfig(
             new LoginThrottle.Settings(5, 100, Duration.ofMinutes(1), Duration.ofMinutes(1)),
             ProvisioningSettings.NONE,
             Map.of(),
-            true, Duration.ofSeconds(5), true, Duration.ofSeconds(5));
+            true, Duration.ofSeconds(5), true, Duration.ofSeconds(5), 10_000);
 
     /**
      * @param hashIterations       PBKDF2 iterations of newly stored passwords and secrets

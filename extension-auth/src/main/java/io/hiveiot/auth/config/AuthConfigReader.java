@@ -68,7 +68,8 @@ public final class AuthConfigReader {
                 root.childBoolean("session-eviction", d.sessionEviction()),
                 root.childPositiveDuration("lookup-timeout", d.lookupTimeout()),
                 root.childBoolean("create-demo-account", d.createDemoAccount()),
-                root.childPositiveDuration("reload-interval", d.reloadInterval()));
+                root.childPositiveDuration("reload-interval", d.reloadInterval()),
+                root.childOrEmpty("gateways").childInt("max-sub-devices", d.maxSubDevices()));
     }
 
     private static ProvisioningSettings provisioning(final ConfigElement element,

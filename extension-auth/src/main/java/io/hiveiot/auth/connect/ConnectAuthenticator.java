@@ -11,6 +11,10 @@ import com.hivemq.extension.sdk.api.packets.general.MqttVersion;
 import io.hiveiot.auth.acl.DefaultPermissions;
 import io.hiveiot.auth.connect.Credentials;
 import io.hiveiot.auth.credential.Resolution;
+import io.hiveiot.auth.profile.DeviceProfiles;
+import io.hiveiot.kit.identity.ConnectionAttributes;
+import io.hiveiot.kit.identity.Role;
+import io.hiveiot.kit.thingsboard.DeviceProfile;
 import io.hiveiot.kit.database.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,10 +44,13 @@ final class ConnectAuthenticator implements SimpleAuthenticator {
     private final Duration lookupTimeout;
     private final ConnectMetrics metrics;
     private final DefaultPermissions permissions;
+    private final DeviceProfiles profiles;
 
     ConnectAuthenticator(final Credentials credentials, final PendingResolutions pending, final Duration lookupTimeout,
-                         final ConnectMetrics metrics, final DefaultPermissions permissions) {
+                         final ConnectMetrics metrics, final DefaultPermissions permissions,
+                         final DeviceProfiles profiles) {
         this.permissions = permissions;
+        this.profiles = profiles;
         this.credentials = credentials;
         this.pending = pending;
         this.lookupTimeout = lookupTimeout;
@@ -99,12 +106,20 @@ final class ConnectAuthenticator implements SimpleAuthenticator {
             final ConnectionAttributeStore attributes = input.getConnectionInformation().getConnectionAttributeStore();
             accepted.identity().writeTo(attributes);
             attributes.putAsString(Resolution.CredentialKind.ATTRIBUTE, accepted.kind().name());
+            final boolean gateway = accepted.traits().gateway();
+            final DeviceProfile profile = profiles.of(accepted.traits().profileId());
+            if (accepted.identity().role() == Role.DEVICE) {
+                profile.writeTo(attributes);
+                if (gateway) {
+                    attributes.putAsString(ConnectionAttributes.GATEWAY, "true");
+                }
+            }
             // An access token is a secret and never goes into a topic filter.
             final Optional<String> username = accepted.kind() == Resolution.CredentialKind.BASIC
                     || accepted.kind() == Resolution.CredentialKind.APPLICATION
                     ? input.getConnectPacket().getUserName()
                     : Optional.empty();
-            permissions.apply(accepted.identity(), username, accepted.extraPermissions(),
+            permissions.apply(accepted.identity(), username, accepted.extraPermissions(), gateway, profile,
                     output.getDefaultPermissions());
             output.authenticateSuccessfully();
             metrics.accepted();

@@ -8,6 +8,7 @@ import io.hiveiot.kit.identity.Role;
 import io.hiveiot.auth.credential.AccessTokens;
 import io.hiveiot.auth.credential.BasicCandidate;
 import io.hiveiot.auth.credential.BasicCredentials;
+import io.hiveiot.auth.credential.DeviceTraits;
 import io.hiveiot.auth.credential.PasswordVerifier;
 import io.hiveiot.auth.credential.Resolution;
 import io.hiveiot.auth.credential.TokenDevice;
@@ -58,7 +59,7 @@ public final class Credentials {
             return CompletableFuture.completedFuture(new Resolution.Accepted(
                     new ClientIdentity(Role.PROVISION, "", null, null, sentClientId),
                     Optional.of(DerivedClientId.RESERVED_PREFIX + "provision:" + UUID.randomUUID()),
-                    Resolution.CredentialKind.PROVISION, List.of()));
+                    Resolution.CredentialKind.PROVISION, List.of(), DeviceTraits.PLAIN));
         }
         if (username.isEmpty() || username.get().isEmpty()) {
             return refused(Refusal.NO_CREDENTIALS);
@@ -99,7 +100,7 @@ public final class Credentials {
                 ? Resolution.CredentialKind.BASIC
                 : Resolution.CredentialKind.APPLICATION;
         return new Resolution.Accepted(candidate.identity(sentClientId), Optional.empty(), kind,
-                candidate.permissions());
+                candidate.permissions(), candidate.traits());
     }
 
     private CompletableFuture<Resolution> token(final String token, final String sentClientId,
@@ -115,7 +116,7 @@ public final class Credentials {
             return new Resolution.Accepted(
                     ClientIdentity.device(device.account(), device.deviceId(), device.deviceName(), sentClientId),
                     Optional.of(DerivedClientId.of(device, sentClientId, sessionEviction)),
-                    Resolution.CredentialKind.ACCESS_TOKEN, device.permissions());
+                    Resolution.CredentialKind.ACCESS_TOKEN, device.permissions(), device.traits());
         });
     }
 

@@ -87,7 +87,7 @@ public final class AccessTokens {
      * thread: rendering and preparing it anew cost more than running it.
      */
     private static final String SELECT = "SELECT d.id, d.name, d.account_id, d.enabled, a.enabled, t.revoked_at, "
-            + "t.permissions, t.token_hash FROM access_token t JOIN device d ON d.id = t.device_id "
+            + "t.permissions, t.token_hash, d.gateway, d.profile_id FROM access_token t JOIN device d ON d.id = t.device_id "
             + "JOIN account a ON a.id = d.account_id";
     private static final String LOOKUP = SELECT + " WHERE t.token_hash = ?";
     /** The newest tokens first: the cache holds fewer than all only in a registry larger than the cache. */
@@ -108,7 +108,7 @@ public final class AccessTokens {
         row.getLong(6);
         final boolean revoked = !row.wasNull();
         return new TokenDevice(row.getString(1), row.getString(2), row.getString(3), enabled && !revoked,
-                ExtraPermissions.parse(row.getString(7)));
+                ExtraPermissions.parse(row.getString(7)), new DeviceTraits(row.getBoolean(9), row.getString(10)));
     }
 
     private record KnownLongerThanUnknown(Duration known, Duration unknown)

@@ -14,10 +14,11 @@ import java.util.List;
  * @param deviceId     the device, or {@code null} for an application
  * @param usable       false when revoked, or the device or account is disabled
  * @param permissions  the credential's extra permissions beyond its role's
+ * @param traits       a device's gateway flag and profile; {@link DeviceTraits#PLAIN} for an application
  */
 public record BasicCandidate(String credentialId, Role role, String account, String deviceId, String deviceName,
                              ClientIdRule clientIdRule, String passwordHash, boolean usable,
-                             List<PermissionTemplate> permissions) {
+                             List<PermissionTemplate> permissions, DeviceTraits traits) {
 
     public ClientIdentity identity(final String sentClientId) {
         return new ClientIdentity(role, account, deviceId, deviceName, sentClientId);

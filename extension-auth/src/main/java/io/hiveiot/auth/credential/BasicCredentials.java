@@ -52,20 +52,21 @@ public final class BasicCredentials {
         final var candidates = new ArrayList<BasicCandidate>();
         dsl.select(BASIC_CREDENTIAL.ID, DEVICE.ACCOUNT_ID, DEVICE.ID, DEVICE.NAME, BASIC_CREDENTIAL.CLIENT_ID,
                         BASIC_CREDENTIAL.CLIENT_ID_REGEX, BASIC_CREDENTIAL.PASSWORD_HASH, BASIC_CREDENTIAL.REVOKED_AT,
-                        DEVICE.ENABLED, ACCOUNT.ENABLED, BASIC_CREDENTIAL.PERMISSIONS)
+                        DEVICE.ENABLED, ACCOUNT.ENABLED, BASIC_CREDENTIAL.PERMISSIONS, DEVICE.GATEWAY, DEVICE.PROFILE_ID)
                 .from(BASIC_CREDENTIAL)
                 .join(DEVICE).on(DEVICE.ID.eq(BASIC_CREDENTIAL.DEVICE_ID))
                 .join(ACCOUNT).on(ACCOUNT.ID.eq(DEVICE.ACCOUNT_ID))
                 .where(BASIC_CREDENTIAL.USERNAME.eq(username))
                 .forEach(row -> candidates.add(new BasicCandidate(row.value1(), Role.DEVICE, row.value2(),
                         row.value3(), row.value4(), new ClientIdRule(row.value5(), row.value6()), row.value7(),
-                        row.value8() == null && row.value9() && row.value10(), ExtraPermissions.parse(row.value11()))));
+                        row.value8() == null && row.value9() && row.value10(), ExtraPermissions.parse(row.value11()),
+                        new DeviceTraits(row.value12(), row.value13()))));
         dsl.select(ACCOUNT.ID, ACCOUNT.SECRET_HASH, ACCOUNT.ADMIN, ACCOUNT.ENABLED)
                 .from(ACCOUNT)
                 .where(ACCOUNT.ID.eq(username))
                 .forEach(row -> candidates.add(new BasicCandidate("account:" + row.value1(),
                         row.value3() ? Role.ADMIN : Role.APP, row.value1(), null, null, appClientIds, row.value2(),
-                        row.value4(), List.of())));
+                        row.value4(), List.of(), DeviceTraits.PLAIN)));
         return List.copyOf(candidates);
     }
 }

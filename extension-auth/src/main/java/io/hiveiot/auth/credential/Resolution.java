@@ -15,9 +15,10 @@ public sealed interface Resolution {
      *                       or empty to keep the one the client sent
      * @param kind           which credential matched
      * @param extraPermissions the credential's permissions beyond its role's
+     * @param traits         a device's gateway flag and profile
      */
     record Accepted(ClientIdentity identity, Optional<String> brokerClientId, CredentialKind kind,
-                    List<PermissionTemplate> extraPermissions) implements Resolution {
+                    List<PermissionTemplate> extraPermissions, DeviceTraits traits) implements Resolution {
     }
 
     record Refused(Refusal refusal) implements Resolution {

@@ -9,7 +9,8 @@ import java.util.List;
  *
  * @param usable      false when the token is revoked, or its device or account is disabled
  * @param permissions the token's extra permissions beyond the DEVICE role's
+ * @param traits      gateway flag and profile
  */
 public record TokenDevice(String deviceId, String deviceName, String account, boolean usable,
-                          List<PermissionTemplate> permissions) {
+                          List<PermissionTemplate> permissions, DeviceTraits traits) {
 }

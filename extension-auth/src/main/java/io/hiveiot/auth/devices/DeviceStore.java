@@ -3,7 +3,8 @@ package io.hiveiot.auth.devices;
 import io.hiveiot.kit.api.ApiException;
 import io.hiveiot.kit.database.Database;
 import org.jooq.DSLContext;
-import org.jooq.Record4;
+import org.jooq.Record;
+import org.jooq.SelectField;
 import org.jooq.impl.DSL;
 
 import java.time.Clock;
@@ -26,7 +27,18 @@ import static io.hiveiot.auth.schema.Tables.DEVICE_STATUS;
  */
 public final class DeviceStore {
 
-    public record Device(String id, String name, boolean enabled, long createdAt) {
+    /**
+     * @param profileId the device's profile, or {@code null} for the default profile
+     * @param parentGateway for a sub-device, the name of the gateway that created it and alone speaks for it
+     */
+    public record Device(String id, String name, boolean enabled, long createdAt, boolean gateway, String profileId,
+                         String parentGateway) {
+    }
+
+    /** What a new device is beyond its name: a gateway or not, and its profile ({@code null}: the default). */
+    public record Kind(boolean gateway, String profileId) {
+
+        public static final Kind PLAIN = new Kind(false, null);
     }
 
     /** A stored credential as applications see it: never a secret or a hash. */
@@ -53,8 +65,8 @@ public final class DeviceStore {
     }
 
     public CompletableFuture<Created> create(final String account, final String name,
-                                             final PreparedCredential credential) {
-        return create(account, name, credential, false);
+                                             final PreparedCredential credential, final Kind kind) {
+        return create(account, name, credential, kind, false);
     }
 
     /**
@@ -63,8 +75,8 @@ public final class DeviceStore {
      * @throws ApiException conflict (through the future) when the name exists
      */
     public CompletableFuture<Created> createProvisioned(final String account, final String name,
-                                                        final PreparedCredential credential) {
-        return create(account, name, credential, true);
+                                                        final PreparedCredential credential, final Kind kind) {
+        return create(account, name, credential, kind, true);
     }
 
     /**
@@ -86,7 +98,8 @@ public final class DeviceStore {
     }
 
     private CompletableFuture<Created> create(final String account, final String name,
-                                              final PreparedCredential credential, final boolean provisioned) {
+                                              final PreparedCredential credential, final Kind kind,
+                                              final boolean provisioned) {
         final String id = UUID.randomUUID().toString();
         final long now = clock.millis();
         return database.write(dsl -> {
@@ -99,15 +112,36 @@ public final class DeviceStore {
                     .set(DEVICE.NAME, name)
                     .set(DEVICE.CREATED_AT, now)
                     .set(DEVICE.PROVISIONED_AT, provisioned ? now : null)
+                    .set(DEVICE.GATEWAY, kind.gateway())
+                    .set(DEVICE.PROFILE_ID, kind.profileId())
                     .execute();
             dsl.insertInto(DEVICE_STATUS).set(DEVICE_STATUS.DEVICE_ID, id).execute();
-            return new Created(new Device(id, name, true, now), store(dsl, id, credential, now));
+            return new Created(new Device(id, name, true, now, kind.gateway(), kind.profileId(), null),
+                    store(dsl, id, credential, now));
+        });
+    }
+
+    /**
+     * Changes a device's gateway flag and profile; its connections get them when they next connect.
+     *
+     * @param profileId empty to keep the profile; a present empty value for the default profile
+     */
+    public CompletableFuture<Device> update(final String account, final String name, final Optional<Boolean> gateway,
+                                            final Optional<Optional<String>> profileId) {
+        return database.write(dsl -> {
+            final Device device = device(dsl, account, name);
+            final boolean newGateway = gateway.orElse(device.gateway());
+            final String newProfile = profileId.map(id -> id.orElse(null)).orElse(device.profileId());
+            dsl.update(DEVICE).set(DEVICE.GATEWAY, newGateway).set(DEVICE.PROFILE_ID, newProfile)
+                    .where(DEVICE.ID.eq(device.id())).execute();
+            return new Device(device.id(), device.name(), device.enabled(), device.createdAt(), newGateway,
+                    newProfile, device.parentGateway());
         });
     }
 
     public CompletableFuture<List<Device>> list(final String account, final Optional<String> after, final int limit) {
-        return database.read(dsl -> dsl.select(DEVICE.ID, DEVICE.NAME, DEVICE.ENABLED, DEVICE.CREATED_AT)
-                .from(DEVICE)
+        return database.read(dsl -> dsl.select(DEVICE_FIELDS)
+                .from(DEVICE).leftJoin(PARENT).on(PARENT.ID.eq(DEVICE.GATEWAY_ID))
                 .where(DEVICE.ACCOUNT_ID.eq(account))
                 .and(after.map(DEVICE.NAME::gt).orElse(DSL.noCondition()))
                 .orderBy(DEVICE.NAME)
@@ -285,14 +319,21 @@ public final class DeviceStore {
     }
 
     private static Device device(final DSLContext dsl, final String account, final String name) {
-        return dsl.select(DEVICE.ID, DEVICE.NAME, DEVICE.ENABLED, DEVICE.CREATED_AT)
-                .from(DEVICE)
+        return dsl.select(DEVICE_FIELDS)
+                .from(DEVICE).leftJoin(PARENT).on(PARENT.ID.eq(DEVICE.GATEWAY_ID))
                 .where(DEVICE.ACCOUNT_ID.eq(account)).and(DEVICE.NAME.eq(name))
                 .fetchOptional(DeviceStore::device)
                 .orElseThrow(() -> ApiException.notFound("no device '" + name + "' in account '" + account + "'"));
     }
 
-    private static Device device(final Record4<String, String, Boolean, Long> row) {
-        return new Device(row.value1(), row.value2(), row.value3(), row.value4());
+    /** A sub-device's gateway. */
+    private static final io.hiveiot.auth.schema.tables.Device PARENT = DEVICE.as("parent");
+    private static final List<SelectField<?>> DEVICE_FIELDS = List.of(DEVICE.ID, DEVICE.NAME, DEVICE.ENABLED,
+            DEVICE.CREATED_AT, DEVICE.GATEWAY, DEVICE.PROFILE_ID, PARENT.NAME.as("parent_name"));
+
+    private static Device device(final Record row) {
+        return new Device(row.get(DEVICE.ID), row.get(DEVICE.NAME), row.get(DEVICE.ENABLED),
+                row.get(DEVICE.CREATED_AT), row.get(DEVICE.GATEWAY), row.get(DEVICE.PROFILE_ID),
+                row.get("parent_name", String.class));
     }
 }

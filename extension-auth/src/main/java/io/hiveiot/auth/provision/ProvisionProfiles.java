@@ -34,7 +34,8 @@ public final class ProvisionProfiles {
         this.clock = clock;
         database.read(dsl -> dsl.selectFrom(PROVISION_PROFILE).fetch()).join().forEach(row ->
                 stored.put(row.getProfileKey(), new ProvisionProfile(row.getProfileKey(), row.getSecretHash(),
-                        ProvisionProfile.Strategy.valueOf(row.getStrategy()), row.getAccountId())));
+                        ProvisionProfile.Strategy.valueOf(row.getStrategy()), row.getAccountId(),
+                        row.getDeviceProfileId())));
     }
 
     public boolean any() {
@@ -57,6 +58,17 @@ public final class ProvisionProfiles {
         return configured.get().profile(key).isPresent();
     }
 
+    /** The provisioning settings of a device profile, if it has any. */
+    public Optional<ProvisionProfile> ofDeviceProfile(final String deviceProfileId) {
+        return stored.values().stream().filter(profile -> deviceProfileId.equals(profile.deviceProfileId()))
+                .findFirst();
+    }
+
+    /** After a device profile was deleted (its provisioning settings went with it). */
+    public void forgetDeviceProfile(final String deviceProfileId) {
+        stored.values().removeIf(profile -> deviceProfileId.equals(profile.deviceProfileId()));
+    }
+
     /** After the account was deleted (its stored profiles went with it). */
     public void forgetAccount(final String account) {
         stored.values().removeIf(profile -> profile.account().equals(account));
@@ -73,12 +85,20 @@ public final class ProvisionProfiles {
                         .set(PROVISION_PROFILE.SECRET_HASH, profile.secretHash())
                         .set(PROVISION_PROFILE.STRATEGY, profile.strategy().name())
                         .set(PROVISION_PROFILE.ACCOUNT_ID, profile.account())
+                        .set(PROVISION_PROFILE.DEVICE_PROFILE_ID, profile.deviceProfileId())
                         .set(PROVISION_PROFILE.CREATED_AT, now)
                         .execute())
                 .thenApply(rows -> {
                     stored.put(profile.key(), profile);
                     return profile;
                 });
+    }
+
+    /** Removes the provisioning settings of a device profile, if it has any. */
+    public CompletableFuture<Void> deleteOfDeviceProfile(final String deviceProfileId) {
+        return database.write(dsl -> dsl.deleteFrom(PROVISION_PROFILE)
+                        .where(PROVISION_PROFILE.DEVICE_PROFILE_ID.eq(deviceProfileId)).execute())
+                .thenAccept(rows -> forgetDeviceProfile(deviceProfileId));
     }
 
     public CompletableFuture<Boolean> delete(final String account, final String key) {

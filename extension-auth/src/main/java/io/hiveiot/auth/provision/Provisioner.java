@@ -42,7 +42,7 @@ public final class Provisioner {
     /** The device's request, already checked to carry a key and a secret. */
     record Request(String key, String secret, Optional<String> deviceName, String credentialsType,
                    Optional<String> token, Optional<String> clientId, Optional<String> username,
-                   Optional<String> password) {
+                   Optional<String> password, boolean gateway) {
 
         static Optional<Request> parse(final JsonNode json) {
             if (!json.isObject() || !json.path("provisionDeviceKey").isTextual()
@@ -52,7 +52,8 @@ public final class Provisioner {
             return Optional.of(new Request(json.get("provisionDeviceKey").asText(),
                     json.get("provisionDeviceSecret").asText(), text(json, "deviceName"),
                     text(json, "credentialsType").orElse("ACCESS_TOKEN"), text(json, "token"),
-                    text(json, "clientId"), text(json, "username"), text(json, "password")));
+                    text(json, "clientId"), text(json, "username"), text(json, "password"),
+                    json.path("gateway").asBoolean(false)));
         }
 
         private static Optional<String> text(final JsonNode json, final String name) {
@@ -109,7 +110,8 @@ public final class Provisioner {
         success.put("credentialsType", request.credentialsType()).put("status", "SUCCESS");
         return credential.thenCompose(prepared -> (profile.strategy()
                         == ProvisionProfile.Strategy.ALLOW_CREATE_NEW_DEVICES
-                        ? devices.createProvisioned(profile.account(), name, prepared)
+                        ? devices.createProvisioned(profile.account(), name, prepared,
+                                new DeviceStore.Kind(request.gateway(), profile.deviceProfileId()))
                         : devices.provisionExisting(profile.account(), name, prepared))
                 .thenApply(created -> {
                     invalidateCaches.run();

@@ -2,6 +2,7 @@ package io.hiveiot.auth.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hiveiot.auth.credential.PasswordVerifier;
+import io.hiveiot.auth.profile.DeviceProfiles;
 import io.hiveiot.auth.provision.ProvisionProfiles;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,13 +25,15 @@ final class AccountOps {
     private final SessionRevoker revoker;
     private final PasswordVerifier passwords;
     private final ProvisionProfiles profiles;
+    private final DeviceProfiles deviceProfiles;
 
     AccountOps(final DeviceStore devices, final SessionRevoker revoker, final PasswordVerifier passwords,
-               final ProvisionProfiles profiles) {
+               final ProvisionProfiles profiles, final DeviceProfiles deviceProfiles) {
         this.devices = devices;
         this.revoker = revoker;
         this.passwords = passwords;
         this.profiles = profiles;
+        this.deviceProfiles = deviceProfiles;
     }
 
     CompletableFuture<JsonNode> create(final ApiRequest request) {
@@ -61,6 +64,7 @@ final class AccountOps {
         }
         return devices.deleteAccount(id).thenApply(deviceIds -> {
             profiles.forgetAccount(id);
+            deviceProfiles.forgetAccount(id);
             revoker.revoke(deviceIds, "the account was deleted");
             return JSON.createObjectNode().put("id", id).put("deleted", true).put("devices", deviceIds.size());
         });

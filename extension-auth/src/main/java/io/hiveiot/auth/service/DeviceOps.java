@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hiveiot.auth.claim.Claims;
 import io.hiveiot.kit.api.ApiRequest;
 import io.hiveiot.auth.devices.DeviceStore;
+import io.hiveiot.auth.profile.DeviceProfiles;
+import io.hiveiot.kit.api.ApiException;
+import io.hiveiot.kit.thingsboard.DeviceProfile;
 
 import java.util.List;
 import java.util.Optional;
@@ -21,27 +24,61 @@ final class DeviceOps {
     private final SessionRevoker revoker;
     private final RegistryJson json;
     private final Claims claims;
+    private final DeviceProfiles profiles;
 
     DeviceOps(final DeviceStore devices, final CredentialOps credentials, final SessionRevoker revoker,
-              final RegistryJson json, final Claims claims) {
+              final RegistryJson json, final Claims claims, final DeviceProfiles profiles) {
         this.devices = devices;
         this.credentials = credentials;
         this.revoker = revoker;
         this.json = json;
         this.claims = claims;
+        this.profiles = profiles;
     }
 
     CompletableFuture<JsonNode> create(final ApiRequest request) {
         final String name = Names.deviceName(request.args().text("name"));
         final CredentialSpec spec = request.args().object("credentials").map(CredentialSpec::from)
                 .orElse(new CredentialSpec.AccessToken(Optional.empty(), null));
-        return credentials.prepare(spec).thenCompose(prepared -> devices.create(request.account(), name, prepared)
+        final var kind = new DeviceStore.Kind(request.args().bool("gateway", false),
+                profileId(request, request.args().optionalText("profile")).orElse(null));
+        return credentials.prepare(spec).thenCompose(prepared -> devices.create(request.account(), name, prepared,
+                        kind)
                 .thenApply(created -> {
                     revoker.added();
-                    final ObjectNode result = RegistryJson.device(created.device());
+                    final ObjectNode result = json.device(created.device());
                     result.set("credentials", RegistryJson.issued(created.credentialId(), prepared));
                     return result;
                 }));
+    }
+
+    /** A device's gateway flag and profile; its connections get them when they next connect. */
+    CompletableFuture<JsonNode> update(final ApiRequest request) {
+        final JsonNode args = request.args().json();
+        final Optional<Boolean> gateway = args.has("gateway")
+                ? Optional.of(request.args().bool("gateway", false)) : Optional.empty();
+        final Optional<Optional<String>> profileId;
+        if (!args.has("profile")) {
+            profileId = Optional.empty();
+        } else if (args.get("profile").isNull()) {
+            profileId = Optional.of(Optional.empty());
+        } else {
+            profileId = Optional.of(profileId(request, Optional.of(request.args().text("profile"))));
+        }
+        if (gateway.isEmpty() && profileId.isEmpty()) {
+            throw ApiException.badRequest("args needs gateway, profile or both");
+        }
+        return devices.update(request.account(), request.args().text("device"), gateway, profileId)
+                .thenApply(device -> {
+                    revoker.added();
+                    return json.device(device);
+                });
+    }
+
+    /** The id of the named profile of the requester's account; the name {@code default} is the default profile. */
+    private Optional<String> profileId(final ApiRequest request, final Optional<String> name) {
+        return name.filter(profile -> !profile.equals(DeviceProfile.DEFAULT.name()))
+                .map(profile -> profiles.named(request.account(), profile).id());
     }
 
     CompletableFuture<JsonNode> list(final ApiRequest request) {
@@ -50,7 +87,7 @@ final class DeviceOps {
         return devices.list(request.account(), cursor, limit).thenApply(page -> {
             final ObjectNode result = JSON.createObjectNode();
             final ArrayNode list = result.putArray("devices");
-            page.forEach(device -> list.add(RegistryJson.device(device)));
+            page.forEach(device -> list.add(json.device(device)));
             if (page.size() == limit) {
                 result.put("cursor", page.get(page.size() - 1).name());
             }
@@ -61,7 +98,7 @@ final class DeviceOps {
     CompletableFuture<JsonNode> get(final ApiRequest request) {
         return devices.find(request.account(), request.args().text("device")).thenCompose(device ->
                 devices.credentials(device.id()).thenCombine(devices.status(device.id()), (credentials, state) -> {
-                    final ObjectNode result = RegistryJson.device(device);
+                    final ObjectNode result = json.device(device);
                     final ArrayNode list = result.putArray("credentials");
                     credentials.forEach(credential -> list.add(RegistryJson.credential(credential)));
                     result.set("status", json.status(device.id(), state));
@@ -72,7 +109,7 @@ final class DeviceOps {
     CompletableFuture<JsonNode> delete(final ApiRequest request) {
         return devices.delete(request.account(), request.args().text("device")).thenApply(device -> {
             revoker.revoke(List.of(device.id()), "the device was deleted");
-            return RegistryJson.device(device).put("deleted", true);
+            return json.device(device).put("deleted", true);
         });
     }
 

@@ -31,14 +31,8 @@ final class ProfileOps {
         final String key = request.args().optionalText("key").orElseGet(() -> SecretGenerator.generate(KEY_LENGTH));
         final String secret = request.args().optionalText("secret")
                 .orElseGet(() -> SecretGenerator.generate(KEY_LENGTH));
-        final ProvisionProfile.Strategy strategy;
-        try {
-            strategy = ProvisionProfile.Strategy.valueOf(
-                    request.args().optionalText("strategy").orElse("ALLOW_CREATE_NEW_DEVICES"));
-        } catch (final IllegalArgumentException e) {
-            throw ApiException.badRequest(
-                    "args.strategy is ALLOW_CREATE_NEW_DEVICES or CHECK_PRE_PROVISIONED_DEVICES");
-        }
+        final ProvisionProfile.Strategy strategy = ProvisionProfile.Strategy.parse(
+                request.args().optionalText("strategy"));
         if (key.length() > 255 || secret.length() > 255) {
             throw ApiException.badRequest("a key and a secret have at most 255 characters");
         }

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hiveiot.auth.status.ConnectionStatus;
 import io.hiveiot.auth.devices.DeviceStore;
 import io.hiveiot.auth.devices.PreparedCredential;
+import io.hiveiot.auth.profile.DeviceProfiles;
+import io.hiveiot.auth.profile.StoredProfile;
+import io.hiveiot.kit.thingsboard.DeviceProfile;
 
 /** How the {@code registry} service writes devices, credentials and connection status in its answers. */
 final class RegistryJson {
@@ -12,9 +15,11 @@ final class RegistryJson {
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final ConnectionStatus status;
+    private final DeviceProfiles profiles;
 
-    RegistryJson(final ConnectionStatus status) {
+    RegistryJson(final ConnectionStatus status, final DeviceProfiles profiles) {
         this.status = status;
+        this.profiles = profiles;
     }
 
     static ObjectNode issued(final String credentialId, final PreparedCredential credential) {
@@ -30,9 +35,16 @@ final class RegistryJson {
         return result;
     }
 
-    static ObjectNode device(final DeviceStore.Device device) {
-        return JSON.createObjectNode().put("id", device.id()).put("name", device.name())
-                .put("enabled", device.enabled()).put("createdAt", device.createdAt());
+    ObjectNode device(final DeviceStore.Device device) {
+        final ObjectNode node = JSON.createObjectNode().put("id", device.id()).put("name", device.name())
+                .put("enabled", device.enabled()).put("createdAt", device.createdAt())
+                .put("gateway", device.gateway())
+                .put("profile", profiles.byId(device.profileId()).map(StoredProfile::name)
+                        .orElse(DeviceProfile.DEFAULT.name()));
+        if (device.parentGateway() != null) {
+            node.put("parentGateway", device.parentGateway());
+        }
+        return node;
     }
 
     static ObjectNode credential(final DeviceStore.Credential credential) {

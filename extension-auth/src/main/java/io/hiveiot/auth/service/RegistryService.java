@@ -3,6 +3,7 @@ package io.hiveiot.auth.service;
 import com.hivemq.extension.sdk.api.services.session.ClientService;
 import io.hiveiot.auth.claim.Claims;
 import io.hiveiot.auth.credential.PasswordVerifier;
+import io.hiveiot.auth.profile.DeviceProfiles;
 import io.hiveiot.auth.provision.ProvisionProfiles;
 import io.hiveiot.auth.status.ConnectionStatus;
 import io.hiveiot.kit.api.OpTable;
@@ -25,23 +26,31 @@ public final class RegistryService {
     /** @param invalidateCaches forgets every cached credential and device lookup */
     public static OpTable create(final Database database, final Clock clock, final Runnable invalidateCaches,
                                  final PasswordVerifier passwords, final ConnectionStatus status,
-                                 final ClientService clients, final Claims claims, final ProvisionProfiles profiles) {
+                                 final ClientService clients, final Claims claims, final ProvisionProfiles profiles,
+                                 final DeviceProfiles deviceProfiles) {
         final var devices = new DeviceStore(database, clock);
         final var revoker = new SessionRevoker(invalidateCaches, status, clients);
         final var credentialOps = new CredentialOps(devices, revoker, passwords);
-        final var deviceOps = new DeviceOps(devices, credentialOps, revoker, new RegistryJson(status), claims);
+        final var deviceOps = new DeviceOps(devices, credentialOps, revoker,
+                new RegistryJson(status, deviceProfiles), claims, deviceProfiles);
         final var profileOps = new ProfileOps(profiles, passwords);
-        final var accountOps = new AccountOps(devices, revoker, passwords, profiles);
+        final var deviceProfileOps = new DeviceProfileOps(deviceProfiles, profiles, passwords, revoker);
+        final var accountOps = new AccountOps(devices, revoker, passwords, profiles, deviceProfiles);
         return OpTable.of("registry", RegistryService.class.getClassLoader())
                 .op("device.create", deviceOps::create)
                 .op("device.list", deviceOps::list)
                 .op("device.get", deviceOps::get)
+                .op("device.update", deviceOps::update)
                 .op("device.delete", deviceOps::delete)
                 .op("status", deviceOps::status)
                 .op("claim", deviceOps::claim)
                 .op("credentials.issue", credentialOps::issue)
                 .op("credentials.rotate", credentialOps::rotate)
                 .op("credentials.revoke", credentialOps::revoke)
+                .op("profile.create", deviceProfileOps::create)
+                .op("profile.update", deviceProfileOps::update)
+                .op("profile.list", deviceProfileOps::list)
+                .op("profile.delete", deviceProfileOps::delete)
                 .op("provision-profile.create", profileOps::create)
                 .op("provision-profile.list", profileOps::list)
                 .op("provision-profile.delete", profileOps::delete)

@@ -36,6 +36,8 @@ import static io.hiveiot.auth.schema.Tables.DEVICE_STATUS;
 public final class ConnectionStatus {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionStatus.class);
+    /** Marks a sub-device's connection through a gateway: never a client ID (the prefix is reserved). */
+    private static final String VIA_GATEWAY = "hive-iot:via-gateway:";
 
     private final Database database;
     private final Clock clock;
@@ -72,6 +74,20 @@ public final class ConnectionStatus {
         return new ConnectionStatus(database, clock, streamSubscriptions, unsubscribedEvents);
     }
 
+    /**
+     * A sub-device is connected through a gateway's connection (its gateway said {@code v1/gateway/connect}, or
+     * sent its first data). It counts as a connection of the sub-device that is no MQTT connection of its own, so
+     * closing the sub-device's sessions never closes its gateway.
+     */
+    public void subDeviceConnected(final ClientIdentity subDevice, final String gatewayClientId) {
+        connected(subDevice, VIA_GATEWAY + gatewayClientId);
+    }
+
+    /** The sub-device's gateway disconnected it, or the gateway's connection ended. */
+    public void subDeviceDisconnected(final ClientIdentity subDevice, final String gatewayClientId) {
+        disconnected(subDevice, VIA_GATEWAY + gatewayClientId);
+    }
+
     /** @return the device's other connections (other broker-side client IDs) open at this moment */
     List<String> connected(final ClientIdentity device, final String clientId) {
         final var others = new ArrayList<String>();
@@ -80,7 +96,8 @@ public final class ConnectionStatus {
             if (updated.isEmpty()) {
                 publish(device, "connected");
             }
-            updated.keySet().stream().filter(other -> !other.equals(clientId)).forEach(others::add);
+            updated.keySet().stream().filter(other -> !other.equals(clientId) && !other.startsWith(VIA_GATEWAY))
+                    .forEach(others::add);
             updated.merge(clientId, 1, Integer::sum);
             final long now = clock.millis();
             record(database.write(dsl -> execute(dsl, CONNECTED, id, now)), id);
@@ -102,12 +119,12 @@ public final class ConnectionStatus {
         });
     }
 
-    /** The broker-side client IDs of the device's open connections. */
+    /** The broker-side client IDs of the device's own open MQTT connections (not those through a gateway). */
     public List<String> liveClientIds(final String deviceId) {
         final var clientIds = new ArrayList<String>();
         // Read under the map's per-key lock, which every change holds too.
         liveConnections.computeIfPresent(deviceId, (id, clients) -> {
-            clientIds.addAll(clients.keySet());
+            clients.keySet().stream().filter(clientId -> !clientId.startsWith(VIA_GATEWAY)).forEach(clientIds::add);
             return clients;
         });
         return clientIds;

@@ -11,7 +11,10 @@ import io.hiveiot.auth.credential.Resolution;
 import io.hiveiot.kit.identity.ClientIdentity;
 import io.hiveiot.kit.identity.Role;
 
+import com.hivemq.extension.sdk.api.client.parameter.ConnectionAttributeStore;
+
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Optional;
 
 /**
@@ -25,6 +28,7 @@ public final class ConnectionStatusListener implements ClientLifecycleEventListe
     private final ConnectionStatus status;
     private final ClientService clients;
     private final boolean sessionEviction;
+    private final Consumer<ConnectionAttributeStore> onClosed;
 
     /**
      * @param sessionEviction whether a device's new connection closes its older ones. Token devices
@@ -32,9 +36,11 @@ public final class ConnectionStatusListener implements ClientLifecycleEventListe
      *                        basic credentials keep their own client IDs, so their older connections
      *                        with other client IDs are closed here (never one with the new client
      *                        ID, which HiveMQ takes over itself).
+     * @param onClosed        told of every ended connection (a gateway's sub-devices end with it)
      */
     public ConnectionStatusListener(final ConnectionStatus status, final ClientService clients,
-                                    final boolean sessionEviction) {
+                                    final boolean sessionEviction, final Consumer<ConnectionAttributeStore> onClosed) {
+        this.onClosed = onClosed;
         this.status = status;
         this.clients = clients;
         this.sessionEviction = sessionEviction;
@@ -67,6 +73,7 @@ public final class ConnectionStatusListener implements ClientLifecycleEventListe
     @Override
     public void onDisconnect(final DisconnectEventInput input) {
         device(input).ifPresent(identity -> status.disconnected(identity, input.getClientInformation().getClientId()));
+        onClosed.accept(input.getConnectionInformation().getConnectionAttributeStore());
     }
 
     private static Optional<ClientIdentity> device(final ClientBasedInput input) {
