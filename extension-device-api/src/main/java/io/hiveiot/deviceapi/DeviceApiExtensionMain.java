@@ -16,9 +16,14 @@ import io.hiveiot.deviceapi.rpc.ClientRpc;
 import io.hiveiot.deviceapi.rpc.RpcStore;
 import io.hiveiot.deviceapi.rpc.ServerRpc;
 import io.hiveiot.deviceapi.service.DevicesService;
-import io.hiveiot.kit.session.DeviceConnection;
-import io.hiveiot.kit.session.DeviceConnections;
+import io.hiveiot.deviceapi.downlink.Downlinks;
+import io.hiveiot.deviceapi.protobuf.ProtoDownlinks;
+import io.hiveiot.deviceapi.protobuf.ProtoPayloads;
+import io.hiveiot.deviceapi.protobuf.Schemas;
+import io.hiveiot.deviceapi.session.DeviceRoutes;
+import io.hiveiot.deviceapi.session.DeviceSession;
 import io.hiveiot.deviceapi.session.SessionEnd;
+import io.hiveiot.kit.session.DeviceConnections;
 import io.hiveiot.deviceapi.telemetry.TelemetryStore;
 import io.hiveiot.kit.api.StreamSubscriptions;
 import io.hiveiot.kit.config.ConfigException;
@@ -58,24 +63,27 @@ public final class DeviceApiExtensionMain extends ExtensionLifecycle {
         final var events = startup.keep(new DeviceEvents(metrics, streamSubscriptions));
         final Database database = startup.openDatabase("device-data", config.database());
         final ScheduledExecutorService rpcTimer = startup.timer("rpc");
-        final var sessions = new DeviceConnections<DeviceConnection>("device-api", connection -> connection);
+        final var routes = new DeviceRoutes(new DeviceConnections<>("device-api", DeviceSession::connection));
         final var attributes = new AttributeStore(database, clock);
         final var telemetry = startup.keep(new TelemetryStore(database));
-        final var serverRpc = new ServerRpc(new RpcStore(database, clock), sessions, events, rpcTimer, clock);
-        final var clientRpc = new ClientRpc(events, rpcTimer, config.rpc());
+        final var protobuf = new ProtoPayloads(new Schemas(), config.limits());
+        final var protobufAnswers = new ProtoDownlinks(protobuf, clock);
+        final var downlinks = new Downlinks(protobufAnswers);
+        final var serverRpc = new ServerRpc(new RpcStore(database, clock), routes, downlinks, events, rpcTimer, clock);
+        final var clientRpc = new ClientRpc(events, rpcTimer, config.rpc(), protobufAnswers);
         final var buckets = new Buckets(config.buckets(), new BucketStore(database));
         final var committed = startup.committedAnswer(config.asyncTimeout());
         final var topics = DeviceTopics.of(config.limits(), telemetry, attributes, serverRpc, clientRpc, events,
-                metrics);
+                metrics, protobuf, protobufAnswers, routes, config.rpc().defaultTimeout().toMillis());
         final var devicesService = startup.serve(DevicesService.create(attributes, telemetry, serverRpc, clientRpc,
-                buckets, sessions, events, config.limits(), config.rpc(), clock));
+                buckets, routes, downlinks, events, config.limits(), config.rpc(), clock));
         final var recorders = new BucketRecorders(buckets, config.limits().maxValueLength(), committed, clock,
                 startup.metrics(), startup.metricPrefix());
-        final var sessionEnd = new SessionEnd(sessions, clientRpc::deviceGone);
+        final var sessionEnd = new SessionEnd(routes, clientRpc::deviceGone);
         Services.eventRegistry().setClientLifecycleEventListener(client -> sessionEnd);
         Services.initializerRegistry().setClientInitializer(new DeviceClients(topics, metrics, committed,
                 config.identityFallback(), clock,
-                new DeviceClients.DeviceSide(sessions, serverRpc, config.rpc().defaultTimeout(), recorders),
+                new DeviceClients.DeviceSide(routes, serverRpc, config.rpc().defaultTimeout(), recorders),
                 devicesService, streamSubscriptions));
         rpcTimer.scheduleWithFixedDelay(serverRpc::expire, 1, 1, TimeUnit.SECONDS);
         RetentionSchedule.start(startup.timer("retention"), new Retention(database, config.retention(), clock),

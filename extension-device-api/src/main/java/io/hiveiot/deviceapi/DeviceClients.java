@@ -8,11 +8,13 @@ import io.hiveiot.deviceapi.bucket.BucketRecorders;
 import io.hiveiot.deviceapi.device.DeviceApiMetrics;
 import io.hiveiot.deviceapi.device.DeviceInterceptor;
 import io.hiveiot.deviceapi.device.DeviceTopics;
-import io.hiveiot.deviceapi.rpc.QueuedRpcTrigger;
+import io.hiveiot.deviceapi.rpc.PushSubscriptions;
 import io.hiveiot.deviceapi.rpc.ServerRpc;
+import io.hiveiot.deviceapi.session.DeviceRoutes;
+import io.hiveiot.deviceapi.session.DeviceSession;
+import io.hiveiot.kit.identity.ConnectionAttributes;
 import io.hiveiot.kit.session.DeviceConnection;
-import io.hiveiot.kit.session.DeviceConnection;
-import io.hiveiot.kit.session.DeviceConnections;
+import io.hiveiot.kit.thingsboard.DeviceProfile;
 import io.hiveiot.kit.api.StreamSubscriptions;
 import io.hiveiot.kit.identity.ClientIdentity;
 import io.hiveiot.kit.identity.Role;
@@ -25,8 +27,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Gives each connection what its role needs: a DEVICE its device interceptor, the trigger that sends it queued
- * persistent RPCs, and the bucket recorder when its account has buckets; an APP or ADMIN the {@code devices}
+ * Gives each connection what its role needs: a DEVICE its device interceptor (with its profile and gateway flag
+ * as hive-iot-auth annotated them), the watch of its push subscriptions, and the bucket recorder when its account
+ * has buckets; an APP or ADMIN the {@code devices}
  * service. Every client but a device that hive-iot-auth identified has its SUBSCRIBEs watched for device-stream
  * filters ({@link StreamSubscriptions#watch}). Provisioning sessions pay nothing else. The identity is the one hive-iot-auth annotated; with
  * {@code identity-fallback} on, a client without one is a device of account {@code default} named (and
@@ -37,7 +40,7 @@ final class DeviceClients implements ClientInitializer {
     private static final Logger log = LoggerFactory.getLogger(DeviceClients.class);
 
     /** What a device connection gets beyond its device interceptor. */
-    record DeviceSide(DeviceConnections<DeviceConnection> sessions, ServerRpc serverRpc, Duration rpcTimeout,
+    record DeviceSide(DeviceRoutes routes, ServerRpc serverRpc, Duration rpcTimeout,
                       BucketRecorders bucketRecorders) {
     }
 
@@ -85,13 +88,19 @@ final class DeviceClients implements ClientInitializer {
 
     private void initializeDevice(final InitializerInput input, final ClientContext context,
                                   final ClientIdentity device) {
-        final var session = DeviceConnection.of(device, input);
+        final var attributes = input.getConnectionInformation().getConnectionAttributeStore();
+        final var session = new DeviceSession(DeviceConnection.of(device, input), DeviceProfile.readFrom(attributes),
+                "true".equals(attributes.getAsString(ConnectionAttributes.GATEWAY).orElse("")));
         deviceSide.bucketRecorders().forAccount(device.account()).ifPresent(context::addPublishInboundInterceptor);
         context.addPublishInboundInterceptor(new DeviceInterceptor(session, topics, metrics, committed, clock));
-        final var trigger = new QueuedRpcTrigger(session, deviceSide.serverRpc(), deviceSide.rpcTimeout().toMillis());
-        context.addSubscribeInboundInterceptor(trigger);
-        context.addSubackOutboundInterceptor(trigger);
-        deviceSide.sessions().connected(session);
+        final var subscriptions = new PushSubscriptions(session, deviceSide.serverRpc(),
+                deviceSide.rpcTimeout().toMillis());
+        context.addSubscribeInboundInterceptor(subscriptions);
+        context.addSubackOutboundInterceptor(subscriptions);
+        deviceSide.routes().sessions().connected(session);
+        if (session.gateway()) {
+            deviceSide.routes().gatewayOpened(session);
+        }
     }
 
     private Optional<ClientIdentity> identity(final InitializerInput input) {

@@ -3,6 +3,7 @@ package io.hiveiot.deviceapi.device;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import io.hiveiot.deviceapi.payload.BadPayloadException;
+import io.hiveiot.kit.thingsboard.GatewayTopic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,13 @@ final class Answers {
         log.debug("hive-iot-device-api: bad payload from {} on {}: {}", publish.brokerClientId(), publish.topic(),
                 e.reason());
         output.preventPublishDelivery(AckReasonCode.PAYLOAD_FORMAT_INVALID, e.reason());
+    }
+
+    void notGateway(final PublishInboundOutput output, final String clientId, final String topic) {
+        metrics.notGateway.inc();
+        log.debug("hive-iot-device-api: {} from {}, which is no gateway", topic, clientId);
+        output.preventPublishDelivery(AckReasonCode.NOT_AUTHORIZED, "only a gateway device publishes on "
+                + GatewayTopic.NAMESPACE + "...");
     }
 
     void unknownTopic(final PublishInboundOutput output, final String clientId, final String topic) {

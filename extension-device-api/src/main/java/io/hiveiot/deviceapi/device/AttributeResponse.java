@@ -6,6 +6,7 @@ import io.hiveiot.deviceapi.attributes.Attributes;
 import io.hiveiot.deviceapi.payload.CompactJson;
 import io.hiveiot.deviceapi.payload.KeySelection;
 import io.hiveiot.deviceapi.payload.KeyValue;
+import io.hiveiot.deviceapi.payload.TypedValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.hiveiot.kit.identity.ConnectionAttributes;
@@ -13,6 +14,7 @@ import io.hiveiot.kit.identity.ConnectionAttributes;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
@@ -46,6 +48,41 @@ final class AttributeResponse {
             response.add("\"shared\":" + object);
         }
         return response.toString();
+    }
+
+    /** The shared attributes of a Protocol Buffers response: the stored ones, the firmware keys winning. */
+    static List<KeyValue> sharedWithFirmware(final Attributes attributes, final KeySelection selection,
+                                             final Optional<String> firmware) {
+        final Map<String, KeyValue> shared = new LinkedHashMap<>();
+        attributes.shared().forEach(entry -> shared.put(entry.key(), entry));
+        firmware.ifPresent(fw -> {
+            final Map<String, String> keys = new LinkedHashMap<>();
+            mergeFirmware(fw, selection, keys);
+            keys.forEach((key, json) -> shared.put(key, new KeyValue(key, typed(json))));
+        });
+        return List.copyOf(shared.values());
+    }
+
+    /** A firmware key's value, which extension-firmware writes as a JSON string, number or boolean. */
+    private static TypedValue typed(final String json) {
+        try {
+            final JsonNode value = JSON.readTree(json);
+            if (value.isTextual()) {
+                return new TypedValue.StringValue(value.textValue());
+            }
+            if (value.isIntegralNumber() && value.canConvertToLong()) {
+                return new TypedValue.LongValue(value.longValue());
+            }
+            if (value.isNumber()) {
+                return new TypedValue.DoubleValue(value.doubleValue());
+            }
+            if (value.isBoolean()) {
+                return new TypedValue.BooleanValue(value.booleanValue());
+            }
+        } catch (final IOException | IllegalArgumentException e) {
+            log.debug("hive-iot-device-api: a firmware key is not JSON: {}", e.toString());
+        }
+        return new TypedValue.JsonValue(json);
     }
 
     private static void mergeFirmware(final String fw, final KeySelection selection,

@@ -20,6 +20,8 @@ public final class DeviceApiMetrics {
     final Counter clientRpcRequests;
     final Counter serverRpcResponses;
     final Counter unknownTopic;
+    final Counter notGateway;
+    final Counter gatewayDeviceMessages;
     final Counter eventsDropped;
     final Counter eventsUnsubscribed;
     private final Map<BadPayloadException.Kind, Counter> badInput = new EnumMap<>(BadPayloadException.Kind.class);
@@ -32,6 +34,8 @@ public final class DeviceApiMetrics {
         clientRpcRequests = registry.counter(PREFIX + "rpc.device-requests");
         serverRpcResponses = registry.counter(PREFIX + "rpc.device-responses");
         unknownTopic = registry.counter(PREFIX + "bad-input.unknown-topic");
+        notGateway = registry.counter(PREFIX + "bad-input.not-a-gateway");
+        gatewayDeviceMessages = registry.counter(PREFIX + "gateway.device-messages");
         eventsDropped = registry.counter(PREFIX + "events.dropped");
         eventsUnsubscribed = registry.counter(PREFIX + "events.unsubscribed");
         for (final BadPayloadException.Kind kind : BadPayloadException.Kind.values()) {

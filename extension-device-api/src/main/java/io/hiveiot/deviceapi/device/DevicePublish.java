@@ -1,29 +1,63 @@
 package io.hiveiot.deviceapi.device;
 
 import com.hivemq.extension.sdk.api.client.parameter.ConnectionAttributeStore;
+import io.hiveiot.deviceapi.payload.BadPayloadException;
+import io.hiveiot.deviceapi.session.DeviceSession;
 import io.hiveiot.kit.identity.ClientIdentity;
 import io.hiveiot.kit.session.DeviceConnection;
+import io.hiveiot.kit.thingsboard.DeviceProfile.PayloadType;
+import io.hiveiot.kit.thingsboard.SubDevices;
+import io.hiveiot.kit.thingsboard.TopicFamily;
+
+import java.util.Optional;
+
+import static io.hiveiot.deviceapi.payload.BadPayloadException.Kind.BAD_REQUEST_ID;
 
 /**
  * One publish of a device on a device-API topic, with what a handler needs to answer it.
  *
- * @param from       the device's connection, as hive-iot-auth annotated it (or the identity fallback); replies go
+ * @param session    the device's connection, as hive-iot-auth annotated it (or the identity fallback); replies go
  *                   to its broker-side client ID
  * @param receivedAt server time in epoch millis, the ts of telemetry without its own
+ * @param family     the topic family the publish came on, which its answer goes back on
+ * @param idPart     what follows the prefix of a topic that ends in a request id; empty otherwise
+ * @param subDevices for a gateway's publish, the sub-devices hive-iot-auth resolved for it
  */
-record DevicePublish(DeviceConnection from, String topic, byte[] payload, long receivedAt) {
+record DevicePublish(DeviceSession session, String topic, byte[] payload, long receivedAt, TopicFamily family,
+                     String idPart, Optional<SubDevices> subDevices) {
+
+    DeviceConnection from() {
+        return session.connection();
+    }
 
     ClientIdentity device() {
-        return from.device();
+        return session.connection().device();
     }
 
     /** The client ID the broker runs the session under (replies go there). */
     String brokerClientId() {
-        return from.brokerClientId();
+        return session.brokerClientId();
     }
 
     /** The connection's attributes (reply-subscription marks, extension-firmware's firmware keys). */
     ConnectionAttributeStore connection() {
-        return from.attributes();
+        return session.connection().attributes();
+    }
+
+    /** The payload type of this publish: its topic's, or the device profile's. */
+    PayloadType payloadType() {
+        return family.payloadType(session.profile());
+    }
+
+    /**
+     * The request id at the end of the topic, read as ThingsBoard reads it, with {@link Integer#parseInt}: {@code -1},
+     * {@code +7} and {@code 007} are ids, {@code 1.0}, {@code 2147483648} and an empty id are not.
+     */
+    int requestId() throws BadPayloadException {
+        try {
+            return Integer.parseInt(idPart);
+        } catch (final NumberFormatException e) {
+            throw new BadPayloadException(BAD_REQUEST_ID, "request id in the topic must be an integer");
+        }
     }
 }

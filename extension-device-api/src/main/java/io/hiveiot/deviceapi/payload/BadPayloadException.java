@@ -16,7 +16,9 @@ public final class BadPayloadException extends Exception {
         /** Valid and well-shaped, but beyond one of the {@link PayloadLimits}. */
         LIMIT_EXCEEDED,
         /** The request id in the topic is not a Java int. */
-        BAD_REQUEST_ID
+        BAD_REQUEST_ID,
+        /** Not a message of the Protocol Buffers schema the topic expects, or the device profile's schema is unusable. */
+        INVALID_PROTOBUF
     }
 
     private final Kind kind;

@@ -41,7 +41,11 @@ public final class TelemetryParser {
      *                  and tests need no clock
      */
     public List<TsKvBatch> parse(final byte[] payload, final long nowMillis) throws BadPayloadException {
-        final JsonNode root = reader.read(payload);
+        return parse(reader.read(payload), nowMillis);
+    }
+
+    /** One message's telemetry already read as JSON (a gateway's telemetry of one sub-device). */
+    List<TsKvBatch> parse(final JsonNode root, final long nowMillis) throws BadPayloadException {
         final EntryReader entries = new EntryReader(limits);
         final List<TsKvBatch> batches = new ArrayList<>();
         if (root.isObject()) {

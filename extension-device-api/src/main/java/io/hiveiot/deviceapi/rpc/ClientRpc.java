@@ -3,20 +3,20 @@ package io.hiveiot.deviceapi.rpc;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.services.Services;
-import com.hivemq.extension.sdk.api.services.builder.Builders;
 import com.hivemq.extension.sdk.api.services.publish.PublishToClientResult;
 import io.hiveiot.deviceapi.session.DeviceRef;
-import io.hiveiot.kit.session.DeviceConnection;
+import io.hiveiot.deviceapi.downlink.Replies;
+import io.hiveiot.deviceapi.payload.CompactJson;
+import io.hiveiot.deviceapi.protobuf.ProtoDownlinks;
+import io.hiveiot.deviceapi.session.DeviceSession;
+import io.hiveiot.kit.thingsboard.DeviceProfile;
+import io.hiveiot.kit.thingsboard.TopicFamily;
 import io.hiveiot.kit.api.ApiException;
 import io.hiveiot.kit.api.ReplySubscriptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.hiveiot.kit.thingsboard.DeviceTopic;
-import io.hiveiot.kit.thingsboard.RequestTopic;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -38,10 +38,8 @@ import java.util.concurrent.TimeUnit;
 public final class ClientRpc {
 
     public static final String SESSION_LIMITS = "getSessionLimits";
-    private static final String RESPONSE_FILTER = DeviceTopic.RPC_RESPONSE_PREFIX + "+";
-    private static final byte[] TIMEOUT = "{\"error\":\"timeout\"}".getBytes(StandardCharsets.UTF_8);
-    private static final byte[] OVERLOADED = "{\"error\":\"too many requests waiting, try again later\"}"
-            .getBytes(StandardCharsets.UTF_8);
+    private static final String TIMEOUT = "timeout";
+    private static final String OVERLOADED = "too many requests waiting, try again later";
     /** Requests of all devices waiting for applications; a device flooding requests cannot grow memory beyond it. */
     private static final int MAX_PENDING = 10_000;
     private static final Logger log = LoggerFactory.getLogger(ClientRpc.class);
@@ -49,20 +47,24 @@ public final class ClientRpc {
     private final RpcEvents events;
     private final ScheduledExecutorService timer;
     private final Duration timeout;
-    private final byte[] sessionLimits;
+    private final String sessionLimits;
+    private final ProtoDownlinks protobuf;
     private final ConcurrentMap<Key, Waiting> pending = new ConcurrentHashMap<>();
 
     private record Key(String deviceId, int requestId) {
     }
 
-    private record Waiting(DeviceConnection session, ScheduledFuture<?> timeout) {
+    /** A request waiting for its answer, which goes back in the family of the request's topic. */
+    private record Waiting(DeviceSession session, TopicFamily family, ScheduledFuture<?> timeout) {
     }
 
-    public ClientRpc(final RpcEvents events, final ScheduledExecutorService timer, final RpcSettings settings) {
+    public ClientRpc(final RpcEvents events, final ScheduledExecutorService timer, final RpcSettings settings,
+                     final ProtoDownlinks protobuf) {
         this.events = events;
         this.timer = timer;
         this.timeout = settings.clientSideTimeout();
-        this.sessionLimits = sessionLimits(settings).toString().getBytes(StandardCharsets.UTF_8);
+        this.sessionLimits = sessionLimits(settings).toString();
+        this.protobuf = protobuf;
     }
 
     /** ThingsBoard's answer shape; hive-iot has no per-device rate limits, so {@code rateLimits} is empty. */
@@ -74,25 +76,29 @@ public final class ClientRpc {
         return limits;
     }
 
-    /** A device's request, already validated: {@code method} is a non-empty string. */
-    public void request(final DeviceConnection session, final int requestId, final String method, final JsonNode params) {
-        if (SESSION_LIMITS.equals(method)) {
-            respond(session, requestId, sessionLimits);
+    /**
+     * A device's request, already validated: {@code method} is a non-empty string. {@code getSessionLimits} is
+     * answered on the v1 topic only, as in ThingsBoard.
+     */
+    public void request(final DeviceSession session, final int requestId, final String method,
+                        final JsonNode params, final TopicFamily family) {
+        if (SESSION_LIMITS.equals(method) && family == TopicFamily.V1) {
+            respond(session, family, requestId, sessionLimits, "");
             return;
         }
         if (pending.size() >= MAX_PENDING) {
-            respond(session, requestId, OVERLOADED);
+            respond(session, family, requestId, "", OVERLOADED);
             return;
         }
-        final Key key = new Key(session.device().deviceId(), requestId);
+        final Key key = new Key(session.deviceId(), requestId);
         final ScheduledFuture<?> expiry = timer.schedule(() -> timedOut(key), timeout.toMillis(),
                 TimeUnit.MILLISECONDS);
-        final Waiting previous = pending.put(key, new Waiting(session, expiry));
+        final Waiting previous = pending.put(key, new Waiting(session, family, expiry));
         if (previous != null) {
             // The device reused an id it is still waiting on: the newer request is the one answered.
             previous.timeout().cancel(false);
         }
-        final var device = session.device();
+        final var device = session.connection().device();
         final ObjectNode data = JsonNodeFactory.instance.objectNode()
                 .put("direction", "from-device")
                 .put("requestId", requestId)
@@ -111,7 +117,7 @@ public final class ClientRpc {
                     + " s, or the device disconnected)");
         }
         waiting.timeout().cancel(false);
-        return respond(waiting.session(), requestId, response.toString().getBytes(StandardCharsets.UTF_8))
+        return respond(waiting.session(), waiting.family(), requestId, response.toString(), "")
                 .thenApply(delivered -> JsonNodeFactory.instance.objectNode()
                         .put("requestId", requestId)
                         .put("sent", delivered));
@@ -131,19 +137,26 @@ public final class ClientRpc {
     private void timedOut(final Key key) {
         final Waiting waiting = pending.remove(key);
         if (waiting != null) {
-            respond(waiting.session(), key.requestId(), TIMEOUT);
+            respond(waiting.session(), waiting.family(), key.requestId(), "", TIMEOUT);
         }
     }
 
-    private static CompletableFuture<Boolean> respond(final DeviceConnection session, final int requestId,
-                                                      final byte[] payload) {
-        final var publish = Builders.publish()
-                .topic(RequestTopic.RPC_RESPONSE.topic(requestId))
-                .qos(Qos.AT_LEAST_ONCE)
-                .payload(ByteBuffer.wrap(payload))
-                .build();
+    /**
+     * Sends the answer: as JSON the response itself or {@code {"error":..}}; in Protocol Buffers ThingsBoard's
+     * {@code ToServerRpcResponseMsg} with its payload or error.
+     */
+    private CompletableFuture<Boolean> respond(final DeviceSession session, final TopicFamily family,
+                                               final int requestId, final String response, final String error) {
+        final byte[] payload;
+        if (family.payloadType(session.profile()) == DeviceProfile.PayloadType.PROTOBUF) {
+            payload = protobuf.rpcResponse(requestId, response, error);
+        } else {
+            payload = (error.isEmpty() ? response : "{\"error\":" + CompactJson.quote(error) + "}")
+                    .getBytes(StandardCharsets.UTF_8);
+        }
+        final var publish = Replies.publish(family.rpcResponse(requestId), payload);
         final String clientId = session.brokerClientId();
-        return ReplySubscriptions.ensure(session.attributes(), clientId, RESPONSE_FILTER)
+        return ReplySubscriptions.ensure(session.connection().attributes(), clientId, family.rpcResponseFilter())
                 .thenCompose(added -> Services.publishService().publishToClient(publish, clientId))
                 .handle((result, failure) -> {
                     if (failure != null || result != PublishToClientResult.SUCCESSFUL) {

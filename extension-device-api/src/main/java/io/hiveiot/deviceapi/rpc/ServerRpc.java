@@ -6,8 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.publish.PublishToClientResult;
 import io.hiveiot.deviceapi.session.DeviceRef;
-import io.hiveiot.kit.session.DeviceConnection;
-import io.hiveiot.kit.session.DeviceConnections;
+import io.hiveiot.deviceapi.downlink.Downlinks;
+import io.hiveiot.deviceapi.session.DeviceRoute;
+import io.hiveiot.deviceapi.session.DeviceRoutes;
 import io.hiveiot.kit.api.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,8 +20,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * Server-side RPC: an application's request sent to a connected device on {@code v1/devices/me/rpc/request/{id}},
- * and the device's answer on {@code v1/devices/me/rpc/response/{id}} passed back.
+ * Server-side RPC: an application's request sent to a connected device on {@code v1/devices/me/rpc/request/{id}} (or
+ * the short or gateway topic its subscription chose), and the device's answer on
+ * {@code v1/devices/me/rpc/response/{id}} (or its gateway's {@code v1/gateway/rpc}) passed back.
  * <ul>
  *   <li>A plain call needs the device connected and subscribed to its request topic, and fails at once
  *       otherwise (ThingsBoard's 409 "no active session"). Two-way: the answer is the device's response, or a
@@ -39,16 +41,18 @@ public final class ServerRpc {
     private static final Logger log = LoggerFactory.getLogger(ServerRpc.class);
 
     private final RpcStore store;
-    private final DeviceConnections<DeviceConnection> sessions;
+    private final DeviceRoutes routes;
+    private final Downlinks downlinks;
     private final RpcEvents events;
     private final Clock clock;
     private final RpcWaiters waiters;
     private final RpcExpiry expiry;
 
-    public ServerRpc(final RpcStore store, final DeviceConnections<DeviceConnection> sessions, final RpcEvents events,
-                     final ScheduledExecutorService timer, final Clock clock) {
+    public ServerRpc(final RpcStore store, final DeviceRoutes routes, final Downlinks downlinks,
+                     final RpcEvents events, final ScheduledExecutorService timer, final Clock clock) {
         this.store = store;
-        this.sessions = sessions;
+        this.routes = routes;
+        this.downlinks = downlinks;
         this.events = events;
         this.clock = clock;
         this.waiters = new RpcWaiters(timer, (target, requestId) -> update(target, requestId,
@@ -62,22 +66,22 @@ public final class ServerRpc {
     }
 
     private CompletableFuture<JsonNode> callNow(final DeviceRef target, final RpcCall call) {
-        final DeviceConnection session = sessions.latest(target.deviceId()).orElseThrow(() -> new ApiException(
+        final DeviceRoute route = routes.of(target.deviceId()).orElseThrow(() -> new ApiException(
                 ApiException.UNAVAILABLE, "device '" + target.device() + "' is not connected; send the call with"
                 + " \"persistent\":true to have it delivered when the device connects"));
         return store.nextRequestId(target.deviceId()).thenCompose(requestId -> {
+            final var request = downlinks.rpcRequest(route, requestId, call.method(), call.params());
             final CompletableFuture<JsonNode> answer = call.oneway()
                     ? CompletableFuture.completedFuture(
                             JsonNodeFactory.instance.objectNode().put("requestId", requestId))
                     : waiters.await(target, requestId, call.timeoutMs(), false);
             return Services.publishService()
-                    .publishToClient(RpcRequestMessage.of(requestId, call.method(), call.params()),
-                            session.brokerClientId())
+                    .publishToClient(request, route.brokerClientId())
                     .thenCompose(result -> {
                         if (result != PublishToClientResult.SUCCESSFUL) {
                             waiters.take(target.deviceId(), requestId);
                             throw new ApiException(ApiException.UNAVAILABLE, "device '" + target.device()
-                                    + "' has not subscribed to v1/devices/me/rpc/request/+");
+                                    + "' has not subscribed to " + Downlinks.rpcRequestFilter(route));
                         }
                         return answer;
                     });
@@ -92,7 +96,7 @@ public final class ServerRpc {
                 call.expirationTs()).thenApply(stored -> {
             expiry.stored(stored);
             event(target, stored);
-            sessions.latest(target.deviceId()).ifPresent(session -> send(session, target, stored, call.timeoutMs()));
+            routes.of(target.deviceId()).ifPresent(route -> send(route, target, stored, call.timeoutMs()));
             return (JsonNode) JsonNodeFactory.instance.objectNode()
                     .put("requestId", stored.requestId())
                     .put("status", stored.status().name())
@@ -101,28 +105,28 @@ public final class ServerRpc {
     }
 
     /**
-     * The device subscribed to its request topic: sends its queued persistent requests, oldest first.
+     * The device subscribed to its request topic (a sub-device: its gateway spoke for it): sends its queued
+     * persistent requests, oldest first.
      *
      * @param timeoutMs how long a two-way request waits for its response once sent (the original call's timeout
      *                  is not kept across restarts)
      */
-    public void deliverQueued(final DeviceConnection session, final long timeoutMs) {
-        final var device = session.device();
-        final DeviceRef target = new DeviceRef(device.account(), device.deviceName(), device.deviceId());
-        store.queued(device.deviceId()).whenComplete((queued, failure) -> {
+    public void deliverQueued(final DeviceRoute route, final DeviceRef target, final long timeoutMs) {
+        store.queued(target.deviceId()).whenComplete((queued, failure) -> {
             if (failure != null) {
-                log.warn("hive-iot-device-api: queued RPC of {} not read: {}", device.deviceId(), failure.toString());
+                log.warn("hive-iot-device-api: queued RPC of {} not read: {}", target.deviceId(),
+                        failure.toString());
                 return;
             }
             CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
             for (final PersistentRpc rpc : queued) {
-                chain = chain.thenCompose(previous -> send(session, target, rpc, timeoutMs));
+                chain = chain.thenCompose(previous -> send(route, target, rpc, timeoutMs));
             }
         });
     }
 
     /** QUEUED → SENT → published → DELIVERED (waiting for the response if two-way), or back to QUEUED. */
-    private CompletableFuture<Void> send(final DeviceConnection session, final DeviceRef target, final PersistentRpc rpc,
+    private CompletableFuture<Void> send(final DeviceRoute route, final DeviceRef target, final PersistentRpc rpc,
                                          final long timeoutMs) {
         final int requestId = rpc.requestId();
         return store.updateStatus(target.deviceId(), requestId, RpcUpdate.to(RpcStatus.SENT))
@@ -135,8 +139,8 @@ public final class ServerRpc {
                         waiters.await(target, requestId, timeoutMs, true);
                     }
                     return Services.publishService()
-                            .publishToClient(RpcRequestMessage.of(requestId, rpc.method(), rpc.params()),
-                                    session.brokerClientId())
+                            .publishToClient(downlinks.rpcRequest(route, requestId, rpc.method(), rpc.params()),
+                                    route.brokerClientId())
                             .thenCompose(result -> {
                                 final RpcStatus next;
                                 if (result == PublishToClientResult.SUCCESSFUL) {
@@ -184,9 +188,15 @@ public final class ServerRpc {
     private void expired(final List<PersistentRpc> expired) {
         for (final PersistentRpc rpc : expired) {
             waiters.take(rpc.deviceId(), rpc.requestId());
-            sessions.latest(rpc.deviceId()).ifPresent(session -> event(new DeviceRef(session.device().account(),
-                    session.device().deviceName(), rpc.deviceId()), rpc));
+            routes.of(rpc.deviceId()).ifPresent(route -> event(ref(route, rpc.deviceId()), rpc));
         }
+    }
+
+    private static DeviceRef ref(final DeviceRoute route, final String deviceId) {
+        if (route instanceof DeviceRoute.ViaGateway sub) {
+            return new DeviceRef(sub.session().ref().account(), sub.name(), deviceId);
+        }
+        return route.session().ref();
     }
 
     public CompletableFuture<Optional<PersistentRpc>> status(final String deviceId, final int requestId) {

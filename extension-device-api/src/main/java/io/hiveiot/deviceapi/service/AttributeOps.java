@@ -3,9 +3,7 @@ package io.hiveiot.deviceapi.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.services.Services;
-import com.hivemq.extension.sdk.api.services.builder.Builders;
 import com.hivemq.extension.sdk.api.services.publish.PublishToClientResult;
 import io.hiveiot.deviceapi.attributes.AttributeStore;
 import io.hiveiot.deviceapi.device.DeviceEvents;
@@ -14,13 +12,12 @@ import io.hiveiot.deviceapi.payload.BadPayloadException;
 import io.hiveiot.deviceapi.payload.KeySelection;
 import io.hiveiot.deviceapi.payload.KeyValue;
 import io.hiveiot.deviceapi.session.DeviceRef;
-import io.hiveiot.kit.session.DeviceConnections;
+import io.hiveiot.deviceapi.downlink.Downlinks;
+import io.hiveiot.deviceapi.session.DeviceRoute;
+import io.hiveiot.deviceapi.session.DeviceRoutes;
 import io.hiveiot.kit.api.ApiException;
 import io.hiveiot.kit.api.ApiRequest;
-import io.hiveiot.kit.thingsboard.DeviceTopic;
-import io.hiveiot.kit.session.DeviceConnection;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,8 +27,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code attributes.set}, {@code attributes.delete} and {@code attributes.get}. Shared attributes are stored by
- * device id either way and pushed to a connected device that subscribed to {@code v1/devices/me/attributes}, as
- * ThingsBoard pushes them: the changed keys only, a deletion as {@code {"deleted":[..]}}. The {@code fw_*} and
+ * device id either way and pushed to a connected device that subscribed to its push topic (a sub-device's gateway
+ * to {@code v1/gateway/attributes}), as ThingsBoard pushes them: the changed keys only, a deletion as {@code {"deleted":[..]}}. The {@code fw_*} and
  * {@code sw_*} keys belong to hive-iot-firmware, which owns assignments, so applications cannot write them here.
  */
 final class AttributeOps {
@@ -40,14 +37,16 @@ final class AttributeOps {
 
     private final AttributeStore store;
     private final AttributesParser parser;
-    private final DeviceConnections<DeviceConnection> sessions;
+    private final DeviceRoutes routes;
+    private final Downlinks downlinks;
     private final DeviceEvents events;
 
-    AttributeOps(final AttributeStore store, final AttributesParser parser, final DeviceConnections<DeviceConnection> sessions,
-                 final DeviceEvents events) {
+    AttributeOps(final AttributeStore store, final AttributesParser parser, final DeviceRoutes routes,
+                 final Downlinks downlinks, final DeviceEvents events) {
         this.store = store;
         this.parser = parser;
-        this.sessions = sessions;
+        this.routes = routes;
+        this.downlinks = downlinks;
         this.events = events;
     }
 
@@ -64,7 +63,7 @@ final class AttributeOps {
             changed.forEach(entry -> keys.add(entry.key()));
             return changed.isEmpty()
                     ? CompletableFuture.completedFuture(result.put("pushed", false))
-                    : push(device, KeyValue.toJsonObject(changed)).thenApply(pushed -> result.put("pushed", pushed));
+                    : push(device, changed, Set.of()).thenApply(pushed -> result.put("pushed", pushed));
         });
     }
 
@@ -81,9 +80,8 @@ final class AttributeOps {
                 return CompletableFuture.completedFuture(result.put("pushed", false));
             }
             events.sharedAttributes(device, List.of(), deleted);
-            final ObjectNode push = StoredJson.objectNode();
-            push.set("deleted", names.deepCopy());
-            return push(device, push.toString()).thenApply(pushed -> result.put("pushed", pushed));
+            return push(device, List.of(), new LinkedHashSet<>(deleted.stream().sorted().toList()))
+                    .thenApply(pushed -> result.put("pushed", pushed));
         });
     }
 
@@ -129,18 +127,19 @@ final class AttributeOps {
         }
     }
 
-    /** @return whether a connected device subscribed to the push topic got it */
-    private CompletableFuture<Boolean> push(final DeviceRef device, final String json) {
-        final Optional<String> clientId = sessions.latest(device.deviceId()).map(session -> session.brokerClientId());
-        if (clientId.isEmpty()) {
+    /**
+     * Pushes to a connected device (or the gateway of a connected sub-device) that subscribed to its push topic.
+     *
+     * @return whether it got it
+     */
+    private CompletableFuture<Boolean> push(final DeviceRef device, final List<KeyValue> changed,
+                                            final Set<String> deleted) {
+        final Optional<DeviceRoute> route = routes.of(device.deviceId());
+        if (route.isEmpty()) {
             return CompletableFuture.completedFuture(false);
         }
-        final var publish = Builders.publish()
-                .topic(DeviceTopic.ATTRIBUTES)
-                .qos(Qos.AT_LEAST_ONCE)
-                .payload(ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8)))
-                .build();
-        return Services.publishService().publishToClient(publish, clientId.get())
+        return Services.publishService()
+                .publishToClient(downlinks.attributes(route.get(), changed, deleted), route.get().brokerClientId())
                 .handle((result, failure) -> failure == null && result == PublishToClientResult.SUCCESSFUL);
     }
 }

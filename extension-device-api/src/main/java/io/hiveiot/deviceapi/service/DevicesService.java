@@ -9,11 +9,11 @@ import io.hiveiot.deviceapi.rpc.ClientRpc;
 import io.hiveiot.deviceapi.rpc.RpcSettings;
 import io.hiveiot.deviceapi.session.DeviceRef;
 import io.hiveiot.deviceapi.rpc.ServerRpc;
-import io.hiveiot.kit.session.DeviceConnections;
+import io.hiveiot.deviceapi.downlink.Downlinks;
+import io.hiveiot.deviceapi.session.DeviceRoutes;
 import io.hiveiot.deviceapi.telemetry.TelemetryStore;
 import io.hiveiot.kit.api.ApiRequest;
 import io.hiveiot.kit.api.OpTable;
-import io.hiveiot.kit.session.DeviceConnection;
 
 import java.time.Clock;
 
@@ -32,9 +32,10 @@ public final class DevicesService {
 
     public static OpTable create(final AttributeStore attributes, final TelemetryStore telemetry,
                                  final ServerRpc serverRpc, final ClientRpc clientRpc, final Buckets buckets,
-                                 final DeviceConnections<DeviceConnection> sessions, final DeviceEvents events, final PayloadLimits limits,
-                                 final RpcSettings rpcSettings, final Clock clock) {
-        final var attributeOps = new AttributeOps(attributes, new AttributesParser(limits), sessions, events);
+                                 final DeviceRoutes routes, final Downlinks downlinks, final DeviceEvents events,
+                                 final PayloadLimits limits, final RpcSettings rpcSettings, final Clock clock) {
+        final var attributeOps = new AttributeOps(attributes, new AttributesParser(limits), routes, downlinks,
+                events);
         final var telemetryOps = new TelemetryOps(telemetry, clock);
         final var rpcOps = new RpcOps(serverRpc, clientRpc, rpcSettings, clock);
         final var bucketOps = new BucketOps(buckets, clock);

@@ -4,22 +4,21 @@ import com.hivemq.extension.sdk.api.events.client.ClientLifecycleEventListener;
 import com.hivemq.extension.sdk.api.events.client.parameters.AuthenticationSuccessfulInput;
 import com.hivemq.extension.sdk.api.events.client.parameters.ConnectionStartInput;
 import com.hivemq.extension.sdk.api.events.client.parameters.DisconnectEventInput;
-import io.hiveiot.kit.session.DeviceConnection;
-import io.hiveiot.kit.session.DeviceConnections;
 
 import java.util.function.Consumer;
 
 /**
  * Forgets a device's connection when it ends, however it ends (the device's DISCONNECT, a lost connection, a
- * takeover, a server-side disconnect), and tells the RPC side so that requests in flight to it can stop waiting.
+ * takeover, a server-side disconnect), with the sub-devices a gateway's connection carried, and tells the RPC side
+ * so that requests in flight to them can stop waiting.
  */
 public final class SessionEnd implements ClientLifecycleEventListener {
 
-    private final DeviceConnections<DeviceConnection> sessions;
+    private final DeviceRoutes routes;
     private final Consumer<String> onDeviceGone;
 
-    public SessionEnd(final DeviceConnections<DeviceConnection> sessions, final Consumer<String> onDeviceGone) {
-        this.sessions = sessions;
+    public SessionEnd(final DeviceRoutes routes, final Consumer<String> onDeviceGone) {
+        this.routes = routes;
         this.onDeviceGone = onDeviceGone;
     }
 
@@ -33,7 +32,8 @@ public final class SessionEnd implements ClientLifecycleEventListener {
 
     @Override
     public void onDisconnect(final DisconnectEventInput input) {
-        sessions.disconnected(input.getClientInformation().getClientId(),
-                input.getConnectionInformation().getConnectionAttributeStore()).ifPresent(onDeviceGone);
+        final var attributes = input.getConnectionInformation().getConnectionAttributeStore();
+        routes.sessions().disconnected(input.getClientInformation().getClientId(), attributes).ifPresent(onDeviceGone);
+        routes.closed(attributes).forEach(onDeviceGone);
     }
 }

@@ -1,0 +1,69 @@
+package io.hiveiot.deviceapi.device;
+
+import io.hiveiot.deviceapi.payload.BadPayloadException;
+import io.hiveiot.deviceapi.payload.GatewayParser;
+import io.hiveiot.deviceapi.payload.TsKvBatch;
+import io.hiveiot.deviceapi.protobuf.ProtoPayloads;
+import io.hiveiot.deviceapi.telemetry.TelemetryStore;
+import io.hiveiot.kit.identity.ClientIdentity;
+import io.hiveiot.kit.thingsboard.DeviceProfile;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * {@code v1/gateway/telemetry}: {@code {"A":[{"ts":..,"values":{..}}],"B":[..]}} (ThingsBoard's
+ * {@code GatewayTelemetryMsg} for a PROTOBUF gateway), each sub-device's points stored under its id as its own
+ * telemetry would be, then its events. Acknowledged once every sub-device's points are committed.
+ */
+final class GatewayTelemetryHandler implements TopicHandler {
+
+    private final GatewayParser parser;
+    private final ProtoPayloads protobuf;
+    private final TelemetryStore store;
+    private final SubDeviceLinks links;
+    private final DeviceEvents events;
+    private final DeviceApiMetrics metrics;
+
+    GatewayTelemetryHandler(final GatewayParser parser, final ProtoPayloads protobuf, final TelemetryStore store,
+                            final SubDeviceLinks links, final DeviceEvents events, final DeviceApiMetrics metrics) {
+        this.parser = parser;
+        this.protobuf = protobuf;
+        this.store = store;
+        this.links = links;
+        this.events = events;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public Work parse(final DevicePublish publish) throws BadPayloadException {
+        final Map<String, List<TsKvBatch>> telemetry = new LinkedHashMap<>();
+        if (publish.payloadType() == DeviceProfile.PayloadType.PROTOBUF) {
+            for (final var device : protobuf.gatewayTelemetry(publish.payload())) {
+                telemetry.computeIfAbsent(device.device(), name -> new ArrayList<>()).addAll(device.content());
+            }
+        } else {
+            telemetry.putAll(parser.telemetry(publish.payload(), publish.receivedAt()));
+        }
+        final Map<String, ClientIdentity> devices = links.resolve(publish, telemetry.keySet());
+        return () -> {
+            links.connected(publish, devices.values());
+            final List<CompletableFuture<Void>> stored = new ArrayList<>(devices.size());
+            devices.forEach((name, device) -> {
+                final List<TsKvBatch> batches = telemetry.get(name);
+                stored.add(store.append(device.deviceId(), batches).thenAccept(points -> {
+                    metrics.telemetryPoints.inc(points);
+                    metrics.gatewayDeviceMessages.inc();
+                    if (!batches.isEmpty()) {
+                        events.telemetry(device, publish.receivedAt(), batches);
+                    }
+                }));
+            });
+            return CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new))
+                    .thenRun(metrics.telemetryMessages::inc);
+        };
+    }
+}
