@@ -172,7 +172,9 @@ class TokenAuthenticationTest {
         assertEquals(0x87, subscribeCode(device, "v1/devices/+/telemetry"));
         assertEquals(0x01, subscribeCode(device, "v1/devices/me/rpc/request/+"));
         assertEquals(0x01, subscribeCode(device, "v1/devices/me/attributes/response/1"));
-        assertEquals(0x01, subscribeCode(device, "v2/fw/response/+"));
+        assertEquals(0x87, subscribeCode(device, "v2/fw/response/+"), "nothing is published there");
+        assertEquals(0x87, subscribeCode(device, "v1/devices/me/#"), "nor on most of it");
+        assertEquals(0x01, subscribeCode(device, "v2/fw/response/+/chunk/+"));
         assertEquals(0x01, subscribeCode(device, "accounts/demo/#"));
         assertTrue(device.getState().isConnected(), "a refused SUBSCRIBE keeps the connection");
     }

@@ -131,7 +131,7 @@ public final class DeviceStore {
         return database.write(dsl -> {
             final Device device = device(dsl, account, name);
             final boolean newGateway = gateway.orElse(device.gateway());
-            final String newProfile = profileId.map(id -> id.orElse(null)).orElse(device.profileId());
+            final String newProfile = profileId.isPresent() ? profileId.get().orElse(null) : device.profileId();
             dsl.update(DEVICE).set(DEVICE.GATEWAY, newGateway).set(DEVICE.PROFILE_ID, newProfile)
                     .where(DEVICE.ID.eq(device.id())).execute();
             return new Device(device.id(), device.name(), device.enabled(), device.createdAt(), newGateway,

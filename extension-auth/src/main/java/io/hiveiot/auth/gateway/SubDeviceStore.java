@@ -8,6 +8,7 @@ import org.jooq.Record2;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,10 +56,10 @@ public final class SubDeviceStore {
     /**
      * The outcome for each name, in the given order; completes at once when every name is known.
      *
-     * @param created counts the sub-devices this call created
+     * @param onCreated counts the sub-devices this call created
      */
     CompletableFuture<Map<String, Outcome>> resolve(final String account, final String gatewayId,
-                                                    final List<String> names, final Runnable created) {
+                                                    final List<String> names, final Runnable onCreated) {
         final Map<String, Outcome> outcomes = new LinkedHashMap<>();
         boolean missing = false;
         for (final String name : names) {
@@ -76,32 +77,33 @@ public final class SubDeviceStore {
         }
         final long now = clock.millis();
         return database.write(dsl -> {
-            final Map<String, Outcome> resolved = new LinkedHashMap<>();
-            int count = -1;
+            final Map<String, Outcome> resolved = new LinkedHashMap<>(outcomes);
+            final List<String> created = new ArrayList<>();
             for (final String name : names) {
-                if (outcomes.containsKey(name)) {
-                    resolved.put(name, outcomes.get(name));
+                if (resolved.containsKey(name)) {
                     continue;
                 }
                 final Record2<String, String> existing = dsl.select(DEVICE.ID, DEVICE.GATEWAY_ID).from(DEVICE)
                         .where(DEVICE.ACCOUNT_ID.eq(account)).and(DEVICE.NAME.eq(name)).fetchOne();
-                if (existing != null) {
+                if (existing == null) {
+                    created.add(name);
+                } else {
                     resolved.put(name, gatewayId.equals(existing.value2())
                             ? new Outcome(existing.value1(), null) : new Outcome(null, SubDeviceRefusal.NOT_OURS));
-                    continue;
                 }
-                if (count < 0) {
-                    count = dsl.fetchCount(DEVICE, DEVICE.GATEWAY_ID.eq(gatewayId));
-                }
-                if (count >= maxPerGateway) {
-                    resolved.put(name, new Outcome(null, SubDeviceRefusal.LIMIT));
-                    continue;
-                }
-                resolved.put(name, new Outcome(insert(dsl, account, gatewayId, name, now), null));
-                count++;
-                created.run();
             }
-            return resolved;
+            // A publish is refused whole, so a refused one creates nothing.
+            if (!created.isEmpty() && resolved.values().stream().allMatch(Outcome::accepted)) {
+                if (dsl.fetchCount(DEVICE, DEVICE.GATEWAY_ID.eq(gatewayId)) + created.size() > maxPerGateway) {
+                    created.forEach(name -> resolved.put(name, new Outcome(null, SubDeviceRefusal.LIMIT)));
+                } else {
+                    for (final String name : created) {
+                        resolved.put(name, new Outcome(insert(dsl, account, gatewayId, name, now), null));
+                        onCreated.run();
+                    }
+                }
+            }
+            return refusalsFirst(names, resolved);
         }).thenApply(resolved -> {
             resolved.forEach((name, outcome) -> {
                 if (outcome.accepted()) {
@@ -110,6 +112,24 @@ public final class SubDeviceStore {
             });
             return resolved;
         });
+    }
+
+    /**
+     * The outcomes with the names that were refused first (the publish is answered with the first), and the new
+     * names that were not created because of them after, refused alike.
+     */
+    private static Map<String, Outcome> refusalsFirst(final List<String> names, final Map<String, Outcome> resolved) {
+        final Map<String, Outcome> ordered = new LinkedHashMap<>();
+        resolved.forEach((name, outcome) -> {
+            if (!outcome.accepted()) {
+                ordered.put(name, outcome);
+            }
+        });
+        final Outcome notCreated = ordered.values().stream().findFirst().orElse(null);
+        for (final String name : names) {
+            ordered.putIfAbsent(name, resolved.getOrDefault(name, notCreated));
+        }
+        return ordered;
     }
 
     /** After the registry changed (a device deleted, claimed or moved): names are looked up again. */
