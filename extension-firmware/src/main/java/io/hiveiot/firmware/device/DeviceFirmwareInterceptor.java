@@ -15,6 +15,7 @@ import io.hiveiot.kit.api.PayloadBytes;
 import io.hiveiot.kit.publish.CommittedAnswer;
 import io.hiveiot.kit.thingsboard.DeviceTopic;
 import io.hiveiot.kit.thingsboard.RequestTopic;
+import io.hiveiot.kit.thingsboard.ShortTopic;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -27,8 +28,9 @@ import java.util.concurrent.TimeUnit;
  *       ever routed;</li>
  *   <li>reads the rollout keys of {@code v1/devices/me/telemetry} and leaves the publish to device-api
  *       ({@link RolloutTelemetry});</li>
- *   <li>holds an attribute request back until the connection's {@code hive-iot.fw} annotation is known, so that
- *       device-api's answer carries the {@code fw_*} keys even right after connect.</li>
+ *   <li>holds an attribute request ({@code v1} or {@code v2}) back until the connection's {@code hive-iot.fw}
+ *       annotation is known, so that device-api's answer carries the {@code fw_*} keys even right after
+ *       connect.</li>
  * </ul>
  * Everything is caught: an interceptor that throws would let HiveMQ acknowledge with success.
  */
@@ -62,7 +64,8 @@ public final class DeviceFirmwareInterceptor implements PublishInboundIntercepto
                 chunks.handle(topic, PayloadBytes.of(packet.getPayload()), packet.getQos(), output);
             } else if (topic.equals(DeviceTopic.TELEMETRY)) {
                 telemetry.handle(PayloadBytes.of(packet.getPayload()), packet.getQos(), output);
-            } else if (RequestTopic.ATTRIBUTE_REQUEST.matches(topic)) {
+            } else if (RequestTopic.ATTRIBUTE_REQUEST.matches(topic) || ShortTopic.parse(topic)
+                    .filter(parsed -> parsed.kind() == ShortTopic.ATTRIBUTE_REQUEST).isPresent()) {
                 awaitAnnotation(output);
             }
         } catch (final RuntimeException e) {

@@ -28,6 +28,7 @@ final class ExampleDevice {
     ExampleDevice subscribeAsTheExampleDoes() {
         link.subscribe("v1/devices/me/attributes");
         link.subscribe("v1/devices/me/attributes/response/+");
+        // Refused, as in ThingsBoard (it matches no chunk topic); the chunks arrive all the same.
         link.subscribe("v2/fw/response/+");
         return this;
     }

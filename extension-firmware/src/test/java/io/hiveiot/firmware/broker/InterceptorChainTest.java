@@ -68,7 +68,8 @@ class InterceptorChainTest {
             final Mqtt5BlockingClient spy = broker.mqtt5("TbDev");
             spy.connectWith().simpleAuth().username(listener.token()).applySimpleAuth().send();
             try (var spied = spy.publishes(MqttGlobalPublishFilter.ALL); Link link = fleet.connect(device, true)) {
-                spy.subscribeWith().topicFilter("v2/#").qos(MqttQos.AT_LEAST_ONCE).send();
+                spy.subscribeWith().topicFilter("v2/fw/response/+/chunk/+").qos(MqttQos.AT_LEAST_ONCE).send();
+                spy.subscribeWith().topicFilter("v2/fw/error").qos(MqttQos.AT_LEAST_ONCE).send();
                 final var example = new ExampleDevice(link);
                 example.requestChunk("1", 0, "50");
                 assertEquals(50, example.awaitChunk("1", 0).length);

@@ -4,7 +4,9 @@ import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3SubAckException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAck;
 
@@ -73,7 +75,11 @@ abstract class Link implements AutoCloseable {
 
             @Override
             void subscribe(final String filter) {
-                client.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send();
+                try {
+                    client.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send();
+                } catch (final Mqtt5SubAckException refused) {
+                    // As ThingsBoard's SDKs do, a refused subscription is ignored (see ExampleDevice).
+                }
             }
 
             @Override
@@ -106,7 +112,11 @@ abstract class Link implements AutoCloseable {
 
             @Override
             void subscribe(final String filter) {
-                client.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send();
+                try {
+                    client.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send();
+                } catch (final Mqtt3SubAckException refused) {
+                    // As ThingsBoard's SDKs do, a refused subscription is ignored (see ExampleDevice).
+                }
             }
 
             @Override
