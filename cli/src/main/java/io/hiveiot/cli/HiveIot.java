@@ -10,6 +10,7 @@ import io.hiveiot.cli.firmware.FirmwareCommand;
 import io.hiveiot.cli.registry.AccountsCommand;
 import io.hiveiot.cli.registry.CredentialsCommand;
 import io.hiveiot.cli.registry.DevicesCommand;
+import io.hiveiot.cli.registry.DeviceProfilesCommand;
 import io.hiveiot.cli.registry.ProfilesCommand;
 import io.hiveiot.cli.tracking.TrackingCommand;
 import io.hiveiot.cli.watch.WatchCommand;
@@ -38,6 +39,7 @@ import java.util.concurrent.Callable;
                 CredentialsCommand.class,
                 AccountsCommand.class,
                 ProfilesCommand.class,
+                DeviceProfilesCommand.class,
                 AttributesCommand.class,
                 TelemetryCommand.class,
                 RpcCommand.class,

@@ -26,6 +26,7 @@ class OpCoverageTest {
     private static final Map<String, Map<String, String>> COMMANDS = Map.of(
             "extension-auth/src/main/resources/api/registry.schema.json", Map.ofEntries(
                     Map.entry("device.create", "devices create"),
+                    Map.entry("device.update", "devices update"),
                     Map.entry("device.list", "devices list"),
                     Map.entry("device.get", "devices get"),
                     Map.entry("device.delete", "devices delete"),
@@ -40,7 +41,11 @@ class OpCoverageTest {
                     Map.entry("account.rotate-secret", "accounts rotate-secret"),
                     Map.entry("provision-profile.create", "profiles create"),
                     Map.entry("provision-profile.list", "profiles list"),
-                    Map.entry("provision-profile.delete", "profiles delete")),
+                    Map.entry("provision-profile.delete", "profiles delete"),
+                    Map.entry("profile.create", "device-profiles create"),
+                    Map.entry("profile.update", "device-profiles update"),
+                    Map.entry("profile.list", "device-profiles list"),
+                    Map.entry("profile.delete", "device-profiles delete")),
             "extension-device-api/src/main/resources/api/devices.schema.json", Map.ofEntries(
                     Map.entry("attributes.set", "attributes set"),
                     Map.entry("attributes.delete", "attributes delete"),

@@ -17,8 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The account's devices in the registry (hive-iot-auth): create, list, inspect, delete, claim. */
-@Command(name = "devices", description = "Devices of the account: create (prints the token once), list, get, "
-        + "status, delete, claim.",
+@Command(name = "devices", description = "Devices of the account: create (prints the token once), update, list, "
+        + "get, status, delete, claim.",
         footer = {"", "Example:", "  hive-iot devices create thermostat-1"})
 public final class DevicesCommand extends CommandGroup {
 
@@ -42,13 +42,47 @@ public final class DevicesCommand extends CommandGroup {
                     "  hive-iot devices create pump-7 --username pump-7 --password 's3cret' --client-id pump-7"})
     int create(@Mixin final CommonOptions options,
                @Parameters(paramLabel = "NAME", description = "Device name (no /, +, #).") final String name,
+               @Option(names = "--gateway", description = "A gateway, which speaks for devices behind it on "
+                       + "v1/gateway/... (ThingsBoard's gateway API).") final boolean gateway,
+               @Option(names = "--profile", paramLabel = "PROFILE", description = "Its device profile "
+                       + "(default: the default profile).") final String profile,
                @Mixin final CredentialOptions credentials) {
         return run(options, (api, output) -> {
             final var args = Json.object().put("name", name);
+            if (gateway) {
+                args.put("gateway", true);
+            }
+            if (profile != null) {
+                args.put("profile", profile);
+            }
             credentials.toJson().ifPresent(json -> args.set("credentials", json));
             final JsonNode result = api.call(Service.REGISTRY, "device.create", args);
             output.result(result, json -> IssuedCredentials.print(output, name, json.path("credentials"),
                     api.settings().host(), api.settings().port(), "device", json.path("name"), "id", json.path("id")));
+        });
+    }
+
+    @Command(name = "update", description = "Change a device's gateway flag or profile; its connections get "
+            + "them at their next connect.",
+            footer = {"", "Examples:", "  hive-iot devices update pump-7 --profile meters",
+                    "  hive-iot devices update edge-1 --gateway true"})
+    int update(@Mixin final CommonOptions options,
+               @Parameters(paramLabel = "DEVICE", description = "Device name.") final String device,
+               @Option(names = "--gateway", paramLabel = "true|false", arity = "1",
+                       description = "Whether it is a gateway.") final Boolean gateway,
+               @Option(names = "--profile", paramLabel = "PROFILE",
+                       description = "Its device profile ('default' for the default profile).") final String profile) {
+        return run(options, (api, output) -> {
+            final var args = Json.object().put("device", device);
+            if (gateway != null) {
+                args.put("gateway", gateway);
+            }
+            if (profile != null) {
+                args.put("profile", profile);
+            }
+            final JsonNode result = api.call(Service.REGISTRY, "device.update", args);
+            output.result(result, json -> output.fields("device", json.path("name"), "gateway",
+                    json.path("gateway"), "profile", json.path("profile")));
         });
     }
 
@@ -60,7 +94,11 @@ public final class DevicesCommand extends CommandGroup {
             final JsonNode result = api.call(Service.REGISTRY, "device.get", Json.object().put("device", device));
             output.result(result, json -> {
                 final List<Object> fields = new ArrayList<>(List.of("device", json.path("name"), "id", json.path("id"),
-                        "enabled", json.path("enabled"), "created", Timestamps.format(json.path("createdAt"))));
+                        "enabled", json.path("enabled"), "created", Timestamps.format(json.path("createdAt")),
+                        "gateway", json.path("gateway"), "profile", json.path("profile")));
+                if (json.has("parentGateway")) {
+                    fields.addAll(List.of("parent gateway", json.path("parentGateway")));
+                }
                 fields.addAll(StatusView.fields(json.path("status")));
                 output.fields(fields.toArray());
                 final Table table = new Table("CREDENTIAL", "TYPE", "USERNAME", "CLIENT ID");
