@@ -21,9 +21,11 @@ import io.hiveiot.benchmarks.scenario.ScenarioContext;
 import io.hiveiot.benchmarks.scenario.ScenarioResult;
 import io.hiveiot.benchmarks.scenario.ScenarioSpec;
 import io.hiveiot.benchmarks.scenario.Scenarios;
+import io.hiveiot.benchmarks.scenario.GatewayScenario;
 import io.hiveiot.benchmarks.scenario.TelemetryScenario;
 import io.hiveiot.benchmarks.scenario.TrafficSettings;
 import io.hiveiot.benchmarks.stats.Rates;
+import io.hiveiot.benchmarks.gateway.SubDeviceIds;
 import io.hiveiot.benchmarks.telemetry.StoredTelemetry;
 import io.hiveiot.benchmarks.telemetry.TelemetryPayload;
 
@@ -211,9 +213,31 @@ public final class CompareDriver {
             nextTs = Math.max(nextTs, (long) result.numericParameter("ts_to") + 1);
             // Counted after the broker's stop: what is in device-data.db then is what hive-iot stored.
             result = result.withMetrics(setup.kind() == BrokerKind.HIVE_IOT ? stored(setup, fleet, result) : notStored());
+        } else if (result.scenario().equals(GatewayScenario.NAME)) {
+            nextTs = Math.max(nextTs, (long) result.numericParameter("ts_to") + 1);
+            result = result.withMetrics(setup.kind() == BrokerKind.HIVE_IOT ? storedThroughGateway(setup, result)
+                    : notStored());
         }
         out.println(result.toJsonLine());
         return result;
+    }
+
+    /** The sub-devices' points stored: every acknowledged gateway message is {@code batch} devices × 3 values. */
+    private Map<String, Double> storedThroughGateway(final BrokerSetup setup, final ScenarioResult result) {
+        final List<String> ids = SubDeviceIds.of(SubDeviceIds.database(setup.dataFolder()),
+                result.parameters().get("gateway").toString());
+        final StoredTelemetry.Count count = StoredTelemetry.count(StoredTelemetry.database(setup.dataFolder()), ids,
+                (long) result.numericParameter("ts_from"), (long) result.numericParameter("ts_to"));
+        final double expected = result.metric("acked_total") * result.numericParameter("batch")
+                * TelemetryPayload.KEYS.size();
+        final Map<String, Double> stored = new LinkedHashMap<>();
+        stored.put("stored_values", (double) count.values());
+        stored.put("stored_messages", (double) count.messages());
+        stored.put("stored_ratio", expected == 0 ? Double.NaN : count.values() / expected);
+        out.printf(Locale.ROOT, "  stored in device-data.db for %,d sub-devices: %,d values; acknowledged messages x "
+                + "sub-devices x %d values = %,.0f -> %.4f%n", ids.size(), count.values(), TelemetryPayload.KEYS.size(),
+                expected, stored.get("stored_ratio"));
+        return stored;
     }
 
     private Map<String, Double> stored(final BrokerSetup setup, final Fleet fleet, final ScenarioResult result) {

@@ -5,6 +5,7 @@ import io.hiveiot.benchmarks.load.Fleet;
 import io.hiveiot.benchmarks.load.Protocol;
 import io.hiveiot.benchmarks.load.Template;
 import io.hiveiot.benchmarks.scenario.FirmwareScenario;
+import io.hiveiot.benchmarks.scenario.GatewayScenario;
 import io.hiveiot.benchmarks.scenario.Limits;
 import io.hiveiot.benchmarks.scenario.ScenarioSpec;
 import io.hiveiot.benchmarks.scenario.TrafficSettings;
@@ -74,8 +75,12 @@ public record CompareSettings(Path distribution, Path out, List<ScenarioSpec> sc
         display.put("broker heap", "-Xmx" + heap);
         display.put("client IDs", "`" + clientIdTemplate.text() + "`");
         display.put("tokens", "`" + tokenTemplate.text() + "`");
-        if (scenarios.stream().anyMatch(spec -> spec.name().equals("telemetry") || spec.name().equals("rpc"))) {
+        if (scenarios.stream().anyMatch(spec -> spec.name().equals("telemetry") || spec.name().equals("rpc")
+                || spec.name().equals(GatewayScenario.NAME))) {
             display.putAll(traffic.display());
+        }
+        if (scenarios.stream().anyMatch(spec -> spec.name().equals(GatewayScenario.NAME))) {
+            display.putAll(traffic.gateway().display());
         }
         if (scenarios.stream().anyMatch(spec -> spec.name().equals(FirmwareScenario.NAME))) {
             display.putAll(traffic.firmware().display());

@@ -26,7 +26,7 @@ import java.util.OptionalInt;
 public final class FirmwareMessages {
 
     public static final String SERVICE = "firmware";
-    public static final String DEVICE_RESPONSE_FILTER = "v2/fw/response/+";
+    public static final String DEVICE_RESPONSE_FILTER = "v2/fw/response/+/chunk/+";
     public static final String ERROR_TOPIC = "v2/fw/error";
     public static final String PLAIN_REQUEST_FILTER = "bench/+/fw/request/+";
     private static final String SHARED_GROUP = "$share/bench-fw/";

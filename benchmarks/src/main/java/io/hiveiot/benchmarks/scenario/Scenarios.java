@@ -23,6 +23,7 @@ public final class Scenarios {
         AVAILABLE.put("telemetry", TelemetryScenario::new);
         AVAILABLE.put("rpc", RpcScenario::new);
         AVAILABLE.put(FirmwareScenario.NAME, FirmwareScenario::new);
+        AVAILABLE.put(GatewayScenario.NAME, GatewayScenario::new);
     }
 
     private Scenarios() {

@@ -26,7 +26,7 @@ class FirmwareMessagesTest {
         assertEquals("v2/fw/request/17/chunk/5", route.requestTopic(DEVICE, 5));
         assertTrue("v2/fw/response/17/chunk/5".startsWith(route.responsePrefix(DEVICE)));
         assertEquals(5, FirmwareMessages.chunkIndex("v2/fw/response/17/chunk/5"));
-        assertEquals("v2/fw/response/+", FirmwareMessages.DEVICE_RESPONSE_FILTER);
+        assertEquals("v2/fw/response/+/chunk/+", FirmwareMessages.DEVICE_RESPONSE_FILTER);
     }
 
     @Test
