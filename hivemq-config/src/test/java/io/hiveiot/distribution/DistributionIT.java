@@ -240,7 +240,7 @@ class DistributionIT {
         final var device = mqtt5Client(mqttPort, false, "distribution-it-ota");
         device.connectWith().simpleAuth().username(deviceToken()).applySimpleAuth().send();
         device.subscribeWith().topicFilter("v1/devices/me/attributes").qos(MqttQos.AT_LEAST_ONCE).send();
-        device.subscribeWith().topicFilter("v2/fw/response/+").qos(MqttQos.AT_LEAST_ONCE).send();
+        device.subscribeWith().topicFilter("v2/fw/response/+/chunk/+").qos(MqttQos.AT_LEAST_ONCE).send();
         final var app = mqtt5Client(mqttPort, false, account + "/firmware-setup");
         app.connectWith().simpleAuth().username(firstRun.getProperty("app-id"))
                 .password(firstRun.getProperty("app-secret").getBytes(StandardCharsets.UTF_8)).applySimpleAuth().send();
