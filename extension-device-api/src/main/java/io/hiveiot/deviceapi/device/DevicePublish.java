@@ -2,6 +2,7 @@ package io.hiveiot.deviceapi.device;
 
 import com.hivemq.extension.sdk.api.client.parameter.ConnectionAttributeStore;
 import io.hiveiot.deviceapi.payload.BadPayloadException;
+import io.hiveiot.deviceapi.payload.RequestIds;
 import io.hiveiot.deviceapi.session.DeviceSession;
 import io.hiveiot.kit.identity.ClientIdentity;
 import io.hiveiot.kit.session.DeviceConnection;
@@ -10,8 +11,6 @@ import io.hiveiot.kit.thingsboard.SubDevices;
 import io.hiveiot.kit.thingsboard.TopicFamily;
 
 import java.util.Optional;
-
-import static io.hiveiot.deviceapi.payload.BadPayloadException.Kind.BAD_REQUEST_ID;
 
 /**
  * One publish of a device on a device-API topic, with what a handler needs to answer it.
@@ -49,15 +48,8 @@ record DevicePublish(DeviceSession session, String topic, byte[] payload, long r
         return family.payloadType(session.profile());
     }
 
-    /**
-     * The request id at the end of the topic, read as ThingsBoard reads it, with {@link Integer#parseInt}: {@code -1},
-     * {@code +7} and {@code 007} are ids, {@code 1.0}, {@code 2147483648} and an empty id are not.
-     */
+    /** The request id at the end of the topic ({@link RequestIds}). */
     int requestId() throws BadPayloadException {
-        try {
-            return Integer.parseInt(idPart);
-        } catch (final NumberFormatException e) {
-            throw new BadPayloadException(BAD_REQUEST_ID, "request id in the topic must be an integer");
-        }
+        return RequestIds.of(idPart);
     }
 }

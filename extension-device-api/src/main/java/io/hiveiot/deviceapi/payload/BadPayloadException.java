@@ -17,7 +17,7 @@ public final class BadPayloadException extends Exception {
         LIMIT_EXCEEDED,
         /** The request id in the topic is not a Java int. */
         BAD_REQUEST_ID,
-        /** Not a message of the Protocol Buffers schema the topic expects, or the device profile's schema is unusable. */
+        /** Not a message of the Protocol Buffers schema the topic expects, or the profile's schema is unusable. */
         INVALID_PROTOBUF
     }
 

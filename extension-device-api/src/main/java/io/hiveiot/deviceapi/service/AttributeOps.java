@@ -28,7 +28,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * {@code attributes.set}, {@code attributes.delete} and {@code attributes.get}. Shared attributes are stored by
  * device id either way and pushed to a connected device that subscribed to its push topic (a sub-device's gateway
- * to {@code v1/gateway/attributes}), as ThingsBoard pushes them: the changed keys only, a deletion as {@code {"deleted":[..]}}. The {@code fw_*} and
+ * to {@code v1/gateway/attributes}), as ThingsBoard pushes them: the changed keys only, a deletion as
+ * {@code {"deleted":[..]}}. The {@code fw_*} and
  * {@code sw_*} keys belong to hive-iot-firmware, which owns assignments, so applications cannot write them here.
  */
 final class AttributeOps {

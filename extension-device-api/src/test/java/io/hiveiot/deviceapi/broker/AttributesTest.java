@@ -76,7 +76,8 @@ class AttributesTest {
         client.publishWith().topic(ATTRIBUTES).qos(MqttQos.AT_LEAST_ONCE).payload(bytes("{\"a\":1}")).send();
         try (var received = client.publishes(MqttGlobalPublishFilter.ALL)) {
             client.subscribeWith().topicFilter("v1/devices/me/attributes/response/7").qos(MqttQos.AT_LEAST_ONCE).send();
-            client.subscribeWith().topicFilter("v1/devices/me/#").qos(MqttQos.AT_LEAST_ONCE).send();
+            client.subscribeWith().topicFilter("v1/devices/me/attributes/response/+").qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
             client.publishWith().topic("v1/devices/me/attributes/request/7").qos(MqttQos.AT_LEAST_ONCE)
                     .payload(bytes("{\"clientKeys\":\"a\"}")).send();
             final Mqtt3Publish answer = received.receive(5, TimeUnit.SECONDS).orElseThrow();

@@ -156,7 +156,7 @@ class BadInputTest {
             } else if (topic.equals(ATTRIBUTES)) {
                 new AttributesParser(limits).parse(bytes(payload));
             } else {
-                RequestIds.of(RequestTopic.ATTRIBUTE_REQUEST, topic);
+                RequestIds.of(topic.substring(RequestTopic.ATTRIBUTE_REQUEST.prefix().length()));
                 new AttributeRequestParser(limits).parse(bytes(payload));
             }
         });

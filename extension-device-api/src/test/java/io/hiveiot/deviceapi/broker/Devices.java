@@ -1,6 +1,7 @@
 package io.hiveiot.deviceapi.broker;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import io.hiveiot.testkit.ApiClient;
@@ -41,10 +42,20 @@ final class Devices {
 
     /** A new device with an access token. */
     Device create(final String prefix) throws Exception {
+        return create(prefix, ApiClient.args());
+    }
+
+    /** A new gateway device (ThingsBoard's gateway flag) with an access token. */
+    Device createGateway(final String prefix) throws Exception {
+        return create(prefix, ApiClient.args().put("gateway", true));
+    }
+
+    /** A new device with an access token and what else {@code args} of {@code device.create} say. */
+    Device create(final String prefix, final ObjectNode args) throws Exception {
         final Mqtt5BlockingClient app = demoApp("setup-" + NAMES.incrementAndGet());
         try (var api = new ApiClient(app, "demo")) {
             final JsonNode created = api.result("registry", "device.create",
-                    ApiClient.args().put("name", prefix + "-" + NAMES.incrementAndGet()));
+                    args.put("name", prefix + "-" + NAMES.incrementAndGet()));
             return new Device(created.get("id").asText(), created.get("name").asText(),
                     created.get("credentials").get("token").asText());
         } finally {

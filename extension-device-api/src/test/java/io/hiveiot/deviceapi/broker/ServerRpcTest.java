@@ -159,7 +159,7 @@ class ServerRpcTest {
         final Devices.Device device = devices.create("private");
         final Mqtt5BlockingClient client = devices.mqtt5(device);
         final Mqtt5BlockingClient other = devices.mqtt5(devices.create("listener"));
-        other.subscribeWith().topicFilter("v1/devices/me/#").send();
+        TelemetryTest.subscribeWherePushesArrive(other);
         try (var received = other.publishes(MqttGlobalPublishFilter.ALL)) {
             client.publishWith().topic("v1/devices/me/rpc/response/5").qos(MqttQos.AT_LEAST_ONCE)
                     .payload(bytes("{}")).send();
