@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * Gives each authenticated client only the interceptors of its role: applications get the registry
  * service's request handler and the annotation of their other requests, provisioning sessions their
  * request handler (and a deadline), devices the claim handler (their other device-API topics belong
- * to the other extensions), gateways also the resolution of the sub-devices they name. Every client but a device has its SUBSCRIBEs watched for device-stream
+ * to the other extensions), gateways also the resolution of the sub-devices they name. Every client
+ * but a device has its SUBSCRIBEs watched for device-stream
  * filters, so that connection events nobody can receive are not published.
  */
 final class RoleInterceptors implements ClientInitializer {

@@ -63,7 +63,8 @@ class RolesAndReloadTest {
         final Mqtt5BlockingClient device = tokenDevice();
         assertEquals(0x01, subscribeCode(device, "accounts/demo/demo-device/#"));
         assertEquals(0x87, subscribeCode(device, "accounts/demo/#"));
-        assertEquals(0x87, subscribeCode(device, "v1/devices/me/attributes"), "the built-in list is replaced, not extended");
+        assertEquals(0x87, subscribeCode(device, "v1/devices/me/attributes"),
+                "the built-in list is replaced, not extended");
     }
 
     @Test

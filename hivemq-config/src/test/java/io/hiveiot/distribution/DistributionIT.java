@@ -275,6 +275,50 @@ class DistributionIT {
     }
 
     @Test
+    @Order(10)
+    void gatewayAndShortTopics_throughThePackagedBroker() throws Exception {
+        final String account = firstRun.getProperty("account");
+        final var app = mqtt5Client(mqttPort, false, account + "/gateway-setup");
+        app.connectWith().simpleAuth().username(firstRun.getProperty("app-id"))
+                .password(firstRun.getProperty("app-secret").getBytes(StandardCharsets.UTF_8)).applySimpleAuth().send();
+        try (var api = new ApiClient(app, account)) {
+            final String token = api.result("registry", "device.create", ApiClient.args().put("name", "it-gateway")
+                    .put("gateway", true)).at("/credentials/token").asText();
+            final var gateway = mqtt5Client(mqttPort, false, "distribution-it-gateway");
+            gateway.connectWith().simpleAuth().username(token).applySimpleAuth().send();
+            gateway.subscribeWith().topicFilter("v1/gateway/rpc").qos(MqttQos.AT_LEAST_ONCE).send();
+            gateway.publishWith().topic("v1/gateway/telemetry").qos(MqttQos.AT_LEAST_ONCE).payload(
+                    ("{\"it-sub-a\":[{\"t\":1}],\"it-sub-b\":[{\"t\":2}],\"it-sub-c\":[{\"t\":3}]}")
+                            .getBytes(StandardCharsets.UTF_8)).send();
+            for (final String sub : new String[]{"it-sub-a", "it-sub-b", "it-sub-c"}) {
+                assertEquals("it-gateway", api.result("registry", "device.get",
+                        ApiClient.args().put("device", sub)).get("parentGateway").asText());
+            }
+            assertEquals(3, api.result("devices", "telemetry.latest", ApiClient.args().put("device", "it-sub-c"))
+                    .at("/values/t/value").asInt());
+            try (var requests = gateway.publishes(MqttGlobalPublishFilter.SUBSCRIBED)) {
+                api.send("devices", "rpc", ApiClient.args().put("device", "it-sub-b").put("method", "ping"), "it-gw");
+                final var request = requests.receive(10, TimeUnit.SECONDS).orElseThrow(() ->
+                        new AssertionError("no gateway RPC" + broker.output()));
+                assertTrue(new String(request.getPayloadAsBytes(), StandardCharsets.UTF_8)
+                        .startsWith("{\"device\":\"it-sub-b\",\"data\":{\"id\":"));
+            }
+            gateway.disconnect();
+
+            final var device = mqtt5Client(mqttPort, false, "distribution-it-v2");
+            device.connectWith().simpleAuth().username(deviceToken()).applySimpleAuth().send();
+            device.publishWith().topic("v2/t").qos(MqttQos.AT_LEAST_ONCE)
+                    .payload("{\"shortTopic\":42}".getBytes(StandardCharsets.UTF_8)).send();
+            device.disconnect();
+            assertEquals(42, api.result("devices", "telemetry.latest",
+                    ApiClient.args().put("device", firstRun.getProperty("device"))).at("/values/shortTopic/value")
+                    .asInt());
+        } finally {
+            app.disconnect();
+        }
+    }
+
+    @Test
     @Order(11)
     void cli_rightAfterTheQuickStart_listsTheDevices_fromFirstRunTxt() throws Exception {
         final var cli = new ProcessBuilder(BrokerProcess.distribution().resolve("bin/hive-iot").toString(),

@@ -23,8 +23,8 @@ public final class GatewayPayload {
     }
 
     /**
-     * Message {@code message} of the gateway: sub-devices {@code message * batch} to {@code message * batch + batch - 1}
-     * (modulo {@code devices}), each with its next point.
+     * Message {@code message} of the gateway: sub-devices {@code message * batch} to
+     * {@code message * batch + batch - 1} (modulo {@code devices}), each with its next point.
      */
     public static byte[] of(final String gateway, final int devices, final int batch, final long message,
                             final long baseTs) {

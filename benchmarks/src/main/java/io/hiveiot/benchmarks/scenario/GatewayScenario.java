@@ -98,8 +98,8 @@ public final class GatewayScenario implements Scenario {
 
         final var out = context.out();
         out.printf("%s [%s, %s] 1 gateway, %d sub-devices, %d per message, QoS %d, %d in flight, %.0f s "
-                        + "(+%.0f s warm-up)%n", NAME, context.broker(), context.protocol().displayName(), load.devices(),
-                load.batch(), traffic.qos().getCode(), load.inflight(), window.toNanos() / 1e9,
+                        + "(+%.0f s warm-up)%n", NAME, context.broker(), context.protocol().displayName(),
+                load.devices(), load.batch(), traffic.qos().getCode(), load.inflight(), window.toNanos() / 1e9,
                 traffic.warmup().toNanos() / 1e9);
         out.printf("  sent %d, acknowledged %d (%.0f msgs/s, %.0f sub-device messages/s, %.0f values/s), failed %d, "
                         + "unacknowledged at the end %d%n", tracker.sentInWindow(), acked, perSecond,

@@ -2,8 +2,8 @@ package io.hiveiot.auth.profile;
 
 import io.hiveiot.kit.api.ApiException;
 import io.hiveiot.kit.database.Database;
-import io.hiveiot.kit.thingsboard.DeviceProfile;
 import io.hiveiot.kit.thingsboard.DeviceProfile.Schema;
+import io.hiveiot.kit.thingsboard.DeviceProfile;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.impl.DSL;

@@ -13,9 +13,9 @@ import io.hiveiot.kit.api.ApiException;
 import io.hiveiot.kit.api.ApiRequest;
 import io.hiveiot.kit.api.Args;
 import io.hiveiot.kit.secret.SecretGenerator;
-import io.hiveiot.kit.thingsboard.DeviceProfile;
 import io.hiveiot.kit.thingsboard.DeviceProfile.PayloadType;
 import io.hiveiot.kit.thingsboard.DeviceProfile.Schema;
+import io.hiveiot.kit.thingsboard.DeviceProfile;
 
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;

@@ -20,7 +20,10 @@ public final class GatewayTopic {
     public static final String ATTRIBUTES_REQUEST = NAMESPACE + "attributes/request";
     /** {@code {"id":1,"device":"A","value":v}} or {@code "values":{..}}. */
     public static final String ATTRIBUTES_RESPONSE = NAMESPACE + "attributes/response";
-    /** Down: {@code {"device":"A","data":{"id":0,"method":..,"params":..}}}; up: {@code {"device":"A","id":0,"data":..}}. */
+    /**
+     * Down: {@code {"device":"A","data":{"id":0,"method":..,"params":..}}}; up:
+     * {@code {"device":"A","id":0,"data":..}}.
+     */
     public static final String RPC = NAMESPACE + "rpc";
     /** {@code {"A":{"secretKey":..,"durationMs":..}}}, served by hive-iot-auth, which owns claiming. */
     public static final String CLAIM = NAMESPACE + "claim";
