@@ -8,6 +8,8 @@ import * as buckets from './buckets.js';
 
 const routes = {devices, device, firmware, tracking, buckets};
 const main = document.getElementById('main');
+const viewRoot = document.createElement('div');
+main.append(viewRoot);
 const loginSection = document.getElementById('login');
 const loginStatus = document.getElementById('login-status');
 let settings = null;
@@ -78,7 +80,7 @@ function logout(message) {
     }
     document.getElementById('nav').hidden = true;
     document.getElementById('session').hidden = true;
-    clear(main, loginSection);
+    viewRoot.replaceChildren();
     loginSection.hidden = false;
     showStatus(loginStatus, message, message ? 'error' : '');
 }
@@ -96,7 +98,7 @@ function route() {
     document.querySelectorAll('#nav a').forEach(link =>
         link.classList.toggle('active', link.getAttribute('href') === `#/${name === 'device' ? 'devices' : name}`));
     const container = document.createElement('div');
-    clear(main, container);
+    clear(viewRoot, container);
     cleanup = view.render({broker, settings}, container, rest.map(decodeURIComponent)) || null;
 }
 

@@ -48,6 +48,8 @@ export class Broker {
     }
 
     disconnect() {
+        // a deliberate disconnect is no lost connection
+        this.statusListeners.clear();
         if (this.client && this.client.isConnected()) {
             this.client.disconnect();
         }

@@ -35,7 +35,8 @@ final class StaticFiles implements HttpHandler {
     }
 
     private final ClassLoader classLoader;
-    private final Map<String, Optional<File>> cache = new ConcurrentHashMap<>();
+    /** Only files that exist: names asked for in vain are not remembered, so requests cannot grow it. */
+    private final Map<String, File> cache = new ConcurrentHashMap<>();
 
     StaticFiles(final ClassLoader classLoader) {
         this.classLoader = classLoader;
@@ -46,7 +47,8 @@ final class StaticFiles implements HttpHandler {
         final String path = exchange.getRequestURI().getPath();
         final String relative = path.equals("/console/") ? "index.html" : path.substring("/console/".length());
         final Optional<File> file = SAFE_PATH.matcher(relative).matches()
-                ? cache.computeIfAbsent(relative, this::load) : Optional.empty();
+                ? Optional.ofNullable(cache.computeIfAbsent(relative, name -> load(name).orElse(null)))
+                : Optional.empty();
         if (file.isEmpty()) {
             Reply.text(exchange, 404, "not found\n");
             return;
