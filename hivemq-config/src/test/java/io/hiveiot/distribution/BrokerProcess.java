@@ -2,6 +2,7 @@ package io.hiveiot.distribution;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.hiveiot.testkit.FreePort;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -59,12 +60,14 @@ final class BrokerProcess implements AutoCloseable {
         final var env = builder.environment();
         for (final var inherited : new String[] {"JAVA_OPTS", "HIVEMQ_HOME", "HIVEMQ_CONFIG_FOLDER",
                 "HIVEMQ_DATA_FOLDER", "HIVEMQ_LOG_FOLDER", "HIVEMQ_EXTENSION_FOLDER", "HIVE_IOT_MQTT_PORT",
-                "HIVE_IOT_WS_PORT", "HIVE_IOT_BIND_ADDRESS", "HIVE_IOT_HEAP", "HIVE_IOT_LOG_LEVEL"}) {
+                "HIVE_IOT_WS_PORT", "HIVE_IOT_HTTP_PORT", "HIVE_IOT_BIND_ADDRESS", "HIVE_IOT_HEAP", "HIVE_IOT_LOG_LEVEL"}) {
             env.remove(inherited);
         }
         env.put("JAVA_HOME", System.getProperty("java.home"));
         env.put("HIVE_IOT_BIND_ADDRESS", LOOPBACK);
         env.put("HIVE_IOT_HEAP", "256m");
+        // never the default 8080 of a broker running beside the tests
+        env.put("HIVE_IOT_HTTP_PORT", Integer.toString(FreePort.next()));
         env.putAll(environment);
         return new BrokerProcess(builder.start(), stdout, stderr);
     }
