@@ -158,10 +158,14 @@ class ConsoleBrowserIT {
     @Test
     @Order(1)
     void login_withTheFirstRunApplication_listsTheDemoDeviceOnline() throws Exception {
+        // first contentful paint of the login page, in a fresh browser and once more when loaded again: recorded for
+        // the report, not asserted (a wall-clock limit would fail on a busy machine)
         browser.get(console());
-        final Object paint = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
-                "const p = performance.getEntriesByName('first-contentful-paint')[0]; return p ? p.startTime : -1;");
-        Files.writeString(ARTIFACTS.resolve("first-contentful-paint-ms.txt"), paint + "\n");
+        final Object cold = firstContentfulPaint();
+        browser.navigate().refresh();
+        final Object warm = firstContentfulPaint();
+        Files.writeString(ARTIFACTS.resolve("first-contentful-paint-ms.txt"),
+                "fresh browser: " + cold + "\nreloaded: " + warm + "\n");
         screenshot("01-login");
         login(firstRun.getProperty("app-id"), firstRun.getProperty("app-secret"));
 
@@ -348,6 +352,12 @@ class ConsoleBrowserIT {
                 .filter(message -> message.contains("Content Security Policy") || message.contains("Refused to"))
                 .collect(Collectors.toList());
         assertTrue(violations.isEmpty(), violations.toString());
+    }
+
+    private Object firstContentfulPaint() {
+        waitFor("the login page painted", () -> present(By.id("login-form")));
+        return ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("const p = performance"
+                + ".getEntriesByName('first-contentful-paint')[0]; return p ? Math.round(p.startTime) : -1;");
     }
 
     /** An op of the demo application (ADMIN), outside the browser. */
