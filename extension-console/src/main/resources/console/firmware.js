@@ -5,7 +5,7 @@ const PIECE = 48 * 1024;
 
 /** Firmware and software packages: upload in pieces with progress, assignment, rollout status per package. */
 export function render({broker}, root) {
-    const request = (op, args = {}) => broker.request('firmware', op, args);
+    const request = (op, args = {}, timeoutMs = undefined) => broker.request('firmware', op, args, timeoutMs);
     const listBody = h('tbody', {id: 'package-rows'});
     const listStatus = h('p', {class: 'status'});
     const file = h('input', {type: 'file', id: 'upload-file', required: true});

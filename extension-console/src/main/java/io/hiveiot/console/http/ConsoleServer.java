@@ -73,7 +73,8 @@ public final class ConsoleServer implements AutoCloseable {
                 config.queueSize());
         server.setExecutor(executor);
         routes.forEach((path, handler) -> server.createContext(path, guarded(handler, webSockets, secure)));
-        server.createContext("/console/config.json", guarded(new PageSettings(version, webSockets), webSockets, secure));
+        server.createContext("/console/config.json",
+                guarded(new PageSettings(version, webSockets), webSockets, secure));
         server.createContext("/console/", guarded(new StaticFiles(pageFiles), webSockets, secure));
         server.createContext("/", guarded(ConsoleServer::toConsole, webSockets, secure));
         server.start();
@@ -111,7 +112,7 @@ public final class ConsoleServer implements AutoCloseable {
     private static HttpHandler guarded(final HttpHandler handler, final WebSocketEndpoints webSockets,
                                        final boolean secure) {
         return exchange -> {
-            try (exchange) {
+            try {
                 final Optional<String> host = RequestHost.of(exchange.getRequestHeaders().getFirst("Host"));
                 final List<String> urls = host.map(name -> webSockets.urls(name, secure)).orElse(List.of());
                 exchange.setAttribute(WEBSOCKET_URLS, urls);
@@ -131,6 +132,8 @@ public final class ConsoleServer implements AutoCloseable {
             } catch (final RuntimeException e) {
                 log.warn("hive-iot-console: {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
                 sendError(exchange);
+            } finally {
+                exchange.close();
             }
         };
     }
