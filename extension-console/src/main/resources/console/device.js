@@ -38,11 +38,15 @@ export function render({broker}, root, [name]) {
         rpcPanel(api, root),
         h('section', {class: 'panel'}, h('h2', {}, 'Events'), logEl));
 
+    // a connection event seen since the page opened wins over an answer that may have been read before it
+    let onlineFromEvent = null;
+
     async function loadDevice() {
         try {
             const device = await broker.request('registry', 'device.get', {device: name});
-            showOnline(device.status.active);
-            showStatus(statusLine, `${device.status.active ? 'online' : 'offline'} · last activity `
+            const online = onlineFromEvent ?? device.status.active;
+            showOnline(online);
+            showStatus(statusLine, `${online ? 'online' : 'offline'} · last activity `
                 + `${time(device.status.lastActivityTime)} · created ${time(device.createdAt)}`);
             clear(credentials, table(['credential', 'type', 'created', 'revoked'], device.credentials.map(c =>
                 h('tr', {}, h('td', {class: 'mono'}, c.id), h('td', {}, c.type), h('td', {}, time(c.createdAt)),
@@ -123,7 +127,8 @@ export function render({broker}, root, [name]) {
             logEl.lastChild.remove();
         }
         if (event.event === 'connected' || event.event === 'disconnected') {
-            showOnline(event.event === 'connected');
+            onlineFromEvent = event.event === 'connected';
+            showOnline(onlineFromEvent);
         } else if (event.event === 'telemetry') {
             for (const [key, value] of Object.entries(event.data.values || {})) {
                 setLatest(key, value, event.data.ts);

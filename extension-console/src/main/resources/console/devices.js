@@ -18,6 +18,8 @@ export function render({broker, settings}, root) {
     let nextCursor = null;
     let timer = null;
     const rows = new Map();
+    // Connection events seen since the page opened win over a list answer that may have been read before them.
+    const seen = new Map();
     const list = table(['', 'name', 'last activity', 'created'], []);
     list.querySelector('tbody').replaceWith(body);
 
@@ -77,7 +79,7 @@ export function render({broker, settings}, root) {
     }
 
     function row(device) {
-        const state = device.status || {};
+        const state = Object.assign({}, device.status, seen.get(device.name));
         const dot = h('span', {class: 'dot ' + (state.active ? 'online' : 'offline'),
             title: state.active ? 'online' : 'offline'});
         const activity = h('td', {}, time(state.lastActivityTime));
@@ -117,14 +119,18 @@ export function render({broker, settings}, root) {
     }
 
     const off = broker.onEvent(event => {
+        const state = Object.assign(seen.get(event.device) || {}, {lastActivityTime: event.ts});
+        if (event.event === 'connected' || event.event === 'disconnected') {
+            state.active = event.event === 'connected';
+        }
+        seen.set(event.device, state);
         const entry = rows.get(event.device);
         if (!entry) {
             return;
         }
-        if (event.event === 'connected' || event.event === 'disconnected') {
-            const online = event.event === 'connected';
-            entry.dot.className = 'dot ' + (online ? 'online' : 'offline');
-            entry.tr.dataset.online = String(online);
+        if (state.active !== undefined) {
+            entry.dot.className = 'dot ' + (state.active ? 'online' : 'offline');
+            entry.tr.dataset.online = String(state.active);
         }
         entry.activity.textContent = time(event.ts);
     });
