@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 
 /**
  * The distribution's start script running as a separate OS process, with its output in files (a pipe nobody reads
@@ -72,7 +73,18 @@ final class BrokerProcess implements AutoCloseable {
         return new BrokerProcess(builder.start(), stdout, stderr);
     }
 
-    /** A loopback port that was free a moment ago. */
+    /** Copies a folder tree, e.g. the distribution's extensions/ for a test that changes their configuration. */
+    static void copyTree(final Path source, final Path target) throws IOException {
+        try (Stream<Path> paths = Files.walk(source)) {
+            paths.forEach(path -> {
+                try {
+                    Files.copy(path, target.resolve(source.relativize(path).toString()));
+                } catch (final IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
 
     void awaitListening(final int port, final Duration timeout) {
         await("port " + port + " accepting connections", timeout, () -> accepts(port));

@@ -19,7 +19,6 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +29,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -118,18 +116,8 @@ class ConsoleBrowserIT {
 
     /** The distribution's extensions with the commented-out example bucket of hive-iot-device-api switched on. */
     private static Path extensionsWithDemoBucket(final Path temp) throws IOException {
-        final Path source = BrokerProcess.distribution().resolve("extensions");
         final Path copy = temp.resolve("extensions");
-        try (Stream<Path> files = Files.walk(source)) {
-            for (final Path file : files.toList()) {
-                final Path target = copy.resolve(source.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
+        BrokerProcess.copyTree(BrokerProcess.distribution().resolve("extensions"), copy);
         final Path config = copy.resolve("hive-iot-device-api/conf/config.xml");
         final String xml = Files.readString(config);
         final int start = xml.indexOf("<buckets>");
