@@ -47,13 +47,13 @@ public final class ConsoleServer implements AutoCloseable {
     /**
      * Binds the port and starts serving.
      *
-     * @param routes  further handlers by path prefix, e.g. {@code /metrics}
-     * @param version shown by the page
+     * @param routes    further handlers by path prefix, e.g. {@code /metrics}
+     * @param pageFiles the class loader holding the page's files under {@code console/}
      * @throws IOException when the port cannot be bound or the keystore not read
      */
     public static ConsoleServer start(final ConsoleConfig config, final WebSocketEndpoints webSockets,
-                                      final Map<String, HttpHandler> routes, final String version,
-                                      final ClassLoader pageFiles) throws IOException {
+                                      final Map<String, HttpHandler> routes, final ClassLoader pageFiles)
+            throws IOException {
         final var address = new InetSocketAddress(config.bindAddress(), config.port());
         final HttpServer server;
         try {
@@ -74,7 +74,7 @@ public final class ConsoleServer implements AutoCloseable {
         server.setExecutor(executor);
         routes.forEach((path, handler) -> server.createContext(path, guarded(handler, webSockets, secure)));
         server.createContext("/console/config.json",
-                guarded(new PageSettings(version, webSockets), webSockets, secure));
+                guarded(new PageSettings(webSockets), webSockets, secure));
         server.createContext("/console/", guarded(new StaticFiles(pageFiles), webSockets, secure));
         server.createContext("/", guarded(ConsoleServer::toConsole, webSockets, secure));
         server.start();

@@ -13,17 +13,15 @@ import java.util.List;
  */
 final class PageSettings implements HttpHandler {
 
-    private final String version;
     private final WebSocketEndpoints endpoints;
 
-    PageSettings(final String version, final WebSocketEndpoints endpoints) {
-        this.version = version;
+    PageSettings(final WebSocketEndpoints endpoints) {
         this.endpoints = endpoints;
     }
 
     @Override
     public void handle(final HttpExchange exchange) throws IOException {
-        final ObjectNode body = Reply.mapper().createObjectNode().put("version", version);
+        final ObjectNode body = Reply.mapper().createObjectNode();
         final var urls = body.putArray("websocketUrls");
         webSocketUrls(exchange).forEach(urls::add);
         endpoints.mqttPort().ifPresent(port -> body.put("mqttPort", port));

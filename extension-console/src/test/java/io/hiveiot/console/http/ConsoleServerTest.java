@@ -85,8 +85,7 @@ class ConsoleServerTest {
 
     private static ConsoleServer start(final ConsoleConfig config) throws Exception {
         return ConsoleServer.start(config, new WebSocketEndpoints(Optional.empty(), "/mqtt", Set::of),
-                Map.of("/health", new HealthEndpoint(Clock.systemUTC())), "test",
-                ConsoleServerTest.class.getClassLoader());
+                Map.of("/health", new HealthEndpoint(Clock.systemUTC())), ConsoleServerTest.class.getClassLoader());
     }
 
     private static SSLContext trusting(final Path keystore) throws Exception {
