@@ -10,9 +10,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Whether a database takes writes: the writer commits a counter into the one row of table {@code kit_probe}, and a
- * read thread must then see that very value. A full writer queue, a failing commit, a closed database or a read
- * pool that cannot see the commit all count as no answer.
+ * Whether a database takes writes. While its writer is idle, the writer commits a counter into the one row of table
+ * {@code kit_probe}, and a read thread must then see that very value; a failing commit, a closed database or a read
+ * pool that cannot see the commit count as no answer. While the writer works for clients, the probe takes no place in
+ * their queue: a commit since its last look is the answer, and a writer that committed nothing since then gives none.
  */
 final class DatabaseProbe {
 
@@ -27,13 +28,23 @@ final class DatabaseProbe {
     private final AtomicInteger sequence = new AtomicInteger(ThreadLocalRandom.current().nextInt());
     private volatile long lastAnsweredNanos;
     private volatile boolean answered;
+    private long commitsSeen;
 
     DatabaseProbe(final Database database) {
         this.database = database;
+        this.commitsSeen = database.commits();
     }
 
     /** One probe; waits at most {@code timeout} for it. Runs on the caller's thread, never a broker thread. */
     void runAndWait(final Duration timeout) {
+        if (!database.writerIdle()) {
+            final long commits = database.commits();
+            if (commits != commitsSeen) {
+                commitsSeen = commits;
+                answered(true);
+            }
+            return;
+        }
         final int value = sequence.incrementAndGet();
         try {
             final Object read = database.write(dsl -> {
@@ -42,15 +53,20 @@ final class DatabaseProbe {
                     })
                     .thenCompose(written -> database.read(dsl -> dsl.fetchValue(SELECT)))
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            answered = read instanceof Number number && number.intValue() == value;
-            if (answered) {
-                lastAnsweredNanos = System.nanoTime();
-            }
+            answered(read instanceof Number number && number.intValue() == value);
+            commitsSeen = database.commits();
         } catch (final InterruptedException e) {
-            answered = false;
+            answered(false);
             Thread.currentThread().interrupt();
         } catch (final ExecutionException | TimeoutException | RuntimeException e) {
-            answered = false;
+            answered(false);
+        }
+    }
+
+    private void answered(final boolean yes) {
+        answered = yes;
+        if (yes) {
+            lastAnsweredNanos = System.nanoTime();
         }
     }
 

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -51,11 +53,23 @@ class ReadinessTest {
     void closedDatabase_gaugeFallsToZero() throws InterruptedException {
         try (Readiness ignored = Readiness.register(registry, PREFIX, database, FAST)) {
             database.close();
-            final long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (gauge().getValue() != 0 && System.nanoTime() < deadline) {
-                Thread.sleep(FAST.toMillis());
-            }
-            assertEquals(0, gauge().getValue(), "a database that takes no writes is not ready");
+            awaitGauge(0, "a database that takes no writes is not ready");
+        }
+    }
+
+    @Test
+    void busyWriter_probeTakesNoPlaceInItsQueue_andAWriterThatCommitsNothingIsNotReady() throws Exception {
+        try (Readiness ignored = Readiness.register(registry, PREFIX, database, FAST)) {
+            final var release = new CountDownLatch(1);
+            final var stuck = database.write(dsl -> {
+                await(release);
+                return null;
+            });
+            awaitGauge(0, "a writer stuck in one write for three probe intervals");
+            assertEquals(0, database.queuedWrites(), "the probe never queued behind the stuck write");
+            release.countDown();
+            stuck.get(10, TimeUnit.SECONDS);
+            awaitGauge(1, "the writer free again");
         }
     }
 
@@ -65,6 +79,22 @@ class ReadinessTest {
         assertTrue(registry.getGauges().containsKey(PREFIX + Readiness.GAUGE));
         readiness.close();
         assertFalse(registry.getGauges().containsKey(PREFIX + Readiness.GAUGE));
+    }
+
+    private void awaitGauge(final int value, final String why) throws InterruptedException {
+        final long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (gauge().getValue() != value && System.nanoTime() < deadline) {
+            Thread.sleep(FAST.toMillis());
+        }
+        assertEquals(value, gauge().getValue(), why);
+    }
+
+    private static void await(final CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @SuppressWarnings("unchecked")
