@@ -95,7 +95,8 @@ class ConsolePackagedIT {
     @Test
     @Order(3)
     void ready_withEveryExtensionStartedAndItsDatabaseAnswering_is200() throws Exception {
-        final HttpResponse<String> response = get("/ready");
+        // each extension's first probe may wait for its writer to finish the start's own work
+        final HttpResponse<String> response = Await.until(() -> get("/ready"), answer -> answer.statusCode() == 200);
         assertEquals(200, response.statusCode(), response.body());
         final JsonNode body = JSON.readTree(response.body());
         assertEquals("UP", body.get("status").asText());
