@@ -29,7 +29,6 @@ import io.hiveiot.auth.status.ConnectionStatusListener;
 import io.hiveiot.kit.api.StreamSubscriptions;
 import io.hiveiot.kit.config.ConfigException;
 import io.hiveiot.kit.database.Database;
-import io.hiveiot.kit.health.Readiness;
 import io.hiveiot.kit.lifecycle.ExtensionLifecycle;
 import io.hiveiot.kit.lifecycle.Startup;
 
@@ -105,7 +104,6 @@ public final class AuthExtensionMain extends ExtensionLifecycle {
                 new RequestAnnotator(directory, config.lookupTimeout()), provisioning,
                 new ClaimRequests(claims, startup.committedAnswer(ASYNC_TIMEOUT)),
                 config.provisioning().idleTimeout(), scheduler, streamSubscriptions));
-        startup.keep(Readiness.register(startup.metrics(), startup.metricPrefix(), database));
         return "with " + database.name() + " (" + warmed + " access tokens cached)";
     }
 }

@@ -23,7 +23,6 @@ import io.hiveiot.deviceapi.telemetry.TelemetryStore;
 import io.hiveiot.kit.api.StreamSubscriptions;
 import io.hiveiot.kit.config.ConfigException;
 import io.hiveiot.kit.database.Database;
-import io.hiveiot.kit.health.Readiness;
 import io.hiveiot.kit.lifecycle.ExtensionLifecycle;
 import io.hiveiot.kit.lifecycle.Startup;
 
@@ -82,7 +81,6 @@ public final class DeviceApiExtensionMain extends ExtensionLifecycle {
         RetentionSchedule.start(startup.timer("retention"), new Retention(database, config.retention(), clock),
                 new BucketRetention(buckets, config.bucketMaxAge(), config.retention().batchSize(), clock),
                 config.purgeInterval());
-        startup.keep(Readiness.register(startup.metrics(), startup.metricPrefix(), database));
         return "with " + database.name() + (config.identityFallback() ? " (identity fallback on)" : "");
     }
 }
