@@ -8,6 +8,7 @@ import org.jooq.SelectField;
 import org.jooq.impl.DSL;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -139,14 +140,31 @@ public final class DeviceStore {
         });
     }
 
-    public CompletableFuture<List<Device>> list(final String account, final Optional<String> after, final int limit) {
-        return database.read(dsl -> dsl.select(DEVICE_FIELDS)
+    /** A device as {@code device.list} shows it: with its connection status. */
+    public record Listed(Device device, Status status) {
+    }
+
+    /**
+     * A page of the account's devices by name, with their connection status.
+     *
+     * @param search when present, only names containing it, ignoring case
+     */
+    public CompletableFuture<List<Listed>> list(final String account, final Optional<String> after, final int limit,
+                                                final Optional<String> search) {
+        final List<SelectField<?>> fields = new ArrayList<>(DEVICE_FIELDS);
+        fields.addAll(List.of(DEVICE_STATUS.ACTIVE, DEVICE_STATUS.LAST_CONNECT_TIME,
+                DEVICE_STATUS.LAST_DISCONNECT_TIME, DEVICE_STATUS.LAST_ACTIVITY_TIME));
+        return database.read(dsl -> dsl.select(fields)
                 .from(DEVICE).leftJoin(PARENT).on(PARENT.ID.eq(DEVICE.GATEWAY_ID))
+                .leftJoin(DEVICE_STATUS).on(DEVICE_STATUS.DEVICE_ID.eq(DEVICE.ID))
                 .where(DEVICE.ACCOUNT_ID.eq(account))
                 .and(after.map(DEVICE.NAME::gt).orElse(DSL.noCondition()))
+                .and(search.map(DEVICE.NAME::containsIgnoreCase).orElse(DSL.noCondition()))
                 .orderBy(DEVICE.NAME)
                 .limit(limit)
-                .fetch(DeviceStore::device));
+                .fetch(row -> new Listed(device(row), new Status(Boolean.TRUE.equals(row.get(DEVICE_STATUS.ACTIVE)),
+                        row.get(DEVICE_STATUS.LAST_CONNECT_TIME), row.get(DEVICE_STATUS.LAST_DISCONNECT_TIME),
+                        row.get(DEVICE_STATUS.LAST_ACTIVITY_TIME)))));
     }
 
     public CompletableFuture<List<Credential>> credentials(final String deviceId) {

@@ -9,6 +9,7 @@ import io.hiveiot.kit.config.DatabaseConfig;
 import io.hiveiot.kit.config.InstallationDatabase;
 import io.hiveiot.kit.database.Database;
 import io.hiveiot.kit.database.StoreException;
+import io.hiveiot.kit.health.Readiness;
 import io.hiveiot.kit.publish.AnswerMetrics;
 import io.hiveiot.kit.publish.CommittedAnswer;
 import io.hiveiot.kit.publish.Failures;
@@ -42,6 +43,7 @@ public final class Startup {
     private final Path dataFolder;
     private final ClassLoader extensionLoader;
     private final Resources resources;
+    private Database database;
 
     Startup(final String extensionId, final String metricPrefix, final Path configFile, final Path dataFolder,
             final ClassLoader extensionLoader, final Resources resources) {
@@ -92,12 +94,25 @@ public final class Startup {
      * @throws StoreException naming the database when it cannot be opened or migrated
      */
     public Database openDatabase(final String name, final DatabaseConfig config) {
-        final Database database = keep(Database.open(name,
+        if (database != null) {
+            throw new IllegalStateException("an extension owns one database; " + database.name() + " is open");
+        }
+        database = keep(Database.open(name,
                 config.settings(dataFolder, name, InstallationDatabase.fromEnvironment()), extensionLoader));
         gauge("db.queued-writes", database::queuedWrites);
         log.info("{}: {} database at {}", extensionId, database.engine().name().toLowerCase(Locale.ROOT),
                 database.location());
         return database;
+    }
+
+    /**
+     * The last step of a successful start: the extension's readiness gauge, from probes of its database (an
+     * extension without one has none).
+     */
+    void started() {
+        if (database != null) {
+            keep(Readiness.register(metrics(), metricPrefix, database));
+        }
     }
 
     /**
