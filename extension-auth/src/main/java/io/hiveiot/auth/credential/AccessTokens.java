@@ -87,8 +87,8 @@ public final class AccessTokens {
      * thread: rendering and preparing it anew cost more than running it.
      */
     private static final String SELECT = "SELECT d.id, d.name, d.account_id, d.enabled, a.enabled, t.revoked_at, "
-            + "t.permissions, t.token_hash, d.gateway, d.profile_id FROM access_token t JOIN device d ON d.id = t.device_id "
-            + "JOIN account a ON a.id = d.account_id";
+            + "t.permissions, t.token_hash, d.gateway, d.profile_id "
+            + "FROM access_token t JOIN device d ON d.id = t.device_id JOIN account a ON a.id = d.account_id";
     private static final String LOOKUP = SELECT + " WHERE t.token_hash = ?";
     /** The newest tokens first: the cache holds fewer than all only in a registry larger than the cache. */
     private static final String ALL = SELECT + " ORDER BY t.created_at DESC LIMIT ?";

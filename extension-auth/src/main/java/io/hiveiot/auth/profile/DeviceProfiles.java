@@ -5,12 +5,14 @@ import io.hiveiot.kit.database.Database;
 import io.hiveiot.kit.thingsboard.DeviceProfile.Schema;
 import io.hiveiot.kit.thingsboard.DeviceProfile;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
 
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -99,18 +101,7 @@ public final class DeviceProfiles {
                 throw new ApiException(ApiException.CONFLICT, "a device profile named '" + profile.name()
                         + "' exists already");
             }
-            dsl.update(DEVICE_PROFILE)
-                    .set(DEVICE_PROFILE.NAME, profile.name())
-                    .set(DEVICE_PROFILE.PAYLOAD_TYPE, profile.payloadType().name())
-                    .set(DEVICE_PROFILE.TELEMETRY_TOPIC, profile.telemetryTopic())
-                    .set(DEVICE_PROFILE.ATTRIBUTES_TOPIC, profile.attributesTopic())
-                    .set(DEVICE_PROFILE.ATTRIBUTES_SUBSCRIBE_TOPIC, profile.attributesSubscribeTopic())
-                    .set(DEVICE_PROFILE.TELEMETRY_PROTO, profile.schema(Schema.TELEMETRY).orElse(null))
-                    .set(DEVICE_PROFILE.ATTRIBUTES_PROTO, profile.schema(Schema.ATTRIBUTES).orElse(null))
-                    .set(DEVICE_PROFILE.RPC_REQUEST_PROTO, profile.schema(Schema.RPC_REQUEST).orElse(null))
-                    .set(DEVICE_PROFILE.RPC_RESPONSE_PROTO, profile.schema(Schema.RPC_RESPONSE).orElse(null))
-                    .where(DEVICE_PROFILE.ID.eq(before.id()))
-                    .execute();
+            dsl.update(DEVICE_PROFILE).set(settings(profile)).where(DEVICE_PROFILE.ID.eq(before.id())).execute();
             return stored;
         }).thenApply(updated -> {
             byId.put(updated.id(), updated);
@@ -140,21 +131,27 @@ public final class DeviceProfiles {
     }
 
     private static void insert(final DSLContext dsl, final StoredProfile stored) {
-        final DeviceProfile profile = stored.profile();
         dsl.insertInto(DEVICE_PROFILE)
                 .set(DEVICE_PROFILE.ID, stored.id())
                 .set(DEVICE_PROFILE.ACCOUNT_ID, stored.account())
-                .set(DEVICE_PROFILE.NAME, profile.name())
-                .set(DEVICE_PROFILE.PAYLOAD_TYPE, profile.payloadType().name())
-                .set(DEVICE_PROFILE.TELEMETRY_TOPIC, profile.telemetryTopic())
-                .set(DEVICE_PROFILE.ATTRIBUTES_TOPIC, profile.attributesTopic())
-                .set(DEVICE_PROFILE.ATTRIBUTES_SUBSCRIBE_TOPIC, profile.attributesSubscribeTopic())
-                .set(DEVICE_PROFILE.TELEMETRY_PROTO, profile.schema(Schema.TELEMETRY).orElse(null))
-                .set(DEVICE_PROFILE.ATTRIBUTES_PROTO, profile.schema(Schema.ATTRIBUTES).orElse(null))
-                .set(DEVICE_PROFILE.RPC_REQUEST_PROTO, profile.schema(Schema.RPC_REQUEST).orElse(null))
-                .set(DEVICE_PROFILE.RPC_RESPONSE_PROTO, profile.schema(Schema.RPC_RESPONSE).orElse(null))
                 .set(DEVICE_PROFILE.CREATED_AT, stored.createdAt())
+                .set(settings(stored.profile()))
                 .execute();
+    }
+
+    /** The columns a profile's settings are stored in. */
+    private static Map<Field<?>, Object> settings(final DeviceProfile profile) {
+        final Map<Field<?>, Object> columns = new HashMap<>();
+        columns.put(DEVICE_PROFILE.NAME, profile.name());
+        columns.put(DEVICE_PROFILE.PAYLOAD_TYPE, profile.payloadType().name());
+        columns.put(DEVICE_PROFILE.TELEMETRY_TOPIC, profile.telemetryTopic());
+        columns.put(DEVICE_PROFILE.ATTRIBUTES_TOPIC, profile.attributesTopic());
+        columns.put(DEVICE_PROFILE.ATTRIBUTES_SUBSCRIBE_TOPIC, profile.attributesSubscribeTopic());
+        columns.put(DEVICE_PROFILE.TELEMETRY_PROTO, profile.schema(Schema.TELEMETRY).orElse(null));
+        columns.put(DEVICE_PROFILE.ATTRIBUTES_PROTO, profile.schema(Schema.ATTRIBUTES).orElse(null));
+        columns.put(DEVICE_PROFILE.RPC_REQUEST_PROTO, profile.schema(Schema.RPC_REQUEST).orElse(null));
+        columns.put(DEVICE_PROFILE.RPC_RESPONSE_PROTO, profile.schema(Schema.RPC_RESPONSE).orElse(null));
+        return columns;
     }
 
     private static StoredProfile stored(final Record row) {
