@@ -5,14 +5,10 @@ import io.hiveiot.deviceapi.payload.GatewayParser;
 import io.hiveiot.deviceapi.payload.TsKvBatch;
 import io.hiveiot.deviceapi.protobuf.ProtoPayloads;
 import io.hiveiot.deviceapi.telemetry.TelemetryStore;
-import io.hiveiot.kit.identity.ClientIdentity;
 import io.hiveiot.kit.thingsboard.DeviceProfile;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code v1/gateway/telemetry}: {@code {"A":[{"ts":..,"values":{..}}],"B":[..]}} (ThingsBoard's
@@ -40,30 +36,17 @@ final class GatewayTelemetryHandler implements TopicHandler {
 
     @Override
     public Work parse(final DevicePublish publish) throws BadPayloadException {
-        final Map<String, List<TsKvBatch>> telemetry = new LinkedHashMap<>();
-        if (publish.payloadType() == DeviceProfile.PayloadType.PROTOBUF) {
-            for (final var device : protobuf.gatewayTelemetry(publish.payload())) {
-                telemetry.computeIfAbsent(device.device(), name -> new ArrayList<>()).addAll(device.content());
-            }
-        } else {
-            telemetry.putAll(parser.telemetry(publish.payload(), publish.receivedAt()));
-        }
-        final Map<String, ClientIdentity> devices = links.resolve(publish, telemetry.keySet());
-        return () -> {
-            links.connected(publish, devices.values());
-            final List<CompletableFuture<Void>> stored = new ArrayList<>(devices.size());
-            devices.forEach((name, device) -> {
-                final List<TsKvBatch> batches = telemetry.get(name);
-                stored.add(store.append(device.deviceId(), batches).thenAccept(points -> {
+        final Map<String, List<TsKvBatch>> telemetry = publish.payloadType() == DeviceProfile.PayloadType.PROTOBUF
+                ? protobuf.gatewayTelemetry(publish.payload())
+                : parser.telemetry(publish.payload(), publish.receivedAt());
+        final Work save = links.saveEach(publish, telemetry, (device, batches) ->
+                store.append(device.deviceId(), batches).thenAccept(points -> {
                     metrics.telemetryPoints.inc(points);
                     metrics.gatewayDeviceMessages.inc();
                     if (!batches.isEmpty()) {
                         events.telemetry(device, publish.receivedAt(), batches);
                     }
                 }));
-            });
-            return CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new))
-                    .thenRun(metrics.telemetryMessages::inc);
-        };
+        return () -> save.start().thenRun(metrics.telemetryMessages::inc);
     }
 }

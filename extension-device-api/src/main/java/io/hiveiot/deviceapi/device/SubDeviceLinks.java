@@ -8,10 +8,13 @@ import io.hiveiot.deviceapi.session.DeviceRoutes;
 import io.hiveiot.kit.identity.ClientIdentity;
 import io.hiveiot.kit.thingsboard.SubDevices;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
 
 import static io.hiveiot.deviceapi.payload.BadPayloadException.Kind.WRONG_SHAPE;
 
@@ -49,6 +52,22 @@ final class SubDeviceLinks {
 
     ClientIdentity resolve(final DevicePublish publish, final String name) throws BadPayloadException {
         return resolve(publish, List.of(name)).get(name);
+    }
+
+    /**
+     * The work for a gateway publish carrying each sub-device's part: the sub-devices linked, then each part saved
+     * as that device's own; done once every part is committed.
+     */
+    <T> TopicHandler.Work saveEach(final DevicePublish publish, final Map<String, T> parts,
+                                   final BiFunction<ClientIdentity, T, CompletableFuture<Void>> save)
+            throws BadPayloadException {
+        final Map<String, ClientIdentity> devices = resolve(publish, parts.keySet());
+        return () -> {
+            connected(publish, devices.values());
+            final List<CompletableFuture<Void>> saved = new ArrayList<>(devices.size());
+            devices.forEach((name, device) -> saved.add(save.apply(device, parts.get(name))));
+            return CompletableFuture.allOf(saved.toArray(CompletableFuture[]::new));
+        };
     }
 
     /** The gateway speaks for these sub-devices on its connection now. */

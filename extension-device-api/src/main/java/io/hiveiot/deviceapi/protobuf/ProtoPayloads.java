@@ -33,10 +33,6 @@ import static io.hiveiot.deviceapi.payload.BadPayloadException.Kind.WRONG_SHAPE;
  */
 public final class ProtoPayloads {
 
-    /** A gateway's message about one sub-device. */
-    public record ForDevice<T>(String device, T content) {
-    }
-
     private static final JsonFormat.Printer PRINTER = JsonFormat.printer().alwaysPrintFieldsWithNoPresence();
 
     private final Schemas schemas;
@@ -95,10 +91,10 @@ public final class ProtoPayloads {
         return required(TransportMessages.string(TransportMessages.parse(message, payload), "deviceName"));
     }
 
-    /** {@code GatewayTelemetryMsg}: each sub-device's points. */
-    public List<ForDevice<List<TsKvBatch>>> gatewayTelemetry(final byte[] payload) throws BadPayloadException {
+    /** {@code GatewayTelemetryMsg}: each sub-device's points, by sub-device name. */
+    public Map<String, List<TsKvBatch>> gatewayTelemetry(final byte[] payload) throws BadPayloadException {
         final DynamicMessage message = TransportMessages.parse("GatewayTelemetryMsg", payload);
-        final List<ForDevice<List<TsKvBatch>>> result = new ArrayList<>();
+        final Map<String, List<TsKvBatch>> result = new LinkedHashMap<>();
         int entries = 0;
         for (final Object item : TransportMessages.list(message, "msg")) {
             final DynamicMessage telemetry = (DynamicMessage) item;
@@ -115,15 +111,16 @@ public final class ProtoPayloads {
                     batches.add(new TsKvBatch((Long) TransportMessages.value(tsKv, "ts"), values));
                 }
             }
-            result.add(new ForDevice<>(required(TransportMessages.string(telemetry, "deviceName")), batches));
+            result.computeIfAbsent(required(TransportMessages.string(telemetry, "deviceName")),
+                    name -> new ArrayList<>()).addAll(batches);
         }
         return result;
     }
 
-    /** {@code GatewayAttributesMsg}: each sub-device's client attributes. */
-    public List<ForDevice<List<KeyValue>>> gatewayAttributes(final byte[] payload) throws BadPayloadException {
+    /** {@code GatewayAttributesMsg}: each sub-device's client attributes, by sub-device name. */
+    public Map<String, List<KeyValue>> gatewayAttributes(final byte[] payload) throws BadPayloadException {
         final DynamicMessage message = TransportMessages.parse("GatewayAttributesMsg", payload);
-        final List<ForDevice<List<KeyValue>>> result = new ArrayList<>();
+        final Map<String, List<KeyValue>> result = new LinkedHashMap<>();
         int entries = 0;
         for (final Object item : TransportMessages.list(message, "msg")) {
             final DynamicMessage attributes = (DynamicMessage) item;
@@ -133,7 +130,8 @@ public final class ProtoPayloads {
                 values.add(KeyValues.read((DynamicMessage) kv, limits));
                 entries = count(entries);
             }
-            result.add(new ForDevice<>(required(TransportMessages.string(attributes, "deviceName")), values));
+            result.computeIfAbsent(required(TransportMessages.string(attributes, "deviceName")),
+                    name -> new ArrayList<>()).addAll(values);
         }
         return result;
     }

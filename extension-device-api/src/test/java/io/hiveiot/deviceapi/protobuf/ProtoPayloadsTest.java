@@ -1,6 +1,7 @@
 package io.hiveiot.deviceapi.protobuf;
 
 import io.hiveiot.deviceapi.payload.BadPayloadException;
+import io.hiveiot.deviceapi.payload.KeyValue;
 import io.hiveiot.deviceapi.payload.PayloadLimits;
 import io.hiveiot.deviceapi.payload.TelemetryParser;
 import io.hiveiot.deviceapi.payload.TsKvBatch;
@@ -11,6 +12,7 @@ import io.hiveiot.kit.thingsboard.DeviceTopic;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -54,7 +56,7 @@ class ProtoPayloadsTest {
                 reading), StandardCharsets.UTF_8);
         final List<TsKvBatch> batches = new TelemetryParser(PayloadLimits.DEFAULTS)
                 .parse(json.getBytes(StandardCharsets.UTF_8), 1_000L);
-        final Map<String, TypedValue> values = new java.util.LinkedHashMap<>();
+        final Map<String, TypedValue> values = new LinkedHashMap<>();
         batches.get(0).entries().forEach(entry -> values.put(entry.key(), entry.value()));
         assertEquals(new TypedValue.DoubleValue(21.5), values.get("temperature"));
         assertEquals(new TypedValue.LongValue(123456789012L), values.get("uptime"));
@@ -81,6 +83,29 @@ class ProtoPayloadsTest {
                     profile(schema), DeviceProfile.Schema.TELEMETRY, new byte[0]), schema);
             assertTrue(e.reason().startsWith("the device profile's telemetry schema "), e.reason());
         }
+    }
+
+    @Test
+    void aProtobufGatewaysTelemetry_keepsTheTypesTheGatewayGaveIt() throws Exception {
+        final var kvs = TransportMessages.builder("TsKvListProto");
+        TransportMessages.set(kvs, "ts", 42L);
+        TransportMessages.add(kvs, "kv", KeyValues.write(new KeyValue("count", new TypedValue.LongValue(7))));
+        TransportMessages.add(kvs, "kv", KeyValues.write(new KeyValue("label", new TypedValue.StringValue("73"))));
+        final var post = TransportMessages.builder("PostTelemetryMsg");
+        TransportMessages.add(post, "tsKvList", kvs.build());
+        final var telemetry = TransportMessages.builder("TelemetryMsg");
+        TransportMessages.set(telemetry, "deviceName", "A");
+        TransportMessages.set(telemetry, "msg", post.build());
+        final var message = TransportMessages.builder("GatewayTelemetryMsg");
+        TransportMessages.add(message, "msg", telemetry.build());
+
+        final var devices = payloads.gatewayTelemetry(message.build().toByteArray());
+        assertEquals(List.of("A"), List.copyOf(devices.keySet()));
+        final TsKvBatch batch = devices.get("A").get(0);
+        assertEquals(42L, batch.ts());
+        assertEquals(List.of(new KeyValue("count", new TypedValue.LongValue(7)),
+                new KeyValue("label", new TypedValue.StringValue("73"))), batch.entries());
+        assertThrows(BadPayloadException.class, () -> payloads.gatewayTelemetry(new byte[]{0x0A, 0x03, 0x0A}));
     }
 
     @Test
