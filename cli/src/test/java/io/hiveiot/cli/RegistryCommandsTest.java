@@ -4,11 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException;
+import io.hiveiot.cli.exit.ExitCodes;
 import io.hiveiot.testkit.HiveMqBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 import static io.hiveiot.cli.Cli.field;
@@ -191,6 +195,35 @@ class RegistryCommandsTest {
 
         assertEquals(0, cli.run("profiles", "delete", "line-1").exitCode());
         assertFalse(cli.run("profiles", "list").out().contains("line-1"));
+    }
+
+    @Test
+    void deviceProfiles_createUpdateListDelete_andDevicesGetOneOrBecomeGateways(@TempDir final Path temp)
+            throws Exception {
+        final Path schema = temp.resolve("meter.proto");
+        Files.writeString(schema, "syntax = \"proto3\";\nmessage Meter { double kwh = 1; }\n");
+        final Cli.Result created = cli.run("device-profiles", "create", "meters", "--payload-type", "protobuf",
+                "--telemetry-proto", schema.toString(), "--attributes-proto", schema.toString(),
+                "--telemetry-topic", "meters/+/data", "--provision-key", "meters-key");
+        assertEquals(0, created.exitCode(), created::toString);
+        assertEquals("PROTOBUF", field(created.out(), "payload type"));
+        assertEquals("meters/+/data", field(created.out(), "telemetry topic"));
+        assertFalse(field(created.out(), "provision secret").isEmpty(), created::toString);
+
+        assertEquals(0, cli.run("devices", "create", "meter-1", "--profile", "meters").exitCode());
+        assertEquals("meters", field(cli.run("devices", "get", "meter-1").out(), "profile"));
+        final Cli.Result list = cli.run("device-profiles", "list");
+        assertTrue(list.out().lines().anyMatch(line -> line.matches("meters\\s+PROTOBUF\\s+meters/\\+/data\\s+"
+                + "v1/devices/me/attributes\\s+meters-key\\s+1")), list::toString);
+
+        final Cli.Result updated = cli.run("devices", "update", "meter-1", "--profile", "default", "--gateway", "true");
+        assertEquals(0, updated.exitCode(), updated::toString);
+        assertEquals("true", field(updated.out(), "gateway"));
+        assertEquals(0, cli.run("device-profiles", "update", "meters", "--payload-type", "json").exitCode());
+        assertEquals(0, cli.run("device-profiles", "delete", "meters").exitCode());
+        assertFalse(cli.run("device-profiles", "list").out().contains("meters"));
+        assertEquals(ExitCodes.USAGE, cli.run("device-profiles", "create", "x", "--telemetry-proto",
+                temp.resolve("missing.proto").toString()).exitCode());
     }
 
     @Test
