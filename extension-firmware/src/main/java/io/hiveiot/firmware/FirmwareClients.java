@@ -14,6 +14,7 @@ import io.hiveiot.firmware.device.FirmwareMetrics;
 import io.hiveiot.firmware.rollout.FirmwareEvents;
 import io.hiveiot.firmware.rollout.RolloutStore;
 import io.hiveiot.kit.identity.ClientIdentity;
+import io.hiveiot.kit.identity.ConnectionAttributes;
 import io.hiveiot.kit.identity.Role;
 import io.hiveiot.kit.publish.CommittedAnswer;
 import io.hiveiot.kit.session.DeviceConnection;
@@ -25,8 +26,8 @@ import java.util.Optional;
 
 /**
  * Per connection, by role: a DEVICE is registered as a session (its assignments read once, its {@code hive-iot.fw}
- * annotation written) and gets the firmware interceptor; an application gets the {@code firmware} service's
- * request interceptor. Provisioning sessions get nothing.
+ * annotation written) and gets the firmware interceptor (a gateway's also follows its sub-devices); an application
+ * gets the {@code firmware} service's request interceptor. Provisioning sessions get nothing.
  */
 final class FirmwareClients implements ClientInitializer {
 
@@ -75,8 +76,11 @@ final class FirmwareClients implements ClientInitializer {
                 final var connection = DeviceConnection.of(identity.get(), input);
                 final var session = new DeviceSession(connection, ClientPacketLimit.of(connection.attributes()));
                 sessions.connected(session, assignments);
+                final boolean gateway = connection.attributes().getAsString(ConnectionAttributes.GATEWAY)
+                        .filter("true"::equals).isPresent();
                 context.addPublishInboundInterceptor(new DeviceFirmwareInterceptor(session, chunks, rollout, events,
-                        metrics, committed, asyncTimeout));
+                        metrics, committed, asyncTimeout,
+                        gateway ? Optional.of(sessions.subDevices()) : Optional.empty()));
             }
         } catch (final RuntimeException e) {
             // Without the interceptor the device's v2/fw requests are refused by authorization, never routed.

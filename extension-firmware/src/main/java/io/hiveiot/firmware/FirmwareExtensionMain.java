@@ -4,6 +4,7 @@ import com.hivemq.extension.sdk.api.services.Services;
 import io.hiveiot.firmware.api.FirmwareService;
 import io.hiveiot.firmware.assign.AssignmentStore;
 import io.hiveiot.firmware.assign.DeviceSessions;
+import io.hiveiot.firmware.assign.GatewaySubDevices;
 import io.hiveiot.firmware.assign.SessionListener;
 import io.hiveiot.firmware.chunk.ChunkServer;
 import io.hiveiot.firmware.chunk.ClientPacketLimit;
@@ -51,9 +52,10 @@ public final class FirmwareExtensionMain extends ExtensionLifecycle {
         final var bytes = new PackageBytes(packages, config.cacheMaxBytes());
         final var assignments = new AssignmentStore(database, clock);
         final var events = new FirmwareEvents();
-        final var sessions = new DeviceSessions();
+        final var sessions = new DeviceSessions(new GatewaySubDevices(assignments));
         startup.gauge("chunks.cache-bytes", bytes::weightedSize);
         startup.gauge("sessions.devices", sessions::connectedDevices);
+        startup.gauge("sessions.sub-devices", sessions.subDevices()::count);
         final var service = startup.serve(FirmwareService.create(
                 new Uploads(database, clock, config.maxPackageSize(), config.uploadExpiry()), packages, assignments,
                 new StatusReader(database), sessions, bytes, events, clock));

@@ -29,12 +29,12 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A gateway connection's publishes on {@code v1/gateway/...}, before any other extension sees them: removes any
- * {@value SubDevices#KEY} user property the client sent, resolves the sub-devices the payload names within the
- * gateway's account (creating new ones, as ThingsBoard does) and attaches them as {@link SubDevices}, which
- * hive-iot-device-api then trusts. A name the gateway may not use refuses the whole publish (MQTT 5: reason code
- * and string; MQTT 3.1.1: disconnect), so nothing of it is stored. Connects and disconnects sub-devices for their
- * connection status. {@code v1/gateway/claim} is served here, since this extension owns claiming. A payload whose
+ * A gateway connection's publishes on {@code v1/gateway/...}, before any other extension sees them: removes the
+ * reserved user properties {@value SubDevices#KEY} and {@value SubDevices#FIRMWARE_KEYS} if the client sent them,
+ * resolves the sub-devices the payload names within the gateway's account (creating new ones, as ThingsBoard does)
+ * and attaches them as {@link SubDevices}, which the later extensions then trust. A name the gateway may not use
+ * refuses the whole publish (MQTT 5: reason code and string; MQTT 3.1.1: disconnect), so nothing of it is stored.
+ * Connects and disconnects sub-devices for their connection status. {@code v1/gateway/claim} is served here, since this extension owns claiming. A payload whose
  * names cannot be read is left unannotated, for hive-iot-device-api to refuse as the bad payload it is.
  */
 public final class GatewayRequests implements PublishInboundInterceptor {
@@ -72,6 +72,7 @@ public final class GatewayRequests implements PublishInboundInterceptor {
         }
         try {
             publish.getUserProperties().removeName(SubDevices.KEY);
+            publish.getUserProperties().removeName(SubDevices.FIRMWARE_KEYS);
             final byte[] payload = PayloadBytes.of(publish.getPayload());
             final Optional<List<String>> names = GatewayNames.of(topic, payload, payloadType);
             if (topic.equals(GatewayTopic.CLAIM) && payloadType == DeviceProfile.PayloadType.PROTOBUF) {

@@ -61,7 +61,8 @@ public final class DeviceInterceptor implements PublishInboundInterceptor {
             }
             final var publish = new DevicePublish(device, topic, PayloadBytes.of(packet.getPayload()),
                     clock.millis(), match.get().family(), match.get().idPart(),
-                    gatewayTopic ? SubDevices.readFrom(packet.getUserProperties()) : Optional.empty());
+                    gatewayTopic ? SubDevices.readFrom(packet.getUserProperties()) : Optional.empty(),
+                    gatewayTopic ? packet.getUserProperties().getFirst(SubDevices.FIRMWARE_KEYS) : Optional.empty());
             final TopicHandler.Work work;
             try {
                 work = match.get().handler().parse(publish);

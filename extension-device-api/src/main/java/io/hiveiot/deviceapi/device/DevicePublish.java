@@ -21,9 +21,11 @@ import java.util.Optional;
  * @param family     the topic family the publish came on, which its answer goes back on
  * @param idPart     what follows the prefix of a topic that ends in a request id; empty otherwise
  * @param subDevices for a gateway's publish, the sub-devices hive-iot-auth resolved for it
+ * @param subDeviceFirmware for a gateway's attribute request, the {@code fw_*} / {@code sw_*} keys of its sub-device
+ *                   as hive-iot-firmware attached them (a JSON object)
  */
 record DevicePublish(DeviceSession session, String topic, byte[] payload, long receivedAt, TopicFamily family,
-                     String idPart, Optional<SubDevices> subDevices) {
+                     String idPart, Optional<SubDevices> subDevices, Optional<String> subDeviceFirmware) {
 
     DeviceConnection from() {
         return session.connection();

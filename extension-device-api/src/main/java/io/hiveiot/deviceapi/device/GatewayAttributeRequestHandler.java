@@ -28,6 +28,8 @@ import java.util.concurrent.CompletableFuture;
  * {@code "keys":[..]}, answered on {@code v1/gateway/attributes/response} as ThingsBoard answers:
  * {@code {"id":1,"device":"A","value":v}} for one {@code key} found, {@code "values":{..}} for {@code keys}, no value
  * for nothing found. {@code "keys":[]} asks for every client and shared attribute, whatever {@code client} says.
+ * The sub-device's {@code fw_*} / {@code sw_*} keys, which hive-iot-firmware attached, are shared attributes here as
+ * in a device's own answer.
  * A PROTOBUF gateway sends {@code GatewayAttributesRequestMsg} and gets {@code GatewayAttributeResponseMsg}.
  */
 final class GatewayAttributeRequestHandler implements TopicHandler {
@@ -66,13 +68,14 @@ final class GatewayAttributeRequestHandler implements TopicHandler {
         final ClientIdentity device = links.resolve(publish, request.device());
         final boolean everything = request.keys().isEmpty();
         final KeySelection keys = everything ? KeySelection.ALL : KeySelection.of(request.keys());
+        final KeySelection shared = everything || !request.client() ? keys : KeySelection.NONE;
         return () -> {
             metrics.attributeRequests.inc();
             links.connected(publish, List.of(device));
-            return store.get(device.deviceId(), everything || request.client() ? keys : KeySelection.NONE,
-                    everything || !request.client() ? keys : KeySelection.NONE).thenAccept(found -> {
+            final KeySelection client = everything || request.client() ? keys : KeySelection.NONE;
+            return store.get(device.deviceId(), client, shared).thenAccept(found -> {
                 final List<KeyValue> values = new ArrayList<>(found.client());
-                values.addAll(found.shared());
+                values.addAll(AttributeResponse.sharedWithFirmware(found, shared, publish.subDeviceFirmware()));
                 final byte[] payload = proto
                         ? protobufAnswers.gatewayAttributeResponse(request.device(), request.id(), request.client(),
                                 values, request.multiple())

@@ -8,7 +8,10 @@ import io.hiveiot.kit.database.Database;
 import org.jooq.DSLContext;
 
 import java.time.Clock;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -87,6 +90,24 @@ public final class AssignmentStore {
                     .fetch(PackageStore::info)
                     .forEach(info -> byType.put(info.type(), info));
             return Assignments.of(byType);
+        });
+    }
+
+    /** Everything assigned to each device (those without any left out): read when sub-devices become reachable. */
+    public CompletableFuture<Map<String, Assignments>> of(final Collection<String> deviceIds) {
+        return database.read(dsl -> {
+            final Map<String, EnumMap<PackageType, PackageInfo>> byDevice = new HashMap<>();
+            dsl.select(PackageStore.infoFields()).select(ASSIGNMENT.DEVICE_ID).from(ASSIGNMENT)
+                    .join(OTA_PACKAGE).on(OTA_PACKAGE.ID.eq(ASSIGNMENT.PACKAGE_ID))
+                    .where(ASSIGNMENT.DEVICE_ID.in(deviceIds))
+                    .forEach(row -> {
+                        final PackageInfo info = PackageStore.info(row);
+                        byDevice.computeIfAbsent(row.get(ASSIGNMENT.DEVICE_ID),
+                                id -> new EnumMap<>(PackageType.class)).put(info.type(), info);
+                    });
+            final Map<String, Assignments> assignments = new HashMap<>();
+            byDevice.forEach((id, byType) -> assignments.put(id, Assignments.of(byType)));
+            return assignments;
         });
     }
 

@@ -9,7 +9,6 @@ import io.hiveiot.kit.session.DeviceConnection;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One connection of a device, as this extension tracks it: the connection and what is assigned to the device. The
@@ -22,8 +21,7 @@ public final class DeviceSession {
 
     private final DeviceConnection connection;
     private final OptionalInt maxPacketSize;
-    private final AtomicReference<Assignments> assignments = new AtomicReference<>();
-    private final CompletableFuture<Void> loaded = new CompletableFuture<>();
+    private final KnownAssignments assignments = new KnownAssignments(this::annotate);
 
     /** @param maxPacketSize the Maximum Packet Size the client announced in its CONNECT (MQTT 5 only) */
     public DeviceSession(final DeviceConnection connection, final OptionalInt maxPacketSize) {
@@ -56,21 +54,17 @@ public final class DeviceSession {
      * only marks that they are known: the value is always the latest, not the one it completed with.
      */
     public CompletableFuture<Assignments> assignments() {
-        return loaded.isDone() ? CompletableFuture.completedFuture(assignments.get())
-                : loaded.thenApply(first -> assignments.get());
+        return assignments.get();
     }
 
     /** Whether the assignments are known, so the connection's firmware annotation is written. */
     public boolean annotated() {
-        return loaded.isDone();
+        return assignments.known();
     }
 
     /** The assignments read at connect; ignored when an assignment made meanwhile was applied already. */
     void loaded(final Assignments fromDatabase) {
-        if (assignments.compareAndSet(null, fromDatabase)) {
-            annotate();
-            loaded.complete(null);
-        }
+        assignments.loaded(fromDatabase);
     }
 
     /** The connect-time read failed: the device then has no assignment until the next change or connection. */
@@ -80,14 +74,12 @@ public final class DeviceSession {
 
     /** An assignment or unassignment committed while the device is connected. */
     void change(final PackageType type, final Optional<PackageInfo> info) {
-        assignments.updateAndGet(current -> (current == null ? Assignments.NONE : current).with(type, info));
-        annotate();
-        loaded.complete(null);
+        assignments.change(type, info);
     }
 
     /** Writes the latest assignments; read and written under one lock, so a stale write cannot come last. */
     private synchronized void annotate() {
         connection.attributes().putAsString(ConnectionAttributes.FIRMWARE_KEYS,
-                FirmwareKeys.of(assignments.get()).toString());
+                FirmwareKeys.of(assignments.current()).toString());
     }
 }

@@ -23,10 +23,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The connected devices, keyed by device id (a device with basic credentials may hold more than one connection, by
- * client ID; the kit's {@link DeviceConnections}). Fed by {@code FirmwareClients} at connect and by {@code SessionListener} at disconnect. An assignment
- * change reaches every connection of the device: its {@code hive-iot.fw} annotation and, as ThingsBoard does, a
- * shared-attribute push on {@code v1/devices/me/attributes}, which {@code publishToClient} delivers only to a
- * device that subscribed to it (ThingsBoard pushes only to subscribers too).
+ * client ID; the kit's {@link DeviceConnections}). Fed by {@code FirmwareClients} at connect and by
+ * {@code SessionListener} at disconnect. An assignment change reaches every connection of the device: its
+ * {@code hive-iot.fw} annotation and, as ThingsBoard does, a shared-attribute push on {@code v1/devices/me/attributes},
+ * which {@code publishToClient} delivers only to a device that subscribed to it (ThingsBoard pushes only to
+ * subscribers too); and a sub-device through its gateway ({@link GatewaySubDevices}).
  */
 public final class DeviceSessions {
 
@@ -34,6 +35,16 @@ public final class DeviceSessions {
 
     private final DeviceConnections<DeviceSession> connections =
             new DeviceConnections<>("firmware", DeviceSession::connection);
+    private final GatewaySubDevices subDevices;
+
+    public DeviceSessions(final GatewaySubDevices subDevices) {
+        this.subDevices = subDevices;
+    }
+
+    /** The sub-devices reachable through gateway connections, which assignment changes reach as well. */
+    public GatewaySubDevices subDevices() {
+        return subDevices;
+    }
 
     /** Registers a new connection and starts reading its assignments. */
     public void connected(final DeviceSession session, final AssignmentStore store) {
@@ -49,9 +60,13 @@ public final class DeviceSessions {
         });
     }
 
-    /** Forgets an ended connection, unless its client ID has been taken over by a newer connection already. */
+    /**
+     * Forgets an ended connection, unless its client ID has been taken over by a newer connection already, and the
+     * sub-devices it carried if it was a gateway's.
+     */
     public void disconnected(final String brokerClientId, final ConnectionAttributeStore attributes) {
         connections.disconnected(brokerClientId, attributes);
+        subDevices.closed(attributes);
     }
 
     /** Applies a committed assignment to the device's connections and pushes the new keys. */
@@ -89,5 +104,6 @@ public final class DeviceSessions {
                         }
                     });
         }
+        subDevices.change(deviceId, type, info, push);
     }
 }

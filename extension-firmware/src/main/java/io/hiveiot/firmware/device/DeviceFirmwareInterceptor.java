@@ -8,16 +8,19 @@ import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInbound
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
 import io.hiveiot.firmware.assign.DeviceSession;
+import io.hiveiot.firmware.assign.GatewaySubDevices;
 import io.hiveiot.firmware.chunk.ChunkServer;
 import io.hiveiot.firmware.rollout.FirmwareEvents;
 import io.hiveiot.firmware.rollout.RolloutStore;
 import io.hiveiot.kit.api.PayloadBytes;
 import io.hiveiot.kit.publish.CommittedAnswer;
 import io.hiveiot.kit.thingsboard.DeviceTopic;
+import io.hiveiot.kit.thingsboard.GatewayTopic;
 import io.hiveiot.kit.thingsboard.RequestTopic;
 import io.hiveiot.kit.thingsboard.ShortTopic;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,7 +33,9 @@ import java.util.concurrent.TimeUnit;
  *       ({@link RolloutTelemetry});</li>
  *   <li>holds an attribute request ({@code v1} or {@code v2}) back until the connection's {@code hive-iot.fw}
  *       annotation is known, so that device-api's answer carries the {@code fw_*} keys even right after
- *       connect.</li>
+ *       connect;</li>
+ *   <li>for a gateway, follows the sub-devices it speaks for on {@code v1/gateway/...} ({@link GatewayFirmware}).
+ *   </li>
  * </ul>
  * Everything is caught: an interceptor that throws would let HiveMQ acknowledge with success.
  */
@@ -39,17 +44,21 @@ public final class DeviceFirmwareInterceptor implements PublishInboundIntercepto
     private final DeviceSession session;
     private final ChunkRequests chunks;
     private final RolloutTelemetry telemetry;
+    private final Optional<GatewayFirmware> gateway;
     private final FirmwareMetrics metrics;
     private final CommittedAnswer committed;
     private final Duration asyncTimeout;
 
+    /** @param gateway the device's sub-devices, if it is a gateway */
     public DeviceFirmwareInterceptor(final DeviceSession session, final ChunkServer chunks,
                                      final RolloutStore rollout, final FirmwareEvents events,
                                      final FirmwareMetrics metrics, final CommittedAnswer committed,
-                                     final Duration asyncTimeout) {
+                                     final Duration asyncTimeout, final Optional<GatewaySubDevices> gateway) {
         this.session = session;
         this.chunks = new ChunkRequests(session, chunks, metrics, committed);
         this.telemetry = new RolloutTelemetry(session, rollout, events, metrics, committed);
+        this.gateway = gateway.map(subDevices -> new GatewayFirmware(subDevices, subDevices.opened(session),
+                telemetry, metrics, asyncTimeout));
         this.metrics = metrics;
         this.committed = committed;
         this.asyncTimeout = asyncTimeout;
@@ -67,6 +76,8 @@ public final class DeviceFirmwareInterceptor implements PublishInboundIntercepto
             } else if (RequestTopic.ATTRIBUTE_REQUEST.matches(topic) || ShortTopic.parse(topic)
                     .filter(parsed -> parsed.kind() == ShortTopic.ATTRIBUTE_REQUEST).isPresent()) {
                 awaitAnnotation(output);
+            } else if (gateway.isPresent() && GatewayTopic.isGateway(topic)) {
+                gateway.get().handle(topic, packet, output);
             }
         } catch (final RuntimeException e) {
             committed.internalError(output, topic, session.brokerClientId(), e);

@@ -9,7 +9,9 @@ import io.hiveiot.firmware.pkg.PackageType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -35,16 +37,44 @@ public final class TelemetryReader {
 
     /** The reports in the payload, one per package type mentioned; empty for ordinary telemetry. */
     public static List<RolloutReport> read(final byte[] payload) {
-        // Most telemetry has no rollout key: skip the parse unless "fw_" or "sw_" occurs at all.
+        return parse(payload).map(TelemetryReader::reports).orElse(List.of());
+    }
+
+    /**
+     * The reports in a gateway's telemetry, {@code {"A":[{..}, {"ts":..,"values":{..}}],"B":[..]}}, by sub-device
+     * name; sub-devices without rollout keys are left out.
+     */
+    public static Map<String, List<RolloutReport>> readGateway(final byte[] payload) {
+        final Optional<JsonNode> root = parse(payload).filter(JsonNode::isObject);
+        if (root.isEmpty()) {
+            return Map.of();
+        }
+        final Map<String, List<RolloutReport>> reports = new LinkedHashMap<>();
+        root.get().properties().forEach(device -> {
+            if (device.getValue().isArray()) {
+                final List<RolloutReport> found = reports(device.getValue());
+                if (!found.isEmpty()) {
+                    reports.put(device.getKey(), found);
+                }
+            }
+        });
+        return reports;
+    }
+
+    /** The payload as JSON, unless it has no rollout key at all (most telemetry) or does not parse. */
+    private static Optional<JsonNode> parse(final byte[] payload) {
+        // Skip the parse unless "fw_" or "sw_" occurs at all.
         if (!mentionsRolloutKey(payload)) {
-            return List.of();
+            return Optional.empty();
         }
-        final JsonNode root;
         try (JsonParser parser = JSON.createParser(payload)) {
-            root = JSON.readTree(parser);
+            return Optional.ofNullable(JSON.readTree(parser));
         } catch (final IOException | RuntimeException e) {
-            return List.of();
+            return Optional.empty();
         }
+    }
+
+    private static List<RolloutReport> reports(final JsonNode root) {
         final List<JsonNode> objects = new ArrayList<>();
         collect(root, objects);
         final var reports = new ArrayList<RolloutReport>();

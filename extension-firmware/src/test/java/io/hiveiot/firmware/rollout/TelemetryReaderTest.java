@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,6 +30,18 @@ class TelemetryReaderTest {
                         Optional.empty(), Optional.empty())),
                 read("[{\"ts\":1,\"values\":{\"fw_state\":\"DOWNLOADING\"}},"
                         + "{\"ts\":2,\"values\":{\"fw_state\":\"FAILED\",\"fw_error\":\"bad crc\"}}]"));
+    }
+
+    @Test
+    void readGateway_findsEachSubDevicesReports_andSkipsPartsThatAreNoArrays() {
+        final var reports = TelemetryReader.readGateway(("{\"A\":[{\"ts\":1,\"values\":{\"fw_state\":\"UPDATED\"}}],"
+                + "\"B\":[{\"t\":1}],\"C\":{\"fw_state\":\"FAILED\"},\"D\":[{\"sw_state\":\"UPDATING\"}]}")
+                .getBytes(StandardCharsets.UTF_8));
+        assertEquals(List.of("A", "D"), List.copyOf(reports.keySet()));
+        assertEquals(Optional.of("UPDATED"), reports.get("A").get(0).state());
+        assertEquals(PackageType.SOFTWARE, reports.get("D").get(0).type());
+        assertEquals(Map.of(), TelemetryReader.readGateway("[{\"fw_state\":\"UPDATED\"}]"
+                .getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test

@@ -21,6 +21,13 @@ import java.util.Optional;
 public record SubDevices(Map<String, String> idsByName) {
 
     public static final String KEY = "hive-iot.sub-devices";
+    /**
+     * The {@code fw_*} / {@code sw_*} keys of the sub-device a gateway's {@code v1/gateway/attributes/request}
+     * names, as a JSON object: the reserved user property hive-iot-firmware (which owns assignments) attaches to
+     * that publish, removing any copy the client sent, for hive-iot-device-api to merge into its answer as it
+     * merges a device's own firmware keys.
+     */
+    public static final String FIRMWARE_KEYS = "hive-iot.sub-device-fw";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
