@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * A gateway's claims for its sub-devices on {@code v1/gateway/claim}: {@code {"A":{"secretKey":..,"durationMs":..}}},
@@ -44,9 +45,12 @@ public final class GatewayClaims {
         output.preventPublishDelivery(AckReasonCode.PAYLOAD_FORMAT_INVALID, reason);
     }
 
-    /** @param resolved the sub-devices the payload names, as resolved for this gateway */
+    /**
+     * @param resolve resolves (and creates) the sub-devices the payload names for this gateway; called only once
+     *                the payload is known to be good, so a refused claim creates nothing
+     */
     public void claim(final PublishInboundOutput output, final Qos qos, final String clientId, final byte[] payload,
-                      final CompletableFuture<Resolved> resolved) {
+                      final Supplier<CompletableFuture<Resolved>> resolve) {
         final Map<String, ClaimRequests.Claim> requested = new LinkedHashMap<>();
         try {
             final JsonNode json = JSON.readTree(payload);
@@ -67,7 +71,7 @@ public final class GatewayClaims {
             badPayload(output, "a gateway claim is a JSON object of device names");
             return;
         }
-        committed.consume(output, qos, GatewayTopic.CLAIM, clientId, () -> resolved.thenCompose(devices -> {
+        committed.consume(output, qos, GatewayTopic.CLAIM, clientId, () -> resolve.get().thenCompose(devices -> {
             if (!devices.verdict().accepted()) {
                 return CompletableFuture.completedFuture(devices.verdict());
             }

@@ -85,14 +85,12 @@ public final class GatewayRequests implements PublishInboundInterceptor {
                 }
                 return;
             }
-            final CompletableFuture<Map<String, SubDeviceStore.Outcome>> resolution = store.resolve(
-                    session.gateway().account(), session.gateway().deviceId(), names.get(), created::inc)
-                    .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (topic.equals(GatewayTopic.CLAIM)) {
                 claims.claim(output, publish.getQos(), input.getClientInformation().getClientId(), payload,
-                        resolution.thenApply(this::verdict));
+                        () -> resolve(names.get()).thenApply(this::verdict));
                 return;
             }
+            final CompletableFuture<Map<String, SubDeviceStore.Outcome>> resolution = resolve(names.get());
             if (resolution.isDone()) {
                 annotate(output, topic, resolution);
                 return;
@@ -111,6 +109,11 @@ public final class GatewayRequests implements PublishInboundInterceptor {
                     e);
             output.preventPublishDelivery(AckReasonCode.UNSPECIFIED_ERROR, "internal error");
         }
+    }
+
+    private CompletableFuture<Map<String, SubDeviceStore.Outcome>> resolve(final List<String> names) {
+        return store.resolve(session.gateway().account(), session.gateway().deviceId(), names, created::inc)
+                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void annotate(final PublishInboundOutput output, final String topic,

@@ -62,7 +62,13 @@ class BadInputTest {
                 Arguments.of("v1/devices/me/attributes/request/x", "{}", "bad-request-id"),
                 Arguments.of("v1/devices/me/attributes/request/2147483648", "{}", "bad-request-id"),
                 Arguments.of("v1/devices/me/attributes/request/1", "{\"clientKeys\":{}}", "wrong-shape"),
-                Arguments.of("v1/devices/me/attributes/request/1", "", "invalid-json"));
+                Arguments.of("v1/devices/me/attributes/request/1", "", "invalid-json"),
+                Arguments.of("v2/t", "{\"a\":", "invalid-json"),
+                Arguments.of("v2/t/j", "42", "wrong-shape"),
+                Arguments.of("v2/a", "[{\"a\":1}]", "wrong-shape"),
+                Arguments.of("v2/a/j", "not json", "invalid-json"),
+                Arguments.of("v2/a/req/x", "{}", "bad-request-id"),
+                Arguments.of("v2/a/req/j/1", "{\"clientKeys\":{}}", "wrong-shape"));
     }
 
     @ParameterizedTest
@@ -151,12 +157,12 @@ class BadInputTest {
     private static String expectedReason(final String topic, final String payload) {
         final PayloadLimits limits = PayloadLimits.DEFAULTS;
         final BadPayloadException e = assertThrows(BadPayloadException.class, () -> {
-            if (topic.equals(TELEMETRY)) {
+            if (topic.equals(TELEMETRY) || topic.startsWith("v2/t")) {
                 new TelemetryParser(limits).parse(bytes(payload), 0);
-            } else if (topic.equals(ATTRIBUTES)) {
+            } else if (topic.equals(ATTRIBUTES) || topic.equals("v2/a") || topic.equals("v2/a/j")) {
                 new AttributesParser(limits).parse(bytes(payload));
             } else {
-                RequestIds.of(topic.substring(RequestTopic.ATTRIBUTE_REQUEST.prefix().length()));
+                RequestIds.of(topic.substring(topic.lastIndexOf('/') + 1));
                 new AttributeRequestParser(limits).parse(bytes(payload));
             }
         });

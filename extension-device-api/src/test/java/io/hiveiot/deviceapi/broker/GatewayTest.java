@@ -125,7 +125,14 @@ class GatewayTest {
             final String sub = gateway.name() + "-sub";
             assertEquals(Mqtt5PubAckReasonCode.PAYLOAD_FORMAT_INVALID, qos1(client, "v1/gateway/telemetry",
                     "{\"" + sub + "\":{\"temperature\":1}}"));
+            assertEquals(Mqtt5PubAckReasonCode.PAYLOAD_FORMAT_INVALID, qos1(client, "v1/gateway/attributes",
+                    "{\"" + sub + "\":[{\"model\":1}]}"));
+            assertEquals("not-found", api.errorCode("registry", "device.get", args().put("device", sub)),
+                    "a message refused for its shape creates no sub-device");
             assertEquals(Mqtt5PubAckReasonCode.PAYLOAD_FORMAT_INVALID, qos1(client, "v1/gateway/connect", "{}"));
+            assertEquals(Mqtt5PubAckReasonCode.PAYLOAD_FORMAT_INVALID, qos1(client, "v1/gateway/disconnect", "[]"));
+            assertEquals(Mqtt5PubAckReasonCode.PAYLOAD_FORMAT_INVALID, qos1(client, "v1/gateway/claim",
+                    "{\"" + sub + "\":\"secret\"}"));
             assertEquals(Mqtt5PubAckReasonCode.PAYLOAD_FORMAT_INVALID, qos1(client, "v1/gateway/attributes", "oops"));
             assertEquals(Mqtt5PubAckReasonCode.PAYLOAD_FORMAT_INVALID, qos1(client, "v1/gateway/rpc",
                     "{\"device\":\"" + sub + "\",\"id\":0}"));

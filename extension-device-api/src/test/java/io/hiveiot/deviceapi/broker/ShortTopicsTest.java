@@ -63,7 +63,12 @@ class ShortTopicsTest {
             assertEquals("v2/a/res/j/4 {\"client\":{\"model\":\"T1\"}}", text(answers));
         }
         assertEquals(Mqtt5PubAckReasonCode.PAYLOAD_FORMAT_INVALID, qos1(client, "v2/a/req/x", "{}"));
+        assertEquals(Mqtt5PubAckReasonCode.PAYLOAD_FORMAT_INVALID, qos1(client, "v2/r/req/1", "{\"params\":{}}"));
+        assertEquals(Mqtt5PubAckReasonCode.PAYLOAD_FORMAT_INVALID, qos1(client, "v2/r/req/j/1", "[]"));
+        assertEquals(Mqtt5PubAckReasonCode.PAYLOAD_FORMAT_INVALID, qos1(client, "v2/r/res/x", "{}"));
+        assertEquals(Mqtt5PubAckReasonCode.PAYLOAD_FORMAT_INVALID, qos1(client, "v2/t/p", "{\"a\":1}"));
         assertEquals(Mqtt5PubAckReasonCode.TOPIC_NAME_INVALID, qos1(client, "v2/unknown", "{}"));
+        assertEquals(Mqtt5PubAckReasonCode.TOPIC_NAME_INVALID, qos1(client, "v2/t/x", "{}"));
     }
 
     @Test

@@ -18,7 +18,9 @@ import java.util.Set;
  * more (the extension that stores the data parses the whole payload): the {@code device} member of a connect,
  * disconnect, attribute request or RPC response, the top-level member names of telemetry, attributes and claims;
  * in a gateway whose profile speaks Protocol Buffers, the {@code deviceName} fields of ThingsBoard's fixed gateway
- * messages. Values are skipped unread, so this costs a fraction of the full parse.
+ * messages. Values are skipped unread, so this costs a fraction of the full parse; only their kind is checked
+ * (telemetry an array, attributes and claims an object), so that a message refused for its shape names nobody and
+ * creates no sub-device.
  */
 public final class GatewayNames {
 
@@ -71,10 +73,15 @@ public final class GatewayNames {
                 return Optional.empty();
             }
             final Set<String> members = new LinkedHashSet<>();
+            final JsonToken memberValue = topic.equals(GatewayTopic.TELEMETRY) ? JsonToken.START_ARRAY
+                    : JsonToken.START_OBJECT;
             String device = null;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 final String name = parser.currentName();
                 final JsonToken value = parser.nextToken();
+                if (namedByMembers(topic) && value != memberValue) {
+                    return Optional.empty();
+                }
                 members.add(name);
                 if (name.equals("device")) {
                     device = value == JsonToken.VALUE_STRING ? parser.getText() : null;

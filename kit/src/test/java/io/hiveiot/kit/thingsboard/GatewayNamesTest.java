@@ -31,6 +31,9 @@ class GatewayNamesTest {
         assertEquals(Optional.empty(), names(GatewayTopic.CONNECT, "{\"device\":1}"));
         assertEquals(Optional.empty(), names(GatewayTopic.CONNECT, "{\"device\":\"\"}"));
         assertEquals(Optional.empty(), names(GatewayTopic.TELEMETRY, "{\"\":[]}"));
+        assertEquals(Optional.empty(), names(GatewayTopic.TELEMETRY, "{\"A\":[],\"B\":{\"t\":1}}"));
+        assertEquals(Optional.empty(), names(GatewayTopic.ATTRIBUTES, "{\"A\":{},\"B\":[1]}"));
+        assertEquals(Optional.empty(), names(GatewayTopic.CLAIM, "{\"A\":\"secret\"}"));
         assertEquals(Optional.empty(), names(GatewayTopic.ATTRIBUTES_RESPONSE, "{\"device\":\"A\"}"));
         assertEquals(Optional.empty(), names("v1/gateway/unknown", "{\"device\":\"A\"}"));
     }
