@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
@@ -53,6 +54,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DistributionIT {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
     /** The JVM's exit status after SIGTERM once the shutdown hooks ran: 128 + 15. HiveMQ does not override it. */
     private static final int EXIT_AFTER_SIGTERM = 143;
     /** Each extension's metric prefix, and the heading of its metrics in docs/operations.md. */
@@ -276,34 +278,62 @@ class DistributionIT {
 
     @Test
     @Order(10)
-    void gatewayAndShortTopics_throughThePackagedBroker() throws Exception {
+    void aGatewayWithThreeSubDevices_andShortTopics_throughThePackagedBroker() throws Exception {
         final String account = firstRun.getProperty("account");
         final var app = mqtt5Client(mqttPort, false, account + "/gateway-setup");
         app.connectWith().simpleAuth().username(firstRun.getProperty("app-id"))
                 .password(firstRun.getProperty("app-secret").getBytes(StandardCharsets.UTF_8)).applySimpleAuth().send();
-        try (var api = new ApiClient(app, account)) {
+        // Events have a client of their own: a client's unread publishes hold back the others it receives.
+        final var watcher = mqtt5Client(mqttPort, false, account + "/gateway-events");
+        watcher.connectWith().simpleAuth().username(firstRun.getProperty("app-id"))
+                .password(firstRun.getProperty("app-secret").getBytes(StandardCharsets.UTF_8)).applySimpleAuth().send();
+        watcher.subscribeWith().topicFilter("users/" + account + "/devices").qos(MqttQos.AT_LEAST_ONCE).send();
+        try (var api = new ApiClient(app, account);
+             var events = watcher.publishes(MqttGlobalPublishFilter.SUBSCRIBED)) {
             final String token = api.result("registry", "device.create", ApiClient.args().put("name", "it-gateway")
                     .put("gateway", true)).at("/credentials/token").asText();
             final var gateway = mqtt5Client(mqttPort, false, "distribution-it-gateway");
             gateway.connectWith().simpleAuth().username(token).applySimpleAuth().send();
-            gateway.subscribeWith().topicFilter("v1/gateway/rpc").qos(MqttQos.AT_LEAST_ONCE).send();
-            gateway.publishWith().topic("v1/gateway/telemetry").qos(MqttQos.AT_LEAST_ONCE).payload(
-                    ("{\"it-sub-a\":[{\"t\":1}],\"it-sub-b\":[{\"t\":2}],\"it-sub-c\":[{\"t\":3}]}")
-                            .getBytes(StandardCharsets.UTF_8)).send();
-            for (final String sub : new String[]{"it-sub-a", "it-sub-b", "it-sub-c"}) {
-                assertEquals("it-gateway", api.result("registry", "device.get",
-                        ApiClient.args().put("device", sub)).get("parentGateway").asText());
+            for (final String filter : new String[] {"v1/gateway/attributes", "v1/gateway/rpc",
+                    "v1/gateway/attributes/response"}) {
+                gateway.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send();
             }
-            assertEquals(3, api.result("devices", "telemetry.latest", ApiClient.args().put("device", "it-sub-c"))
-                    .at("/values/t/value").asInt());
-            try (var requests = gateway.publishes(MqttGlobalPublishFilter.SUBSCRIBED)) {
+            try (var received = gateway.publishes(MqttGlobalPublishFilter.SUBSCRIBED)) {
+                gatewayPublish(gateway, "v1/gateway/telemetry",
+                        "{\"it-sub-a\":[{\"t\":1}],\"it-sub-b\":[{\"t\":2}],\"it-sub-c\":[{\"t\":3}]}");
+                int t = 1;
+                for (final String sub : new String[] {"it-sub-a", "it-sub-b", "it-sub-c"}) {
+                    assertEquals("it-gateway", api.result("registry", "device.get",
+                            ApiClient.args().put("device", sub)).get("parentGateway").asText());
+                    assertEquals(t++, api.result("devices", "telemetry.latest", ApiClient.args().put("device", sub))
+                            .at("/values/t/value").asInt());
+                }
+
+                api.result("devices", "attributes.set", ApiClient.args().put("device", "it-sub-a")
+                        .set("attributes", ApiClient.args().put("interval", 30)));
+                assertEquals("{\"device\":\"it-sub-a\",\"data\":{\"interval\":30}}",
+                        next(received, "v1/gateway/attributes"));
+
                 api.send("devices", "rpc", ApiClient.args().put("device", "it-sub-b").put("method", "ping"), "it-gw");
-                final var request = requests.receive(10, TimeUnit.SECONDS).orElseThrow(() ->
-                        new AssertionError("no gateway RPC" + broker.output()));
-                assertTrue(new String(request.getPayloadAsBytes(), StandardCharsets.UTF_8)
-                        .startsWith("{\"device\":\"it-sub-b\",\"data\":{\"id\":"));
+                final String request = next(received, "v1/gateway/rpc");
+                assertTrue(request.startsWith("{\"device\":\"it-sub-b\",\"data\":{\"id\":"), request);
+                final int id = Integer.parseInt(request.replaceAll(".*\"id\":(\\d+).*", "$1"));
+                gatewayPublish(gateway, "v1/gateway/rpc",
+                        "{\"device\":\"it-sub-b\",\"id\":" + id + ",\"data\":{\"pong\":true}}");
+                assertEquals("{\"pong\":true}", api.awaitAnswer("devices", "it-gw", 10).orElseThrow()
+                        .at("/result/response").toString());
+
+                gatewayPublish(gateway, "v1/gateway/attributes/request",
+                        "{\"id\":5,\"device\":\"it-sub-a\",\"client\":false,\"key\":\"interval\"}");
+                assertEquals("{\"id\":5,\"device\":\"it-sub-a\",\"value\":30}",
+                        next(received, "v1/gateway/attributes/response"));
             }
+            gatewayPublish(gateway, "v1/gateway/disconnect", "{\"device\":\"it-sub-c\"}");
+            final String stream = "users/" + account + "/devices";
+            assertEquals(Set.of("it-sub-c"), eventDevices(events, stream, "disconnected", 1));
             gateway.disconnect();
+            assertEquals(Set.of("it-sub-a", "it-sub-b", "it-gateway"), eventDevices(events, stream, "disconnected",
+                    3));
 
             final var device = mqtt5Client(mqttPort, false, "distribution-it-v2");
             device.connectWith().simpleAuth().username(deviceToken()).applySimpleAuth().send();
@@ -315,7 +345,38 @@ class DistributionIT {
                     .asInt());
         } finally {
             app.disconnect();
+            watcher.disconnect();
         }
+    }
+
+    private static void gatewayPublish(final Mqtt5BlockingClient gateway, final String topic, final String payload) {
+        gateway.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(payload.getBytes(StandardCharsets.UTF_8))
+                .send();
+    }
+
+    /** The payload of the next publish on {@code topic}, skipping others. */
+    private String next(final Mqtt5BlockingClient.Mqtt5Publishes publishes, final String topic)
+            throws InterruptedException {
+        while (true) {
+            final var publish = publishes.receive(10, TimeUnit.SECONDS).orElseThrow(() ->
+                    new AssertionError("nothing on " + topic + broker.output()));
+            if (publish.getTopic().toString().equals(topic)) {
+                return new String(publish.getPayloadAsBytes(), StandardCharsets.UTF_8);
+            }
+        }
+    }
+
+    /** The devices of the next {@code count} stream events of one kind, skipping other events. */
+    private Set<String> eventDevices(final Mqtt5BlockingClient.Mqtt5Publishes events, final String stream,
+                                     final String kind, final int count) throws Exception {
+        final Set<String> devices = new TreeSet<>();
+        while (devices.size() < count) {
+            final var event = JSON.readTree(next(events, stream));
+            if (kind.equals(event.path("event").asText())) {
+                devices.add(event.path("device").asText());
+            }
+        }
+        return devices;
     }
 
     @Test
