@@ -6,7 +6,9 @@ import io.hiveiot.deviceapi.storage.Arguments;
 import io.hiveiot.kit.database.Database;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -32,6 +34,27 @@ public final class AttributeStore {
     /** Saves attributes the device reported. @return the entries that changed, once committed */
     public CompletableFuture<List<KeyValue>> saveClient(final String deviceId, final List<KeyValue> entries) {
         return save(deviceId, AttributeScope.CLIENT, entries);
+    }
+
+    /**
+     * Saves the attributes several devices reported in one message (a gateway's for its sub-devices) in one write:
+     * all of them are committed, or none.
+     *
+     * @return per device id, the entries that changed, once committed
+     */
+    public CompletableFuture<Map<String, List<KeyValue>>> saveClient(final Map<String, List<KeyValue>> byDevice) {
+        final Map<String, List<KeyValue>> copy = new LinkedHashMap<>();
+        byDevice.forEach((deviceId, entries) -> {
+            Arguments.deviceId(deviceId);
+            copy.put(deviceId, List.copyOf(Objects.requireNonNull(entries, "entries")));
+        });
+        final long now = clock.millis();
+        return database.write(dsl -> {
+            final Map<String, List<KeyValue>> changed = new LinkedHashMap<>();
+            copy.forEach((deviceId, entries) -> changed.put(deviceId, entries.isEmpty() ? List.of()
+                    : AttributeRows.save(dsl, deviceId, AttributeScope.CLIENT, entries, now)));
+            return changed;
+        });
     }
 
     /** Saves attributes an application set. @return the entries that changed (to push), once committed */

@@ -5,6 +5,7 @@ import io.hiveiot.deviceapi.payload.BadPayloadException;
 import io.hiveiot.deviceapi.payload.GatewayParser;
 import io.hiveiot.deviceapi.payload.KeyValue;
 import io.hiveiot.deviceapi.protobuf.ProtoPayloads;
+import io.hiveiot.kit.identity.ClientIdentity;
 import io.hiveiot.kit.thingsboard.DeviceProfile;
 
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.Map;
 
 /**
  * {@code v1/gateway/attributes} from a gateway: {@code {"A":{"k":v}}} (ThingsBoard's {@code GatewayAttributesMsg}
- * for a PROTOBUF gateway), each sub-device's client attributes stored as its own would be.
+ * for a PROTOBUF gateway), each sub-device's client attributes stored as its own would be, all in one write.
  */
 final class GatewayAttributesHandler implements TopicHandler {
 
@@ -38,12 +39,17 @@ final class GatewayAttributesHandler implements TopicHandler {
         final Map<String, List<KeyValue>> attributes = publish.payloadType() == DeviceProfile.PayloadType.PROTOBUF
                 ? protobuf.gatewayAttributes(publish.payload())
                 : parser.attributes(publish.payload());
-        final Work save = links.saveEach(publish, attributes, (device, entries) ->
-                store.saveClient(device.deviceId(), entries).thenAccept(changed -> {
+        final Map<ClientIdentity, List<KeyValue>> byDevice = links.byDevice(publish, attributes);
+        return () -> {
+            links.connected(publish, byDevice.keySet());
+            return store.saveClient(SubDeviceLinks.byId(byDevice)).thenRun(() -> {
+                metrics.attributeMessages.inc();
+                byDevice.forEach((device, entries) -> {
                     if (!entries.isEmpty()) {
                         events.attributes(device, publish.receivedAt(), entries);
                     }
-                }));
-        return () -> save.start().thenRun(metrics.attributeMessages::inc);
+                });
+            });
+        };
     }
 }

@@ -5,10 +5,13 @@ import io.hiveiot.deviceapi.payload.GatewayParser;
 import io.hiveiot.deviceapi.payload.TsKvBatch;
 import io.hiveiot.deviceapi.protobuf.ProtoPayloads;
 import io.hiveiot.deviceapi.telemetry.TelemetryStore;
+import io.hiveiot.kit.identity.ClientIdentity;
 import io.hiveiot.kit.thingsboard.DeviceProfile;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code v1/gateway/telemetry}: {@code {"A":[{"ts":..,"values":{..}}],"B":[..]}} (ThingsBoard's
@@ -39,14 +42,20 @@ final class GatewayTelemetryHandler implements TopicHandler {
         final Map<String, List<TsKvBatch>> telemetry = publish.payloadType() == DeviceProfile.PayloadType.PROTOBUF
                 ? protobuf.gatewayTelemetry(publish.payload())
                 : parser.telemetry(publish.payload(), publish.receivedAt());
-        final Work save = links.saveEach(publish, telemetry, (device, batches) ->
-                store.append(device.deviceId(), batches).thenAccept(points -> {
-                    metrics.telemetryPoints.inc(points);
-                    metrics.gatewayDeviceMessages.inc();
-                    if (!batches.isEmpty()) {
-                        events.telemetry(device, publish.receivedAt(), batches);
-                    }
-                }));
-        return () -> save.start().thenRun(metrics.telemetryMessages::inc);
+        final Map<ClientIdentity, List<TsKvBatch>> byDevice = links.byDevice(publish, telemetry);
+        return () -> {
+            links.connected(publish, byDevice.keySet());
+            final List<CompletableFuture<Void>> saved = new ArrayList<>(byDevice.size());
+            byDevice.forEach((device, batches) -> saved.add(store.append(device.deviceId(), batches)
+                    .thenAccept(points -> {
+                        metrics.telemetryPoints.inc(points);
+                        metrics.gatewayDeviceMessages.inc();
+                        if (!batches.isEmpty()) {
+                            events.telemetry(device, publish.receivedAt(), batches);
+                        }
+                    })));
+            return CompletableFuture.allOf(saved.toArray(CompletableFuture[]::new))
+                    .thenRun(metrics.telemetryMessages::inc);
+        };
     }
 }

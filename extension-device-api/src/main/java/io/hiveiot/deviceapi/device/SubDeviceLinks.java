@@ -8,13 +8,10 @@ import io.hiveiot.deviceapi.session.DeviceRoutes;
 import io.hiveiot.kit.identity.ClientIdentity;
 import io.hiveiot.kit.thingsboard.SubDevices;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.BiFunction;
 
 import static io.hiveiot.deviceapi.payload.BadPayloadException.Kind.WRONG_SHAPE;
 
@@ -54,20 +51,19 @@ final class SubDeviceLinks {
         return resolve(publish, List.of(name)).get(name);
     }
 
-    /**
-     * The work for a gateway publish carrying each sub-device's part: the sub-devices linked, then each part saved
-     * as that device's own; done once every part is committed.
-     */
-    <T> TopicHandler.Work saveEach(final DevicePublish publish, final Map<String, T> parts,
-                                   final BiFunction<ClientIdentity, T, CompletableFuture<Void>> save)
+    /** Each sub-device's part of a gateway publish under the sub-device it names. */
+    <T> Map<ClientIdentity, T> byDevice(final DevicePublish publish, final Map<String, T> parts)
             throws BadPayloadException {
-        final Map<String, ClientIdentity> devices = resolve(publish, parts.keySet());
-        return () -> {
-            connected(publish, devices.values());
-            final List<CompletableFuture<Void>> saved = new ArrayList<>(devices.size());
-            devices.forEach((name, device) -> saved.add(save.apply(device, parts.get(name))));
-            return CompletableFuture.allOf(saved.toArray(CompletableFuture[]::new));
-        };
+        final Map<ClientIdentity, T> byDevice = new LinkedHashMap<>();
+        resolve(publish, parts.keySet()).forEach((name, device) -> byDevice.put(device, parts.get(name)));
+        return byDevice;
+    }
+
+    /** The parts by device id, as the stores take them. */
+    static <T> Map<String, T> byId(final Map<ClientIdentity, T> byDevice) {
+        final Map<String, T> byId = new LinkedHashMap<>();
+        byDevice.forEach((device, part) -> byId.put(device.deviceId(), part));
+        return byId;
     }
 
     /** The gateway speaks for these sub-devices on its connection now. */

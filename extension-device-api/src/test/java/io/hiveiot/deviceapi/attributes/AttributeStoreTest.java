@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static io.hiveiot.deviceapi.schema.Tables.ATTRIBUTE;
@@ -99,6 +100,21 @@ class AttributeStoreTest {
         assertEquals(List.of(kv("c", "y"), new KeyValue("a", new DoubleValue(1.0)), kv("d", 4)), changed);
         assertEquals(5_000, lastUpdateTs(AttributeScope.SHARED, "a"));
         assertEquals(1_000, lastUpdateTs(AttributeScope.SHARED, "b"));
+    }
+
+    @Test
+    void saveClient_ofSeveralDevices_storesEachUnderItsId_andReportsEachOnesChanges() {
+        await(store.saveClient(DEVICE, List.of(kv("model", "T1"))));
+
+        final Map<String, List<KeyValue>> changed = await(store.saveClient(Map.of(
+                DEVICE, List.of(kv("model", "T1"), kv("fw", 2)),
+                OTHER_DEVICE, List.of(kv("model", "T2")))));
+
+        assertEquals(Map.of(DEVICE, List.of(kv("fw", 2)), OTHER_DEVICE, List.of(kv("model", "T2"))), changed);
+        assertEquals(List.of(kv("fw", 2), kv("model", "T1")),
+                await(store.get(DEVICE, KeySelection.ALL, KeySelection.NONE)).client());
+        assertEquals(List.of(kv("model", "T2")),
+                await(store.get(OTHER_DEVICE, KeySelection.ALL, KeySelection.NONE)).client());
     }
 
     @Test
