@@ -5,6 +5,7 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import io.hiveiot.testkit.ApiClient;
 import io.hiveiot.testkit.Await;
@@ -21,12 +22,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** ThingsBoard claiming: the device offers itself, an application of another account takes it. */
+/**
+ * ThingsBoard claiming: the device offers itself (or a gateway offers its sub-devices, which it may create up to its
+ * limit of sub-devices, two here), an application of another account takes it.
+ */
 class ClaimTest {
 
     @RegisterExtension
     static final HiveMqBroker broker = HiveMqBroker.builder()
             .embeddedExtension("hive-iot-auth", 1000, AuthExtensionMain::new)
+            .extensionConfig("hive-iot-auth",
+                    "<hive-iot-auth><gateways><max-sub-devices>2</max-sub-devices></gateways></hive-iot-auth>")
             .build();
 
     private static ApiClient seller;
@@ -111,6 +117,56 @@ class ClaimTest {
                 .topic("v1/devices/me/claim").qos(MqttQos.AT_LEAST_ONCE).payload(bytes("{\"durationMs\":\"soon\"}"))
                 .send());
         assertEquals(Mqtt5PubAckReasonCode.PAYLOAD_FORMAT_INVALID, error.getMqttMessage().getReasonCode());
+    }
+
+    @Test
+    void aGatewaysClaims_areStoredForEachSubDevice_upToItsLimitOfSubDevices() {
+        final Mqtt5BlockingClient gateway = gateway("claiming-gw");
+        assertEquals(Mqtt5PubAckReasonCode.SUCCESS, claim(gateway,
+                "{\"sub-a\":{\"secretKey\":\"a-secret\",\"durationMs\":60000},\"sub-b\":{}}"));
+        assertEquals("claiming-gw", seller.result("registry", "device.get", args().put("device", "sub-a"))
+                .get("parentGateway").asText());
+
+        assertEquals("claim-failed", buyer.errorCode("registry", "claim",
+                args().put("device", "sub-a").put("secretKey", "wrong")));
+        assertEquals("SUCCESS", buyer.result("registry", "claim",
+                args().put("device", "sub-a").put("secretKey", "a-secret")).get("status").asText());
+        assertEquals("SUCCESS", buyer.result("registry", "claim", args().put("device", "sub-b"))
+                .get("status").asText());
+
+        // Claimed devices left the account, not the gateway's count: a third name is beyond its limit of two.
+        final long refused = broker.metrics().counter("hive-iot.auth.gateway.refused").getCount();
+        assertEquals(Mqtt5PubAckReasonCode.QUOTA_EXCEEDED, claim(gateway, "{\"sub-c\":{}}"));
+        assertEquals("not-found", seller.errorCode("registry", "device.get", args().put("device", "sub-c")));
+        assertEquals(refused + 1, broker.metrics().counter("hive-iot.auth.gateway.refused").getCount());
+    }
+
+    @Test
+    void badGatewayClaims_areRefusedAsBadPayloads_andCreateNothing() {
+        final Mqtt5BlockingClient gateway = gateway("bad-claim-gw");
+        for (final String bad : new String[]{"[]", "{\"bad-sub\":\"secret\"}", "{\"bad-sub\":{\"durationMs\":\"x\"}}",
+                "oops"}) {
+            assertEquals(Mqtt5PubAckReasonCode.PAYLOAD_FORMAT_INVALID, claim(gateway, bad), bad);
+        }
+        assertEquals("not-found", seller.errorCode("registry", "device.get", args().put("device", "bad-sub")));
+    }
+
+    private static Mqtt5BlockingClient gateway(final String name) {
+        final String token = seller.result("registry", "device.create", args().put("name", name)
+                .put("gateway", true)).at("/credentials/token").asText();
+        final Mqtt5BlockingClient client = broker.mqtt5("TbGw");
+        client.connectWith().simpleAuth().username(token).applySimpleAuth().send();
+        return client;
+    }
+
+    private static Mqtt5PubAckReasonCode claim(final Mqtt5BlockingClient gateway, final String payload) {
+        try {
+            final Mqtt5PublishResult result = gateway.publishWith().topic("v1/gateway/claim")
+                    .qos(MqttQos.AT_LEAST_ONCE).payload(bytes(payload)).send();
+            return ((Mqtt5PublishResult.Mqtt5Qos1Result) result).getPubAck().getReasonCode();
+        } catch (final Mqtt5PubAckException e) {
+            return e.getMqttMessage().getReasonCode();
+        }
     }
 
     private static Mqtt5BlockingClient connectDevice(final String token) {

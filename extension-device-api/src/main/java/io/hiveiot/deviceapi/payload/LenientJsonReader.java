@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
@@ -15,6 +14,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+
+import io.hiveiot.kit.thingsboard.LenientJson;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,15 +46,7 @@ final class LenientJsonReader {
 
     LenientJsonReader(final PayloadLimits limits) {
         this.maxNestingDepth = limits.maxNestingDepth();
-        this.factory = JsonFactory.builder()
-                .enable(JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES)
-                .enable(JsonReadFeature.ALLOW_SINGLE_QUOTES)
-                .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
-                .enable(JsonReadFeature.ALLOW_YAML_COMMENTS)
-                .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
-                .enable(JsonReadFeature.ALLOW_MISSING_VALUES)
-                .enable(JsonReadFeature.ALLOW_LEADING_ZEROS_FOR_NUMBERS)
-                .enable(JsonReadFeature.ALLOW_LEADING_DECIMAL_POINT_FOR_NUMBERS)
+        this.factory = LenientJson.builder()
                 // Nesting depth is the only constraint left to Jackson (it guards our recursion); lengths are
                 // checked by the typing, which can name the limit that was hit.
                 .streamReadConstraints(StreamReadConstraints.builder()

@@ -10,6 +10,7 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import com.google.protobuf.UnknownFieldSet;
+import io.hiveiot.deviceapi.protobuf.SensorSchemas;
 import io.hiveiot.deviceapi.sensor.SensorProto;
 import io.hiveiot.testkit.ApiClient;
 import io.hiveiot.testkit.HiveMqBroker;
@@ -29,25 +30,6 @@ class ProtobufDeviceTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static final String TELEMETRY = """
-            syntax = "proto3";
-            package sensor;
-            message Location { double lat = 1; double lon = 2; }
-            message SensorReading {
-              double temperature = 1;
-              int64 uptime = 2;
-              bool alarm = 3;
-              string label = 4;
-              repeated int32 samples = 5;
-              Location location = 6;
-            }
-            """;
-    private static final String ATTRIBUTES = """
-            syntax = "proto3";
-            package sensor;
-            message SensorConfig { string model = 1; uint32 interval = 2; }
-            """;
-
     @RegisterExtension
     static final HiveMqBroker broker = Brokers.withAuth().build();
 
@@ -58,7 +40,7 @@ class ProtobufDeviceTest {
         final Devices.Device device;
         try (var api = new ApiClient(devices.demoApp("pb-setup"), "demo")) {
             api.result("registry", "profile.create", args().put("name", "sensor-pb").put("payloadType", "PROTOBUF")
-                    .put("telemetryProto", TELEMETRY).put("attributesProto", ATTRIBUTES));
+                    .put("telemetryProto", SensorSchemas.TELEMETRY).put("attributesProto", SensorSchemas.ATTRIBUTES));
             device = devices.create("pb", args().put("profile", "sensor-pb"));
         }
         final Mqtt5BlockingClient client = devices.mqtt5(device);

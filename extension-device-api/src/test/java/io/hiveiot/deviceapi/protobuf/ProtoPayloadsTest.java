@@ -23,23 +23,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Profile schemas compiled from their text, payloads encoded by classes protoc generated, read as ThingsBoard does. */
 class ProtoPayloadsTest {
 
-    static final String TELEMETRY_SCHEMA = """
-            syntax = "proto3";
-            package sensor;
-            message Location {
-              double lat = 1;
-              double lon = 2;
-            }
-            message SensorReading {
-              double temperature = 1;
-              int64 uptime = 2;
-              bool alarm = 3;
-              string label = 4;
-              repeated int32 samples = 5;
-              Location location = 6;
-            }
-            """;
-
     private final ProtoPayloads payloads = new ProtoPayloads(new Schemas(), PayloadLimits.DEFAULTS);
 
     private static DeviceProfile profile(final String telemetry) {
@@ -52,7 +35,7 @@ class ProtoPayloadsTest {
         final byte[] reading = SensorProto.SensorReading.newBuilder().setTemperature(21.5).setUptime(123456789012L)
                 .setLabel("kitchen").addSamples(1).addSamples(2)
                 .setLocation(SensorProto.Location.newBuilder().setLat(48.1).setLon(11.6)).build().toByteArray();
-        final String json = new String(payloads.toJson(profile(TELEMETRY_SCHEMA), DeviceProfile.Schema.TELEMETRY,
+        final String json = new String(payloads.toJson(profile(SensorSchemas.TELEMETRY), DeviceProfile.Schema.TELEMETRY,
                 reading), StandardCharsets.UTF_8);
         final List<TsKvBatch> batches = new TelemetryParser(PayloadLimits.DEFAULTS)
                 .parse(json.getBytes(StandardCharsets.UTF_8), 1_000L);
@@ -69,7 +52,7 @@ class ProtoPayloadsTest {
     @Test
     void bytesThatAreNoSuchMessage_areABadPayload() {
         final BadPayloadException e = assertThrows(BadPayloadException.class, () -> payloads.toJson(
-                profile(TELEMETRY_SCHEMA), DeviceProfile.Schema.TELEMETRY, new byte[]{0x0A, (byte) 0xFF, 0x01}));
+                profile(SensorSchemas.TELEMETRY), DeviceProfile.Schema.TELEMETRY, new byte[]{0x0A, (byte) 0xFF, 0x01}));
         assertEquals(BadPayloadException.Kind.INVALID_PROTOBUF, e.kind());
         assertEquals("not a SensorReading message", e.reason());
     }

@@ -3,7 +3,6 @@ package io.hiveiot.kit.thingsboard;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,16 +23,7 @@ import java.util.Set;
  */
 public final class GatewayNames {
 
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .enable(JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES)
-            .enable(JsonReadFeature.ALLOW_SINGLE_QUOTES)
-            .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
-            .enable(JsonReadFeature.ALLOW_YAML_COMMENTS)
-            .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
-            .enable(JsonReadFeature.ALLOW_MISSING_VALUES)
-            .enable(JsonReadFeature.ALLOW_LEADING_ZEROS_FOR_NUMBERS)
-            .enable(JsonReadFeature.ALLOW_LEADING_DECIMAL_POINT_FOR_NUMBERS)
-            .build();
+    private static final JsonFactory JSON = LenientJson.builder().build();
 
     private GatewayNames() {
     }
