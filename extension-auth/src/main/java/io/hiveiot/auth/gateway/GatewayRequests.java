@@ -37,7 +37,7 @@ import java.util.concurrent.TimeUnit;
  * Connects and disconnects sub-devices for their connection status. {@code v1/gateway/claim} is served here, since this extension owns claiming. A payload whose
  * names cannot be read is left unannotated, for hive-iot-device-api to refuse as the bad payload it is.
  */
-public final class GatewayRequests implements PublishInboundInterceptor {
+final class GatewayRequests implements PublishInboundInterceptor {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayRequests.class);
 
