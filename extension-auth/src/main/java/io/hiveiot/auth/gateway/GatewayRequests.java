@@ -34,8 +34,9 @@ import java.util.concurrent.TimeUnit;
  * resolves the sub-devices the payload names within the gateway's account (creating new ones, as ThingsBoard does)
  * and attaches them as {@link SubDevices}, which the later extensions then trust. A name the gateway may not use
  * refuses the whole publish (MQTT 5: reason code and string; MQTT 3.1.1: disconnect), so nothing of it is stored.
- * Connects and disconnects sub-devices for their connection status. {@code v1/gateway/claim} is served here, since this extension owns claiming. A payload whose
- * names cannot be read is left unannotated, for hive-iot-device-api to refuse as the bad payload it is.
+ * Connects and disconnects sub-devices for their connection status. {@code v1/gateway/claim} is served here, since
+ * this extension owns claiming. A payload whose names cannot be read is left unannotated, for hive-iot-device-api to
+ * refuse as the bad payload it is.
  */
 final class GatewayRequests implements PublishInboundInterceptor {
 
