@@ -83,6 +83,11 @@ public final class Database implements AutoCloseable {
         return writer.submitSeparately(work);
     }
 
+    /** Flushes {@code flush} once before every commit of the writer from now on; see {@link BatchFlush}. */
+    public void addBatchFlush(final BatchFlush flush) {
+        writer.addFlush(flush);
+    }
+
     /** Runs a query on a read thread; see {@link ReadPool#read}. */
     public <T> CompletableFuture<T> read(final Function<DSLContext, T> query) {
         return reader.read(query);

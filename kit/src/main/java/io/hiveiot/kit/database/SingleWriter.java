@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +29,9 @@ import java.util.function.Function;
  * releasing one per write cost the writer more than many writes themselves. A failed commit fails
  * the whole batch. A full queue is refused at once with {@link StoreOverloadedException}, never
  * waited for.
+ * <p>
+ * Owners of a {@link BatchFlush} ({@link #addFlush}) get one flush per transaction, after its writes and before the
+ * commit; in the re-run with savepoints, one per write inside its savepoint, and a discard for a write rolled back.
  * <p>
  * A long write that nobody waits on (moving or purging thousands of rows) is submitted with
  * {@link #submitSeparately}: it is committed in a transaction of its own after the writes drained
@@ -47,6 +51,7 @@ public final class SingleWriter implements AutoCloseable {
     private final int capacity;
     private final BlockingQueue<Write<?>> queue;
     private final Thread thread;
+    private final List<BatchFlush> flushes = new CopyOnWriteArrayList<>();
     private volatile boolean accepting = true;
 
     private record Write<T>(Function<DSLContext, T> work, CompletableFuture<T> future, boolean separately) {
@@ -89,6 +94,11 @@ public final class SingleWriter implements AutoCloseable {
                     name + " has " + capacity + " writes waiting; try again later"));
         }
         return write.future();
+    }
+
+    /** Flushes {@code flush} before every commit from now on. */
+    public void addFlush(final BatchFlush flush) {
+        flushes.add(flush);
     }
 
     /** Writes waiting for the writer thread: a gauge for the owning extension's metrics. */
@@ -143,25 +153,36 @@ public final class SingleWriter implements AutoCloseable {
     private void commit(final List<Write<?>> batch) {
         final var results = new Object[batch.size()];
         final var failures = new Throwable[batch.size()];
+        final var afterCommit = new ArrayList<Runnable>();
         try {
-            if (!runTogether(batch, results)) {
+            if (!runTogether(batch, results, afterCommit)) {
                 connection.rollback();
+                discardAll();
+                afterCommit.clear();
                 Arrays.fill(results, null);
-                runIsolated(batch, results, failures);
+                runIsolated(batch, results, failures, afterCommit);
             }
             connection.commit();
         } catch (final SQLException | RuntimeException e) {
             rollbackQuietly();
+            discardAll();
             failAll(batch, new StoreException(name + ": commit failed: " + e.getMessage(), e));
             return;
+        }
+        for (final Runnable action : afterCommit) {
+            try {
+                action.run();
+            } catch (final RuntimeException e) {
+                log.error("{}: an action after a commit failed", name, e);
+            }
         }
         for (int i = 0; i < batch.size(); i++) {
             complete(batch.get(i), results[i], failures[i]);
         }
     }
 
-    /** @return false as soon as a write throws (the transaction then holds part of the batch) */
-    private boolean runTogether(final List<Write<?>> batch, final Object[] results) {
+    /** @return false as soon as a write or a flush throws (the transaction then holds part of the batch) */
+    private boolean runTogether(final List<Write<?>> batch, final Object[] results, final List<Runnable> afterCommit) {
         for (int i = 0; i < batch.size(); i++) {
             try {
                 results[i] = batch.get(i).work().apply(dsl);
@@ -169,21 +190,48 @@ public final class SingleWriter implements AutoCloseable {
                 return false;
             }
         }
+        try {
+            flushAll(afterCommit);
+        } catch (final RuntimeException e) {
+            return false;
+        }
         return true;
     }
 
-    private void runIsolated(final List<Write<?>> batch, final Object[] results, final Throwable[] failures)
-            throws SQLException {
+    private void runIsolated(final List<Write<?>> batch, final Object[] results, final Throwable[] failures,
+                             final List<Runnable> afterCommit) throws SQLException {
+        final var afterWrite = new ArrayList<Runnable>();
         for (int i = 0; i < batch.size(); i++) {
             final Savepoint savepoint = connection.setSavepoint();
             try {
                 results[i] = batch.get(i).work().apply(dsl);
+                flushAll(afterWrite);
                 connection.releaseSavepoint(savepoint);
+                afterCommit.addAll(afterWrite);
             } catch (final RuntimeException e) {
                 connection.rollback(savepoint);
                 connection.releaseSavepoint(savepoint);
+                discardAll();
+                results[i] = null;
                 failures[i] = e;
+            } finally {
+                afterWrite.clear();
             }
+        }
+    }
+
+    private void flushAll(final List<Runnable> afterCommit) {
+        for (final BatchFlush flush : flushes) {
+            final Runnable action = flush.flush(dsl);
+            if (action != null) {
+                afterCommit.add(action);
+            }
+        }
+    }
+
+    private void discardAll() {
+        for (final BatchFlush flush : flushes) {
+            flush.discard();
         }
     }
 
