@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Brings a database to the schema of the running code.
@@ -19,7 +20,8 @@ import java.util.Map;
  * missing number ends the list; the same files feed the build's jOOQ code generation). Each one runs
  * in its own transaction together with its row in {@code schema_migrations}. A migration that was
  * edited after it was applied, or a database newer than the code, stops the start instead of
- * guessing. Hand-written rather than Flyway: Flyway finds migrations by scanning class-path
+ * guessing. A version may add a {@link MigrationStep} in Java ({@link #withStep}), run after its SQL in the same
+ * transaction. Hand-written rather than Flyway: Flyway finds migrations by scanning class-path
  * locations, which HiveMQ's per-extension class loaders and shaded jars make unreliable, and it
  * would add more to every extension jar than this whole class.
  */
@@ -27,10 +29,25 @@ public final class Migrations {
 
     private final String folder;
     private final ClassLoader classLoader;
+    private final Map<Integer, MigrationStep> steps;
 
     public Migrations(final String folder, final ClassLoader classLoader) {
-        this.folder = folder.endsWith("/") ? folder.substring(0, folder.length() - 1) : folder;
+        this(folder.endsWith("/") ? folder.substring(0, folder.length() - 1) : folder, classLoader, Map.of());
+    }
+
+    private Migrations(final String folder, final ClassLoader classLoader, final Map<Integer, MigrationStep> steps) {
+        this.folder = folder;
         this.classLoader = classLoader;
+        this.steps = steps;
+    }
+
+    /** These migrations, with {@code step} run after the SQL of {@code version} when that version is applied. */
+    public Migrations withStep(final int version, final MigrationStep step) {
+        final var more = new TreeMap<>(steps);
+        if (more.put(version, step) != null) {
+            throw new IllegalArgumentException("version " + version + " has a step already");
+        }
+        return new Migrations(folder, classLoader, Map.copyOf(more));
     }
 
     /** A migration as shipped: version, file name, SQL text and its checksum. */
@@ -76,6 +93,12 @@ public final class Migrations {
         if (migrations.isEmpty()) {
             throw new StoreException("no migrations found: expected " + folder + "/V001.sql on the class path");
         }
+        for (final int version : steps.keySet()) {
+            if (version < 1 || version > migrations.size()) {
+                throw new StoreException("a step is registered for version " + version + " but there is no "
+                        + String.format("%s/V%03d.sql", folder, version));
+            }
+        }
         return migrations;
     }
 
@@ -115,10 +138,14 @@ public final class Migrations {
         }
     }
 
-    private static void run(final Connection connection, final Migration migration) throws SQLException {
+    private void run(final Connection connection, final Migration migration) throws SQLException {
         try (var statement = connection.createStatement()) {
             for (final String sql : SqlScript.statements(migration.sql())) {
                 statement.executeUpdate(sql);
+            }
+            final MigrationStep step = steps.get(migration.version());
+            if (step != null) {
+                step.migrate(connection);
             }
             try (var insert = connection.prepareStatement(
                     "INSERT INTO schema_migrations (version, resource, checksum, applied_at) VALUES (?, ?, ?, ?)")) {
