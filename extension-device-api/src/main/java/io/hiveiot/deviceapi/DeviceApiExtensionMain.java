@@ -30,7 +30,6 @@ import io.hiveiot.deviceapi.rpc.ServerRpc;
 import io.hiveiot.deviceapi.service.DevicesService;
 import io.hiveiot.deviceapi.session.DeviceSessions;
 import io.hiveiot.deviceapi.session.SessionEnd;
-import io.hiveiot.deviceapi.storage.DeviceDataDatabase;
 import io.hiveiot.deviceapi.telemetry.TelemetryStore;
 import io.hiveiot.kit.api.ApiRequestInterceptor;
 import io.hiveiot.kit.api.StreamSubscriptions;
@@ -93,7 +92,7 @@ public final class DeviceApiExtensionMain implements ExtensionMain {
             rpcTimer = ExtensionTimer.start("hive-iot-device-api-rpc");
             final var sessions = new DeviceSessions();
             final var attributes = new AttributeStore(database, clock);
-            telemetry = new TelemetryStore(database);
+            telemetry = new TelemetryStore(database, config.telemetry());
             final var serverRpc = new ServerRpc(new RpcStore(database, clock), sessions, events, rpcTimer, clock);
             final RpcSettings rpcSettings = config.rpc();
             final var clientRpc = new ClientRpc(events, rpcTimer, rpcSettings.clientSideTimeout(),

@@ -1,5 +1,6 @@
 package io.hiveiot.deviceapi.storage;
 
+import io.hiveiot.deviceapi.DeviceDataDatabase;
 import io.hiveiot.kit.database.Database;
 import io.hiveiot.kit.database.DatabaseSettings;
 import org.jooq.DSLContext;

@@ -1,0 +1,70 @@
+package io.hiveiot.deviceapi.telemetry;
+
+import io.hiveiot.deviceapi.telemetry.codec.Points;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Merges runs of one series into points in ts order, one per ts, the run with the higher seq winning where several
+ * hold a ts; and cuts merged points into chunks of at most {@link TelemetrySettings#chunkPoints()} points spanning
+ * at most {@link TelemetrySettings#chunkSpan()}.
+ */
+final class ChunkMerge {
+
+    private ChunkMerge() {
+    }
+
+    static Points merge(final List<SeriesRun> runs) {
+        int total = 0;
+        for (final SeriesRun run : runs) {
+            total += run.points().size();
+        }
+        final Points merged = new Points(total);
+        final int[] next = new int[runs.size()];
+        while (true) {
+            int winner = -1;
+            long ts = 0;
+            for (int r = 0; r < runs.size(); r++) {
+                final Points points = runs.get(r).points();
+                if (next[r] >= points.size()) {
+                    continue;
+                }
+                final long candidate = points.ts(next[r]);
+                if (winner < 0 || candidate < ts || candidate == ts && runs.get(r).seq() > runs.get(winner).seq()) {
+                    winner = r;
+                    ts = candidate;
+                }
+            }
+            if (winner < 0) {
+                return merged;
+            }
+            merged.add(runs.get(winner).points(), next[winner]);
+            for (int r = 0; r < runs.size(); r++) {
+                final Points points = runs.get(r).points();
+                if (next[r] < points.size() && points.ts(next[r]) == ts) {
+                    next[r]++;
+                }
+            }
+        }
+    }
+
+    /** @param points in ts order, one per ts */
+    static List<SealedChunk> cut(final int series, final Points points, final long seq,
+                                 final TelemetrySettings settings) {
+        final var chunks = new ArrayList<SealedChunk>();
+        Points piece = new Points(Math.min(points.size(), settings.chunkPoints()));
+        for (int i = 0; i < points.size(); i++) {
+            if (!piece.isEmpty() && (piece.size() >= settings.chunkPoints() || Long.compareUnsigned(
+                    points.ts(i) - piece.ts(0), settings.chunkSpan().toMillis()) > 0)) {
+                chunks.add(SealedChunk.of(series, new SeriesRun(piece, seq)));
+                piece = new Points(Math.min(points.size() - i, settings.chunkPoints()));
+            }
+            piece.add(points, i);
+        }
+        if (!piece.isEmpty()) {
+            chunks.add(SealedChunk.of(series, new SeriesRun(piece, seq)));
+        }
+        return chunks;
+    }
+}
