@@ -75,14 +75,6 @@ public final class Database implements AutoCloseable {
         return writer.submit(work);
     }
 
-    /**
-     * Queues a long write nobody waits on, committed in a transaction of its own after the writes queued with
-     * it; see {@link SingleWriter#submitSeparately}.
-     */
-    public <T> CompletableFuture<T> writeSeparately(final Function<DSLContext, T> work) {
-        return writer.submitSeparately(work);
-    }
-
     /** Flushes {@code flush} once before every commit of the writer from now on; see {@link BatchFlush}. */
     public void addBatchFlush(final BatchFlush flush) {
         writer.addFlush(flush);

@@ -33,10 +33,6 @@ import java.util.function.Function;
  * Owners of a {@link BatchFlush} ({@link #addFlush}) get one flush per transaction, after its writes and before the
  * commit; in the re-run with savepoints, one per write inside its savepoint, and a discard for a write rolled back.
  * <p>
- * A long write that nobody waits on (moving or purging thousands of rows) is submitted with
- * {@link #submitSeparately}: it is committed in a transaction of its own after the writes drained
- * with it, so their acknowledgements do not wait for it.
- * <p>
  * Futures complete on the writer thread: what a caller chains onto them must be quick (resuming an
  * async output is), anything longer belongs on an executor of its own.
  */
@@ -54,7 +50,7 @@ public final class SingleWriter implements AutoCloseable {
     private final List<BatchFlush> flushes = new CopyOnWriteArrayList<>();
     private volatile boolean accepting = true;
 
-    private record Write<T>(Function<DSLContext, T> work, CompletableFuture<T> future, boolean separately) {
+    private record Write<T>(Function<DSLContext, T> work, CompletableFuture<T> future) {
     }
 
     SingleWriter(final String name, final Connection connection, final DSLContext dsl, final int capacity,
@@ -77,16 +73,7 @@ public final class SingleWriter implements AutoCloseable {
      * {@link StoreException} when the write or its commit failed or the writer is closed.
      */
     public <T> CompletableFuture<T> submit(final Function<DSLContext, T> work) {
-        return submit(work, false);
-    }
-
-    /** As {@link #submit}, committed in a transaction of its own after the writes queued before it. */
-    public <T> CompletableFuture<T> submitSeparately(final Function<DSLContext, T> work) {
-        return submit(work, true);
-    }
-
-    private <T> CompletableFuture<T> submit(final Function<DSLContext, T> work, final boolean separately) {
-        final var write = new Write<>(work, new CompletableFuture<>(), separately);
+        final var write = new Write<>(work, new CompletableFuture<T>());
         if (!accepting) {
             write.future().completeExceptionally(new StoreException(name + " is closed"));
         } else if (!queue.offer(write)) {
@@ -116,7 +103,7 @@ public final class SingleWriter implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, maxBatch - 1);
-                commitTogetherThenSeparately(batch);
+                commit(batch);
             } catch (final InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -130,24 +117,6 @@ public final class SingleWriter implements AutoCloseable {
         final var left = new ArrayList<Write<?>>();
         queue.drainTo(left);
         failAll(left, new StoreException(name + " was closed before this write ran"));
-    }
-
-    private void commitTogetherThenSeparately(final List<Write<?>> drained) {
-        if (drained.stream().noneMatch(Write::separately)) {
-            commit(drained);
-            return;
-        }
-        final var together = new ArrayList<Write<?>>(drained.size());
-        final var separately = new ArrayList<Write<?>>();
-        for (final Write<?> write : drained) {
-            (write.separately() ? separately : together).add(write);
-        }
-        if (!together.isEmpty()) {
-            commit(together);
-        }
-        for (final Write<?> write : separately) {
-            commit(List.of(write));
-        }
     }
 
     private void commit(final List<Write<?>> batch) {
