@@ -1,5 +1,8 @@
 package io.hiveiot.deviceapi.telemetry;
 
+import io.hiveiot.deviceapi.payload.TypedValue;
+import io.hiveiot.deviceapi.payload.TypedValue.DoubleValue;
+import io.hiveiot.deviceapi.payload.TypedValue.LongValue;
 import io.hiveiot.deviceapi.telemetry.codec.Points;
 import io.hiveiot.deviceapi.telemetry.codec.ValueCode;
 
@@ -22,6 +25,8 @@ final class NumericSummary {
     double sum;
     double first = Double.NaN;
     double last = Double.NaN;
+    long minLong = Long.MAX_VALUE;
+    long maxLong = Long.MIN_VALUE;
     private long longSum;
     private boolean exact = true;
 
@@ -45,6 +50,8 @@ final class NumericSummary {
             exact &= Double.isFinite(value);
         } else {
             value = bits;
+            minLong = Math.min(minLong, bits);
+            maxLong = Math.max(maxLong, bits);
             exact &= Math.abs(bits) <= EXACT_LIMIT;
             if (exact) {
                 longSum += bits;
@@ -73,6 +80,33 @@ final class NumericSummary {
         min = Math.min(min, chunkMin);
         max = Math.max(max, chunkMax);
         sum += chunkSum;
+        if (chunkDoubles == 0) {
+            // a stored summary is exact: its longs are doubles without rounding
+            minLong = Math.min(minLong, (long) chunkMin);
+            maxLong = Math.max(maxLong, (long) chunkMax);
+            if (exact) {
+                longSum += (long) chunkSum;
+                exact = Math.abs(longSum) <= EXACT_LIMIT;
+            }
+        }
+    }
+
+    /** The aggregate of what was added, typed as ThingsBoard types it; null when there is nothing to report. */
+    TypedValue result(final Aggregation aggregation) {
+        if (aggregation == Aggregation.COUNT) {
+            return count == 0 ? null : new LongValue(count);
+        }
+        if (numeric == 0) {
+            return null;
+        }
+        final boolean longsOnly = doubles == 0;
+        return switch (aggregation) {
+            case AVG -> new DoubleValue(sum / numeric);
+            case SUM -> longsOnly && exact ? new LongValue(longSum) : new DoubleValue(sum);
+            case MIN -> longsOnly ? new LongValue(minLong) : new DoubleValue(min);
+            case MAX -> longsOnly ? new LongValue(maxLong) : new DoubleValue(max);
+            default -> throw new IllegalArgumentException("not an aggregate: " + aggregation);
+        };
     }
 
     boolean exact() {

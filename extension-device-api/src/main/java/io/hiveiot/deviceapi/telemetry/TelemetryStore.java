@@ -46,6 +46,8 @@ public final class TelemetryStore implements AutoCloseable {
     public static final int MAX_LIMIT = 10_000;
     /** The most keys one history query may name (each key is one merge of chunks). */
     public static final int MAX_HISTORY_KEYS = 1_000;
+    /** The most intervals times keys of one aggregated history query. */
+    public static final int MAX_AGGREGATE_ENTRIES = 100_000;
 
     private final Database database;
     private final SeriesIds ids = new SeriesIds();
@@ -133,9 +135,24 @@ public final class TelemetryStore implements AutoCloseable {
     public CompletableFuture<HistoryPage> history(final String deviceId, final Set<String> keys, final long from,
                                                   final long to, final int limit,
                                                   final Optional<HistoryCursor> after) {
+        return history(deviceId, keys, from, to, limit, after, Aggregation.NONE, 0);
+    }
+
+    /**
+     * A page of history aggregated per interval (as {@link #history(String, Set, long, long, int, Optional)} for
+     * {@link Aggregation#NONE}): an entry per key and {@code interval} of {@code [from, to)} that has data, at the
+     * interval's middle, newest first.
+     *
+     * @param interval milliseconds, at least 1; ignored for NONE. Intervals times keys at most
+     *                 {@link #MAX_AGGREGATE_ENTRIES}.
+     */
+    public CompletableFuture<HistoryPage> history(final String deviceId, final Set<String> keys, final long from,
+                                                  final long to, final int limit, final Optional<HistoryCursor> after,
+                                                  final Aggregation aggregation, final long interval) {
         Arguments.deviceId(deviceId);
         final Set<String> wanted = Set.copyOf(Arguments.noNulls(keys, "keys"));
         Objects.requireNonNull(after, "after");
+        Objects.requireNonNull(aggregation, "aggregation");
         if (wanted.isEmpty() || wanted.size() > MAX_HISTORY_KEYS) {
             throw new IllegalArgumentException(
                     "history needs 1 to " + MAX_HISTORY_KEYS + " keys, not " + wanted.size());
@@ -143,8 +160,32 @@ public final class TelemetryStore implements AutoCloseable {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", not " + limit);
         }
+        if (aggregation == Aggregation.NONE) {
+            return read(deviceId, Optional.of(wanted), (dsl, connection, series, unsealed) ->
+                    HistoryReader.read(connection, series, unsealed, from, to, limit, after));
+        }
+        checkIntervals(from, to, interval, wanted.size());
         return read(deviceId, Optional.of(wanted), (dsl, connection, series, unsealed) ->
-                HistoryReader.read(connection, series, unsealed, from, to, limit, after));
+                AggregateReader.read(connection, series, unsealed, from, to, aggregation, interval, limit, after));
+    }
+
+    private static void checkIntervals(final long from, final long to, final long interval, final int keys) {
+        if (interval < 1) {
+            throw new IllegalArgumentException("an aggregate needs an interval of at least 1 ms, not " + interval);
+        }
+        if (to <= from) {
+            return;
+        }
+        final long intervals;
+        try {
+            intervals = AggregateReader.intervals(from, to, interval);
+        } catch (final ArithmeticException e) {
+            throw new IllegalArgumentException("the range is longer than an aggregate can span", e);
+        }
+        if (intervals > MAX_AGGREGATE_ENTRIES / keys) {
+            throw new IllegalArgumentException("an aggregate of " + intervals + " intervals of " + keys
+                    + " keys is more than " + MAX_AGGREGATE_ENTRIES + " entries: use a longer interval or fewer keys");
+        }
     }
 
     /** Points in the device's history (one per series and ts); it decodes every chunk of the device. */
