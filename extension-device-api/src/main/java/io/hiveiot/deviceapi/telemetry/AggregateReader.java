@@ -2,7 +2,6 @@ package io.hiveiot.deviceapi.telemetry;
 
 import io.hiveiot.deviceapi.payload.TypedValue;
 import io.hiveiot.deviceapi.telemetry.codec.ChunkCodec;
-import io.hiveiot.deviceapi.telemetry.codec.Points;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -105,13 +104,12 @@ final class AggregateReader {
         }
         final var runs = new ArrayList<SeriesRun>(unsealed);
         runs.addAll(decoded(connection, decode));
-        final Points merged = ChunkMerge.merge(runs);
-        for (int i = 0; i < merged.size(); i++) {
-            final long ts = merged.ts(i);
+        ChunkMerge.forEach(runs, (points, index) -> {
+            final long ts = points.ts(index);
             if (ts >= from && ts < to) {
-                summary(summaries, (int) ((ts - from) / interval)).add(merged.type(i), merged.bits(i));
+                summary(summaries, (int) ((ts - from) / interval)).add(points.type(index), points.bits(index));
             }
-        }
+        });
         return summaries;
     }
 

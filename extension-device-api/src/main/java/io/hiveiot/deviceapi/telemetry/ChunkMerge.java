@@ -3,6 +3,7 @@ package io.hiveiot.deviceapi.telemetry;
 import io.hiveiot.deviceapi.telemetry.codec.Points;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -15,12 +16,51 @@ final class ChunkMerge {
     private ChunkMerge() {
     }
 
+    /** Receives merged points in ts order. */
+    @FunctionalInterface
+    interface Sink {
+        void point(Points points, int index);
+    }
+
     static Points merge(final List<SeriesRun> runs) {
         int total = 0;
         for (final SeriesRun run : runs) {
             total += run.points().size();
         }
         final Points merged = new Points(total);
+        forEach(runs, merged::add);
+        return merged;
+    }
+
+    /**
+     * Hands every merged point to {@code sink}. Runs that share no time with another one, the usual case, are
+     * handed over as they are; only the runs that overlap are merged point by point.
+     */
+    static void forEach(final List<SeriesRun> runs, final Sink sink) {
+        final var sorted = new ArrayList<>(runs);
+        sorted.removeIf(run -> run.points().isEmpty());
+        sorted.sort(Comparator.comparingLong(SeriesRun::firstTs));
+        int start = 0;
+        while (start < sorted.size()) {
+            int end = start + 1;
+            long last = sorted.get(start).lastTs();
+            while (end < sorted.size() && sorted.get(end).firstTs() <= last) {
+                last = Math.max(last, sorted.get(end).lastTs());
+                end++;
+            }
+            if (end - start == 1) {
+                final Points points = sorted.get(start).points();
+                for (int i = 0; i < points.size(); i++) {
+                    sink.point(points, i);
+                }
+            } else {
+                mergeOverlapping(sorted.subList(start, end), sink);
+            }
+            start = end;
+        }
+    }
+
+    private static void mergeOverlapping(final List<SeriesRun> runs, final Sink sink) {
         final int[] next = new int[runs.size()];
         while (true) {
             int winner = -1;
@@ -37,9 +77,9 @@ final class ChunkMerge {
                 }
             }
             if (winner < 0) {
-                return merged;
+                return;
             }
-            merged.add(runs.get(winner).points(), next[winner]);
+            sink.point(runs.get(winner).points(), next[winner]);
             for (int r = 0; r < runs.size(); r++) {
                 final Points points = runs.get(r).points();
                 if (next[r] < points.size() && points.ts(next[r]) == ts) {

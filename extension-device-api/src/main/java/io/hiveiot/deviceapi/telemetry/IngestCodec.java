@@ -1,6 +1,7 @@
 package io.hiveiot.deviceapi.telemetry;
 
 import io.hiveiot.deviceapi.telemetry.codec.CorruptChunkException;
+import io.hiveiot.deviceapi.telemetry.codec.DecimalScale;
 import io.hiveiot.deviceapi.telemetry.codec.Points;
 import io.hiveiot.deviceapi.telemetry.codec.TextBytes;
 import io.hiveiot.deviceapi.telemetry.codec.ValueCode;
@@ -14,9 +15,12 @@ import java.util.Arrays;
  * count   varint
  * points  series id (varint), ts (zigzag varint; after the first, the change from the previous point's),
  *         type code (1 byte), value: BOOLEAN 1 byte, LONG zigzag varint, DOUBLE 8 bytes (IEEE, big-endian),
- *         STRING/JSON varint length + text bytes ({@link TextBytes})
+ *         STRING/JSON varint length + text bytes ({@link TextBytes}); a DOUBLE that is a short decimal
+ *         ({@link DecimalScale}) has the code {@code 0x40 + exponent} and the zigzag varint of its integer instead
  * </pre>
- * Byte-aligned and cheap to write, since every point is written here once; compression is the chunks' job.
+ * Byte-aligned and cheap to write, since every point is written here once; compression is the chunks' job. The
+ * decimal form keeps a sensor's {@code 21.3} at two bytes: unsealed points are a fixed share of the file, as many
+ * as the heads hold.
  */
 final class IngestCodec {
 
@@ -25,6 +29,9 @@ final class IngestCodec {
     interface Sink {
         void point(int series, long ts, byte type, long bits, String text);
     }
+
+    /** The code of a DOUBLE written as a decimal integer, plus its exponent. */
+    private static final int DECIMAL = 0x40;
 
     private IngestCodec() {
     }
@@ -38,12 +45,27 @@ final class IngestCodec {
             out.varLong(ZigZag.encode(points.ts(i) - previous));
             previous = points.ts(i);
             final byte type = points.type(i);
-            out.add(type);
             switch (type) {
-                case ValueCode.BOOLEAN -> out.add((byte) points.bits(i));
-                case ValueCode.LONG -> out.varLong(ZigZag.encode(points.bits(i)));
-                case ValueCode.DOUBLE -> out.fixedLong(points.bits(i));
+                case ValueCode.BOOLEAN -> {
+                    out.add(type);
+                    out.add((byte) points.bits(i));
+                }
+                case ValueCode.LONG -> {
+                    out.add(type);
+                    out.varLong(ZigZag.encode(points.bits(i)));
+                }
+                case ValueCode.DOUBLE -> {
+                    final int exponent = DecimalScale.of(points.bits(i));
+                    if (exponent >= 0) {
+                        out.add((byte) (DECIMAL + exponent));
+                        out.varLong(ZigZag.encode(DecimalScale.scaled(points.bits(i), exponent)));
+                    } else {
+                        out.add(type);
+                        out.fixedLong(points.bits(i));
+                    }
+                }
                 default -> {
+                    out.add(type);
                     final byte[] text = TextBytes.encode(points.text(i));
                     out.varLong(text.length);
                     out.add(text);
@@ -71,7 +93,14 @@ final class IngestCodec {
                     case ValueCode.LONG -> sink.point((int) series, ts, type, ZigZag.decode(in.varLong()), null);
                     case ValueCode.DOUBLE -> sink.point((int) series, ts, type, in.fixedLong(), null);
                     case ValueCode.STRING, ValueCode.JSON -> sink.point((int) series, ts, type, 0, in.text());
-                    default -> throw new CorruptChunkException("value type code " + type + " in an ingest row");
+                    default -> {
+                        final int exponent = type - DECIMAL;
+                        if (exponent < 0 || exponent > DecimalScale.MAX_EXPONENT) {
+                            throw new CorruptChunkException("value type code " + type + " in an ingest row");
+                        }
+                        sink.point((int) series, ts, ValueCode.DOUBLE,
+                                DecimalScale.unscaled(ZigZag.decode(in.varLong()), exponent), null);
+                    }
                 }
             }
         }

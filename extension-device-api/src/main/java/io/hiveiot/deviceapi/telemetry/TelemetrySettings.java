@@ -17,7 +17,7 @@ public record TelemetrySettings(int chunkPoints, Duration chunkSpan, Duration he
     public static final int MAX_CHUNK_POINTS = 100_000;
 
     public static final TelemetrySettings DEFAULTS =
-            new TelemetrySettings(512, Duration.ofHours(1), Duration.ofMinutes(10));
+            new TelemetrySettings(256, Duration.ofHours(1), Duration.ofMinutes(10));
 
     public TelemetrySettings {
         Objects.requireNonNull(chunkSpan, "chunkSpan");

@@ -8,10 +8,10 @@ package io.hiveiot.deviceapi.telemetry.codec;
  * value is scaled only when dividing its integer by {@code 10^e} gives back the very same bits, so the decoder's
  * division reproduces it.
  */
-final class DecimalScale {
+public final class DecimalScale {
 
     /** Decimals beyond this many digits after the point go to XOR. */
-    static final int MAX_EXPONENT = 18;
+    public static final int MAX_EXPONENT = 18;
 
     private static final double[] POWERS = new double[MAX_EXPONENT + 1];
     /** Keeps {@code m} far inside the long range, where its conversion to double is the one the decoder does. */
@@ -51,12 +51,17 @@ final class DecimalScale {
         return exponent;
     }
 
+    /** The smallest exponent at which one double is a short decimal, or -1. */
+    public static int of(final long bits) {
+        return smallest(Double.longBitsToDouble(bits));
+    }
+
     /** The integer of a double that {@link #of} accepted at {@code exponent}. */
-    static long scaled(final long bits, final int exponent) {
+    public static long scaled(final long bits, final int exponent) {
         return Math.round(Double.longBitsToDouble(bits) * POWERS[exponent]);
     }
 
-    static long unscaled(final long scaled, final int exponent) {
+    public static long unscaled(final long scaled, final int exponent) {
         return Double.doubleToRawLongBits(scaled / POWERS[exponent]);
     }
 
