@@ -13,7 +13,8 @@ package io.hiveiot.deviceapi.telemetry.codec;
  * texts        when there are any STRING or JSON values: the {@link TextDictionary}
  * per point    the timestamp ({@link TimestampCoding}), then the value:
  *                BOOLEAN one bit; LONG a zigzag varint of the change from the previous long;
- *                DOUBLE the same for its decimal integer, or {@link XorCoding}; STRING/JSON the dictionary index
+ *                DOUBLE the change of its decimal integer ({@link DeltaCoding}), or {@link XorCoding};
+ *                STRING/JSON the dictionary index
  * </pre>
  * A series may change its value type from point to point, as ThingsBoard allows. The codec keeps the points in the
  * order given, any timestamps included: ordering and de-duplication are the caller's.
@@ -81,7 +82,7 @@ public final class ChunkCodec {
                 case ValueCode.DOUBLE -> {
                     if (exponent >= 0) {
                         final long decimal = DecimalScale.scaled(points.bits(i), exponent);
-                        out.writeZigZag(decimal - previousDecimal);
+                        DeltaCoding.write(out, decimal - previousDecimal);
                         previousDecimal = decimal;
                     } else {
                         xor.write(out, points.bits(i));
@@ -132,7 +133,7 @@ public final class ChunkCodec {
                 }
                 case ValueCode.DOUBLE -> {
                     if (exponent >= 0) {
-                        previousDecimal += in.readZigZag();
+                        previousDecimal += DeltaCoding.read(in);
                         points.add(ts, type, DecimalScale.unscaled(previousDecimal, exponent), null);
                     } else {
                         points.add(ts, type, xor.read(in), null);

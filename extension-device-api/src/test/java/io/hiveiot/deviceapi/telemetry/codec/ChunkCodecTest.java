@@ -51,7 +51,7 @@ class ChunkCodecTest {
         }
         final byte[] encoded = ChunkCodec.encode(points);
         assertSame(points, ChunkCodec.decode(encoded));
-        assertTrue(encoded.length <= 16 + count * 2.4, encoded.length + " bytes for " + count + " points");
+        assertTrue(encoded.length <= 16 + count * 1.9, encoded.length + " bytes for " + count + " points");
     }
 
     @Property(tries = 200)
