@@ -93,6 +93,11 @@ public final class DeviceApiExtensionMain implements ExtensionMain {
             final var sessions = new DeviceSessions();
             final var attributes = new AttributeStore(database, clock);
             telemetry = new TelemetryStore(database, config.telemetry());
+            final TelemetryStore store = telemetry;
+            final String telemetryPrefix = DeviceApiMetrics.PREFIX + "telemetry.";
+            registry.gauge(telemetryPrefix + "head-points", () -> (Gauge<Long>) store::headPoints);
+            registry.gauge(telemetryPrefix + "chunks-sealed", () -> (Gauge<Long>) store::chunksSealed);
+            registry.gauge(telemetryPrefix + "chunks-merged", () -> (Gauge<Long>) store::chunksMerged);
             final var serverRpc = new ServerRpc(new RpcStore(database, clock), sessions, events, rpcTimer, clock);
             final RpcSettings rpcSettings = config.rpc();
             final var clientRpc = new ClientRpc(events, rpcTimer, rpcSettings.clientSideTimeout(),

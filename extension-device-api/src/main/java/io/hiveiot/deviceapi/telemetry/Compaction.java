@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Merges a series' chunks in the background, one series at a time: chunks that overlap in time (points that
@@ -43,6 +44,7 @@ final class Compaction {
     /** Sealer thread only: the newest end of the chunks sealed since the start, per series. */
     private final Map<Integer, Long> newestEnd = new HashMap<>();
     private volatile boolean running;
+    private final AtomicLong merged = new AtomicLong();
 
     /** A chunk's row without its data. */
     record Meta(long id, long startTs, long endTs, long seq, int count) {
@@ -98,8 +100,16 @@ final class Compaction {
             if (plan.isEmpty()) {
                 return CompletableFuture.completedFuture(0);
             }
-            return database.write(dsl -> replace(dsl, plan.get()));
+            return database.write(dsl -> replace(dsl, plan.get())).thenApply(replaced -> {
+                merged.addAndGet(replaced);
+                return replaced;
+            });
         });
+    }
+
+    /** Chunks replaced by merged ones since the start. */
+    long merged() {
+        return merged.get();
     }
 
     /** What to replace by what: the sources' ids and the merged chunks. */

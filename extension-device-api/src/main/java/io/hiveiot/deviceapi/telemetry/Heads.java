@@ -30,6 +30,8 @@ final class Heads {
     private SeriesHead[] open = new SeriesHead[1024];
     private final List<SeriesHead> sealing = new ArrayList<>();
     private long applied;
+    /** Points held, open and being sealed: a gauge. */
+    private volatile long heldPoints;
 
     /**
      * Adds one committed ingest row's points; sealer thread.
@@ -88,6 +90,7 @@ final class Heads {
             open[series] = head;
         }
         head.add(ingest, ts, type, bits, text);
+        heldPoints++;
         if (!head.full && head.reached(settings)) {
             head.full = true;
             full.add(head);
@@ -115,9 +118,17 @@ final class Heads {
         lock.writeLock().lock();
         try {
             sealing.removeIf(done::contains);
+            for (final SeriesHead head : heads) {
+                heldPoints -= head.points.size();
+            }
         } finally {
             lock.writeLock().unlock();
         }
+    }
+
+    /** Points the heads hold. */
+    long points() {
+        return heldPoints;
     }
 
     /**

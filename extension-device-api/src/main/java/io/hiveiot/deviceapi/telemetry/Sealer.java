@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The thread that keeps the heads: it applies every committed ingest row to them, seals the heads that reached
@@ -43,6 +44,7 @@ final class Sealer implements AutoCloseable {
     private final List<SeriesHead> scratch = new ArrayList<>();
     private final List<CompletableFuture<Void>> idleWaiters = new ArrayList<>();
     private PendingSeal inFlight;
+    private final AtomicLong sealed = new AtomicLong();
 
     /** Heads whose chunks are being written, and the chunks. */
     private record PendingSeal(List<SeriesHead> heads, List<SealedChunk> chunks) {
@@ -149,10 +151,16 @@ final class Sealer implements AutoCloseable {
             return;
         }
         heads.sealed(seal.heads());
+        sealed.addAndGet(seal.chunks().size());
         compaction.sealed(seal.chunks());
         inFlight = null;
         sealSome();
         completeIfIdle();
+    }
+
+    /** Chunks written since the start. */
+    long sealed() {
+        return sealed.get();
     }
 
     private void execute(final Runnable task) {

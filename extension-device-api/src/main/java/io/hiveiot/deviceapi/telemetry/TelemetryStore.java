@@ -54,6 +54,7 @@ public final class TelemetryStore implements AutoCloseable {
     private final Heads heads = new Heads();
     private final IngestBatch ingest;
     private final Sealer sealer;
+    private final Compaction compaction;
 
     public TelemetryStore(final Database database) {
         this(database, TelemetrySettings.DEFAULTS);
@@ -65,7 +66,8 @@ public final class TelemetryStore implements AutoCloseable {
         Objects.requireNonNull(settings, "settings");
         // Used on the writer thread only, by the ingest batch and the seal writes.
         final var statements = new StatementCache();
-        this.sealer = new Sealer(database, heads, settings, statements, new Compaction(database, settings));
+        this.compaction = new Compaction(database, settings);
+        this.sealer = new Sealer(database, heads, settings, statements, compaction);
         final List<SeriesHead> full = database.read(dsl -> Replay.run(dsl, ids, heads, settings)).join();
         this.ingest = new IngestBatch(writerName(), ids, sealer::committed, statements);
         database.addBatchFlush(ingest);
@@ -214,6 +216,21 @@ public final class TelemetryStore implements AutoCloseable {
      */
     public CompletableFuture<Void> sealAll() {
         return sealer.sealAll();
+    }
+
+    /** Points not sealed yet, held in memory: a gauge. */
+    public long headPoints() {
+        return heads.points();
+    }
+
+    /** Chunks sealed since the start: a counter. */
+    public long chunksSealed() {
+        return sealer.sealed();
+    }
+
+    /** Chunks replaced by compaction since the start: a counter. */
+    public long chunksMerged() {
+        return compaction.merged();
     }
 
     /** Stops sealing; what is not sealed stays in the ingest rows, and the next start replays it. */
