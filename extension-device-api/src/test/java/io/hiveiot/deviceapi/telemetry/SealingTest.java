@@ -83,6 +83,9 @@ class SealingTest {
 
         await(store.sealAll());
 
+        assertEquals(0L, store.headPoints());
+        assertEquals(3L, store.chunksSealed());
+
         assertEquals(before, history("t"));
         assertEquals(new TsValue(10, number(100)), await(store.latest(DEVICE, Optional.empty())).get("t"));
         assertEquals(0L, rows("ts_ingest"), "every point is in a chunk: no ingest row is needed");
