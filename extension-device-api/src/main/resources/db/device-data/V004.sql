@@ -29,7 +29,10 @@ CREATE TABLE ts_ingest (
 -- one with the higher seq was written later and wins; chunks may overlap in time until compaction merges them.
 -- The summary (count of all points; over the LONG and DOUBLE ones: their counts, min, max, sum, and the numeric
 -- value of the first and last point, NULL where there is none or a long is beyond a double's exact range) answers
--- aggregates without decoding the chunk. A rowid table: rows of a few kilobytes, read by (series_id, end_ts).
+-- aggregates without decoding the chunk. `overlaps` is set on both chunks when one is written that shares time with
+-- another of its series (points out of order, a replay): aggregates answer only chunks without it from their
+-- summaries; compaction replaces overlapping chunks with merged ones without it. A rowid table: rows of a few
+-- hundred bytes, read by (series_id, end_ts).
 CREATE TABLE ts_chunk (
     id        INTEGER NOT NULL PRIMARY KEY,
     series_id INTEGER NOT NULL REFERENCES series (id),
@@ -45,6 +48,7 @@ CREATE TABLE ts_chunk (
     first     DOUBLE,
     last      DOUBLE,
     data      BLOB    NOT NULL,
+    overlaps  BOOLEAN NOT NULL DEFAULT FALSE,
     CHECK (start_ts <= end_ts AND count >= 1 AND num_count BETWEEN 0 AND count AND dbl_count BETWEEN 0 AND num_count)
 );
 CREATE INDEX ts_chunk_by_series ON ts_chunk (series_id, end_ts);

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,18 +20,49 @@ import java.util.Optional;
  * that lies inside one interval and that no other chunk or unsealed point of its series overlaps counts with its
  * stored summary; every other chunk is decoded and merged with the unsealed points, the later write winning at an
  * equal ts. Entries come in history order (newest first, ties by key) and are paged like the points.
+ * <p>
+ * The database sums the summaries: one statement groups the range's chunks that are answered by their summaries per
+ * series and interval, another one hands over the data of the others. A day of 1 s points of 100 series is some
+ * 34,000 chunks but only as many rows as intervals, and chunks to decode.
  */
 final class AggregateReader {
 
-    private static final String METAS = "SELECT id, start_ts, end_ts, count, num_count, dbl_count, min, max, sum "
-            + "FROM ts_chunk WHERE series_id = ? AND end_ts >= ? AND start_ts < ?";
     private static final int IDS_PER_STATEMENT = 500;
     private static final Comparator<TsEntry> ORDER = Comparator.comparingLong(TsEntry::ts).reversed()
             .thenComparing(TsEntry::key);
 
-    /** A chunk's row without its data; {@code min} null when its summary is not stored. */
-    private record Meta(long id, long startTs, long endTs, int count, int numeric, int doubles, Double min,
-                        Double max, Double sum) {
+    /** A chunk answered by its summary: inside one interval, summarized, sharing no time with another chunk. */
+    private static final String SUMMARIZED = "end_ts < ? AND start_ts >= ? AND NOT overlaps "
+            + "AND (num_count = 0 OR min IS NOT NULL) AND (start_ts - ?) / ? = (end_ts - ?) / ?";
+
+    /**
+     * Per series and interval index, the summed summaries: count, numeric count, double count, min, max, sum, sum
+     * of the absolute sums, first start, last end. Parameters: from, interval, the series ids, from, to, then those
+     * of {@link #SUMMARIZED}.
+     */
+    private static String summed(final int series) {
+        return "SELECT series_id, bucket, SUM(count), SUM(num_count), SUM(dbl_count), MIN(min), MAX(max), SUM(sum), "
+                + "SUM(ABS(sum)), MIN(start_ts), MAX(end_ts) FROM (SELECT series_id, (start_ts - ?) / ? AS bucket, "
+                + "start_ts, end_ts, count, num_count, dbl_count, min, max, sum FROM ts_chunk "
+                + "WHERE series_id IN (" + "?,".repeat(series - 1) + "?) AND end_ts >= ? AND start_ts < ? AND "
+                + SUMMARIZED + ") w GROUP BY series_id, bucket";
+    }
+
+    /** The chunks to decode: series, seq, data. Parameters: the series ids, from, to, then those of SUMMARIZED. */
+    private static String decoded(final int series) {
+        return "SELECT series_id, seq, data FROM ts_chunk WHERE series_id IN (" + "?,".repeat(series - 1) + "?) "
+                + "AND end_ts >= ? AND start_ts < ? AND NOT (" + SUMMARIZED + ")";
+    }
+
+    /** An interval's chunks answered by their summaries: the summed columns and the time they cover. */
+    private record Summed(int index, int count, int numeric, int doubles, double min, double max, double sum,
+                          double absoluteSum, long firstStart, long lastEnd) {
+    }
+
+    /** What the statement returned for one series. */
+    private static final class OfSeries {
+        final List<SeriesRun> decoded = new ArrayList<>();
+        final List<Summed> summed = new ArrayList<>();
     }
 
     private AggregateReader() {
@@ -48,10 +80,12 @@ final class AggregateReader {
         if (to <= from) {
             return HistoryPage.empty();
         }
+        final Map<Integer, OfSeries> chunks = chunks(connection, List.copyOf(series.values()), from, to, interval);
         final var entries = new ArrayList<TsEntry>();
         for (final Map.Entry<String, Integer> key : series.entrySet()) {
-            final NumericSummary[] summaries = aggregate(connection, key.getValue(), unsealed.of(key.getValue()),
-                    from, to, interval);
+            final NumericSummary[] summaries = aggregate(connection, key.getValue(),
+                    chunks.getOrDefault(key.getValue(), new OfSeries()), unsealed.of(key.getValue()), from, to,
+                    interval);
             for (int i = 0; i < summaries.length; i++) {
                 final TypedValue value = summaries[i] == null ? null : summaries[i].result(aggregation);
                 if (value != null) {
@@ -81,29 +115,24 @@ final class AggregateReader {
     }
 
     /** One series' accumulator per interval, null where the interval has no point. */
-    private static NumericSummary[] aggregate(final Connection connection, final int series,
+    private static NumericSummary[] aggregate(final Connection connection, final int series, final OfSeries chunks,
                                               final List<SeriesRun> unsealed, final long from, final long to,
                                               final long interval) throws SQLException {
         final var summaries = new NumericSummary[(int) intervals(from, to, interval)];
-        final List<Meta> metas = metas(connection, series, from, to);
-        final boolean[] overlapping = overlapping(metas);
-        final var decode = new ArrayList<Long>();
-        for (int i = 0; i < metas.size(); i++) {
-            final Meta meta = metas.get(i);
-            final boolean whole = meta.startTs() >= from && meta.endTs() < to
-                    && (meta.startTs() - from) / interval == (meta.endTs() - from) / interval;
-            final boolean summarized = meta.numeric() == 0 || meta.min() != null;
-            if (whole && summarized && !overlapping[i] && !anyUnsealedIn(unsealed, meta.startTs(), meta.endTs())) {
-                final int index = (int) ((meta.startTs() - from) / interval);
-                summary(summaries, index).add(meta.count(), meta.numeric(), meta.doubles(),
-                        meta.numeric() == 0 ? 0 : meta.min(), meta.numeric() == 0 ? 0 : meta.max(),
-                        meta.numeric() == 0 ? 0 : meta.sum());
+        final var runs = new ArrayList<SeriesRun>(unsealed);
+        runs.addAll(chunks.decoded);
+        for (final Summed summed : chunks.summed) {
+            if (anyUnsealedIn(unsealed, summed.firstStart(), summed.lastEnd())) {
+                // a point not sealed yet may share a ts with one of these chunks: decode them instead (rare: the
+                // unsealed points are mostly newer than every chunk); the ones decoded already come twice, and
+                // the merge keeps one point per ts
+                final long start = from + summed.index() * interval;
+                runs.addAll(wholeChunks(connection, series, start, Math.min(to, start + interval)));
             } else {
-                decode.add(meta.id());
+                summary(summaries, summed.index()).add(summed.count(), summed.numeric(), summed.doubles(),
+                        summed.min(), summed.max(), summed.sum(), summed.absoluteSum());
             }
         }
-        final var runs = new ArrayList<SeriesRun>(unsealed);
-        runs.addAll(decoded(connection, decode));
         ChunkMerge.forEach(runs, (points, index) -> {
             final long ts = points.ts(index);
             if (ts >= from && ts < to) {
@@ -120,24 +149,6 @@ final class AggregateReader {
         return summaries[index];
     }
 
-    /** Which chunks share time with another one (their points may hold the same ts). */
-    private static boolean[] overlapping(final List<Meta> metas) {
-        final var order = new ArrayList<Integer>(metas.size());
-        for (int i = 0; i < metas.size(); i++) {
-            order.add(i);
-        }
-        order.sort(Comparator.comparingLong(i -> metas.get(i).startTs()));
-        final boolean[] overlapping = new boolean[metas.size()];
-        for (int a = 0; a < order.size(); a++) {
-            final Meta first = metas.get(order.get(a));
-            for (int b = a + 1; b < order.size() && metas.get(order.get(b)).startTs() <= first.endTs(); b++) {
-                overlapping[order.get(a)] = true;
-                overlapping[order.get(b)] = true;
-            }
-        }
-        return overlapping;
-    }
-
     private static boolean anyUnsealedIn(final List<SeriesRun> runs, final long from, final long to) {
         for (final SeriesRun run : runs) {
             final int index = run.lastAtOrBefore(to);
@@ -148,45 +159,73 @@ final class AggregateReader {
         return false;
     }
 
-    private static List<Meta> metas(final Connection connection, final int series, final long from, final long to)
+    private static Map<Integer, OfSeries> chunks(final Connection connection, final List<Integer> series,
+                                                 final long from, final long to, final long interval)
             throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(METAS)) {
-            select.setInt(1, series);
-            select.setLong(2, from);
-            select.setLong(3, to);
-            final var metas = new ArrayList<Meta>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    metas.add(new Meta(rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getInt(4),
-                            rows.getInt(5), rows.getInt(6), nullableDouble(rows, 7), nullableDouble(rows, 8),
-                            nullableDouble(rows, 9)));
+        final var chunks = new HashMap<Integer, OfSeries>();
+        final long[] summarized = {to, from, from, interval, from, interval};
+        for (int first = 0; first < series.size(); first += IDS_PER_STATEMENT) {
+            final List<Integer> part = series.subList(first, Math.min(series.size(), first + IDS_PER_STATEMENT));
+            try (PreparedStatement select = connection.prepareStatement(summed(part.size()))) {
+                int parameter = bind(select, 1, from, interval);
+                for (final int id : part) {
+                    select.setInt(parameter++, id);
                 }
-            }
-            return metas;
-        }
-    }
-
-    private static List<SeriesRun> decoded(final Connection connection, final List<Long> ids) throws SQLException {
-        final var runs = new ArrayList<SeriesRun>(ids.size());
-        for (int from = 0; from < ids.size(); from += IDS_PER_STATEMENT) {
-            final List<Long> part = ids.subList(from, Math.min(ids.size(), from + IDS_PER_STATEMENT));
-            final String sql = "SELECT seq, data FROM ts_chunk WHERE id IN (" + "?,".repeat(part.size() - 1) + "?)";
-            try (PreparedStatement select = connection.prepareStatement(sql)) {
-                for (int i = 0; i < part.size(); i++) {
-                    select.setLong(i + 1, part.get(i));
-                }
+                bind(select, bind(select, parameter, from, to), summarized);
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        runs.add(new SeriesRun(ChunkCodec.decode(rows.getBytes(2)), rows.getLong(1)));
+                        final int numeric = rows.getInt(4);
+                        chunks.computeIfAbsent(rows.getInt(1), any -> new OfSeries()).summed.add(new Summed(
+                                rows.getInt(2), rows.getInt(3), numeric, rows.getInt(5),
+                                numeric == 0 ? 0 : rows.getDouble(6), numeric == 0 ? 0 : rows.getDouble(7),
+                                numeric == 0 ? 0 : rows.getDouble(8), numeric == 0 ? 0 : rows.getDouble(9),
+                                rows.getLong(10), rows.getLong(11)));
+                    }
+                }
+            }
+            try (PreparedStatement select = connection.prepareStatement(decoded(part.size()))) {
+                int parameter = 1;
+                for (final int id : part) {
+                    select.setInt(parameter++, id);
+                }
+                bind(select, bind(select, parameter, from, to), summarized);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        chunks.computeIfAbsent(rows.getInt(1), any -> new OfSeries()).decoded.add(
+                                new SeriesRun(ChunkCodec.decode(rows.getBytes(3)), rows.getLong(2)));
                     }
                 }
             }
         }
-        return runs;
+        return chunks;
     }
 
-    private static Double nullableDouble(final ResultSet row, final int column) throws SQLException {
-        final double value = row.getDouble(column);
-        return row.wasNull() ? null : value;
+    /** @return the next parameter's index */
+    private static int bind(final PreparedStatement statement, final int first, final long... values)
+            throws SQLException {
+        int parameter = first;
+        for (final long value : values) {
+            statement.setLong(parameter++, value);
+        }
+        return parameter;
+    }
+
+    /** The chunks of a series that lie inside {@code [start, end)}. */
+    private static List<SeriesRun> wholeChunks(final Connection connection, final int series, final long start,
+                                               final long end) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT seq, data FROM ts_chunk "
+                + "WHERE series_id = ? AND end_ts >= ? AND end_ts < ? AND start_ts >= ?")) {
+            select.setInt(1, series);
+            select.setLong(2, start);
+            select.setLong(3, end);
+            select.setLong(4, start);
+            final var runs = new ArrayList<SeriesRun>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    runs.add(new SeriesRun(ChunkCodec.decode(rows.getBytes(2)), rows.getLong(1)));
+                }
+            }
+            return runs;
+        }
     }
 }

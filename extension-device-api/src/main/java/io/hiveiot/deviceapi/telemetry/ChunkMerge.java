@@ -89,16 +89,24 @@ final class ChunkMerge {
         }
     }
 
-    /** @param points in ts order, one per ts */
+    /**
+     * Cuts points into chunks of {@link TelemetrySettings#chunkPoints()} points spanning at most
+     * {@link TelemetrySettings#chunkSpan()}; a rest of fewer than half the chunk size that fits the span goes into
+     * the last chunk (a head sealed a little after it was full), so no chunk is small only because of the cut.
+     *
+     * @param points in ts order, one per ts
+     */
     static List<SealedChunk> cut(final int series, final Points points, final long seq,
                                  final TelemetrySettings settings) {
         final var chunks = new ArrayList<SealedChunk>();
-        Points piece = new Points(Math.min(points.size(), settings.chunkPoints()));
-        for (int i = 0; i < points.size(); i++) {
-            if (!piece.isEmpty() && (piece.size() >= settings.chunkPoints() || Long.compareUnsigned(
-                    points.ts(i) - piece.ts(0), settings.chunkSpan().toMillis()) > 0)) {
+        final long span = settings.chunkSpan().toMillis();
+        final int size = points.size();
+        Points piece = new Points(Math.min(size, settings.chunkPoints()));
+        for (int i = 0; i < size; i++) {
+            if (!piece.isEmpty() && (piece.size() >= settings.chunkPoints() && !takesRest(piece, points, i, settings)
+                    || Long.compareUnsigned(points.ts(i) - piece.ts(0), span) > 0)) {
                 chunks.add(SealedChunk.of(series, new SeriesRun(piece, seq)));
-                piece = new Points(Math.min(points.size() - i, settings.chunkPoints()));
+                piece = new Points(Math.min(size - i, settings.chunkPoints()));
             }
             piece.add(points, i);
         }
@@ -106,5 +114,14 @@ final class ChunkMerge {
             chunks.add(SealedChunk.of(series, new SeriesRun(piece, seq)));
         }
         return chunks;
+    }
+
+    /** Whether a full {@code piece} takes the rest of {@code points}, from {@code next} on. */
+    private static boolean takesRest(final Points piece, final Points points, final int next,
+                                     final TelemetrySettings settings) {
+        final int rest = points.size() - next;
+        return rest < settings.chunkPoints() / 2 && piece.size() + rest <= TelemetrySettings.MAX_CHUNK_POINTS
+                && Long.compareUnsigned(points.ts(points.size() - 1) - piece.ts(0),
+                settings.chunkSpan().toMillis()) <= 0;
     }
 }

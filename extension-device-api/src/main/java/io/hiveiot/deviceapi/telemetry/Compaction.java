@@ -242,6 +242,7 @@ final class Compaction {
     private static int replace(final DSLContext dsl, final Plan plan) {
         return dsl.connectionResult(connection -> {
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM ts_chunk WHERE id = ?");
+                 PreparedStatement markOverlaps = connection.prepareStatement(ChunkRows.MARK_OVERLAPS);
                  PreparedStatement insert = connection.prepareStatement(ChunkRows.INSERT)) {
                 for (final long source : plan.sources()) {
                     delete.setLong(1, source);
@@ -250,10 +251,10 @@ final class Compaction {
                         throw new StoreException("chunk " + source + " changed while it was being merged");
                     }
                 }
+                // a chunk sealed since the plan may overlap a merged one: marked, both, as when it was sealed
                 for (final SealedChunk chunk : plan.merged()) {
-                    ChunkRows.addInsert(insert, chunk);
+                    ChunkRows.insert(markOverlaps, insert, chunk);
                 }
-                insert.executeBatch();
                 return plan.sources().size();
             }
         });

@@ -58,6 +58,7 @@ public final class LegacyConversion implements MigrationStep {
     private static int write(final PreparedStatement insert, final int series, final Points points,
                              final TelemetrySettings settings) throws SQLException {
         int written = 0;
+        // ts_chunk was empty, and a series' points come in ts order, one per ts: its chunks do not overlap
         for (final SealedChunk chunk : ChunkMerge.cut(series, points, 0, settings)) {
             ChunkRows.addInsert(insert, chunk);
             if (++written % CHUNKS_PER_BATCH == 0) {

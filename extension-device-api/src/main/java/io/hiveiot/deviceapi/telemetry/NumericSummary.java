@@ -68,9 +68,12 @@ final class NumericSummary {
         sum += value;
     }
 
-    /** Adds a stored summary (a chunk's columns) as if its points were added. */
+    /**
+     * Adds stored summaries (a chunk's columns, or the sums of several chunks' columns) as if their points were
+     * added; {@code absoluteSum} is the sum of the summaries' absolute sums, which bounds every partial sum.
+     */
     void add(final int chunkCount, final int chunkNumeric, final int chunkDoubles, final double chunkMin,
-             final double chunkMax, final double chunkSum) {
+             final double chunkMax, final double chunkSum, final double absoluteSum) {
         count += chunkCount;
         if (chunkNumeric == 0) {
             return;
@@ -81,9 +84,11 @@ final class NumericSummary {
         max = Math.max(max, chunkMax);
         sum += chunkSum;
         if (chunkDoubles == 0) {
-            // a stored summary is exact: its longs are doubles without rounding
+            // a stored summary is exact: its longs are doubles without rounding, and so are sums of them that
+            // stay within 2^53
             minLong = Math.min(minLong, (long) chunkMin);
             maxLong = Math.max(maxLong, (long) chunkMax);
+            exact &= absoluteSum <= EXACT_LIMIT;
             if (exact) {
                 longSum += (long) chunkSum;
                 exact = Math.abs(longSum) <= EXACT_LIMIT;

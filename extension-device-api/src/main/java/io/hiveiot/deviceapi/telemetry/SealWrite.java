@@ -28,15 +28,15 @@ final class SealWrite {
     static int run(final DSLContext dsl, final StatementCache statements, final List<SealedChunk> chunks,
                    final long keepFrom) {
         return dsl.connectionResult(connection -> {
+            final PreparedStatement markOverlaps = statements.get(connection, ChunkRows.MARK_OVERLAPS);
             final PreparedStatement insert = statements.get(connection, ChunkRows.INSERT);
             final PreparedStatement latest = statements.get(connection, LATEST);
             final PreparedStatement sealedTo = statements.get(connection, SEALED_TO);
             // a write that failed while binding must not leave its rows for the next one
-            insert.clearBatch();
             latest.clearBatch();
             sealedTo.clearBatch();
             for (final SealedChunk chunk : chunks) {
-                ChunkRows.addInsert(insert, chunk);
+                ChunkRows.insert(markOverlaps, insert, chunk);
                 final int last = chunk.count() - 1;
                 latest.setInt(1, chunk.series());
                 latest.setLong(2, chunk.endTs());
@@ -47,7 +47,6 @@ final class SealWrite {
                 sealedTo.setLong(3, chunk.seq());
                 sealedTo.addBatch();
             }
-            insert.executeBatch();
             latest.executeBatch();
             sealedTo.executeBatch();
             final PreparedStatement forget = statements.get(connection, FORGET);
