@@ -5,6 +5,8 @@ import io.hiveiot.cli.connection.ConnectionSettings;
 import io.hiveiot.cli.output.Output;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import io.hiveiot.cli.exit.ExitCodes;
+import io.hiveiot.cli.connection.CliEnvironment;
 
 /**
  * A command with subcommands as methods ({@code hive-iot devices list}, ...). Each method hands its

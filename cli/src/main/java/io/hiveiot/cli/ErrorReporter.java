@@ -7,6 +7,8 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import io.hiveiot.cli.exit.CliFailure;
+import io.hiveiot.cli.exit.ExitCodes;
 
 import java.io.PrintWriter;
 import java.util.List;

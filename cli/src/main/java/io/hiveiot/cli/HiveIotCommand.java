@@ -2,6 +2,7 @@ package io.hiveiot.cli;
 
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import io.hiveiot.cli.connection.CliEnvironment;
 
 import java.util.concurrent.Callable;
 

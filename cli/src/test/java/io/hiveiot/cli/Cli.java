@@ -3,6 +3,7 @@ package io.hiveiot.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hiveiot.testkit.HiveMqBroker;
+import io.hiveiot.cli.connection.CliEnvironment;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;

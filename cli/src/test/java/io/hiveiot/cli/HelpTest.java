@@ -2,6 +2,7 @@ package io.hiveiot.cli;
 
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
+import io.hiveiot.cli.connection.CliEnvironment;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;

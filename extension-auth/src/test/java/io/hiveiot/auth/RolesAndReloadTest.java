@@ -22,6 +22,7 @@ class RolesAndReloadTest {
 
     private static final String PER_DEVICE = """
             <hive-iot-auth>
+                <reload-interval>PT0.1S</reload-interval>
                 <roles>
                     <role name="DEVICE">
                         <permission>
@@ -38,6 +39,7 @@ class RolesAndReloadTest {
 
     private static final String ACCOUNT_WIDE = """
             <hive-iot-auth>
+                <reload-interval>PT0.1S</reload-interval>
                 <roles>
                     <role name="DEVICE">
                         <permission>
@@ -92,7 +94,7 @@ class RolesAndReloadTest {
     @Test
     @Order(3)
     void usernamePlaceholder_appliesToBasicCredentials_neverToTokens() throws Exception {
-        final var db = new AuthDb(broker.dataFolder());
+        final var db = new AuthDb(broker);
         final AuthDb.Device device = db.addDevice("demo", "bobs-sensor");
         db.addBasicCredential(device.id(), "bob", "bob-pass", null, false);
         final Mqtt5BlockingClient basic = broker.mqtt5("bob-1");
@@ -109,9 +111,12 @@ class RolesAndReloadTest {
         assertEquals(0x01, (int) Await.until(() -> subscribeCode(tokenDevice(), "accounts/demo/#"), code -> code == 1),
                 "the new role applies without a restart");
 
-        broker.writeExtensionConfig("hive-iot-auth", "<hive-iot-auth><roles><role name=\"DEVICE\">"
-                + "<permission><topic-filter>x/${nonsense}</topic-filter></permission></role></roles></hive-iot-auth>");
-        Thread.sleep(6_000);
+        final long refused = broker.metrics().counter("hive-iot.auth.config.reload-failures").getCount();
+        broker.writeExtensionConfig("hive-iot-auth", "<hive-iot-auth><reload-interval>PT0.1S</reload-interval>"
+                + "<roles><role name=\"DEVICE\"><permission><topic-filter>x/${nonsense}</topic-filter></permission>"
+                + "</role></roles></hive-iot-auth>");
+        assertEquals(refused + 1, Await.until(() -> broker.metrics().counter("hive-iot.auth.config.reload-failures")
+                .getCount(), count -> count > refused), "the broken file was read and refused");
         assertEquals(0x01, subscribeCode(tokenDevice(), "accounts/demo/#"), "a broken file changes nothing");
     }
 

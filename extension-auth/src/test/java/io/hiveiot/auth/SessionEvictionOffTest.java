@@ -45,7 +45,7 @@ class SessionEvictionOffTest {
 
     @Test
     void status_becomesInactiveOnlyWithTheLastConnection() throws Exception {
-        final var db = new AuthDb(broker.dataFolder());
+        final var db = new AuthDb(broker);
         final String deviceId = db.deviceId("demo", "demo-device");
         final Mqtt5BlockingClient one = connect("one");
         final Mqtt5BlockingClient two = connect("two");

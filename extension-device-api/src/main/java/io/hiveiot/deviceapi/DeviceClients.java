@@ -4,23 +4,25 @@ import com.hivemq.extension.sdk.api.client.ClientContext;
 import com.hivemq.extension.sdk.api.client.parameter.InitializerInput;
 import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
 import com.hivemq.extension.sdk.api.services.intializer.ClientInitializer;
+import io.hiveiot.deviceapi.bucket.BucketRecorders;
 import io.hiveiot.deviceapi.device.DeviceApiMetrics;
 import io.hiveiot.deviceapi.device.DeviceInterceptor;
 import io.hiveiot.deviceapi.device.DeviceTopics;
 import io.hiveiot.deviceapi.rpc.QueuedRpcTrigger;
 import io.hiveiot.deviceapi.rpc.ServerRpc;
-import io.hiveiot.deviceapi.session.DeviceSession;
-import io.hiveiot.deviceapi.session.DeviceSessions;
+import io.hiveiot.kit.session.DeviceConnection;
+import io.hiveiot.kit.session.DeviceConnection;
+import io.hiveiot.kit.session.DeviceConnections;
 import io.hiveiot.kit.api.StreamSubscriptions;
 import io.hiveiot.kit.identity.ClientIdentity;
 import io.hiveiot.kit.identity.Role;
+import io.hiveiot.kit.publish.CommittedAnswer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * Gives each connection what its role needs: a DEVICE its device interceptor, the trigger that sends it queued
@@ -35,25 +37,25 @@ final class DeviceClients implements ClientInitializer {
     private static final Logger log = LoggerFactory.getLogger(DeviceClients.class);
 
     /** What a device connection gets beyond its device interceptor. */
-    record DeviceSide(DeviceSessions sessions, ServerRpc serverRpc, Duration rpcTimeout,
-                      Function<String, Optional<PublishInboundInterceptor>> bucketRecorder) {
+    record DeviceSide(DeviceConnections<DeviceConnection> sessions, ServerRpc serverRpc, Duration rpcTimeout,
+                      BucketRecorders bucketRecorders) {
     }
 
     private final DeviceTopics topics;
     private final DeviceApiMetrics metrics;
-    private final Duration asyncTimeout;
+    private final CommittedAnswer committed;
     private final boolean identityFallback;
     private final Clock clock;
     private final DeviceSide deviceSide;
     private final PublishInboundInterceptor devicesService;
     private final StreamSubscriptions streamSubscriptions;
 
-    DeviceClients(final DeviceTopics topics, final DeviceApiMetrics metrics, final Duration asyncTimeout,
+    DeviceClients(final DeviceTopics topics, final DeviceApiMetrics metrics, final CommittedAnswer committed,
                   final boolean identityFallback, final Clock clock, final DeviceSide deviceSide,
                   final PublishInboundInterceptor devicesService, final StreamSubscriptions streamSubscriptions) {
         this.topics = topics;
         this.metrics = metrics;
-        this.asyncTimeout = asyncTimeout;
+        this.committed = committed;
         this.identityFallback = identityFallback;
         this.clock = clock;
         this.deviceSide = deviceSide;
@@ -83,10 +85,9 @@ final class DeviceClients implements ClientInitializer {
 
     private void initializeDevice(final InitializerInput input, final ClientContext context,
                                   final ClientIdentity device) {
-        final var session = new DeviceSession(device, input.getClientInformation().getClientId(),
-                input.getConnectionInformation().getConnectionAttributeStore());
-        deviceSide.bucketRecorder().apply(device.account()).ifPresent(context::addPublishInboundInterceptor);
-        context.addPublishInboundInterceptor(new DeviceInterceptor(device, topics, metrics, asyncTimeout, clock));
+        final var session = DeviceConnection.of(device, input);
+        deviceSide.bucketRecorders().forAccount(device.account()).ifPresent(context::addPublishInboundInterceptor);
+        context.addPublishInboundInterceptor(new DeviceInterceptor(session, topics, metrics, committed, clock));
         final var trigger = new QueuedRpcTrigger(session, deviceSide.serverRpc(), deviceSide.rpcTimeout().toMillis());
         context.addSubscribeInboundInterceptor(trigger);
         context.addSubackOutboundInterceptor(trigger);

@@ -11,28 +11,23 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the retention purge periodically on a timer thread of the extension's own: a task scheduled on HiveMQ's
- * managed executor would hold back the broker's shutdown until it was due. The thread waits for each purge to
+ * Runs the retention purge periodically on a timer thread of the extension's own, which waits for each purge to
  * finish, so two never overlap. The first purge runs a minute after the start (or sooner with a shorter
  * interval), so a broker that is restarted often still purges.
  */
-final class RetentionSchedule implements AutoCloseable {
+final class RetentionSchedule {
 
     private static final Logger log = LoggerFactory.getLogger(RetentionSchedule.class);
     private static final Duration FIRST_PURGE = Duration.ofMinutes(1);
 
-    private final ScheduledExecutorService timer;
-
-    private RetentionSchedule(final ScheduledExecutorService timer) {
-        this.timer = timer;
+    private RetentionSchedule() {
     }
 
-    static RetentionSchedule start(final Retention retention, final BucketRetention buckets,
-                                   final Duration interval) {
-        final ScheduledExecutorService timer = ExtensionTimer.start("hive-iot-device-api-retention");
+    /** @param timer a timer thread of the retention's own: it waits for each purge */
+    static void start(final ScheduledExecutorService timer, final Retention retention, final BucketRetention buckets,
+                      final Duration interval) {
         final long first = Math.min(FIRST_PURGE.toMillis(), interval.toMillis());
         timer.scheduleWithFixedDelay(() -> purge(retention, buckets), first, interval.toMillis(), TimeUnit.MILLISECONDS);
-        return new RetentionSchedule(timer);
     }
 
     private static void purge(final Retention retention, final BucketRetention buckets) {
@@ -55,8 +50,4 @@ final class RetentionSchedule implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
-        timer.shutdownNow();
-    }
 }

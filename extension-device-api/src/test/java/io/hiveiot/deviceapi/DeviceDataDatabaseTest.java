@@ -30,7 +30,7 @@ class DeviceDataDatabaseTest {
             assertEquals(List.of("attribute", "bucket_record", "rpc", "rpc_sequence", "series", "ts_chunk",
                     "ts_ingest", "ts_latest"), tables);
         }
-        assertTrue(Files.isRegularFile(folder.resolve(DeviceDataDatabase.FILE_NAME)));
+        assertTrue(Files.isRegularFile(folder.resolve("device-data.db")));
     }
 
     @Test

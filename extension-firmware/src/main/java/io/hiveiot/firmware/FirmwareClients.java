@@ -3,7 +3,6 @@ package io.hiveiot.firmware;
 import com.hivemq.extension.sdk.api.client.ClientContext;
 import com.hivemq.extension.sdk.api.client.parameter.InitializerInput;
 import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
-import com.hivemq.extension.sdk.api.packets.general.MqttVersion;
 import com.hivemq.extension.sdk.api.services.intializer.ClientInitializer;
 import io.hiveiot.firmware.assign.AssignmentStore;
 import io.hiveiot.firmware.assign.DeviceSession;
@@ -16,12 +15,13 @@ import io.hiveiot.firmware.rollout.FirmwareEvents;
 import io.hiveiot.firmware.rollout.RolloutStore;
 import io.hiveiot.kit.identity.ClientIdentity;
 import io.hiveiot.kit.identity.Role;
+import io.hiveiot.kit.publish.CommittedAnswer;
+import io.hiveiot.kit.session.DeviceConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Per connection, by role: a DEVICE is registered as a session (its assignments read once, its {@code hive-iot.fw}
@@ -39,13 +39,14 @@ final class FirmwareClients implements ClientInitializer {
     private final FirmwareEvents events;
     private final FirmwareMetrics metrics;
     private final PublishInboundInterceptor requests;
+    private final CommittedAnswer committed;
     private final Duration asyncTimeout;
     private final boolean identityFallback;
 
     FirmwareClients(final DeviceSessions sessions, final AssignmentStore assignments, final ChunkServer chunks,
                     final RolloutStore rollout, final FirmwareEvents events, final FirmwareMetrics metrics,
-                    final PublishInboundInterceptor requests, final Duration asyncTimeout,
-                    final boolean identityFallback) {
+                    final PublishInboundInterceptor requests, final CommittedAnswer committed,
+                    final Duration asyncTimeout, final boolean identityFallback) {
         this.sessions = sessions;
         this.assignments = assignments;
         this.chunks = chunks;
@@ -53,6 +54,7 @@ final class FirmwareClients implements ClientInitializer {
         this.events = events;
         this.metrics = metrics;
         this.requests = requests;
+        this.committed = committed;
         this.asyncTimeout = asyncTimeout;
         this.identityFallback = identityFallback;
     }
@@ -70,13 +72,11 @@ final class FirmwareClients implements ClientInitializer {
                 context.addPublishInboundInterceptor(requests);
             } else if (role == Role.DEVICE && identity.get().deviceId() != null
                     && identity.get().deviceName() != null) {
-                final var connection = input.getConnectionInformation().getConnectionAttributeStore();
-                final var session = new DeviceSession(identity.get(), clientId, connection,
-                        input.getConnectionInformation().getMqttVersion() == MqttVersion.V_5,
-                        ClientPacketLimit.of(connection), UUID.randomUUID().toString());
+                final var connection = DeviceConnection.of(identity.get(), input);
+                final var session = new DeviceSession(connection, ClientPacketLimit.of(connection.attributes()));
                 sessions.connected(session, assignments);
                 context.addPublishInboundInterceptor(new DeviceFirmwareInterceptor(session, chunks, rollout, events,
-                        metrics, asyncTimeout));
+                        metrics, committed, asyncTimeout));
             }
         } catch (final RuntimeException e) {
             // Without the interceptor the device's v2/fw requests are refused by authorization, never routed.

@@ -6,35 +6,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Deletes position history older than its maximum age, batch by batch, so that no purge holds the writer (and
- * with it trackers' acknowledgements) for long. Its own timer thread: HiveMQ's managed executor would hold
- * back the broker's shutdown until a scheduled task has passed.
+ * with it trackers' acknowledgements) for long.
  */
-final class HistoryPurgeSchedule implements AutoCloseable {
+final class HistoryPurgeSchedule {
 
     private static final Logger log = LoggerFactory.getLogger(HistoryPurgeSchedule.class);
 
-    private final ScheduledExecutorService timer;
-
-    private HistoryPurgeSchedule(final ScheduledExecutorService timer) {
-        this.timer = timer;
+    private HistoryPurgeSchedule() {
     }
 
-    static HistoryPurgeSchedule start(final PositionHistory history, final TrackingConfig.HistoryConfig config,
-                                      final Clock clock) {
-        final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            final var thread = new Thread(runnable, "tracking.db-history-purge");
-            thread.setDaemon(true);
-            return thread;
-        });
+    /** @param timer a timer thread of the purge's own: it waits for each purge step */
+    static void start(final ScheduledExecutorService timer, final PositionHistory history,
+                      final TrackingConfig.HistoryConfig config, final Clock clock) {
         final long interval = config.purgeInterval().toMillis();
         timer.scheduleWithFixedDelay(() -> purge(history, config, clock), interval, interval, TimeUnit.MILLISECONDS);
-        return new HistoryPurgeSchedule(timer);
     }
 
     private static void purge(final PositionHistory history, final TrackingConfig.HistoryConfig config,
@@ -53,8 +43,4 @@ final class HistoryPurgeSchedule implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
-        timer.shutdownNow();
-    }
 }

@@ -5,6 +5,7 @@ import com.hivemq.extension.sdk.api.client.parameter.InitializerInput;
 import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
 import com.hivemq.extension.sdk.api.services.intializer.ClientInitializer;
 import io.hiveiot.kit.identity.ClientIdentity;
+import io.hiveiot.kit.publish.CommittedAnswer;
 import io.hiveiot.tracking.group.Families;
 import io.hiveiot.tracking.group.FamilyDeliveryGuard;
 import io.hiveiot.tracking.group.GroupInterceptor;
@@ -14,8 +15,9 @@ import io.hiveiot.tracking.tracker.TrackerMessageParser;
 import io.hiveiot.tracking.tracker.TrackingTopics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.hiveiot.tracking.group.GroupMetrics;
+import io.hiveiot.tracking.tracker.TrackerMetrics;
 
-import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -33,20 +35,23 @@ final class TrackingClients implements ClientInitializer {
     private final TrackerCommands commands;
     private final Families families;
     private final PublishInboundInterceptor serviceRequests;
-    private final TrackingMetrics metrics;
-    private final Duration asyncTimeout;
+    private final TrackerMetrics trackerMetrics;
+    private final GroupMetrics groupMetrics;
+    private final CommittedAnswer committed;
     private final boolean identityFallback;
 
     TrackingClients(final TrackingTopics topics, final TrackerMessageParser parser, final TrackerCommands commands,
                     final Families families, final PublishInboundInterceptor serviceRequests,
-                    final TrackingMetrics metrics, final Duration asyncTimeout, final boolean identityFallback) {
+                    final TrackerMetrics trackerMetrics, final GroupMetrics groupMetrics,
+                    final CommittedAnswer committed, final boolean identityFallback) {
         this.topics = topics;
         this.parser = parser;
         this.commands = commands;
         this.families = families;
         this.serviceRequests = serviceRequests;
-        this.metrics = metrics;
-        this.asyncTimeout = asyncTimeout;
+        this.trackerMetrics = trackerMetrics;
+        this.groupMetrics = groupMetrics;
+        this.committed = committed;
         this.identityFallback = identityFallback;
     }
 
@@ -55,7 +60,7 @@ final class TrackingClients implements ClientInitializer {
         try {
             final Optional<ClientIdentity> identity = identity(input);
             context.addPublishOutboundInterceptor(
-                    new FamilyDeliveryGuard(identity.map(ClientIdentity::account), families, metrics));
+                    new FamilyDeliveryGuard(identity.map(ClientIdentity::account), families, groupMetrics));
             if (identity.isEmpty()) {
                 return;
             }
@@ -63,16 +68,16 @@ final class TrackingClients implements ClientInitializer {
             switch (client.role()) {
                 case DEVICE -> {
                     context.addPublishInboundInterceptor(
-                            new TrackerInterceptor(client, topics, parser, commands, metrics, asyncTimeout));
+                            new TrackerInterceptor(client, topics, parser, commands, trackerMetrics, committed));
                     if (client.deviceName() != null) {
                         context.addPublishInboundInterceptor(
-                                new GroupInterceptor(client, families, metrics, asyncTimeout));
+                                new GroupInterceptor(client, families, groupMetrics, committed));
                     }
                 }
                 case APP, ADMIN -> {
                     context.addPublishInboundInterceptor(serviceRequests);
                     context.addPublishInboundInterceptor(
-                            new TrackerInterceptor(client, topics, parser, commands, metrics, asyncTimeout));
+                            new TrackerInterceptor(client, topics, parser, commands, trackerMetrics, committed));
                 }
                 case PROVISION -> {
                     // provisioning sessions only provision

@@ -123,13 +123,13 @@ public final class Targets {
                 !qos1 || Double.isNaN(stored) ? null : stored >= 1.0));
     }
 
-    /** "MB/s served and heap against the bare broker" (issue 7): the ratios, and whether every device got the package. */
+    /** "MB/s served and heap against the bare broker": the ratios, and whether every device got the package. */
     private static Verdict firmware(final Comparison comparison, final String name) {
         final double rate = comparison.ratio("mb_per_s");
         final double heap = comparison.ratio("heap_peak_bytes");
         final double completed = comparison.hiveIot("completed");
         final double devices = comparison.hiveIot("connected");
-        return new Verdict(name, "MiB/s served and heap peak against the bare broker (issue 7, no numeric target)",
+        return new Verdict(name, "MiB/s served and heap peak against the bare broker (no numeric target)",
                 Double.isNaN(rate) ? "n/a" : String.format(Locale.ROOT, "%.2f x MiB/s, %s heap peak; %,.0f of %,.0f "
                         + "devices verified", rate, Double.isNaN(heap) ? "n/a" : String.format(Locale.ROOT, "%.2f x", heap),
                         completed, devices),

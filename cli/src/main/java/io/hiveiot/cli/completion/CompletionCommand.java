@@ -1,6 +1,6 @@
 package io.hiveiot.cli.completion;
 
-import io.hiveiot.cli.ExitCodes;
+import io.hiveiot.cli.exit.ExitCodes;
 import io.hiveiot.cli.HiveIotCommand;
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;

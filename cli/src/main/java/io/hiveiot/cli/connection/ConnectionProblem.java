@@ -1,7 +1,7 @@
 package io.hiveiot.cli.connection;
 
-import io.hiveiot.cli.CliFailure;
-import io.hiveiot.cli.ExitCodes;
+import io.hiveiot.cli.exit.CliFailure;
+import io.hiveiot.cli.exit.ExitCodes;
 
 /** The broker could not be reached, refused the credentials, or refused a request: exit code 2. */
 public final class ConnectionProblem extends CliFailure {

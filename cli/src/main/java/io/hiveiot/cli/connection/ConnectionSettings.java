@@ -1,6 +1,6 @@
 package io.hiveiot.cli.connection;
 
-import io.hiveiot.cli.CliEnvironment;
+import io.hiveiot.cli.connection.CliEnvironment;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.hiveiot.cli.connection;
 
-import io.hiveiot.cli.CliFailure;
-import io.hiveiot.cli.ExitCodes;
+import io.hiveiot.cli.exit.CliFailure;
+import io.hiveiot.cli.exit.ExitCodes;
 
 /** No answer in time: exit code 3. */
 public final class RequestTimedOut extends CliFailure {

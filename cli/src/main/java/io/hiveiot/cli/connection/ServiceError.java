@@ -1,7 +1,7 @@
 package io.hiveiot.cli.connection;
 
-import io.hiveiot.cli.CliFailure;
-import io.hiveiot.cli.ExitCodes;
+import io.hiveiot.cli.exit.CliFailure;
+import io.hiveiot.cli.exit.ExitCodes;
 
 /**
  * The service answered {@code {"ok":false,"error":{"code":..,"message":..}}}: exit code 1, or 3 when the

@@ -1,7 +1,7 @@
 package io.hiveiot.cli.connection;
 
 import com.hivemq.client.mqtt.MqttClientSslConfig;
-import io.hiveiot.cli.UsageProblem;
+import io.hiveiot.cli.exit.UsageProblem;
 
 import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;

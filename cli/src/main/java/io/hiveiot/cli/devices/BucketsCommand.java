@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hiveiot.cli.CommandGroup;
 import io.hiveiot.cli.CommonOptions;
-import io.hiveiot.cli.UsageProblem;
+import io.hiveiot.cli.exit.UsageProblem;
 import io.hiveiot.cli.connection.Service;
 import io.hiveiot.cli.output.Json;
 import io.hiveiot.cli.output.Table;

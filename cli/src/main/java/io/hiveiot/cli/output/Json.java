@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.hiveiot.cli.UsageProblem;
+import io.hiveiot.cli.exit.UsageProblem;
 
 import java.io.IOException;
 

@@ -1,7 +1,7 @@
 package io.hiveiot.cli.registry;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.hiveiot.cli.UsageProblem;
+import io.hiveiot.cli.exit.UsageProblem;
 import io.hiveiot.cli.output.Json;
 import picocli.CommandLine.Option;
 

@@ -1,6 +1,6 @@
 package io.hiveiot.cli.time;
 
-import io.hiveiot.cli.UsageProblem;
+import io.hiveiot.cli.exit.UsageProblem;
 
 import java.time.Clock;
 import java.time.Instant;

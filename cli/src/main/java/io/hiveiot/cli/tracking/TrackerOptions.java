@@ -1,7 +1,7 @@
 package io.hiveiot.cli.tracking;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.hiveiot.cli.UsageProblem;
+import io.hiveiot.cli.exit.UsageProblem;
 import picocli.CommandLine.Option;
 
 import java.util.LinkedHashMap;

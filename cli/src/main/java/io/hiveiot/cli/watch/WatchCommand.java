@@ -3,7 +3,7 @@ package io.hiveiot.cli.watch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.hiveiot.cli.CommonOptions;
-import io.hiveiot.cli.ExitCodes;
+import io.hiveiot.cli.exit.ExitCodes;
 import io.hiveiot.cli.HiveIotCommand;
 import io.hiveiot.cli.connection.ApiSession;
 import io.hiveiot.cli.connection.ConnectionProblem;

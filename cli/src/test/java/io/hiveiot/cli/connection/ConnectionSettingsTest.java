@@ -1,6 +1,6 @@
 package io.hiveiot.cli.connection;
 
-import io.hiveiot.cli.CliEnvironment;
+import io.hiveiot.cli.connection.CliEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;

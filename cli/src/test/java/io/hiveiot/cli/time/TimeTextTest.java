@@ -1,6 +1,6 @@
 package io.hiveiot.cli.time;
 
-import io.hiveiot.cli.UsageProblem;
+import io.hiveiot.cli.exit.UsageProblem;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;

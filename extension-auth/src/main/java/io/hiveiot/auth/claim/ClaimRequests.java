@@ -2,8 +2,6 @@ package io.hiveiot.auth.claim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.hivemq.extension.sdk.api.async.Async;
-import com.hivemq.extension.sdk.api.async.TimeoutFallback;
 import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundInput;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
@@ -11,14 +9,13 @@ import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import io.hiveiot.kit.api.PayloadBytes;
 import io.hiveiot.kit.identity.ClientIdentity;
 import io.hiveiot.kit.identity.Role;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.hiveiot.kit.publish.CommittedAnswer;
+import io.hiveiot.kit.publish.Verdict;
+import io.hiveiot.kit.thingsboard.DeviceTopic;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A device's claim request on {@code v1/devices/me/claim}: {@code {"secretKey":..,"durationMs":..}},
@@ -28,17 +25,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ClaimRequests implements PublishInboundInterceptor {
 
-    public static final String TOPIC = "v1/devices/me/claim";
-
-    private static final Logger log = LoggerFactory.getLogger(ClaimRequests.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static final Duration STORE_TIMEOUT = Duration.ofSeconds(10);
-
     private final Claims claims;
+    private final CommittedAnswer committed;
 
-    public ClaimRequests(final Claims claims) {
+    public ClaimRequests(final Claims claims, final CommittedAnswer committed) {
         this.claims = claims;
+        this.committed = committed;
     }
 
     private record Claim(String secret, long durationMs) {
@@ -46,9 +40,10 @@ public final class ClaimRequests implements PublishInboundInterceptor {
 
     @Override
     public void onInboundPublish(final PublishInboundInput input, final PublishInboundOutput output) {
-        if (!input.getPublishPacket().getTopic().equals(TOPIC)) {
+        if (!input.getPublishPacket().getTopic().equals(DeviceTopic.CLAIM)) {
             return;
         }
+        final String clientId = input.getClientInformation().getClientId();
         try {
             final Optional<ClientIdentity> device = ClientIdentity.readFrom(
                     input.getConnectionInformation().getConnectionAttributeStore())
@@ -63,28 +58,11 @@ public final class ClaimRequests implements PublishInboundInterceptor {
                         "a claim is {\"secretKey\":..,\"durationMs\":..}, both optional");
                 return;
             }
-            // Acknowledged once stored: our own timeout answers long before the broker's fallback would.
-            final Async<PublishInboundOutput> async = output.async(STORE_TIMEOUT.plusSeconds(20),
-                    TimeoutFallback.FAILURE);
-            claims.open(device.get().deviceId(), claim.get().secret(), claim.get().durationMs())
-                    .orTimeout(STORE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                    .whenComplete((opened, error) -> {
-                        try {
-                            if (error == null) {
-                                async.getOutput().preventPublishDelivery();
-                            } else {
-                                log.warn("hive-iot-auth: claim of device {} not stored: {}",
-                                        device.get().deviceId(), error.toString());
-                                async.getOutput().preventPublishDelivery(AckReasonCode.UNSPECIFIED_ERROR,
-                                        "the claim could not be stored; try again");
-                            }
-                        } finally {
-                            async.resume();
-                        }
-                    });
+            committed.consume(output, input.getPublishPacket().getQos(), DeviceTopic.CLAIM, clientId,
+                    () -> claims.open(device.get().deviceId(), claim.get().secret(), claim.get().durationMs())
+                            .thenApply(opened -> Verdict.ACCEPTED));
         } catch (final RuntimeException e) {
-            log.error("hive-iot-auth: claim request failed", e);
-            output.preventPublishDelivery(AckReasonCode.UNSPECIFIED_ERROR, "the claim could not be handled");
+            committed.internalError(output, DeviceTopic.CLAIM, clientId, e);
         }
     }
 

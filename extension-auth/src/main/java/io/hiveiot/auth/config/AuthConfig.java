@@ -2,34 +2,30 @@ package io.hiveiot.auth.config;
 
 import io.hiveiot.auth.acl.PermissionTemplate;
 import io.hiveiot.auth.connect.LoginThrottle;
+import io.hiveiot.auth.credential.CacheSettings;
 import io.hiveiot.auth.provision.ProvisioningSettings;
 import io.hiveiot.kit.identity.Role;
-import io.hiveiot.kit.database.DatabaseSettings;
+import io.hiveiot.kit.config.DatabaseConfig;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * hive-iot-auth's configuration, immutable once read. Defaults live in {@link #DEFAULTS} and nowhere
  * else; the shipped {@code conf/config.xml} spells them out for operators.
  *
- * @param jdbcUrl            the database; empty means {@code <data>/hive-iot/auth.db}
+ * @param database           auth.db's settings
  * @param appClientIdPattern the client IDs an account's applications may connect with, a regex in
  *                           which {@code ${username}} stands for the AppID
  * @param sessionEviction   one session per token device (true) or per device and client ID (false)
  * @param lookupTimeout     a CONNECT whose credential lookup takes longer is refused as unavailable
  * @param createDemoAccount seed account {@code demo} on first start with an empty registry
+ * @param reloadInterval    how often the file is checked for changes to roles and provision profiles
  * @param roles             roles whose built-in permissions the config replaces
  */
 public record AuthConfig(
-        Optional<String> jdbcUrl,
-        Duration busyTimeout,
-        boolean synchronousFull,
-        int writerQueueCapacity,
-        int readThreads,
+        DatabaseConfig database,
         CacheSettings credentialCache,
         PasswordSettings passwords,
         String appClientIdPattern,
@@ -38,20 +34,17 @@ public record AuthConfig(
         Map<Role, List<PermissionTemplate>> roles,
         boolean sessionEviction,
         Duration lookupTimeout,
-        boolean createDemoAccount) {
+        boolean createDemoAccount,
+        Duration reloadInterval) {
 
-    public static final AuthConfig DEFAULTS = new AuthConfig(Optional.empty(), Duration.ofSeconds(5), false, 10_000, 2,
+    public static final AuthConfig DEFAULTS = new AuthConfig(DatabaseConfig.DEFAULTS,
             new CacheSettings(100_000, Duration.ofMinutes(10), Duration.ofSeconds(10)),
             new PasswordSettings(210_000, 2, 100_000, Duration.ofHours(1)),
             "^${username}(/[-_0-9a-zA-Z]{0,36})?$",
             new LoginThrottle.Settings(5, 100, Duration.ofMinutes(1), Duration.ofMinutes(1)),
             ProvisioningSettings.NONE,
             Map.of(),
-            true, Duration.ofSeconds(5), true);
-
-    /** How many credential lookups are remembered, and for how long. */
-    public record CacheSettings(int maximumSize, Duration expireAfter, Duration unknownExpireAfter) {
-    }
+            true, Duration.ofSeconds(5), true, Duration.ofSeconds(5));
 
     /**
      * @param hashIterations       PBKDF2 iterations of newly stored passwords and secrets
@@ -61,11 +54,5 @@ public record AuthConfig(
      */
     public record PasswordSettings(int hashIterations, int verificationThreads, int verifiedCacheSize,
                                    Duration verifiedExpireAfter) {
-    }
-
-    public DatabaseSettings databaseSettings(final Path hiveIotDataFolder) {
-        final String url = jdbcUrl.orElse(DatabaseSettings.JDBC_PREFIX + hiveIotDataFolder.resolve("auth.db"));
-        return new DatabaseSettings(url, busyTimeout, synchronousFull, writerQueueCapacity, 1_000, readThreads,
-                10_000);
     }
 }

@@ -8,12 +8,13 @@ import io.hiveiot.auth.provision.ProvisionProfile;
 import io.hiveiot.auth.provision.ProvisioningSettings;
 import io.hiveiot.kit.config.ConfigElement;
 import io.hiveiot.kit.config.ConfigException;
+import io.hiveiot.kit.config.DatabaseConfig;
 import io.hiveiot.kit.config.StrictXmlReader;
 import io.hiveiot.kit.identity.Role;
+import io.hiveiot.auth.credential.CacheSettings;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -38,50 +39,43 @@ public final class AuthConfigReader {
         }
         final AuthConfig d = AuthConfig.DEFAULTS;
         final ConfigElement root = XML.read(file);
-        final Optional<ConfigElement> database = root.child("database");
-        final Optional<ConfigElement> cache = root.child("credential-cache");
-        final var credentialCache = new AuthConfig.CacheSettings(
-                intValue(cache, "maximum-size", d.credentialCache().maximumSize()),
-                positive(cache, "expire-after", d.credentialCache().expireAfter()),
-                positive(cache, "unknown-expire-after", d.credentialCache().unknownExpireAfter()));
-        final Optional<ConfigElement> passwords = root.child("passwords");
+        final ConfigElement cache = root.childOrEmpty("credential-cache");
+        final var credentialCache = new CacheSettings(
+                cache.childInt("maximum-size", d.credentialCache().maximumSize()),
+                cache.childPositiveDuration("expire-after", d.credentialCache().expireAfter()),
+                cache.childPositiveDuration("unknown-expire-after", d.credentialCache().unknownExpireAfter()));
+        final ConfigElement passwords = root.childOrEmpty("passwords");
         final var passwordSettings = new AuthConfig.PasswordSettings(
-                intValue(passwords, "hash-iterations", d.passwords().hashIterations()),
-                intValue(passwords, "verification-threads", d.passwords().verificationThreads()),
-                intValue(passwords, "verified-cache-size", d.passwords().verifiedCacheSize()),
-                positive(passwords, "verified-expire-after", d.passwords().verifiedExpireAfter()));
+                passwords.childInt("hash-iterations", d.passwords().hashIterations()),
+                passwords.childInt("verification-threads", d.passwords().verificationThreads()),
+                passwords.childInt("verified-cache-size", d.passwords().verifiedCacheSize()),
+                passwords.childPositiveDuration("verified-expire-after", d.passwords().verifiedExpireAfter()));
         final String appClientIdPattern = appClientIdPattern(root, d.appClientIdPattern());
-        final Optional<ConfigElement> throttling = root.child("throttling");
+        final ConfigElement throttling = root.childOrEmpty("throttling");
         final var throttle = new LoginThrottle.Settings(
-                intValue(throttling, "max-failures", d.throttling().maxFailures()),
-                intValue(throttling, "max-failures-per-address", d.throttling().maxFailuresPerAddress()),
-                positive(throttling, "window", d.throttling().window()),
-                positive(throttling, "ban", d.throttling().ban()));
+                throttling.childInt("max-failures", d.throttling().maxFailures()),
+                throttling.childInt("max-failures-per-address", d.throttling().maxFailuresPerAddress()),
+                throttling.childPositiveDuration("window", d.throttling().window()),
+                throttling.childPositiveDuration("ban", d.throttling().ban()));
         return new AuthConfig(
-                database.flatMap(db -> db.childText("jdbc-url")),
-                positive(database, "busy-timeout", d.busyTimeout()),
-                database.flatMap(db -> db.childText("synchronous")).map("FULL"::equals).orElse(d.synchronousFull()),
-                intValue(database, "writer-queue-capacity", d.writerQueueCapacity()),
-                intValue(database, "read-threads", d.readThreads()),
+                DatabaseConfig.read(root.childOrEmpty("database"), d.database()),
                 credentialCache,
                 passwordSettings,
                 appClientIdPattern,
                 throttle,
-                provisioning(root.child("provisioning"), d.provisioning()),
-                roles(root.child("roles")),
+                provisioning(root.childOrEmpty("provisioning"), d.provisioning()),
+                roles(root.childOrEmpty("roles")),
                 root.childBoolean("session-eviction", d.sessionEviction()),
-                positive(Optional.of(root), "lookup-timeout", d.lookupTimeout()),
-                root.childBoolean("create-demo-account", d.createDemoAccount()));
+                root.childPositiveDuration("lookup-timeout", d.lookupTimeout()),
+                root.childBoolean("create-demo-account", d.createDemoAccount()),
+                root.childPositiveDuration("reload-interval", d.reloadInterval()));
     }
 
-    private static ProvisioningSettings provisioning(final Optional<ConfigElement> element,
+    private static ProvisioningSettings provisioning(final ConfigElement element,
                                                      final ProvisioningSettings defaults) throws ConfigException {
-        if (element.isEmpty()) {
-            return defaults;
-        }
         final var profiles = new ArrayList<ProvisionProfile>();
         final var keys = new HashSet<String>();
-        for (final ConfigElement profile : element.get().children("profile")) {
+        for (final ConfigElement profile : element.children("profile")) {
             final String key = profile.childText("key").orElseThrow();
             if (!keys.add(key)) {
                 throw profile.problem("another profile has the key '" + key + "'");
@@ -90,17 +84,13 @@ public final class AuthConfigReader {
                     ProvisionProfile.Strategy.valueOf(profile.childText("strategy").orElseThrow()),
                     profile.childText("account").orElseThrow()));
         }
-        return new ProvisioningSettings(profiles, positive(element, "idle-timeout", defaults.idleTimeout()),
-                intValue(element, "sessions-per-minute", defaults.sessionsPerMinute()));
+        return new ProvisioningSettings(profiles, element.childPositiveDuration("idle-timeout", defaults.idleTimeout()),
+                element.childInt("sessions-per-minute", defaults.sessionsPerMinute()));
     }
 
-    private static Map<Role, List<PermissionTemplate>> roles(final Optional<ConfigElement> element)
-            throws ConfigException {
+    private static Map<Role, List<PermissionTemplate>> roles(final ConfigElement element) throws ConfigException {
         final var roles = new EnumMap<Role, List<PermissionTemplate>>(Role.class);
-        if (element.isEmpty()) {
-            return roles;
-        }
-        for (final ConfigElement role : element.get().children("role")) {
+        for (final ConfigElement role : element.children("role")) {
             final Role name = Role.valueOf(role.attribute("name").orElseThrow());
             if (roles.containsKey(name)) {
                 throw role.problem("role " + name + " is configured twice");
@@ -124,11 +114,6 @@ public final class AuthConfigReader {
         return roles;
     }
 
-    private static int intValue(final Optional<ConfigElement> parent, final String name, final int defaultValue)
-            throws ConfigException {
-        return parent.isPresent() ? parent.get().childInt(name, defaultValue) : defaultValue;
-    }
-
     private static String appClientIdPattern(final ConfigElement root, final String defaultValue)
             throws ConfigException {
         final Optional<ConfigElement> element = root.child("applications").flatMap(a -> a.child("client-id-pattern"));
@@ -141,17 +126,5 @@ public final class AuthConfigReader {
             throw element.get().problem("not a regular expression: " + e.getDescription());
         }
         return element.get().text();
-    }
-
-    private static Duration positive(final Optional<ConfigElement> parent, final String name,
-                                     final Duration defaultValue) throws ConfigException {
-        if (parent.isEmpty()) {
-            return defaultValue;
-        }
-        final Duration value = parent.get().childDuration(name, defaultValue);
-        if (value.isZero() || value.isNegative()) {
-            throw parent.get().child(name).orElseThrow().problem("must be longer than zero");
-        }
-        return value;
     }
 }

@@ -1,5 +1,7 @@
 package io.hiveiot.auth.config;
 
+import com.codahale.metrics.Counter;
+import com.codahale.metrics.MetricRegistry;
 import io.hiveiot.kit.config.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,13 +26,19 @@ public final class ConfigReloader {
     private static final Logger log = LoggerFactory.getLogger(ConfigReloader.class);
 
     private final Path file;
+    private final Counter reloads;
+    private final Counter refused;
     private volatile AuthConfig current;
     private volatile FileTime seen;
 
-    public ConfigReloader(final Path file, final AuthConfig started) {
+    /** @param metricPrefix the extension's; counts {@code config.reloads} and {@code config.reload-failures} */
+    public ConfigReloader(final Path file, final AuthConfig started, final MetricRegistry metrics,
+                          final String metricPrefix) {
         this.file = file;
         this.current = started;
         this.seen = modified();
+        this.reloads = metrics.counter(metricPrefix + "config.reloads");
+        this.refused = metrics.counter(metricPrefix + "config.reload-failures");
     }
 
     public AuthConfig current() {
@@ -51,11 +59,14 @@ public final class ConfigReloader {
         seen = modified;
         try {
             current = AuthConfigReader.read(file);
+            reloads.inc();
             log.info("hive-iot-auth: reloaded roles and provision profiles from {}", file);
         } catch (final ConfigException e) {
+            refused.inc();
             log.error("hive-iot-auth: {} not reloaded, the previous configuration stays in force: {}", file,
                     e.getMessage());
         } catch (final RuntimeException e) {
+            refused.inc();
             log.error("hive-iot-auth: {} not reloaded, the previous configuration stays in force", file, e);
         }
     }

@@ -2,7 +2,7 @@ package io.hiveiot.auth.connect;
 
 import com.hivemq.extension.sdk.api.services.Services;
 import io.hiveiot.auth.acl.DefaultPermissions;
-import io.hiveiot.auth.credential.Credentials;
+import io.hiveiot.auth.connect.Credentials;
 
 import java.time.Duration;
 

@@ -9,11 +9,12 @@ import com.hivemq.extension.sdk.api.client.parameter.ConnectionAttributeStore;
 import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
 import com.hivemq.extension.sdk.api.packets.general.MqttVersion;
 import io.hiveiot.auth.acl.DefaultPermissions;
-import io.hiveiot.auth.credential.Credentials;
+import io.hiveiot.auth.connect.Credentials;
 import io.hiveiot.auth.credential.Resolution;
 import io.hiveiot.kit.database.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.hiveiot.auth.credential.Refusal;
 
 import java.net.InetAddress;
 import java.time.Duration;
@@ -30,10 +31,7 @@ import java.util.concurrent.TimeoutException;
  * default permissions. A resolution still running is awaited asynchronously, so a broker thread
  * never waits for the database or a password hash.
  */
-public final class ConnectAuthenticator implements SimpleAuthenticator {
-
-    /** Which kind of credential a connection used: {@code ACCESS_TOKEN}, {@code BASIC}, {@code APPLICATION}. */
-    public static final String CREDENTIAL_KIND = "hive-iot.auth.credential-kind";
+final class ConnectAuthenticator implements SimpleAuthenticator {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectAuthenticator.class);
 
@@ -100,7 +98,7 @@ public final class ConnectAuthenticator implements SimpleAuthenticator {
             }
             final ConnectionAttributeStore attributes = input.getConnectionInformation().getConnectionAttributeStore();
             accepted.identity().writeTo(attributes);
-            attributes.putAsString(CREDENTIAL_KIND, accepted.kind().name());
+            attributes.putAsString(Resolution.CredentialKind.ATTRIBUTE, accepted.kind().name());
             // An access token is a secret and never goes into a topic filter.
             final Optional<String> username = accepted.kind() == Resolution.CredentialKind.BASIC
                     || accepted.kind() == Resolution.CredentialKind.APPLICATION

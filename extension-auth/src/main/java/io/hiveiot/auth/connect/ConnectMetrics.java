@@ -2,6 +2,7 @@ package io.hiveiot.auth.connect;
 
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.MetricRegistry;
+import io.hiveiot.auth.credential.Refusal;
 
 import java.util.EnumMap;
 import java.util.Map;

@@ -6,11 +6,13 @@ import com.hivemq.extension.sdk.api.interceptor.connect.ConnectInboundIntercepto
 import com.hivemq.extension.sdk.api.interceptor.connect.parameter.ConnectInboundInput;
 import com.hivemq.extension.sdk.api.interceptor.connect.parameter.ConnectInboundOutput;
 import com.hivemq.extension.sdk.api.packets.connect.ConnectPacket;
-import io.hiveiot.auth.credential.Credentials;
+import io.hiveiot.auth.connect.Credentials;
 import io.hiveiot.auth.credential.Resolution;
 import io.hiveiot.kit.identity.ClientIdentity;
+import io.hiveiot.kit.identity.ConnectionAttributes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.hiveiot.auth.credential.Refusal;
 
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +51,7 @@ public final class ConnectResolver implements ConnectInboundInterceptor {
             final var attributes = input.getConnectionInformation().getConnectionAttributeStore();
             final ConnectPacket connect = input.getConnectPacket();
             final String sentClientId = connect.getClientId();
-            attributes.putAsString(ClientIdentity.CLIENT_ID, sentClientId);
+            attributes.putAsString(ConnectionAttributes.CLIENT_ID, sentClientId);
             final Optional<String> address = input.getConnectionInformation().getInetAddress()
                     .map(InetAddress::getHostAddress);
             final CompletableFuture<Resolution> resolution = throttle.throttled(connect.getUserName(), sentClientId,

@@ -12,7 +12,7 @@ import io.hiveiot.kit.secret.Sha256;
  * one. The prefix is reserved: no client may send it, so nobody can take a device's session over by
  * guessing its ID.
  */
-public final class DerivedClientId {
+final class DerivedClientId {
 
     public static final String RESERVED_PREFIX = "hive-iot:";
 

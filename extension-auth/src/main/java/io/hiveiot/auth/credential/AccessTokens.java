@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import io.hiveiot.auth.acl.ExtraPermissions;
-import io.hiveiot.auth.config.AuthConfig;
 import io.hiveiot.kit.secret.Sha256;
 import io.hiveiot.kit.database.Database;
 import io.hiveiot.kit.database.StatementCache;
@@ -33,7 +32,7 @@ public final class AccessTokens {
     private final AsyncLoadingCache<String, Optional<TokenDevice>> cache;
     private final long maximumSize;
 
-    public AccessTokens(final Database database, final AuthConfig.CacheSettings settings) {
+    public AccessTokens(final Database database, final CacheSettings settings) {
         this.database = database;
         this.maximumSize = settings.maximumSize();
         this.cache = Caffeine.newBuilder()

@@ -1,7 +1,7 @@
 package io.hiveiot.auth.credential;
 
 import io.hiveiot.auth.acl.PermissionTemplate;
-import io.hiveiot.auth.connect.Refusal;
+import io.hiveiot.auth.credential.Refusal;
 import io.hiveiot.kit.identity.ClientIdentity;
 
 import java.util.List;
@@ -27,6 +27,9 @@ public sealed interface Resolution {
         ACCESS_TOKEN,
         BASIC,
         APPLICATION,
-        PROVISION
+        PROVISION;
+
+        /** The connection attribute that says which kind of credential a connection used. */
+        public static final String ATTRIBUTE = "hive-iot.auth.credential-kind";
     }
 }

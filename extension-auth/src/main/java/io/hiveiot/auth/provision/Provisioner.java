@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hiveiot.auth.credential.ClientIdRule;
 import io.hiveiot.auth.credential.PasswordVerifier;
-import io.hiveiot.auth.registry.DeviceRegistry;
-import io.hiveiot.auth.registry.PreparedCredential;
+import io.hiveiot.auth.devices.DeviceStore;
+import io.hiveiot.auth.devices.PreparedCredential;
 import io.hiveiot.kit.secret.SecretGenerator;
 import io.hiveiot.kit.secret.Sha256;
 import org.slf4j.Logger;
@@ -28,11 +28,11 @@ public final class Provisioner {
 
     private final ProvisionProfiles profiles;
     private final PasswordVerifier passwords;
-    private final DeviceRegistry devices;
+    private final DeviceStore devices;
     private final Runnable invalidateCaches;
 
     public Provisioner(final ProvisionProfiles profiles, final PasswordVerifier passwords,
-                       final DeviceRegistry devices, final Runnable invalidateCaches) {
+                       final DeviceStore devices, final Runnable invalidateCaches) {
         this.profiles = profiles;
         this.passwords = passwords;
         this.devices = devices;

@@ -7,7 +7,6 @@ import com.hivemq.extension.sdk.api.events.client.parameters.DisconnectEventInpu
 import com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode;
 import com.hivemq.extension.sdk.api.parameter.ClientBasedInput;
 import com.hivemq.extension.sdk.api.services.session.ClientService;
-import io.hiveiot.auth.connect.ConnectAuthenticator;
 import io.hiveiot.auth.credential.Resolution;
 import io.hiveiot.kit.identity.ClientIdentity;
 import io.hiveiot.kit.identity.Role;
@@ -54,7 +53,7 @@ public final class ConnectionStatusListener implements ClientLifecycleEventListe
         }
         final List<String> others = status.connected(device.get(), input.getClientInformation().getClientId());
         final boolean basic = input.getConnectionInformation().getConnectionAttributeStore()
-                .getAsString(ConnectAuthenticator.CREDENTIAL_KIND)
+                .getAsString(Resolution.CredentialKind.ATTRIBUTE)
                 .filter(Resolution.CredentialKind.BASIC.name()::equals)
                 .isPresent();
         if (sessionEviction && basic) {

@@ -4,6 +4,7 @@ import io.hiveiot.auth.connect.LoginThrottle;
 import io.hiveiot.kit.config.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.hiveiot.auth.credential.CacheSettings;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,12 +67,12 @@ class AuthConfigReaderTest {
                     <create-demo-account>false</create-demo-account>
                 </hive-iot-auth>
                 """));
-        assertEquals(Optional.of("jdbc:sqlite:/tmp/x.db"), config.jdbcUrl());
-        assertEquals(Duration.ofSeconds(1), config.busyTimeout());
-        assertTrue(config.synchronousFull());
-        assertEquals(5, config.writerQueueCapacity());
-        assertEquals(3, config.readThreads());
-        assertEquals(new AuthConfig.CacheSettings(7, Duration.ofHours(1), Duration.ofMillis(500)),
+        assertEquals(Optional.of("jdbc:sqlite:/tmp/x.db"), config.database().jdbcUrl());
+        assertEquals(Duration.ofSeconds(1), config.database().busyTimeout());
+        assertTrue(config.database().synchronousFull());
+        assertEquals(5, config.database().writerQueueCapacity());
+        assertEquals(3, config.database().readThreads());
+        assertEquals(new CacheSettings(7, Duration.ofHours(1), Duration.ofMillis(500)),
                 config.credentialCache());
         assertEquals(new AuthConfig.PasswordSettings(10_000, 1, 9, Duration.ofMinutes(2)), config.passwords());
         assertEquals("^app-${username}-[0-9]+$", config.appClientIdPattern());
@@ -97,7 +98,7 @@ class AuthConfigReaderTest {
                 "<lookup-timeout>5s</lookup-timeout>",
                 "<database><read-threads>0</read-threads></database>",
                 "<database><synchronous>OFF</synchronous></database>",
-                "<database><jdbc-url>jdbc:postgresql://x/y</jdbc-url></database>",
+                "<database><jdbc-url>jdbc:mysql://x/y</jdbc-url></database>",
                 "<credential-cache><maximum-size>-1</maximum-size></credential-cache>",
                 "<passwords><hash-iterations>1000</hash-iterations></passwords>",
                 "<applications><client-id-pattern>^(unclosed$</client-id-pattern></applications>"}) {

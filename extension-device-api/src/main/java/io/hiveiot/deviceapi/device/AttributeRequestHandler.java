@@ -8,10 +8,13 @@ import io.hiveiot.deviceapi.attributes.AttributeStore;
 import io.hiveiot.deviceapi.payload.AttributeRequest;
 import io.hiveiot.deviceapi.payload.AttributeRequestParser;
 import io.hiveiot.deviceapi.payload.BadPayloadException;
-import io.hiveiot.deviceapi.payload.RequestTopic;
+import io.hiveiot.deviceapi.payload.RequestIds;
+import io.hiveiot.kit.thingsboard.RequestTopic;
 import io.hiveiot.kit.api.ReplySubscriptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.hiveiot.kit.thingsboard.DeviceTopic;
+import io.hiveiot.kit.identity.ConnectionAttributes;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +29,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class AttributeRequestHandler implements TopicHandler {
 
-    static final String RESPONSE_PREFIX = "v1/devices/me/attributes/response/";
-    static final String RESPONSE_FILTER = RESPONSE_PREFIX + "+";
+    static final String RESPONSE_FILTER = DeviceTopic.ATTRIBUTE_RESPONSE_PREFIX + "+";
 
     private static final Logger log = LoggerFactory.getLogger(AttributeRequestHandler.class);
 
@@ -44,7 +46,7 @@ final class AttributeRequestHandler implements TopicHandler {
 
     @Override
     public Work parse(final DevicePublish publish) throws BadPayloadException {
-        final int id = RequestTopic.ATTRIBUTE_REQUEST.requestId(publish.topic());
+        final int id = RequestIds.of(RequestTopic.ATTRIBUTE_REQUEST, publish.topic());
         final AttributeRequest request = parser.parse(publish.payload());
         return () -> {
             metrics.attributeRequests.inc();
@@ -53,13 +55,13 @@ final class AttributeRequestHandler implements TopicHandler {
             }
             return store.get(publish.device().deviceId(), request.client(), request.shared())
                     .thenAccept(attributes -> reply(publish, id, AttributeResponse.json(attributes, request.shared(),
-                            publish.connection().getAsString(AttributeResponse.FIRMWARE_ATTRIBUTE))));
+                            publish.connection().getAsString(ConnectionAttributes.FIRMWARE_KEYS))));
         };
     }
 
     private static void reply(final DevicePublish publish, final int id, final String json) {
         final var response = Builders.publish()
-                .topic(RESPONSE_PREFIX + id)
+                .topic(DeviceTopic.ATTRIBUTE_RESPONSE_PREFIX + id)
                 .qos(Qos.AT_LEAST_ONCE)
                 .payload(ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8)))
                 .build();

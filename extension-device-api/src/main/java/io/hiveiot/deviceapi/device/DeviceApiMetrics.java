@@ -2,14 +2,11 @@ package io.hiveiot.deviceapi.device;
 
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.MetricRegistry;
-import com.codahale.metrics.SlidingTimeWindowArrayReservoir;
-import com.codahale.metrics.Timer;
 import io.hiveiot.deviceapi.payload.BadPayloadException;
 
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** The extension's metrics in HiveMQ's registry, all under {@value #PREFIX}. */
 public final class DeviceApiMetrics {
@@ -23,17 +20,8 @@ public final class DeviceApiMetrics {
     final Counter clientRpcRequests;
     final Counter serverRpcResponses;
     final Counter unknownTopic;
-    final Counter overloaded;
-    final Counter storageErrors;
-    final Counter asyncTimeouts;
-    final Counter unacknowledgedFailures;
     final Counter eventsDropped;
     final Counter eventsUnsubscribed;
-    /**
-     * From the publish's arrival to its answer, for QoS 1/2 publishes that were stored. Over the last minute: the
-     * default reservoir takes a lock and a sorted map insert per update, on the writer thread, for every message.
-     */
-    final Timer commitWait;
     private final Map<BadPayloadException.Kind, Counter> badInput = new EnumMap<>(BadPayloadException.Kind.class);
 
     public DeviceApiMetrics(final MetricRegistry registry) {
@@ -44,14 +32,8 @@ public final class DeviceApiMetrics {
         clientRpcRequests = registry.counter(PREFIX + "rpc.device-requests");
         serverRpcResponses = registry.counter(PREFIX + "rpc.device-responses");
         unknownTopic = registry.counter(PREFIX + "bad-input.unknown-topic");
-        overloaded = registry.counter(PREFIX + "refused.overloaded");
-        storageErrors = registry.counter(PREFIX + "refused.storage-error");
-        asyncTimeouts = registry.counter(PREFIX + "async-timeouts");
-        unacknowledgedFailures = registry.counter(PREFIX + "qos0.failed");
         eventsDropped = registry.counter(PREFIX + "events.dropped");
         eventsUnsubscribed = registry.counter(PREFIX + "events.unsubscribed");
-        commitWait = registry.timer(PREFIX + "commit-wait",
-                () -> new Timer(new SlidingTimeWindowArrayReservoir(1, TimeUnit.MINUTES)));
         for (final BadPayloadException.Kind kind : BadPayloadException.Kind.values()) {
             badInput.put(kind, registry.counter(PREFIX + "bad-input." + metricName(kind)));
         }

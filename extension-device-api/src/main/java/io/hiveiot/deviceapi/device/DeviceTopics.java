@@ -4,12 +4,13 @@ import io.hiveiot.deviceapi.attributes.AttributeStore;
 import io.hiveiot.deviceapi.payload.AttributeRequestParser;
 import io.hiveiot.deviceapi.payload.AttributesParser;
 import io.hiveiot.deviceapi.payload.PayloadLimits;
-import io.hiveiot.deviceapi.payload.RequestTopic;
+import io.hiveiot.kit.thingsboard.RequestTopic;
 import io.hiveiot.deviceapi.payload.RpcRequestParser;
 import io.hiveiot.deviceapi.payload.TelemetryParser;
 import io.hiveiot.deviceapi.rpc.ClientRpc;
 import io.hiveiot.deviceapi.rpc.ServerRpc;
 import io.hiveiot.deviceapi.telemetry.TelemetryStore;
+import io.hiveiot.kit.thingsboard.DeviceTopic;
 
 import java.util.List;
 import java.util.Map;
@@ -21,9 +22,6 @@ import java.util.Optional;
  * hive-iot-auth's and never consumed here.
  */
 public final class DeviceTopics {
-
-    static final String NAMESPACE = "v1/devices/me/";
-    static final String CLAIM = "v1/devices/me/claim";
 
     private final Map<String, TopicHandler> exact;
     private final List<Map.Entry<String, TopicHandler>> prefixes;
@@ -39,9 +37,9 @@ public final class DeviceTopics {
                                   final ClientRpc clientRpc, final DeviceEvents events,
                                   final DeviceApiMetrics metrics) {
         return new DeviceTopics(
-                Map.of(NAMESPACE + "telemetry",
+                Map.of(DeviceTopic.TELEMETRY,
                         new TelemetryHandler(new TelemetryParser(limits), telemetry, events, metrics),
-                        NAMESPACE + "attributes",
+                        DeviceTopic.ATTRIBUTES,
                         new AttributesHandler(new AttributesParser(limits), attributes, events, metrics)),
                 Map.of(RequestTopic.ATTRIBUTE_REQUEST.prefix(),
                         new AttributeRequestHandler(new AttributeRequestParser(limits), attributes, metrics),
@@ -53,7 +51,7 @@ public final class DeviceTopics {
 
     /** Whether this extension answers publishes on {@code topic} (known or not). */
     static boolean consumes(final String topic) {
-        return topic.startsWith(NAMESPACE) && !topic.equals(CLAIM);
+        return topic.startsWith(DeviceTopic.NAMESPACE) && !topic.equals(DeviceTopic.CLAIM);
     }
 
     /** The handler of a topic {@link #consumes} accepts; empty for an unknown topic. */

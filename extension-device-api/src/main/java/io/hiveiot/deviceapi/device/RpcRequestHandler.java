@@ -1,10 +1,10 @@
 package io.hiveiot.deviceapi.device;
 
 import io.hiveiot.deviceapi.payload.BadPayloadException;
-import io.hiveiot.deviceapi.payload.RequestTopic;
+import io.hiveiot.deviceapi.payload.RequestIds;
 import io.hiveiot.deviceapi.payload.RpcRequestParser;
 import io.hiveiot.deviceapi.rpc.ClientRpc;
-import io.hiveiot.deviceapi.session.DeviceSession;
+import io.hiveiot.kit.thingsboard.RequestTopic;
 
 import java.util.concurrent.CompletableFuture;
 
@@ -26,11 +26,11 @@ final class RpcRequestHandler implements TopicHandler {
 
     @Override
     public Work parse(final DevicePublish publish) throws BadPayloadException {
-        final int id = RequestTopic.RPC_REQUEST.requestId(publish.topic());
+        final int id = RequestIds.of(RequestTopic.RPC_REQUEST, publish.topic());
         final RpcRequestParser.RpcRequest request = parser.parse(publish.payload());
         return () -> {
             metrics.clientRpcRequests.inc();
-            rpc.request(new DeviceSession(publish.device(), publish.brokerClientId(), publish.connection()), id,
+            rpc.request(publish.from(), id,
                     request.method(), request.params());
             return CompletableFuture.completedFuture(null);
         };

@@ -2,7 +2,8 @@ package io.hiveiot.deviceapi.device;
 
 import io.hiveiot.deviceapi.payload.BadPayloadException;
 import io.hiveiot.deviceapi.payload.PayloadLimits;
-import io.hiveiot.deviceapi.payload.RequestTopic;
+import io.hiveiot.deviceapi.payload.RequestIds;
+import io.hiveiot.kit.thingsboard.RequestTopic;
 import io.hiveiot.deviceapi.session.DeviceRef;
 import io.hiveiot.deviceapi.rpc.ServerRpc;
 
@@ -28,7 +29,7 @@ final class RpcResponseHandler implements TopicHandler {
 
     @Override
     public Work parse(final DevicePublish publish) throws BadPayloadException {
-        final int id = RequestTopic.RPC_RESPONSE.requestId(publish.topic());
+        final int id = RequestIds.of(RequestTopic.RPC_RESPONSE, publish.topic());
         if (publish.payload().length > limits.maxValueLength()) {
             throw new BadPayloadException(LIMIT_EXCEEDED,
                     "an RPC response is at most " + limits.maxValueLength() + " bytes");

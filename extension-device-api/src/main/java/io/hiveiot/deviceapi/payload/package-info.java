@@ -4,7 +4,7 @@
  * <p>
  * Front doors: {@link io.hiveiot.deviceapi.payload.TelemetryParser},
  * {@link io.hiveiot.deviceapi.payload.AttributesParser}, {@link io.hiveiot.deviceapi.payload.AttributeRequestParser}
- * and {@link io.hiveiot.deviceapi.payload.RequestTopic}. Each reports a payload it will not accept as a
+ * and {@link io.hiveiot.deviceapi.payload.RequestIds}. Each reports a payload it will not accept as a
  * {@link io.hiveiot.deviceapi.payload.BadPayloadException} whose reason can be sent to the client. The parsers are
  * immutable and thread-safe.
  */

@@ -8,11 +8,13 @@ import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.builder.Builders;
 import com.hivemq.extension.sdk.api.services.publish.PublishToClientResult;
 import io.hiveiot.deviceapi.session.DeviceRef;
-import io.hiveiot.deviceapi.session.DeviceSession;
+import io.hiveiot.kit.session.DeviceConnection;
 import io.hiveiot.kit.api.ApiException;
 import io.hiveiot.kit.api.ReplySubscriptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.hiveiot.kit.thingsboard.DeviceTopic;
+import io.hiveiot.kit.thingsboard.RequestTopic;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -36,8 +38,7 @@ import java.util.concurrent.TimeUnit;
 public final class ClientRpc {
 
     public static final String SESSION_LIMITS = "getSessionLimits";
-    static final String RESPONSE_PREFIX = "v1/devices/me/rpc/response/";
-    private static final String RESPONSE_FILTER = RESPONSE_PREFIX + "+";
+    private static final String RESPONSE_FILTER = DeviceTopic.RPC_RESPONSE_PREFIX + "+";
     private static final byte[] TIMEOUT = "{\"error\":\"timeout\"}".getBytes(StandardCharsets.UTF_8);
     private static final byte[] OVERLOADED = "{\"error\":\"too many requests waiting, try again later\"}"
             .getBytes(StandardCharsets.UTF_8);
@@ -54,20 +55,27 @@ public final class ClientRpc {
     private record Key(String deviceId, int requestId) {
     }
 
-    private record Waiting(DeviceSession session, ScheduledFuture<?> timeout) {
+    private record Waiting(DeviceConnection session, ScheduledFuture<?> timeout) {
     }
 
-    /** @param sessionLimits the answer to {@code getSessionLimits} */
-    public ClientRpc(final RpcEvents events, final ScheduledExecutorService timer, final Duration timeout,
-                     final ObjectNode sessionLimits) {
+    public ClientRpc(final RpcEvents events, final ScheduledExecutorService timer, final RpcSettings settings) {
         this.events = events;
         this.timer = timer;
-        this.timeout = timeout;
-        this.sessionLimits = sessionLimits.toString().getBytes(StandardCharsets.UTF_8);
+        this.timeout = settings.clientSideTimeout();
+        this.sessionLimits = sessionLimits(settings).toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** ThingsBoard's answer shape; hive-iot has no per-device rate limits, so {@code rateLimits} is empty. */
+    private static ObjectNode sessionLimits(final RpcSettings settings) {
+        final ObjectNode limits = JsonNodeFactory.instance.objectNode()
+                .put("maxPayloadSize", settings.maxPayloadSize())
+                .put("maxInflightMessages", settings.maxInflightMessages());
+        limits.putObject("rateLimits");
+        return limits;
     }
 
     /** A device's request, already validated: {@code method} is a non-empty string. */
-    public void request(final DeviceSession session, final int requestId, final String method, final JsonNode params) {
+    public void request(final DeviceConnection session, final int requestId, final String method, final JsonNode params) {
         if (SESSION_LIMITS.equals(method)) {
             respond(session, requestId, sessionLimits);
             return;
@@ -127,15 +135,15 @@ public final class ClientRpc {
         }
     }
 
-    private static CompletableFuture<Boolean> respond(final DeviceSession session, final int requestId,
+    private static CompletableFuture<Boolean> respond(final DeviceConnection session, final int requestId,
                                                       final byte[] payload) {
         final var publish = Builders.publish()
-                .topic(RESPONSE_PREFIX + requestId)
+                .topic(RequestTopic.RPC_RESPONSE.topic(requestId))
                 .qos(Qos.AT_LEAST_ONCE)
                 .payload(ByteBuffer.wrap(payload))
                 .build();
         final String clientId = session.brokerClientId();
-        return ReplySubscriptions.ensure(session.connection(), clientId, RESPONSE_FILTER)
+        return ReplySubscriptions.ensure(session.attributes(), clientId, RESPONSE_FILTER)
                 .thenCompose(added -> Services.publishService().publishToClient(publish, clientId))
                 .handle((result, failure) -> {
                     if (failure != null || result != PublishToClientResult.SUCCESSFUL) {

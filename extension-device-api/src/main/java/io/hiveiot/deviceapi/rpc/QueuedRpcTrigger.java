@@ -8,7 +8,7 @@ import com.hivemq.extension.sdk.api.interceptor.subscribe.parameter.SubscribeInb
 import com.hivemq.extension.sdk.api.interceptor.subscribe.parameter.SubscribeInboundOutput;
 import com.hivemq.extension.sdk.api.packets.subscribe.SubackReasonCode;
 import io.hiveiot.deviceapi.mqtt.TopicFilter;
-import io.hiveiot.deviceapi.session.DeviceSession;
+import io.hiveiot.kit.session.DeviceConnection;
 
 /**
  * Sends a device its queued persistent RPCs when it subscribes to its request topic, as ThingsBoard does. The
@@ -17,12 +17,12 @@ import io.hiveiot.deviceapi.session.DeviceSession;
  */
 public final class QueuedRpcTrigger implements SubscribeInboundInterceptor, SubackOutboundInterceptor {
 
-    private final DeviceSession session;
+    private final DeviceConnection session;
     private final ServerRpc rpc;
     private final long timeoutMs;
     private volatile boolean requestTopicSubscribed;
 
-    public QueuedRpcTrigger(final DeviceSession session, final ServerRpc rpc, final long timeoutMs) {
+    public QueuedRpcTrigger(final DeviceConnection session, final ServerRpc rpc, final long timeoutMs) {
         this.session = session;
         this.rpc = rpc;
         this.timeoutMs = timeoutMs;

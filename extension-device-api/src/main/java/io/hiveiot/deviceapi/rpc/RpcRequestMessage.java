@@ -6,6 +6,7 @@ import com.hivemq.extension.sdk.api.services.builder.Builders;
 import com.hivemq.extension.sdk.api.services.publish.Publish;
 import com.hivemq.extension.sdk.api.annotations.NotNull;
 import com.hivemq.extension.sdk.api.packets.general.Qos;
+import io.hiveiot.kit.thingsboard.RequestTopic;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -16,9 +17,8 @@ import java.nio.charset.StandardCharsets;
  */
 final class RpcRequestMessage {
 
-    static final String TOPIC_PREFIX = "v1/devices/me/rpc/request/";
-    /** The filter a device subscribes to for requests; the one {@link #TOPIC_PREFIX}{@code 0} matches. */
-    static final String SAMPLE_TOPIC = TOPIC_PREFIX + "0";
+    /** The filter a device subscribes to for requests; the one {@code v1/devices/me/rpc/request/0} matches. */
+    static final String SAMPLE_TOPIC = RequestTopic.RPC_REQUEST.topic(0);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -33,7 +33,7 @@ final class RpcRequestMessage {
             throw new IllegalStateException("a string always serializes", e);
         }
         return Builders.publish()
-                .topic(TOPIC_PREFIX + requestId)
+                .topic(RequestTopic.RPC_REQUEST.topic(requestId))
                 .qos(Qos.AT_LEAST_ONCE)
                 .payload(ByteBuffer.wrap(payload.getBytes(StandardCharsets.UTF_8)))
                 .contentType("application/json")

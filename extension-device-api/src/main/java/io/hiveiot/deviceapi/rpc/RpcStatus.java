@@ -15,7 +15,7 @@ import java.util.Set;
  * The last four are final: a late response to an expired request changes nothing, as ThingsBoard drops stale
  * responses.
  */
-public enum RpcStatus {
+enum RpcStatus {
     QUEUED,
     SENT,
     DELIVERED,

@@ -7,7 +7,7 @@ import java.util.Optional;
  * A status change of a persistent RPC, with the device's response (only when SUCCESSFUL) or an error text (only
  * when FAILED, TIMEOUT or EXPIRED).
  */
-public record RpcUpdate(RpcStatus status, Optional<String> response, Optional<String> error) {
+record RpcUpdate(RpcStatus status, Optional<String> response, Optional<String> error) {
 
     public RpcUpdate {
         Objects.requireNonNull(status, "status");

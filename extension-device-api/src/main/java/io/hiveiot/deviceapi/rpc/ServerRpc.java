@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.publish.PublishToClientResult;
 import io.hiveiot.deviceapi.session.DeviceRef;
-import io.hiveiot.deviceapi.session.DeviceSession;
-import io.hiveiot.deviceapi.session.DeviceSessions;
+import io.hiveiot.kit.session.DeviceConnection;
+import io.hiveiot.kit.session.DeviceConnections;
 import io.hiveiot.kit.api.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,13 +39,13 @@ public final class ServerRpc {
     private static final Logger log = LoggerFactory.getLogger(ServerRpc.class);
 
     private final RpcStore store;
-    private final DeviceSessions sessions;
+    private final DeviceConnections<DeviceConnection> sessions;
     private final RpcEvents events;
     private final Clock clock;
     private final RpcWaiters waiters;
     private final RpcExpiry expiry;
 
-    public ServerRpc(final RpcStore store, final DeviceSessions sessions, final RpcEvents events,
+    public ServerRpc(final RpcStore store, final DeviceConnections<DeviceConnection> sessions, final RpcEvents events,
                      final ScheduledExecutorService timer, final Clock clock) {
         this.store = store;
         this.sessions = sessions;
@@ -62,7 +62,7 @@ public final class ServerRpc {
     }
 
     private CompletableFuture<JsonNode> callNow(final DeviceRef target, final RpcCall call) {
-        final DeviceSession session = sessions.find(target.deviceId()).orElseThrow(() -> new ApiException(
+        final DeviceConnection session = sessions.latest(target.deviceId()).orElseThrow(() -> new ApiException(
                 ApiException.UNAVAILABLE, "device '" + target.device() + "' is not connected; send the call with"
                 + " \"persistent\":true to have it delivered when the device connects"));
         return store.nextRequestId(target.deviceId()).thenCompose(requestId -> {
@@ -92,7 +92,7 @@ public final class ServerRpc {
                 call.expirationTs()).thenApply(stored -> {
             expiry.stored(stored);
             event(target, stored);
-            sessions.find(target.deviceId()).ifPresent(session -> send(session, target, stored, call.timeoutMs()));
+            sessions.latest(target.deviceId()).ifPresent(session -> send(session, target, stored, call.timeoutMs()));
             return (JsonNode) JsonNodeFactory.instance.objectNode()
                     .put("requestId", stored.requestId())
                     .put("status", stored.status().name())
@@ -106,7 +106,7 @@ public final class ServerRpc {
      * @param timeoutMs how long a two-way request waits for its response once sent (the original call's timeout
      *                  is not kept across restarts)
      */
-    public void deliverQueued(final DeviceSession session, final long timeoutMs) {
+    public void deliverQueued(final DeviceConnection session, final long timeoutMs) {
         final var device = session.device();
         final DeviceRef target = new DeviceRef(device.account(), device.deviceName(), device.deviceId());
         store.queued(device.deviceId()).whenComplete((queued, failure) -> {
@@ -122,7 +122,7 @@ public final class ServerRpc {
     }
 
     /** QUEUED → SENT → published → DELIVERED (waiting for the response if two-way), or back to QUEUED. */
-    private CompletableFuture<Void> send(final DeviceSession session, final DeviceRef target, final PersistentRpc rpc,
+    private CompletableFuture<Void> send(final DeviceConnection session, final DeviceRef target, final PersistentRpc rpc,
                                          final long timeoutMs) {
         final int requestId = rpc.requestId();
         return store.updateStatus(target.deviceId(), requestId, RpcUpdate.to(RpcStatus.SENT))
@@ -184,7 +184,7 @@ public final class ServerRpc {
     private void expired(final List<PersistentRpc> expired) {
         for (final PersistentRpc rpc : expired) {
             waiters.take(rpc.deviceId(), rpc.requestId());
-            sessions.find(rpc.deviceId()).ifPresent(session -> event(new DeviceRef(session.device().account(),
+            sessions.latest(rpc.deviceId()).ifPresent(session -> event(new DeviceRef(session.device().account(),
                     session.device().deviceName(), rpc.deviceId()), rpc));
         }
     }

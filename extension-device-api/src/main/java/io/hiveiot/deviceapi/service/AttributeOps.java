@@ -14,9 +14,11 @@ import io.hiveiot.deviceapi.payload.BadPayloadException;
 import io.hiveiot.deviceapi.payload.KeySelection;
 import io.hiveiot.deviceapi.payload.KeyValue;
 import io.hiveiot.deviceapi.session.DeviceRef;
-import io.hiveiot.deviceapi.session.DeviceSessions;
+import io.hiveiot.kit.session.DeviceConnections;
 import io.hiveiot.kit.api.ApiException;
 import io.hiveiot.kit.api.ApiRequest;
+import io.hiveiot.kit.thingsboard.DeviceTopic;
+import io.hiveiot.kit.session.DeviceConnection;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -30,19 +32,18 @@ import java.util.concurrent.CompletableFuture;
  * {@code attributes.set}, {@code attributes.delete} and {@code attributes.get}. Shared attributes are stored by
  * device id either way and pushed to a connected device that subscribed to {@code v1/devices/me/attributes}, as
  * ThingsBoard pushes them: the changed keys only, a deletion as {@code {"deleted":[..]}}. The {@code fw_*} and
- * {@code sw_*} keys belong to hive-iot-firmware (DESIGN.md §2 rule 4), so applications cannot write them here.
+ * {@code sw_*} keys belong to hive-iot-firmware, which owns assignments, so applications cannot write them here.
  */
 final class AttributeOps {
 
-    private static final String PUSH_TOPIC = "v1/devices/me/attributes";
     private static final int MAX_KEYS = 1_000;
 
     private final AttributeStore store;
     private final AttributesParser parser;
-    private final DeviceSessions sessions;
+    private final DeviceConnections<DeviceConnection> sessions;
     private final DeviceEvents events;
 
-    AttributeOps(final AttributeStore store, final AttributesParser parser, final DeviceSessions sessions,
+    AttributeOps(final AttributeStore store, final AttributesParser parser, final DeviceConnections<DeviceConnection> sessions,
                  final DeviceEvents events) {
         this.store = store;
         this.parser = parser;
@@ -130,12 +131,12 @@ final class AttributeOps {
 
     /** @return whether a connected device subscribed to the push topic got it */
     private CompletableFuture<Boolean> push(final DeviceRef device, final String json) {
-        final Optional<String> clientId = sessions.find(device.deviceId()).map(session -> session.brokerClientId());
+        final Optional<String> clientId = sessions.latest(device.deviceId()).map(session -> session.brokerClientId());
         if (clientId.isEmpty()) {
             return CompletableFuture.completedFuture(false);
         }
         final var publish = Builders.publish()
-                .topic(PUSH_TOPIC)
+                .topic(DeviceTopic.ATTRIBUTES)
                 .qos(Qos.AT_LEAST_ONCE)
                 .payload(ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8)))
                 .build();

@@ -4,7 +4,8 @@ import com.hivemq.extension.sdk.api.events.client.ClientLifecycleEventListener;
 import com.hivemq.extension.sdk.api.events.client.parameters.AuthenticationSuccessfulInput;
 import com.hivemq.extension.sdk.api.events.client.parameters.ConnectionStartInput;
 import com.hivemq.extension.sdk.api.events.client.parameters.DisconnectEventInput;
-import io.hiveiot.kit.identity.ClientIdentity;
+import io.hiveiot.kit.session.DeviceConnection;
+import io.hiveiot.kit.session.DeviceConnections;
 
 import java.util.function.Consumer;
 
@@ -14,10 +15,10 @@ import java.util.function.Consumer;
  */
 public final class SessionEnd implements ClientLifecycleEventListener {
 
-    private final DeviceSessions sessions;
+    private final DeviceConnections<DeviceConnection> sessions;
     private final Consumer<String> onDeviceGone;
 
-    public SessionEnd(final DeviceSessions sessions, final Consumer<String> onDeviceGone) {
+    public SessionEnd(final DeviceConnections<DeviceConnection> sessions, final Consumer<String> onDeviceGone) {
         this.sessions = sessions;
         this.onDeviceGone = onDeviceGone;
     }
@@ -32,14 +33,7 @@ public final class SessionEnd implements ClientLifecycleEventListener {
 
     @Override
     public void onDisconnect(final DisconnectEventInput input) {
-        final var connection = input.getConnectionInformation().getConnectionAttributeStore();
-        ClientIdentity.readFrom(connection).ifPresent(identity -> {
-            if (identity.deviceId() != null) {
-                sessions.disconnected(identity.deviceId(), connection);
-                if (sessions.find(identity.deviceId()).isEmpty()) {
-                    onDeviceGone.accept(identity.deviceId());
-                }
-            }
-        });
+        sessions.disconnected(input.getClientInformation().getClientId(),
+                input.getConnectionInformation().getConnectionAttributeStore()).ifPresent(onDeviceGone);
     }
 }

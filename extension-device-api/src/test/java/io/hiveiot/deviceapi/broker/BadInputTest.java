@@ -9,7 +9,8 @@ import io.hiveiot.deviceapi.payload.AttributeRequestParser;
 import io.hiveiot.deviceapi.payload.AttributesParser;
 import io.hiveiot.deviceapi.payload.BadPayloadException;
 import io.hiveiot.deviceapi.payload.PayloadLimits;
-import io.hiveiot.deviceapi.payload.RequestTopic;
+import io.hiveiot.deviceapi.payload.RequestIds;
+import io.hiveiot.kit.thingsboard.RequestTopic;
 import io.hiveiot.deviceapi.payload.TelemetryParser;
 import io.hiveiot.testkit.Await;
 import io.hiveiot.testkit.HiveMqBroker;
@@ -155,7 +156,7 @@ class BadInputTest {
             } else if (topic.equals(ATTRIBUTES)) {
                 new AttributesParser(limits).parse(bytes(payload));
             } else {
-                RequestTopic.ATTRIBUTE_REQUEST.requestId(topic);
+                RequestIds.of(RequestTopic.ATTRIBUTE_REQUEST, topic);
                 new AttributeRequestParser(limits).parse(bytes(payload));
             }
         });

@@ -20,7 +20,7 @@ public final class TestDatabase {
     }
 
     public static Database open(final Path folder) {
-        return DeviceDataDatabase.open(DatabaseSettings.forFile(folder.resolve(DeviceDataDatabase.FILE_NAME)));
+        return DeviceDataDatabase.open(DatabaseSettings.forFile(folder.resolve("device-data.db")));
     }
 
     /** The future's value; its failure's cause is rethrown as is, so tests can assert on it. */

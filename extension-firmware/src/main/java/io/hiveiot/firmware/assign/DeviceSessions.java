@@ -9,6 +9,9 @@ import io.hiveiot.firmware.pkg.PackageInfo;
 import io.hiveiot.firmware.pkg.PackageType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import com.hivemq.extension.sdk.api.client.parameter.ConnectionAttributeStore;
+import io.hiveiot.kit.session.DeviceConnections;
+import io.hiveiot.kit.thingsboard.DeviceTopic;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -20,25 +23,21 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The connected devices, keyed by device id (a device with basic credentials may hold more than one connection, by
- * client ID). Fed by {@code FirmwareClients} at connect and by {@code SessionListener} at disconnect. An assignment
+ * client ID; the kit's {@link DeviceConnections}). Fed by {@code FirmwareClients} at connect and by {@code SessionListener} at disconnect. An assignment
  * change reaches every connection of the device: its {@code hive-iot.fw} annotation and, as ThingsBoard does, a
  * shared-attribute push on {@code v1/devices/me/attributes}, which {@code publishToClient} delivers only to a
  * device that subscribed to it (ThingsBoard pushes only to subscribers too).
  */
 public final class DeviceSessions {
 
-    static final String ATTRIBUTES_TOPIC = "v1/devices/me/attributes";
-
     private static final Logger log = LoggerFactory.getLogger(DeviceSessions.class);
 
-    private final Map<String, Map<String, DeviceSession>> byDevice = new ConcurrentHashMap<>();
+    private final DeviceConnections<DeviceSession> connections =
+            new DeviceConnections<>("firmware", DeviceSession::connection);
 
     /** Registers a new connection and starts reading its assignments. */
     public void connected(final DeviceSession session, final AssignmentStore store) {
-        byDevice.computeIfAbsent(session.device().deviceId(), id -> new ConcurrentHashMap<>())
-                .put(session.brokerClientId(), session);
-        session.connection().putAsString(DeviceSession.TOKEN_ATTRIBUTE, session.token());
-        session.connection().putAsString(DeviceSession.DEVICE_ID_ATTRIBUTE, session.device().deviceId());
+        connections.connected(session);
         store.of(session.device().deviceId()).whenComplete((assignments, failure) -> {
             if (failure == null) {
                 session.loaded(assignments);
@@ -50,13 +49,9 @@ public final class DeviceSessions {
         });
     }
 
-    /** Forgets a closed connection, unless its client ID has been taken over by a newer connection already. */
-    public void disconnected(final String deviceId, final String brokerClientId, final String token) {
-        byDevice.computeIfPresent(deviceId, (id, sessions) -> {
-            sessions.computeIfPresent(brokerClientId, (clientId, session) ->
-                    session.token().equals(token) ? null : session);
-            return sessions.isEmpty() ? null : sessions;
-        });
+    /** Forgets an ended connection, unless its client ID has been taken over by a newer connection already. */
+    public void disconnected(final String brokerClientId, final ConnectionAttributeStore attributes) {
+        connections.disconnected(brokerClientId, attributes);
     }
 
     /** Applies a committed assignment to the device's connections and pushes the new keys. */
@@ -70,12 +65,11 @@ public final class DeviceSessions {
     }
 
     public int connectedDevices() {
-        return byDevice.size();
+        return connections.devices();
     }
 
-    Collection<DeviceSession> of(final String deviceId) {
-        final Map<String, DeviceSession> sessions = byDevice.get(deviceId);
-        return sessions == null ? List.of() : List.copyOf(sessions.values());
+    List<DeviceSession> of(final String deviceId) {
+        return connections.of(deviceId);
     }
 
     private void change(final String deviceId, final PackageType type, final Optional<PackageInfo> info,
@@ -84,7 +78,7 @@ public final class DeviceSessions {
         for (final DeviceSession session : of(deviceId)) {
             session.change(type, info);
             Services.publishService().publishToClient(Builders.publish()
-                            .topic(ATTRIBUTES_TOPIC)
+                            .topic(DeviceTopic.ATTRIBUTES)
                             .qos(Qos.AT_LEAST_ONCE)
                             .payload(ByteBuffer.wrap(payload))
                             .build(), session.brokerClientId())
@@ -95,9 +89,5 @@ public final class DeviceSessions {
                         }
                     });
         }
-    }
-
-    public void clear() {
-        byDevice.clear();
     }
 }

@@ -10,8 +10,8 @@ import java.util.Optional;
 
 /**
  * Removes a device's connection from {@link DeviceSessions} on every kind of disconnect (by the client, by the
- * server, a lost connection). The connection carries its session token, so the late disconnect of a connection
- * whose client ID a newer one took over leaves the newer one registered.
+ * server, a lost connection); the late disconnect of a connection whose client ID a newer one took over leaves the
+ * newer one registered.
  */
 public final class SessionListener implements ClientLifecycleEventListener {
 
@@ -33,11 +33,7 @@ public final class SessionListener implements ClientLifecycleEventListener {
 
     @Override
     public void onDisconnect(final DisconnectEventInput input) {
-        final ConnectionAttributeStore connection = input.getConnectionInformation().getConnectionAttributeStore();
-        final Optional<String> token = connection.getAsString(DeviceSession.TOKEN_ATTRIBUTE);
-        final Optional<String> deviceId = connection.getAsString(DeviceSession.DEVICE_ID_ATTRIBUTE);
-        if (token.isPresent() && deviceId.isPresent()) {
-            sessions.disconnected(deviceId.get(), input.getClientInformation().getClientId(), token.get());
-        }
+        sessions.disconnected(input.getClientInformation().getClientId(),
+                input.getConnectionInformation().getConnectionAttributeStore());
     }
 }

@@ -19,9 +19,6 @@ public enum OtaError {
     /** The topic's request id or chunk index is not decimal digits. */
     BAD_REQUEST(AckReasonCode.TOPIC_NAME_INVALID, "expected v2/fw/request/{requestId}/chunk/{chunk}");
 
-    /** ThingsBoard's error topic, used for firmware and software alike. */
-    public static final String TOPIC = "v2/fw/error";
-
     private final AckReasonCode reasonCode;
     private final String reason;
 

@@ -1,6 +1,5 @@
 package io.hiveiot.firmware.device;
 
-import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
 import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.builder.Builders;
@@ -10,8 +9,10 @@ import io.hiveiot.firmware.chunk.BadChunkRequest;
 import io.hiveiot.firmware.chunk.ChunkRequest;
 import io.hiveiot.firmware.chunk.OtaError;
 import io.hiveiot.kit.api.ReplySubscriptions;
+import io.hiveiot.kit.publish.Verdict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.hiveiot.kit.thingsboard.DeviceTopic;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -35,30 +36,26 @@ final class ChunkReplies {
         this.metrics = metrics;
     }
 
-    void chunk(final PublishInboundOutput output, final ChunkRequest request, final ByteBuffer bytes) {
+    Verdict chunk(final ChunkRequest request, final ByteBuffer bytes) {
         metrics.chunksServed.inc();
         metrics.chunkBytes.inc(bytes.remaining());
         send(ChunkRequest.responseFilter(request.type()), request.responseTopic(), bytes);
-        output.preventPublishDelivery();
+        return Verdict.ACCEPTED;
     }
 
-    void error(final PublishInboundOutput output, final String topic, final BadChunkRequest bad) {
+    Verdict error(final String topic, final BadChunkRequest bad) {
         final OtaError error = bad.error();
         metrics.chunkError(error);
         log.debug("hive-iot-firmware: {} for {} on {}: {}", error, session.brokerClientId(), topic, bad.getMessage());
-        send(OtaError.TOPIC, OtaError.TOPIC, ByteBuffer.wrap(error.name().getBytes(StandardCharsets.US_ASCII)));
-        if (session.mqtt5()) {
-            output.preventPublishDelivery(error.reasonCode(), bad.getMessage());
-        } else {
-            // A reason code would make HiveMQ disconnect an MQTT 3.1.1 device before it reads the error topic.
-            output.preventPublishDelivery();
-        }
+        send(DeviceTopic.FIRMWARE_ERROR, DeviceTopic.FIRMWARE_ERROR, ByteBuffer.wrap(error.name().getBytes(StandardCharsets.US_ASCII)));
+        // A reason code would make HiveMQ disconnect an MQTT 3.1.1 device before it reads the error topic.
+        return session.mqtt5() ? Verdict.refused(error.reasonCode(), bad.getMessage()) : Verdict.ACCEPTED;
     }
 
     private void send(final String filter, final String topic, final ByteBuffer payload) {
         final var publish = Builders.publish().topic(topic).qos(Qos.AT_LEAST_ONCE).payload(payload).build();
         final String clientId = session.brokerClientId();
-        ReplySubscriptions.ensure(session.connection(), clientId, filter)
+        ReplySubscriptions.ensure(session.connection().attributes(), clientId, filter)
                 .thenCompose(added -> Services.publishService().publishToClient(publish, clientId))
                 .whenComplete((result, failure) -> {
                     if (failure != null || result != PublishToClientResult.SUCCESSFUL) {

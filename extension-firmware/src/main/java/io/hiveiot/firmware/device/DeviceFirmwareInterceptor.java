@@ -12,8 +12,9 @@ import io.hiveiot.firmware.chunk.ChunkServer;
 import io.hiveiot.firmware.rollout.FirmwareEvents;
 import io.hiveiot.firmware.rollout.RolloutStore;
 import io.hiveiot.kit.api.PayloadBytes;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.hiveiot.kit.publish.CommittedAnswer;
+import io.hiveiot.kit.thingsboard.DeviceTopic;
+import io.hiveiot.kit.thingsboard.RequestTopic;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -33,24 +34,22 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DeviceFirmwareInterceptor implements PublishInboundInterceptor {
 
-    static final String TELEMETRY = "v1/devices/me/telemetry";
-    static final String ATTRIBUTE_REQUEST_PREFIX = "v1/devices/me/attributes/request/";
-
-    private static final Logger log = LoggerFactory.getLogger(DeviceFirmwareInterceptor.class);
-
     private final DeviceSession session;
     private final ChunkRequests chunks;
     private final RolloutTelemetry telemetry;
     private final FirmwareMetrics metrics;
+    private final CommittedAnswer committed;
     private final Duration asyncTimeout;
 
     public DeviceFirmwareInterceptor(final DeviceSession session, final ChunkServer chunks,
                                      final RolloutStore rollout, final FirmwareEvents events,
-                                     final FirmwareMetrics metrics, final Duration asyncTimeout) {
+                                     final FirmwareMetrics metrics, final CommittedAnswer committed,
+                                     final Duration asyncTimeout) {
         this.session = session;
-        this.chunks = new ChunkRequests(session, chunks, metrics, asyncTimeout);
-        this.telemetry = new RolloutTelemetry(session, rollout, events, metrics, asyncTimeout);
+        this.chunks = new ChunkRequests(session, chunks, metrics, committed);
+        this.telemetry = new RolloutTelemetry(session, rollout, events, metrics, committed);
         this.metrics = metrics;
+        this.committed = committed;
         this.asyncTimeout = asyncTimeout;
     }
 
@@ -59,17 +58,15 @@ public final class DeviceFirmwareInterceptor implements PublishInboundIntercepto
         final PublishPacket packet = input.getPublishPacket();
         final String topic = packet.getTopic();
         try {
-            if (topic.startsWith("v2/fw/") || topic.startsWith("v2/sw/")) {
-                chunks.handle(topic, PayloadBytes.of(packet.getPayload()), output);
-            } else if (topic.equals(TELEMETRY)) {
+            if (DeviceTopic.isOta(topic)) {
+                chunks.handle(topic, PayloadBytes.of(packet.getPayload()), packet.getQos(), output);
+            } else if (topic.equals(DeviceTopic.TELEMETRY)) {
                 telemetry.handle(PayloadBytes.of(packet.getPayload()), packet.getQos(), output);
-            } else if (topic.startsWith(ATTRIBUTE_REQUEST_PREFIX)) {
+            } else if (RequestTopic.ATTRIBUTE_REQUEST.matches(topic)) {
                 awaitAnnotation(output);
             }
         } catch (final RuntimeException e) {
-            metrics.internalErrors.inc();
-            log.error("hive-iot-firmware: unexpected error on {} from {}", topic, session.brokerClientId(), e);
-            output.preventPublishDelivery(AckReasonCode.UNSPECIFIED_ERROR, "internal error");
+            committed.internalError(output, topic, session.brokerClientId(), e);
         }
     }
 

@@ -20,8 +20,6 @@ public final class FirmwareMetrics {
     public final Counter rolloutReports;
     public final Counter rolloutRefused;
     public final Counter attributeRequestsWaited;
-    public final Counter asyncTimeouts;
-    public final Counter internalErrors;
     private final Map<OtaError, Counter> chunkErrors = new EnumMap<>(OtaError.class);
 
     public FirmwareMetrics(final MetricRegistry registry) {
@@ -30,8 +28,6 @@ public final class FirmwareMetrics {
         rolloutReports = registry.counter(PREFIX + "rollout.reports");
         rolloutRefused = registry.counter(PREFIX + "rollout.refused");
         attributeRequestsWaited = registry.counter(PREFIX + "attribute-requests.waited");
-        asyncTimeouts = registry.counter(PREFIX + "async-timeouts");
-        internalErrors = registry.counter(PREFIX + "internal-errors");
         for (final OtaError error : OtaError.values()) {
             chunkErrors.put(error, registry.counter(PREFIX + "chunks.error." + error.metricName()));
         }

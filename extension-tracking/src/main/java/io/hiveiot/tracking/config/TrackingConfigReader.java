@@ -5,6 +5,7 @@ import io.hiveiot.kit.config.ConfigException;
 import io.hiveiot.kit.config.DatabaseConfig;
 import io.hiveiot.kit.config.StrictXmlReader;
 import io.hiveiot.tracking.group.FamilyNames;
+import io.hiveiot.tracking.group.FamilyConfig;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

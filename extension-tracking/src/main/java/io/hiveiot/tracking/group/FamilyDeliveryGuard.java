@@ -3,7 +3,6 @@ package io.hiveiot.tracking.group;
 import com.hivemq.extension.sdk.api.interceptor.publish.PublishOutboundInterceptor;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishOutboundInput;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishOutboundOutput;
-import io.hiveiot.tracking.TrackingMetrics;
 
 import java.util.Optional;
 
@@ -17,11 +16,11 @@ public final class FamilyDeliveryGuard implements PublishOutboundInterceptor {
 
     private final Optional<String> account;
     private final Families families;
-    private final TrackingMetrics metrics;
+    private final GroupMetrics metrics;
 
     /** @param account the receiving connection's account; empty for a client without an identity */
     public FamilyDeliveryGuard(final Optional<String> account, final Families families,
-                               final TrackingMetrics metrics) {
+                               final GroupMetrics metrics) {
         this.account = account;
         this.families = families;
         this.metrics = metrics;

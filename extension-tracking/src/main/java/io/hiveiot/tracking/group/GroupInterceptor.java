@@ -1,21 +1,18 @@
 package io.hiveiot.tracking.group;
 
-import com.hivemq.extension.sdk.api.async.Async;
-import com.hivemq.extension.sdk.api.async.TimeoutFallback;
 import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundInput;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
-import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
 import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.builder.Builders;
 import io.hiveiot.kit.identity.ClientIdentity;
-import io.hiveiot.tracking.TrackingMetrics;
+import io.hiveiot.kit.publish.CommittedAnswer;
+import io.hiveiot.kit.publish.Verdict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,15 +34,15 @@ public final class GroupInterceptor implements PublishInboundInterceptor {
 
     private final ClientIdentity device;
     private final Families families;
-    private final TrackingMetrics metrics;
-    private final Duration asyncTimeout;
+    private final GroupMetrics metrics;
+    private final CommittedAnswer committed;
 
-    public GroupInterceptor(final ClientIdentity device, final Families families, final TrackingMetrics metrics,
-                            final Duration asyncTimeout) {
+    public GroupInterceptor(final ClientIdentity device, final Families families, final GroupMetrics metrics,
+                            final CommittedAnswer committed) {
         this.device = device;
         this.families = families;
         this.metrics = metrics;
-        this.asyncTimeout = asyncTimeout;
+        this.committed = committed;
     }
 
     @Override
@@ -72,38 +69,26 @@ public final class GroupInterceptor implements PublishInboundInterceptor {
                         + topic.get().withDevice(device.deviceName()));
                 return;
             }
-            fanOut(output, packet, family.get(), topic.get());
+            fanOut(output, packet, clientId, family.get(), topic.get());
         } catch (final RuntimeException e) {
-            log.error("hive-iot-tracking: unexpected error on {} from {}", packet.getTopic(), clientId, e);
-            output.preventPublishDelivery(AckReasonCode.UNSPECIFIED_ERROR, "internal error");
+            committed.internalError(output, packet.getTopic(), clientId, e);
         }
     }
 
-    private void fanOut(final PublishInboundOutput output, final PublishPacket packet, final Family family,
-                        final FamilyTopic topic) {
-        metrics.groupMessages.inc();
+    private void fanOut(final PublishInboundOutput output, final PublishPacket packet, final String clientId,
+                        final Family family, final FamilyTopic topic) {
+        metrics.messages.inc();
         final List<String> topics = new ArrayList<>();
         topics.add(topic.toString());
         family.groupsOf(topic.device()).forEach(group -> topics.add(topic.withDevice(group)));
-        if (packet.getQos() == Qos.AT_MOST_ONCE) {
-            output.preventPublishDelivery();
-            publishAll(packet, topics);
-            return;
-        }
-        final Async<PublishInboundOutput> async = output.async(asyncTimeout, TimeoutFallback.FAILURE,
-                AckReasonCode.UNSPECIFIED_ERROR, "timed out delivering");
-        publishAll(packet, topics).whenComplete((done, failure) -> {
-            try {
-                if (failure == null) {
-                    async.getOutput().preventPublishDelivery();
-                } else {
+        committed.consume(output, packet.getQos(), packet.getTopic(), clientId, () -> publishAll(packet, topics)
+                .handle((done, failure) -> {
+                    if (failure == null) {
+                        return Verdict.ACCEPTED;
+                    }
                     log.debug("hive-iot-tracking: {} not delivered: {}", topic, failure.toString());
-                    async.getOutput().preventPublishDelivery(AckReasonCode.UNSPECIFIED_ERROR, "not delivered");
-                }
-            } finally {
-                async.resume();
-            }
-        });
+                    return Verdict.refused(AckReasonCode.UNSPECIFIED_ERROR, "not delivered");
+                }));
     }
 
     private CompletableFuture<Void> publishAll(final PublishPacket packet, final List<String> topics) {
@@ -112,13 +97,13 @@ public final class GroupInterceptor implements PublishInboundInterceptor {
             sent[i] = Services.publishService().publish(Builders.publish().fromPublish(packet)
                     .topic(topics.get(i)).build());
         }
-        metrics.groupDeliveries.inc(topics.size() - 1L);
+        metrics.deliveries.inc(topics.size() - 1L);
         return CompletableFuture.allOf(sent);
     }
 
     private void refuse(final PublishInboundOutput output, final String clientId, final AckReasonCode code,
                         final String reason) {
-        metrics.groupRefused.inc();
+        metrics.refused.inc();
         log.debug("hive-iot-tracking: refused a group publish of {}: {}", clientId, reason);
         output.preventPublishDelivery(code, reason);
     }

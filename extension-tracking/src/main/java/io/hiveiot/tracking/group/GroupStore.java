@@ -1,7 +1,7 @@
 package io.hiveiot.tracking.group;
 
 import io.hiveiot.kit.database.Database;
-import io.hiveiot.tracking.config.FamilyConfig;
+import io.hiveiot.tracking.group.FamilyConfig;
 
 import java.util.HashMap;
 import java.util.HashSet;

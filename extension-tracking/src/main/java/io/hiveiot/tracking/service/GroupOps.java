@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hiveiot.kit.api.ApiException;
 import io.hiveiot.kit.api.ApiRequest;
+import io.hiveiot.kit.api.OpTable;
 import io.hiveiot.kit.api.Args;
 import io.hiveiot.tracking.group.Families;
 import io.hiveiot.tracking.group.Family;
@@ -43,15 +44,15 @@ public final class GroupOps {
         this.clock = clock;
     }
 
-    void register(final Map<String, Function<ApiRequest, CompletableFuture<JsonNode>>> ops) {
-        ops.put("family.create", this::createFamily);
-        ops.put("family.list", this::listFamilies);
-        ops.put("family.delete", this::deleteFamily);
-        ops.put("group.create", this::createGroup);
-        ops.put("group.list", this::listGroups);
-        ops.put("group.add", request -> changeMembers(request, true));
-        ops.put("group.remove", request -> changeMembers(request, false));
-        ops.put("group.delete", this::deleteGroup);
+    OpTable.Builder bind(final OpTable.Builder ops) {
+        return ops.op("family.create", this::createFamily)
+                .op("family.list", this::listFamilies)
+                .op("family.delete", this::deleteFamily)
+                .op("group.create", this::createGroup)
+                .op("group.list", this::listGroups)
+                .op("group.add", request -> changeMembers(request, true))
+                .op("group.remove", request -> changeMembers(request, false))
+                .op("group.delete", this::deleteGroup);
     }
 
     private CompletableFuture<JsonNode> createFamily(final ApiRequest request) {

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hiveiot.kit.api.ApiException;
 import io.hiveiot.kit.api.ApiRequest;
-import io.hiveiot.kit.api.ApiService;
+import io.hiveiot.kit.api.OpTable;
 import io.hiveiot.kit.api.Args;
 import io.hiveiot.tracking.tracker.PositionHistory;
 import io.hiveiot.tracking.tracker.Reported;
@@ -16,51 +16,38 @@ import io.hiveiot.tracking.tracker.TrackerKeys;
 import io.hiveiot.tracking.tracker.TrackerRegistry;
 import io.hiveiot.tracking.tracker.TrackerSettings;
 
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 
 /**
- * The {@code tracking} service (DESIGN.md §6): an account's tracking devices, their keys, settings and
+ * The {@code tracking} service: an account's tracking devices, their keys, settings and
  * position history, and its group topic families. Arguments and results are described in
  * {@code api/tracking.schema.json}. A key appears in a result only when that very op made it.
  */
-public final class TrackingService implements ApiService {
+public final class TrackingService {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TrackerRegistry trackers;
     private final PositionHistory history;
-    private final Map<String, Function<ApiRequest, CompletableFuture<JsonNode>>> ops = new TreeMap<>();
 
-    public TrackingService(final TrackerRegistry trackers, final PositionHistory history, final GroupOps groups) {
+    private TrackingService(final TrackerRegistry trackers, final PositionHistory history) {
         this.trackers = trackers;
         this.history = history;
-        ops.put("device.create", this::create);
-        ops.put("device.list", this::list);
-        ops.put("device.get", this::get);
-        ops.put("device.update", this::update);
-        ops.put("device.delete", this::delete);
-        ops.put("key.rotate", this::rotateKey);
-        ops.put("history", this::history);
-        groups.register(ops);
     }
 
-    @Override
-    public String name() {
-        return "tracking";
-    }
-
-    @Override
-    public CompletableFuture<JsonNode> handle(final ApiRequest request) {
-        final var op = ops.get(request.op());
-        if (op == null) {
-            return CompletableFuture.failedFuture(new ApiException(ApiException.UNKNOWN_OP,
-                    "unknown op '" + request.op() + "'; the tracking service has " + String.join(", ", ops.keySet())));
-        }
-        return op.apply(request);
+    public static OpTable create(final TrackerRegistry trackers, final PositionHistory history,
+                                 final GroupOps groups) {
+        final var service = new TrackingService(trackers, history);
+        return groups.bind(OpTable.of("tracking", TrackingService.class.getClassLoader())
+                        .op("device.create", service::create)
+                        .op("device.list", service::list)
+                        .op("device.get", service::get)
+                        .op("device.update", service::update)
+                        .op("device.delete", service::delete)
+                        .op("key.rotate", service::rotateKey)
+                        .op("history", service::history))
+                .build();
     }
 
     private CompletableFuture<JsonNode> create(final ApiRequest request) {

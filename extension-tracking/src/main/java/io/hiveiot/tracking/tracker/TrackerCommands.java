@@ -1,6 +1,5 @@
 package io.hiveiot.tracking.tracker;
 
-import io.hiveiot.tracking.TrackingMetrics;
 import io.hiveiot.tracking.tracker.BadTrackerMessage.Kind;
 
 import java.time.Clock;
@@ -20,11 +19,11 @@ public final class TrackerCommands {
     private final TrackerStore store;
     private final TrackerPublisher publisher;
     private final TrackerConnections connections;
-    private final TrackingMetrics metrics;
+    private final TrackerMetrics metrics;
     private final Clock clock;
 
     public TrackerCommands(final TrackerStore store, final TrackerPublisher publisher,
-                           final TrackerConnections connections, final TrackingMetrics metrics, final Clock clock) {
+                           final TrackerConnections connections, final TrackerMetrics metrics, final Clock clock) {
         this.store = store;
         this.publisher = publisher;
         this.connections = connections;

@@ -1,26 +1,18 @@
 package io.hiveiot.tracking.tracker;
 
-import com.hivemq.extension.sdk.api.async.Async;
-import com.hivemq.extension.sdk.api.async.TimeoutFallback;
 import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundInput;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
 import com.hivemq.extension.sdk.api.packets.general.MqttVersion;
-import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
 import io.hiveiot.kit.api.PayloadBytes;
 import io.hiveiot.kit.identity.ClientIdentity;
-import io.hiveiot.kit.database.StoreOverloadedException;
-import io.hiveiot.tracking.TrackingMetrics;
+import io.hiveiot.kit.publish.CommittedAnswer;
+import io.hiveiot.kit.publish.Verdict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Consumes every publish on the tracking topics of one connection and answers it explicitly (an interceptor
@@ -41,19 +33,19 @@ public final class TrackerInterceptor implements PublishInboundInterceptor {
     private final TrackingTopics topics;
     private final TrackerMessageParser parser;
     private final TrackerCommands commands;
-    private final TrackingMetrics metrics;
-    private final Duration asyncTimeout;
+    private final TrackerMetrics metrics;
+    private final CommittedAnswer committed;
 
     /** One per connection: the identity is fixed for the connection's lifetime. */
     public TrackerInterceptor(final ClientIdentity client, final TrackingTopics topics,
                               final TrackerMessageParser parser, final TrackerCommands commands,
-                              final TrackingMetrics metrics, final Duration asyncTimeout) {
+                              final TrackerMetrics metrics, final CommittedAnswer committed) {
         this.client = client;
         this.topics = topics;
         this.parser = parser;
         this.commands = commands;
         this.metrics = metrics;
-        this.asyncTimeout = asyncTimeout;
+        this.committed = committed;
     }
 
     @Override
@@ -72,93 +64,36 @@ public final class TrackerInterceptor implements PublishInboundInterceptor {
                 refuse(output, mqtt5, clientId, e);
                 return;
             }
-            if (packet.getQos() == Qos.AT_MOST_ONCE) {
-                output.preventPublishDelivery();
-                start(clientId, message).whenComplete((refusal, failure) -> {
-                    refusal.ifPresent(bad -> countRefusal(clientId, bad));
-                    if (failure != null) {
-                        metrics.unacknowledgedFailures.inc();
-                        log.debug("hive-iot-tracking: QoS 0 message of {} not handled: {}", clientId,
-                                failure.toString());
-                    }
-                });
-            } else {
-                acknowledgeWhenDone(output, mqtt5, clientId, message);
-            }
+            committed.consume(output, packet.getQos(), packet.getTopic(), clientId, () ->
+                    commands.execute(client.account(), clientId, message).thenApply(refusal -> refusal
+                            .map(bad -> verdict(mqtt5, clientId, bad))
+                            .orElse(Verdict.ACCEPTED)));
         } catch (final RuntimeException e) {
-            log.error("hive-iot-tracking: unexpected error on {} from {}", packet.getTopic(), clientId, e);
-            output.preventPublishDelivery(AckReasonCode.UNSPECIFIED_ERROR, "internal error");
-        }
-    }
-
-    private void acknowledgeWhenDone(final PublishInboundOutput output, final boolean mqtt5, final String clientId,
-                                     final TrackerMessage message) {
-        // The reason code applies if the safety net ever fires: an explicit error rather than a silent success.
-        final Async<PublishInboundOutput> async = output.async(asyncTimeout, TimeoutFallback.FAILURE,
-                AckReasonCode.UNSPECIFIED_ERROR, "timed out waiting for storage");
-        final long started = System.nanoTime();
-        start(clientId, message).whenComplete((refusal, failure) -> {
-            try {
-                final long waited = System.nanoTime() - started;
-                if (waited >= asyncTimeout.toNanos()) {
-                    metrics.asyncTimeouts.inc();
-                }
-                if (failure != null) {
-                    failed(async.getOutput(), clientId, failure);
-                } else if (refusal.isPresent()) {
-                    refuse(async.getOutput(), mqtt5, clientId, refusal.get());
-                } else {
-                    metrics.commitWait.update(waited, TimeUnit.NANOSECONDS);
-                    async.getOutput().preventPublishDelivery();
-                }
-            } catch (final RuntimeException e) {
-                log.error("hive-iot-tracking: unexpected error answering {}", clientId, e);
-                async.getOutput().preventPublishDelivery(AckReasonCode.UNSPECIFIED_ERROR, "internal error");
-            } finally {
-                async.resume();
-            }
-        });
-    }
-
-    private CompletableFuture<Optional<BadTrackerMessage>> start(final String clientId, final TrackerMessage message) {
-        try {
-            return commands.execute(client.account(), clientId, message);
-        } catch (final RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
+            committed.internalError(output, packet.getTopic(), clientId, e);
         }
     }
 
     private void refuse(final PublishInboundOutput output, final boolean mqtt5, final String clientId,
                         final BadTrackerMessage refusal) {
-        countRefusal(clientId, refusal);
-        if (mqtt5) {
-            output.preventPublishDelivery(refusal.kind().isAuthorization()
-                    ? AckReasonCode.NOT_AUTHORIZED
-                    : refusal.kind() == BadTrackerMessage.Kind.NO_PUBLISH_TOPIC
-                    ? AckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR
-                    : AckReasonCode.PAYLOAD_FORMAT_INVALID, refusal.reason());
-        } else {
+        final Verdict verdict = verdict(mqtt5, clientId, refusal);
+        if (verdict.accepted()) {
             output.preventPublishDelivery();
+        } else {
+            output.preventPublishDelivery(verdict.code(), verdict.reason());
         }
     }
 
-    private void countRefusal(final String clientId, final BadTrackerMessage refusal) {
+    /** MQTT 3.1.1 has no reason codes, and HiveMQ would disconnect it for one: its refusal is a plain answer. */
+    private Verdict verdict(final boolean mqtt5, final String clientId, final BadTrackerMessage refusal) {
         metrics.badInput(refusal.kind());
         log.debug("hive-iot-tracking: refused a message of {}: {}", clientId, refusal.reason());
-    }
-
-    private void failed(final PublishInboundOutput output, final String clientId, final Throwable failure) {
-        final Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause()
-                : failure;
-        if (cause instanceof StoreOverloadedException) {
-            metrics.overloaded.inc();
-            log.debug("hive-iot-tracking: refused a message of {}: {}", clientId, cause.getMessage());
-            output.preventPublishDelivery(AckReasonCode.QUOTA_EXCEEDED, "server busy, try again later");
-        } else {
-            metrics.storageErrors.inc();
-            log.warn("hive-iot-tracking: a message of {} was not stored: {}", clientId, cause.toString());
-            output.preventPublishDelivery(AckReasonCode.UNSPECIFIED_ERROR, "not stored, try again later");
+        if (!mqtt5) {
+            return Verdict.ACCEPTED;
         }
+        return Verdict.refused(refusal.kind().isAuthorization()
+                ? AckReasonCode.NOT_AUTHORIZED
+                : refusal.kind() == BadTrackerMessage.Kind.NO_PUBLISH_TOPIC
+                ? AckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR
+                : AckReasonCode.PAYLOAD_FORMAT_INVALID, refusal.reason());
     }
 }

@@ -4,7 +4,6 @@ import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.builder.Builders;
 import io.hiveiot.kit.api.DeviceStream;
-import io.hiveiot.tracking.TrackingMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,9 +20,9 @@ public final class TrackerPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(TrackerPublisher.class);
 
-    private final TrackingMetrics metrics;
+    private final TrackerMetrics metrics;
 
-    public TrackerPublisher(final TrackingMetrics metrics) {
+    public TrackerPublisher(final TrackerMetrics metrics) {
         this.metrics = metrics;
     }
 

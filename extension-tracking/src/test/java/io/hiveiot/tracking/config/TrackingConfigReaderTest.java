@@ -1,9 +1,10 @@
 package io.hiveiot.tracking.config;
 
+import io.hiveiot.kit.config.InstallationDatabase;
 import io.hiveiot.kit.config.ConfigException;
-import io.hiveiot.tracking.storage.TrackingDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.hiveiot.tracking.group.FamilyConfig;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ class TrackingConfigReaderTest {
     @Test
     void defaultDatabase_isTrackingDbInTheHiveIotDataFolder() {
         assertEquals("jdbc:sqlite:" + temp.resolve("hive-iot/tracking.db").toAbsolutePath(),
-                TrackingConfig.DEFAULTS.database().settings(temp.resolve("hive-iot"), TrackingDatabase.FILE_NAME).jdbcUrl());
+                TrackingConfig.DEFAULTS.database().settings(temp.resolve("hive-iot"), "tracking", InstallationDatabase.NONE).jdbcUrl());
     }
 
     @Test

@@ -34,7 +34,8 @@ class PositionHistoryTest {
 
     @BeforeEach
     void open() throws Exception {
-        database = TrackingDatabase.open(DatabaseSettings.forFile(temp.resolve("tracking.db")));
+        database = Database.open("tracking", DatabaseSettings.forFile(temp.resolve("tracking.db")),
+                PositionHistoryTest.class.getClassLoader());
         store = new TrackerStore(database);
         history = new PositionHistory(database);
         trackerId = new TrackerRegistry(database, Clock.systemUTC()).create("acc", "u1", TrackerKeys.hash("k"), "n",

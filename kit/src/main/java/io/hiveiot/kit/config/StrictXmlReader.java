@@ -2,11 +2,14 @@ package io.hiveiot.kit.config;
 
 import org.xml.sax.Attributes;
 import org.xml.sax.Locator;
+import org.w3c.dom.ls.DOMImplementationLS;
+import org.w3c.dom.ls.LSInput;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 import org.xml.sax.helpers.DefaultHandler;
 
 import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.parsers.SAXParserFactory;
 import javax.xml.validation.Schema;
@@ -30,6 +33,8 @@ import java.util.Map;
  */
 public final class StrictXmlReader {
 
+    private static final String KIT_SCHEMA = "hive-iot-kit.xsd";
+
     private final Schema schema;
 
     /**
@@ -41,9 +46,31 @@ public final class StrictXmlReader {
             final SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
             factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            factory.setResourceResolver(StrictXmlReader::kitSchema);
             this.schema = factory.newSchema(xsd);
         } catch (final SAXException e) {
             throw new IllegalStateException("the bundled schema " + xsd + " is invalid: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Resolves {@code <xs:include schemaLocation="hive-iot-kit.xsd"/>} to the kit's own schema of the types every
+     * extension shares (the {@code <database>} section among them); nothing else is fetched.
+     */
+    private static LSInput kitSchema(final String type, final String namespace, final String publicId,
+                                     final String systemId, final String baseUri) {
+        if (!KIT_SCHEMA.equals(systemId)) {
+            return null;
+        }
+        final URL kit = StrictXmlReader.class.getResource(KIT_SCHEMA);
+        try {
+            final LSInput input = ((DOMImplementationLS) DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                    .getDOMImplementation()).createLSInput();
+            input.setSystemId(kit.toExternalForm());
+            input.setByteStream(kit.openStream());
+            return input;
+        } catch (final IOException | ParserConfigurationException e) {
+            throw new IllegalStateException("the kit's " + KIT_SCHEMA + " cannot be read", e);
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -27,18 +28,30 @@ import java.util.TreeMap;
  */
 public final class Migrations {
 
-    private final String folder;
+    private final List<String> folders;
     private final ClassLoader classLoader;
+    private final String lockedSchema;
     private final Map<Integer, MigrationStep> steps;
 
+    /** For a database no other process migrates: a SQLite file of one extension. */
     public Migrations(final String folder, final ClassLoader classLoader) {
-        this(folder.endsWith("/") ? folder.substring(0, folder.length() - 1) : folder, classLoader, Map.of());
+        this(List.of(folder), classLoader, null, Map.of());
     }
 
-    private Migrations(final String folder, final ClassLoader classLoader, final Map<Integer, MigrationStep> steps) {
-        this.folder = folder;
+    /**
+     * @param folders      where each version is looked for, the first folder that has it winning
+     * @param lockedSchema a PostgreSQL schema that several broker nodes may migrate at once: migrations then run
+     *                     under an advisory lock of that name, so one node migrates and the others find it done;
+     *                     null for SQLite
+     */
+    Migrations(final List<String> folders, final ClassLoader classLoader, final String lockedSchema,
+               final Map<Integer, MigrationStep> steps) {
+        this.folders = folders.stream()
+                .map(folder -> folder.endsWith("/") ? folder.substring(0, folder.length() - 1) : folder)
+                .toList();
         this.classLoader = classLoader;
-        this.steps = steps;
+        this.lockedSchema = lockedSchema;
+        this.steps = Map.copyOf(steps);
     }
 
     /** These migrations, with {@code step} run after the SQL of {@code version} when that version is applied. */
@@ -47,7 +60,7 @@ public final class Migrations {
         if (more.put(version, step) != null) {
             throw new IllegalArgumentException("version " + version + " has a step already");
         }
-        return new Migrations(folder, classLoader, Map.copyOf(more));
+        return new Migrations(folders, classLoader, lockedSchema, more);
     }
 
     /** A migration as shipped: version, file name, SQL text and its checksum. */
@@ -62,6 +75,7 @@ public final class Migrations {
     public List<Integer> apply(final Connection connection) throws SQLException {
         final List<Migration> shipped = load();
         final boolean autoCommit = connection.getAutoCommit();
+        lock(connection, "pg_advisory_lock");
         connection.setAutoCommit(false);
         try {
             createHistoryTable(connection);
@@ -77,26 +91,37 @@ public final class Migrations {
             return appliedNow;
         } finally {
             connection.setAutoCommit(autoCommit);
+            lock(connection, "pg_advisory_unlock");
+        }
+    }
+
+    private void lock(final Connection connection, final String function) throws SQLException {
+        if (lockedSchema == null) {
+            return;
+        }
+        try (var statement = connection.prepareStatement("SELECT " + function + "(hashtext(?))")) {
+            statement.setString(1, "hive-iot migrations " + lockedSchema);
+            statement.execute();
         }
     }
 
     List<Migration> load() {
         final var migrations = new ArrayList<Migration>();
         for (int version = 1; ; version++) {
-            final String resource = String.format("%s/V%03d.sql", folder, version);
-            final String sql = readResource(resource);
-            if (sql == null) {
+            final Optional<Migration> migration = find(version);
+            if (migration.isEmpty()) {
                 break;
             }
-            migrations.add(new Migration(version, resource, sql, Sha256.hex(sql)));
+            migrations.add(migration.get());
         }
         if (migrations.isEmpty()) {
-            throw new StoreException("no migrations found: expected " + folder + "/V001.sql on the class path");
+            throw new StoreException("no migrations found: expected " + folders.get(folders.size() - 1)
+                    + "/V001.sql on the class path");
         }
         for (final int version : steps.keySet()) {
             if (version < 1 || version > migrations.size()) {
                 throw new StoreException("a step is registered for version " + version + " but there is no "
-                        + String.format("%s/V%03d.sql", folder, version));
+                        + String.format("%s/V%03d.sql", folders.get(folders.size() - 1), version));
             }
         }
         return migrations;
@@ -106,7 +131,7 @@ public final class Migrations {
         try (var statement = connection.createStatement()) {
             statement.executeUpdate("CREATE TABLE IF NOT EXISTS schema_migrations ("
                     + "version INTEGER PRIMARY KEY, resource TEXT NOT NULL, checksum TEXT NOT NULL, "
-                    + "applied_at INTEGER NOT NULL)");
+                    + "applied_at BIGINT NOT NULL)");
         }
         connection.commit();
     }
@@ -160,6 +185,17 @@ public final class Migrations {
             connection.rollback();
             throw new StoreException("migration " + migration.resource() + " failed: " + e.getMessage(), e);
         }
+    }
+
+    private Optional<Migration> find(final int version) {
+        for (final String folder : folders) {
+            final String resource = String.format("%s/V%03d.sql", folder, version);
+            final String sql = readResource(resource);
+            if (sql != null) {
+                return Optional.of(new Migration(version, resource, sql, Sha256.hex(sql)));
+            }
+        }
+        return Optional.empty();
     }
 
     private String readResource(final String resource) {

@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -36,15 +36,20 @@ import java.util.function.Function;
  * Futures complete on the writer thread: what a caller chains onto them must be quick (resuming an
  * async output is), anything longer belongs on an executor of its own.
  */
-public final class SingleWriter implements AutoCloseable {
+final class SingleWriter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SingleWriter.class);
 
     private final String name;
-    private final Connection connection;
-    private final DSLContext dsl;
+    private final Connections connections;
+    private final Function<Connection, DSLContext> dslFactory;
+    private Connection connection;
+    private DSLContext dsl;
     private final int maxBatch;
     private final int capacity;
+    /** Written by the writer thread only. */
+    private volatile boolean writing;
+    private volatile long commits;
     private final BlockingQueue<Write<?>> queue;
     private final Thread thread;
     private final List<BatchFlush> flushes = new CopyOnWriteArrayList<>();
@@ -53,11 +58,15 @@ public final class SingleWriter implements AutoCloseable {
     private record Write<T>(Function<DSLContext, T> work, CompletableFuture<T> future) {
     }
 
-    SingleWriter(final String name, final Connection connection, final DSLContext dsl, final int capacity,
-                 final int maxBatch) throws SQLException {
+    /** @param connection the first connection to write with; another is opened from {@code connections} if it breaks */
+    SingleWriter(final String name, final Connections connections, final Connection connection,
+                 final Function<Connection, DSLContext> dslFactory, final int capacity, final int maxBatch)
+            throws SQLException {
         this.name = name;
+        this.connections = connections;
+        this.dslFactory = dslFactory;
         this.connection = connection;
-        this.dsl = dsl;
+        this.dsl = dslFactory.apply(connection);
         this.capacity = capacity;
         this.maxBatch = maxBatch;
         this.queue = new ArrayBlockingQueue<>(capacity);
@@ -93,6 +102,16 @@ public final class SingleWriter implements AutoCloseable {
         return queue.size();
     }
 
+    /** True when no write is waiting or running: a health probe then competes with no real work. */
+    public boolean idle() {
+        return !writing && queue.isEmpty();
+    }
+
+    /** Commits that stored at least one write since the writer started: its progress, for a health probe. */
+    public long commits() {
+        return commits;
+    }
+
     private void run() {
         final var batch = new ArrayList<Write<?>>(maxBatch);
         while (accepting || !queue.isEmpty()) {
@@ -103,6 +122,7 @@ public final class SingleWriter implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, maxBatch - 1);
+                writing = true;
                 commit(batch);
             } catch (final InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -111,6 +131,7 @@ public final class SingleWriter implements AutoCloseable {
                 log.error("{}: unexpected error in the writer thread", name, e);
                 failAll(batch, e);
             } finally {
+                writing = false;
                 batch.clear();
             }
         }
@@ -136,7 +157,11 @@ public final class SingleWriter implements AutoCloseable {
             rollbackQuietly();
             discardAll();
             failAll(batch, new StoreException(name + ": commit failed: " + e.getMessage(), e));
+            reconnectIfBroken();
             return;
+        }
+        if (Arrays.stream(failures).anyMatch(failure -> failure == null)) {
+            commits++;
         }
         for (final Runnable action : afterCommit) {
             try {
@@ -218,6 +243,34 @@ public final class SingleWriter implements AutoCloseable {
     private static void failAll(final List<Write<?>> writes, final Throwable cause) {
         for (final Write<?> write : writes) {
             write.future().completeExceptionally(cause);
+        }
+    }
+
+    /**
+     * A server connection can break (a PostgreSQL restart, a network cut): the writes of the failed batch were
+     * refused, and the next batch gets a new connection. A SQLite connection never breaks this way.
+     */
+    private void reconnectIfBroken() {
+        try {
+            if (connection.isValid(2)) {
+                return;
+            }
+        } catch (final SQLException e) {
+            // as broken
+        }
+        try {
+            connection.close();
+        } catch (final SQLException ignored) {
+            // it is broken; closing is best effort
+        }
+        try {
+            final Connection fresh = connections.open();
+            fresh.setAutoCommit(false);
+            connection = fresh;
+            dsl = dslFactory.apply(fresh);
+            log.warn("{}: the write connection broke and was replaced", name);
+        } catch (final SQLException | RuntimeException e) {
+            log.warn("{}: the write connection broke and cannot be replaced yet: {}", name, e.toString());
         }
     }
 

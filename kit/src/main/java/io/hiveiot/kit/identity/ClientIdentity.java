@@ -5,10 +5,16 @@ import com.hivemq.extension.sdk.api.client.parameter.ConnectionAttributeStore;
 import java.util.Objects;
 import java.util.Optional;
 
+import static io.hiveiot.kit.identity.ConnectionAttributes.ACCOUNT;
+import static io.hiveiot.kit.identity.ConnectionAttributes.CLIENT_ID;
+import static io.hiveiot.kit.identity.ConnectionAttributes.DEVICE_ID;
+import static io.hiveiot.kit.identity.ConnectionAttributes.DEVICE_NAME;
+import static io.hiveiot.kit.identity.ConnectionAttributes.ROLE;
+
 /**
  * Who a connection is. extension-auth resolves it at CONNECT and writes it into HiveMQ's
  * {@link ConnectionAttributeStore}; every other extension reads it from there and never looks a
- * credential up itself (DESIGN.md §2 rule 3).
+ * credential up itself. The keys are {@link ConnectionAttributes}'.
  *
  * @param role       what the client may do
  * @param account    the tenant it belongs to
@@ -18,11 +24,6 @@ import java.util.Optional;
  */
 public record ClientIdentity(Role role, String account, String deviceId, String deviceName, String clientId) {
 
-    public static final String ROLE = "hive-iot.role";
-    public static final String ACCOUNT = "hive-iot.account";
-    public static final String DEVICE_ID = "hive-iot.device-id";
-    public static final String DEVICE_NAME = "hive-iot.device-name";
-    public static final String CLIENT_ID = "hive-iot.client-id";
     /** The account of clients an extension's {@code identity-fallback} lets in. */
     public static final String FALLBACK_ACCOUNT = "default";
 

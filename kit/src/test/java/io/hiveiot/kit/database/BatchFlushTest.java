@@ -66,8 +66,8 @@ class BatchFlushTest {
 
     @BeforeEach
     void open() {
-        database = Database.open("sample.db", DatabaseSettings.forFile(temp.resolve("sample.db")),
-                new Migrations("db/sample", BatchFlushTest.class.getClassLoader()));
+        database = Database.open("sample", DatabaseSettings.forFile(temp.resolve("sample.db")),
+                BatchFlushTest.class.getClassLoader());
         database.write(dsl -> dsl.insertInto(table("owner"), field("id"), field("name")).values("o1", "first").execute())
                 .join();
         database.addBatchFlush(sums);

@@ -1,0 +1,78 @@
+package io.hiveiot.auth.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hiveiot.auth.credential.PasswordVerifier;
+import io.hiveiot.auth.provision.ProvisionProfiles;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hiveiot.kit.api.ApiException;
+import io.hiveiot.kit.api.ApiRequest;
+import io.hiveiot.kit.secret.SecretGenerator;
+import io.hiveiot.auth.devices.DeviceStore;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import static io.hiveiot.auth.service.RegistryJson.JSON;
+
+/** Accounts, for administrative accounts: create, list, delete, and a new application secret. */
+final class AccountOps {
+
+    private static final int SECRET_LENGTH = 32;
+
+    private final DeviceStore devices;
+    private final SessionRevoker revoker;
+    private final PasswordVerifier passwords;
+    private final ProvisionProfiles profiles;
+
+    AccountOps(final DeviceStore devices, final SessionRevoker revoker, final PasswordVerifier passwords,
+               final ProvisionProfiles profiles) {
+        this.devices = devices;
+        this.revoker = revoker;
+        this.passwords = passwords;
+        this.profiles = profiles;
+    }
+
+    CompletableFuture<JsonNode> create(final ApiRequest request) {
+        final String id = Names.accountId(request.args().text("id"));
+        final boolean admin = request.args().bool("admin", false);
+        final String secret = SecretGenerator.generate(SECRET_LENGTH);
+        return passwords.hash(secret).thenCompose(hash -> devices.createAccount(id, admin, hash)).thenApply(done -> {
+            revoker.added();
+            return JSON.createObjectNode().put("id", id).put("admin", admin).put("appId", id).put("appSecret", secret);
+        });
+    }
+
+    CompletableFuture<JsonNode> list(final ApiRequest request) {
+        return devices.accounts().thenApply(accounts -> {
+            final ObjectNode result = JSON.createObjectNode();
+            final ArrayNode list = result.putArray("accounts");
+            accounts.forEach(account -> list.addObject().put("id", account.id()).put("admin", account.admin())
+                    .put("enabled", account.enabled()).put("createdAt", account.createdAt())
+                    .put("devices", account.devices()));
+            return result;
+        });
+    }
+
+    CompletableFuture<JsonNode> delete(final ApiRequest request) {
+        final String id = request.args().text("id");
+        if (id.equals(request.account())) {
+            throw new ApiException(ApiException.FORBIDDEN, "an account cannot delete itself");
+        }
+        return devices.deleteAccount(id).thenApply(deviceIds -> {
+            profiles.forgetAccount(id);
+            revoker.revoke(deviceIds, "the account was deleted");
+            return JSON.createObjectNode().put("id", id).put("deleted", true).put("devices", deviceIds.size());
+        });
+    }
+
+    /** A new application secret; the old one stops working for new connections at once. */
+    CompletableFuture<JsonNode> rotateSecret(final ApiRequest request) {
+        final String id = request.args().text("id");
+        final String secret = SecretGenerator.generate(SECRET_LENGTH);
+        return passwords.hash(secret).thenCompose(hash -> devices.replaceAccountSecret(id, hash)).thenApply(done -> {
+            revoker.added();
+            return JSON.createObjectNode().put("id", id).put("appId", id).put("appSecret", secret);
+        });
+    }
+}

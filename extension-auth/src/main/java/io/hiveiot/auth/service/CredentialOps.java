@@ -1,0 +1,74 @@
+package io.hiveiot.auth.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hiveiot.auth.credential.PasswordVerifier;
+import io.hiveiot.kit.api.ApiException;
+import io.hiveiot.kit.api.ApiRequest;
+import io.hiveiot.kit.secret.SecretGenerator;
+import io.hiveiot.kit.secret.Sha256;
+import io.hiveiot.auth.devices.DeviceStore;
+import io.hiveiot.auth.devices.PreparedCredential;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+import static io.hiveiot.auth.service.RegistryJson.JSON;
+
+/** A device's credentials: issue, rotate and revoke; secrets appear only in the answer of the op that made them. */
+final class CredentialOps {
+
+    private static final int TOKEN_LENGTH = 20;
+
+    private final DeviceStore devices;
+    private final SessionRevoker revoker;
+    private final PasswordVerifier passwords;
+
+    CredentialOps(final DeviceStore devices, final SessionRevoker revoker, final PasswordVerifier passwords) {
+        this.devices = devices;
+        this.revoker = revoker;
+        this.passwords = passwords;
+    }
+
+    CompletableFuture<JsonNode> issue(final ApiRequest request) {
+        final String name = request.args().text("device");
+        final CredentialSpec spec = CredentialSpec.from(request.args().object("credentials")
+                .orElseThrow(() -> ApiException.badRequest("args.credentials is required")));
+        return prepare(spec).thenCompose(prepared -> devices.issue(request.account(), name, prepared)
+                .thenApply(id -> {
+                    revoker.added();
+                    return RegistryJson.issued(id, prepared);
+                }));
+    }
+
+    CompletableFuture<JsonNode> rotate(final ApiRequest request) {
+        final var token = token(Optional.empty(), null);
+        return devices.rotateToken(request.account(), request.args().text("device"), token).thenApply(created -> {
+            revoker.revoke(List.of(created.device().id()), "the device's access token was rotated");
+            return RegistryJson.issued(created.credentialId(), token);
+        });
+    }
+
+    CompletableFuture<JsonNode> revoke(final ApiRequest request) {
+        final Optional<String> credentialId = request.args().optionalText("credentialId");
+        return devices.revoke(request.account(), request.args().text("device"), credentialId).thenApply(revoked -> {
+            revoker.revoke(List.of(revoked.device().id()), "the device's credentials were revoked");
+            return JSON.createObjectNode().put("revoked", revoked.count());
+        });
+    }
+
+    /** Hashes off the broker thread: PBKDF2 for passwords, SHA-256 for tokens. */
+    CompletableFuture<PreparedCredential> prepare(final CredentialSpec spec) {
+        if (spec instanceof CredentialSpec.AccessToken token) {
+            return CompletableFuture.completedFuture(token(token.token(), token.permissions()));
+        }
+        final var basic = (CredentialSpec.Basic) spec;
+        return passwords.hash(basic.password()).thenApply(hash ->
+                new PreparedCredential.Basic(basic.username(), hash, basic.clientIdRule(), basic.permissions()));
+    }
+
+    private static PreparedCredential.AccessToken token(final Optional<String> chosen, final String permissions) {
+        final String token = chosen.orElseGet(() -> SecretGenerator.generate(TOKEN_LENGTH));
+        return new PreparedCredential.AccessToken(token, Sha256.hex(token), permissions);
+    }
+}

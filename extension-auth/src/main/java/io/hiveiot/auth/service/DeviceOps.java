@@ -1,0 +1,101 @@
+package io.hiveiot.auth.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hiveiot.auth.claim.Claims;
+import io.hiveiot.kit.api.ApiException;
+import io.hiveiot.kit.api.ApiRequest;
+import io.hiveiot.auth.devices.DeviceStore;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+import static io.hiveiot.auth.service.RegistryJson.JSON;
+
+/** Devices of the requester's account: create, list, get, delete, their status, and claiming. */
+final class DeviceOps {
+
+    private final DeviceStore devices;
+    private final CredentialOps credentials;
+    private final SessionRevoker revoker;
+    private final RegistryJson json;
+    private final Claims claims;
+
+    DeviceOps(final DeviceStore devices, final CredentialOps credentials, final SessionRevoker revoker,
+              final RegistryJson json, final Claims claims) {
+        this.devices = devices;
+        this.credentials = credentials;
+        this.revoker = revoker;
+        this.json = json;
+        this.claims = claims;
+    }
+
+    CompletableFuture<JsonNode> create(final ApiRequest request) {
+        final String name = Names.deviceName(request.args().text("name"));
+        final CredentialSpec spec = request.args().object("credentials").map(CredentialSpec::from)
+                .orElse(new CredentialSpec.AccessToken(Optional.empty(), null));
+        return credentials.prepare(spec).thenCompose(prepared -> devices.create(request.account(), name, prepared)
+                .thenApply(created -> {
+                    revoker.added();
+                    final ObjectNode result = RegistryJson.device(created.device());
+                    result.set("credentials", RegistryJson.issued(created.credentialId(), prepared));
+                    return result;
+                }));
+    }
+
+    CompletableFuture<JsonNode> list(final ApiRequest request) {
+        final int limit = request.args().integer("limit", 100, 1, 1000);
+        final Optional<String> cursor = request.args().optionalText("cursor");
+        final Optional<String> search = request.args().optionalText("search").filter(text -> !text.isEmpty());
+        if (search.map(String::length).orElse(0) > 255) {
+            throw ApiException.badRequest("args.search has at most 255 characters");
+        }
+        return devices.list(request.account(), cursor, limit, search).thenApply(page -> {
+            final ObjectNode result = JSON.createObjectNode();
+            final ArrayNode list = result.putArray("devices");
+            page.forEach(listed -> list.add(RegistryJson.device(listed.device())
+                    .set("status", json.status(listed.device().id(), listed.status()))));
+            if (page.size() == limit) {
+                result.put("cursor", page.get(page.size() - 1).device().name());
+            }
+            return result;
+        });
+    }
+
+    CompletableFuture<JsonNode> get(final ApiRequest request) {
+        return devices.find(request.account(), request.args().text("device")).thenCompose(device ->
+                devices.credentials(device.id()).thenCombine(devices.status(device.id()), (credentials, state) -> {
+                    final ObjectNode result = RegistryJson.device(device);
+                    final ArrayNode list = result.putArray("credentials");
+                    credentials.forEach(credential -> list.add(RegistryJson.credential(credential)));
+                    result.set("status", json.status(device.id(), state));
+                    return result;
+                }));
+    }
+
+    CompletableFuture<JsonNode> delete(final ApiRequest request) {
+        return devices.delete(request.account(), request.args().text("device")).thenApply(device -> {
+            revoker.revoke(List.of(device.id()), "the device was deleted");
+            return RegistryJson.device(device).put("deleted", true);
+        });
+    }
+
+    CompletableFuture<JsonNode> status(final ApiRequest request) {
+        return devices.find(request.account(), request.args().text("device")).thenCompose(device ->
+                devices.status(device.id()).thenApply(state -> json.status(device.id(), state)
+                        .put("device", device.name()).put("deviceId", device.id())));
+    }
+
+    /** Completes a device's claim: the device moves to the requester's account and reconnects. */
+    CompletableFuture<JsonNode> claim(final ApiRequest request) {
+        final String name = request.args().text("device");
+        final String secret = request.args().optionalText("secretKey").orElse("");
+        return claims.complete(request.account(), name, secret).thenApply(claimed -> {
+            revoker.revoke(List.of(claimed.deviceId()), "the device was claimed by another account");
+            return JSON.createObjectNode().put("status", "SUCCESS").put("device", claimed.device())
+                    .put("deviceId", claimed.deviceId());
+        });
+    }
+}

@@ -1,0 +1,64 @@
+package io.hiveiot.auth.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hiveiot.auth.status.ConnectionStatus;
+import io.hiveiot.auth.devices.DeviceStore;
+import io.hiveiot.auth.devices.PreparedCredential;
+
+/** How the {@code registry} service writes devices, credentials and connection status in its answers. */
+final class RegistryJson {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ConnectionStatus status;
+
+    RegistryJson(final ConnectionStatus status) {
+        this.status = status;
+    }
+
+    static ObjectNode issued(final String credentialId, final PreparedCredential credential) {
+        final ObjectNode result = JSON.createObjectNode().put("id", credentialId);
+        if (credential instanceof PreparedCredential.AccessToken token) {
+            return result.put("type", "ACCESS_TOKEN").put("token", token.token());
+        }
+        final var basic = (PreparedCredential.Basic) credential;
+        result.put("type", "MQTT_BASIC").put("username", basic.username());
+        if (basic.clientIdRule().clientId() != null) {
+            result.put("clientId", basic.clientIdRule().clientId()).put("clientIdRegex", basic.clientIdRule().regex());
+        }
+        return result;
+    }
+
+    static ObjectNode device(final DeviceStore.Device device) {
+        return JSON.createObjectNode().put("id", device.id()).put("name", device.name())
+                .put("enabled", device.enabled()).put("createdAt", device.createdAt());
+    }
+
+    static ObjectNode credential(final DeviceStore.Credential credential) {
+        final ObjectNode node = JSON.createObjectNode().put("id", credential.id()).put("type", credential.type());
+        credential.username().ifPresent(username -> node.put("username", username));
+        credential.clientId().ifPresent(clientId -> node.put("clientId", clientId)
+                .put("clientIdRegex", credential.clientIdRegex()));
+        node.put("createdAt", credential.createdAt());
+        credential.revokedAt().ifPresent(revokedAt -> node.put("revokedAt", revokedAt));
+        return node;
+    }
+
+    ObjectNode status(final String deviceId, final DeviceStore.Status state) {
+        final ObjectNode node = JSON.createObjectNode().put("active", state.active());
+        putNullable(node, "lastConnectTime", state.lastConnectTime());
+        putNullable(node, "lastDisconnectTime", state.lastDisconnectTime());
+        putNullable(node, "lastActivityTime", state.lastActivityTime());
+        node.put("connections", status.liveClientIds(deviceId).size());
+        return node;
+    }
+
+    private static void putNullable(final ObjectNode node, final String name, final Long value) {
+        if (value == null) {
+            node.putNull(name);
+        } else {
+            node.put(name, value);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.hiveiot.auth.service;
+
+import com.hivemq.extension.sdk.api.services.session.ClientService;
+import io.hiveiot.auth.claim.Claims;
+import io.hiveiot.auth.credential.PasswordVerifier;
+import io.hiveiot.auth.provision.ProvisionProfiles;
+import io.hiveiot.auth.status.ConnectionStatus;
+import io.hiveiot.kit.api.OpTable;
+import io.hiveiot.kit.database.Database;
+import io.hiveiot.auth.devices.DeviceStore;
+
+import java.time.Clock;
+
+/**
+ * The {@code registry} service: an account's devices, their credentials and connection status, provision profiles
+ * and claiming; for administrative accounts also the accounts. Arguments and results are described in
+ * {@code api/registry.schema.json}. Secrets appear in a result only when they were made by that very op, and never
+ * again.
+ */
+public final class RegistryService {
+
+    private RegistryService() {
+    }
+
+    /** @param invalidateCaches forgets every cached credential and device lookup */
+    public static OpTable create(final Database database, final Clock clock, final Runnable invalidateCaches,
+                                 final PasswordVerifier passwords, final ConnectionStatus status,
+                                 final ClientService clients, final Claims claims, final ProvisionProfiles profiles) {
+        final var devices = new DeviceStore(database, clock);
+        final var revoker = new SessionRevoker(invalidateCaches, status, clients);
+        final var credentialOps = new CredentialOps(devices, revoker, passwords);
+        final var deviceOps = new DeviceOps(devices, credentialOps, revoker, new RegistryJson(status), claims);
+        final var profileOps = new ProfileOps(profiles, passwords);
+        final var accountOps = new AccountOps(devices, revoker, passwords, profiles);
+        return OpTable.of("registry", RegistryService.class.getClassLoader())
+                .op("device.create", deviceOps::create)
+                .op("device.list", deviceOps::list)
+                .op("device.get", deviceOps::get)
+                .op("device.delete", deviceOps::delete)
+                .op("status", deviceOps::status)
+                .op("claim", deviceOps::claim)
+                .op("credentials.issue", credentialOps::issue)
+                .op("credentials.rotate", credentialOps::rotate)
+                .op("credentials.revoke", credentialOps::revoke)
+                .op("provision-profile.create", profileOps::create)
+                .op("provision-profile.list", profileOps::list)
+                .op("provision-profile.delete", profileOps::delete)
+                .adminOp("account.create", accountOps::create)
+                .adminOp("account.list", accountOps::list)
+                .adminOp("account.delete", accountOps::delete)
+                .adminOp("account.rotate-secret", accountOps::rotateSecret)
+                .build();
+    }
+}

@@ -1,0 +1,38 @@
+package io.hiveiot.deviceapi.bucket;
+
+import com.codahale.metrics.Counter;
+import com.codahale.metrics.MetricRegistry;
+import io.hiveiot.kit.publish.CommittedAnswer;
+import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/** Makes the bucket recorder of a device connection, when the device's account has buckets. */
+public final class BucketRecorders {
+
+    private final Buckets buckets;
+    private final int maxPayloadSize;
+    private final CommittedAnswer committed;
+    private final Clock clock;
+    private final Counter recorded;
+    private final Counter refused;
+
+    /** @param metricPrefix the extension's prefix; the counters are {@code buckets.recorded} and {@code .refused} */
+    public BucketRecorders(final Buckets buckets, final int maxPayloadSize, final CommittedAnswer committed,
+                           final Clock clock, final MetricRegistry metrics, final String metricPrefix) {
+        this.buckets = buckets;
+        this.maxPayloadSize = maxPayloadSize;
+        this.committed = committed;
+        this.clock = clock;
+        this.recorded = metrics.counter(metricPrefix + "buckets.recorded");
+        this.refused = metrics.counter(metricPrefix + "buckets.refused");
+    }
+
+    public Optional<PublishInboundInterceptor> forAccount(final String account) {
+        final List<Bucket> ofAccount = buckets.ofAccount(account);
+        return ofAccount.isEmpty() ? Optional.empty() : Optional.of(new BucketRecorder(ofAccount, buckets.store(),
+                maxPayloadSize, committed, clock, recorded, refused));
+    }
+}

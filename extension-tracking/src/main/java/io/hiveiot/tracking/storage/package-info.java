@@ -1,2 +1,0 @@
-/** tracking.db: opening and migrating the one database this extension owns. */
-package io.hiveiot.tracking.storage;
