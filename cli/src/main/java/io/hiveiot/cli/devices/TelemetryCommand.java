@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hiveiot.cli.CommandGroup;
 import io.hiveiot.cli.CommonOptions;
-import io.hiveiot.cli.UsageProblem;
+import io.hiveiot.cli.exit.UsageProblem;
 import io.hiveiot.cli.connection.PageOptions;
 import io.hiveiot.cli.connection.Service;
 import io.hiveiot.cli.output.Json;
