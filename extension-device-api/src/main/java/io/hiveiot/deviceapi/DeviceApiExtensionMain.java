@@ -61,11 +61,15 @@ public final class DeviceApiExtensionMain extends ExtensionLifecycle {
         final var streamSubscriptions = StreamSubscriptions.start();
         // Kept before the database, so that it closes after the last commit has published its events.
         final var events = startup.keep(new DeviceEvents(metrics, streamSubscriptions));
-        final Database database = startup.openDatabase("device-data", config.database());
+        final Database database = startup.openDatabase(DeviceDataDatabase.NAME, config.database(),
+                DeviceDataDatabase.migrationSteps());
         final ScheduledExecutorService rpcTimer = startup.timer("rpc");
         final var routes = new DeviceRoutes(new DeviceConnections<>("device-api", DeviceSession::connection));
         final var attributes = new AttributeStore(database, clock);
-        final var telemetry = startup.keep(new TelemetryStore(database));
+        final var telemetry = startup.keep(new TelemetryStore(database, config.telemetry()));
+        startup.gauge("telemetry.head-points", telemetry::headPoints);
+        startup.gauge("telemetry.chunks-sealed", telemetry::chunksSealed);
+        startup.gauge("telemetry.chunks-merged", telemetry::chunksMerged);
         final var protobuf = new ProtoPayloads(new Schemas(), config.limits());
         final var protobufAnswers = new ProtoDownlinks(protobuf, clock);
         final var downlinks = new Downlinks(protobufAnswers);

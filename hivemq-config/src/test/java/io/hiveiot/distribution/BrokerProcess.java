@@ -108,6 +108,14 @@ final class BrokerProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** SIGKILL, as a crash or an out-of-memory killer ends a process: no shutdown hook runs. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            fail("broker still running " + STOP_TIMEOUT + " after SIGKILL");
+        }
+    }
+
     /** Waits for a process that is expected to end by itself, such as a script refusing to start. */
     int awaitExit(final Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

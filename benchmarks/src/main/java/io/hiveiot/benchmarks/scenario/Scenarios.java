@@ -24,6 +24,8 @@ public final class Scenarios {
         AVAILABLE.put("rpc", RpcScenario::new);
         AVAILABLE.put(FirmwareScenario.NAME, FirmwareScenario::new);
         AVAILABLE.put(GatewayScenario.NAME, GatewayScenario::new);
+        AVAILABLE.put(DiskScenario.NAME, DiskScenario::new);
+        AVAILABLE.put(ReadsScenario.NAME, ReadsScenario::new);
     }
 
     private Scenarios() {

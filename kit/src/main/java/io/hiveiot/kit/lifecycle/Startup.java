@@ -15,6 +15,8 @@ import io.hiveiot.kit.publish.CommittedAnswer;
 import io.hiveiot.kit.publish.Failures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.hiveiot.kit.database.MigrationStep;
+import java.util.Map;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -88,17 +90,25 @@ public final class Startup {
     /**
      * Opens (creating and migrating when needed) the database this extension owns: the URL {@code config} names,
      * else the installation's database ({@link InstallationDatabase}), else the SQLite file {@code <name>.db} in
-     * the data folder; with the migrations of its engine on the extension's class path. It closes at stop after everything opened later, committing the writes still queued:
-     * those publishes are waiting for their acknowledgement.
+     * the data folder; with the migrations of its engine on the extension's class path. It closes at stop after
+     * everything opened later, committing the writes still queued: those publishes are waiting for their
+     * acknowledgement.
      *
      * @throws StoreException naming the database when it cannot be opened or migrated
      */
     public Database openDatabase(final String name, final DatabaseConfig config) {
+        return openDatabase(name, config, Map.of());
+    }
+
+    /** As {@link #openDatabase(String, DatabaseConfig)}, with Java steps after the SQL of the versions named. */
+    public Database openDatabase(final String name, final DatabaseConfig config,
+                                 final Map<Integer, MigrationStep> steps) {
         if (database != null) {
             throw new IllegalStateException("an extension owns one database; " + database.name() + " is open");
         }
         database = keep(Database.open(name,
-                config.settings(dataFolder, name, InstallationDatabase.fromEnvironment()), extensionLoader));
+                config.settings(dataFolder, name, InstallationDatabase.fromEnvironment()), extensionLoader,
+                steps));
         gauge("db.queued-writes", database::queuedWrites);
         log.info("{}: {} database at {}", extensionId, database.engine().name().toLowerCase(Locale.ROOT),
                 database.location());
