@@ -8,15 +8,13 @@ import io.hiveiot.deviceapi.telemetry.TelemetryStore;
 import io.hiveiot.kit.identity.ClientIdentity;
 import io.hiveiot.kit.thingsboard.DeviceProfile;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code v1/gateway/telemetry}: {@code {"A":[{"ts":..,"values":{..}}],"B":[..]}} (ThingsBoard's
  * {@code GatewayTelemetryMsg} for a PROTOBUF gateway), each sub-device's points stored under its id as its own
- * telemetry would be, then its events. Acknowledged once every sub-device's points are committed.
+ * telemetry would be, all in one write, then their events. Acknowledged once the write is committed.
  */
 final class GatewayTelemetryHandler implements TopicHandler {
 
@@ -45,17 +43,16 @@ final class GatewayTelemetryHandler implements TopicHandler {
         final Map<ClientIdentity, List<TsKvBatch>> byDevice = links.byDevice(publish, telemetry);
         return () -> {
             links.connected(publish, byDevice.keySet());
-            final List<CompletableFuture<Void>> saved = new ArrayList<>(byDevice.size());
-            byDevice.forEach((device, batches) -> saved.add(store.append(device.deviceId(), batches)
-                    .thenAccept(points -> {
-                        metrics.telemetryPoints.inc(points);
-                        metrics.gatewayDeviceMessages.inc();
-                        if (!batches.isEmpty()) {
-                            events.telemetry(device, publish.receivedAt(), batches);
-                        }
-                    })));
-            return CompletableFuture.allOf(saved.toArray(CompletableFuture[]::new))
-                    .thenRun(metrics.telemetryMessages::inc);
+            return store.append(SubDeviceLinks.byId(byDevice)).thenAccept(stored -> {
+                metrics.telemetryMessages.inc();
+                byDevice.forEach((device, batches) -> {
+                    metrics.telemetryPoints.inc(stored.getOrDefault(device.deviceId(), 0));
+                    metrics.gatewayDeviceMessages.inc();
+                    if (!batches.isEmpty()) {
+                        events.telemetry(device, publish.receivedAt(), batches);
+                    }
+                });
+            });
         };
     }
 }

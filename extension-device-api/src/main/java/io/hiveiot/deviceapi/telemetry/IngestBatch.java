@@ -49,17 +49,52 @@ final class IngestBatch implements BatchFlush {
     }
 
     /**
-     * Adds a message, run as a write: its series ids are looked up (and created) here when the caller could not.
+     * One device's points as an append brings them.
      *
      * @param resolved the message, when the caller knew every series id; else null
+     */
+    record Append(String deviceId, List<String> keys, Points points, IngestMessage resolved) {
+
+        int size() {
+            return points.size();
+        }
+    }
+
+    /**
+     * Adds a message, run as a write: its series ids are looked up (and created) here when the caller could not.
+     *
      * @return the points added
      */
-    int add(final DSLContext dsl, final String deviceId, final List<String> keys, final Points points,
-            final IngestMessage resolved) {
-        final IngestMessage message = resolved != null ? resolved : resolve(dsl, deviceId, keys, points);
+    int add(final DSLContext dsl, final Append append) {
+        final IngestMessage message = resolved(dsl, append);
         row.add(message.encoded());
         messages.add(message);
-        return points.size();
+        return append.size();
+    }
+
+    /**
+     * Adds the messages of several devices as one write. Every series is resolved before any message is added, so a
+     * write that fails on the way leaves nothing of itself in the batch.
+     *
+     * @return the points added
+     */
+    int addAll(final DSLContext dsl, final List<Append> appends) {
+        final List<IngestMessage> resolved = new ArrayList<>(appends.size());
+        int points = 0;
+        for (final Append append : appends) {
+            resolved.add(resolved(dsl, append));
+            points += append.size();
+        }
+        for (final IngestMessage message : resolved) {
+            row.add(message.encoded());
+            messages.add(message);
+        }
+        return points;
+    }
+
+    private IngestMessage resolved(final DSLContext dsl, final Append append) {
+        return append.resolved() != null ? append.resolved()
+                : resolve(dsl, append.deviceId(), append.keys(), append.points());
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -81,6 +82,35 @@ public final class TelemetryStore implements AutoCloseable {
      * @return the number of points stored, once committed
      */
     public CompletableFuture<Integer> append(final String deviceId, final List<TsKvBatch> batches) {
+        final Optional<IngestBatch.Append> append = prepare(deviceId, batches);
+        if (append.isEmpty()) {
+            return CompletableFuture.completedFuture(0);
+        }
+        return database.write(dsl -> ingest.add(dsl, append.get()));
+    }
+
+    /**
+     * Stores the points of several devices (a gateway's message for its sub-devices) as one write: every device's
+     * points are committed, or none.
+     *
+     * @return the number of points stored per device id, once committed
+     */
+    public CompletableFuture<Map<String, Integer>> append(final Map<String, List<TsKvBatch>> batchesByDevice) {
+        final List<IngestBatch.Append> appends = new ArrayList<>(batchesByDevice.size());
+        final Map<String, Integer> stored = new LinkedHashMap<>();
+        batchesByDevice.forEach((deviceId, batches) -> {
+            final Optional<IngestBatch.Append> append = prepare(deviceId, batches);
+            append.ifPresent(appends::add);
+            stored.put(deviceId, append.map(IngestBatch.Append::size).orElse(0));
+        });
+        if (appends.isEmpty()) {
+            return CompletableFuture.completedFuture(stored);
+        }
+        return database.write(dsl -> ingest.addAll(dsl, appends)).thenApply(done -> stored);
+    }
+
+    /** One device's points, ready for the writer; empty when there are none. */
+    private Optional<IngestBatch.Append> prepare(final String deviceId, final List<TsKvBatch> batches) {
         Arguments.deviceId(deviceId);
         final List<TsKvBatch> copy = List.copyOf(Objects.requireNonNull(batches, "batches"));
         int count = 0;
@@ -88,7 +118,7 @@ public final class TelemetryStore implements AutoCloseable {
             count += batch.entries().size();
         }
         if (count == 0) {
-            return CompletableFuture.completedFuture(0);
+            return Optional.empty();
         }
         final var keys = new ArrayList<String>(count);
         final Points points = new Points(count);
@@ -106,8 +136,8 @@ public final class TelemetryStore implements AutoCloseable {
             }
         }
         // Encoded here, on the caller's thread, whenever every series is known: the writer then only copies bytes.
-        final IngestMessage message = known ? IngestMessage.of(series, points) : null;
-        return database.write(dsl -> ingest.add(dsl, deviceId, keys, points, message));
+        return Optional.of(new IngestBatch.Append(deviceId, keys, points,
+                known ? IngestMessage.of(series, points) : null));
     }
 
     /**

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -148,6 +149,22 @@ class TelemetryStoreTest {
 
         await(store.append(DEVICE, List.of(batch(300, "t", new BooleanValue(true)))));
         assertEquals(new TsValue(300, new BooleanValue(true)), await(store.latest(DEVICE, Optional.empty())).get("t"));
+    }
+
+    @Test
+    void append_ofSeveralDevices_inOneWrite_storesEachUnderItsId() {
+        await(store.append(DEVICE, List.of(batch(1, "t", number(1)))));
+        final Map<String, List<TsKvBatch>> message = new LinkedHashMap<>();
+        message.put(DEVICE, List.of(batch(2, "t", number(2), "new", number(5))));
+        message.put(OTHER_DEVICE, List.of(batch(3, "t", number(3)), batch(4, "t", number(4))));
+        message.put("a-third-device", List.of());
+
+        assertEquals(Map.of(DEVICE, 2, OTHER_DEVICE, 2, "a-third-device", 0), await(store.append(message)));
+
+        assertEquals(Map.of("t", new TsValue(2, number(2)), "new", new TsValue(2, number(5))),
+                await(store.latest(DEVICE, Optional.empty())));
+        assertEquals(Map.of("t", new TsValue(4, number(4))), await(store.latest(OTHER_DEVICE, Optional.empty())));
+        assertEquals(2, await(store.history(DEVICE, Set.of("t"), 0, 10, 10, Optional.empty())).entries().size());
     }
 
     @Test
