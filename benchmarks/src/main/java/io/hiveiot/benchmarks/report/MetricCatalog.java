@@ -95,6 +95,8 @@ public final class MetricCatalog {
                     new MetricInfo("ack_max_ms", "publish-to-ack max", "ms", 1, 1, Better.LOWER),
                     new MetricInfo("broker_cpu_us_per_message", "broker CPU per gateway message", "µs", 1, 1,
                             Better.LOWER),
+                    new MetricInfo("broker_jit_cpu_us_per_message", "of it, JIT compiler threads", "µs", 1, 1,
+                            Better.NEITHER),
                     new MetricInfo("loadgen_cpu_us_per_message", "load generator CPU per message", "µs", 1, 1,
                             Better.NEITHER),
                     new MetricInfo("failed", "acknowledged with a failure", "", 1, 0, Better.NEITHER),

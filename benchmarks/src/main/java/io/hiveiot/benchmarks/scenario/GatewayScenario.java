@@ -92,6 +92,7 @@ public final class GatewayScenario implements Scenario {
         metrics.put("ack_p99_ms", latency.p99Ms());
         metrics.put("ack_max_ms", latency.maxMs());
         metrics.put("broker_cpu_us_per_message", cpu.brokerMicrosPer(tracker.sentInWindow()));
+        metrics.put("broker_jit_cpu_us_per_message", cpu.brokerJitMicrosPer(tracker.sentInWindow()));
         metrics.put("loadgen_cpu_us_per_message", cpu.selfMicrosPer(tracker.sentInWindow()));
         metrics.put("sent_total", (double) tracker.sentTotal());
         metrics.put("acked_total", (double) tracker.succeededTotal());
