@@ -112,7 +112,8 @@ public final class BenchMain {
             RegistryProvisioner.provision(target, app.get(), fleet, 100, Duration.ofMinutes(10), CONSOLE);
         }
         final ScenarioResult result = Scenarios.byName(spec.name()).run(new ScenarioContext(label, target, pid,
-                spec.protocol(), fleet, concurrency, limits, hold, traffic, app, System.currentTimeMillis(), CONSOLE));
+                spec.protocol(), fleet, concurrency, limits, hold, traffic, app, System.currentTimeMillis(), CONSOLE,
+                Optional.empty()));
         CONSOLE.println(result.toJsonLine());
     }
 

@@ -6,6 +6,7 @@ import io.hiveiot.benchmarks.load.Protocol;
 import io.hiveiot.benchmarks.load.Template;
 import io.hiveiot.benchmarks.scenario.FirmwareScenario;
 import io.hiveiot.benchmarks.scenario.Limits;
+import io.hiveiot.benchmarks.scenario.RestartScenario;
 import io.hiveiot.benchmarks.scenario.ScenarioSpec;
 import io.hiveiot.benchmarks.scenario.TrafficSettings;
 
@@ -79,6 +80,9 @@ public record CompareSettings(Path distribution, Path out, List<ScenarioSpec> sc
         }
         if (scenarios.stream().anyMatch(spec -> spec.name().equals(FirmwareScenario.NAME))) {
             display.putAll(traffic.firmware().display());
+        }
+        if (scenarios.stream().anyMatch(spec -> spec.name().equals(RestartScenario.NAME))) {
+            display.putAll(traffic.restart().display());
         }
         return display;
     }
