@@ -140,6 +140,7 @@ public final class MetricCatalog {
                     new MetricInfo("time_to_99_s", "time to 99% serving, from the port open", "s", 1, 2, Better.LOWER),
                     new MetricInfo("time_to_100_s", "time to 100% serving", "s", 1, 2, Better.LOWER),
                     new MetricInfo("time_to_50_s", "time to 50% serving", "s", 1, 2, Better.LOWER),
+                    new MetricInfo("first_serving_s", "time to the first device serving", "s", 1, 2, Better.LOWER),
                     new MetricInfo("connected_99_s", "time to 99% connected (CONNACK)", "s", 1, 2, Better.LOWER),
                     new MetricInfo("broker_cpu_s", "broker CPU, port open to the last device serving", "s", 1, 2,
                             Better.LOWER),

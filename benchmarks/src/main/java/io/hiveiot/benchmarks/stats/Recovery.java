@@ -11,7 +11,7 @@ public final class Recovery {
     /**
      * @param moments {@link System#nanoTime()} at which each device was back, 0 for a device that never was
      * @param start   the moment the devices could come back
-     * @param share   of all devices, e.g. 0.99
+     * @param share   of all devices, e.g. 0.99; 0 for the first device
      * @return seconds from {@code start} until {@code share} of the devices were back (never before 0); NaN when
      *         fewer were back
      */

@@ -20,6 +20,7 @@ class RecoveryTest {
 
     @Test
     void secondsUntil_aShare_isWhenThatManyOfTheWholeFleetWereBack() {
+        assertEquals(1.0, Recovery.secondsUntil(hundred(), START, 0), 1e-9);
         assertEquals(50.0, Recovery.secondsUntil(hundred(), START, 0.5), 1e-9);
         assertEquals(99.0, Recovery.secondsUntil(hundred(), START, 0.99), 1e-9);
         assertEquals(100.0, Recovery.secondsUntil(hundred(), START, 1.0), 1e-9);
