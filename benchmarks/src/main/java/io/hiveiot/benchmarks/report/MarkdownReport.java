@@ -104,7 +104,6 @@ public final class MarkdownReport {
 
         measured(md, comparisons);
         firmware(md, comparisons);
-        restart(md, comparisons);
 
         md.append("## Targets\n\n");
         md.append("| scenario | target | measured | met |\n|---|---|---:|---|\n");
@@ -141,7 +140,9 @@ public final class MarkdownReport {
         return !compared || Double.isNaN(ratio) ? "" : String.format(Locale.ROOT, "%.2f", ratio);
     }
 
-    /** What the telemetry and rpc rows measure, next to the figures, because the words alone are ambiguous. */
+    /**
+     * What the telemetry, rpc and restart rows measure, next to the figures, because the words alone are ambiguous.
+     */
     private static void measured(final StringBuilder md, final List<Comparison> comparisons) {
         if (comparisons.stream().anyMatch(c -> c.scenario().startsWith("telemetry"))) {
             md.append("**Telemetry**: every device publishes `{\"ts\":..,\"values\":{\"temperature\":..,\"humidity\":..,"
@@ -174,9 +175,6 @@ public final class MarkdownReport {
                     + "as plain MQTT (`bench/<device>/rpc/request/<id>` to the device, "
                     + "`bench/<device>/rpc/response/<id>` back), which the broker only routes.\n\n");
         }
-    }
-
-    private static void restart(final StringBuilder md, final List<Comparison> comparisons) {
         if (comparisons.stream().anyMatch(c -> c.scenario().equals("restart"))) {
             md.append("**Restart storm**: each broker on a data folder of its own; its devices (access tokens created "
                     + "through hive-iot's registry) connect with a persistent session (MQTT 5 clean start off with a "
