@@ -6,7 +6,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -133,6 +135,23 @@ class DatabaseTest {
                 dsl.insertInto(table("item"), field("id"), field("owner_id"), field("value"))
                         .values(8, "o1", 0).execute()).get(5, TimeUnit.SECONDS));
         assertInstanceOf(StoreException.class, error.getCause());
+    }
+
+    @Test
+    void open_createsTheDatabaseAndItsWriteAheadLog_readableByTheOwnerOnly() throws Exception {
+        insertItem(9, "o1").get(5, TimeUnit.SECONDS);
+        final var ownerOnly = PosixFilePermissions.fromString("rw-------");
+        assertEquals(ownerOnly, Files.getPosixFilePermissions(temp.resolve("sample.db")));
+        assertEquals(ownerOnly, Files.getPosixFilePermissions(temp.resolve("sample.db-wal")));
+        assertEquals(ownerOnly, Files.getPosixFilePermissions(temp.resolve("sample.db-shm")));
+    }
+
+    @Test
+    void open_keepsTheModeOfAnExistingDatabase() throws Exception {
+        final Path file = temp.resolve("existing.db");
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r-----")));
+        open(DatabaseSettings.forFile(file)).close();
+        assertEquals(PosixFilePermissions.fromString("rw-r-----"), Files.getPosixFilePermissions(file));
     }
 
     private CompletableFuture<Integer> insertItem(final int id, final String owner) {
