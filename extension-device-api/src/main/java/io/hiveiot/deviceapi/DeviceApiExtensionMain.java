@@ -61,7 +61,9 @@ public final class DeviceApiExtensionMain extends ExtensionLifecycle {
         final var sessions = new DeviceConnections<DeviceConnection>("device-api", connection -> connection);
         final var attributes = new AttributeStore(database, clock);
         final var telemetry = startup.keep(new TelemetryStore(database));
-        final var serverRpc = new ServerRpc(new RpcStore(database, clock), sessions, events, rpcTimer, clock);
+        final var serverRpc = new ServerRpc(new RpcStore(database, clock), sessions, events, rpcTimer, clock,
+                config.rpc().defaultTimeout().toMillis());
+        startup.await(serverRpc.loadQueued());
         final var clientRpc = new ClientRpc(events, rpcTimer, config.rpc());
         final var buckets = new Buckets(config.buckets(), new BucketStore(database));
         final var committed = startup.committedAnswer(config.asyncTimeout());
@@ -75,7 +77,7 @@ public final class DeviceApiExtensionMain extends ExtensionLifecycle {
         Services.eventRegistry().setClientLifecycleEventListener(client -> sessionEnd);
         Services.initializerRegistry().setClientInitializer(new DeviceClients(topics, metrics, committed,
                 config.identityFallback(), clock,
-                new DeviceClients.DeviceSide(sessions, serverRpc, config.rpc().defaultTimeout(), recorders),
+                new DeviceClients.DeviceSide(sessions, serverRpc, recorders),
                 devicesService, streamSubscriptions));
         rpcTimer.scheduleWithFixedDelay(serverRpc::expire, 1, 1, TimeUnit.SECONDS);
         RetentionSchedule.start(startup.timer("retention"), new Retention(database, config.retention(), clock),

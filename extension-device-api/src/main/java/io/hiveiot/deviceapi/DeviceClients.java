@@ -21,7 +21,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -37,7 +36,7 @@ final class DeviceClients implements ClientInitializer {
     private static final Logger log = LoggerFactory.getLogger(DeviceClients.class);
 
     /** What a device connection gets beyond its device interceptor. */
-    record DeviceSide(DeviceConnections<DeviceConnection> sessions, ServerRpc serverRpc, Duration rpcTimeout,
+    record DeviceSide(DeviceConnections<DeviceConnection> sessions, ServerRpc serverRpc,
                       BucketRecorders bucketRecorders) {
     }
 
@@ -88,10 +87,11 @@ final class DeviceClients implements ClientInitializer {
         final var session = DeviceConnection.of(device, input);
         deviceSide.bucketRecorders().forAccount(device.account()).ifPresent(context::addPublishInboundInterceptor);
         context.addPublishInboundInterceptor(new DeviceInterceptor(session, topics, metrics, committed, clock));
-        final var trigger = new QueuedRpcTrigger(session, deviceSide.serverRpc(), deviceSide.rpcTimeout().toMillis());
+        final var trigger = new QueuedRpcTrigger(session, deviceSide.serverRpc());
         context.addSubscribeInboundInterceptor(trigger);
         context.addSubackOutboundInterceptor(trigger);
         deviceSide.sessions().connected(session);
+        deviceSide.serverRpc().connected(session);
     }
 
     private Optional<ClientIdentity> identity(final InitializerInput input) {
