@@ -7,10 +7,10 @@ import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishOutboun
 import java.util.Optional;
 
 /**
- * Keeps a family's messages inside its account. Subscribe permissions for family topics come from
- * hive-iot-auth's role config, which is per role, not per account: a role allowed {@code foxtrackr/#} would
- * let every account's clients read it. So each delivery of a family topic is checked against the receiving
- * connection's account, and dropped (and counted) for any other account.
+ * Keeps a family's messages inside its account. {@link FamilySubscriptions} refuses another account's filters that
+ * name a family, but a filter with a wildcard first level ({@code #} of a root-space device, or a role configured in
+ * hive-iot-auth with {@code +/#}) matches family topics too. So each delivery of a family topic is checked against
+ * the receiving connection's account, and dropped (and counted) for any other account.
  */
 public final class FamilyDeliveryGuard implements PublishOutboundInterceptor {
 
