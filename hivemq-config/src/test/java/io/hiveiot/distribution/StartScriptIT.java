@@ -96,6 +96,7 @@ class StartScriptIT {
         final var environment = new HashMap<String, String>();
         environment.put("HIVE_IOT_MQTT_PORT", Integer.toString(mqttPort));
         environment.put("HIVE_IOT_WS_PORT", Integer.toString(FreePort.next()));
+        environment.put("HIVE_IOT_INSTANCE", temp.resolve("instance").toString());
         environment.put("HIVEMQ_DATA_FOLDER", temp.resolve("data").toString());
         environment.put("HIVEMQ_LOG_FOLDER", temp.resolve("log").toString());
         return environment;
