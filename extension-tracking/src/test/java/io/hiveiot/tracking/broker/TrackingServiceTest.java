@@ -49,6 +49,18 @@ class TrackingServiceTest {
     }
 
     @Test
+    void unknownArgumentNames_areBadRequestsNamingThem() throws Exception {
+        final ObjectNode misspelt = ApiClient.args().put("uid", "typo-tracker");
+        misspelt.putObject("publish").put("topik", "accounts/demo/x");
+        final JsonNode answer = clients.call(clients.demo(), "tracking", "device.create", misspelt);
+        assertEquals("bad-request", answer.at("/error/code").asText());
+        assertTrue(answer.at("/error/message").asText().startsWith("args.publish.topik is not an argument of "
+                + "device.create"), answer.toString());
+        assertEquals("bad-request", clients.call(clients.demo(), "tracking", "family.create", ApiClient.args()
+                .put("family", "f").put("acount", "other")).at("/error/code").asText());
+    }
+
+    @Test
     void create_withATakenUid_isAConflict() throws Exception {
         clients.tracker(clients.demo(), ApiClient.args().put("uid", "dup-1"));
         assertEquals("conflict", clients.call(clients.demo(), "tracking", "device.create",
