@@ -48,6 +48,8 @@ class StartScriptIT {
         final var environment = brokerEnvironment(mqttPort);
         environment.put("HIVEMQ_EXTENSION_FOLDER", extensions.toString());
 
+        final var given = DistributionIT.files(extensions);
+
         broker = BrokerProcess.start(script(), temp, temp.resolve("output"), environment);
 
         broker.awaitStderrContaining("extension '" + AUTH_EXTENSION + "' is disabled", START_TIMEOUT);
@@ -55,6 +57,8 @@ class StartScriptIT {
         // The warning is right: HiveMQ starts without the extension, which would have written first-run.txt.
         broker.awaitListening(mqttPort, START_TIMEOUT);
         assertFalse(Files.exists(temp.resolve("data/hive-iot/first-run.txt")), broker.output());
+        // A folder the operator names is used as it is: the script copies nothing into it.
+        assertEquals(given, DistributionIT.files(extensions));
     }
 
     @Test
