@@ -8,7 +8,6 @@ import io.hiveiot.kit.lifecycle.Startup;
 import io.hiveiot.tracking.config.TrackingConfig;
 import io.hiveiot.tracking.config.TrackingConfigReader;
 import io.hiveiot.tracking.group.Families;
-import io.hiveiot.tracking.group.FamilySubscriptions;
 import io.hiveiot.tracking.group.GroupStore;
 import io.hiveiot.tracking.service.GroupOps;
 import io.hiveiot.tracking.service.TrackingService;
@@ -63,8 +62,6 @@ public final class TrackingExtensionMain extends ExtensionLifecycle {
         final var service = startup.serve(TrackingService.create(new TrackerRegistry(database, clock), history,
                 new GroupOps(families, groups, config.trackingTopicPrefix(), clock)));
         Services.eventRegistry().setClientLifecycleEventListener(connections);
-        final var familySubscriptions = new FamilySubscriptions(families, config.identityFallback());
-        Services.securityRegistry().setAuthorizerProvider(providerInput -> familySubscriptions);
         Services.initializerRegistry().setClientInitializer(new TrackingClients(
                 new TrackingTopics(config.trackingTopicPrefix()),
                 new TrackerMessageParser(config.maxValueLength()), commands, families, service, trackerMetrics,

@@ -169,6 +169,9 @@ class GroupTopicsTest {
                 .put("topicSpace", "root"));
         try {
             final Mqtt5BlockingClient everything = clients.mqtt5(clients.device(root));
+            assertEquals(0x87, subscribeCode(everything, "foxtrackr/#"), "another account's family");
+            assertEquals(0x87, subscribeCode(everything, "$share/g/foxtrackr/+/V3.0/bat"));
+            assertFalse(qos1(everything, "plain/topic", "x").getReasonCode().isError(), "the rest stays open");
             assertEquals(0x01, subscribeCode(everything, "#"));
             final long dropped = broker.metrics().counter("hive-iot.tracking.groups.foreign-deliveries-dropped")
                     .getCount();
@@ -204,6 +207,29 @@ class GroupTopicsTest {
         assertEquals(Mqtt5PubAckReasonCode.SUCCESS, qos1(device, "accounts/demo/plain", "x").getReasonCode());
         assertEquals(Mqtt5PubAckReasonCode.NOT_AUTHORIZED, qos1(clients.mqtt5(clients.device(demo)),
                 "no-family/x", "x").getReasonCode());
+    }
+
+    @Test
+    void familyDeletedAndMadeAgainByAnotherAccount_changesHands_forNewSubscriptionsAndOldOnes() throws Exception {
+        final Clients.App demo = clients.demo();
+        final String name = "reborn-" + System.nanoTime();
+        clients.result(demo, "tracking", "family.create", ApiClient.args().put("family", name));
+        final Mqtt5BlockingClient former = clients.app(demo);
+        assertEquals(0x01, subscribeCode(former, name + "/#"));
+        clients.result(demo, "tracking", "family.delete", ApiClient.args().put("family", name));
+
+        final Clients.App acme = clients.newAccount("acme");
+        clients.result(acme, "tracking", "family.create", ApiClient.args().put("family", name));
+        assertEquals(0x87, subscribeCode(former, name + "/+/V3.0/bat"), "the name belongs to acme now");
+        final Mqtt5BlockingClient owner = clients.app(acme);
+        assertEquals(0x01, subscribeCode(owner, name + "/#"));
+        try (var formerReceived = former.publishes(MqttGlobalPublishFilter.ALL);
+             var ownerReceived = owner.publishes(MqttGlobalPublishFilter.ALL)) {
+            final Clients.Device device = clients.device(acme);
+            qos1(clients.mqtt5(device), name + "/" + device.name() + "/V3.0/bat", BATTERY);
+            assertEquals(Set.of(name + "/" + device.name() + "/V3.0/bat"), byTopic(ownerReceived).keySet());
+            assertEquals(Map.of(), byTopic(formerReceived), "a subscription made under the former owner gets nothing");
+        }
     }
 
     @Test
