@@ -34,7 +34,16 @@ public final class AllowAllExtension {
 
     /** Creates {@code <extensionsFolder>/hive-iot-bench-allow-all/} and returns it. */
     public static Path writeInto(final Path extensionsFolder) {
-        final Path folder = extensionsFolder.resolve(ID);
+        return write(extensionsFolder, ID, NAME, MAIN_CLASS, 1000);
+    }
+
+    /**
+     * Creates {@code <extensionsFolder>/<id>/}: {@code hivemq-extension.xml} and a jar of the one class
+     * {@code mainClass} of this module with its service file.
+     */
+    public static Path write(final Path extensionsFolder, final String id, final String name, final String mainClass,
+                             final int priority) {
+        final Path folder = extensionsFolder.resolve(id);
         try {
             Files.createDirectories(folder);
             Files.writeString(folder.resolve("hivemq-extension.xml"), """
@@ -43,22 +52,22 @@ public final class AllowAllExtension {
                         <id>%s</id>
                         <name>%s</name>
                         <version>1</version>
-                        <priority>1000</priority>
-                        <start-priority>1000</start-priority>
+                        <priority>%d</priority>
+                        <start-priority>%d</start-priority>
                         <author>hive-iot benchmarks</author>
                     </hivemq-extension>
-                    """.formatted(ID, NAME), StandardCharsets.UTF_8);
-            writeJar(folder.resolve(ID + ".jar"));
+                    """.formatted(id, name, priority, priority), StandardCharsets.UTF_8);
+            writeJar(folder.resolve(id + ".jar"), mainClass);
             return folder;
         } catch (final IOException e) {
-            throw new UncheckedIOException("cannot write the allow-all extension into " + extensionsFolder, e);
+            throw new UncheckedIOException("cannot write the extension " + id + " into " + extensionsFolder, e);
         }
     }
 
-    private static void writeJar(final Path jar) throws IOException {
+    private static void writeJar(final Path jar, final String mainClass) throws IOException {
         final var manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        final String classFile = MAIN_CLASS.replace('.', '/') + ".class";
+        final String classFile = mainClass.replace('.', '/') + ".class";
         try (OutputStream file = Files.newOutputStream(jar); var out = new JarOutputStream(file, manifest)) {
             out.putNextEntry(new JarEntry(classFile));
             try (InputStream in = AllowAllExtension.class.getClassLoader().getResourceAsStream(classFile)) {
@@ -69,7 +78,7 @@ public final class AllowAllExtension {
             }
             out.closeEntry();
             out.putNextEntry(new JarEntry(SERVICE));
-            out.write((MAIN_CLASS + "\n").getBytes(StandardCharsets.UTF_8));
+            out.write((mainClass + "\n").getBytes(StandardCharsets.UTF_8));
             out.closeEntry();
         }
     }
