@@ -127,10 +127,10 @@ class SeedPlatformsIT {
 
             final Path dashboard = work.resolve("thinger-sub.txt");
             final Process subscriber = Shell.background("mosquitto_sub -V mqttv311 -h localhost -p \"$MQTTS\" "
-                    + "--cafile \"$CA\" -u thinger-user -i dashboard -P dashboard-credential -t 'house/#' -v",
+                    + "--cafile \"$CA\" -u thinger-user -i dashboard -P dashboard-credential -t 'house/#' -v -d",
                     variables(), dashboard);
             try {
-                Thread.sleep(2000);
+                awaitSubscribed(dashboard);
                 sh("mosquitto_pub -V mqttv311 -h localhost -p \"$MQTTS\" --cafile \"$CA\" -u thinger-user -i thermostat "
                         + "-P device-credential -q 1 -t house/temperature -m 21.5", variables());
                 assertTrue(Await.until(() -> read(dashboard), text -> text.contains("house/temperature 21.5"))
@@ -210,9 +210,9 @@ class SeedPlatformsIT {
 
         final Path documents = work.resolve("iotbind-sub.txt");
         final Process subscriber = Shell.background("mosquitto_sub -h 127.0.0.1 -p \"$PORT\" -u mqttone-user "
-                + "-P mqttone-password -i iotbind-000000002 -t 'my/devices/#'", variables(), documents);
+                + "-P mqttone-password -i iotbind-000000002 -t 'my/devices/#' -d", variables(), documents);
         try {
-            Thread.sleep(2000);
+            awaitSubscribed(documents);
             sh("mosquitto_pub -h 127.0.0.1 -p \"$PORT\" -u mqttone-user -P mqttone-password -i iotbind-000000001 "
                     + "-q 1 -t iotbind/tracking/ -m '{\"uid\":\"UniqueID\",\"key\":\"Device API secret key\","
                     + "\"longitude\":\"17.6359479\",\"latitude\":\"44.5318535\",\"data1\":\"Anything\"}'", variables());
@@ -230,11 +230,11 @@ class SeedPlatformsIT {
     void appIdAndAppSecret_application_receivesTheAccountsDeviceEvents() throws Exception {
         final Path events = work.resolve("app-sub.txt");
         final Process application = Shell.background("mosquitto_sub -h 127.0.0.1 -p \"$PORT\" -u \"$APP_ID\" "
-                + "-P \"$APP_SECRET\" -i \"$APP_ID/$UUID\" -q 1 -t \"users/$APP_ID/devices\"",
+                + "-P \"$APP_SECRET\" -i \"$APP_ID/$UUID\" -q 1 -t \"users/$APP_ID/devices\" -d",
                 variables("APP_ID", firstRun.get("app-id"), "APP_SECRET", firstRun.get("app-secret"),
                         "UUID", UUID.randomUUID().toString()), events);
         try {
-            Thread.sleep(2000);
+            awaitSubscribed(events);
             sh("mosquitto_pub -h 127.0.0.1 -p \"$PORT\" -u \"$TOKEN\" -q 1 -t v1/devices/me/telemetry "
                     + "-m '{\"humidity\":40}'", variables("TOKEN", firstRun.get("device-token")));
             final String event = Await.until(() -> read(events), text -> text.contains("\"humidity\""));
@@ -242,6 +242,11 @@ class SeedPlatformsIT {
         } finally {
             application.destroy();
         }
+    }
+
+    /** mosquitto_sub with {@code -d} reports the SUBACK: from then on it receives. */
+    private static void awaitSubscribed(final Path output) throws Exception {
+        Await.until(() -> read(output), text -> text.contains("SUBACK"));
     }
 
     private Map<String, String> variables(final String... more) {
