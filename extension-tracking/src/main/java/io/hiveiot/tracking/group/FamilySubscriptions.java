@@ -8,6 +8,8 @@ import com.hivemq.extension.sdk.api.packets.auth.DefaultAuthorizationBehaviour;
 import com.hivemq.extension.sdk.api.packets.auth.ModifiableDefaultPermissions;
 import com.hivemq.extension.sdk.api.packets.subscribe.Subscription;
 import com.hivemq.extension.sdk.api.services.builder.Builders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,6 +36,7 @@ import java.util.Optional;
  */
 public final class FamilySubscriptions implements SubscribeInboundInterceptor {
 
+    private static final Logger log = LoggerFactory.getLogger(FamilySubscriptions.class);
     private static final String SHARED_PREFIX = "$share/";
 
     /** The permissions added for a family name while {@code owner} held it. */
@@ -58,19 +61,29 @@ public final class FamilySubscriptions implements SubscribeInboundInterceptor {
 
     @Override
     public void onInboundSubscribe(final SubscribeInboundInput input, final SubscribeInboundOutput output) {
-        for (final Subscription subscription : input.getSubscribePacket().getSubscriptions()) {
-            final String name = firstLevel(withoutShareGroup(subscription.getTopicFilter()));
-            final Optional<Family> family = families.find(name);
-            final Decision previous = decided.get(name);
-            if (previous != null && family.map(Family::account).filter(previous.owner()::equals).isPresent()) {
-                continue;
+        try {
+            for (final Subscription subscription : input.getSubscribePacket().getSubscriptions()) {
+                consider(firstLevel(withoutShareGroup(subscription.getTopicFilter())));
             }
-            if (previous != null) {
-                decided.remove(name);
-                previous.added().forEach(permissions::remove);
-            }
-            family.ifPresent(this::decide);
+        } catch (final RuntimeException e) {
+            // The SUBSCRIBE goes on with the permissions as they are; deliveries stay guarded.
+            log.error("hive-iot-tracking: family subscriptions of {} not decided",
+                    input.getClientInformation().getClientId(), e);
         }
+    }
+
+    /** Decides a first level that names a family, unless decided for its owner already. */
+    private void consider(final String name) {
+        final Optional<Family> family = families.find(name);
+        final Decision previous = decided.get(name);
+        if (previous != null && family.map(Family::account).filter(previous.owner()::equals).isPresent()) {
+            return;
+        }
+        if (previous != null) {
+            decided.remove(name);
+            previous.added().forEach(permissions::remove);
+        }
+        family.ifPresent(this::decide);
     }
 
     private void decide(final Family family) {
