@@ -3,8 +3,9 @@ package io.hiveiot.auth;
 import io.hiveiot.kit.secret.SaltedHash;
 import io.hiveiot.kit.secret.SecretGenerator;
 import io.hiveiot.kit.secret.Sha256;
+import io.hiveiot.testkit.ExtensionDatabase;
 import io.hiveiot.testkit.FirstRun;
-import org.sqlite.SQLiteDataSource;
+import io.hiveiot.testkit.HiveMqBroker;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,16 +14,15 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Direct access to a broker's auth.db for tests: adds devices (the registry service that does this
- * over MQTT comes with a later issue) and reads connection status. Only safe while the extension
- * runs in the test's own class loader (one copy of SQLite) or while the broker is stopped.
+ * Direct access to a broker's auth database for tests (its SQLite file or its PostgreSQL schema): adds devices and
+ * credentials behind the registry service's back, and reads connection status.
  */
 final class AuthDb {
 
-    private final Path file;
+    private final ExtensionDatabase database;
 
-    AuthDb(final Path brokerDataFolder) {
-        this.file = brokerDataFolder.resolve("hive-iot").resolve("auth.db");
+    AuthDb(final HiveMqBroker broker) {
+        this.database = broker.database("auth");
     }
 
     static Map<String, String> firstRun(final Path brokerDataFolder) throws Exception {
@@ -36,7 +36,7 @@ final class AuthDb {
         final var device = new Device(UUID.randomUUID().toString(), name, SecretGenerator.generate(20));
         try (Connection connection = connect()) {
             try (var insert = connection.prepareStatement(
-                    "INSERT OR IGNORE INTO account (id, secret_hash, created_at) VALUES (?, 'unused', 0)")) {
+                    "INSERT INTO account (id, secret_hash, created_at) VALUES (?, 'unused', 0) ON CONFLICT DO NOTHING")) {
                 insert.setString(1, account);
                 insert.executeUpdate();
             }
@@ -130,13 +130,6 @@ final class AuthDb {
     }
 
     private Connection connect() throws SQLException {
-        final var dataSource = new SQLiteDataSource();
-        dataSource.setUrl("jdbc:sqlite:" + file);
-        final Connection connection = dataSource.getConnection();
-        try (var statement = connection.createStatement()) {
-            statement.execute("PRAGMA busy_timeout = 5000");
-            statement.execute("PRAGMA foreign_keys = ON");
-        }
-        return connection;
+        return database.connect();
     }
 }

@@ -37,7 +37,7 @@ class BasicCredentialsTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        db = new AuthDb(broker.dataFolder());
+        db = new AuthDb(broker);
         firstRun = AuthDb.firstRun(broker.dataFolder());
     }
 

@@ -94,7 +94,7 @@ class ProvisioningTest {
 
     @Test
     void existingName_isAFailure_andWrongSecretOrKey_notFound() throws Exception {
-        new AuthDb(broker.dataFolder()).addDevice("demo", "taken-name");
+        new AuthDb(broker).addDevice("demo", "taken-name");
         assertEquals("FAILURE", status(provision5("/provision/request", request("taken-name", "create-key",
                 "create-secret"))));
         assertEquals("NOT_FOUND", status(provision5("/provision/request", request("n1", "create-key", "wrong"))));
@@ -105,7 +105,7 @@ class ProvisioningTest {
 
     @Test
     void checkPreProvisioned_onlyForExistingDevices_andOnlyOnce() throws Exception {
-        new AuthDb(broker.dataFolder()).addDevice("demo", "pre-made");
+        new AuthDb(broker).addDevice("demo", "pre-made");
         assertEquals("FAILURE", status(provision5("/provision/request", request("never-made", "pre-key",
                 "pre-secret"))));
         assertEquals("SUCCESS", status(provision5("/provision/request", request("pre-made", "pre-key",

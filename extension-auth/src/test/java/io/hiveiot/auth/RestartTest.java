@@ -26,7 +26,7 @@ class RestartTest {
         final Map<String, String> firstRun = AuthDb.firstRun(broker.dataFolder());
         final Path file = broker.dataFolder().resolve("hive-iot/first-run.txt");
         final var modified = Files.getLastModifiedTime(file);
-        final AuthDb.Device added = new AuthDb(broker.dataFolder()).addDevice("demo", "added-before-restart");
+        final AuthDb.Device added = new AuthDb(broker).addDevice("demo", "added-before-restart");
         broker.mqtt3("c").connectWith().simpleAuth().username(added.token()).applySimpleAuth().send();
 
         broker.restart();
@@ -45,11 +45,12 @@ class RestartTest {
 
     @Test
     void restart_marksDevicesLeftActiveAsInactive() throws Exception {
-        final var db = new AuthDb(broker.dataFolder());
+        final var db = new AuthDb(broker);
         final AuthDb.Device device = db.addDevice("demo", "crashed-while-connected");
         broker.stop();
         // As if the broker had died with the device connected.
-        db.execute("INSERT OR REPLACE INTO device_status (device_id, active, last_connect_time) VALUES (?, 1, 5)",
+        db.execute("INSERT INTO device_status (device_id, active, last_connect_time) VALUES (?, TRUE, 5) "
+                + "ON CONFLICT (device_id) DO UPDATE SET active = TRUE, last_connect_time = 5",
                 device.id());
         broker.start();
         assertFalse(db.status(device.id()).active());

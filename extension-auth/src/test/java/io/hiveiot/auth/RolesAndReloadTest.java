@@ -94,7 +94,7 @@ class RolesAndReloadTest {
     @Test
     @Order(3)
     void usernamePlaceholder_appliesToBasicCredentials_neverToTokens() throws Exception {
-        final var db = new AuthDb(broker.dataFolder());
+        final var db = new AuthDb(broker);
         final AuthDb.Device device = db.addDevice("demo", "bobs-sensor");
         db.addBasicCredential(device.id(), "bob", "bob-pass", null, false);
         final Mqtt5BlockingClient basic = broker.mqtt5("bob-1");

@@ -137,7 +137,7 @@ class RootTopicSpaceTest {
             return api.result("registry", "device.create", args().put("name", name)).at("/credentials/token").asText();
         }
         try {
-            return new AuthDb(broker.dataFolder()).addDevice(account, name).token();
+            return new AuthDb(broker).addDevice(account, name).token();
         } catch (final Exception e) {
             throw new AssertionError(e);
         }

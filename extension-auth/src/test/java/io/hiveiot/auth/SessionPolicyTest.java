@@ -107,7 +107,7 @@ class SessionPolicyTest {
     @Test
     void status_becomesInactiveOnlyWithTheLastConnection() throws Exception {
         create("two-clients", basic("two", "two-pass", "^two-[ab]$", true));
-        final var db = new AuthDb(broker.dataFolder());
+        final var db = new AuthDb(broker);
         final String deviceId = db.deviceId("demo", "two-clients");
         final Mqtt5BlockingClient one = connect("two-a", "two", "two-pass");
         final Mqtt5BlockingClient two = connect("two-b", "two", "two-pass");

@@ -41,7 +41,7 @@ class ThrottlingTest {
     @Test
     @Order(1)
     void repeatedFailures_banThatUsernameAndClientId_butNotItsFleet() throws Exception {
-        final var db = new AuthDb(broker.dataFolder());
+        final var db = new AuthDb(broker);
         db.addAccount("fleet", "fleet-secret");
         final AuthDb.Device one = db.addDevice("fleet", "one");
         final AuthDb.Device two = db.addDevice("fleet", "two");

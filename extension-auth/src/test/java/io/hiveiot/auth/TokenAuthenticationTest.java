@@ -127,7 +127,7 @@ class TokenAuthenticationTest {
 
     @Test
     void connect_withRevokedToken_isRefusedAsNotAuthorized() throws Exception {
-        final var db = new AuthDb(broker.dataFolder());
+        final var db = new AuthDb(broker);
         final AuthDb.Device device = db.addDevice("demo", "revoked-device");
         db.execute("UPDATE access_token SET revoked_at = 1 WHERE device_id = ?", device.id());
         final var v5 = assertThrows(Mqtt5ConnAckException.class, () -> broker.mqtt5("c").connectWith()
@@ -152,7 +152,7 @@ class TokenAuthenticationTest {
 
     @Test
     void connect_twoDevicesWithTheSameClientId_bothStayConnected() throws Exception {
-        final AuthDb.Device other = new AuthDb(broker.dataFolder()).addDevice("demo", "arduino-2");
+        final AuthDb.Device other = new AuthDb(broker).addDevice("demo", "arduino-2");
         final Mqtt5BlockingClient first = broker.mqtt5("TbDev");
         connect(first, token);
         final Mqtt5BlockingClient second = broker.mqtt5("TbDev");
@@ -192,7 +192,7 @@ class TokenAuthenticationTest {
         connect(listener, token);
         try (var publishes = listener.publishes(MqttGlobalPublishFilter.SUBSCRIBED)) {
             listener.subscribeWith().topicFilter("accounts/demo/#").qos(MqttQos.AT_LEAST_ONCE).send();
-            final AuthDb.Device sender = new AuthDb(broker.dataFolder()).addDevice("demo", "sender");
+            final AuthDb.Device sender = new AuthDb(broker).addDevice("demo", "sender");
             final Mqtt5BlockingClient device = broker.mqtt5("sender");
             connect(device, sender.token());
             device.publishWith().topic("accounts/demo/room/1").qos(MqttQos.AT_LEAST_ONCE)
@@ -216,7 +216,7 @@ class TokenAuthenticationTest {
 
     @Test
     void status_followsTheConnection() throws Exception {
-        final var db = new AuthDb(broker.dataFolder());
+        final var db = new AuthDb(broker);
         final AuthDb.Device device = db.addDevice("demo", "status-device");
         final Mqtt5BlockingClient client = broker.mqtt5("status");
         final long before = System.currentTimeMillis();
@@ -235,7 +235,7 @@ class TokenAuthenticationTest {
 
     @Test
     void status_staysActiveWhileATakeoverReplacesTheConnection() throws Exception {
-        final var db = new AuthDb(broker.dataFolder());
+        final var db = new AuthDb(broker);
         final AuthDb.Device device = db.addDevice("demo", "takeover-device");
         final Mqtt5BlockingClient first = broker.mqtt5("a");
         connect(first, device.token());

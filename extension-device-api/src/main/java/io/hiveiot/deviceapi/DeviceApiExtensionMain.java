@@ -55,11 +55,15 @@ public final class DeviceApiExtensionMain extends ExtensionLifecycle {
         final var streamSubscriptions = StreamSubscriptions.start();
         // Kept before the database, so that it closes after the last commit has published its events.
         final var events = startup.keep(new DeviceEvents(metrics, streamSubscriptions));
-        final Database database = startup.openDatabase("device-data", config.database());
+        final Database database = startup.openDatabase(DeviceDataDatabase.NAME, config.database(),
+                DeviceDataDatabase.migrationSteps());
         final ScheduledExecutorService rpcTimer = startup.timer("rpc");
         final var sessions = new DeviceConnections<DeviceConnection>("device-api", connection -> connection);
         final var attributes = new AttributeStore(database, clock);
-        final var telemetry = startup.keep(new TelemetryStore(database));
+        final var telemetry = startup.keep(new TelemetryStore(database, config.telemetry()));
+        startup.gauge("telemetry.head-points", telemetry::headPoints);
+        startup.gauge("telemetry.chunks-sealed", telemetry::chunksSealed);
+        startup.gauge("telemetry.chunks-merged", telemetry::chunksMerged);
         final var serverRpc = new ServerRpc(new RpcStore(database, clock), sessions, events, rpcTimer, clock,
                 config.rpc().defaultTimeout().toMillis());
         startup.await(serverRpc.loadQueued());

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 
 /**
  * The distribution's start script running as a separate OS process, with its output in files (a pipe nobody reads
@@ -62,9 +63,9 @@ final class BrokerProcess implements AutoCloseable {
         final var env = builder.environment();
         for (final var inherited : new String[] {"JAVA_OPTS", "HIVEMQ_HOME", "HIVEMQ_CONFIG_FOLDER",
                 "HIVEMQ_DATA_FOLDER", "HIVEMQ_LOG_FOLDER", "HIVEMQ_EXTENSION_FOLDER", "HIVE_IOT_MQTT_PORT",
-                "HIVE_IOT_WS_PORT", "HIVE_IOT_MQTTS_PORT", "HIVE_IOT_WSS_PORT", "HIVE_IOT_BIND_ADDRESS",
-                "HIVE_IOT_HEAP", "HIVE_IOT_LOG_LEVEL", "HIVE_IOT_INSTANCE", "XDG_DATA_HOME", "HIVE_IOT_TLS_KEYSTORE",
-                "HIVE_IOT_TLS_KEYSTORE_PASSWORD", "HIVE_IOT_TLS_KEY_PASSWORD"}) {
+                "HIVE_IOT_WS_PORT", "HIVE_IOT_MQTTS_PORT", "HIVE_IOT_WSS_PORT", "HIVE_IOT_HTTP_PORT",
+                "HIVE_IOT_BIND_ADDRESS", "HIVE_IOT_HEAP", "HIVE_IOT_LOG_LEVEL", "HIVE_IOT_INSTANCE", "XDG_DATA_HOME",
+                "HIVE_IOT_TLS_KEYSTORE", "HIVE_IOT_TLS_KEYSTORE_PASSWORD", "HIVE_IOT_TLS_KEY_PASSWORD"}) {
             env.remove(inherited);
         }
         env.put("HOME", outputFolder.resolve("home").toString());
@@ -73,11 +74,24 @@ final class BrokerProcess implements AutoCloseable {
         env.put("JAVA_HOME", System.getProperty("java.home"));
         env.put("HIVE_IOT_BIND_ADDRESS", LOOPBACK);
         env.put("HIVE_IOT_HEAP", "256m");
+        // never the default 8080 of a broker running beside the tests
+        env.put("HIVE_IOT_HTTP_PORT", Integer.toString(FreePort.next()));
         env.putAll(environment);
         return new BrokerProcess(builder.start(), stdout, stderr);
     }
 
-    /** A loopback port that was free a moment ago. */
+    /** Copies a folder tree, e.g. the distribution's extensions/ for a test that changes their configuration. */
+    static void copyTree(final Path source, final Path target) throws IOException {
+        try (Stream<Path> paths = Files.walk(source)) {
+            paths.forEach(path -> {
+                try {
+                    Files.copy(path, target.resolve(source.relativize(path).toString()));
+                } catch (final IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
 
     void awaitListening(final int port, final Duration timeout) {
         await("port " + port + " accepting connections", timeout, () -> accepts(port));
@@ -101,12 +115,25 @@ final class BrokerProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** SIGKILL, as a crash or an out-of-memory killer ends a process: no shutdown hook runs. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            fail("broker still running " + STOP_TIMEOUT + " after SIGKILL");
+        }
+    }
+
     /** Waits for a process that is expected to end by itself, such as a script refusing to start. */
     int awaitExit(final Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             fail("process still running after " + timeout + output());
         }
         return process.exitValue();
+    }
+
+    /** The broker's JVM: the script exec'd java, so it is the process started. */
+    long pid() {
+        return process.pid();
     }
 
     boolean isAlive() {

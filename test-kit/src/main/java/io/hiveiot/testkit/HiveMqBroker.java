@@ -42,6 +42,9 @@ import java.util.stream.Stream;
  */
 public final class HiveMqBroker implements BeforeAllCallback, AfterAllCallback, AfterEachCallback {
 
+    /** The kit reads the installation's database from this property (winning over HIVE_IOT_DATABASE_URL). */
+    private static final String INSTALLATION_DATABASE_PROPERTY = "hive-iot.database.url";
+
     private final String embeddedId;
     private final int embeddedPriority;
     private final Function<Path, ExtensionMain> embeddedMain;
@@ -53,6 +56,7 @@ public final class HiveMqBroker implements BeforeAllCallback, AfterAllCallback, 
 
     private Path root;
     private int port;
+    private String databaseUrl;
     private EmbeddedHiveMQ hivemq;
 
     private HiveMqBroker(final Builder builder) {
@@ -93,6 +97,9 @@ public final class HiveMqBroker implements BeforeAllCallback, AfterAllCallback, 
         }
         root = Files.createTempDirectory("hive-iot-broker");
         port = FreePort.next();
+        if (PostgresServer.selected()) {
+            databaseUrl = PostgresServer.get().newDatabase();
+        }
         Files.createDirectories(configFolder());
         Files.createDirectories(dataFolder());
         Files.createDirectories(extensionsFolder());
@@ -105,9 +112,16 @@ public final class HiveMqBroker implements BeforeAllCallback, AfterAllCallback, 
         }
     }
 
-    /** Starts the broker; waits until it listens. */
+    /**
+     * Starts the broker; waits until it listens. In a PostgreSQL test run ({@link PostgresServer#selected()}) the
+     * extensions keep their data in this broker's own database on the test server, as an installation does with
+     * {@code HIVE_IOT_DATABASE_URL}.
+     */
     public void start() throws Exception {
         prepareFolders();
+        if (databaseUrl != null) {
+            System.setProperty(INSTALLATION_DATABASE_PROPERTY, databaseUrl);
+        }
         final var builder = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(configFolder())
                 .withDataFolder(dataFolder())
@@ -145,6 +159,13 @@ public final class HiveMqBroker implements BeforeAllCallback, AfterAllCallback, 
 
     public int port() {
         return port;
+    }
+
+    /** The database an extension keeps its data in on this broker, for tests that look at it directly. */
+    public ExtensionDatabase database(final String name) {
+        return databaseUrl != null
+                ? ExtensionDatabase.postgres(databaseUrl, name)
+                : ExtensionDatabase.sqlite(dataFolder().resolve("hive-iot").resolve(name + ".db"));
     }
 
     public Path dataFolder() {

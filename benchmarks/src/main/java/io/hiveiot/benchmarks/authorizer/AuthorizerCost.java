@@ -3,7 +3,7 @@ package io.hiveiot.benchmarks.authorizer;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
-import io.hiveiot.benchmarks.allowall.AllowAllExtension;
+import io.hiveiot.benchmarks.baseline.BaselineExtension;
 import io.hiveiot.benchmarks.broker.BrokerKind;
 import io.hiveiot.benchmarks.broker.BrokerMemory;
 import io.hiveiot.benchmarks.broker.BrokerProcess;
@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,18 +41,18 @@ public final class AuthorizerCost {
     private static final Duration WARMUP = Duration.ofSeconds(10);
     private static final Duration WINDOW = Duration.ofSeconds(20);
 
-    /** The extensions beside the allow-all one; main classes by name, as the SDK is the broker's only. */
+    /** The extension beside the allow-all one, if any. */
     private enum Variant {
-        BARE("bare", null),
-        AUTHORIZER("subscription authorizer", "io.hiveiot.benchmarks.authorizer.PassThroughAuthorizerMain"),
-        INTERCEPTOR("subscribe interceptor", "io.hiveiot.benchmarks.authorizer.PassThroughSubscriptionsMain");
+        BARE("bare", Optional.empty()),
+        AUTHORIZER("subscription authorizer", Optional.of(BaselineExtension.PASS_THROUGH_AUTHORIZER)),
+        INTERCEPTOR("subscribe interceptor", Optional.of(BaselineExtension.PASS_THROUGH_SUBSCRIPTIONS));
 
         final String label;
-        final String mainClass;
+        final Optional<BaselineExtension> extension;
 
-        Variant(final String label, final String mainClass) {
+        Variant(final String label, final Optional<BaselineExtension> extension) {
             this.label = label;
-            this.mainClass = mainClass;
+            this.extension = extension;
         }
     }
 
@@ -94,10 +95,7 @@ public final class AuthorizerCost {
                 final Variant variant = variants[(i + round) % variants.length];
                 final BrokerSetup setup = BrokerSetup.create(BrokerKind.BARE, distribution,
                         workspace.resolve("round-" + round + "-" + variant.name().toLowerCase(Locale.ROOT)));
-                if (variant.mainClass != null) {
-                    AllowAllExtension.write(setup.extensionsFolder(), "hive-iot-bench-" + variant.name()
-                            .toLowerCase(Locale.ROOT), "hive-iot bench " + variant.label, variant.mainClass, 500);
-                }
+                variant.extension.ifPresent(extension -> extension.writeInto(setup.extensionsFolder()));
                 try (BrokerProcess broker = BrokerProcess.start(setup, "512m", "", round)) {
                     final Run run = measure(variant, broker);
                     runs.add(run);

@@ -114,14 +114,29 @@ public final class DeviceStore {
         });
     }
 
-    public CompletableFuture<List<Device>> list(final String account, final Optional<String> after, final int limit) {
-        return database.read(dsl -> dsl.select(DEVICE.ID, DEVICE.NAME, DEVICE.ENABLED, DEVICE.CREATED_AT)
+    /** A device as {@code device.list} shows it: with its connection status. */
+    public record Listed(Device device, Status status) {
+    }
+
+    /**
+     * A page of the account's devices by name, with their connection status.
+     *
+     * @param search when present, only names containing it, ignoring case
+     */
+    public CompletableFuture<List<Listed>> list(final String account, final Optional<String> after, final int limit,
+                                                final Optional<String> search) {
+        return database.read(dsl -> dsl.select(DEVICE.ID, DEVICE.NAME, DEVICE.ENABLED, DEVICE.CREATED_AT,
+                        DEVICE_STATUS.ACTIVE, DEVICE_STATUS.LAST_CONNECT_TIME, DEVICE_STATUS.LAST_DISCONNECT_TIME,
+                        DEVICE_STATUS.LAST_ACTIVITY_TIME)
                 .from(DEVICE)
+                .leftJoin(DEVICE_STATUS).on(DEVICE_STATUS.DEVICE_ID.eq(DEVICE.ID))
                 .where(DEVICE.ACCOUNT_ID.eq(account))
                 .and(after.map(DEVICE.NAME::gt).orElse(DSL.noCondition()))
+                .and(search.map(DEVICE.NAME::containsIgnoreCase).orElse(DSL.noCondition()))
                 .orderBy(DEVICE.NAME)
                 .limit(limit)
-                .fetch(DeviceStore::device));
+                .fetch(row -> new Listed(new Device(row.value1(), row.value2(), row.value3(), row.value4()),
+                        new Status(Boolean.TRUE.equals(row.value5()), row.value6(), row.value7(), row.value8()))));
     }
 
     public CompletableFuture<List<Credential>> credentials(final String deviceId) {

@@ -48,11 +48,12 @@ public final class ConnectionStatus {
     }
     private final StatementCache statements = new StatementCache();
 
-    private static final String CONNECTED = "INSERT INTO device_status (device_id, active, last_connect_time, "
-            + "last_activity_time) VALUES (?2, TRUE, ?1, ?1) ON CONFLICT (device_id) DO UPDATE SET active = TRUE, "
-            + "last_connect_time = ?1, last_activity_time = ?1";
+    /** Parameters: the time, the device's id, the time again (both engines bind positional parameters only). */
+    private static final String CONNECTED = "INSERT INTO device_status (last_connect_time, device_id, active, "
+            + "last_activity_time) VALUES (?, ?, TRUE, ?) ON CONFLICT (device_id) DO UPDATE SET active = TRUE, "
+            + "last_connect_time = excluded.last_connect_time, last_activity_time = excluded.last_activity_time";
     private static final String DISCONNECTED =
-            "UPDATE device_status SET active = FALSE, last_disconnect_time = ?1 WHERE device_id = ?2";
+            "UPDATE device_status SET active = FALSE, last_disconnect_time = ? WHERE device_id = ?";
 
     private ConnectionStatus(final Database database, final Clock clock,
                              final StreamSubscriptions streamSubscriptions, final Counter unsubscribedEvents) {
@@ -134,6 +135,9 @@ public final class ConnectionStatus {
             final PreparedStatement statement = statements.get(connection, sql);
             statement.setLong(1, now);
             statement.setString(2, deviceId);
+            if (sql.equals(CONNECTED)) {
+                statement.setLong(3, now);
+            }
             return statement.executeUpdate();
         });
     }

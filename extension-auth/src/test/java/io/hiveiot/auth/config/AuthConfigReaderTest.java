@@ -104,7 +104,7 @@ class AuthConfigReaderTest {
                 "<lookup-timeout>5s</lookup-timeout>",
                 "<database><read-threads>0</read-threads></database>",
                 "<database><synchronous>OFF</synchronous></database>",
-                "<database><jdbc-url>jdbc:postgresql://x/y</jdbc-url></database>",
+                "<database><jdbc-url>jdbc:mysql://x/y</jdbc-url></database>",
                 "<credential-cache><maximum-size>-1</maximum-size></credential-cache>",
                 "<passwords><hash-iterations>1000</hash-iterations></passwords>",
                 "<applications><client-id-pattern>^(unclosed$</client-id-pattern></applications>"}) {

@@ -14,6 +14,7 @@ import io.hiveiot.kit.api.ReplySubscriptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.hiveiot.kit.thingsboard.DeviceTopic;
+import io.hiveiot.kit.identity.ConnectionAttributes;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +55,7 @@ final class AttributeRequestHandler implements TopicHandler {
             }
             return store.get(publish.device().deviceId(), request.client(), request.shared())
                     .thenAccept(attributes -> reply(publish, id, AttributeResponse.json(attributes, request.shared(),
-                            publish.connection().getAsString(AttributeResponse.FIRMWARE_ATTRIBUTE))));
+                            publish.connection().getAsString(ConnectionAttributes.FIRMWARE_KEYS))));
         };
     }
 

@@ -8,6 +8,7 @@ import io.hiveiot.deviceapi.payload.KeySelection;
 import io.hiveiot.deviceapi.payload.KeyValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.hiveiot.kit.identity.ConnectionAttributes;
 
 import java.io.IOException;
 import java.util.Iterator;
@@ -19,13 +20,10 @@ import java.util.StringJoiner;
 /**
  * The JSON of ThingsBoard's attribute response, {@code {"client":{..},"shared":{..}}}, a section left out when
  * empty (so unknown keys give {@code {}}). The firmware keys extension-firmware annotated on the connection
- * ({@code hive-iot.fw}, a JSON object, DESIGN.md §2 rule 4) are part of {@code shared} when the request selects
+ * ({@link ConnectionAttributes#FIRMWARE_KEYS}, a JSON object) are part of {@code shared} when the request selects
  * them, and win over stored shared attributes of the same name: extension-firmware owns them.
  */
 final class AttributeResponse {
-
-    /** The connection attribute extension-firmware writes. */
-    static final String FIRMWARE_ATTRIBUTE = "hive-iot.fw";
 
     private static final Logger log = LoggerFactory.getLogger(AttributeResponse.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -56,11 +54,11 @@ final class AttributeResponse {
         try {
             keys = JSON.readTree(fw);
         } catch (final IOException e) {
-            log.debug("hive-iot-device-api: {} is not JSON, ignored", FIRMWARE_ATTRIBUTE);
+            log.debug("hive-iot-device-api: {} is not JSON, ignored", ConnectionAttributes.FIRMWARE_KEYS);
             return;
         }
         if (keys == null || !keys.isObject()) {
-            log.debug("hive-iot-device-api: {} is not a JSON object, ignored", FIRMWARE_ATTRIBUTE);
+            log.debug("hive-iot-device-api: {} is not a JSON object, ignored", ConnectionAttributes.FIRMWARE_KEYS);
             return;
         }
         for (final Iterator<Map.Entry<String, JsonNode>> it = keys.fields(); it.hasNext(); ) {

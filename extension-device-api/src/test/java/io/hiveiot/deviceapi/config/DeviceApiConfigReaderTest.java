@@ -5,6 +5,8 @@ import io.hiveiot.deviceapi.mqtt.TopicFilter;
 import io.hiveiot.deviceapi.payload.PayloadLimits;
 import io.hiveiot.deviceapi.retention.RetentionSettings;
 import io.hiveiot.deviceapi.rpc.RpcSettings;
+import io.hiveiot.deviceapi.telemetry.TelemetrySettings;
+import io.hiveiot.kit.config.InstallationDatabase;
 import io.hiveiot.kit.config.ConfigException;
 import io.hiveiot.kit.config.DatabaseConfig;
 import org.junit.jupiter.api.Test;
@@ -15,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -39,7 +42,7 @@ class DeviceApiConfigReaderTest {
     @Test
     void defaultDatabase_isDeviceDataDbInTheHiveIotDataFolder() {
         assertEquals("jdbc:sqlite:" + temp.resolve("hive-iot/device-data.db").toAbsolutePath(),
-                DeviceApiConfig.DEFAULTS.database().settings(temp.resolve("hive-iot"), "device-data").jdbcUrl());
+                DeviceApiConfig.DEFAULTS.database().settings(temp.resolve("hive-iot"), "device-data", InstallationDatabase.NONE).jdbcUrl());
     }
 
     @Test
@@ -67,15 +70,21 @@ class DeviceApiConfigReaderTest {
                     </retention>
                     <async-timeout>PT45S</async-timeout>
                     <identity-fallback>true</identity-fallback>
+                    <telemetry>
+                        <chunk-points>100</chunk-points>
+                        <chunk-span>PT10M</chunk-span>
+                        <head-max-age>PT1M</head-max-age>
+                    </telemetry>
                 </hive-iot-device-api>
                 """));
-        assertEquals(new DatabaseConfig(Optional.of("jdbc:sqlite:/tmp/d.db"), Duration.ofSeconds(1),
-                true, 5, 7, 3), config.database());
+        assertEquals(new DatabaseConfig(Optional.of("jdbc:sqlite:/tmp/d.db"), Optional.empty(),
+                Optional.empty(), Duration.ofSeconds(1), true, 5, 7, 3, OptionalInt.empty()), config.database());
         assertEquals(new PayloadLimits(10, 11, 12, 13), config.limits());
         assertEquals(new RetentionSettings(Duration.ofDays(30), 50), config.retention());
         assertEquals(Duration.ofMinutes(10), config.purgeInterval());
         assertEquals(Duration.ofSeconds(45), config.asyncTimeout());
         assertTrue(config.identityFallback());
+        assertEquals(new TelemetrySettings(100, Duration.ofMinutes(10), Duration.ofMinutes(1)), config.telemetry());
     }
 
     @Test
@@ -97,12 +106,14 @@ class DeviceApiConfigReaderTest {
     void badValues_areRefused() throws Exception {
         for (final String element : new String[]{
                 "<database><writer-queue-capacity>0</writer-queue-capacity></database>",
-                "<database><jdbc-url>jdbc:postgresql://x/y</jdbc-url></database>",
+                "<database><jdbc-url>jdbc:mysql://x/y</jdbc-url></database>",
                 "<payload-limits><max-nesting-depth>2</max-nesting-depth></payload-limits>",
                 "<retention><telemetry-max-age>PT0S</telemetry-max-age></retention>",
                 "<retention><purge-interval>soon</purge-interval></retention>",
                 "<rpc><default-timeout>PT0S</default-timeout></rpc>",
                 "<rpc><max-payload-size>0</max-payload-size></rpc>",
+                "<telemetry><chunk-points>1</chunk-points></telemetry>",
+                "<telemetry><head-max-age>PT0S</head-max-age></telemetry>",
                 "<buckets><bucket><name>a b</name><account>demo</account><topic-filter>accounts/demo/#</topic-filter>"
                         + "</bucket></buckets>",
                 "<buckets><bucket><name>a</name><account>demo</account><topic-filter>accounts/demo/x#</topic-filter>"

@@ -21,10 +21,10 @@ class BrokenConfigTest {
             .build();
 
     @Test
-    void start_withAPackageLimitAboveTheCache_preventsStartupBeforeOpeningTheDatabase() {
+    void start_withAPackageLimitAboveTheCache_preventsStartupBeforeOpeningTheDatabase() throws Exception {
         assertTrue(broker.metrics().getMetrics().keySet().stream()
                         .noneMatch(name -> name.startsWith("hive-iot.firmware.")),
                 "nothing of the extension may be registered");
-        assertFalse(Files.exists(broker.dataFolder().resolve("hive-iot/firmware.db")));
+        assertFalse(broker.database("firmware").exists());
     }
 }

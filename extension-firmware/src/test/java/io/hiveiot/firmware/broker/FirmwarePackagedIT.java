@@ -34,7 +34,7 @@ class FirmwarePackagedIT {
             .build();
 
     @Test
-    void zip_holdsTheExtensionFolderHiveMqExpects() {
+    void zip_holdsTheExtensionFolderHiveMqExpects() throws Exception {
         final Path folder = broker.extensionsFolder().resolve(Brokers.ID);
         for (final String file : new String[]{"hivemq-extension.xml", "hive-iot-firmware-0.1.0-SNAPSHOT.jar",
                 "conf/config.xml", "conf/config.xsd", "README.md"}) {
@@ -42,7 +42,7 @@ class FirmwarePackagedIT {
         }
         assertTrue(broker.metrics().getMetrics().containsKey("hive-iot.firmware.chunks.served"),
                 "the extension must have started from its zip");
-        assertTrue(Files.isRegularFile(broker.dataFolder().resolve("hive-iot/firmware.db")));
+        assertTrue(broker.database("firmware").exists());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.hiveiot.firmware.config;
 
+import io.hiveiot.kit.config.InstallationDatabase;
 import io.hiveiot.kit.config.ConfigException;
 import io.hiveiot.kit.config.DatabaseConfig;
 import org.junit.jupiter.api.Test;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -32,7 +34,7 @@ class FirmwareConfigReaderTest {
     @Test
     void defaultDatabase_isFirmwareDbInTheHiveIotDataFolder() {
         assertEquals("jdbc:sqlite:" + temp.resolve("hive-iot/firmware.db").toAbsolutePath(),
-                FirmwareConfig.DEFAULTS.database().settings(temp.resolve("hive-iot"), "firmware").jdbcUrl());
+                FirmwareConfig.DEFAULTS.database().settings(temp.resolve("hive-iot"), "firmware", InstallationDatabase.NONE).jdbcUrl());
     }
 
     @Test
@@ -60,7 +62,7 @@ class FirmwareConfigReaderTest {
                 </hive-iot-firmware>
                 """));
         assertEquals(new FirmwareConfig(new DatabaseConfig(Optional.of("jdbc:sqlite:/tmp/f.db"),
-                        Duration.ofSeconds(1), true, 5, 7, 3), 1000, Duration.ofMinutes(5), 2000, 512,
+                        Optional.empty(), Optional.empty(), Duration.ofSeconds(1), true, 5, 7, 3, OptionalInt.empty()), 1000, Duration.ofMinutes(5), 2000, 512,
                         Duration.ofSeconds(45), true),
                 config);
     }

@@ -26,10 +26,10 @@ class BrokenConfigTest {
             .build();
 
     @Test
-    void start_withAFamilyTakingAPlatformNamespace_preventsStartupBeforeOpeningTheDatabase() {
+    void start_withAFamilyTakingAPlatformNamespace_preventsStartupBeforeOpeningTheDatabase() throws Exception {
         assertTrue(broker.metrics().getMetrics().keySet().stream()
                         .noneMatch(name -> name.startsWith("hive-iot.tracking.")),
                 "nothing of the extension may be registered");
-        assertFalse(Files.exists(broker.dataFolder().resolve("hive-iot/tracking.db")));
+        assertFalse(broker.database("tracking").exists());
     }
 }

@@ -48,7 +48,7 @@ class TrackingPackagedIT {
     private final Clients clients = new Clients(broker);
 
     @Test
-    void zip_holdsTheExtensionFolderHiveMqExpects() {
+    void zip_holdsTheExtensionFolderHiveMqExpects() throws Exception {
         final Path folder = broker.extensionsFolder().resolve(Brokers.ID);
         for (final String file : new String[]{"hivemq-extension.xml", "hive-iot-tracking-0.1.0-SNAPSHOT.jar",
                 "conf/config.xml", "conf/config.xsd", "README.md"}) {
@@ -56,7 +56,7 @@ class TrackingPackagedIT {
         }
         assertTrue(broker.metrics().getMetrics().containsKey("hive-iot.tracking.messages.update"),
                 "the extension must have started from its zip");
-        assertTrue(Files.isRegularFile(broker.dataFolder().resolve("hive-iot/tracking.db")));
+        assertTrue(broker.database("tracking").exists());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.hiveiot.tracking.config;
 
+import io.hiveiot.kit.config.InstallationDatabase;
 import io.hiveiot.kit.config.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +34,7 @@ class TrackingConfigReaderTest {
     @Test
     void defaultDatabase_isTrackingDbInTheHiveIotDataFolder() {
         assertEquals("jdbc:sqlite:" + temp.resolve("hive-iot/tracking.db").toAbsolutePath(),
-                TrackingConfig.DEFAULTS.database().settings(temp.resolve("hive-iot"), "tracking").jdbcUrl());
+                TrackingConfig.DEFAULTS.database().settings(temp.resolve("hive-iot"), "tracking", InstallationDatabase.NONE).jdbcUrl());
     }
 
     @Test

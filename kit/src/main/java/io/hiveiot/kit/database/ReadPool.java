@@ -4,7 +4,6 @@ import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -22,21 +21,21 @@ import java.util.function.Function;
  * them read while the writer writes). Kept apart from HiveMQ's shared extension executor, which
  * has one thread per core for every extension of the broker.
  */
-public final class ReadPool implements AutoCloseable {
+final class ReadPool implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ReadPool.class);
 
     private final String name;
-    private final DataSource dataSource;
+    private final Connections connections;
     private final Function<Connection, DSLContext> dslFactory;
     private final ThreadPoolExecutor executor;
     private final ThreadLocal<DSLContext> threadDsl = new ThreadLocal<>();
-    private final List<Connection> connections = new CopyOnWriteArrayList<>();
+    private final List<Connection> open = new CopyOnWriteArrayList<>();
 
-    ReadPool(final String name, final DataSource dataSource, final Function<Connection, DSLContext> dslFactory,
+    ReadPool(final String name, final Connections connections, final Function<Connection, DSLContext> dslFactory,
              final int threads, final int queueCapacity) {
         this.name = name;
-        this.dataSource = dataSource;
+        this.connections = connections;
         this.dslFactory = dslFactory;
         final var counter = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
@@ -60,6 +59,7 @@ public final class ReadPool implements AutoCloseable {
                 } catch (final StoreException e) {
                     future.completeExceptionally(e);
                 } catch (final RuntimeException e) {
+                    forgetIfBroken();
                     future.completeExceptionally(new StoreException(name + ": read failed: " + e.getMessage(), e));
                 }
             });
@@ -75,11 +75,8 @@ public final class ReadPool implements AutoCloseable {
         DSLContext dsl = threadDsl.get();
         if (dsl == null) {
             try {
-                final Connection connection = dataSource.getConnection();
-                try (var statement = connection.createStatement()) {
-                    statement.execute("PRAGMA query_only = ON");
-                }
-                connections.add(connection);
+                final Connection connection = connections.openForReading();
+                open.add(connection);
                 dsl = dslFactory.apply(connection);
                 threadDsl.set(dsl);
             } catch (final SQLException e) {
@@ -87,6 +84,29 @@ public final class ReadPool implements AutoCloseable {
             }
         }
         return dsl;
+    }
+
+    /** A read thread whose server connection broke opens a new one for its next read. */
+    private void forgetIfBroken() {
+        final DSLContext dsl = threadDsl.get();
+        if (dsl == null) {
+            return;
+        }
+        final Connection connection = dsl.configuration().connectionProvider().acquire();
+        try {
+            if (connection.isValid(2)) {
+                return;
+            }
+        } catch (final SQLException e) {
+            // as broken
+        }
+        threadDsl.remove();
+        open.remove(connection);
+        try {
+            connection.close();
+        } catch (final SQLException ignored) {
+            // it is broken; closing is best effort
+        }
     }
 
     @Override
@@ -99,7 +119,7 @@ public final class ReadPool implements AutoCloseable {
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        for (final Connection connection : connections) {
+        for (final Connection connection : open) {
             try {
                 connection.close();
             } catch (final SQLException e) {

@@ -19,12 +19,12 @@ import java.nio.file.attribute.PosixFilePermissions;
  * Never {@code DriverManager}: it registers drivers once, under the first class loader that asks,
  * and every HiveMQ extension has a class loader of its own.
  */
-public final class SqliteDataSourceFactory {
+final class SqliteDataSourceFactory {
 
     private SqliteDataSourceFactory() {
     }
 
-    public static SQLiteDataSource create(final DatabaseSettings settings) {
+    static SQLiteDataSource create(final DatabaseSettings settings) {
         createOwnerOnlyFile(settings.jdbcUrl());
         final var config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
@@ -40,7 +40,7 @@ public final class SqliteDataSourceFactory {
 
     /** SQLite creates the file (with the process's umask) but not its folder. */
     private static void createOwnerOnlyFile(final String jdbcUrl) {
-        final String location = jdbcUrl.substring(DatabaseSettings.JDBC_PREFIX.length());
+        final String location = jdbcUrl.substring(Engine.SQLITE.urlPrefix().length());
         if (location.isEmpty() || location.startsWith(":memory:") || location.startsWith("file:")) {
             return;
         }
