@@ -7,7 +7,6 @@ import com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAckReturnCo
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
-import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import io.hiveiot.testkit.Await;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
+import static io.hiveiot.testkit.Subscriptions.subscribeCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -244,15 +244,6 @@ class BasicCredentialsTest {
             final String clientId, final String username, final String password) {
         return broker.mqtt5(clientId).connectWith()
                 .simpleAuth().username(username).password(bytes(password)).applySimpleAuth().send();
-    }
-
-    private static int subscribeCode(final Mqtt5BlockingClient client, final String filter) {
-        try {
-            return client.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send()
-                    .getReasonCodes().get(0).getCode();
-        } catch (final Mqtt5SubAckException e) {
-            return e.getMqttMessage().getReasonCodes().get(0).getCode();
-        }
     }
 
     private static byte[] bytes(final String text) {

@@ -5,7 +5,6 @@ import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
-import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.hiveiot.testkit.ApiClient;
 import io.hiveiot.testkit.Await;
@@ -24,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static io.hiveiot.testkit.ApiClient.args;
+import static io.hiveiot.testkit.Subscriptions.subscribeCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -171,15 +171,6 @@ class RootTopicSpaceTest {
             return 0;
         } catch (final Mqtt5PubAckException e) {
             return e.getMqttMessage().getReasonCode().getCode();
-        }
-    }
-
-    private static int subscribeCode(final Mqtt5BlockingClient client, final String filter) {
-        try {
-            return client.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send()
-                    .getReasonCodes().get(0).getCode();
-        } catch (final Mqtt5SubAckException e) {
-            return e.getMqttMessage().getReasonCodes().get(0).getCode();
         }
     }
 

@@ -5,7 +5,6 @@ import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
-import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAck;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
@@ -20,6 +19,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
+import static io.hiveiot.testkit.Subscriptions.subscribeCode;
 import static io.hiveiot.tracking.broker.Publishes.drain;
 import static io.hiveiot.tracking.broker.Publishes.qos1;
 import static io.hiveiot.tracking.broker.Publishes.text;
@@ -280,15 +280,6 @@ class GroupTopicsTest {
                 ApiClient.args().put("family", "users")).at("/error/code").asText());
         assertFalse(clients.result(acme, "tracking", "family.list", ApiClient.args()).get("families").elements()
                 .hasNext());
-    }
-
-    private static int subscribeCode(final Mqtt5BlockingClient client, final String filter) {
-        try {
-            return client.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send()
-                    .getReasonCodes().get(0).getCode();
-        } catch (final Mqtt5SubAckException e) {
-            return e.getMqttMessage().getReasonCodes().get(0).getCode();
-        }
     }
 
     private Mqtt5BlockingClient subscriber(final String filter) throws Exception {
