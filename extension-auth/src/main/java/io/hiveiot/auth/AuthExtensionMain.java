@@ -82,12 +82,11 @@ public final class AuthExtensionMain extends ExtensionLifecycle {
         reloader.start(scheduler, config.reloadInterval());
         final var profiles = new ProvisionProfiles(() -> reloader.current().provisioning(), database, clock);
         final var credentials = new Credentials(tokens, basic, passwords,
-                new ProvisionGate(() -> reloader.current().provisioning(), profiles), config.sessionEviction());
+                new ProvisionGate(() -> reloader.current().provisioning(), profiles));
         ConnectAuthentication.register(credentials, config.lookupTimeout(),
                 new LoginThrottle(config.throttling(), clock), new ConnectMetrics(startup.metrics()),
                 new DefaultPermissions(() -> reloader.current().roles()));
-        final var statusListener = new ConnectionStatusListener(status, Services.clientService(),
-                config.sessionEviction());
+        final var statusListener = new ConnectionStatusListener(status, Services.clientService());
         Services.eventRegistry().setClientLifecycleEventListener(providerInput -> statusListener);
         final var directory = new DeviceDirectory(database, config.credentialCache().maximumSize(),
                 config.credentialCache().expireAfter());

@@ -11,22 +11,21 @@ import io.hiveiot.deviceapi.device.DeviceTopics;
 import io.hiveiot.deviceapi.rpc.QueuedRpcTrigger;
 import io.hiveiot.deviceapi.rpc.ServerRpc;
 import io.hiveiot.kit.session.DeviceConnection;
-import io.hiveiot.kit.session.DeviceConnection;
 import io.hiveiot.kit.session.DeviceConnections;
 import io.hiveiot.kit.api.StreamSubscriptions;
 import io.hiveiot.kit.identity.ClientIdentity;
 import io.hiveiot.kit.identity.Role;
 import io.hiveiot.kit.publish.CommittedAnswer;
+import io.hiveiot.kit.topic.TopicSpace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Gives each connection what its role needs: a DEVICE its device interceptor, the trigger that sends it queued
- * persistent RPCs, and the bucket recorder when its account has buckets; an APP or ADMIN the {@code devices}
+ * Gives each connection what its role needs: a DEVICE its device interceptor with the bucket recorder of its topic
+ * space, the trigger that sends it queued persistent RPCs; an APP or ADMIN the {@code devices}
  * service. Every client but a device that hive-iot-auth identified has its SUBSCRIBEs watched for device-stream
  * filters ({@link StreamSubscriptions#watch}). Provisioning sessions pay nothing else. The identity is the one hive-iot-auth annotated; with
  * {@code identity-fallback} on, a client without one is a device of account {@code default} named (and
@@ -37,7 +36,7 @@ final class DeviceClients implements ClientInitializer {
     private static final Logger log = LoggerFactory.getLogger(DeviceClients.class);
 
     /** What a device connection gets beyond its device interceptor. */
-    record DeviceSide(DeviceConnections<DeviceConnection> sessions, ServerRpc serverRpc, Duration rpcTimeout,
+    record DeviceSide(DeviceConnections<DeviceConnection> sessions, ServerRpc serverRpc,
                       BucketRecorders bucketRecorders) {
     }
 
@@ -86,12 +85,14 @@ final class DeviceClients implements ClientInitializer {
     private void initializeDevice(final InitializerInput input, final ClientContext context,
                                   final ClientIdentity device) {
         final var session = DeviceConnection.of(device, input);
-        deviceSide.bucketRecorders().forAccount(device.account()).ifPresent(context::addPublishInboundInterceptor);
-        context.addPublishInboundInterceptor(new DeviceInterceptor(session, topics, metrics, committed, clock));
-        final var trigger = new QueuedRpcTrigger(session, deviceSide.serverRpc(), deviceSide.rpcTimeout().toMillis());
+        final var space = TopicSpace.of(device.account(), session.attributes());
+        context.addPublishInboundInterceptor(new DevicePublishes(space, deviceSide.bucketRecorders().forDevice(space),
+                new DeviceInterceptor(session, topics, metrics, committed, clock)));
+        final var trigger = new QueuedRpcTrigger(session, deviceSide.serverRpc());
         context.addSubscribeInboundInterceptor(trigger);
         context.addSubackOutboundInterceptor(trigger);
         deviceSide.sessions().connected(session);
+        deviceSide.serverRpc().connected(session);
     }
 
     private Optional<ClientIdentity> identity(final InitializerInput input) {

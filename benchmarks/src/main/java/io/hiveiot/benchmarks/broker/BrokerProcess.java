@@ -77,6 +77,11 @@ public final class BrokerProcess implements AutoCloseable {
         env.put("JAVA_HOME", System.getProperty("java.home"));
         env.put("HIVE_IOT_MQTT_PORT", Integer.toString(port));
         env.put("HIVE_IOT_WS_PORT", Integer.toString(FreePort.next()));
+        env.put("HIVE_IOT_MQTTS_PORT", Integer.toString(FreePort.next()));
+        env.put("HIVE_IOT_WSS_PORT", Integer.toString(FreePort.next()));
+        // The broker's configuration and TLS keys live in the workspace, never in the user's own instance folder.
+        env.put("HIVE_IOT_INSTANCE", setup.dataFolder().resolveSibling("instance").toString());
+        env.remove("HIVE_IOT_TLS_KEYSTORE");
         env.put("HIVE_IOT_BIND_ADDRESS", "127.0.0.1");
         env.put("HIVE_IOT_HEAP", heap);
         env.put("HIVEMQ_DATA_FOLDER", setup.dataFolder().toString());

@@ -35,7 +35,7 @@ final class DeviceOps {
     CompletableFuture<JsonNode> create(final ApiRequest request) {
         final String name = Names.deviceName(request.args().text("name"));
         final CredentialSpec spec = request.args().object("credentials").map(CredentialSpec::from)
-                .orElse(new CredentialSpec.AccessToken(Optional.empty(), null));
+                .orElse(new CredentialSpec.AccessToken(Optional.empty(), null, Optional.empty()));
         return credentials.prepare(spec).thenCompose(prepared -> devices.create(request.account(), name, prepared)
                 .thenApply(created -> {
                     revoker.added();

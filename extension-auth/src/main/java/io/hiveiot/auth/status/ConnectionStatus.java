@@ -41,7 +41,11 @@ public final class ConnectionStatus {
     private final Clock clock;
     private final StreamSubscriptions streamSubscriptions;
     private final Counter unsubscribedEvents;
-    private final ConcurrentMap<String, Map<String, Integer>> liveConnections = new ConcurrentHashMap<>();
+    /** Device id to its broker-side client IDs, each with its count and whether it holds a per-device session. */
+    private final ConcurrentMap<String, Map<String, Live>> liveConnections = new ConcurrentHashMap<>();
+
+    private record Live(int count, boolean perDevice) {
+    }
     private final StatementCache statements = new StatementCache();
 
     /** Parameters: the time, the device's id, the time again (both engines bind positional parameters only). */
@@ -72,16 +76,26 @@ public final class ConnectionStatus {
         return new ConnectionStatus(database, clock, streamSubscriptions, unsubscribedEvents);
     }
 
-    /** @return the device's other connections (other broker-side client IDs) open at this moment */
-    List<String> connected(final ClientIdentity device, final String clientId) {
+    /**
+     * @param perDevice the connection holds the device's one session (its credential's policy)
+     * @return the device's other connections with a per-device session (other broker-side client IDs) open at this
+     * moment, which a per-device connection takes over; none for a connection with a session per client ID
+     */
+    List<String> connected(final ClientIdentity device, final String clientId, final boolean perDevice) {
         final var others = new ArrayList<String>();
         liveConnections.compute(device.deviceId(), (id, clients) -> {
-            final Map<String, Integer> updated = clients == null ? new HashMap<>() : clients;
+            final Map<String, Live> updated = clients == null ? new HashMap<>() : clients;
             if (updated.isEmpty()) {
                 publish(device, "connected");
             }
-            updated.keySet().stream().filter(other -> !other.equals(clientId)).forEach(others::add);
-            updated.merge(clientId, 1, Integer::sum);
+            if (perDevice) {
+                updated.forEach((other, live) -> {
+                    if (live.perDevice() && !other.equals(clientId)) {
+                        others.add(other);
+                    }
+                });
+            }
+            updated.merge(clientId, new Live(1, perDevice), (old, added) -> new Live(old.count() + 1, perDevice));
             final long now = clock.millis();
             record(database.write(dsl -> execute(dsl, CONNECTED, id, now)), id);
             return updated;
@@ -91,7 +105,9 @@ public final class ConnectionStatus {
 
     void disconnected(final ClientIdentity device, final String clientId) {
         liveConnections.computeIfPresent(device.deviceId(), (id, clients) -> {
-            clients.computeIfPresent(clientId, (client, count) -> count > 1 ? count - 1 : null);
+            clients.computeIfPresent(clientId, (client, live) -> live.count() > 1
+                    ? new Live(live.count() - 1, live.perDevice())
+                    : null);
             if (!clients.isEmpty()) {
                 return clients;
             }
