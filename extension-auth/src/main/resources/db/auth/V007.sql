@@ -1,25 +1,33 @@
--- Device profiles (ThingsBoard's MQTT device profile): how a device's payloads are encoded, the topics its
--- telemetry and attributes arrive on and its shared-attribute pushes go to, and its .proto schemas.
-CREATE TABLE device_profile (
-    id                         TEXT   NOT NULL PRIMARY KEY,
-    account_id                 TEXT   NOT NULL REFERENCES account (id) ON DELETE CASCADE,
-    name                       TEXT   NOT NULL,
-    payload_type               TEXT   NOT NULL CHECK (payload_type IN ('JSON', 'PROTOBUF')),
-    telemetry_topic            TEXT   NOT NULL,
-    attributes_topic           TEXT   NOT NULL,
-    attributes_subscribe_topic TEXT   NOT NULL,
-    telemetry_proto            TEXT,
-    attributes_proto           TEXT,
-    rpc_request_proto          TEXT,
-    rpc_response_proto         TEXT,
-    created_at                 BIGINT NOT NULL,
-    UNIQUE (account_id, name)
+-- The topic space of an account: 'account' (accounts/<id>/..., the default) or 'root' (every topic outside the
+-- platform's namespaces, for one account of the installation at most).
+ALTER TABLE account ADD COLUMN topic_space TEXT NOT NULL DEFAULT 'account' CHECK (topic_space IN ('account', 'root'));
+
+-- How many sessions a credential's device may hold: 'per-device' (a new connection takes over the device's older
+-- ones) or 'per-client-id' (one session per client ID, never evicting the others); null: derived from the
+-- credential (a client ID pattern means per client ID, anything else per device).
+ALTER TABLE access_token ADD COLUMN sessions TEXT CHECK (sessions IN ('per-device', 'per-client-id'));
+
+-- Basic credentials as ThingsBoard allows them: with a username and no password, or with only an exact client ID
+-- (then neither username nor password). SQLite cannot relax NOT NULL in place, so the table is rebuilt.
+CREATE TABLE basic_credential_v7 (
+    id              TEXT    NOT NULL PRIMARY KEY,
+    device_id       TEXT    NOT NULL REFERENCES device (id) ON DELETE CASCADE,
+    username        TEXT,
+    client_id       TEXT,
+    client_id_regex BOOLEAN NOT NULL DEFAULT FALSE,
+    password_hash   TEXT,
+    created_at      BIGINT  NOT NULL,
+    revoked_at      BIGINT,
+    permissions     TEXT,
+    sessions        TEXT CHECK (sessions IN ('per-device', 'per-client-id')),
+    CHECK (username IS NOT NULL OR (client_id IS NOT NULL AND NOT client_id_regex AND password_hash IS NULL))
 );
--- A device's profile (none: ThingsBoard's default), whether it is a gateway, and for a sub-device the gateway
--- that created it and alone may speak for it.
-ALTER TABLE device ADD COLUMN profile_id TEXT REFERENCES device_profile (id) ON DELETE SET NULL;
-ALTER TABLE device ADD COLUMN gateway BOOLEAN NOT NULL DEFAULT FALSE;
-ALTER TABLE device ADD COLUMN gateway_id TEXT REFERENCES device (id) ON DELETE SET NULL;
-CREATE INDEX device_gateway ON device (gateway_id);
--- A provision profile may belong to a device profile: the devices it provisions get that profile.
-ALTER TABLE provision_profile ADD COLUMN device_profile_id TEXT REFERENCES device_profile (id) ON DELETE CASCADE;
+INSERT INTO basic_credential_v7 (id, device_id, username, client_id, client_id_regex, password_hash, created_at,
+                                 revoked_at, permissions)
+SELECT id, device_id, username, client_id, client_id_regex, password_hash, created_at, revoked_at, permissions
+FROM basic_credential;
+DROP TABLE basic_credential;
+ALTER TABLE basic_credential_v7 RENAME TO basic_credential;
+CREATE INDEX basic_credential_username ON basic_credential (username);
+CREATE INDEX basic_credential_device ON basic_credential (device_id);
+CREATE INDEX basic_credential_client_id ON basic_credential (client_id) WHERE username IS NULL;

@@ -88,7 +88,7 @@ public final class AuthExtensionMain extends ExtensionLifecycle {
         final var profiles = new ProvisionProfiles(() -> reloader.current().provisioning(), database, clock);
         final var deviceProfiles = new DeviceProfiles(database, clock);
         final var credentials = new Credentials(tokens, basic, passwords,
-                new ProvisionGate(() -> reloader.current().provisioning(), profiles), config.sessionEviction());
+                new ProvisionGate(() -> reloader.current().provisioning(), profiles));
         ConnectAuthentication.register(credentials, config.lookupTimeout(),
                 new LoginThrottle(config.throttling(), clock), new ConnectMetrics(startup.metrics()),
                 new DefaultPermissions(() -> reloader.current().roles()), deviceProfiles);
@@ -98,8 +98,7 @@ public final class AuthExtensionMain extends ExtensionLifecycle {
                 config.credentialCache().maximumSize(), config.credentialCache().expireAfter()),
                 new GatewaySessions(status), new GatewayClaims(claims, claimAnswer), config.lookupTimeout(),
                 startup.metrics(), METRIC_PREFIX);
-        final var statusListener = new ConnectionStatusListener(status, Services.clientService(),
-                config.sessionEviction(), gateways::closed);
+        final var statusListener = new ConnectionStatusListener(status, Services.clientService(), gateways::closed);
         Services.eventRegistry().setClientLifecycleEventListener(providerInput -> statusListener);
         final var directory = new DeviceDirectory(database, config.credentialCache().maximumSize(),
                 config.credentialCache().expireAfter());

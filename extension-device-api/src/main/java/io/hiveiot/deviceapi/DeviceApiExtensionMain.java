@@ -4,7 +4,6 @@ import com.hivemq.extension.sdk.api.services.Services;
 import io.hiveiot.deviceapi.attributes.AttributeStore;
 import io.hiveiot.deviceapi.bucket.BucketRecorders;
 import io.hiveiot.deviceapi.bucket.BucketRetention;
-import io.hiveiot.deviceapi.bucket.BucketStore;
 import io.hiveiot.deviceapi.bucket.Buckets;
 import io.hiveiot.deviceapi.config.DeviceApiConfig;
 import io.hiveiot.deviceapi.config.DeviceApiConfigReader;
@@ -73,21 +72,24 @@ public final class DeviceApiExtensionMain extends ExtensionLifecycle {
         final var protobuf = new ProtoPayloads(new Schemas(), config.limits());
         final var protobufAnswers = new ProtoDownlinks(protobuf, clock);
         final var downlinks = new Downlinks(protobufAnswers);
-        final var serverRpc = new ServerRpc(new RpcStore(database, clock), routes, downlinks, events, rpcTimer, clock);
+        final var serverRpc = new ServerRpc(new RpcStore(database, clock), routes, downlinks, events, rpcTimer, clock,
+                config.rpc().defaultTimeout().toMillis());
+        startup.await(serverRpc.loadQueued());
         final var clientRpc = new ClientRpc(events, rpcTimer, config.rpc(), protobufAnswers);
-        final var buckets = new Buckets(config.buckets(), new BucketStore(database));
+        final var buckets = startup.await(Buckets.load(config.buckets(), database, clock));
         final var committed = startup.committedAnswer(config.asyncTimeout());
         final var topics = DeviceTopics.of(config.limits(), telemetry, attributes, serverRpc, clientRpc, events,
-                metrics, protobuf, protobufAnswers, routes, config.rpc().defaultTimeout().toMillis());
+                metrics, protobuf, protobufAnswers, routes);
         final var devicesService = startup.serve(DevicesService.create(attributes, telemetry, serverRpc, clientRpc,
-                buckets, routes, downlinks, events, config.limits(), config.rpc(), clock));
+                buckets, routes, downlinks, events, config.limits(), config.rpc(),
+                new DevicesService.BucketSettings(config.bucketMaxAge(), config.retention().batchSize()), clock));
         final var recorders = new BucketRecorders(buckets, config.limits().maxValueLength(), committed, clock,
                 startup.metrics(), startup.metricPrefix());
         final var sessionEnd = new SessionEnd(routes, clientRpc::deviceGone);
         Services.eventRegistry().setClientLifecycleEventListener(client -> sessionEnd);
         Services.initializerRegistry().setClientInitializer(new DeviceClients(topics, metrics, committed,
                 config.identityFallback(), clock,
-                new DeviceClients.DeviceSide(routes, serverRpc, config.rpc().defaultTimeout(), recorders),
+                new DeviceClients.DeviceSide(routes, serverRpc, recorders),
                 devicesService, streamSubscriptions));
         rpcTimer.scheduleWithFixedDelay(serverRpc::expire, 1, 1, TimeUnit.SECONDS);
         RetentionSchedule.start(startup.timer("retention"), new Retention(database, config.retention(), clock),

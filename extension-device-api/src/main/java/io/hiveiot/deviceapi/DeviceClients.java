@@ -19,17 +19,17 @@ import io.hiveiot.kit.api.StreamSubscriptions;
 import io.hiveiot.kit.identity.ClientIdentity;
 import io.hiveiot.kit.identity.Role;
 import io.hiveiot.kit.publish.CommittedAnswer;
+import io.hiveiot.kit.topic.TopicSpace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 
 /**
  * Gives each connection what its role needs: a DEVICE its device interceptor (with its profile and gateway flag
- * as hive-iot-auth annotated them), the watch of its push subscriptions, and the bucket recorder when its account
- * has buckets; an APP or ADMIN the {@code devices}
+ * as hive-iot-auth annotated them) with the bucket recorder of its topic space, the watch of its push subscriptions
+ * (which also sends it queued persistent RPCs); an APP or ADMIN the {@code devices}
  * service. Every client but a device that hive-iot-auth identified has its SUBSCRIBEs watched for device-stream
  * filters ({@link StreamSubscriptions#watch}). Provisioning sessions pay nothing else. The identity is the one hive-iot-auth annotated; with
  * {@code identity-fallback} on, a client without one is a device of account {@code default} named (and
@@ -40,8 +40,7 @@ final class DeviceClients implements ClientInitializer {
     private static final Logger log = LoggerFactory.getLogger(DeviceClients.class);
 
     /** What a device connection gets beyond its device interceptor. */
-    record DeviceSide(DeviceRoutes routes, ServerRpc serverRpc, Duration rpcTimeout,
-                      BucketRecorders bucketRecorders) {
+    record DeviceSide(DeviceRoutes routes, ServerRpc serverRpc, BucketRecorders bucketRecorders) {
     }
 
     private final DeviceTopics topics;
@@ -91,16 +90,18 @@ final class DeviceClients implements ClientInitializer {
         final var attributes = input.getConnectionInformation().getConnectionAttributeStore();
         final var session = new DeviceSession(DeviceConnection.of(device, input), DeviceProfile.readFrom(attributes),
                 "true".equals(attributes.getAsString(ConnectionAttributes.GATEWAY).orElse("")));
-        deviceSide.bucketRecorders().forAccount(device.account()).ifPresent(context::addPublishInboundInterceptor);
-        context.addPublishInboundInterceptor(new DeviceInterceptor(session, topics, metrics, committed, clock));
-        final var subscriptions = new PushSubscriptions(session, deviceSide.serverRpc(),
-                deviceSide.rpcTimeout().toMillis());
+        final var space = TopicSpace.of(device.account(), attributes);
+        context.addPublishInboundInterceptor(new DevicePublishes(space, session,
+                deviceSide.bucketRecorders().forDevice(space),
+                new DeviceInterceptor(session, topics, metrics, committed, clock)));
+        final var subscriptions = new PushSubscriptions(session, deviceSide.serverRpc());
         context.addSubscribeInboundInterceptor(subscriptions);
         context.addSubackOutboundInterceptor(subscriptions);
         deviceSide.routes().sessions().connected(session);
         if (session.gateway()) {
             deviceSide.routes().gatewayOpened(session);
         }
+        deviceSide.serverRpc().connected(session);
     }
 
     private Optional<ClientIdentity> identity(final InitializerInput input) {

@@ -23,11 +23,11 @@ class DeviceDataDatabaseTest {
     @Test
     void open_onNewFolder_createsTheFileWithEveryTable() {
         try (Database database = TestDatabase.open(folder)) {
-            assertEquals(List.of(1, 2, 3, 4, 5, 6), database.appliedMigrations());
+            assertEquals(List.of(1, 2, 3, 4, 5, 6, 7), database.appliedMigrations());
             final List<String> tables = await(database.read(dsl -> dsl.fetch(
                     "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('schema_migrations', "
                             + "'sqlite_sequence') ORDER BY name").getValues(0, String.class)));
-            assertEquals(List.of("attribute", "bucket_record", "rpc", "rpc_sequence", "series", "ts_chunk",
+            assertEquals(List.of("attribute", "bucket", "bucket_record", "rpc", "rpc_sequence", "series", "ts_chunk",
                     "ts_ingest", "ts_latest"), tables);
         }
         assertTrue(Files.isRegularFile(folder.resolve("device-data.db")));

@@ -26,6 +26,7 @@ public final class Scenarios {
         AVAILABLE.put(GatewayScenario.NAME, GatewayScenario::new);
         AVAILABLE.put(DiskScenario.NAME, DiskScenario::new);
         AVAILABLE.put(ReadsScenario.NAME, ReadsScenario::new);
+        AVAILABLE.put(RestartScenario.NAME, RestartScenario::new);
     }
 
     private Scenarios() {

@@ -15,6 +15,7 @@ import io.hiveiot.auth.profile.DeviceProfiles;
 import io.hiveiot.kit.identity.ConnectionAttributes;
 import io.hiveiot.kit.identity.Role;
 import io.hiveiot.kit.thingsboard.DeviceProfile;
+import io.hiveiot.auth.credential.SessionPolicy;
 import io.hiveiot.kit.database.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -105,7 +106,9 @@ final class ConnectAuthenticator implements SimpleAuthenticator {
             }
             final ConnectionAttributeStore attributes = input.getConnectionInformation().getConnectionAttributeStore();
             accepted.identity().writeTo(attributes);
+            accepted.topicSpace().writeTo(attributes);
             attributes.putAsString(Resolution.CredentialKind.ATTRIBUTE, accepted.kind().name());
+            attributes.putAsString(SessionPolicy.ATTRIBUTE, accepted.sessions().text());
             final boolean gateway = accepted.traits().gateway();
             final DeviceProfile profile = profiles.of(accepted.traits().profileId());
             if (accepted.identity().role() == Role.DEVICE) {
@@ -119,7 +122,8 @@ final class ConnectAuthenticator implements SimpleAuthenticator {
                     || accepted.kind() == Resolution.CredentialKind.APPLICATION
                     ? input.getConnectPacket().getUserName()
                     : Optional.empty();
-            permissions.apply(accepted.identity(), username, accepted.extraPermissions(), gateway, profile,
+            permissions.apply(accepted.identity(), accepted.topicSpace(), username, accepted.extraPermissions(),
+                    gateway, profile,
                     output.getDefaultPermissions());
             output.authenticateSuccessfully();
             metrics.accepted();

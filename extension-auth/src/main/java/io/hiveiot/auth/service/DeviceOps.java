@@ -39,7 +39,7 @@ final class DeviceOps {
     CompletableFuture<JsonNode> create(final ApiRequest request) {
         final String name = Names.deviceName(request.args().text("name"));
         final CredentialSpec spec = request.args().object("credentials").map(CredentialSpec::from)
-                .orElse(new CredentialSpec.AccessToken(Optional.empty(), null));
+                .orElse(new CredentialSpec.AccessToken(Optional.empty(), null, Optional.empty()));
         final var kind = new DeviceStore.Kind(request.args().bool("gateway", false),
                 profileId(request, request.args().optionalText("profile")).orElse(null));
         return credentials.prepare(spec).thenCompose(prepared -> devices.create(request.account(), name, prepared,

@@ -43,7 +43,11 @@ public final class ConnectionStatus {
     private final Clock clock;
     private final StreamSubscriptions streamSubscriptions;
     private final Counter unsubscribedEvents;
-    private final ConcurrentMap<String, Map<String, Integer>> liveConnections = new ConcurrentHashMap<>();
+    /** Device id to its broker-side client IDs, each with its count and whether it holds a per-device session. */
+    private final ConcurrentMap<String, Map<String, Live>> liveConnections = new ConcurrentHashMap<>();
+
+    private record Live(int count, boolean perDevice) {
+    }
     private final StatementCache statements = new StatementCache();
 
     /** Parameters: the time, the device's id, the time again (both engines bind positional parameters only). */
@@ -76,11 +80,12 @@ public final class ConnectionStatus {
 
     /**
      * A sub-device is connected through a gateway's connection (its gateway said {@code v1/gateway/connect}, or
-     * sent its first data). It counts as a connection of the sub-device that is no MQTT connection of its own, so
-     * closing the sub-device's sessions never closes its gateway.
+     * sent its first data). It counts as a connection of the sub-device that is no MQTT connection of its own and
+     * holds no per-device session, so it neither takes over the sub-device's own connections nor is taken over by
+     * them, and closing the sub-device's sessions never closes its gateway.
      */
     public void subDeviceConnected(final ClientIdentity subDevice, final String gatewayClientId) {
-        connected(subDevice, VIA_GATEWAY + gatewayClientId);
+        connected(subDevice, VIA_GATEWAY + gatewayClientId, false);
     }
 
     /** The sub-device's gateway disconnected it, or the gateway's connection ended. */
@@ -88,17 +93,26 @@ public final class ConnectionStatus {
         disconnected(subDevice, VIA_GATEWAY + gatewayClientId);
     }
 
-    /** @return the device's other connections (other broker-side client IDs) open at this moment */
-    List<String> connected(final ClientIdentity device, final String clientId) {
+    /**
+     * @param perDevice the connection holds the device's one session (its credential's policy)
+     * @return the device's other connections with a per-device session (other broker-side client IDs) open at this
+     * moment, which a per-device connection takes over; none for a connection with a session per client ID
+     */
+    List<String> connected(final ClientIdentity device, final String clientId, final boolean perDevice) {
         final var others = new ArrayList<String>();
         liveConnections.compute(device.deviceId(), (id, clients) -> {
-            final Map<String, Integer> updated = clients == null ? new HashMap<>() : clients;
+            final Map<String, Live> updated = clients == null ? new HashMap<>() : clients;
             if (updated.isEmpty()) {
                 publish(device, "connected");
             }
-            updated.keySet().stream().filter(other -> !other.equals(clientId) && !other.startsWith(VIA_GATEWAY))
-                    .forEach(others::add);
-            updated.merge(clientId, 1, Integer::sum);
+            if (perDevice) {
+                updated.forEach((other, live) -> {
+                    if (live.perDevice() && !other.equals(clientId)) {
+                        others.add(other);
+                    }
+                });
+            }
+            updated.merge(clientId, new Live(1, perDevice), (old, added) -> new Live(old.count() + 1, perDevice));
             final long now = clock.millis();
             record(database.write(dsl -> execute(dsl, CONNECTED, id, now)), id);
             return updated;
@@ -108,7 +122,9 @@ public final class ConnectionStatus {
 
     void disconnected(final ClientIdentity device, final String clientId) {
         liveConnections.computeIfPresent(device.deviceId(), (id, clients) -> {
-            clients.computeIfPresent(clientId, (client, count) -> count > 1 ? count - 1 : null);
+            clients.computeIfPresent(clientId, (client, live) -> live.count() > 1
+                    ? new Live(live.count() - 1, live.perDevice())
+                    : null);
             if (!clients.isEmpty()) {
                 return clients;
             }

@@ -59,9 +59,9 @@ public final class DeviceTopics {
                                   final AttributeStore attributes, final ServerRpc serverRpc,
                                   final ClientRpc clientRpc, final DeviceEvents events, final DeviceApiMetrics metrics,
                                   final ProtoPayloads protobuf, final ProtoDownlinks protobufAnswers,
-                                  final DeviceRoutes routes, final long rpcTimeoutMs) {
+                                  final DeviceRoutes routes) {
         final var gateway = new GatewayParser(limits);
-        final var links = new SubDeviceLinks(routes, serverRpc, rpcTimeoutMs);
+        final var links = new SubDeviceLinks(routes, serverRpc);
         return new DeviceTopics(
                 new TelemetryHandler(new TelemetryParser(limits), protobuf, telemetry, events, metrics),
                 new AttributesHandler(new AttributesParser(limits), protobuf, attributes, events, metrics),

@@ -24,12 +24,10 @@ final class SubDeviceLinks {
 
     private final DeviceRoutes routes;
     private final ServerRpc serverRpc;
-    private final long rpcTimeoutMs;
 
-    SubDeviceLinks(final DeviceRoutes routes, final ServerRpc serverRpc, final long rpcTimeoutMs) {
+    SubDeviceLinks(final DeviceRoutes routes, final ServerRpc serverRpc) {
         this.routes = routes;
         this.serverRpc = serverRpc;
-        this.rpcTimeoutMs = rpcTimeoutMs;
     }
 
     /** The sub-devices by name, as devices of the gateway's account whose client ID is the gateway's. */
@@ -71,7 +69,7 @@ final class SubDeviceLinks {
         for (final ClientIdentity subDevice : subDevices) {
             if (routes.subDeviceConnected(subDevice.deviceId(), subDevice.deviceName(), publish.session())) {
                 serverRpc.deliverQueued(new DeviceRoute.ViaGateway(publish.session(), subDevice.deviceName()),
-                        ref(subDevice), rpcTimeoutMs);
+                        ref(subDevice));
             }
         }
     }

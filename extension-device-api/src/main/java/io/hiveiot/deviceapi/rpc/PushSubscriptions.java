@@ -14,6 +14,8 @@ import io.hiveiot.kit.api.ReplySubscriptions;
 import io.hiveiot.kit.thingsboard.DeviceTopic;
 import io.hiveiot.kit.thingsboard.TopicFamily;
 
+import java.util.Optional;
+
 /**
  * A device's subscriptions to pushes, as ThingsBoard reads them: the latest subscription to shared-attribute pushes
  * or to RPC requests chooses the topic family they are sent in ({@code v1/devices/me/...}, {@code v2/...},
@@ -27,13 +29,11 @@ public final class PushSubscriptions implements SubscribeInboundInterceptor, Sub
 
     private final DeviceSession session;
     private final ServerRpc rpc;
-    private final long timeoutMs;
     private volatile boolean requestTopicSubscribed;
 
-    public PushSubscriptions(final DeviceSession session, final ServerRpc rpc, final long timeoutMs) {
+    public PushSubscriptions(final DeviceSession session, final ServerRpc rpc) {
         this.session = session;
         this.rpc = rpc;
-        this.timeoutMs = timeoutMs;
     }
 
     @Override
@@ -50,11 +50,10 @@ public final class PushSubscriptions implements SubscribeInboundInterceptor, Sub
                 if (filter.equals(family.attributes())) {
                     session.subscribedToAttributes(family);
                 }
-                if (filter.equals(family.rpcRequestFilter())) {
-                    session.subscribedToRpc(family);
-                    rpcRequests = true;
-                }
             }
+            final Optional<TopicFamily> requests = TopicFamily.ofRpcRequestFilter(filter);
+            requests.ifPresent(session::subscribedToRpc);
+            rpcRequests |= requests.isPresent();
         }
         requestTopicSubscribed = rpcRequests;
     }
@@ -69,7 +68,7 @@ public final class PushSubscriptions implements SubscribeInboundInterceptor, Sub
                 .anyMatch(code -> code == SubackReasonCode.GRANTED_QOS_0 || code == SubackReasonCode.GRANTED_QOS_1
                         || code == SubackReasonCode.GRANTED_QOS_2);
         if (granted) {
-            rpc.deliverQueued(new DeviceRoute.Direct(session), session.ref(), timeoutMs);
+            rpc.deliverQueued(new DeviceRoute.Direct(session), session.ref());
         }
     }
 }

@@ -16,6 +16,7 @@ import io.hiveiot.kit.api.ApiRequest;
 import io.hiveiot.kit.api.OpTable;
 
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * The {@code devices} service: an account's applications read and write their devices' data and
@@ -33,12 +34,14 @@ public final class DevicesService {
     public static OpTable create(final AttributeStore attributes, final TelemetryStore telemetry,
                                  final ServerRpc serverRpc, final ClientRpc clientRpc, final Buckets buckets,
                                  final DeviceRoutes routes, final Downlinks downlinks, final DeviceEvents events,
-                                 final PayloadLimits limits, final RpcSettings rpcSettings, final Clock clock) {
+                                 final PayloadLimits limits, final RpcSettings rpcSettings,
+                                 final BucketSettings bucketSettings, final Clock clock) {
         final var attributeOps = new AttributeOps(attributes, new AttributesParser(limits), routes, downlinks,
                 events);
         final var telemetryOps = new TelemetryOps(telemetry, clock);
         final var rpcOps = new RpcOps(serverRpc, clientRpc, rpcSettings, clock);
-        final var bucketOps = new BucketOps(buckets, clock);
+        final var bucketOps = new BucketOps(buckets, clock, bucketSettings.defaultRetention(),
+                bucketSettings.deleteBatchSize());
         return OpTable.of(NAME, DevicesService.class.getClassLoader())
                 .op("attributes.set", attributeOps::set)
                 .op("attributes.delete", attributeOps::delete)
@@ -49,8 +52,20 @@ public final class DevicesService {
                 .op("rpc.status", rpcOps::status)
                 .op("rpc.reply", rpcOps::reply)
                 .op("bucket.list", bucketOps::list)
+                .op("bucket.create", bucketOps::create)
+                .op("bucket.update", bucketOps::update)
+                .op("bucket.delete", bucketOps::delete)
                 .op("bucket.export", bucketOps::export)
                 .build();
+    }
+
+    /**
+     * What bucket ops need of the configuration.
+     *
+     * @param defaultRetention how long records of a bucket that names no retention are kept
+     * @param deleteBatchSize  records one write deletes at most
+     */
+    public record BucketSettings(Duration defaultRetention, int deleteBatchSize) {
     }
 
     /** The device the request names, as hive-iot-auth resolved it. */

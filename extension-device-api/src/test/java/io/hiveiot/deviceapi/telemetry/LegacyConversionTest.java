@@ -51,8 +51,8 @@ class LegacyConversionTest {
     @Test
     void start_onTheFileOfThePreviousRelease_convertsEveryPointAndLatestValue_andDropsTheOldTables() throws Exception {
         try (Database database = open(); TelemetryStore store = new TelemetryStore(database)) {
-            assertEquals(List.of(4, 5, 6), database.appliedMigrations());
-            assertEquals(List.of("attribute", "bucket_record", "rpc", "rpc_sequence", "series", "ts_chunk",
+            assertEquals(List.of(4, 5, 6, 7), database.appliedMigrations());
+            assertEquals(List.of("attribute", "bucket", "bucket_record", "rpc", "rpc_sequence", "series", "ts_chunk",
                     "ts_ingest", "ts_latest"), await(database.read(dsl -> dsl.fetch("SELECT name FROM sqlite_master "
                     + "WHERE type = 'table' AND name NOT IN ('schema_migrations', 'sqlite_sequence') ORDER BY name")
                     .getValues(0, String.class))));

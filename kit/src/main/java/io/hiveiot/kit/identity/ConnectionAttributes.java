@@ -23,6 +23,11 @@ public final class ConnectionAttributes {
      */
     public static final String GATEWAY = "hive-iot.gateway";
     /**
+     * The topic space of the client's account, {@code root} or {@code account} (the kit's {@code TopicSpace}),
+     * written by hive-iot-auth at CONNECT.
+     */
+    public static final String TOPIC_SPACE = "hive-iot.topic-space";
+    /**
      * A device's firmware and software keys ({@code fw_*}, {@code sw_*}) as a JSON object, written by
      * hive-iot-firmware, which owns assignments; hive-iot-device-api merges them into the {@code shared} section of
      * its attribute responses.

@@ -1,8 +1,7 @@
 package io.hiveiot.kit.thingsboard;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +21,6 @@ import java.util.Set;
  * creates no sub-device.
  */
 public final class GatewayNames {
-
-    private static final JsonFactory JSON = LenientJson.builder().build();
 
     private GatewayNames() {
     }
@@ -57,27 +54,32 @@ public final class GatewayNames {
         if (!namedByMembers(topic) && !namedByDevice(topic)) {
             return Optional.empty();
         }
-        final String text = new String(payload, StandardCharsets.UTF_8);
-        try (JsonParser parser = JSON.createParser(text.startsWith("\uFEFF") ? text.substring(1) : text)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
+        try (JsonReader reader = LenientJson.reader(payload)) {
+            if (reader.peek() != JsonToken.BEGIN_OBJECT) {
                 return Optional.empty();
             }
+            reader.beginObject();
             final Set<String> members = new LinkedHashSet<>();
-            final JsonToken memberValue = topic.equals(GatewayTopic.TELEMETRY) ? JsonToken.START_ARRAY
-                    : JsonToken.START_OBJECT;
+            final JsonToken memberValue = topic.equals(GatewayTopic.TELEMETRY) ? JsonToken.BEGIN_ARRAY
+                    : JsonToken.BEGIN_OBJECT;
             String device = null;
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                final String name = parser.currentName();
-                final JsonToken value = parser.nextToken();
+            while (reader.hasNext()) {
+                final String name = reader.nextName();
+                final JsonToken value = reader.peek();
                 if (namedByMembers(topic) && value != memberValue) {
                     return Optional.empty();
                 }
                 members.add(name);
-                if (name.equals("device")) {
-                    device = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                if (name.equals("device") && value == JsonToken.STRING) {
+                    device = reader.nextString();
+                } else {
+                    if (name.equals("device")) {
+                        device = null;
+                    }
+                    reader.skipValue();
                 }
-                parser.skipChildren();
             }
+            reader.endObject();
             if (namedByMembers(topic)) {
                 return Optional.of(List.copyOf(members));
             }

@@ -1,29 +1,25 @@
 package io.hiveiot.kit.thingsboard;
 
-import com.fasterxml.jackson.core.JsonFactoryBuilder;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 
 /**
- * Jackson set up to read what ThingsBoard's lenient Gson parser reads of a device payload: unquoted field names,
- * single quotes, Java and {@code #} comments, raw control characters in strings, missing array elements, and number
- * spellings outside strict JSON (leading zeros, a leading point). Every extension that reads device payloads reads
- * them alike.
+ * A device payload read as ThingsBoard's {@code JsonParser.parseString} reads it: with the same reader (Gson,
+ * lenient), after decoding it as ThingsBoard does ({@code ByteBuf.toString(UTF_8)}, so invalid UTF-8 becomes U+FFFD
+ * instead of an error). Every extension that reads device payloads reads them alike.
  */
 public final class LenientJson {
 
     private LenientJson() {
     }
 
-    /** The features, for a factory that adds constraints of its own. */
-    public static JsonFactoryBuilder builder() {
-        return new JsonFactoryBuilder()
-                .enable(JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES)
-                .enable(JsonReadFeature.ALLOW_SINGLE_QUOTES)
-                .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
-                .enable(JsonReadFeature.ALLOW_YAML_COMMENTS)
-                .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
-                .enable(JsonReadFeature.ALLOW_MISSING_VALUES)
-                .enable(JsonReadFeature.ALLOW_LEADING_ZEROS_FOR_NUMBERS)
-                .enable(JsonReadFeature.ALLOW_LEADING_DECIMAL_POINT_FOR_NUMBERS);
+    /** A lenient reader positioned before the payload's first value. */
+    public static JsonReader reader(final byte[] payload) {
+        final JsonReader reader = new JsonReader(new StringReader(new String(payload, StandardCharsets.UTF_8)));
+        reader.setStrictness(Strictness.LENIENT);
+        return reader;
     }
 }

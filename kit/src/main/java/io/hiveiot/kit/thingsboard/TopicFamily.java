@@ -2,6 +2,9 @@ package io.hiveiot.kit.thingsboard;
 
 import io.hiveiot.kit.thingsboard.ShortTopic.Format;
 
+import java.util.Arrays;
+import java.util.Optional;
+
 /**
  * The topics a device is answered and pushed to, chosen as ThingsBoard chooses them: shared-attribute pushes and
  * server-side RPC requests go to the family of the device's latest subscription to them, attribute responses and
@@ -44,6 +47,11 @@ public enum TopicFamily {
             case JSON -> V2_JSON;
             case PROTOBUF -> V2_PROTOBUF;
         };
+    }
+
+    /** The family whose RPC requests a subscription to {@code filter} asks for (ThingsBoard compares the filter). */
+    public static Optional<TopicFamily> ofRpcRequestFilter(final String filter) {
+        return Arrays.stream(values()).filter(family -> family.rpcRequestFilter().equals(filter)).findFirst();
     }
 
     public Format format() {
