@@ -139,9 +139,6 @@ public final class ServerRpc {
      * spoke for its sub-device: sends the device's queued persistent requests, oldest first, in its lane.
      */
     public void deliverQueued(final DeviceRoute route, final DeviceRef target) {
-        if (!mayHaveQueued.contains(target.deviceId())) {
-            return;
-        }
         lanes.submit(target.deviceId(), () -> sendQueued(route, target));
     }
 
