@@ -1,14 +1,19 @@
 package io.hiveiot.auth.claim;
 
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
 import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import io.hiveiot.kit.publish.CommittedAnswer;
 import io.hiveiot.kit.publish.Verdict;
 import io.hiveiot.kit.thingsboard.GatewayTopic;
+import io.hiveiot.kit.thingsboard.LenientJson;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -29,9 +34,7 @@ public final class GatewayClaims {
     public record Resolved(Map<String, String> ids, Verdict verdict) {
     }
 
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES, JsonReadFeature.ALLOW_SINGLE_QUOTES)
-            .build();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Claims claims;
     private final CommittedAnswer committed;
@@ -53,13 +56,13 @@ public final class GatewayClaims {
                       final Supplier<CompletableFuture<Resolved>> resolve) {
         final Map<String, ClaimRequests.Claim> requested = new LinkedHashMap<>();
         try {
-            final JsonNode json = JSON.readTree(payload);
-            if (json == null || !json.isObject()) {
+            final JsonElement json = JsonParser.parseReader(LenientJson.reader(payload));
+            if (!json.isJsonObject()) {
                 badPayload(output, "a gateway claim is a JSON object of device names");
                 return;
             }
-            for (final var entry : json.properties()) {
-                final var claim = ClaimRequests.parse(entry.getValue());
+            for (final var entry : json.getAsJsonObject().entrySet()) {
+                final var claim = ClaimRequests.parse(claimMembers(entry.getValue()));
                 if (claim.isEmpty()) {
                     badPayload(output, "the claim of '" + entry.getKey()
                             + "' is {\"secretKey\":..,\"durationMs\":..}, both optional");
@@ -67,7 +70,7 @@ public final class GatewayClaims {
                 }
                 requested.put(entry.getKey(), claim.get());
             }
-        } catch (final IOException e) {
+        } catch (final IOException | JsonParseException e) {
             badPayload(output, "a gateway claim is a JSON object of device names");
             return;
         }
@@ -81,5 +84,24 @@ public final class GatewayClaims {
             return CompletableFuture.allOf(opened.toArray(CompletableFuture[]::new))
                     .thenApply(done -> Verdict.ACCEPTED);
         }));
+    }
+
+    /**
+     * The members a claim reads, as the tree a device's own claim is checked in. Only they are converted from the
+     * lenient reader's tree: a member nested deeper is of the wrong kind whatever it holds.
+     */
+    private static JsonNode claimMembers(final JsonElement value) throws IOException {
+        if (!value.isJsonObject()) {
+            return NullNode.getInstance();
+        }
+        final ObjectNode claim = JSON.createObjectNode();
+        for (final String name : List.of("secretKey", "durationMs")) {
+            final JsonElement member = value.getAsJsonObject().get(name);
+            if (member != null) {
+                claim.set(name, member.isJsonPrimitive() || member.isJsonNull()
+                        ? JSON.readTree(member.toString()) : JSON.createArrayNode());
+            }
+        }
+        return claim;
     }
 }
