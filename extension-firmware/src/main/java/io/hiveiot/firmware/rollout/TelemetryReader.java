@@ -1,12 +1,11 @@
 package io.hiveiot.firmware.rollout;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.hiveiot.kit.thingsboard.LenientJson;
 import io.hiveiot.firmware.pkg.PackageType;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,19 +17,14 @@ import java.util.Optional;
  * Finds the rollout keys in a device's telemetry, in any of ThingsBoard's four shapes ({@code {..}},
  * {@code [{..}]}, {@code {"ts":..,"values":{..}}} and arrays of those), before extension-device-api consumes the
  * message. It never refuses anything: a payload it cannot read is device-api's to refuse; this reader then simply
- * finds nothing. It is as lenient as ThingsBoard's parser in what matters for devices (unquoted names, single
- * quotes, comments). Later values of a key win, as the stored latest value would.
+ * finds nothing. It reads with ThingsBoard's own lenient reader, as hive-iot-device-api does (the kit's
+ * {@code LenientJson}). Later values of a key win, as the stored latest value would.
  */
 public final class TelemetryReader {
 
     static final int MAX_STATE_LENGTH = 64;
     static final int MAX_ERROR_LENGTH = 1024;
     static final int MAX_NAME_LENGTH = 255;
-
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES, JsonReadFeature.ALLOW_SINGLE_QUOTES,
-                    JsonReadFeature.ALLOW_JAVA_COMMENTS, JsonReadFeature.ALLOW_YAML_COMMENTS)
-            .build();
 
     private TelemetryReader() {
     }
@@ -45,13 +39,13 @@ public final class TelemetryReader {
      * name; sub-devices without rollout keys are left out.
      */
     public static Map<String, List<RolloutReport>> readGateway(final byte[] payload) {
-        final Optional<JsonNode> root = parse(payload).filter(JsonNode::isObject);
+        final Optional<JsonElement> root = parse(payload).filter(JsonElement::isJsonObject);
         if (root.isEmpty()) {
             return Map.of();
         }
         final Map<String, List<RolloutReport>> reports = new LinkedHashMap<>();
-        root.get().properties().forEach(device -> {
-            if (device.getValue().isArray()) {
+        root.get().getAsJsonObject().entrySet().forEach(device -> {
+            if (device.getValue().isJsonArray()) {
                 final List<RolloutReport> found = reports(device.getValue());
                 if (!found.isEmpty()) {
                     reports.put(device.getKey(), found);
@@ -62,20 +56,20 @@ public final class TelemetryReader {
     }
 
     /** The payload as JSON, unless it has no rollout key at all (most telemetry) or does not parse. */
-    private static Optional<JsonNode> parse(final byte[] payload) {
+    private static Optional<JsonElement> parse(final byte[] payload) {
         // Skip the parse unless "fw_" or "sw_" occurs at all.
         if (!mentionsRolloutKey(payload)) {
             return Optional.empty();
         }
-        try (JsonParser parser = JSON.createParser(payload)) {
-            return Optional.ofNullable(JSON.readTree(parser));
-        } catch (final IOException | RuntimeException e) {
+        try {
+            return Optional.of(JsonParser.parseReader(LenientJson.reader(payload)));
+        } catch (final RuntimeException e) {
             return Optional.empty();
         }
     }
 
-    private static List<RolloutReport> reports(final JsonNode root) {
-        final List<JsonNode> objects = new ArrayList<>();
+    private static List<RolloutReport> reports(final JsonElement root) {
+        final List<JsonObject> objects = new ArrayList<>();
         collect(root, objects);
         final var reports = new ArrayList<RolloutReport>();
         for (final PackageType type : PackageType.values()) {
@@ -84,26 +78,24 @@ public final class TelemetryReader {
         return reports;
     }
 
-    private static void collect(final JsonNode node, final List<JsonNode> objects) {
-        if (node == null) {
-            return;
-        }
-        if (node.isArray()) {
-            node.forEach(element -> {
-                if (element.isObject()) {
-                    objects.add(values(element));
+    private static void collect(final JsonElement node, final List<JsonObject> objects) {
+        if (node.isJsonArray()) {
+            node.getAsJsonArray().forEach(element -> {
+                if (element.isJsonObject()) {
+                    objects.add(values(element.getAsJsonObject()));
                 }
             });
-        } else if (node.isObject()) {
-            objects.add(values(node));
+        } else if (node.isJsonObject()) {
+            objects.add(values(node.getAsJsonObject()));
         }
     }
 
-    private static JsonNode values(final JsonNode object) {
-        return object.has("ts") && object.path("values").isObject() ? object.get("values") : object;
+    private static JsonObject values(final JsonObject object) {
+        final JsonElement values = object.get("values");
+        return object.has("ts") && values != null && values.isJsonObject() ? values.getAsJsonObject() : object;
     }
 
-    private static Optional<RolloutReport> report(final PackageType type, final List<JsonNode> objects) {
+    private static Optional<RolloutReport> report(final PackageType type, final List<JsonObject> objects) {
         final Optional<String> state = latest(objects, type.key("state"), MAX_STATE_LENGTH);
         final Optional<String> error = latest(objects, type.key("error"), MAX_ERROR_LENGTH);
         final Optional<String> title = latest(objects, "current_" + type.key("title"), MAX_NAME_LENGTH);
@@ -114,9 +106,9 @@ public final class TelemetryReader {
         return Optional.of(new RolloutReport(type, state, error, title, version));
     }
 
-    private static Optional<String> latest(final List<JsonNode> objects, final String key, final int max) {
+    private static Optional<String> latest(final List<JsonObject> objects, final String key, final int max) {
         Optional<String> latest = Optional.empty();
-        for (final JsonNode object : objects) {
+        for (final JsonObject object : objects) {
             final Optional<String> value = text(object, key, max);
             if (value.isPresent()) {
                 latest = value;
@@ -126,12 +118,12 @@ public final class TelemetryReader {
     }
 
     /** A scalar value as text (a device may send a version as a number), cut to {@code max} characters. */
-    private static Optional<String> text(final JsonNode object, final String key, final int max) {
-        final JsonNode value = object.get(key);
-        if (value == null || !value.isValueNode() || value.isNull()) {
+    private static Optional<String> text(final JsonObject object, final String key, final int max) {
+        final JsonElement value = object.get(key);
+        if (value == null || !value.isJsonPrimitive()) {
             return Optional.empty();
         }
-        final String text = value.asText();
+        final String text = value.getAsString();
         return Optional.of(text.length() > max ? text.substring(0, max) : text);
     }
 
