@@ -78,7 +78,7 @@ public final class DeviceRoutes {
     }
 
     /** The ids of the sub-devices connected through one gateway connection. */
-    public List<String> subDevicesOf(final DeviceSession gateway) {
+    private List<String> subDevicesOf(final DeviceSession gateway) {
         return subDevices.entrySet().stream().filter(entry -> entry.getValue().session() == gateway)
                 .map(Map.Entry::getKey).toList();
     }

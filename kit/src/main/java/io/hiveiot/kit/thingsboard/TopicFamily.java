@@ -54,10 +54,6 @@ public enum TopicFamily {
         return Arrays.stream(values()).filter(family -> family.rpcRequestFilter().equals(filter)).findFirst();
     }
 
-    public Format format() {
-        return format;
-    }
-
     /** The payload type of this family for a device of {@code profile}. */
     public DeviceProfile.PayloadType payloadType(final DeviceProfile profile) {
         return switch (format) {
