@@ -17,6 +17,7 @@ import static io.hiveiot.auth.schema.Tables.ACCESS_TOKEN;
 import static io.hiveiot.auth.schema.Tables.ACCOUNT;
 import static io.hiveiot.auth.schema.Tables.BASIC_CREDENTIAL;
 import static io.hiveiot.auth.schema.Tables.DEVICE;
+import static io.hiveiot.auth.schema.Tables.DEVICE_CONNECTION;
 import static io.hiveiot.auth.schema.Tables.DEVICE_STATUS;
 
 /**
@@ -34,7 +35,9 @@ public final class DeviceStore {
                       boolean clientIdRegex, long createdAt, Optional<Long> revokedAt) {
     }
 
-    public record Status(boolean active, Long lastConnectTime, Long lastDisconnectTime, Long lastActivityTime) {
+    /** @param connections the device's connections on every broker node */
+    public record Status(boolean active, Long lastConnectTime, Long lastDisconnectTime, Long lastActivityTime,
+                         int connections) {
     }
 
     private final Database database;
@@ -134,10 +137,12 @@ public final class DeviceStore {
 
     public CompletableFuture<Status> status(final String deviceId) {
         return database.read(dsl -> dsl.select(DEVICE_STATUS.ACTIVE, DEVICE_STATUS.LAST_CONNECT_TIME,
-                        DEVICE_STATUS.LAST_DISCONNECT_TIME, DEVICE_STATUS.LAST_ACTIVITY_TIME)
+                        DEVICE_STATUS.LAST_DISCONNECT_TIME, DEVICE_STATUS.LAST_ACTIVITY_TIME,
+                        DSL.selectCount().from(DEVICE_CONNECTION).where(DEVICE_CONNECTION.DEVICE_ID.eq(deviceId))
+                                .<Integer>asField())
                 .from(DEVICE_STATUS).where(DEVICE_STATUS.DEVICE_ID.eq(deviceId))
-                .fetchOptional(row -> new Status(row.value1(), row.value2(), row.value3(), row.value4()))
-                .orElse(new Status(false, null, null, null)));
+                .fetchOptional(row -> new Status(row.value1(), row.value2(), row.value3(), row.value4(), row.value5()))
+                .orElse(new Status(false, null, null, null, 0)));
     }
 
     public CompletableFuture<Device> delete(final String account, final String name) {

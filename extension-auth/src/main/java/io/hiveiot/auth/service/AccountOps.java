@@ -21,14 +21,14 @@ final class AccountOps {
     private static final int SECRET_LENGTH = 32;
 
     private final DeviceStore devices;
-    private final SessionRevoker revoker;
+    private final RegistryChanges changes;
     private final PasswordVerifier passwords;
     private final ProvisionProfiles profiles;
 
-    AccountOps(final DeviceStore devices, final SessionRevoker revoker, final PasswordVerifier passwords,
+    AccountOps(final DeviceStore devices, final RegistryChanges changes, final PasswordVerifier passwords,
                final ProvisionProfiles profiles) {
         this.devices = devices;
-        this.revoker = revoker;
+        this.changes = changes;
         this.passwords = passwords;
         this.profiles = profiles;
     }
@@ -37,10 +37,10 @@ final class AccountOps {
         final String id = Names.accountId(request.args().text("id"));
         final boolean admin = request.args().bool("admin", false);
         final String secret = SecretGenerator.generate(SECRET_LENGTH);
-        return passwords.hash(secret).thenCompose(hash -> devices.createAccount(id, admin, hash)).thenApply(done -> {
-            revoker.added();
-            return JSON.createObjectNode().put("id", id).put("admin", admin).put("appId", id).put("appSecret", secret);
-        });
+        return passwords.hash(secret).thenCompose(hash -> devices.createAccount(id, admin, hash))
+                .thenCompose(done -> changes.added())
+                .thenApply(told -> JSON.createObjectNode().put("id", id).put("admin", admin).put("appId", id)
+                        .put("appSecret", secret));
     }
 
     CompletableFuture<JsonNode> list(final ApiRequest request) {
@@ -59,20 +59,18 @@ final class AccountOps {
         if (id.equals(request.account())) {
             throw new ApiException(ApiException.FORBIDDEN, "an account cannot delete itself");
         }
-        return devices.deleteAccount(id).thenApply(deviceIds -> {
-            profiles.forgetAccount(id);
-            revoker.revoke(deviceIds, "the account was deleted");
-            return JSON.createObjectNode().put("id", id).put("deleted", true).put("devices", deviceIds.size());
-        });
+        return devices.deleteAccount(id).thenCompose(deviceIds -> profiles.forgetAccount(id)
+                .thenCompose(forgotten -> changes.revoked(deviceIds, "the account was deleted"))
+                .thenApply(told -> JSON.createObjectNode().put("id", id).put("deleted", true)
+                        .put("devices", deviceIds.size())));
     }
 
     /** A new application secret; the old one stops working for new connections at once. */
     CompletableFuture<JsonNode> rotateSecret(final ApiRequest request) {
         final String id = request.args().text("id");
         final String secret = SecretGenerator.generate(SECRET_LENGTH);
-        return passwords.hash(secret).thenCompose(hash -> devices.replaceAccountSecret(id, hash)).thenApply(done -> {
-            revoker.added();
-            return JSON.createObjectNode().put("id", id).put("appId", id).put("appSecret", secret);
-        });
+        return passwords.hash(secret).thenCompose(hash -> devices.replaceAccountSecret(id, hash))
+                .thenCompose(done -> changes.added())
+                .thenApply(told -> JSON.createObjectNode().put("id", id).put("appId", id).put("appSecret", secret));
     }
 }

@@ -18,16 +18,14 @@ final class DeviceOps {
 
     private final DeviceStore devices;
     private final CredentialOps credentials;
-    private final SessionRevoker revoker;
-    private final RegistryJson json;
+    private final RegistryChanges changes;
     private final Claims claims;
 
-    DeviceOps(final DeviceStore devices, final CredentialOps credentials, final SessionRevoker revoker,
-              final RegistryJson json, final Claims claims) {
+    DeviceOps(final DeviceStore devices, final CredentialOps credentials, final RegistryChanges changes,
+              final Claims claims) {
         this.devices = devices;
         this.credentials = credentials;
-        this.revoker = revoker;
-        this.json = json;
+        this.changes = changes;
         this.claims = claims;
     }
 
@@ -36,12 +34,11 @@ final class DeviceOps {
         final CredentialSpec spec = request.args().object("credentials").map(CredentialSpec::from)
                 .orElse(new CredentialSpec.AccessToken(Optional.empty(), null));
         return credentials.prepare(spec).thenCompose(prepared -> devices.create(request.account(), name, prepared)
-                .thenApply(created -> {
-                    revoker.added();
+                .thenCompose(created -> changes.added().thenApply(told -> {
                     final ObjectNode result = RegistryJson.device(created.device());
                     result.set("credentials", RegistryJson.issued(created.credentialId(), prepared));
-                    return result;
-                }));
+                    return (JsonNode) result;
+                })));
     }
 
     CompletableFuture<JsonNode> list(final ApiRequest request) {
@@ -64,21 +61,20 @@ final class DeviceOps {
                     final ObjectNode result = RegistryJson.device(device);
                     final ArrayNode list = result.putArray("credentials");
                     credentials.forEach(credential -> list.add(RegistryJson.credential(credential)));
-                    result.set("status", json.status(device.id(), state));
+                    result.set("status", RegistryJson.status(state));
                     return result;
                 }));
     }
 
     CompletableFuture<JsonNode> delete(final ApiRequest request) {
-        return devices.delete(request.account(), request.args().text("device")).thenApply(device -> {
-            revoker.revoke(List.of(device.id()), "the device was deleted");
-            return RegistryJson.device(device).put("deleted", true);
-        });
+        return devices.delete(request.account(), request.args().text("device")).thenCompose(device ->
+                changes.revoked(List.of(device.id()), "the device was deleted")
+                        .thenApply(told -> RegistryJson.device(device).put("deleted", true)));
     }
 
     CompletableFuture<JsonNode> status(final ApiRequest request) {
         return devices.find(request.account(), request.args().text("device")).thenCompose(device ->
-                devices.status(device.id()).thenApply(state -> json.status(device.id(), state)
+                devices.status(device.id()).thenApply(state -> RegistryJson.status(state)
                         .put("device", device.name()).put("deviceId", device.id())));
     }
 
@@ -86,10 +82,9 @@ final class DeviceOps {
     CompletableFuture<JsonNode> claim(final ApiRequest request) {
         final String name = request.args().text("device");
         final String secret = request.args().optionalText("secretKey").orElse("");
-        return claims.complete(request.account(), name, secret).thenApply(claimed -> {
-            revoker.revoke(List.of(claimed.deviceId()), "the device was claimed by another account");
-            return JSON.createObjectNode().put("status", "SUCCESS").put("device", claimed.device())
-                    .put("deviceId", claimed.deviceId());
-        });
+        return claims.complete(request.account(), name, secret).thenCompose(claimed ->
+                changes.revoked(List.of(claimed.deviceId()), "the device was claimed by another account")
+                        .thenApply(told -> JSON.createObjectNode().put("status", "SUCCESS")
+                                .put("device", claimed.device()).put("deviceId", claimed.deviceId())));
     }
 }

@@ -51,11 +51,12 @@ public final class ConnectionStatusListener implements ClientLifecycleEventListe
         if (device.isEmpty()) {
             return;
         }
-        final List<String> others = status.connected(device.get(), input.getClientInformation().getClientId());
         final boolean basic = input.getConnectionInformation().getConnectionAttributeStore()
                 .getAsString(Resolution.CredentialKind.ATTRIBUTE)
                 .filter(Resolution.CredentialKind.BASIC.name()::equals)
                 .isPresent();
+        final List<String> others = status.connected(device.get(), input.getClientInformation().getClientId(),
+                sessionEviction && basic);
         if (sessionEviction && basic) {
             for (final String other : others) {
                 clients.disconnectClient(other, false, DisconnectReasonCode.SESSION_TAKEN_OVER,

@@ -1,0 +1,56 @@
+package io.hiveiot.auth.status;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode;
+import com.hivemq.extension.sdk.api.services.session.ClientService;
+import io.hiveiot.kit.database.Notifications;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+
+/**
+ * A device connected to another broker node: this node closes what that connection takes over, as HiveMQ would
+ * if both were on one node. The connection with the same broker-side client ID always (a token device's client ID
+ * is derived from the device, so a token device holds one session across nodes); the device's other connections too
+ * when the new one's credential gives the device one session.
+ */
+public final class RemoteTakeover implements Notifications.Listener {
+
+    private static final Logger log = LoggerFactory.getLogger(RemoteTakeover.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ConnectionStatus status;
+    private final ClientService clients;
+
+    private RemoteTakeover(final ConnectionStatus status, final ClientService clients) {
+        this.status = status;
+        this.clients = clients;
+    }
+
+    /** Listens for the other nodes' connections. */
+    public static void listen(final Notifications notifications, final ConnectionStatus status,
+                              final ClientService clients) {
+        notifications.subscribe(ConnectionStatus.CHANNEL, new RemoteTakeover(status, clients));
+    }
+
+    @Override
+    public void message(final String payload) {
+        final JsonNode connection;
+        try {
+            connection = JSON.readTree(payload);
+        } catch (final IOException e) {
+            log.warn("hive-iot-auth: unreadable connection notice from another node: {}", e.getMessage());
+            return;
+        }
+        final String clientId = connection.path("clientId").asText();
+        final boolean takesOverOthers = connection.path("takesOverOthers").asBoolean();
+        for (final String local : status.liveClientIds(connection.path("device").asText())) {
+            if (takesOverOthers || local.equals(clientId)) {
+                clients.disconnectClient(local, false, DisconnectReasonCode.SESSION_TAKEN_OVER,
+                        "the device connected to another broker node");
+            }
+        }
+    }
+}
