@@ -51,6 +51,14 @@ public final class PostgresServer {
         return "postgresql".equals(System.getProperty(ENGINE_PROPERTY, "sqlite"));
     }
 
+    /**
+     * A new, empty database of the test run's engine, for tests that open an extension's database themselves: on
+     * this server in a PostgreSQL run, else the SQLite file given.
+     */
+    public static String newDatabaseOrFile(final Path sqliteFile) {
+        return selected() ? get().newDatabase() : "jdbc:sqlite:" + sqliteFile.toAbsolutePath();
+    }
+
     /** The JVM's server, started on first use. */
     public static synchronized PostgresServer get() {
         if (running == null) {
