@@ -60,6 +60,12 @@ public final class DeviceSession {
                 : loaded.thenApply(first -> assignments.get());
     }
 
+    /** The assignments as this connection knows them now; none while they are being read. */
+    Assignments current() {
+        final Assignments current = assignments.get();
+        return current == null ? Assignments.NONE : current;
+    }
+
     /** Whether the assignments are known, so the connection's firmware annotation is written. */
     public boolean annotated() {
         return loaded.isDone();
