@@ -12,6 +12,8 @@ import io.hiveiot.deviceapi.device.DeviceApiMetrics;
 import io.hiveiot.deviceapi.device.DeviceEvents;
 import io.hiveiot.deviceapi.device.DeviceTopics;
 import io.hiveiot.deviceapi.retention.Retention;
+import io.hiveiot.deviceapi.route.DeviceLocations;
+import io.hiveiot.deviceapi.route.NodeCalls;
 import io.hiveiot.deviceapi.rpc.ClientRpc;
 import io.hiveiot.deviceapi.rpc.RpcStore;
 import io.hiveiot.deviceapi.rpc.ServerRpc;
@@ -23,6 +25,7 @@ import io.hiveiot.deviceapi.telemetry.TelemetryStore;
 import io.hiveiot.kit.api.StreamSubscriptions;
 import io.hiveiot.kit.config.ConfigException;
 import io.hiveiot.kit.database.Database;
+import io.hiveiot.kit.database.Notifications;
 import io.hiveiot.kit.lifecycle.ExtensionLifecycle;
 import io.hiveiot.kit.lifecycle.Startup;
 
@@ -57,6 +60,9 @@ public final class DeviceApiExtensionMain extends ExtensionLifecycle {
         // Kept before the database, so that it closes after the last commit has published its events.
         final var events = startup.keep(new DeviceEvents(metrics, streamSubscriptions));
         final Database database = startup.openDatabase("device-data", config.database());
+        final Notifications notifications = startup.notifications(database);
+        final var locations = new DeviceLocations(database, notifications);
+        startup.await(locations.forgetStoppedNodes());
         final ScheduledExecutorService rpcTimer = startup.timer("rpc");
         final var sessions = new DeviceConnections<DeviceConnection>("device-api", connection -> connection);
         final var attributes = new AttributeStore(database, clock);
@@ -68,16 +74,24 @@ public final class DeviceApiExtensionMain extends ExtensionLifecycle {
         final var topics = DeviceTopics.of(config.limits(), telemetry, attributes, serverRpc, clientRpc, events,
                 metrics);
         final var devicesService = startup.serve(DevicesService.create(attributes, telemetry, serverRpc, clientRpc,
-                buckets, sessions, events, config.limits(), config.rpc(), clock));
+                buckets, sessions, events, config.limits(), config.rpc(), clock, locations,
+                new NodeCalls(notifications, rpcTimer)));
         final var recorders = new BucketRecorders(buckets, config.limits().maxValueLength(), committed, clock,
                 startup.metrics(), startup.metricPrefix());
-        final var sessionEnd = new SessionEnd(sessions, clientRpc::deviceGone);
+        final var sessionEnd = new SessionEnd(sessions, deviceId -> {
+            clientRpc.deviceGone(deviceId);
+            locations.gone(deviceId);
+        });
         Services.eventRegistry().setClientLifecycleEventListener(client -> sessionEnd);
         Services.initializerRegistry().setClientInitializer(new DeviceClients(topics, metrics, committed,
                 config.identityFallback(), clock,
-                new DeviceClients.DeviceSide(sessions, serverRpc, config.rpc().defaultTimeout(), recorders),
+                new DeviceClients.DeviceSide(sessions, locations, serverRpc, config.rpc().defaultTimeout(), recorders),
                 devicesService, streamSubscriptions));
         rpcTimer.scheduleWithFixedDelay(serverRpc::expire, 1, 1, TimeUnit.SECONDS);
+        if (notifications.shared()) {
+            final long sweep = Notifications.DEAD_NODE_SWEEP.toMillis();
+            rpcTimer.scheduleWithFixedDelay(locations::forgetStoppedNodes, sweep, sweep, TimeUnit.MILLISECONDS);
+        }
         RetentionSchedule.start(startup.timer("retention"), new Retention(database, config.retention(), clock),
                 new BucketRetention(buckets, config.bucketMaxAge(), config.retention().batchSize(), clock),
                 config.purgeInterval());

@@ -8,9 +8,9 @@ import io.hiveiot.deviceapi.bucket.BucketRecorders;
 import io.hiveiot.deviceapi.device.DeviceApiMetrics;
 import io.hiveiot.deviceapi.device.DeviceInterceptor;
 import io.hiveiot.deviceapi.device.DeviceTopics;
+import io.hiveiot.deviceapi.route.DeviceLocations;
 import io.hiveiot.deviceapi.rpc.QueuedRpcTrigger;
 import io.hiveiot.deviceapi.rpc.ServerRpc;
-import io.hiveiot.kit.session.DeviceConnection;
 import io.hiveiot.kit.session.DeviceConnection;
 import io.hiveiot.kit.session.DeviceConnections;
 import io.hiveiot.kit.api.StreamSubscriptions;
@@ -37,8 +37,8 @@ final class DeviceClients implements ClientInitializer {
     private static final Logger log = LoggerFactory.getLogger(DeviceClients.class);
 
     /** What a device connection gets beyond its device interceptor. */
-    record DeviceSide(DeviceConnections<DeviceConnection> sessions, ServerRpc serverRpc, Duration rpcTimeout,
-                      BucketRecorders bucketRecorders) {
+    record DeviceSide(DeviceConnections<DeviceConnection> sessions, DeviceLocations locations, ServerRpc serverRpc,
+                      Duration rpcTimeout, BucketRecorders bucketRecorders) {
     }
 
     private final DeviceTopics topics;
@@ -92,6 +92,7 @@ final class DeviceClients implements ClientInitializer {
         context.addSubscribeInboundInterceptor(trigger);
         context.addSubackOutboundInterceptor(trigger);
         deviceSide.sessions().connected(session);
+        deviceSide.locations().here(device.deviceId(), clock.millis());
     }
 
     private Optional<ClientIdentity> identity(final InitializerInput input) {

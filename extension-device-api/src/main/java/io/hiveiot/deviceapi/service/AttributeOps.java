@@ -22,6 +22,7 @@ import io.hiveiot.kit.session.DeviceConnection;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -40,15 +41,22 @@ final class AttributeOps {
 
     private final AttributeStore store;
     private final AttributesParser parser;
+    private static final Duration PUSH_TIMEOUT = Duration.ofSeconds(10);
+
     private final DeviceConnections<DeviceConnection> sessions;
     private final DeviceEvents events;
+    private final AtTheDevice atTheDevice;
 
-    AttributeOps(final AttributeStore store, final AttributesParser parser, final DeviceConnections<DeviceConnection> sessions,
-                 final DeviceEvents events) {
+    AttributeOps(final AttributeStore store, final AttributesParser parser,
+                 final DeviceConnections<DeviceConnection> sessions, final DeviceEvents events,
+                 final AtTheDevice atTheDevice) {
         this.store = store;
         this.parser = parser;
         this.sessions = sessions;
         this.events = events;
+        this.atTheDevice = atTheDevice;
+        atTheDevice.handle("push", args -> pushHere(args.path("deviceId").asText(), args.path("json").asText())
+                .thenApply(pushed -> StoredJson.objectNode().put("pushed", pushed)));
     }
 
     CompletableFuture<JsonNode> set(final ApiRequest request) {
@@ -129,9 +137,21 @@ final class AttributeOps {
         }
     }
 
-    /** @return whether a connected device subscribed to the push topic got it */
+    /**
+     * Pushes to the device on this node or on the broker node that holds it.
+     *
+     * @return whether a connected device subscribed to the push topic got it
+     */
     private CompletableFuture<Boolean> push(final DeviceRef device, final String json) {
-        final Optional<String> clientId = sessions.latest(device.deviceId()).map(session -> session.brokerClientId());
+        final ObjectNode args = StoredJson.objectNode().put("deviceId", device.deviceId()).put("json", json);
+        return atTheDevice.run(device.deviceId(), "push", args, PUSH_TIMEOUT,
+                        () -> pushHere(device.deviceId(), json).thenApply(pushed ->
+                                StoredJson.objectNode().put("pushed", pushed)))
+                .thenApply(result -> result.path("pushed").asBoolean());
+    }
+
+    private CompletableFuture<Boolean> pushHere(final String deviceId, final String json) {
+        final Optional<String> clientId = sessions.latest(deviceId).map(session -> session.brokerClientId());
         if (clientId.isEmpty()) {
             return CompletableFuture.completedFuture(false);
         }

@@ -8,6 +8,8 @@ import io.hiveiot.deviceapi.payload.PayloadLimits;
 import io.hiveiot.deviceapi.rpc.ClientRpc;
 import io.hiveiot.deviceapi.rpc.RpcSettings;
 import io.hiveiot.deviceapi.session.DeviceRef;
+import io.hiveiot.deviceapi.route.DeviceLocations;
+import io.hiveiot.deviceapi.route.NodeCalls;
 import io.hiveiot.deviceapi.rpc.ServerRpc;
 import io.hiveiot.kit.session.DeviceConnections;
 import io.hiveiot.deviceapi.telemetry.TelemetryStore;
@@ -20,7 +22,8 @@ import java.time.Clock;
 /**
  * The {@code devices} service: an account's applications read and write their devices' data and
  * command them. The device an op names is the one hive-iot-auth resolved in the requester's account and
- * annotated on the request; data is keyed by its id. {@code src/main/resources/api/devices.schema.json}
+ * annotated on the request; data is keyed by its id. What needs the device's connection (RPC, shared-attribute
+ * pushes, answers to its requests) runs on the broker node that holds it. {@code src/main/resources/api/devices.schema.json}
  * describes every op's arguments and result.
  */
 public final class DevicesService {
@@ -32,11 +35,14 @@ public final class DevicesService {
 
     public static OpTable create(final AttributeStore attributes, final TelemetryStore telemetry,
                                  final ServerRpc serverRpc, final ClientRpc clientRpc, final Buckets buckets,
-                                 final DeviceConnections<DeviceConnection> sessions, final DeviceEvents events, final PayloadLimits limits,
-                                 final RpcSettings rpcSettings, final Clock clock) {
-        final var attributeOps = new AttributeOps(attributes, new AttributesParser(limits), sessions, events);
+                                 final DeviceConnections<DeviceConnection> sessions, final DeviceEvents events,
+                                 final PayloadLimits limits, final RpcSettings rpcSettings, final Clock clock,
+                                 final DeviceLocations locations, final NodeCalls calls) {
+        final var atTheDevice = new AtTheDevice(sessions, locations, calls);
+        final var attributeOps = new AttributeOps(attributes, new AttributesParser(limits), sessions, events,
+                atTheDevice);
         final var telemetryOps = new TelemetryOps(telemetry, clock);
-        final var rpcOps = new RpcOps(serverRpc, clientRpc, rpcSettings, clock);
+        final var rpcOps = new RpcOps(serverRpc, clientRpc, rpcSettings, clock, sessions, atTheDevice);
         final var bucketOps = new BucketOps(buckets, clock);
         return OpTable.of(NAME, DevicesService.class.getClassLoader())
                 .op("attributes.set", attributeOps::set)

@@ -25,12 +25,12 @@ class DeviceDataDatabaseTest {
     @Test
     void open_onNewFolder_createsTheFileWithEveryTable() {
         try (Database database = TestDatabase.open(folder)) {
-            assertEquals(List.of(1, 2, 3), database.appliedMigrations());
+            assertEquals(List.of(1, 2, 3, 4), database.appliedMigrations());
             final List<String> tables = await(database.read(dsl -> dsl.fetch(
                     "SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'schema_migrations' "
                             + "ORDER BY name").getValues(0, String.class)));
-            assertEquals(List.of("attribute", "bucket_record", "rpc", "rpc_sequence", "ts_kv", "ts_kv_latest",
-                    "ts_kv_pending"), tables);
+            assertEquals(List.of("attribute", "bucket_record", "device_node", "rpc", "rpc_sequence", "ts_kv",
+                    "ts_kv_latest", "ts_kv_pending"), tables);
         }
         assertTrue(Files.isRegularFile(folder.resolve("device-data.db")));
     }
