@@ -59,7 +59,8 @@ final class BrokerProcess implements AutoCloseable {
         final var env = builder.environment();
         for (final var inherited : new String[] {"JAVA_OPTS", "HIVEMQ_HOME", "HIVEMQ_CONFIG_FOLDER",
                 "HIVEMQ_DATA_FOLDER", "HIVEMQ_LOG_FOLDER", "HIVEMQ_EXTENSION_FOLDER", "HIVE_IOT_MQTT_PORT",
-                "HIVE_IOT_WS_PORT", "HIVE_IOT_BIND_ADDRESS", "HIVE_IOT_HEAP", "HIVE_IOT_LOG_LEVEL"}) {
+                "HIVE_IOT_WS_PORT", "HIVE_IOT_BIND_ADDRESS", "HIVE_IOT_HEAP", "HIVE_IOT_LOG_LEVEL",
+                "HIVE_IOT_DATABASE_URL", "HIVE_IOT_DATABASE_USER", "HIVE_IOT_DATABASE_PASSWORD"}) {
             env.remove(inherited);
         }
         env.put("JAVA_HOME", System.getProperty("java.home"));
@@ -91,6 +92,14 @@ final class BrokerProcess implements AutoCloseable {
             fail("broker did not stop within " + STOP_TIMEOUT + " after SIGTERM" + output());
         }
         return process.exitValue();
+    }
+
+    /** SIGKILL, as a crash or an out-of-memory killer ends a process: no shutdown hook runs. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            fail("broker still running " + STOP_TIMEOUT + " after SIGKILL");
+        }
     }
 
     /** Waits for a process that is expected to end by itself, such as a script refusing to start. */
