@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code hive-iot}, the operator's command-line tool: an application client of the hive-iot API
- * (DESIGN.md §6). This class only wires the command tree; each feature's commands live in its package.
+ * (docs/application-api.md). This class only wires the command tree; each feature's commands live in its package.
  */
 @Command(name = "hive-iot",
         description = "Run a hive-iot fleet from the command line: devices, credentials, attributes, telemetry, "

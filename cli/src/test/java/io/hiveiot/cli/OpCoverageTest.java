@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Every op of every service's JSON Schema (the source of truth, DESIGN.md §6) has its command: an op added
+ * Every op of every service's JSON Schema (the source of truth) has its command: an op added
  * to a schema fails this test until the CLI has a command for it. Schemas of modules that are not in this
  * work tree are skipped.
  */

@@ -32,6 +32,7 @@ import io.hiveiot.kit.api.StreamSubscriptions;
 import io.hiveiot.kit.config.ConfigException;
 import io.hiveiot.kit.database.Database;
 import io.hiveiot.kit.database.Notifications;
+import io.hiveiot.kit.health.Readiness;
 import io.hiveiot.kit.lifecycle.ExtensionLifecycle;
 import io.hiveiot.kit.lifecycle.Startup;
 
@@ -115,6 +116,7 @@ public final class AuthExtensionMain extends ExtensionLifecycle {
                 new RequestAnnotator(directory, config.lookupTimeout()), provisioning,
                 new ClaimRequests(claims, startup.committedAnswer(ASYNC_TIMEOUT)),
                 config.provisioning().idleTimeout(), scheduler, streamSubscriptions));
+        startup.keep(Readiness.register(startup.metrics(), startup.metricPrefix(), database));
         return "with " + database.name() + " (" + warmed + " access tokens cached)";
     }
 }

@@ -118,6 +118,37 @@ class RegistryServiceTest {
     }
 
     @Test
+    void deviceList_withSearch_listsMatchingNamesOfTheAccountOnly_withTheirStatus() throws Exception {
+        new AuthDb(broker).addDevice("someone-else", "Search-Pump-foreign");
+        for (final String name : new String[]{"search-pump-1", "search-PUMP-2", "search-valve", "pump_x%"}) {
+            api.result("registry", "device.create", args().put("name", name));
+        }
+        final String token = api.result("registry", "device.create", args().put("name", "search-pump-online"))
+                .at("/credentials/token").asText();
+        final Mqtt5BlockingClient device = broker.mqtt5("search-pump-online");
+        device.connectWith().simpleAuth().username(token).applySimpleAuth().send();
+
+        final JsonNode page = Await.until(() -> api.result("registry", "device.list",
+                        args().put("search", "Pump")),
+                result -> result.findValues("active").stream().anyMatch(JsonNode::asBoolean));
+        final List<String> names = new ArrayList<>();
+        page.get("devices").forEach(listed -> names.add(listed.get("name").asText()));
+        assertEquals(List.of("pump_x%", "search-PUMP-2", "search-pump-1", "search-pump-online"), names);
+        for (final JsonNode listed : page.get("devices")) {
+            assertEquals(listed.get("name").asText().equals("search-pump-online"),
+                    listed.at("/status/active").asBoolean(), listed.toString());
+            assertTrue(listed.get("status").has("lastActivityTime"), listed.toString());
+        }
+        // LIKE's wildcards are searched for as themselves
+        assertEquals(1, api.result("registry", "device.list", args().put("search", "_x%")).get("devices").size());
+        final JsonNode first = api.result("registry", "device.list", args().put("search", "pump").put("limit", 2));
+        final JsonNode second = api.result("registry", "device.list", args().put("search", "pump").put("limit", 2)
+                .put("cursor", first.get("cursor").asText()));
+        assertEquals("search-pump-1", second.at("/devices/0/name").asText(), "the cursor pages within the search");
+        device.disconnect();
+    }
+
+    @Test
     void deviceGet_listsCredentialsWithoutSecrets_andStatus() throws Exception {
         final String token = api.result("registry", "device.create", args().put("name", "get-me"))
                 .at("/credentials/token").asText();

@@ -26,6 +26,7 @@ import io.hiveiot.kit.api.StreamSubscriptions;
 import io.hiveiot.kit.config.ConfigException;
 import io.hiveiot.kit.database.Database;
 import io.hiveiot.kit.database.Notifications;
+import io.hiveiot.kit.health.Readiness;
 import io.hiveiot.kit.lifecycle.ExtensionLifecycle;
 import io.hiveiot.kit.lifecycle.Startup;
 
@@ -95,6 +96,7 @@ public final class DeviceApiExtensionMain extends ExtensionLifecycle {
         RetentionSchedule.start(startup.timer("retention"), new Retention(database, config.retention(), clock),
                 new BucketRetention(buckets, config.bucketMaxAge(), config.retention().batchSize(), clock),
                 config.purgeInterval());
+        startup.keep(Readiness.register(startup.metrics(), startup.metricPrefix(), database));
         return "with " + database.name() + (config.identityFallback() ? " (identity fallback on)" : "");
     }
 }

@@ -2,6 +2,7 @@ package io.hiveiot.distribution;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.hiveiot.testkit.FreePort;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 
 /**
  * The distribution's start script running as a separate OS process, with its output in files (a pipe nobody reads
@@ -59,18 +61,31 @@ final class BrokerProcess implements AutoCloseable {
         final var env = builder.environment();
         for (final var inherited : new String[] {"JAVA_OPTS", "HIVEMQ_HOME", "HIVEMQ_CONFIG_FOLDER",
                 "HIVEMQ_DATA_FOLDER", "HIVEMQ_LOG_FOLDER", "HIVEMQ_EXTENSION_FOLDER", "HIVE_IOT_MQTT_PORT",
-                "HIVE_IOT_WS_PORT", "HIVE_IOT_BIND_ADDRESS", "HIVE_IOT_HEAP", "HIVE_IOT_LOG_LEVEL",
+                "HIVE_IOT_WS_PORT", "HIVE_IOT_HTTP_PORT", "HIVE_IOT_BIND_ADDRESS", "HIVE_IOT_HEAP", "HIVE_IOT_LOG_LEVEL",
                 "HIVE_IOT_DATABASE_URL", "HIVE_IOT_DATABASE_USER", "HIVE_IOT_DATABASE_PASSWORD"}) {
             env.remove(inherited);
         }
         env.put("JAVA_HOME", System.getProperty("java.home"));
         env.put("HIVE_IOT_BIND_ADDRESS", LOOPBACK);
         env.put("HIVE_IOT_HEAP", "256m");
+        // never the default 8080 of a broker running beside the tests
+        env.put("HIVE_IOT_HTTP_PORT", Integer.toString(FreePort.next()));
         env.putAll(environment);
         return new BrokerProcess(builder.start(), stdout, stderr);
     }
 
-    /** A loopback port that was free a moment ago. */
+    /** Copies a folder tree, e.g. the distribution's extensions/ for a test that changes their configuration. */
+    static void copyTree(final Path source, final Path target) throws IOException {
+        try (Stream<Path> paths = Files.walk(source)) {
+            paths.forEach(path -> {
+                try {
+                    Files.copy(path, target.resolve(source.relativize(path).toString()));
+                } catch (final IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
 
     void awaitListening(final int port, final Duration timeout) {
         await("port " + port + " accepting connections", timeout, () -> accepts(port));
@@ -108,6 +123,11 @@ final class BrokerProcess implements AutoCloseable {
             fail("process still running after " + timeout + output());
         }
         return process.exitValue();
+    }
+
+    /** The broker's JVM: the script exec'd java, so it is the process started. */
+    long pid() {
+        return process.pid();
     }
 
     boolean isAlive() {

@@ -28,6 +28,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -54,6 +55,15 @@ class DistributionIT {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     /** The JVM's exit status after SIGTERM once the shutdown hooks ran: 128 + 15. HiveMQ does not override it. */
     private static final int EXIT_AFTER_SIGTERM = 143;
+    /** Each extension's metric prefix, and the heading of its metrics in docs/operations.md. */
+    private static final Map<String, String> METRIC_SECTIONS = Map.of(
+            "hive-iot.auth.", "hive-iot-auth (`hive-iot.auth.`)",
+            "hive-iot.device-api.", "hive-iot-device-api (`hive-iot.device-api.`)",
+            "hive-iot.firmware.", "hive-iot-firmware (`hive-iot.firmware.`)",
+            "hive-iot.tracking.", "hive-iot-tracking (`hive-iot.tracking.`)");
+    /** The service each extension serves, whose request metrics are {@code <prefix>api.<service>.}. */
+    private static final Map<String, String> SERVICES = Map.of("hive-iot.auth.", "registry",
+            "hive-iot.device-api.", "devices", "hive-iot.firmware.", "firmware", "hive-iot.tracking.", "tracking");
 
     private BrokerProcess broker;
     private Path dataFolder;
@@ -278,6 +288,28 @@ class DistributionIT {
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "bin/hive-iot did not end");
         assertEquals(0, process.exitValue(), output);
         assertTrue(output.contains(firstRun.getProperty("device")), output);
+    }
+
+    @Test
+    @Order(12)
+    void metrics_registeredByTheExtensions_areExactlyThoseDocumentedInOperationsMd() throws Exception {
+        final Documentation operations = Documentation.page("operations.md");
+        final Set<String> everyExtension = Documentation.firstCells(operations.section("Every extension"));
+        final Set<String> documented = new TreeSet<>();
+        for (final var extension : METRIC_SECTIONS.entrySet()) {
+            final String prefix = extension.getKey();
+            final String service = SERVICES.get(prefix);
+            Documentation.firstCells(operations.section(extension.getValue()))
+                    .forEach(name -> documented.add(prefix + name));
+            everyExtension.forEach(name -> documented.add(prefix + name.replace("<service>", service)));
+        }
+        final Set<String> registered = RegisteredMetrics.of(broker.pid(), "hive-iot.");
+        final Set<String> undocumented = new TreeSet<>(registered);
+        undocumented.removeAll(documented);
+        final Set<String> stale = new TreeSet<>(documented);
+        stale.removeAll(registered);
+        assertEquals(Set.of(), undocumented, "registered, but missing in docs/operations.md");
+        assertEquals(Set.of(), stale, "in docs/operations.md, but not registered");
     }
 
     @Test

@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hiveiot.testkit.FreePort;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -41,7 +39,7 @@ class StartScriptIT {
     @Test
     void start_withDisabledFileInExtension_warnsNamingTheExtension_andHiveMqSkipsIt() throws IOException {
         final var extensions = temp.resolve("extensions");
-        copyTree(BrokerProcess.distribution().resolve("extensions"), extensions);
+        BrokerProcess.copyTree(BrokerProcess.distribution().resolve("extensions"), extensions);
         final var disabled = extensions.resolve(AUTH_EXTENSION).resolve("DISABLED");
         Files.createFile(disabled);
         final var mqttPort = FreePort.next();
@@ -101,15 +99,4 @@ class StartScriptIT {
         return environment;
     }
 
-    private static void copyTree(final Path source, final Path target) throws IOException {
-        try (Stream<Path> paths = Files.walk(source)) {
-            paths.forEach(path -> {
-                try {
-                    Files.copy(path, target.resolve(source.relativize(path).toString()));
-                } catch (final IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
-    }
 }

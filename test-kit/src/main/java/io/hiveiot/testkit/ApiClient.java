@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The application side of DESIGN.md §6 for tests: publishes {@code {"op":..,"args":{..}}} to
+ * The application side of the application API for tests: publishes {@code {"op":..,"args":{..}}} to
  * {@code users/<account>/api/<service>/request/<id>} and waits for the answer on the matching
  * response topic. It deliberately does not subscribe to responses: the broker must deliver answers
  * to the requester regardless.

@@ -11,7 +11,7 @@ import org.openjdk.jmh.annotations.State;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The client ID check of basic credentials at CONNECT (DESIGN.md §3): an exact client ID, and
+ * The client ID check of basic credentials at CONNECT: an exact client ID, and
  * Sensoro's {@code ^${username}(/[-_0-9a-zA-Z]{0,36})?$} with the username quoted into it, which is
  * also the default rule for application client IDs. hive-iot-auth has no topic matcher of its own
  * (HiveMQ matches the default permissions it sets), so this is the permission-side pattern

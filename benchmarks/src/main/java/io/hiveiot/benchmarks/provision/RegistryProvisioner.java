@@ -19,7 +19,7 @@ import java.util.TreeMap;
 
 /**
  * Creates the fleet's devices through hive-iot's registry service, as an application of the account
- * would (DESIGN.md §6): {@code {"op":"device.create","args":{"name":..,"credentials":{"type":"ACCESS_TOKEN","token":..}}}}
+ * would: {@code {"op":"device.create","args":{"name":..,"credentials":{"type":"ACCESS_TOKEN","token":..}}}}
  * on {@code users/<account>/api/registry/request/<id>}, answered on {@code .../response/<id>}. Up to
  * {@code window} requests are in flight; every device must be created, or provisioning fails.
  */

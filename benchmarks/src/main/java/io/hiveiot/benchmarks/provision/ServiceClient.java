@@ -24,7 +24,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
- * An application of the account calling one of hive-iot's services (DESIGN.md §6): requests on
+ * An application of the account calling one of hive-iot's services (docs/application-api.md): requests on
  * {@code users/<account>/api/<service>/request/<id>}, each answer matched by its id on {@code .../response/<id>}.
  * MQTT 5 whatever the scenario measures: this is setup, not load.
  */

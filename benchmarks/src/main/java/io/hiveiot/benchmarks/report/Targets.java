@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Issue 6's targets (and issue 3's for telemetry), checked against the measured figures; issue 7's firmware download
- * has no numeric target, only the comparison with the bare broker, which is shown as its verdict without a judgement.
+ * The targets of hive-iot against the bare broker, checked against the measured figures; the firmware download has
+ * no numeric target, only the comparison with the bare broker, which is shown as its verdict without a judgement.
  */
 public final class Targets {
 
@@ -15,7 +15,7 @@ public final class Targets {
     public static final double IDLE_HEAP_ABOVE_BARE_BYTES = 10 * 1024;
     /** Telemetry QoS 1 with storage: at least 0.7 x the bare broker's QoS 1 publish rate. */
     public static final double TELEMETRY_RATIO = 0.7;
-    /** p99 publish-to-PUBACK under 20 ms at half of the max rate (issue 3). */
+    /** p99 publish-to-PUBACK under 20 ms at half of the max rate. */
     public static final double TELEMETRY_P99_MS = 20;
     /** RPC round trip p99 under 10 ms at 1,000 RPC/s. */
     public static final double RPC_P99_MS = 10;
@@ -89,13 +89,13 @@ public final class Targets {
                 !qos1 || Double.isNaN(stored) ? null : stored >= 1.0));
     }
 
-    /** "MB/s served and heap against the bare broker" (issue 7): the ratios, and whether every device got the package. */
+    /** "MB/s served and heap against the bare broker": the ratios, and whether every device got the package. */
     private static Verdict firmware(final Comparison comparison, final String name) {
         final double rate = comparison.ratio("mb_per_s");
         final double heap = comparison.ratio("heap_peak_bytes");
         final double completed = comparison.hiveIot("completed");
         final double devices = comparison.hiveIot("connected");
-        return new Verdict(name, "MiB/s served and heap peak against the bare broker (issue 7, no numeric target)",
+        return new Verdict(name, "MiB/s served and heap peak against the bare broker (no numeric target)",
                 Double.isNaN(rate) ? "n/a" : String.format(Locale.ROOT, "%.2f x MiB/s, %s heap peak; %,.0f of %,.0f "
                         + "devices verified", rate, Double.isNaN(heap) ? "n/a" : String.format(Locale.ROOT, "%.2f x", heap),
                         completed, devices),

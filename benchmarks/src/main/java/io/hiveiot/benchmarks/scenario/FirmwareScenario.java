@@ -29,7 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * N devices download one package at the same time, chunk by chunk, as ThingsBoard devices do (issue 7). For hive-iot
+ * N devices download one package at the same time, chunk by chunk, as ThingsBoard devices do. For hive-iot
  * the demo application first uploads the package through the {@code firmware} service and assigns it to every device;
  * the devices then ask hive-iot-firmware for the chunks on ThingsBoard's OTA topics. For a plain broker a server
  * client of the load generator answers the same requests with the same bytes on plain topics, which the broker only

@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * One application connection to the broker and the request/response API of DESIGN.md §6 over it:
+ * One application connection to the broker and the request/response API over it:
  * {@code {"op":..,"args":..}} to {@code users/<account>/api/<service>/request/<id>}, the answer
  * taken from {@code .../response/<id>}. It does not subscribe to responses: the services deliver
  * them to the requester regardless; the MQTT 5 response topic and correlation data are set as well.

@@ -7,7 +7,7 @@ import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck;
 import javax.net.ssl.SSLException;
 import java.security.cert.CertificateException;
 
-/** Why a CONNECT failed, in words that say what to fix (the CONNACK codes of DESIGN.md §3). */
+/** Why a CONNECT failed, in words that say what to fix (the CONNACK codes of hive-iot-auth). */
 final class ConnectRefusal {
 
     private ConnectRefusal() {

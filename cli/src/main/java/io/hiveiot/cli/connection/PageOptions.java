@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 import java.time.Duration;
 
 /**
- * {@code --limit}, {@code --cursor} and {@code --all} of a paginated op (DESIGN.md §6: long answers come
+ * {@code --limit}, {@code --cursor} and {@code --all} of a paginated op (long answers come
  * in pages so that each stays under the client's maximum packet size).
  */
 public final class PageOptions {

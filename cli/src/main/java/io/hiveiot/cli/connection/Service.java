@@ -1,6 +1,6 @@
 package io.hiveiot.cli.connection;
 
-/** The services of the application API (DESIGN.md §6) and the extension that serves each. */
+/** The services of the application API and the extension that serves each. */
 public enum Service {
     REGISTRY("registry", "hive-iot-auth", "hive-iot devices list"),
     DEVICES("devices", "hive-iot-device-api", "hive-iot devices list"),

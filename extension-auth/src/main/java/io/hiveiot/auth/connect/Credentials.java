@@ -18,7 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Decides what the credentials of a CONNECT are, in the order of DESIGN.md §3 and as ThingsBoard's
+ * Decides what the credentials of a CONNECT are, in ThingsBoard's order and as ThingsBoard's
  * validator does: {@code provision} as username or client ID opens a provisioning session (while a
  * provision profile exists); with a password, the basic credentials of that username whose client ID rule
  * admits the client (a match with a wrong password is refused at once); otherwise, or without a

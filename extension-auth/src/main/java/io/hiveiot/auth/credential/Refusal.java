@@ -5,7 +5,7 @@ import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
 import com.hivemq.extension.sdk.api.packets.general.MqttVersion;
 
 /**
- * Why a CONNECT is refused, with the CONNACK codes of DESIGN.md §3 for MQTT 3.1.1 and MQTT 5.
+ * Why a CONNECT is refused, with its CONNACK codes for MQTT 3.1.1 and MQTT 5 (docs/thingsboard-api.md).
  * HiveMQ maps each SDK code to one 3.1.1 code, so the two versions sometimes need different SDK
  * codes (an unknown token is 0x05 on 3.1.1 but 0x86 on 5).
  */

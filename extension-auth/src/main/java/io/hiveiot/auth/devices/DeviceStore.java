@@ -3,6 +3,7 @@ package io.hiveiot.auth.devices;
 import io.hiveiot.kit.api.ApiException;
 import io.hiveiot.kit.database.Database;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record4;
 import org.jooq.impl.DSL;
 
@@ -108,14 +109,35 @@ public final class DeviceStore {
         });
     }
 
-    public CompletableFuture<List<Device>> list(final String account, final Optional<String> after, final int limit) {
-        return database.read(dsl -> dsl.select(DEVICE.ID, DEVICE.NAME, DEVICE.ENABLED, DEVICE.CREATED_AT)
+    /** A device as {@code device.list} shows it: with its connection status. */
+    public record Listed(Device device, Status status) {
+    }
+
+    /**
+     * A page of the account's devices by name, with their connection status.
+     *
+     * @param search when present, only names containing it, ignoring case
+     */
+    public CompletableFuture<List<Listed>> list(final String account, final Optional<String> after, final int limit,
+                                                final Optional<String> search) {
+        return database.read(dsl -> dsl.select(DEVICE.ID, DEVICE.NAME, DEVICE.ENABLED, DEVICE.CREATED_AT,
+                        DEVICE_STATUS.ACTIVE, DEVICE_STATUS.LAST_CONNECT_TIME, DEVICE_STATUS.LAST_DISCONNECT_TIME,
+                        DEVICE_STATUS.LAST_ACTIVITY_TIME, connections(DEVICE.ID))
                 .from(DEVICE)
+                .leftJoin(DEVICE_STATUS).on(DEVICE_STATUS.DEVICE_ID.eq(DEVICE.ID))
                 .where(DEVICE.ACCOUNT_ID.eq(account))
                 .and(after.map(DEVICE.NAME::gt).orElse(DSL.noCondition()))
+                .and(search.map(DEVICE.NAME::containsIgnoreCase).orElse(DSL.noCondition()))
                 .orderBy(DEVICE.NAME)
                 .limit(limit)
-                .fetch(DeviceStore::device));
+                .fetch(row -> new Listed(new Device(row.value1(), row.value2(), row.value3(), row.value4()),
+                        new Status(Boolean.TRUE.equals(row.value5()), row.value6(), row.value7(), row.value8(),
+                                row.value9()))));
+    }
+
+    /** How many connections the device has on all broker nodes together. */
+    private static Field<Integer> connections(final Field<String> deviceId) {
+        return DSL.selectCount().from(DEVICE_CONNECTION).where(DEVICE_CONNECTION.DEVICE_ID.eq(deviceId)).asField();
     }
 
     public CompletableFuture<List<Credential>> credentials(final String deviceId) {
@@ -138,8 +160,7 @@ public final class DeviceStore {
     public CompletableFuture<Status> status(final String deviceId) {
         return database.read(dsl -> dsl.select(DEVICE_STATUS.ACTIVE, DEVICE_STATUS.LAST_CONNECT_TIME,
                         DEVICE_STATUS.LAST_DISCONNECT_TIME, DEVICE_STATUS.LAST_ACTIVITY_TIME,
-                        DSL.selectCount().from(DEVICE_CONNECTION).where(DEVICE_CONNECTION.DEVICE_ID.eq(deviceId))
-                                .<Integer>asField())
+                        connections(DSL.val(deviceId)))
                 .from(DEVICE_STATUS).where(DEVICE_STATUS.DEVICE_ID.eq(deviceId))
                 .fetchOptional(row -> new Status(row.value1(), row.value2(), row.value3(), row.value4(), row.value5()))
                 .orElse(new Status(false, null, null, null, 0)));

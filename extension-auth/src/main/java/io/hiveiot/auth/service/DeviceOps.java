@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hiveiot.auth.claim.Claims;
+import io.hiveiot.kit.api.ApiException;
 import io.hiveiot.kit.api.ApiRequest;
 import io.hiveiot.auth.devices.DeviceStore;
 
@@ -44,12 +45,17 @@ final class DeviceOps {
     CompletableFuture<JsonNode> list(final ApiRequest request) {
         final int limit = request.args().integer("limit", 100, 1, 1000);
         final Optional<String> cursor = request.args().optionalText("cursor");
-        return devices.list(request.account(), cursor, limit).thenApply(page -> {
+        final Optional<String> search = request.args().optionalText("search").filter(text -> !text.isEmpty());
+        if (search.map(String::length).orElse(0) > 255) {
+            throw ApiException.badRequest("args.search has at most 255 characters");
+        }
+        return devices.list(request.account(), cursor, limit, search).thenApply(page -> {
             final ObjectNode result = JSON.createObjectNode();
             final ArrayNode list = result.putArray("devices");
-            page.forEach(device -> list.add(RegistryJson.device(device)));
+            page.forEach(listed -> list.add(RegistryJson.device(listed.device())
+                    .set("status", RegistryJson.status(listed.status()))));
             if (page.size() == limit) {
-                result.put("cursor", page.get(page.size() - 1).name());
+                result.put("cursor", page.get(page.size() - 1).device().name());
             }
             return result;
         });

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 /**
  * A configured bucket: every message a device of {@code account} publishes on {@code filter} is recorded. The
  * filter lies inside the account's free topic space {@code accounts/<account>/}, so a bucket never sees another
- * account's messages (DESIGN.md §2 rule 8).
+ * account's messages: the tenant comes from the connection, never from the topic.
  */
 public record Bucket(String name, String account, TopicFilter filter) {
 

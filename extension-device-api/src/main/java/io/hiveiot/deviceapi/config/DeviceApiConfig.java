@@ -22,7 +22,7 @@ import java.util.Objects;
  *                         {@link #MIN_ASYNC_TIMEOUT}; its fallback would acknowledge unstored data, so it must
  *                         never fire
  * @param identityFallback treat clients without an identity from hive-iot-auth as devices of account
- *                         {@code default} named by their client ID (DESIGN.md §2 rule 3)
+ *                         {@code default} named by their client ID
  * @param rpc              RPC timeouts and the answer to {@code getSessionLimits}
  * @param buckets          the configured buckets
  * @param bucketMaxAge     bucket records older than this are deleted

@@ -3,7 +3,7 @@ package io.hiveiot.deviceapi.rpc;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hiveiot.deviceapi.session.DeviceRef;
 
-/** Where RPC events go: the account's stream, as {@code rpc} events (DESIGN.md §6). */
+/** Where RPC events go: the account's stream, as {@code rpc} events. */
 @FunctionalInterface
 public interface RpcEvents {
 

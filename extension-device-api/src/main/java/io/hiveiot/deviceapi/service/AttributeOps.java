@@ -33,7 +33,7 @@ import java.util.concurrent.CompletableFuture;
  * {@code attributes.set}, {@code attributes.delete} and {@code attributes.get}. Shared attributes are stored by
  * device id either way and pushed to a connected device that subscribed to {@code v1/devices/me/attributes}, as
  * ThingsBoard pushes them: the changed keys only, a deletion as {@code {"deleted":[..]}}. The {@code fw_*} and
- * {@code sw_*} keys belong to hive-iot-firmware (DESIGN.md §2 rule 4), so applications cannot write them here.
+ * {@code sw_*} keys belong to hive-iot-firmware, which owns assignments, so applications cannot write them here.
  */
 final class AttributeOps {
 

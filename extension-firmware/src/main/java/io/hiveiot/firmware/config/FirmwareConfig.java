@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param asyncTimeout     HiveMQ's safety net for a publish waiting for the database, at least
  *                         {@link #MIN_ASYNC_TIMEOUT}; its fallback would be a silent acknowledgement
  * @param identityFallback treat clients without an identity from hive-iot-auth as devices of account
- *                         {@code default} named by their client ID (DESIGN.md §2 rule 3)
+ *                         {@code default} named by their client ID
  */
 public record FirmwareConfig(
         DatabaseConfig database,

@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code firmware} events on the account's stream (this extension is their one publisher, DESIGN.md §6), with
+ * {@code firmware} events on the account's stream (this extension is their one publisher), with
  * ThingsBoard's key names in {@code data}: a device's report ({@code fw_state}, {@code fw_error},
  * {@code current_fw_*}); an assignment ({@code fw_state} INITIATED with {@code target_fw_title} and
  * {@code target_fw_version}, as ThingsBoard writes them); an unassignment ({@code unassigned} with the targets).

@@ -19,7 +19,7 @@ import java.util.Objects;
  * @param asyncTimeout        HiveMQ's safety net for a QoS 1/2 message waiting for its commit, at least
  *                            {@link #MIN_ASYNC_TIMEOUT}; its fallback would acknowledge an unstored update
  * @param identityFallback    treat clients without an identity from hive-iot-auth as devices of account
- *                            {@code default} named by their client ID (DESIGN.md §2 rule 3)
+ *                            {@code default} named by their client ID
  */
 public record TrackingConfig(
         DatabaseConfig database,

@@ -12,7 +12,7 @@ public final class FamilyNames {
 
     private static final Pattern FAMILY = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final Pattern LEVEL = Pattern.compile("[^/+#\\s\\u0000]{1,255}");
-    /** The first topic levels of the platform's own namespaces (DESIGN.md §2, §3). */
+    /** The first topic levels of the platform's own namespaces. */
     private static final Set<String> PLATFORM = Set.of("users", "accounts", "v1", "v2", "provision", "iotbind");
 
     private FamilyNames() {

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 /**
  * The tracking service's arguments about one device, validated. A publish topic must lie inside the
- * account's free topic space {@code accounts/<account>/} (DESIGN.md §2 rule 8), so a device's document never
+ * account's free topic space {@code accounts/<account>/}, so a device's document never
  * reaches another tenant or a platform topic.
  */
 final class TrackerArgs {

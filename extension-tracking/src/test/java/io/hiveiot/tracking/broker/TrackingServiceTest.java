@@ -165,7 +165,7 @@ class TrackingServiceTest {
         final Set<String> served = Set.of(message.substring(message.indexOf(" has ") + 5).split(", "));
         assertEquals(described, served);
         assertTrue(served.containsAll(Set.of("device.create", "device.list", "device.update", "device.delete",
-                "key.rotate", "history")), "DESIGN.md section 6 names these ops");
+                "key.rotate", "history")), "the CLI and users' scripts rely on these ops");
     }
 
     private static List<String> uids(final JsonNode page) {

@@ -26,8 +26,8 @@ public record ApiRequest(ClientIdentity requester, String service, String reques
 
     /**
      * The device {@code args.device} names, in the requester's account. Services never look device names up
-     * themselves (DESIGN.md §2 rule 3): the answer is extension-auth's annotation, and without one the request
-     * cannot be served.
+     * themselves (hive-iot-auth is the identity authority): the answer is extension-auth's annotation, and without
+     * one the request cannot be served.
      *
      * @return the device's id
      */

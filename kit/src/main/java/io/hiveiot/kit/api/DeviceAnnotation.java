@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * The device an application request names, as extension-auth resolved it within the requester's
- * account (DESIGN.md §2 rule 3). It travels as the reserved user property {@value #KEY} on the
+ * account. It travels as the reserved user property {@value #KEY} on the
  * request itself; extension-auth removes any copy a client sent, so a later extension can trust it
  * and never looks device names up. {@code deviceId} is empty when the account has no such device.
  *

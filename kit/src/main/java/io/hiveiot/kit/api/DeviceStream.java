@@ -17,7 +17,7 @@ import java.util.concurrent.CompletableFuture;
  * topic) and on {@code users/<account>/devices/<device>/<event>}, routed normally to the account's
  * applications, as one envelope
  * {@code {"device":..,"deviceId":..,"event":..,"ts":..,"data":{..}}}. Each event kind has one
- * publishing extension (DESIGN.md §6).
+ * publishing extension.
  */
 public final class DeviceStream {
 

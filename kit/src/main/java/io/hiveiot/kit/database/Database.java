@@ -139,6 +139,16 @@ public final class Database implements AutoCloseable {
         return writer.queued();
     }
 
+    /** No write waiting or running; see {@link SingleWriter#idle}. */
+    public boolean writerIdle() {
+        return writer.idle();
+    }
+
+    /** Commits that stored something; see {@link SingleWriter#commits}. */
+    public long commits() {
+        return writer.commits();
+    }
+
     /** The migration versions this open applied (empty when the schema was current). */
     public List<Integer> appliedMigrations() {
         return appliedMigrations;

@@ -21,7 +21,7 @@ import java.util.function.Function;
  * them read while the writer writes). Kept apart from HiveMQ's shared extension executor, which
  * has one thread per core for every extension of the broker.
  */
-public final class ReadPool implements AutoCloseable {
+final class ReadPool implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ReadPool.class);
 

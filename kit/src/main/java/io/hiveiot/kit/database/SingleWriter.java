@@ -36,7 +36,7 @@ import java.util.function.Function;
  * Futures complete on the writer thread: what a caller chains onto them must be quick (resuming an
  * async output is), anything longer belongs on an executor of its own.
  */
-public final class SingleWriter implements AutoCloseable {
+final class SingleWriter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SingleWriter.class);
 
@@ -47,6 +47,9 @@ public final class SingleWriter implements AutoCloseable {
     private DSLContext dsl;
     private final int maxBatch;
     private final int capacity;
+    /** Written by the writer thread only. */
+    private volatile boolean writing;
+    private volatile long commits;
     private final BlockingQueue<Write<?>> queue;
     private final Thread thread;
     private volatile boolean accepting = true;
@@ -102,6 +105,16 @@ public final class SingleWriter implements AutoCloseable {
         return queue.size();
     }
 
+    /** True when no write is waiting or running: a health probe then competes with no real work. */
+    public boolean idle() {
+        return !writing && queue.isEmpty();
+    }
+
+    /** Commits that stored at least one write since the writer started: its progress, for a health probe. */
+    public long commits() {
+        return commits;
+    }
+
     private void run() {
         final var batch = new ArrayList<Write<?>>(maxBatch);
         while (accepting || !queue.isEmpty()) {
@@ -112,6 +125,7 @@ public final class SingleWriter implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, maxBatch - 1);
+                writing = true;
                 commitTogetherThenSeparately(batch);
             } catch (final InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -120,6 +134,7 @@ public final class SingleWriter implements AutoCloseable {
                 log.error("{}: unexpected error in the writer thread", name, e);
                 failAll(batch, e);
             } finally {
+                writing = false;
                 batch.clear();
             }
         }
@@ -161,6 +176,9 @@ public final class SingleWriter implements AutoCloseable {
             failAll(batch, new StoreException(name + ": commit failed: " + e.getMessage(), e));
             reconnectIfBroken();
             return;
+        }
+        if (Arrays.stream(failures).anyMatch(failure -> failure == null)) {
+            commits++;
         }
         for (int i = 0; i < batch.size(); i++) {
             complete(batch.get(i), results[i], failures[i]);

@@ -14,12 +14,12 @@ import java.nio.file.Path;
  * Never {@code DriverManager}: it registers drivers once, under the first class loader that asks,
  * and every HiveMQ extension has a class loader of its own.
  */
-public final class SqliteDataSourceFactory {
+final class SqliteDataSourceFactory {
 
     private SqliteDataSourceFactory() {
     }
 
-    public static SQLiteDataSource create(final DatabaseSettings settings) {
+    static SQLiteDataSource create(final DatabaseSettings settings) {
         createParentFolder(settings.jdbcUrl());
         final var config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
