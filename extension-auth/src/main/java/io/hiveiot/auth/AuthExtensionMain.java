@@ -29,6 +29,7 @@ import io.hiveiot.auth.status.ConnectionStatus;
 import io.hiveiot.auth.status.ConnectionStatusListener;
 import io.hiveiot.auth.status.RemoteTakeover;
 import io.hiveiot.kit.api.StreamSubscriptions;
+import io.hiveiot.kit.broker.BrokerEdition;
 import io.hiveiot.kit.config.ConfigException;
 import io.hiveiot.kit.database.Database;
 import io.hiveiot.kit.database.Notifications;
@@ -71,7 +72,7 @@ public final class AuthExtensionMain extends ExtensionLifecycle {
         final var streamSubscriptions = StreamSubscriptions.start();
         final ConnectionStatus status = ConnectionStatus.start(database, notifications, clock, streamSubscriptions,
                 startup.metrics().counter(METRIC_PREFIX + "events.unsubscribed"));
-        RemoteTakeover.listen(notifications, status, Services.clientService());
+        RemoteTakeover.listen(notifications, status, Services.clientService(), BrokerEdition.mayBeClustered());
         if (config.createDemoAccount()) {
             DemoAccount.createIfRegistryEmpty(database, startup.dataFolder(), clock,
                     config.passwords().hashIterations());

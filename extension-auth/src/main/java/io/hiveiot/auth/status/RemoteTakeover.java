@@ -12,9 +12,11 @@ import java.io.IOException;
 
 /**
  * A device connected to another broker node: this node closes what that connection takes over, as HiveMQ would
- * if both were on one node. The connection with the same broker-side client ID always (a token device's client ID
- * is derived from the device, so a token device holds one session across nodes); the device's other connections too
- * when the new one's credential gives the device one session.
+ * if both were on one node. The connection with the same broker-side client ID (a token device's client ID is
+ * derived from the device, so a token device holds one session across nodes), unless the nodes form a HiveMQ
+ * cluster, which takes a client ID's session over across its nodes itself (and whose disconnect by client ID would
+ * reach the new connection); the device's other connections too when the new one's credential gives the device one
+ * session.
  */
 public final class RemoteTakeover implements Notifications.Listener {
 
@@ -23,16 +25,23 @@ public final class RemoteTakeover implements Notifications.Listener {
 
     private final ConnectionStatus status;
     private final ClientService clients;
+    private final boolean clientIdsAcrossNodes;
 
-    private RemoteTakeover(final ConnectionStatus status, final ClientService clients) {
+    private RemoteTakeover(final ConnectionStatus status, final ClientService clients,
+                           final boolean clientIdsAcrossNodes) {
         this.status = status;
         this.clients = clients;
+        this.clientIdsAcrossNodes = clientIdsAcrossNodes;
     }
 
-    /** Listens for the other nodes' connections. */
+    /**
+     * Listens for the other nodes' connections.
+     *
+     * @param clusterTakesOver whether the broker's cluster takes a client ID's session over across nodes itself
+     */
     public static void listen(final Notifications notifications, final ConnectionStatus status,
-                              final ClientService clients) {
-        notifications.subscribe(ConnectionStatus.CHANNEL, new RemoteTakeover(status, clients));
+                              final ClientService clients, final boolean clusterTakesOver) {
+        notifications.subscribe(ConnectionStatus.CHANNEL, new RemoteTakeover(status, clients, !clusterTakesOver));
     }
 
     @Override
@@ -47,7 +56,7 @@ public final class RemoteTakeover implements Notifications.Listener {
         final String clientId = connection.path("clientId").asText();
         final boolean takesOverOthers = connection.path("takesOverOthers").asBoolean();
         for (final String local : status.liveClientIds(connection.path("device").asText())) {
-            if (takesOverOthers || local.equals(clientId)) {
+            if (local.equals(clientId) ? clientIdsAcrossNodes : takesOverOthers) {
                 clients.disconnectClient(local, false, DisconnectReasonCode.SESSION_TAKEN_OVER,
                         "the device connected to another broker node");
             }
