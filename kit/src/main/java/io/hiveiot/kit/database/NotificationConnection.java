@@ -31,6 +31,12 @@ final class NotificationConnection implements AutoCloseable {
     /** How long a wait for notifications holds the connection before a subscription may use it. */
     private static final int WAIT_MILLIS = 200;
     private static final long RETRY_MILLIS = 1_000;
+    /**
+     * How often the connection is checked with a query, and how long the server may take to answer: a connection
+     * whose server is cut off would otherwise just stay silent, and the node would miss notifications unnoticed.
+     */
+    private static final long CHECK_MILLIS = 10_000;
+    private static final int CHECK_TIMEOUT_MILLIS = 10_000;
 
     private final String name;
     private final Connections connections;
@@ -41,6 +47,7 @@ final class NotificationConnection implements AutoCloseable {
     private volatile boolean running = true;
     private Connection connection;
     private int node;
+    private long checkedAt;
 
     private NotificationConnection(final String name, final Connections connections) {
         this.name = name;
@@ -107,6 +114,7 @@ final class NotificationConnection implements AutoCloseable {
         final Connection opened = connections.open();
         try {
             opened.setAutoCommit(true);
+            opened.setNetworkTimeout(Runnable::run, CHECK_TIMEOUT_MILLIS);
             if (first) {
                 do {
                     node = ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE);
@@ -154,6 +162,7 @@ final class NotificationConnection implements AutoCloseable {
                     missed();
                 }
                 deliver(waitForNotifications());
+                checkNow();
             } catch (final SQLException | RuntimeException e) {
                 if (!running) {
                     break;
@@ -173,6 +182,20 @@ final class NotificationConnection implements AutoCloseable {
             }
             final PGNotification[] received = connection.unwrap(PGConnection.class).getNotifications(WAIT_MILLIS);
             return received == null ? new PGNotification[0] : received;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void checkNow() throws SQLException {
+        final long now = System.nanoTime();
+        if (now - checkedAt < TimeUnit.MILLISECONDS.toNanos(CHECK_MILLIS)) {
+            return;
+        }
+        checkedAt = now;
+        lock.lock();
+        try (Statement check = connection.createStatement()) {
+            check.execute("SELECT 1");
         } finally {
             lock.unlock();
         }
