@@ -1,6 +1,6 @@
 package io.hiveiot.benchmarks;
 
-import io.hiveiot.benchmarks.allowall.AllowAllExtension;
+import io.hiveiot.benchmarks.baseline.BaselineExtension;
 import io.hiveiot.benchmarks.cli.Options;
 import io.hiveiot.benchmarks.driver.CompareDriver;
 import io.hiveiot.benchmarks.driver.CompareSettings;
@@ -120,7 +120,7 @@ public final class BenchMain {
         if (rest.size() != 1) {
             throw new IllegalArgumentException("usage: allow-all-extension EXTENSIONS_FOLDER");
         }
-        CONSOLE.println("wrote " + AllowAllExtension.writeInto(Path.of(rest.get(0))));
+        CONSOLE.println("wrote " + BaselineExtension.ALLOW_ALL.writeInto(Path.of(rest.get(0))));
     }
 
     private static void usage() {

@@ -97,6 +97,35 @@ class DeviceDataCommandsTest {
     }
 
     @Test
+    void telemetryHistory_withAggAndInterval_printsOneAggregatePerInterval() throws Exception {
+        final String token = field(cli.run("devices", "create", "aggregated-1").out(), "token");
+        final long hour = 3_600_000;
+        final long from = (System.currentTimeMillis() / hour - 3) * hour;
+        final Mqtt3BlockingClient device = FleetBroker.mosquittoDevice(broker, token);
+        device.publishWith().topic("v1/devices/me/telemetry").qos(MqttQos.AT_LEAST_ONCE)
+                .payload(("[{\"ts\":" + (from + 60_000) + ",\"values\":{\"t\":1}},"
+                        + "{\"ts\":" + (from + 120_000) + ",\"values\":{\"t\":2}},"
+                        + "{\"ts\":" + (from + hour + 1) + ",\"values\":{\"t\":6}}]").getBytes(StandardCharsets.UTF_8))
+                .send();
+
+        final Cli.Result hourly = cli.run("telemetry", "history", "aggregated-1", "t", "--from", Long.toString(from),
+                "--to", Long.toString(from + 2 * hour), "--agg", "AVG", "--interval", "1h", "--json");
+        assertEquals(0, hourly.exitCode(), hourly::toString);
+        assertEquals(List.of((from + hour + hour / 2) + "=6.0", (from + hour / 2) + "=1.5"),
+                java.util.stream.StreamSupport.stream(hourly.json().path("entries").spliterator(), false)
+                        .map(entry -> entry.path("ts").asLong() + "=" + entry.path("value")).toList(),
+                hourly::toString);
+        final Cli.Result counted = cli.run("telemetry", "history", "aggregated-1", "t", "--from", Long.toString(from),
+                "--to", Long.toString(from + 2 * hour), "--agg", "COUNT", "--interval", "2h");
+        assertTrue(counted.out().lines().anyMatch(line -> line.matches(".*Z\\s+t\\s+3")), counted::toString);
+
+        assertEquals(64, cli.run("telemetry", "history", "aggregated-1", "t", "--agg", "AVG").exitCode());
+        assertEquals(64, cli.run("telemetry", "history", "aggregated-1", "t", "--interval", "1h").exitCode());
+        assertEquals(64, cli.run("telemetry", "history", "aggregated-1", "t", "--agg", "MEDIAN", "--interval", "1h")
+                .exitCode());
+    }
+
+    @Test
     void attributes_setPushesToTheDevice_getShowsBothScopes_deletePushesDeleted() throws Exception {
         final String token = field(cli.run("devices", "create", "attributed-1").out(), "token");
         final Mqtt3BlockingClient device = FleetBroker.mosquittoDevice(broker, token);

@@ -33,7 +33,6 @@ import io.hiveiot.kit.broker.BrokerEdition;
 import io.hiveiot.kit.config.ConfigException;
 import io.hiveiot.kit.database.Database;
 import io.hiveiot.kit.database.Notifications;
-import io.hiveiot.kit.health.Readiness;
 import io.hiveiot.kit.lifecycle.ExtensionLifecycle;
 import io.hiveiot.kit.lifecycle.Startup;
 
@@ -117,7 +116,6 @@ public final class AuthExtensionMain extends ExtensionLifecycle {
                 new RequestAnnotator(directory, config.lookupTimeout()), provisioning,
                 new ClaimRequests(claims, startup.committedAnswer(ASYNC_TIMEOUT)),
                 config.provisioning().idleTimeout(), scheduler, streamSubscriptions));
-        startup.keep(Readiness.register(startup.metrics(), startup.metricPrefix(), database));
         return "with " + database.name() + " (" + warmed + " access tokens cached)";
     }
 }

@@ -26,7 +26,6 @@ import io.hiveiot.kit.api.StreamSubscriptions;
 import io.hiveiot.kit.config.ConfigException;
 import io.hiveiot.kit.database.Database;
 import io.hiveiot.kit.database.Notifications;
-import io.hiveiot.kit.health.Readiness;
 import io.hiveiot.kit.lifecycle.ExtensionLifecycle;
 import io.hiveiot.kit.lifecycle.Startup;
 
@@ -60,14 +59,18 @@ public final class DeviceApiExtensionMain extends ExtensionLifecycle {
         final var streamSubscriptions = StreamSubscriptions.start();
         // Kept before the database, so that it closes after the last commit has published its events.
         final var events = startup.keep(new DeviceEvents(metrics, streamSubscriptions));
-        final Database database = startup.openDatabase("device-data", config.database());
+        final Database database = startup.openDatabase(DeviceDataDatabase.NAME, config.database(),
+                DeviceDataDatabase.migrationSteps());
         final Notifications notifications = startup.notifications(database);
         final var locations = new DeviceLocations(database, notifications);
         startup.await(locations.forgetStoppedNodes());
         final ScheduledExecutorService rpcTimer = startup.timer("rpc");
         final var sessions = new DeviceConnections<DeviceConnection>("device-api", connection -> connection);
         final var attributes = new AttributeStore(database, clock);
-        final var telemetry = startup.keep(new TelemetryStore(database));
+        final var telemetry = startup.keep(new TelemetryStore(database, config.telemetry()));
+        startup.gauge("telemetry.head-points", telemetry::headPoints);
+        startup.gauge("telemetry.chunks-sealed", telemetry::chunksSealed);
+        startup.gauge("telemetry.chunks-merged", telemetry::chunksMerged);
         final var serverRpc = new ServerRpc(new RpcStore(database, clock), sessions, events, rpcTimer, clock);
         final var clientRpc = new ClientRpc(events, rpcTimer, config.rpc());
         final var buckets = new Buckets(config.buckets(), new BucketStore(database));
@@ -96,7 +99,6 @@ public final class DeviceApiExtensionMain extends ExtensionLifecycle {
         RetentionSchedule.start(startup.timer("retention"), new Retention(database, config.retention(), clock),
                 new BucketRetention(buckets, config.bucketMaxAge(), config.retention().batchSize(), clock),
                 config.purgeInterval());
-        startup.keep(Readiness.register(startup.metrics(), startup.metricPrefix(), database));
         return "with " + database.name() + (config.identityFallback() ? " (identity fallback on)" : "");
     }
 }

@@ -33,8 +33,8 @@ final class RetentionSchedule {
     private static void purge(final Retention retention, final BucketRetention buckets) {
         try {
             final Retention.PurgeResult result = retention.purge().get();
-            if (result.deleted() > 0) {
-                log.info("hive-iot-device-api: retention deleted {} telemetry points in {} steps", result.deleted(),
+            if (result.dropped() > 0) {
+                log.info("hive-iot-device-api: retention dropped {} telemetry chunks in {} steps", result.dropped(),
                         result.batches());
             }
             final long records = buckets.purge().get();

@@ -21,7 +21,6 @@ import io.hiveiot.firmware.rollout.StatusReader;
 import io.hiveiot.kit.config.ConfigException;
 import io.hiveiot.kit.database.Database;
 import io.hiveiot.kit.database.Notifications;
-import io.hiveiot.kit.health.Readiness;
 import io.hiveiot.kit.lifecycle.ExtensionLifecycle;
 import io.hiveiot.kit.lifecycle.Startup;
 
@@ -71,7 +70,6 @@ public final class FirmwareExtensionMain extends ExtensionLifecycle {
                 new ChunkServer(bytes, config.maxChunkSize()), new RolloutStore(database, clock), events, metrics,
                 service, startup.committedAnswer(config.asyncTimeout()), config.asyncTimeout(),
                 config.identityFallback()));
-        startup.keep(Readiness.register(startup.metrics(), startup.metricPrefix(), database));
         return "with " + database.name() + (config.identityFallback() ? " (identity fallback on)" : "");
     }
 }

@@ -4,7 +4,6 @@ import com.hivemq.extension.sdk.api.services.Services;
 import io.hiveiot.kit.config.ConfigException;
 import io.hiveiot.kit.database.Database;
 import io.hiveiot.kit.database.Notifications;
-import io.hiveiot.kit.health.Readiness;
 import io.hiveiot.kit.lifecycle.ExtensionLifecycle;
 import io.hiveiot.kit.lifecycle.Startup;
 import io.hiveiot.tracking.config.TrackingConfig;
@@ -77,7 +76,6 @@ public final class TrackingExtensionMain extends ExtensionLifecycle {
                 new GroupMetrics(startup.metrics(), METRIC_PREFIX),
                 startup.committedAnswer(config.asyncTimeout()), config.identityFallback()));
         HistoryPurgeSchedule.start(startup.timer("history-purge"), history, config.history(), clock);
-        startup.keep(Readiness.register(startup.metrics(), startup.metricPrefix(), database));
         return "with " + database.name() + ", tracking topics " + config.trackingTopicPrefix() + "/#, "
                 + families.all().size() + " group families"
                 + (config.identityFallback() ? " (identity fallback on)" : "");

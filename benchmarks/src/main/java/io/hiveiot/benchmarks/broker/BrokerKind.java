@@ -1,14 +1,21 @@
 package io.hiveiot.benchmarks.broker;
 
-import io.hiveiot.benchmarks.allowall.AllowAllExtension;
+import io.hiveiot.benchmarks.baseline.BaselineExtension;
 
 import java.util.List;
 
-/** The two brokers every scenario is run against. */
+/** The brokers the scenarios are run against: every scenario on bare and hive-iot, telemetry also on the third. */
 public enum BrokerKind {
 
     /** HiveMQ CE from the distribution's lib/, with only the benchmark's allow-all extension. */
-    BARE("bare", "bare HiveMQ CE", List.of("Extension \"" + AllowAllExtension.NAME + "\" version")),
+    BARE("bare", "bare HiveMQ CE", List.of(started(BaselineExtension.ALLOW_ALL))),
+
+    /**
+     * The bare broker plus the benchmark's telemetry sink: telemetry consumed through an async interceptor and
+     * stored nowhere, the ceiling of any extension that consumes and acknowledges it.
+     */
+    INTERCEPTOR("interceptor", "bare HiveMQ CE + consuming interceptor",
+            List.of(started(BaselineExtension.ALLOW_ALL), started(BaselineExtension.TELEMETRY_SINK))),
 
     /** The hive-iot distribution with all its extensions. */
     HIVE_IOT("hive-iot", "hive-iot", List.of("hive-iot-auth: started"));
@@ -30,6 +37,10 @@ public enum BrokerKind {
 
     public String displayName() {
         return displayName;
+    }
+
+    private static String started(final BaselineExtension extension) {
+        return "Extension \"" + extension.displayName() + "\" version";
     }
 
     /** Log lines that prove the broker's extensions started. */

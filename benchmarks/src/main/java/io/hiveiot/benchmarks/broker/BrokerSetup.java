@@ -1,6 +1,6 @@
 package io.hiveiot.benchmarks.broker;
 
-import io.hiveiot.benchmarks.allowall.AllowAllExtension;
+import io.hiveiot.benchmarks.baseline.BaselineExtension;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,26 +14,36 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * One broker's folders inside the benchmark's temporary workspace. Both brokers start the
+ * One broker's folders inside the benchmark's temporary workspace. Every broker starts the
  * distribution's own {@code bin/hive-iot-broker} with its {@code conf/} and {@code lib/}; they differ
  * only in the extensions folder: a copy of the distribution's extensions for hive-iot, the
- * allow-all extension alone for the bare broker. Data and logs never touch the distribution.
+ * allow-all extension alone for the bare broker, and with the telemetry sink beside it for the interceptor
+ * broker. Data and logs never touch the distribution.
  */
 public record BrokerSetup(BrokerKind kind, Path distribution, Path dataFolder, Path logFolder, Path extensionsFolder) {
 
     public static BrokerSetup create(final BrokerKind kind, final Path distribution, final Path workspace) {
+        return create(kind, distribution, workspace, kind.label());
+    }
+
+    /** A broker of {@code kind} with folders of its own, {@code <workspace>/<name>/}: a fresh device-data.db. */
+    public static BrokerSetup create(final BrokerKind kind, final Path distribution, final Path workspace,
+                                     final String name) {
         requireDistribution(distribution);
-        final Path root = workspace.resolve(kind.label());
+        final Path root = workspace.resolve(name);
         final var setup = new BrokerSetup(kind, distribution, root.resolve("data"), root.resolve("log"),
                 root.resolve("extensions"));
         try {
             Files.createDirectories(setup.dataFolder());
             Files.createDirectories(setup.logFolder());
             Files.createDirectories(setup.extensionsFolder());
-            if (kind == BrokerKind.BARE) {
-                AllowAllExtension.writeInto(setup.extensionsFolder());
-            } else {
-                copyTree(distribution.resolve("extensions"), setup.extensionsFolder());
+            switch (kind) {
+                case BARE -> BaselineExtension.ALLOW_ALL.writeInto(setup.extensionsFolder());
+                case INTERCEPTOR -> {
+                    BaselineExtension.ALLOW_ALL.writeInto(setup.extensionsFolder());
+                    BaselineExtension.TELEMETRY_SINK.writeInto(setup.extensionsFolder());
+                }
+                case HIVE_IOT -> copyTree(distribution.resolve("extensions"), setup.extensionsFolder());
             }
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot prepare the " + kind.label() + " broker's folders in " + root, e);

@@ -17,6 +17,8 @@ import io.hiveiot.benchmarks.report.MachineInfo;
 import io.hiveiot.benchmarks.report.MarkdownReport;
 import io.hiveiot.benchmarks.report.ReportData;
 import io.hiveiot.benchmarks.report.SourceInfo;
+import io.hiveiot.benchmarks.scenario.DiskScenario;
+import io.hiveiot.benchmarks.scenario.ReadsScenario;
 import io.hiveiot.benchmarks.scenario.ScenarioContext;
 import io.hiveiot.benchmarks.scenario.ScenarioResult;
 import io.hiveiot.benchmarks.scenario.ScenarioSpec;
@@ -24,6 +26,7 @@ import io.hiveiot.benchmarks.scenario.Scenarios;
 import io.hiveiot.benchmarks.scenario.TelemetryScenario;
 import io.hiveiot.benchmarks.scenario.TrafficSettings;
 import io.hiveiot.benchmarks.stats.Rates;
+import io.hiveiot.benchmarks.telemetry.DiskUsage;
 import io.hiveiot.benchmarks.telemetry.StoredTelemetry;
 import io.hiveiot.benchmarks.telemetry.TelemetryPayload;
 
@@ -66,6 +69,12 @@ public final class CompareDriver {
     private Map<String, String> deviceIds = Map.of();
     /** Telemetry timestamps of the next run start here, so no two runs write the same points. */
     private long nextTs;
+    /** Half of hive-iot's max telemetry rate in this run (or {@code --rate}): the load the reads run under. */
+    private OptionalDouble halfOfMax = OptionalDouble.empty();
+
+    /** Scenarios of hive-iot's store alone, each on a broker with a data folder of its own. */
+    private static final java.util.Set<String> HIVE_IOT_ONLY = java.util.Set.of(DiskScenario.NAME,
+            ReadsScenario.NAME);
 
     public CompareDriver(final CompareSettings settings, final Path repository, final String command,
                          final PrintStream out) {
@@ -94,6 +103,8 @@ public final class CompareDriver {
             out.printf("hive-iot benchmarks: %s%n  machine: %d cores, %s, %s; load average %s%n  workspace: %s%n",
                     command, machine.cores(), machine.memory(), machine.jdk(), loadBefore, workspace);
             final BrokerSetup bare = BrokerSetup.create(BrokerKind.BARE, settings.distribution(), workspace);
+            final BrokerSetup interceptor = BrokerSetup.create(BrokerKind.INTERCEPTOR, settings.distribution(),
+                    workspace);
             final BrokerSetup hiveIot = BrokerSetup.create(BrokerKind.HIVE_IOT, settings.distribution(), workspace);
             final Fleet everyone = Fleet.of(settings.devices() + settings.warmup(), runId, settings.nameTemplate(),
                     settings.clientIdTemplate(), settings.tokenTemplate());
@@ -107,26 +118,34 @@ public final class CompareDriver {
             int runIndex = 0;
             for (int repeat = 0; repeat < settings.repeat(); repeat++) {
                 for (final ScenarioSpec spec : settings.scenarios()) {
-                    final List<BrokerSetup> order = runIndex++ % 2 == 0 ? List.of(bare, hiveIot) : List.of(hiveIot, bare);
-                    final TrafficSettings maxRate = settings.traffic().withRate(OptionalDouble.empty());
+                    if (HIVE_IOT_ONLY.contains(spec.name())) {
+                        results.add(runOnFreshHiveIot(spec, everyone, workspace, repeat));
+                        continue;
+                    }
+                    final boolean telemetry = spec.name().equals(TelemetryScenario.MAX_RATE);
+                    final List<BrokerSetup> brokers = telemetry ? List.of(bare, interceptor, hiveIot)
+                            : List.of(bare, hiveIot);
+                    final TrafficSettings maxRate = spec.traffic(settings.traffic()).withRate(OptionalDouble.empty());
                     ScenarioResult hiveIotMax = null;
-                    for (final BrokerSetup setup : order) {
+                    for (final BrokerSetup setup : rotated(brokers, runIndex++)) {
                         final ScenarioResult result = runScenario(setup, spec, fleet, maxRate);
                         results.add(result);
                         if (setup.kind() == BrokerKind.HIVE_IOT) {
                             hiveIotMax = result;
                         }
                     }
-                    if (spec.name().equals("telemetry")) {
+                    if (telemetry) {
                         final OptionalDouble rate = fixedRate(hiveIotMax);
                         if (rate.isEmpty()) {
                             out.println("telemetry: hive-iot acknowledged nothing at max rate; no fixed-rate phase");
                             continue;
                         }
-                        final List<BrokerSetup> fixedOrder = runIndex++ % 2 == 0 ? List.of(bare, hiveIot)
-                                : List.of(hiveIot, bare);
-                        for (final BrokerSetup setup : fixedOrder) {
-                            results.add(runScenario(setup, spec, fleet, settings.traffic().withRate(rate)));
+                        if (spec.variant().isEmpty()) {
+                            halfOfMax = rate;
+                        }
+                        final TrafficSettings fixed = spec.traffic(settings.traffic()).withRate(rate);
+                        for (final BrokerSetup setup : rotated(brokers, runIndex++)) {
+                            results.add(runScenario(setup, spec, fleet, fixed));
                         }
                     }
                 }
@@ -142,7 +161,8 @@ public final class CompareDriver {
                     final Optional<ScenarioSpec> listed = settings.scenarios().stream()
                             .filter(spec -> spec.name().equals(traffic)).findFirst();
                     if (listed.isPresent()) {
-                        for (final BrokerSetup setup : List.of(bare, hiveIot)) {
+                        for (final BrokerSetup setup : traffic.equals("telemetry")
+                                ? List.of(bare, interceptor, hiveIot) : List.of(bare, hiveIot)) {
                             profiles.add(profile(setup, listed.get(), fleet, workspace));
                         }
                     }
@@ -161,6 +181,10 @@ public final class CompareDriver {
             brokers.put("Distribution", "`" + settings.distribution() + "`, started with its `bin/hive-iot-broker`");
             brokers.put("Extensions, bare", String.join(", ", bare.extensionIds())
                     + " (benchmark-only: authenticates everyone, allows every topic)");
+            brokers.put("Extensions, bare + interceptor (telemetry only)", String.join(", ",
+                    interceptor.extensionIds()) + " (benchmark-only: the telemetry sink consumes "
+                    + "`v1/devices/me/telemetry` through an async interceptor, resumed from one thread, and stores "
+                    + "nothing)");
             brokers.put("Extensions, hive-iot", String.join(", ", hiveIot.extensionIds()));
             final var report = new ReportData(LocalDate.now(ZoneOffset.UTC), command, source,
                     machine, settings.display(), brokers, environment, results, profiles);
@@ -178,7 +202,8 @@ public final class CompareDriver {
         }
     }
 
-    private RegistryProvisioner.Result provision(final BrokerSetup hiveIot, final Fleet fleet) throws InterruptedException {
+    private RegistryProvisioner.Result provision(final BrokerSetup hiveIot, final Fleet fleet)
+            throws InterruptedException {
         out.printf("provisioning %d devices in hive-iot's registry%n", fleet.size());
         try (BrokerProcess broker = start(hiveIot)) {
             final FirstRun app = FirstRun.read(FirstRun.file(hiveIot.dataFolder()));
@@ -187,6 +212,49 @@ public final class CompareDriver {
         } finally {
             running.set(null);
         }
+    }
+
+    /** The brokers, the first one moved by {@code index}: who goes first changes from run to run. */
+    private static List<BrokerSetup> rotated(final List<BrokerSetup> brokers, final int index) {
+        final var order = new ArrayList<BrokerSetup>(brokers.size());
+        for (int i = 0; i < brokers.size(); i++) {
+            order.add(brokers.get((i + index) % brokers.size()));
+        }
+        return order;
+    }
+
+    /**
+     * disk and reads: hive-iot with a fresh device-data.db (other runs' points would count on disk and in reads),
+     * its devices provisioned first. The disk result gets the file's figures after the broker's stop.
+     */
+    private ScenarioResult runOnFreshHiveIot(final ScenarioSpec spec, final Fleet everyone, final Path workspace,
+                                             final int repeat) throws InterruptedException {
+        final BrokerSetup setup = BrokerSetup.create(BrokerKind.HIVE_IOT, settings.distribution(), workspace,
+                "hive-iot-" + spec.name() + "-" + repeat);
+        final int devices = spec.name().equals(DiskScenario.NAME) ? DiskScenario.DEVICES
+                : settings.traffic().telemetryDevices() + 2;
+        final Fleet fleet = everyone.slice(0, Math.min(everyone.size(), devices));
+        final Map<String, String> ids = provision(setup, fleet).deviceIds();
+        ScenarioResult result;
+        try (BrokerProcess broker = start(setup)) {
+            Thread.sleep(settings.settle().toMillis());
+            final TrafficSettings traffic = settings.traffic().withRate(halfOfMax.isPresent() ? halfOfMax
+                    : settings.traffic().rate());
+            result = Scenarios.byName(spec.name()).run(context(setup, broker, spec, fleet, traffic));
+        } finally {
+            running.set(null);
+        }
+        if (result.scenario().equals(DiskScenario.NAME)) {
+            final Path database = StoredTelemetry.database(setup.dataFolder());
+            final StoredTelemetry.Count count = StoredTelemetry.count(database, fleet.devices().stream()
+                    .map(device -> ids.get(device.name())).toList(), (long) result.numericParameter("ts_from"),
+                    (long) result.numericParameter("ts_to"));
+            result = result.withMetrics(DiskUsage.measure(database, count.values()));
+            out.printf(Locale.ROOT, "  device-data.db after the stop: %,.0f bytes for %,d values: %.2f bytes a value%n",
+                    result.metric("file_bytes"), count.values(), result.metric("bytes_per_value"));
+        }
+        out.println(result.toJsonLine());
+        return result;
     }
 
     /** {@code --rate}, else half of what hive-iot acknowledged per second at max rate. */
@@ -203,7 +271,8 @@ public final class CompareDriver {
         ScenarioResult result;
         try (BrokerProcess broker = start(setup)) {
             warmUp(broker, spec);
-            result = Scenarios.byName(spec.name()).run(context(setup, broker, spec, fleet, traffic));
+            result = Scenarios.byName(spec.name()).run(context(setup, broker, spec, fleet, traffic))
+                    .withVariant(spec.variant());
         } finally {
             running.set(null);
         }
@@ -247,7 +316,7 @@ public final class CompareDriver {
         try (BrokerProcess broker = start(setup)) {
             warmUp(broker, spec);
             final Path file = workspace.resolve(setup.kind().label() + "-" + spec.name() + ".jfr");
-            final TrafficSettings maxRate = settings.traffic().withRate(OptionalDouble.empty());
+            final TrafficSettings maxRate = spec.traffic(settings.traffic()).withRate(OptionalDouble.empty());
             final JfrRecording recording = JfrRecording.start(broker.pid(), file);
             final ScenarioResult result = Scenarios.byName(spec.name()).run(context(setup, broker, spec, fleet, maxRate));
             recording.stop();

@@ -4,8 +4,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Sends messages on a {@link Pacer}'s schedule from one thread until {@code endNanos} or the message
- * limit. The sender may decline a message (no device has room in its in-flight window): it stays due and
+ * Sends messages on a {@link Pacer}'s schedule from one thread until {@code endNanos}, the message
+ * limit, or the thread's interruption. The sender may decline a message (no device has room in its in-flight window): it stays due and
  * is retried shortly, and the lag this causes is measured for the messages due inside the measured window.
  */
 public final class PacedLoop {
@@ -63,7 +63,7 @@ public final class PacedLoop {
         long maxLag = 0;
         while (true) {
             final long now = System.nanoTime();
-            if (now >= endNanos) {
+            if (now >= endNanos || Thread.currentThread().isInterrupted()) {
                 return new Outcome(sent, maxLag, 0);
             }
             if (sent >= maxMessages) {

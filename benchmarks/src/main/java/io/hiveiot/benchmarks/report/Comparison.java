@@ -10,35 +10,49 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The runs of one scenario (and MQTT version) on both brokers. With several repeats a metric is the
- * median of its runs.
+ * The runs of one scenario (its settings and MQTT version) on every broker: bare and hive-iot, for telemetry also
+ * the bare broker with a consuming interceptor. With several repeats a metric is the median of its runs.
+ *
+ * @param variant the scenario's settings ({@code 1000x4}), or empty
  */
-public record Comparison(String key, String scenario, String protocol, List<ScenarioResult> bare,
-                         List<ScenarioResult> hiveIot) {
+public record Comparison(String key, String scenario, String variant, String protocol, List<ScenarioResult> bare,
+                         List<ScenarioResult> interceptor, List<ScenarioResult> hiveIot) {
 
     public static List<Comparison> of(final List<ScenarioResult> results) {
-        final Map<String, List<ScenarioResult>> bare = new LinkedHashMap<>();
-        final Map<String, List<ScenarioResult>> hiveIot = new LinkedHashMap<>();
+        final Map<String, Map<String, List<ScenarioResult>>> byKey = new LinkedHashMap<>();
         for (final ScenarioResult result : results) {
-            bare.computeIfAbsent(result.key(), key -> new ArrayList<>());
-            hiveIot.computeIfAbsent(result.key(), key -> new ArrayList<>());
-            if (result.broker().equals(BrokerKind.BARE.label())) {
-                bare.get(result.key()).add(result);
-            } else if (result.broker().equals(BrokerKind.HIVE_IOT.label())) {
-                hiveIot.get(result.key()).add(result);
-            }
+            byKey.computeIfAbsent(result.key(), key -> new LinkedHashMap<>())
+                    .computeIfAbsent(result.broker(), broker -> new ArrayList<>()).add(result);
         }
         final List<Comparison> comparisons = new ArrayList<>();
-        bare.forEach((key, runs) -> {
-            final ScenarioResult any = runs.isEmpty() ? hiveIot.get(key).get(0) : runs.get(0);
-            comparisons.add(new Comparison(key, any.scenario(), any.protocol(), List.copyOf(runs),
-                    List.copyOf(hiveIot.get(key))));
+        byKey.forEach((key, runs) -> {
+            final ScenarioResult any = runs.values().iterator().next().get(0);
+            comparisons.add(new Comparison(key, any.scenario(), any.variant(), any.protocol(),
+                    runs(runs, BrokerKind.BARE), runs(runs, BrokerKind.INTERCEPTOR), runs(runs, BrokerKind.HIVE_IOT)));
         });
         return comparisons;
     }
 
+    private static List<ScenarioResult> runs(final Map<String, List<ScenarioResult>> byBroker, final BrokerKind kind) {
+        return List.copyOf(byBroker.getOrDefault(kind.label(), List.of()));
+    }
+
+    /** {@code telemetry 1000x4 (MQTT 5)}: the scenario with its settings and MQTT version, for tables. */
+    public String label() {
+        return scenario + (variant.isEmpty() ? "" : " " + variant) + " (" + protocolName() + ")";
+    }
+
     public double bare(final String metric) {
         return median(bare, metric);
+    }
+
+    public double interceptor(final String metric) {
+        return median(interceptor, metric);
+    }
+
+    /** hive-iot / the bare broker with a consuming interceptor, of the medians. */
+    public double ratioToInterceptor(final String metric) {
+        return Rates.ratio(hiveIot(metric), interceptor(metric));
     }
 
     public double hiveIot(final String metric) {

@@ -23,8 +23,8 @@ public final class ConsoleSummary {
                 if (metric.better() == MetricCatalog.Better.NEITHER) {
                     continue;
                 }
-                out.printf(Locale.ROOT, "  %-22s %-26s bare %12s   hive-iot %12s   ratio %s%n",
-                        comparison.scenario() + " (" + comparison.protocolName() + ")",
+                out.printf(Locale.ROOT, "  %-30s %-26s bare %12s   hive-iot %12s   ratio %s%n",
+                        comparison.label(),
                         metric.label() + (metric.unit().isEmpty() ? "" : " (" + metric.unit() + ")"),
                         metric.format(comparison.bare(metric.key())), metric.format(comparison.hiveIot(metric.key())),
                         String.format(Locale.ROOT, "%.2f", comparison.ratio(metric.key())));

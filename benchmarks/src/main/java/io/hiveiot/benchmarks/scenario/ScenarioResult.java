@@ -25,9 +25,27 @@ public record ScenarioResult(String scenario, String protocol, String broker, Ma
         refusals = Collections.unmodifiableMap(new TreeMap<>(refusals));
     }
 
-    /** {@code connect@5}: the scenario and its MQTT version, which is how results are paired. */
+    /** The parameter naming a scenario's settings ({@code 1000x4} of {@code telemetry:1000x4}). */
+    public static final String VARIANT = "variant";
+
+    /** {@code connect@5}: the scenario, its settings and its MQTT version, which is how results are paired. */
     public String key() {
-        return scenario + "@" + protocol;
+        return scenario + (variant().isEmpty() ? "" : ":" + variant()) + "@" + protocol;
+    }
+
+    /** {@code 1000x4} of a run of {@code telemetry:1000x4}, else empty. */
+    public String variant() {
+        return parameters.get(VARIANT) instanceof String text ? text : "";
+    }
+
+    /** This result of the scenario run with {@code variant}'s settings. */
+    public ScenarioResult withVariant(final String variant) {
+        if (variant.isEmpty()) {
+            return this;
+        }
+        final Map<String, Object> all = new LinkedHashMap<>(parameters);
+        all.put(VARIANT, variant);
+        return new ScenarioResult(scenario, protocol, broker, all, metrics, refusals);
     }
 
     public double metric(final String name) {

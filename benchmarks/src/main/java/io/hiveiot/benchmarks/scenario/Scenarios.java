@@ -23,6 +23,8 @@ public final class Scenarios {
         AVAILABLE.put("telemetry", TelemetryScenario::new);
         AVAILABLE.put("rpc", RpcScenario::new);
         AVAILABLE.put(FirmwareScenario.NAME, FirmwareScenario::new);
+        AVAILABLE.put(DiskScenario.NAME, DiskScenario::new);
+        AVAILABLE.put(ReadsScenario.NAME, ReadsScenario::new);
     }
 
     private Scenarios() {

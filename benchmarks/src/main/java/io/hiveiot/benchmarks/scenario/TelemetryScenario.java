@@ -108,6 +108,7 @@ public final class TelemetryScenario implements Scenario {
         metrics.put("target_rate_per_s", traffic.rate().orElse(Double.NaN));
         metrics.put("max_lag_ms", paced == null ? Double.NaN : paced.maxLagNanos() / 1e6);
         metrics.put("broker_cpu_us_per_message", cpu.brokerMicrosPer(tracker.sentInWindow()));
+        metrics.put("broker_cpu_us_per_acked", cpu.brokerMicrosPer(acked));
         metrics.put("broker_jit_cpu_us_per_message", cpu.brokerJitMicrosPer(tracker.sentInWindow()));
         metrics.put("loadgen_cpu_us_per_message", cpu.selfMicrosPer(tracker.sentInWindow()));
         metrics.put("sent_total", (double) tracker.sentTotal());

@@ -68,6 +68,12 @@ public record TrafficSettings(int telemetryDevices, MqttQos qos, int inflight, O
                 rpcInflight, rpcTimeout, firmware);
     }
 
+    /** The same load from {@code devices} telemetry devices with {@code inflight} publishes in flight each. */
+    public TrafficSettings withDevices(final int devices, final int window) {
+        return new TrafficSettings(devices, qos, window, rate, duration, warmup, rpcDevices, rpcRate, rpcInflight,
+                rpcTimeout, firmware);
+    }
+
     /** The warm-up and the window must fit into the time limit, with the connects before them. */
     public void requireFits(final Limits limits) {
         if (warmup.plus(duration).compareTo(limits.timeLimit()) >= 0) {

@@ -1,5 +1,7 @@
 package io.hiveiot.benchmarks.telemetry;
 
+import io.hiveiot.deviceapi.telemetry.TelemetryFile;
+import io.hiveiot.deviceapi.telemetry.TsEntry;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteOpenMode;
 
@@ -10,25 +12,31 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Counts what hive-iot actually stored, instead of assuming that an acknowledgement means stored: after
  * the run and the broker's stop, {@code <data>/hive-iot/device-data.db} is opened read-only and the
- * {@code ts_kv} rows of the run's devices, keys and ts range are counted. Telemetry history is keyed by
- * device id (not name) and a point replaces another of the same (device, key, ts), so with a client-side
- * ts unique per device (see {@link TelemetryPayload}) every stored message is exactly one row per key.
+ * points of the run's devices, keys and ts range are counted. Telemetry is keyed by device id (not name) and a point
+ * replaces another of the same (device, key, ts), so with a client-side ts unique per device (see
+ * {@link TelemetryPayload}) every stored message is exactly one point per key. The file is read with
+ * extension-device-api's own reader ({@link TelemetryFile}: chunks and the ingest rows not sealed yet); a file of
+ * the release before the telemetry store v2 (rows in {@code ts_kv} and {@code ts_kv_pending}) is counted by SQL, so
+ * that the two layouts can be measured the same way.
  */
 public final class StoredTelemetry {
 
     /**
-     * @param values   rows of ts_kv: one per stored value
+     * @param values   points stored: one per stored value
      * @param messages distinct (device, ts) pairs: one per stored message
      */
     public record Count(long values, long messages) {
     }
 
-    /** Points still in ts_kv_pending count too (extension-device-api folds them on stop; a killed broker does not). */
-    private static final String COUNT = "SELECT count(*), count(DISTINCT ts) FROM ("
+    /** The first layout: points still in ts_kv_pending count too (a killed broker did not fold them). */
+    private static final String LEGACY_COUNT = "SELECT count(*), count(DISTINCT ts) FROM ("
             + "SELECT key, ts FROM ts_kv WHERE device_id = ?1 AND key IN (?2, ?3, ?4) AND ts BETWEEN ?5 AND ?6 UNION "
             + "SELECT key, ts FROM ts_kv_pending WHERE device_id = ?1 AND key IN (?2, ?3, ?4) AND ts BETWEEN ?5 AND ?6)";
 
@@ -39,7 +47,7 @@ public final class StoredTelemetry {
         return dataFolder.resolve("hive-iot").resolve("device-data.db");
     }
 
-    /** The rows of {@link TelemetryPayload#KEYS} of these devices with {@code fromTs <= ts <= toTs}. */
+    /** The points of {@link TelemetryPayload#KEYS} of these devices with {@code fromTs <= ts <= toTs}. */
     public static Count count(final Path database, final Collection<String> deviceIds, final long fromTs,
                               final long toTs) {
         if (!Files.isRegularFile(database)) {
@@ -48,10 +56,40 @@ public final class StoredTelemetry {
         final var config = new SQLiteConfig();
         config.setReadOnly(true);
         config.setOpenMode(SQLiteOpenMode.READONLY);
+        try (Connection connection = config.createConnection("jdbc:sqlite:" + database)) {
+            return legacy(connection) ? legacyCount(connection, deviceIds, fromTs, toTs)
+                    : count(connection, deviceIds, fromTs, toTs);
+        } catch (final SQLException e) {
+            throw new IllegalStateException("cannot count the stored telemetry in " + database + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Count count(final Connection connection, final Collection<String> deviceIds, final long fromTs,
+                               final long toTs) throws SQLException {
         long values = 0;
         long messages = 0;
-        try (Connection connection = config.createConnection("jdbc:sqlite:" + database);
-             PreparedStatement count = connection.prepareStatement(COUNT)) {
+        for (final String deviceId : deviceIds) {
+            final List<TsEntry> points = TelemetryFile.history(connection, deviceId,
+                    Optional.of(Set.copyOf(TelemetryPayload.KEYS)), fromTs, toTs);
+            values += points.size();
+            messages += points.stream().mapToLong(TsEntry::ts).distinct().count();
+        }
+        return new Count(values, messages);
+    }
+
+    private static boolean legacy(final Connection connection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'ts_kv'");
+             ResultSet row = select.executeQuery()) {
+            return row.next() && row.getInt(1) == 1;
+        }
+    }
+
+    private static Count legacyCount(final Connection connection, final Collection<String> deviceIds,
+                                     final long fromTs, final long toTs) throws SQLException {
+        long values = 0;
+        long messages = 0;
+        try (PreparedStatement count = connection.prepareStatement(LEGACY_COUNT)) {
             for (final String deviceId : deviceIds) {
                 count.setString(1, deviceId);
                 for (int i = 0; i < TelemetryPayload.KEYS.size(); i++) {
@@ -65,8 +103,6 @@ public final class StoredTelemetry {
                     messages += row.getLong(2);
                 }
             }
-        } catch (final SQLException e) {
-            throw new IllegalStateException("cannot count the stored telemetry in " + database + ": " + e.getMessage(), e);
         }
         return new Count(values, messages);
     }

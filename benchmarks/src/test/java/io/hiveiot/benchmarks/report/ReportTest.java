@@ -70,8 +70,8 @@ class ReportTest {
         final String md = MarkdownReport.render(data, Comparison.of(data.results()), "2026-12-01.png", "2026-12-01.jsonl");
         assertTrue(md.contains("`benchmarks/bin/run-benchmarks --devices 100`"), md);
         assertTrue(md.contains("2 cores (AMD EPYC), 24.0 GiB memory"), md);
-        assertTrue(md.contains("| connect (MQTT 5) | connects/s (1/s) | 1,000 | 950 | 0.95 |"), md);
-        assertTrue(md.contains("| idle (MQTT 5) | heap per connection (KiB) | 8.79 | 10.74 | 1.22 |"), md);
+        assertTrue(md.contains("| connect (MQTT 5) | connects/s (1/s) | 1,000 |  | 950 | 0.95 |  |"), md);
+        assertTrue(md.contains("| idle (MQTT 5) | heap per connection (KiB) | 8.79 |  | 10.74 | 1.22 |  |"), md);
         assertTrue(md.contains("| connect (MQTT 5) | connects/s with token auth >= 0.9 x bare anonymous | 0.95 x | yes |"), md);
         assertTrue(md.contains("![bare HiveMQ CE and hive-iot per scenario](2026-12-01.png)"), md);
         assertTrue(md.contains("| `SQLite JDBC (org.sqlite)` | 80 | 20.0 |"), md);
@@ -83,7 +83,8 @@ class ReportTest {
                                             final double storedRatio) {
         return new ScenarioResult(name, "5", broker, Map.of("devices", 100, "qos", 1),
                 Map.of("acked_per_s", rate, "values_per_s", rate * 3, "ack_p50_ms", 1.0, "ack_p99_ms", p99,
-                        "target_rate_per_s", name.equals("telemetry") ? Double.NaN : 1500.0, "stored_ratio", storedRatio),
+                        "target_rate_per_s", name.equals("telemetry") ? Double.NaN : 1500.0, "stored_ratio", storedRatio,
+                        "broker_cpu_us_per_acked", 100_000 / rate),
                 Map.of());
     }
 
@@ -94,25 +95,55 @@ class ReportTest {
     }
 
     @Test
-    void targets_telemetryRatioStoredFixedRateLatencyAndRpc() {
+    void targets_telemetryRatioCpuStoredFixedRateLatencyAndRpc() {
         final List<Targets.Verdict> verdicts = Targets.check(Comparison.of(List.of(
-                telemetry("telemetry", "bare", 10_000, 3, Double.NaN), telemetry("telemetry", "hive-iot", 3_000, 30, 1.0),
+                telemetry("telemetry", "bare", 10_000, 3, Double.NaN), telemetry("telemetry", "interceptor", 8_000, 3,
+                        Double.NaN), telemetry("telemetry", "hive-iot", 3_000, 30, 1.0),
                 telemetry("telemetry-fixed", "bare", 1_500, 1, Double.NaN),
-                telemetry("telemetry-fixed", "hive-iot", 1_499, 12.5, 1.0),
+                telemetry("telemetry-fixed", "hive-iot", 1_499, 9.5, 1.0),
                 rpc("bare", 1000, 2), rpc("hive-iot", 990, 12))));
-        assertEquals(4, verdicts.size());
-        assertEquals("0.30 x", verdicts.get(0).measured());
+        assertEquals(5, verdicts.size());
+        assertEquals("0.30 x (0.38 x bare + interceptor)", verdicts.get(0).measured());
         assertEquals(Boolean.FALSE, verdicts.get(0).met());
-        assertEquals("1.0000", verdicts.get(1).measured());
-        assertEquals(Boolean.TRUE, verdicts.get(1).met());
-        assertEquals("12.50 ms at 1,500 msgs/s", verdicts.get(2).measured());
+        assertEquals("3.33 x (33.3 µs)", verdicts.get(1).measured());
+        assertEquals(Boolean.FALSE, verdicts.get(1).met());
+        assertEquals("1.0000", verdicts.get(2).measured());
         assertEquals(Boolean.TRUE, verdicts.get(2).met());
-        assertEquals("12.00 ms at 990 RPC/s answered", verdicts.get(3).measured());
-        assertEquals(Boolean.FALSE, verdicts.get(3).met());
+        assertEquals("9.50 ms at 1,500 msgs/s", verdicts.get(3).measured());
+        assertEquals(Boolean.TRUE, verdicts.get(3).met());
+        assertEquals("12.00 ms at 990 RPC/s answered", verdicts.get(4).measured());
+        assertEquals(Boolean.FALSE, verdicts.get(4).met());
         final List<Targets.Verdict> lost = Targets.check(Comparison.of(List.of(
                 telemetry("telemetry", "bare", 10_000, 3, Double.NaN), telemetry("telemetry", "hive-iot", 8_000, 3, 0.99))));
         assertEquals(Boolean.TRUE, lost.get(0).met());
-        assertEquals(Boolean.FALSE, lost.get(1).met());
+        assertEquals(Boolean.TRUE, lost.get(1).met());
+        assertEquals(Boolean.FALSE, lost.get(2).met());
+    }
+
+    @Test
+    void variantsOfTelemetry_areComparedApart_andDiskAndReadsOfHiveIotAlone_haveTargets() {
+        final List<Comparison> comparisons = Comparison.of(List.of(
+                telemetry("telemetry", "bare", 10_000, 3, Double.NaN),
+                telemetry("telemetry", "hive-iot", 6_000, 3, 1.0),
+                telemetry("telemetry", "bare", 9_000, 3, Double.NaN).withVariant("1000x4"),
+                telemetry("telemetry", "hive-iot", 4_000, 3, 1.0).withVariant("1000x4"),
+                new ScenarioResult("disk", "5", "hive-iot", Map.of("devices", 100),
+                        Map.of("bytes_per_value", 3.5, "file_bytes", 3.5e6, "stored_values", 1e6), Map.of()),
+                new ScenarioResult("reads", "5", "hive-iot", Map.of("devices", 102),
+                        Map.of("history_max_ms", 12.0, "aggregate_max_ms", 140.0, "ingest_per_s", 5000.0), Map.of())));
+        assertEquals(List.of("telemetry (MQTT 5)", "telemetry 1000x4 (MQTT 5)", "disk (MQTT 5)", "reads (MQTT 5)"),
+                comparisons.stream().map(Comparison::label).toList());
+        final List<Targets.Verdict> verdicts = Targets.check(comparisons);
+        assertEquals(List.of(true, true, true, false, true, true, true, true, false), verdicts.stream()
+                .map(Targets.Verdict::met).toList());
+        assertEquals("0.44 x", verdicts.get(3).measured());
+        assertEquals("140.0 ms at most, at 5,000 msgs/s", verdicts.get(8).measured());
+        final var data = new ReportData(LocalDate.of(2026, 12, 7), "run", "commit abc",
+                new MachineInfo(2, "AMD EPYC", 24L << 30, "Linux", "OpenJDK 17"), Map.of(), Map.of(), Map.of(),
+                List.of(), List.of());
+        final String md = MarkdownReport.render(data, comparisons, null, "x.jsonl");
+        assertTrue(md.contains("| disk (MQTT 5) | bytes on disk per stored value (B) | n/a |  | 3.50 |  |  |"), md);
+        assertTrue(md.contains("**Disk** (hive-iot only)"), md);
     }
 
     @Test
@@ -123,9 +154,10 @@ class ReportTest {
                         telemetry("telemetry", "hive-iot", 8_000, 4, 1.0), rpc("bare", 1000, 2), rpc("hive-iot", 1000, 5)),
                 List.of());
         final String md = MarkdownReport.render(data, Comparison.of(data.results()), null, "x.jsonl");
-        assertTrue(md.contains("| telemetry (MQTT 5) | messages/s acknowledged (1/s) | 10,000 | 8,000 | 0.80 |"), md);
-        assertTrue(md.contains("| telemetry (MQTT 5) | stored / (acknowledged x 3) | n/a | 1.0000 |  |"), md);
-        assertTrue(md.contains("| rpc (MQTT 5) | round trip p99 (ms) | 2.00 | 5.00 | 2.50 |"), md);
+        assertTrue(md.contains("| telemetry (MQTT 5) | messages/s acknowledged (1/s) | 10,000 |  | 8,000 | 0.80 |  |"),
+                md);
+        assertTrue(md.contains("| telemetry (MQTT 5) | stored / (acknowledged x 3) | n/a |  | 1.0000 |  |  |"), md);
+        assertTrue(md.contains("| rpc (MQTT 5) | round trip p99 (ms) | 2.00 |  | 5.00 | 2.50 |  |"), md);
         assertTrue(md.contains("**Stored** is counted, not assumed"), md);
         assertTrue(md.contains("**RPC**"), md);
     }
@@ -161,11 +193,12 @@ class ReportTest {
                 new MachineInfo(2, "AMD EPYC", 24L << 30, "Linux", "OpenJDK 17"), Map.of(), Map.of(), Map.of(),
                 results, List.of());
         final String md = MarkdownReport.render(data, Comparison.of(results), null, "x.jsonl");
-        assertTrue(md.contains("| firmware (MQTT 5) | MiB/s received by all devices (MiB/s) | 8.0 | 6.0 | 0.75 |"), md);
-        assertTrue(md.contains("| firmware (MQTT 5) | broker heap used, peak during the download (MiB) | 100.0 | 150.0 "
-                + "| 1.50 |"), md);
+        assertTrue(md.contains("| firmware (MQTT 5) | MiB/s received by all devices (MiB/s) | 8.0 |  | 6.0 | 0.75 |  |"),
+                md);
+        assertTrue(md.contains("| firmware (MQTT 5) | broker heap used, peak during the download (MiB) | 100.0 |  | "
+                + "150.0 | 1.50 |  |"), md);
         assertTrue(md.contains("**Firmware**: every device"), md);
-        assertTrue(md.contains("## Targets\n"), md);
+        assertTrue(md.contains("## Targets"), md);
         assertFalse(md.contains("NaN"), md);
         assertTrue(Charts.write(Comparison.of(results), folder.resolve("fw.png")));
     }

@@ -32,6 +32,24 @@ class ScenarioSpecTest {
     }
 
     @Test
+    void parse_telemetryWithDevicesAndInflight_overridesTheOptions_andKeysItsResultsApart() {
+        final ScenarioSpec spec = ScenarioSpec.parse("telemetry:1000x4@5", Protocol.MQTT_3_1_1);
+        assertEquals("telemetry:1000x4@5", spec.key());
+        final TrafficSettings traffic = spec.traffic(new TrafficSettings(100, com.hivemq.client.mqtt.datatypes.MqttQos
+                .AT_LEAST_ONCE, 1, java.util.OptionalDouble.empty(), java.time.Duration.ofSeconds(15),
+                java.time.Duration.ofSeconds(15), 100, 1000, 100, java.time.Duration.ofSeconds(5), null));
+        assertEquals(1000, traffic.telemetryDevices());
+        assertEquals(4, traffic.inflight());
+        final var result = new ScenarioResult("telemetry", "5", "hive-iot", Map.of(), Map.of(), Map.of())
+                .withVariant(spec.variant());
+        assertEquals("telemetry:1000x4@5", result.key());
+        assertThrows(IllegalArgumentException.class, () -> ScenarioSpec.parse("connect:1000x4", Protocol.MQTT_5));
+        assertThrows(IllegalArgumentException.class, () -> ScenarioSpec.parse("telemetry:many", Protocol.MQTT_5));
+        assertEquals("disk@5", ScenarioSpec.parse("disk", Protocol.MQTT_5).key());
+        assertEquals("reads@5", ScenarioSpec.parse("reads", Protocol.MQTT_5).key());
+    }
+
+    @Test
     void result_withMetrics_addsAndKeepsTheRest() {
         final var result = new ScenarioResult("telemetry", "5", "hive-iot", Map.of("ts_from", 1_700_000_000_000L),
                 Map.of("acked_total", 10.0), Map.of());

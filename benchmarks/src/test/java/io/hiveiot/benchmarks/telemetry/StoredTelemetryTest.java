@@ -3,7 +3,17 @@ package io.hiveiot.benchmarks.telemetry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.hiveiot.deviceapi.DeviceDataDatabase;
+import io.hiveiot.deviceapi.payload.KeyValue;
+import io.hiveiot.deviceapi.payload.TsKvBatch;
+import io.hiveiot.deviceapi.payload.TypedValue;
+import io.hiveiot.deviceapi.telemetry.TelemetrySettings;
+import io.hiveiot.deviceapi.telemetry.TelemetryStore;
+import io.hiveiot.kit.database.Database;
+import io.hiveiot.kit.database.DatabaseSettings;
+
 import java.nio.file.Path;
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -19,7 +29,7 @@ class StoredTelemetryTest {
     Path data;
 
     /**
-     * A small device-data.db with extension-device-api's ts_kv and ts_kv_pending tables (only the columns the count
+     * A small device-data.db of the first layout, with ts_kv and ts_kv_pending tables (only the columns the count
      * reads matter).
      */
     private Path database() throws Exception {
@@ -62,7 +72,30 @@ class StoredTelemetryTest {
     }
 
     @Test
-    void count_onlyTheRunsDevicesKeysAndTsRange() throws Exception {
+    void count_ofTheCurrentLayout_readsChunksAndIngestRows_throughTheExtensionsReader() throws Exception {
+        final Path file = StoredTelemetry.database(data);
+        try (Database database = DeviceDataDatabase.open(DatabaseSettings.forFile(file));
+             var store = new TelemetryStore(database, new TelemetrySettings(2, Duration.ofDays(1), Duration.ofDays(1)))) {
+            for (final String device : List.of("d1", "d2", "d3")) {
+                for (final long ts : new long[] {50, 100, 101, 102}) {
+                    store.append(device, List.of(new TsKvBatch(ts, TelemetryPayload.KEYS.stream()
+                            .map(key -> new KeyValue(key, new TypedValue.DoubleValue(1.5))).toList()))).join();
+                }
+                store.append(device, List.of(new TsKvBatch(101, List.of(new KeyValue("other",
+                        new TypedValue.LongValue(1)))))).join();
+            }
+            // some points in chunks, the rest in ingest rows: both count
+            store.sealAll().join();
+            store.append("d2", List.of(new TsKvBatch(103, List.of(new KeyValue("pressure",
+                    new TypedValue.DoubleValue(2.5)))))).join();
+        }
+        final StoredTelemetry.Count count = StoredTelemetry.count(file, List.of("d1", "d2"), 100, 103);
+        assertEquals(2 * 3 * 3 + 1, count.values());
+        assertEquals(3 + 4, count.messages());
+    }
+
+    @Test
+    void count_ofTheFirstLayout_onlyTheRunsDevicesKeysAndTsRange() throws Exception {
         final Path file = database();
         final StoredTelemetry.Count count = StoredTelemetry.count(file, List.of("d1", "d2"), 100, 102);
         assertEquals(3 * 3 + 3, count.values());

@@ -4,6 +4,7 @@ import io.hiveiot.deviceapi.bucket.Bucket;
 import io.hiveiot.deviceapi.payload.PayloadLimits;
 import io.hiveiot.deviceapi.retention.RetentionSettings;
 import io.hiveiot.deviceapi.rpc.RpcSettings;
+import io.hiveiot.deviceapi.telemetry.TelemetrySettings;
 import io.hiveiot.kit.config.DatabaseConfig;
 
 import java.time.Duration;
@@ -26,6 +27,7 @@ import java.util.Objects;
  * @param rpc              RPC timeouts and the answer to {@code getSessionLimits}
  * @param buckets          the configured buckets
  * @param bucketMaxAge     bucket records older than this are deleted
+ * @param telemetry        when the telemetry store seals a series' newest points into a chunk
  */
 public record DeviceApiConfig(
         DatabaseConfig database,
@@ -36,7 +38,8 @@ public record DeviceApiConfig(
         boolean identityFallback,
         RpcSettings rpc,
         List<Bucket> buckets,
-        Duration bucketMaxAge) {
+        Duration bucketMaxAge,
+        TelemetrySettings telemetry) {
 
     public static final Duration MIN_ASYNC_TIMEOUT = Duration.ofSeconds(30);
 
@@ -49,7 +52,8 @@ public record DeviceApiConfig(
             false,
             RpcSettings.DEFAULTS,
             List.of(),
-            Duration.ofDays(30));
+            Duration.ofDays(30),
+            TelemetrySettings.DEFAULTS);
 
     public DeviceApiConfig {
         Objects.requireNonNull(database, "database");
@@ -60,5 +64,6 @@ public record DeviceApiConfig(
         Objects.requireNonNull(rpc, "rpc");
         buckets = List.copyOf(buckets);
         Objects.requireNonNull(bucketMaxAge, "bucketMaxAge");
+        Objects.requireNonNull(telemetry, "telemetry");
     }
 }

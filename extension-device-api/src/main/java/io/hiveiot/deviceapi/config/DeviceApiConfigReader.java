@@ -5,6 +5,7 @@ import io.hiveiot.deviceapi.mqtt.TopicFilter;
 import io.hiveiot.deviceapi.payload.PayloadLimits;
 import io.hiveiot.deviceapi.retention.RetentionSettings;
 import io.hiveiot.deviceapi.rpc.RpcSettings;
+import io.hiveiot.deviceapi.telemetry.TelemetrySettings;
 import io.hiveiot.kit.config.ConfigElement;
 import io.hiveiot.kit.config.ConfigException;
 import io.hiveiot.kit.config.DatabaseConfig;
@@ -44,7 +45,17 @@ public final class DeviceApiConfigReader {
                 root.childBoolean("identity-fallback", d.identityFallback()),
                 rpc(root.childOrEmpty("rpc"), d.rpc()),
                 buckets(root.childOrEmpty("buckets")),
-                retention.childPositiveDuration("bucket-max-age", d.bucketMaxAge()));
+                retention.childPositiveDuration("bucket-max-age", d.bucketMaxAge()),
+                telemetry(root.childOrEmpty("telemetry"), d.telemetry()));
+    }
+
+    private static TelemetrySettings telemetry(final ConfigElement element, final TelemetrySettings d)
+            throws ConfigException {
+        // The XSD has checked the range of chunk-points.
+        return new TelemetrySettings(
+                element.childInt("chunk-points", d.chunkPoints()),
+                element.childPositiveDuration("chunk-span", d.chunkSpan()),
+                element.childPositiveDuration("head-max-age", d.headMaxAge()));
     }
 
     private static RpcSettings rpc(final ConfigElement element, final RpcSettings d) throws ConfigException {

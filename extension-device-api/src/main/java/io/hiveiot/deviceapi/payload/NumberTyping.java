@@ -39,6 +39,10 @@ final class NumberTyping {
         if (text.length() > MAX_NUMBER_LENGTH) {
             throw new BadPayloadException(LIMIT_EXCEEDED, "number longer than " + MAX_NUMBER_LENGTH + " characters");
         }
+        final TypedValue plain = plain(text);
+        if (plain != null) {
+            return plain;
+        }
         try {
             return type(text, new BigDecimal(text));
         } catch (final ArithmeticException | NumberFormatException e) {
@@ -81,6 +85,37 @@ final class NumberTyping {
             // DOUBLE Infinity and then writes the invalid JSON token Infinity. We keep the digits instead.
         }
         return plainDigits(number);
+    }
+
+    /**
+     * The typing of the spellings devices send almost always, without a BigDecimal: digits ({@code -42}: LONG), or
+     * digits with a point and at most {@value #MAX_DOUBLE_SCALE} digits after it ({@code 21.3}: DOUBLE, parsed by
+     * {@link Double#parseDouble}, which rounds as {@code BigDecimal.doubleValue} does); null for anything else,
+     * and for what only the long path types right: beyond the double range, and zero, which BigDecimal has no
+     * negative of ({@code -0.0} is 0.0).
+     */
+    private static TypedValue plain(final String text) {
+        final int length = text.length();
+        final int start = length > 0 && text.charAt(0) == '-' ? 1 : 0;
+        int point = -1;
+        for (int i = start; i < length; i++) {
+            final char c = text.charAt(i);
+            if (c == '.' && point < 0 && i > start) {
+                point = i;
+            } else if (c < '0' || c > '9') {
+                return null;
+            }
+        }
+        if (point < 0) {
+            // at most 18 digits always fit a long
+            return length - start >= 1 && length - start <= 18 ? new LongValue(Long.parseLong(text)) : null;
+        }
+        final int scale = length - point - 1;
+        if (scale < 1 || scale > MAX_DOUBLE_SCALE) {
+            return null;
+        }
+        final double value = Double.parseDouble(text);
+        return Double.isFinite(value) && value != 0 ? new DoubleValue(value) : null;
     }
 
     /** ThingsBoard's {@code isSimpleDouble}: a point and no exponent. */

@@ -4,14 +4,13 @@ import io.hiveiot.kit.database.Database;
 
 import java.time.Clock;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Deletes telemetry history older than {@link RetentionSettings#telemetryMaxAge()}; latest values and attributes
- * are never purged. A purge is a chain of small writes, each submitted when the previous one has committed, so the
- * writes devices are waiting for get the writer between any two of them. Whoever owns the schedule (the extension's
- * main class) calls {@link #purge()} periodically and never runs two at once.
+ * Drops telemetry chunks whose points are all older than {@link RetentionSettings#telemetryMaxAge()}; latest values
+ * and attributes are never purged. A purge is a chain of small writes, each submitted when the previous one has
+ * committed, so the writes devices are waiting for get the writer between any two of them. Whoever owns the
+ * schedule (the extension's main class) calls {@link #purge()} periodically and never runs two at once.
  */
 public final class Retention {
 
@@ -19,8 +18,8 @@ public final class Retention {
     private final RetentionSettings settings;
     private final Clock clock;
 
-    /** How much a purge deleted, and in how many writes. */
-    public record PurgeResult(long deleted, int batches) {
+    /** How many chunks a purge dropped, and in how many writes. */
+    public record PurgeResult(long dropped, int batches) {
     }
 
     public Retention(final Database database, final RetentionSettings settings, final Clock clock) {
@@ -30,7 +29,8 @@ public final class Retention {
     }
 
     /**
-     * Deletes every history point whose ts is older than the maximum age, counted from now.
+     * Drops every chunk whose newest point is older than the maximum age, counted from now (a chunk that holds a
+     * younger point too stays until that one expires).
      *
      * @return once the last step has committed; exceptionally with the first step's failure (the steps before it
      *         stay committed, and the next purge carries on)
@@ -38,24 +38,24 @@ public final class Retention {
     public CompletableFuture<PurgeResult> purge() {
         final long cutoff = clock.millis() - settings.telemetryMaxAge().toMillis();
         final var result = new CompletableFuture<PurgeResult>();
-        step(cutoff, Optional.empty(), 0, 0, result);
+        step(cutoff, 0, 0, 0, result);
         return result;
     }
 
     /** Not recursive in effect: each step is submitted from the previous step's completion on the writer thread. */
-    private void step(final long cutoff, final Optional<PurgeStep.Position> start, final long deletedSoFar,
-                      final int batchesSoFar, final CompletableFuture<PurgeResult> result) {
-        database.writeSeparately(dsl -> PurgeStep.run(dsl, cutoff, start, settings.batchSize()))
+    private void step(final long cutoff, final int start, final long droppedSoFar, final int batchesSoFar,
+                      final CompletableFuture<PurgeResult> result) {
+        database.write(dsl -> PurgeStep.run(dsl, cutoff, start, settings.batchSize()))
                 .whenComplete((outcome, error) -> {
                     if (error != null) {
                         result.completeExceptionally(error);
                         return;
                     }
-                    final long deleted = deletedSoFar + outcome.deleted();
+                    final long dropped = droppedSoFar + outcome.dropped();
                     if (outcome.next().isEmpty()) {
-                        result.complete(new PurgeResult(deleted, batchesSoFar + 1));
+                        result.complete(new PurgeResult(dropped, batchesSoFar + 1));
                     } else {
-                        step(cutoff, outcome.next(), deleted, batchesSoFar + 1, result);
+                        step(cutoff, outcome.next().get(), dropped, batchesSoFar + 1, result);
                     }
                 });
     }

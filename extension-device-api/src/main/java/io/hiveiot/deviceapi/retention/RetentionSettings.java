@@ -6,18 +6,14 @@ import java.util.Objects;
 /**
  * How long telemetry history is kept, and how much one purge step may do.
  *
- * @param telemetryMaxAge history points with a ts older than this are deleted; latest values and attributes are
- *                        kept forever
- * @param batchSize       the most rows one purge step deletes and the most series it visits, so that a step holds
+ * @param telemetryMaxAge chunks whose points are all older than this are dropped; latest values and attributes
+ *                        are kept forever
+ * @param batchSize       the most chunks one purge step drops and the most series it visits, so that a step holds
  *                        the single writer for a few milliseconds only
  */
 public record RetentionSettings(Duration telemetryMaxAge, int batchSize) {
 
-    /**
-     * Seven days, which keeps a small disk from filling: 1,000 devices sending 10 keys a minute write 14.4 million
-     * points a day, about 1.3 GB at the ~90 bytes a point measured with UUID device ids. Operators with more disk
-     * raise it.
-     */
+    /** Seven days, which keeps a small disk from filling (README: bytes per stored value); operators raise it. */
     public static final Duration DEFAULT_TELEMETRY_MAX_AGE = Duration.ofDays(7);
     public static final int DEFAULT_BATCH_SIZE = 1_000;
     public static final RetentionSettings DEFAULTS =

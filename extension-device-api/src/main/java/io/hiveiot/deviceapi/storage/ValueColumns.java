@@ -7,6 +7,7 @@ import io.hiveiot.deviceapi.payload.TypedValue.JsonValue;
 import io.hiveiot.deviceapi.payload.TypedValue.LongValue;
 import io.hiveiot.deviceapi.payload.TypedValue.StringValue;
 import io.hiveiot.deviceapi.payload.ValueType;
+import io.hiveiot.deviceapi.telemetry.codec.ValueCode;
 import io.hiveiot.kit.database.StoreException;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -27,7 +28,7 @@ import java.util.Map;
  * <p>
  * Every value comes back as it went in (a DOUBLE 10.0 stays DOUBLE 10.0, JSON text is kept byte for byte), with
  * one exception SQLite imposes: a REAL column stores -0.0 as 0.0. ThingsBoard's typing never produces -0.0
- * (BigDecimal has no negative zero), so no device value is affected.
+ * (BigDecimal has no negative zero), so no device value is affected; telemetry stores it as 0.0 everywhere.
  */
 public final class ValueColumns {
 
@@ -121,15 +122,9 @@ public final class ValueColumns {
         };
     }
 
-    /** The stored code of a type. Never reorder: the codes are in every database file. */
+    /** The stored code of a type ({@link ValueCode}). */
     static short code(final ValueType valueType) {
-        return switch (valueType) {
-            case BOOLEAN -> 1;
-            case LONG -> 2;
-            case DOUBLE -> 3;
-            case STRING -> 4;
-            case JSON -> 5;
-        };
+        return ValueCode.of(valueType);
     }
 
     static ValueType type(final short code) {

@@ -1,37 +1,42 @@
 package io.hiveiot.deviceapi.telemetry;
 
+import io.hiveiot.deviceapi.payload.KeyValue;
 import io.hiveiot.deviceapi.payload.TsKvBatch;
+import io.hiveiot.deviceapi.payload.TypedValue;
 import io.hiveiot.deviceapi.storage.Arguments;
-import io.hiveiot.kit.database.StatementCache;
+import io.hiveiot.deviceapi.telemetry.codec.Points;
 import io.hiveiot.kit.database.Database;
+import io.hiveiot.kit.database.StatementCache;
 import org.jooq.DSLContext;
-import org.jooq.Record;
-import org.jooq.SelectFieldOrAsterisk;
 
-import java.time.Duration;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
-
-import static io.hiveiot.deviceapi.schema.Tables.TS_KV;
-import static io.hiveiot.deviceapi.schema.Tables.TS_KV_LATEST;
-import static io.hiveiot.deviceapi.telemetry.TelemetryColumns.LATEST;
 
 /**
- * Telemetry in device-data.db: the history of every point and each key's latest value, keyed by device id.
- * Appended points wait in {@code ts_kv_pending} (committed, in arrival order) until {@link PendingHistory} folds
- * them into {@code ts_kv} and {@code ts_kv_latest} a moment later; reads fold first, so they see every point an
- * append returned.
+ * Telemetry in device-data.db, as a time-series store keeps it: a series dictionary ({@code series}), one durable
+ * ingest row per commit of the writer ({@code ts_ingest}), each series' newest points in memory ({@link Heads}), and
+ * compressed chunks of sealed points ({@code ts_chunk}) with the newest sealed value per series
+ * ({@code ts_latest}).
  * <p>
- * Writes run on the database's single writer and are group-committed with other writes: a future completes only
- * after its commit, so completing a PUBACK on it acknowledges stored data. Reads run on the read pool. Bad
- * arguments throw at once; storage failures complete the future exceptionally with a
+ * An append's points are written into its batch's ingest row, and its future completes after the commit, so
+ * completing a PUBACK on it acknowledges stored data; the heads get the points after that, on the {@link Sealer}'s
+ * thread, which seals them into chunks and deletes the ingest rows they no longer need. Reads merge the chunks with
+ * the points not sealed yet (copies of the heads, and ingest rows committed after the heads' last one), on the read
+ * pool: no read waits for the writer, and none writes. Same ThingsBoard rules as a row per point: a later point at
+ * the same ts of a series replaces the earlier one, old and out-of-order timestamps are stored, a key's latest value
+ * only moves forward.
+ * <p>
+ * Bad arguments throw at once; storage failures complete the future exceptionally with a
  * {@link io.hiveiot.kit.database.StoreException} ({@link io.hiveiot.kit.database.StoreOverloadedException}
  * when the writer's queue is full). Thread-safe.
  */
@@ -39,45 +44,70 @@ public final class TelemetryStore implements AutoCloseable {
 
     /** The largest history page. */
     public static final int MAX_LIMIT = 10_000;
-    /** The most keys one history query may name (each key is one open range scan). */
+    /** The most keys one history query may name (each key is one merge of chunks). */
     public static final int MAX_HISTORY_KEYS = 1_000;
-
-    /** How often each device's pending points are folded into the history ({@link PendingHistory}). */
-    public static final Duration FOLD_CYCLE = Duration.ofMillis(400);
-
-    private static final int KEYS_PER_STATEMENT = 500;
+    /** The most intervals times keys of one aggregated history query. */
+    public static final int MAX_AGGREGATE_ENTRIES = 100_000;
 
     private final Database database;
-    /** Used on the writer thread only, as are the ids. */
-    private final StatementCache statements = new StatementCache();
-    private final PendingIds ids = new PendingIds();
-    private final PendingHistory pending;
+    private final SeriesIds ids = new SeriesIds();
+    private final Heads heads = new Heads();
+    private final IngestBatch ingest;
+    private final Sealer sealer;
+    private final Compaction compaction;
 
     public TelemetryStore(final Database database) {
-        this(database, FOLD_CYCLE);
+        this(database, TelemetrySettings.DEFAULTS);
     }
 
-    public TelemetryStore(final Database database, final Duration foldCycle) {
+    /** Replays the ingest rows left from the last run into the heads before it returns. */
+    public TelemetryStore(final Database database, final TelemetrySettings settings) {
         this.database = Objects.requireNonNull(database, "database");
-        this.pending = new PendingHistory(database, statements, foldCycle);
+        Objects.requireNonNull(settings, "settings");
+        // Used on the writer thread only, by the ingest batch and the seal writes.
+        final var statements = new StatementCache();
+        this.compaction = new Compaction(database, settings);
+        this.sealer = new Sealer(database, heads, settings, statements, compaction);
+        final List<SeriesHead> full = database.read(dsl -> Replay.run(dsl, ids, heads, settings)).join();
+        this.ingest = new IngestBatch(writerName(), ids, sealer::committed, statements);
+        database.addBatchFlush(ingest);
+        sealer.start(full);
     }
 
     /**
-     * Stores every point of the batches. A point for an existing (device, key, ts) replaces its value; a key's
-     * latest value moves only to a point whose ts is at least the stored one.
+     * Stores every point of the batches. A later point for the same (device, key, ts) replaces the earlier value; a
+     * key's latest value moves only to a point whose ts is at least the stored one.
      *
      * @return the number of points stored, once committed
      */
     public CompletableFuture<Integer> append(final String deviceId, final List<TsKvBatch> batches) {
         Arguments.deviceId(deviceId);
-        final List<TsKvBatch> points = List.copyOf(Objects.requireNonNull(batches, "batches"));
-        if (points.isEmpty()) {
+        final List<TsKvBatch> copy = List.copyOf(Objects.requireNonNull(batches, "batches"));
+        int count = 0;
+        for (final TsKvBatch batch : copy) {
+            count += batch.entries().size();
+        }
+        if (count == 0) {
             return CompletableFuture.completedFuture(0);
         }
-        return database.write(dsl -> TelemetryAppend.run(dsl, statements, ids, deviceId, points)).thenApply(stored -> {
-            pending.appended(deviceId, stored);
-            return stored;
-        });
+        final var keys = new ArrayList<String>(count);
+        final Points points = new Points(count);
+        final int[] series = new int[count];
+        boolean known = true;
+        for (final TsKvBatch batch : copy) {
+            for (final KeyValue entry : batch.entries()) {
+                final Integer id = known ? ids.find(deviceId, entry.key()) : null;
+                known = id != null;
+                if (known) {
+                    series[keys.size()] = id;
+                }
+                keys.add(entry.key());
+                points.add(batch.ts(), withoutNegativeZero(entry.value()));
+            }
+        }
+        // Encoded here, on the caller's thread, whenever every series is known: the writer then only copies bytes.
+        final IngestMessage message = known ? IngestMessage.of(series, points) : null;
+        return database.write(dsl -> ingest.add(dsl, deviceId, keys, points, message));
     }
 
     /**
@@ -88,11 +118,11 @@ public final class TelemetryStore implements AutoCloseable {
     public CompletableFuture<Map<String, TsValue>> latest(final String deviceId, final Optional<Set<String>> keys) {
         Arguments.deviceId(deviceId);
         Objects.requireNonNull(keys, "keys");
-        final Optional<List<String>> wanted = keys.map(set -> List.copyOf(Arguments.noNulls(set, "keys")));
+        final Optional<Set<String>> wanted = keys.map(set -> Set.copyOf(Arguments.noNulls(set, "keys")));
         if (wanted.isPresent() && wanted.get().isEmpty()) {
             return CompletableFuture.completedFuture(Map.of());
         }
-        return afterFold(dsl -> readLatest(dsl, deviceId, wanted));
+        return read(deviceId, wanted, (dsl, connection, series, unsealed) -> LatestReader.read(dsl, series, unsealed));
     }
 
     /**
@@ -107,9 +137,24 @@ public final class TelemetryStore implements AutoCloseable {
     public CompletableFuture<HistoryPage> history(final String deviceId, final Set<String> keys, final long from,
                                                   final long to, final int limit,
                                                   final Optional<HistoryCursor> after) {
+        return history(deviceId, keys, from, to, limit, after, Aggregation.NONE, 0);
+    }
+
+    /**
+     * A page of history aggregated per interval (as {@link #history(String, Set, long, long, int, Optional)} for
+     * {@link Aggregation#NONE}): an entry per key and {@code interval} of {@code [from, to)} that has data, at the
+     * interval's middle, newest first.
+     *
+     * @param interval milliseconds, at least 1; ignored for NONE. Intervals times keys at most
+     *                 {@link #MAX_AGGREGATE_ENTRIES}.
+     */
+    public CompletableFuture<HistoryPage> history(final String deviceId, final Set<String> keys, final long from,
+                                                  final long to, final int limit, final Optional<HistoryCursor> after,
+                                                  final Aggregation aggregation, final long interval) {
         Arguments.deviceId(deviceId);
         final Set<String> wanted = Set.copyOf(Arguments.noNulls(keys, "keys"));
         Objects.requireNonNull(after, "after");
+        Objects.requireNonNull(aggregation, "aggregation");
         if (wanted.isEmpty() || wanted.size() > MAX_HISTORY_KEYS) {
             throw new IllegalArgumentException(
                     "history needs 1 to " + MAX_HISTORY_KEYS + " keys, not " + wanted.size());
@@ -117,63 +162,139 @@ public final class TelemetryStore implements AutoCloseable {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", not " + limit);
         }
-        return afterFold(dsl -> HistoryReader.read(dsl, deviceId, wanted, from, to, limit, after));
+        if (aggregation == Aggregation.NONE) {
+            return read(deviceId, Optional.of(wanted), (dsl, connection, series, unsealed) ->
+                    HistoryReader.read(connection, series, unsealed, from, to, limit, after));
+        }
+        checkIntervals(from, to, interval, wanted.size());
+        return read(deviceId, Optional.of(wanted), (dsl, connection, series, unsealed) ->
+                AggregateReader.read(connection, series, unsealed, from, to, aggregation, interval, limit, after));
     }
 
-    /** Points in the device's history. */
+    private static void checkIntervals(final long from, final long to, final long interval, final int keys) {
+        if (interval < 1) {
+            throw new IllegalArgumentException("an aggregate needs an interval of at least 1 ms, not " + interval);
+        }
+        if (to <= from) {
+            return;
+        }
+        final long intervals;
+        try {
+            intervals = AggregateReader.intervals(from, to, interval);
+        } catch (final ArithmeticException e) {
+            throw new IllegalArgumentException("the range is longer than an aggregate can span", e);
+        }
+        if (intervals > MAX_AGGREGATE_ENTRIES / keys) {
+            throw new IllegalArgumentException("an aggregate of " + intervals + " intervals of " + keys
+                    + " keys is more than " + MAX_AGGREGATE_ENTRIES + " entries: use a longer interval or fewer keys");
+        }
+    }
+
+    /** Points in the device's history (one per series and ts); it decodes every chunk of the device. */
     public CompletableFuture<Long> countHistory(final String deviceId) {
         Arguments.deviceId(deviceId);
-        return afterFold(dsl -> dsl.selectCount().from(TS_KV).where(TS_KV.DEVICE_ID.eq(deviceId))
-                .fetchOne(0, Long.class));
+        return read(deviceId, Optional.empty(), (dsl, connection, series, unsealed) ->
+                count(connection, series.values(), unsealed));
     }
 
-    /** Points in the history of every device, for checks of what was stored (it scans the table). */
+    /** Points in the history of every device, for checks of what was stored: it decodes every chunk. */
     public CompletableFuture<Long> countHistory() {
-        return afterFold(dsl -> dsl.selectCount().from(TS_KV).fetchOne(0, Long.class));
+        return database.read(dsl -> {
+            final Heads.Snapshot snapshot = heads.snapshot(ids.all());
+            return ReadTransaction.run(dsl, connection -> {
+                final DeviceSeries all = DeviceSeries.all(connection);
+                return count(connection, all.sealedTo().keySet(), Unsealed.read(connection, snapshot, all.sealedTo()));
+            });
+        });
     }
 
     /**
-     * Folds every pending point into the history now (reads of the history do it themselves).
+     * Seals every series' newest points now, however few; the store does it by itself when they are many, span
+     * long or wait long. For measuring the file, and tests.
      *
-     * @return the number of points folded, once committed
+     * @return once the chunks are committed
      */
-    public CompletableFuture<Integer> foldPending() {
-        return pending.foldAll();
+    public CompletableFuture<Void> sealAll() {
+        return sealer.sealAll();
     }
 
-    /** Queues the fold of what is pending; the database's close commits it. */
+    /** Points not sealed yet, held in memory: a gauge. */
+    public long headPoints() {
+        return heads.points();
+    }
+
+    /** Chunks sealed since the start: a counter. */
+    public long chunksSealed() {
+        return sealer.sealed();
+    }
+
+    /** Chunks replaced by compaction since the start: a counter. */
+    public long chunksMerged() {
+        return compaction.merged();
+    }
+
+    /** Stops sealing; what is not sealed stays in the ingest rows, and the next start replays it. */
     @Override
     public void close() {
-        pending.close();
+        sealer.close();
     }
 
-    private <T> CompletableFuture<T> afterFold(final Function<DSLContext, T> query) {
-        return pending.foldAll().thenCompose(folded -> database.read(query));
+    /** A read of one device's series, with the points not sealed yet. */
+    @FunctionalInterface
+    interface SeriesRead<T> {
+        T read(DSLContext dsl, Connection connection, Map<String, Integer> series, Unsealed unsealed)
+                throws SQLException;
     }
 
-    private static Map<String, TsValue> readLatest(final DSLContext dsl, final String deviceId,
-                                                   final Optional<List<String>> keys) {
-        final var fields = new ArrayList<SelectFieldOrAsterisk>();
-        fields.add(TS_KV_LATEST.KEY);
-        fields.add(TS_KV_LATEST.TS);
-        fields.addAll(LATEST.fields());
-        final var rows = new ArrayList<Record>();
-        if (keys.isEmpty()) {
-            rows.addAll(dsl.select(fields).from(TS_KV_LATEST).where(TS_KV_LATEST.DEVICE_ID.eq(deviceId)).fetch());
-        } else {
-            final List<String> all = keys.get();
-            for (int from = 0; from < all.size(); from += KEYS_PER_STATEMENT) {
-                rows.addAll(dsl.select(fields).from(TS_KV_LATEST)
-                        .where(TS_KV_LATEST.DEVICE_ID.eq(deviceId),
-                                TS_KV_LATEST.KEY.in(all.subList(from, Math.min(all.size(), from + KEYS_PER_STATEMENT))))
-                        .fetch());
+    /**
+     * Copies the heads of the device's series, then reads the database in one transaction: its series (key → id,
+     * by key; only the keys wanted), and the ingest rows the copy does not include.
+     */
+    private <T> CompletableFuture<T> read(final String deviceId, final Optional<Set<String>> keys,
+                                          final SeriesRead<T> query) {
+        return database.read(dsl -> {
+            final var known = new ArrayList<Integer>();
+            ids.ofDevice(deviceId).forEach((key, id) -> {
+                if (keys.isEmpty() || keys.get().contains(key)) {
+                    known.add(id);
+                }
+            });
+            final Heads.Snapshot snapshot = heads.snapshot(known);
+            return ReadTransaction.run(dsl, connection -> {
+                final DeviceSeries series = DeviceSeries.read(connection, deviceId, keys);
+                return query.read(dsl, connection, series.ids(),
+                        Unsealed.read(connection, snapshot, series.sealedTo()));
+            });
+        });
+    }
+
+    static long count(final Connection connection, final Collection<Integer> series, final Unsealed unsealed)
+            throws SQLException {
+        long count = 0;
+        for (final int id : series) {
+            try (var history = new SeriesHistory(connection, id, Long.MIN_VALUE, Long.MAX_VALUE, unsealed.of(id))) {
+                while (history.next()) {
+                    count++;
+                }
             }
         }
-        rows.sort((a, b) -> a.get(TS_KV_LATEST.KEY).compareTo(b.get(TS_KV_LATEST.KEY)));
-        final var latest = new LinkedHashMap<String, TsValue>();
-        for (final Record row : rows) {
-            latest.put(row.get(TS_KV_LATEST.KEY), new TsValue(row.get(TS_KV_LATEST.TS), LATEST.read(row)));
+        return count;
+    }
+
+    /** -0.0 is kept as 0.0, as a REAL column keeps it; ThingsBoard's typing never produces it. */
+    private static TypedValue withoutNegativeZero(final TypedValue value) {
+        if (value instanceof TypedValue.DoubleValue number && number.value() == 0.0) {
+            return new TypedValue.DoubleValue(0.0);
         }
-        return latest;
+        return value;
+    }
+
+    /** This node's name in the ingest rows it writes. */
+    private static String writerName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (final UnknownHostException e) {
+            return "local";
+        }
     }
 }

@@ -1,5 +1,8 @@
 package io.hiveiot.deviceapi.broker;
 
+import io.hiveiot.deviceapi.payload.TypedValue;
+import io.hiveiot.deviceapi.telemetry.TelemetryFile;
+import io.hiveiot.deviceapi.telemetry.TsEntry;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -9,11 +12,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Reads a running broker's device-data.db with plain JDBC on a read-only connection, as an operator's script
- * would: WAL lets it read while the extension writes. Only safe while the extension runs in the test's own class
- * loader (one copy of SQLite in the process).
+ * Reads a running broker's device-data.db on a read-only connection of its own, as another process would: WAL lets
+ * it read while the extension writes, and {@link TelemetryFile} decodes the telemetry (chunks and ingest rows). Only
+ * safe while the extension runs in the test's own class loader (one copy of SQLite in the process).
  */
 final class DeviceData {
 
@@ -26,68 +30,59 @@ final class DeviceData {
         dataSource.setUrl("jdbc:sqlite:" + brokerDataFolder.resolve("hive-iot/device-data.db"));
     }
 
-    /**
-     * The history as the extension answers it: ts_kv with the points still pending, of which, per (key, ts), the
-     * last one appended replaces what ts_kv has (SQLite takes the bare columns from the row holding the max).
-     */
-    private static final String HISTORY = "SELECT key, ts, type, bool_v, long_v, dbl_v, str_v, json_v, "
-            + "max(arrival) FROM ("
-            + "SELECT key, ts, type, bool_v, long_v, dbl_v, str_v, json_v, 0 AS arrival FROM ts_kv WHERE device_id = ?1 "
-            + "UNION ALL SELECT key, ts, type, bool_v, long_v, dbl_v, str_v, json_v, id FROM ts_kv_pending "
-            + "WHERE device_id = ?1) GROUP BY key, ts ORDER BY ts, key";
-
     /** Every history point as {@code key@ts=value}, by ts then key; values as JSON (a STRING quoted). */
     List<String> history(final String deviceId) throws SQLException {
-        return query(HISTORY, deviceId, true);
+        return format(entries(deviceId), true);
     }
 
     /** The history's keys and values without timestamps ({@code key=value}), for points at the server time. */
     List<String> historyValues(final String deviceId) throws SQLException {
-        return query(HISTORY, deviceId, false);
+        return format(entries(deviceId), false);
     }
 
     List<Long> timestamps(final String deviceId) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-             var statement = connection.prepareStatement("SELECT ts FROM ts_kv WHERE device_id = ?1 "
-                     + "UNION SELECT ts FROM ts_kv_pending WHERE device_id = ?1 ORDER BY ts")) {
-            statement.setString(1, deviceId);
-            final var result = new ArrayList<Long>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    result.add(rows.getLong(1));
-                }
-            }
-            return result;
-        }
+        return entries(deviceId).stream().map(TsEntry::ts).distinct().toList();
     }
 
     /** Client attributes as {@code key=value}, by key. */
     List<String> clientAttributes(final String deviceId) throws SQLException {
-        return query("SELECT key, 0, type, bool_v, long_v, dbl_v, str_v, json_v FROM attribute "
-                + "WHERE device_id = ? AND scope = 'CLIENT' ORDER BY key", deviceId, false);
-    }
-
-    private List<String> query(final String sql, final String deviceId, final boolean withTs) throws SQLException {
-        try (Connection connection = dataSource.getConnection(); var statement = connection.prepareStatement(sql)) {
+        try (Connection connection = dataSource.getConnection(); var statement = connection.prepareStatement(
+                "SELECT key, type, bool_v, long_v, dbl_v, str_v, json_v FROM attribute "
+                        + "WHERE device_id = ? AND scope = 'CLIENT' ORDER BY key")) {
             statement.setString(1, deviceId);
             final var result = new ArrayList<String>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    result.add(rows.getString(1) + (withTs ? "@" + rows.getLong(2) : "") + "=" + value(rows));
+                    result.add(rows.getString(1) + "=" + value(rows));
                 }
             }
             return result;
         }
     }
 
+    private List<TsEntry> entries(final String deviceId) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return TelemetryFile.history(connection, deviceId, Optional.empty(), Long.MIN_VALUE, Long.MAX_VALUE);
+        }
+    }
+
+    private static List<String> format(final List<TsEntry> entries, final boolean withTs) {
+        return entries.stream().map(entry -> entry.key() + (withTs ? "@" + entry.ts() : "") + "="
+                + json(entry.value())).toList();
+    }
+
+    private static String json(final TypedValue value) {
+        return value instanceof TypedValue.StringValue text ? '"' + text.value() + '"' : value.toJson();
+    }
+
     private static String value(final ResultSet row) throws SQLException {
-        return switch (row.getInt(3)) {
-            case 1 -> Boolean.toString(row.getBoolean(4));
-            case 2 -> Long.toString(row.getLong(5));
-            case 3 -> Double.toString(row.getDouble(6));
-            case 4 -> '"' + row.getString(7) + '"';
-            case 5 -> row.getString(8);
-            default -> throw new IllegalStateException("type " + row.getInt(3));
+        return switch (row.getInt(2)) {
+            case 1 -> Boolean.toString(row.getBoolean(3));
+            case 2 -> Long.toString(row.getLong(4));
+            case 3 -> Double.toString(row.getDouble(5));
+            case 4 -> '"' + row.getString(6) + '"';
+            case 5 -> row.getString(7);
+            default -> throw new IllegalStateException("type " + row.getInt(2));
         };
     }
 }

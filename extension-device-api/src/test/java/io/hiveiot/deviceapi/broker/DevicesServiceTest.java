@@ -69,6 +69,31 @@ class DevicesServiceTest {
     }
 
     @Test
+    void telemetryHistory_withAggAndInterval_answersOneEntryPerIntervalWithData() throws Exception {
+        final Devices.Device device = devices.create("aggregated");
+        qos1(devices.mqtt5(device), "[{\"ts\":1000,\"values\":{\"t\":20,\"s\":\"on\"}},"
+                + "{\"ts\":1500,\"values\":{\"t\":21.5}},{\"ts\":2500,\"values\":{\"t\":7}}]");
+        try (var api = new ApiClient(devices.demoApp("aggregator"), "demo")) {
+            assertEquals(JSON.readTree("[{\"key\":\"t\",\"ts\":2500,\"value\":7.0},"
+                            + "{\"key\":\"t\",\"ts\":1500,\"value\":20.75}]"),
+                    api.result("devices", "telemetry.history", args().put("device", device.name()).put("from", 1000)
+                            .put("to", 3000).put("agg", "AVG").put("interval", 1000)
+                            .set("keys", JSON.readTree("[\"t\"]"))).get("entries"));
+            assertEquals(JSON.readTree("[{\"key\":\"s\",\"ts\":2000,\"value\":1},"
+                            + "{\"key\":\"t\",\"ts\":2000,\"value\":3}]"),
+                    api.result("devices", "telemetry.history", args().put("device", device.name()).put("from", 0)
+                            .put("to", 4000).put("agg", "COUNT").put("interval", 4000)
+                            .set("keys", JSON.readTree("[\"t\",\"s\"]"))).get("entries"));
+            for (final String bad : List.of("{\"agg\":\"MEDIAN\",\"interval\":10}", "{\"agg\":\"AVG\"}",
+                    "{\"agg\":\"AVG\",\"interval\":0}", "{\"agg\":\"AVG\",\"interval\":1,\"to\":100000000}")) {
+                final var args = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(bad);
+                args.put("device", device.name()).set("keys", JSON.readTree("[\"t\"]"));
+                assertEquals("bad-request", api.errorCode("devices", "telemetry.history", args), bad);
+            }
+        }
+    }
+
+    @Test
     void anotherAccountsApplication_seesNoneOfTheseDevices() throws Exception {
         final Devices.Device device = devices.create("private-data");
         qos1(devices.mqtt5(device), "{\"secret\":1}");

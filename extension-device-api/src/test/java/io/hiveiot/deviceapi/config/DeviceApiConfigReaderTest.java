@@ -5,6 +5,7 @@ import io.hiveiot.deviceapi.mqtt.TopicFilter;
 import io.hiveiot.deviceapi.payload.PayloadLimits;
 import io.hiveiot.deviceapi.retention.RetentionSettings;
 import io.hiveiot.deviceapi.rpc.RpcSettings;
+import io.hiveiot.deviceapi.telemetry.TelemetrySettings;
 import io.hiveiot.kit.config.InstallationDatabase;
 import io.hiveiot.kit.config.ConfigException;
 import io.hiveiot.kit.config.DatabaseConfig;
@@ -69,6 +70,11 @@ class DeviceApiConfigReaderTest {
                     </retention>
                     <async-timeout>PT45S</async-timeout>
                     <identity-fallback>true</identity-fallback>
+                    <telemetry>
+                        <chunk-points>100</chunk-points>
+                        <chunk-span>PT10M</chunk-span>
+                        <head-max-age>PT1M</head-max-age>
+                    </telemetry>
                 </hive-iot-device-api>
                 """));
         assertEquals(new DatabaseConfig(Optional.of("jdbc:sqlite:/tmp/d.db"), Optional.empty(),
@@ -78,6 +84,7 @@ class DeviceApiConfigReaderTest {
         assertEquals(Duration.ofMinutes(10), config.purgeInterval());
         assertEquals(Duration.ofSeconds(45), config.asyncTimeout());
         assertTrue(config.identityFallback());
+        assertEquals(new TelemetrySettings(100, Duration.ofMinutes(10), Duration.ofMinutes(1)), config.telemetry());
     }
 
     @Test
@@ -105,6 +112,8 @@ class DeviceApiConfigReaderTest {
                 "<retention><purge-interval>soon</purge-interval></retention>",
                 "<rpc><default-timeout>PT0S</default-timeout></rpc>",
                 "<rpc><max-payload-size>0</max-payload-size></rpc>",
+                "<telemetry><chunk-points>1</chunk-points></telemetry>",
+                "<telemetry><head-max-age>PT0S</head-max-age></telemetry>",
                 "<buckets><bucket><name>a b</name><account>demo</account><topic-filter>accounts/demo/#</topic-filter>"
                         + "</bucket></buckets>",
                 "<buckets><bucket><name>a</name><account>demo</account><topic-filter>accounts/demo/x#</topic-filter>"

@@ -1,5 +1,6 @@
 package io.hiveiot.deviceapi.storage;
 
+import io.hiveiot.deviceapi.DeviceDataDatabase;
 import io.hiveiot.kit.database.Database;
 import io.hiveiot.kit.database.DatabaseSettings;
 import org.jooq.DSLContext;
@@ -19,8 +20,7 @@ public final class TestDatabase {
     }
 
     public static Database open(final Path folder) {
-        return Database.open("device-data", DatabaseSettings.forFile(folder.resolve("device-data.db")),
-                TestDatabase.class.getClassLoader());
+        return DeviceDataDatabase.open(DatabaseSettings.forFile(folder.resolve("device-data.db")));
     }
 
     /** The future's value; its failure's cause is rethrown as is, so tests can assert on it. */

@@ -7,6 +7,7 @@ import org.jooq.impl.DSL;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -49,11 +50,20 @@ public final class Database implements AutoCloseable {
      * @throws StoreException naming the database when it cannot be opened or migrated
      */
     public static Database open(final String name, final DatabaseSettings settings, final ClassLoader extension) {
+        return open(name, settings, extension, Map.of());
+    }
+
+    /**
+     * As {@link #open(String, DatabaseSettings, ClassLoader)}, with a {@link MigrationStep} in Java after the SQL of
+     * each version that {@code steps} names.
+     */
+    public static Database open(final String name, final DatabaseSettings settings, final ClassLoader extension,
+                                final Map<Integer, MigrationStep> steps) {
         final Engine engine = settings.engine();
         final String label = engine == Engine.SQLITE ? name + ".db" : name;
         try {
             return open(label, engine, settings, new Migrations(engine.migrationsFolders(name), extension,
-                    engine == Engine.POSTGRESQL ? Engine.schema(name) : null), () -> engine == Engine.SQLITE
+                    engine == Engine.POSTGRESQL ? Engine.schema(name) : null, steps), () -> engine == Engine.SQLITE
                     ? Connections.sqlite(SqliteDataSourceFactory.create(settings), settings.jdbcUrl())
                     : Connections.postgres(PostgresDataSource.open(name, settings), settings.safeUrl(),
                     Engine.schema(name)));
@@ -102,12 +112,9 @@ public final class Database implements AutoCloseable {
         return writer.submit(work);
     }
 
-    /**
-     * Queues a long write nobody waits on, committed in a transaction of its own after the writes queued with
-     * it; see {@link SingleWriter#submitSeparately}.
-     */
-    public <T> CompletableFuture<T> writeSeparately(final Function<DSLContext, T> work) {
-        return writer.submitSeparately(work);
+    /** Flushes {@code flush} once before every commit of the writer from now on; see {@link BatchFlush}. */
+    public void addBatchFlush(final BatchFlush flush) {
+        writer.addFlush(flush);
     }
 
     /** Runs a query on a read thread; see {@link ReadPool#read}. */

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Brings a database to the schema of the running code.
@@ -20,7 +21,8 @@ import java.util.Optional;
  * missing number ends the list; the same files feed the build's jOOQ code generation). Each one runs
  * in its own transaction together with its row in {@code schema_migrations}. A migration that was
  * edited after it was applied, or a database newer than the code, stops the start instead of
- * guessing. Hand-written rather than Flyway: Flyway finds migrations by scanning class-path
+ * guessing. A version may add a {@link MigrationStep} in Java ({@link #withStep}), run after its SQL in the same
+ * transaction. Hand-written rather than Flyway: Flyway finds migrations by scanning class-path
  * locations, which HiveMQ's per-extension class loaders and shaded jars make unreliable, and it
  * would add more to every extension jar than this whole class.
  */
@@ -29,10 +31,11 @@ public final class Migrations {
     private final List<String> folders;
     private final ClassLoader classLoader;
     private final String lockedSchema;
+    private final Map<Integer, MigrationStep> steps;
 
     /** For a database no other process migrates: a SQLite file of one extension. */
     public Migrations(final String folder, final ClassLoader classLoader) {
-        this(List.of(folder), classLoader, null);
+        this(List.of(folder), classLoader, null, Map.of());
     }
 
     /**
@@ -41,12 +44,23 @@ public final class Migrations {
      *                     under an advisory lock of that name, so one node migrates and the others find it done;
      *                     null for SQLite
      */
-    Migrations(final List<String> folders, final ClassLoader classLoader, final String lockedSchema) {
+    Migrations(final List<String> folders, final ClassLoader classLoader, final String lockedSchema,
+               final Map<Integer, MigrationStep> steps) {
         this.folders = folders.stream()
                 .map(folder -> folder.endsWith("/") ? folder.substring(0, folder.length() - 1) : folder)
                 .toList();
         this.classLoader = classLoader;
         this.lockedSchema = lockedSchema;
+        this.steps = Map.copyOf(steps);
+    }
+
+    /** These migrations, with {@code step} run after the SQL of {@code version} when that version is applied. */
+    public Migrations withStep(final int version, final MigrationStep step) {
+        final var more = new TreeMap<>(steps);
+        if (more.put(version, step) != null) {
+            throw new IllegalArgumentException("version " + version + " has a step already");
+        }
+        return new Migrations(folders, classLoader, lockedSchema, more);
     }
 
     /** A migration as shipped: version, file name, SQL text and its checksum. */
@@ -104,6 +118,12 @@ public final class Migrations {
             throw new StoreException("no migrations found: expected " + folders.get(folders.size() - 1)
                     + "/V001.sql on the class path");
         }
+        for (final int version : steps.keySet()) {
+            if (version < 1 || version > migrations.size()) {
+                throw new StoreException("a step is registered for version " + version + " but there is no "
+                        + String.format("%s/V%03d.sql", folders.get(folders.size() - 1), version));
+            }
+        }
         return migrations;
     }
 
@@ -143,10 +163,14 @@ public final class Migrations {
         }
     }
 
-    private static void run(final Connection connection, final Migration migration) throws SQLException {
+    private void run(final Connection connection, final Migration migration) throws SQLException {
         try (var statement = connection.createStatement()) {
             for (final String sql : SqlScript.statements(migration.sql())) {
                 statement.executeUpdate(sql);
+            }
+            final MigrationStep step = steps.get(migration.version());
+            if (step != null) {
+                step.migrate(connection);
             }
             try (var insert = connection.prepareStatement(
                     "INSERT INTO schema_migrations (version, resource, checksum, applied_at) VALUES (?, ?, ?, ?)")) {

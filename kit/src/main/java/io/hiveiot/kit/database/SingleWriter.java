@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -29,9 +30,8 @@ import java.util.function.Function;
  * the whole batch. A full queue is refused at once with {@link StoreOverloadedException}, never
  * waited for.
  * <p>
- * A long write that nobody waits on (moving or purging thousands of rows) is submitted with
- * {@link #submitSeparately}: it is committed in a transaction of its own after the writes drained
- * with it, so their acknowledgements do not wait for it.
+ * Owners of a {@link BatchFlush} ({@link #addFlush}) get one flush per transaction, after its writes and before the
+ * commit; in the re-run with savepoints, one per write inside its savepoint, and a discard for a write rolled back.
  * <p>
  * Futures complete on the writer thread: what a caller chains onto them must be quick (resuming an
  * async output is), anything longer belongs on an executor of its own.
@@ -52,9 +52,10 @@ final class SingleWriter implements AutoCloseable {
     private volatile long commits;
     private final BlockingQueue<Write<?>> queue;
     private final Thread thread;
+    private final List<BatchFlush> flushes = new CopyOnWriteArrayList<>();
     private volatile boolean accepting = true;
 
-    private record Write<T>(Function<DSLContext, T> work, CompletableFuture<T> future, boolean separately) {
+    private record Write<T>(Function<DSLContext, T> work, CompletableFuture<T> future) {
     }
 
     /** @param connection the first connection to write with; another is opened from {@code connections} if it breaks */
@@ -81,16 +82,7 @@ final class SingleWriter implements AutoCloseable {
      * {@link StoreException} when the write or its commit failed or the writer is closed.
      */
     public <T> CompletableFuture<T> submit(final Function<DSLContext, T> work) {
-        return submit(work, false);
-    }
-
-    /** As {@link #submit}, committed in a transaction of its own after the writes queued before it. */
-    public <T> CompletableFuture<T> submitSeparately(final Function<DSLContext, T> work) {
-        return submit(work, true);
-    }
-
-    private <T> CompletableFuture<T> submit(final Function<DSLContext, T> work, final boolean separately) {
-        final var write = new Write<>(work, new CompletableFuture<>(), separately);
+        final var write = new Write<>(work, new CompletableFuture<T>());
         if (!accepting) {
             write.future().completeExceptionally(new StoreException(name + " is closed"));
         } else if (!queue.offer(write)) {
@@ -98,6 +90,11 @@ final class SingleWriter implements AutoCloseable {
                     name + " has " + capacity + " writes waiting; try again later"));
         }
         return write.future();
+    }
+
+    /** Flushes {@code flush} before every commit from now on. */
+    public void addFlush(final BatchFlush flush) {
+        flushes.add(flush);
     }
 
     /** Writes waiting for the writer thread: a gauge for the owning extension's metrics. */
@@ -126,7 +123,7 @@ final class SingleWriter implements AutoCloseable {
                 batch.add(first);
                 queue.drainTo(batch, maxBatch - 1);
                 writing = true;
-                commitTogetherThenSeparately(batch);
+                commit(batch);
             } catch (final InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -143,36 +140,22 @@ final class SingleWriter implements AutoCloseable {
         failAll(left, new StoreException(name + " was closed before this write ran"));
     }
 
-    private void commitTogetherThenSeparately(final List<Write<?>> drained) {
-        if (drained.stream().noneMatch(Write::separately)) {
-            commit(drained);
-            return;
-        }
-        final var together = new ArrayList<Write<?>>(drained.size());
-        final var separately = new ArrayList<Write<?>>();
-        for (final Write<?> write : drained) {
-            (write.separately() ? separately : together).add(write);
-        }
-        if (!together.isEmpty()) {
-            commit(together);
-        }
-        for (final Write<?> write : separately) {
-            commit(List.of(write));
-        }
-    }
-
     private void commit(final List<Write<?>> batch) {
         final var results = new Object[batch.size()];
         final var failures = new Throwable[batch.size()];
+        final var afterCommit = new ArrayList<Runnable>();
         try {
-            if (!runTogether(batch, results)) {
+            if (!runTogether(batch, results, afterCommit)) {
                 connection.rollback();
+                discardAll();
+                afterCommit.clear();
                 Arrays.fill(results, null);
-                runIsolated(batch, results, failures);
+                runIsolated(batch, results, failures, afterCommit);
             }
             connection.commit();
         } catch (final SQLException | RuntimeException e) {
             rollbackQuietly();
+            discardAll();
             failAll(batch, new StoreException(name + ": commit failed: " + e.getMessage(), e));
             reconnectIfBroken();
             return;
@@ -180,13 +163,20 @@ final class SingleWriter implements AutoCloseable {
         if (Arrays.stream(failures).anyMatch(failure -> failure == null)) {
             commits++;
         }
+        for (final Runnable action : afterCommit) {
+            try {
+                action.run();
+            } catch (final RuntimeException e) {
+                log.error("{}: an action after a commit failed", name, e);
+            }
+        }
         for (int i = 0; i < batch.size(); i++) {
             complete(batch.get(i), results[i], failures[i]);
         }
     }
 
-    /** @return false as soon as a write throws (the transaction then holds part of the batch) */
-    private boolean runTogether(final List<Write<?>> batch, final Object[] results) {
+    /** @return false as soon as a write or a flush throws (the transaction then holds part of the batch) */
+    private boolean runTogether(final List<Write<?>> batch, final Object[] results, final List<Runnable> afterCommit) {
         for (int i = 0; i < batch.size(); i++) {
             try {
                 results[i] = batch.get(i).work().apply(dsl);
@@ -194,21 +184,48 @@ final class SingleWriter implements AutoCloseable {
                 return false;
             }
         }
+        try {
+            flushAll(afterCommit);
+        } catch (final RuntimeException e) {
+            return false;
+        }
         return true;
     }
 
-    private void runIsolated(final List<Write<?>> batch, final Object[] results, final Throwable[] failures)
-            throws SQLException {
+    private void runIsolated(final List<Write<?>> batch, final Object[] results, final Throwable[] failures,
+                             final List<Runnable> afterCommit) throws SQLException {
+        final var afterWrite = new ArrayList<Runnable>();
         for (int i = 0; i < batch.size(); i++) {
             final Savepoint savepoint = connection.setSavepoint();
             try {
                 results[i] = batch.get(i).work().apply(dsl);
+                flushAll(afterWrite);
                 connection.releaseSavepoint(savepoint);
+                afterCommit.addAll(afterWrite);
             } catch (final RuntimeException e) {
                 connection.rollback(savepoint);
                 connection.releaseSavepoint(savepoint);
+                discardAll();
+                results[i] = null;
                 failures[i] = e;
+            } finally {
+                afterWrite.clear();
             }
+        }
+    }
+
+    private void flushAll(final List<Runnable> afterCommit) {
+        for (final BatchFlush flush : flushes) {
+            final Runnable action = flush.flush(dsl);
+            if (action != null) {
+                afterCommit.add(action);
+            }
+        }
+    }
+
+    private void discardAll() {
+        for (final BatchFlush flush : flushes) {
+            flush.discard();
         }
     }
 

@@ -56,8 +56,10 @@ public abstract class ExtensionLifecycle implements ExtensionMain {
     public final void extensionStart(final ExtensionStartInput input, final ExtensionStartOutput output) {
         resources = new Resources();
         try {
-            final String started = start(new Startup(id, metricPrefix, configFile(input), dataFolder(input),
-                    getClass().getClassLoader(), resources));
+            final var startup = new Startup(id, metricPrefix, configFile(input), dataFolder(input),
+                    getClass().getClassLoader(), resources);
+            final String started = start(startup);
+            startup.started();
             log.info("{}: started {}", id, started);
         } catch (final ConfigException | StoreException e) {
             fail(output, e.getMessage());

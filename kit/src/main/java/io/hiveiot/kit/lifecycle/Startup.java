@@ -10,11 +10,14 @@ import io.hiveiot.kit.config.InstallationDatabase;
 import io.hiveiot.kit.database.Database;
 import io.hiveiot.kit.database.Notifications;
 import io.hiveiot.kit.database.StoreException;
+import io.hiveiot.kit.health.Readiness;
 import io.hiveiot.kit.publish.AnswerMetrics;
 import io.hiveiot.kit.publish.CommittedAnswer;
 import io.hiveiot.kit.publish.Failures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.hiveiot.kit.database.MigrationStep;
+import java.util.Map;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,6 +46,7 @@ public final class Startup {
     private final Path dataFolder;
     private final ClassLoader extensionLoader;
     private final Resources resources;
+    private Database database;
 
     Startup(final String extensionId, final String metricPrefix, final Path configFile, final Path dataFolder,
             final ClassLoader extensionLoader, final Resources resources) {
@@ -87,14 +91,25 @@ public final class Startup {
     /**
      * Opens (creating and migrating when needed) the database this extension owns: the URL {@code config} names,
      * else the installation's database ({@link InstallationDatabase}), else the SQLite file {@code <name>.db} in
-     * the data folder; with the migrations of its engine on the extension's class path. It closes at stop after everything opened later, committing the writes still queued:
-     * those publishes are waiting for their acknowledgement.
+     * the data folder; with the migrations of its engine on the extension's class path. It closes at stop after
+     * everything opened later, committing the writes still queued: those publishes are waiting for their
+     * acknowledgement.
      *
      * @throws StoreException naming the database when it cannot be opened or migrated
      */
     public Database openDatabase(final String name, final DatabaseConfig config) {
-        final Database database = keep(Database.open(name,
-                config.settings(dataFolder, name, InstallationDatabase.fromEnvironment()), extensionLoader));
+        return openDatabase(name, config, Map.of());
+    }
+
+    /** As {@link #openDatabase(String, DatabaseConfig)}, with Java steps after the SQL of the versions named. */
+    public Database openDatabase(final String name, final DatabaseConfig config,
+                                 final Map<Integer, MigrationStep> steps) {
+        if (database != null) {
+            throw new IllegalStateException("an extension owns one database; " + database.name() + " is open");
+        }
+        database = keep(Database.open(name,
+                config.settings(dataFolder, name, InstallationDatabase.fromEnvironment()), extensionLoader,
+                steps));
         gauge("db.queued-writes", database::queuedWrites);
         log.info("{}: {} database at {}", extensionId, database.engine().name().toLowerCase(Locale.ROOT),
                 database.location());
@@ -109,6 +124,16 @@ public final class Startup {
      */
     public Notifications notifications(final Database database) {
         return keep(Notifications.open(database));
+    }
+
+    /**
+     * The last step of a successful start: the extension's readiness gauge, from probes of its database (an
+     * extension without one has none).
+     */
+    void started() {
+        if (database != null) {
+            keep(Readiness.register(metrics(), metricPrefix, database));
+        }
     }
 
     /**

@@ -2,7 +2,10 @@ package io.hiveiot.kit.publish;
 
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.SlidingTimeWindowArrayReservoir;
 import com.codahale.metrics.Timer;
+
+import java.util.concurrent.TimeUnit;
 
 /**
  * The counters of one extension's committed answers, under its metric prefix. {@code async-timeouts} must stay
@@ -16,6 +19,10 @@ public final class AnswerMetrics {
     final Counter asyncTimeouts;
     final Counter unacknowledgedFailures;
     final Counter internalErrors;
+    /**
+     * Over the last minute: the default reservoir takes a lock and a sorted map insert per update, on the thread
+     * that completes the answer (often the writer), for every message.
+     */
     final Timer commitWait;
 
     /** @param prefix the extension's metric prefix, e.g. {@code hive-iot.device-api.} */
@@ -25,6 +32,7 @@ public final class AnswerMetrics {
         asyncTimeouts = registry.counter(prefix + "async-timeouts");
         unacknowledgedFailures = registry.counter(prefix + "qos0.failed");
         internalErrors = registry.counter(prefix + "internal-errors");
-        commitWait = registry.timer(prefix + "commit-wait");
+        commitWait = registry.timer(prefix + "commit-wait",
+                () -> new Timer(new SlidingTimeWindowArrayReservoir(1, TimeUnit.MINUTES)));
     }
 }

@@ -72,24 +72,6 @@ abstract class DatabaseContract {
     }
 
     @Test
-    void writeSeparately_queuedBeforeOtherWrites_commitsAfterThemInATransactionOfItsOwn() throws Exception {
-        final var blocker = new CountDownLatch(1);
-        final CompletableFuture<Object> held = database.write(dsl -> {
-            await(blocker);
-            return null;
-        });
-        final var afterIt = new CompletableFuture<CompletableFuture<Integer>>();
-        final CompletableFuture<Boolean> separate = database.writeSeparately(dsl -> afterIt.join().isDone());
-        final var quick = insertItem(1, "o1");
-        afterIt.complete(quick);
-        blocker.countDown();
-        held.get(5, TimeUnit.SECONDS);
-
-        assertEquals(1, quick.get(5, TimeUnit.SECONDS));
-        assertTrue(separate.get(5, TimeUnit.SECONDS), "the quick write waited for the separate one");
-    }
-
-    @Test
     void write_whenQueueIsFull_isRefusedAtOnce() throws Exception {
         database.close();
         final DatabaseSettings small = newDatabase();

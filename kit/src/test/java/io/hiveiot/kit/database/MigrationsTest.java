@@ -78,6 +78,63 @@ class MigrationsTest {
     }
 
     @Test
+    void step_runsAfterTheSqlOfItsVersion_inItsTransaction_once() throws Exception {
+        final Path folder = copySample();
+        final var settings = DatabaseSettings.forFile(temp.resolve("step.db"));
+        final var runs = new java.util.concurrent.atomic.AtomicInteger();
+        try (var loader = loaderFor(folder);
+             var connection = SqliteDataSourceFactory.create(settings).getConnection()) {
+            new Migrations("db/sample", loader).apply(connection);
+            try (var statement = connection.createStatement()) {
+                statement.executeUpdate("INSERT INTO owner (id, name) VALUES ('o1', 'first')");
+            }
+            Files.writeString(folder.resolve("db/sample/V003.sql"), "CREATE TABLE copied (value INTEGER);\n");
+            final var migrations = new Migrations("db/sample", loader).withStep(3, step -> {
+                runs.incrementAndGet();
+                try (var statement = step.createStatement()) {
+                    statement.executeUpdate("INSERT INTO copied (value) SELECT length(name) FROM owner");
+                }
+            });
+
+            assertEquals(List.of(3), migrations.apply(connection));
+            assertEquals(List.of(), migrations.apply(connection));
+            assertEquals(1, runs.get());
+            try (var statement = connection.createStatement(); var rows = statement.executeQuery(
+                    "SELECT value FROM copied")) {
+                rows.next();
+                assertEquals(5, rows.getInt(1));
+            }
+        }
+    }
+
+    @Test
+    void failingStep_rollsBackTheSqlOfItsVersionToo() throws Exception {
+        final Path folder = copySample();
+        Files.writeString(folder.resolve("db/sample/V003.sql"), "CREATE TABLE copied (value INTEGER);\n");
+        final var settings = DatabaseSettings.forFile(temp.resolve("failing-step.db"));
+        try (var loader = loaderFor(folder);
+             var connection = SqliteDataSourceFactory.create(settings).getConnection()) {
+            final var migrations = new Migrations("db/sample", loader).withStep(3, step -> {
+                throw new SQLException("conversion failed");
+            });
+            final var error = assertThrows(StoreException.class, () -> migrations.apply(connection));
+            assertTrue(error.getMessage().contains("V003.sql failed: conversion failed"), error.getMessage());
+            try (var statement = connection.createStatement(); var rows = statement.executeQuery(
+                    "SELECT count(*) FROM sqlite_master WHERE name = 'copied'")) {
+                rows.next();
+                assertEquals(0, rows.getInt(1));
+            }
+        }
+    }
+
+    @Test
+    void step_forAVersionWithoutSql_isRefused() {
+        final var migrations = new Migrations("db/sample", getClass().getClassLoader()).withStep(3, step -> { });
+        final var error = assertThrows(StoreException.class, migrations::load);
+        assertTrue(error.getMessage().contains("no db/sample/V003.sql"), error.getMessage());
+    }
+
+    @Test
     void statements_splitAtLineEndSemicolons_andDropComments() {
         assertEquals(List.of("CREATE TABLE a (\nx TEXT DEFAULT ';'\n)", "SELECT 1"),
                 SqlScript.statements("-- comment\nCREATE TABLE a (\n  x TEXT DEFAULT ';'\n);\n\nSELECT 1;\n"));

@@ -1,4 +1,4 @@
-package io.hiveiot.benchmarks.allowall;
+package io.hiveiot.benchmarks.baseline;
 
 import com.hivemq.extension.sdk.api.ExtensionMain;
 import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
@@ -13,7 +13,7 @@ import com.hivemq.extension.sdk.api.services.Services;
  * The bare broker's baseline for the benchmarks: every client is authenticated and may publish and
  * subscribe to everything, like HiveMQ's own allow-all extension (a standalone HiveMQ CE without
  * any security extension refuses everyone). This is benchmark-only code: it is written into the
- * benchmark's temporary extensions folder by {@link AllowAllExtension} and never ships in the
+ * benchmark's temporary extensions folder by {@link BaselineExtension} and never ships in the
  * distribution, which must fail closed.
  */
 public final class AllowAllExtensionMain implements ExtensionMain {
