@@ -67,7 +67,7 @@ public final class DeviceApiExtensionMain extends ExtensionLifecycle {
         final ScheduledExecutorService rpcTimer = startup.timer("rpc");
         final var sessions = new DeviceConnections<DeviceConnection>("device-api", connection -> connection);
         final var attributes = new AttributeStore(database, clock);
-        final var telemetry = startup.keep(new TelemetryStore(database, config.telemetry()));
+        final var telemetry = startup.keep(new TelemetryStore(database, config.telemetry(), notifications));
         startup.gauge("telemetry.head-points", telemetry::headPoints);
         startup.gauge("telemetry.chunks-sealed", telemetry::chunksSealed);
         startup.gauge("telemetry.chunks-merged", telemetry::chunksMerged);
