@@ -2,6 +2,7 @@ package io.hiveiot.distribution;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
@@ -32,6 +33,10 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -61,6 +66,7 @@ class TwoNodesIT {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private String database;
     private BrokerProcess nodeA;
     private BrokerProcess nodeB;
     private int portA;
@@ -71,7 +77,7 @@ class TwoNodesIT {
 
     @BeforeAll
     void startTwoNodes(@TempDir final Path temp) throws IOException {
-        final String database = PostgresServer.get().newDatabase();
+        database = PostgresServer.get().newDatabase();
         portA = FreePort.next();
         portB = FreePort.next();
         nodeA = start(temp.resolve("a"), portA, database);
@@ -153,19 +159,32 @@ class TwoNodesIT {
     @Test
     @Order(4)
     void telemetryPublishedThroughAAndB_isOneHistory() throws Exception {
+        // each node holds its points unsealed in memory: the other reads them from its ingest rows
         final String token = createDevice("two-homed");
         publishTelemetry(portB, token, "{\"ts\":1000,\"values\":{\"level\":1}}");
         publishTelemetry(portA, token, "{\"ts\":2000,\"values\":{\"level\":2}}");
+        publishTelemetry(portB, token, "{\"ts\":3000,\"values\":{\"level\":4}}");
         for (final int port : new int[] {portA, portB}) {
             onNode(port, api -> {
-                final JsonNode history = api.result("devices", "telemetry.history", ApiClient.args()
-                        .put("device", "two-homed").put("from", 0).put("to", 3000)
-                        .set("keys", JSON.readTree("[\"level\"]")));
-                final List<String> points = new ArrayList<>();
-                history.get("entries").forEach(entry -> points.add(entry.get("ts") + "=" + entry.get("value")));
-                assertEquals(List.of("2000=2", "1000=1"), points, history.toString());
+                assertEquals(List.of("3000=4", "2000=2", "1000=1"), points(api.result("devices", "telemetry.history",
+                        levels().put("from", 0).put("to", 4000))));
+                assertEquals(List.of("2000=7"), points(api.result("devices", "telemetry.history",
+                        levels().put("from", 0).put("to", 4000).put("agg", "SUM").put("interval", 4000))));
+                final JsonNode latest = api.result("devices", "telemetry.latest", ApiClient.args()
+                        .put("device", "two-homed"));
+                assertEquals("{\"ts\":3000,\"value\":4}", latest.at("/values/level").toString(), latest.toString());
             });
         }
+    }
+
+    private static ObjectNode levels() throws IOException {
+        return ApiClient.args().put("device", "two-homed").set("keys", JSON.readTree("[\"level\"]"));
+    }
+
+    private static List<String> points(final JsonNode history) {
+        final List<String> points = new ArrayList<>();
+        history.get("entries").forEach(entry -> points.add(entry.get("ts") + "=" + entry.get("value")));
+        return points;
     }
 
     @Test
@@ -352,6 +371,29 @@ class TwoNodesIT {
         nodeB.kill();
         final JsonNode status = awaitStatus("stranded", answer -> !answer.path("active").asBoolean());
         assertEquals(0, status.path("connections").asInt(), status.toString());
+    }
+
+    @Test
+    @Order(13)
+    void nodeThatCrashed_hasTheTelemetryItHeldUnsealedSealedByTheOther() throws Exception {
+        // B held its points of the telemetry test in memory; they stay readable from its rows until A seals them
+        long writers = ingestWriters();
+        for (int round = 0; round < 3 && writers > 1; round++) {
+            writers = Await.until(this::ingestWriters, count -> count <= 1);
+        }
+        assertEquals(1, writers, "only A's own ingest rows are left");
+        onNode(portA, api -> assertEquals(List.of("3000=4", "2000=2", "1000=1"), points(api.result("devices",
+                "telemetry.history", levels().put("from", 0).put("to", 4000)))));
+    }
+
+    /** The nodes whose telemetry ingest rows are in the database. */
+    private long ingestWriters() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(database);
+             var query = connection.createStatement();
+             ResultSet rows = query.executeQuery("SELECT count(DISTINCT writer) FROM device_data.ts_ingest")) {
+            rows.next();
+            return rows.getLong(1);
+        }
     }
 
     /** Runs {@code work} with an application client of the demo account connected to the node on {@code port}. */
