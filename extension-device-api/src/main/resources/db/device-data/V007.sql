@@ -1,11 +1,12 @@
--- Which broker node holds a connection of a device, when several nodes share the database: an application's call
--- on one node (RPC, a shared-attribute push, an answer to the device's own request) is handed to the node that
--- holds the device. Written only when nodes share the database; rows of a node that stopped are removed by the
--- others.
-CREATE TABLE device_node (
-    device_id TEXT    NOT NULL,
-    node      INTEGER NOT NULL,
-    since     BIGINT  NOT NULL,
-    PRIMARY KEY (device_id, node)
+-- Buckets made through the devices service (those in config.xml are not stored). A bucket's records keep its name
+-- (bucket_record.bucket), so names are unique across accounts, and a bucket's records go with it.
+CREATE TABLE bucket (
+    name         TEXT    NOT NULL PRIMARY KEY,
+    account      TEXT    NOT NULL,
+    topic_filter TEXT    NOT NULL,
+    enabled      BOOLEAN NOT NULL DEFAULT TRUE,
+    -- milliseconds; null: retention/bucket-max-age of the config
+    max_age      BIGINT,
+    description  TEXT    NOT NULL DEFAULT '',
+    created_at   BIGINT  NOT NULL
 );
-CREATE INDEX device_node_by_node ON device_node (node);

@@ -1,5 +1,6 @@
 package io.hiveiot.benchmarks;
 
+import io.hiveiot.benchmarks.authorizer.AuthorizerCost;
 import io.hiveiot.benchmarks.baseline.BaselineExtension;
 import io.hiveiot.benchmarks.cli.Options;
 import io.hiveiot.benchmarks.driver.CompareDriver;
@@ -35,6 +36,7 @@ import java.util.stream.Collectors;
  * compare [options]                 every scenario on the bare broker and on hive-iot, ratios, report
  * scenario --scenario connect ...   one scenario against a broker that is already running on loopback
  * allow-all-extension DIR           writes the bare runs' allow-all extension into DIR (manual runs)
+ * authorizer-cost [--rounds N]      what a subscription authorizer costs against a subscribe interceptor
  * </pre>
  * See README.md for the options.
  */
@@ -59,9 +61,10 @@ public final class BenchMain {
                 case "compare" -> compare(rest, arguments);
                 case "scenario" -> scenario(rest);
                 case "allow-all-extension" -> allowAll(rest);
+                case "authorizer-cost" -> authorizerCost(rest);
                 case "help", "--help", "-h" -> usage();
                 default -> throw new IllegalArgumentException("unknown command '" + command
-                        + "'; commands: compare, scenario, allow-all-extension");
+                        + "'; commands: compare, scenario, allow-all-extension, authorizer-cost");
             }
         } catch (final IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
@@ -112,7 +115,8 @@ public final class BenchMain {
             RegistryProvisioner.provision(target, app.get(), fleet, 100, Duration.ofMinutes(10), CONSOLE);
         }
         final ScenarioResult result = Scenarios.byName(spec.name()).run(new ScenarioContext(label, target, pid,
-                spec.protocol(), fleet, concurrency, limits, hold, traffic, app, System.currentTimeMillis(), CONSOLE));
+                spec.protocol(), fleet, concurrency, limits, hold, traffic, app, System.currentTimeMillis(), CONSOLE,
+                Optional.empty()));
         CONSOLE.println(result.toJsonLine());
     }
 
@@ -123,6 +127,15 @@ public final class BenchMain {
         CONSOLE.println("wrote " + BaselineExtension.ALLOW_ALL.writeInto(Path.of(rest.get(0))));
     }
 
+    private static void authorizerCost(final List<String> rest) throws InterruptedException {
+        final Options options = Options.parse(rest, Set.of());
+        final Path distribution = home().resolve(options.text("distribution", "../hivemq-config/target/hive-iot"))
+                .normalize();
+        final int rounds = options.integer("rounds", 2, 1, 20);
+        options.requireAllRead();
+        AuthorizerCost.run(distribution, rounds, CONSOLE);
+    }
+
     private static void usage() {
         CONSOLE.println("""
                 usage: run-benchmarks [compare] [--devices N] [--concurrency C] [--scenarios connect,idle@3,...]
@@ -131,6 +144,7 @@ public final class BenchMain {
                                       [--broker-pid PID] [--provision-with|--app first-run.txt] [--qos 1] [--rate R]
                                       [--fw-devices N] [--fw-size BYTES] [--fw-chunk BYTES] ...
                        run-benchmarks allow-all-extension EXTENSIONS_FOLDER
+                       run-benchmarks authorizer-cost [--distribution DIR] [--rounds 2]
                 Options are described in benchmarks/README.md.""");
     }
 

@@ -282,8 +282,8 @@ class DeviceDataCommandsTest {
 
         final Cli.Result list = cli.run("buckets", "list");
         assertEquals(0, list.exitCode(), list::toString);
-        assertTrue(list.out().lines().anyMatch(line -> line.matches("greenhouse\\s+accounts/demo/greenhouse/#")),
-                list::toString);
+        assertTrue(list.out().lines().anyMatch(line -> line.matches(
+                "greenhouse\\s+accounts/demo/greenhouse/#\\s+true\\s+default\\s+config.*")), list::toString);
 
         final Path csv = folder.resolve("greenhouse.csv");
         final Cli.Result export = cli.run("buckets", "export", "greenhouse", "--since", "1h", "--page-size", "2",
@@ -303,6 +303,27 @@ class DeviceDataCommandsTest {
         final Cli.Result unknown = cli.run("buckets", "export", "no-such-bucket");
         assertEquals(1, unknown.exitCode(), unknown::toString);
         assertTrue(unknown.err().contains("`hive-iot buckets list` lists them"), unknown::toString);
+    }
+
+    @Test
+    void buckets_createUpdateDelete_recordAtOnce() throws Exception {
+        final String token = field(cli.run("devices", "create", "orchard-1").out(), "token");
+        final Mqtt3BlockingClient device = FleetBroker.mosquittoDevice(broker, token);
+        final Cli.Result created = cli.run("buckets", "create", "orchard", "accounts/demo/orchard/#", "--description",
+                "apples", "--retention", "P7D");
+        assertEquals(0, created.exitCode(), created::toString);
+        assertEquals("P7D", field(created.out(), "retention"));
+        device.publishWith().topic("accounts/demo/orchard/t").qos(MqttQos.AT_LEAST_ONCE)
+                .payload("18".getBytes(StandardCharsets.UTF_8)).send();
+
+        final Cli.Result disabled = cli.run("buckets", "update", "orchard", "--disabled", "--retention", "default");
+        assertEquals("false", field(disabled.out(), "enabled"), disabled::toString);
+        assertEquals("default", field(disabled.out(), "retention"));
+        final Cli.Result deleted = cli.run("buckets", "delete", "orchard");
+        assertEquals(0, deleted.exitCode(), deleted::toString);
+        assertTrue(deleted.out().contains("deleted bucket orchard and its 1 record(s)"), deleted::toString);
+        final Cli.Result outside = cli.run("buckets", "create", "elsewhere", "sensors/#");
+        assertEquals(1, outside.exitCode(), outside::toString);
     }
 
     private static void awaitWatching(final Cli.Running watch) throws Exception {

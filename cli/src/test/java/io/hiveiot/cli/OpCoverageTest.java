@@ -36,6 +36,7 @@ class OpCoverageTest {
                     Map.entry("claim", "devices claim"),
                     Map.entry("account.create", "accounts create"),
                     Map.entry("account.list", "accounts list"),
+                    Map.entry("account.update", "accounts update"),
                     Map.entry("account.delete", "accounts delete"),
                     Map.entry("account.rotate-secret", "accounts rotate-secret"),
                     Map.entry("provision-profile.create", "profiles create"),
@@ -51,6 +52,9 @@ class OpCoverageTest {
                     Map.entry("rpc.status", "rpc status"),
                     Map.entry("rpc.reply", "rpc reply"),
                     Map.entry("bucket.list", "buckets list"),
+                    Map.entry("bucket.create", "buckets create"),
+                    Map.entry("bucket.update", "buckets update"),
+                    Map.entry("bucket.delete", "buckets delete"),
                     Map.entry("bucket.export", "buckets export")),
             "extension-firmware/src/main/resources/api/firmware.schema.json", Map.ofEntries(
                     Map.entry("package.upload", "firmware upload"),

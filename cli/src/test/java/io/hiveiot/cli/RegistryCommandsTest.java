@@ -55,6 +55,42 @@ class RegistryCommandsTest {
     }
 
     @Test
+    void basicCredentials_asThingsBoardAllowsThem_andTheirSessionPolicy_showInDevicesGet() {
+        final Cli.Result fox = cli.run("devices", "create", "fox-login", "--username", "given", "--password", "pw",
+                "--client-id", "^id-${username}-[0-9]{2}$", "--client-id-regex");
+        assertEquals(0, fox.exitCode(), fox::toString);
+        assertEquals("per-client-id", field(fox.out(), "sessions"));
+        final Cli.Result alone = cli.run("devices", "create", "client-only", "--client-id", "tb-client-only");
+        assertEquals(0, alone.exitCode(), alone::toString);
+        assertTrue(alone.err().contains("connects with this client ID and no username"), alone::toString);
+        final Cli.Result noPassword = cli.run("devices", "create", "no-password", "--username", "nopw",
+                "--sessions", "per-client-id");
+        assertEquals("per-client-id", field(noPassword.out(), "sessions"), noPassword::toString);
+
+        final Cli.Result get = cli.run("devices", "get", "fox-login");
+        assertEquals(0, get.exitCode(), get::toString);
+        assertTrue(get.out().lines().anyMatch(line -> line.matches(
+                "basic:\\S+\\s+MQTT_BASIC\\s+given\\s+/\\^id-\\$\\{username}-\\[0-9]\\{2}\\$/\\s+per-client-id.*")),
+                get::toString);
+        final Cli.Result orphanPassword = cli.run("devices", "create", "bad-basic", "--password", "pw");
+        assertEquals(64, orphanPassword.exitCode(), orphanPassword::toString);
+    }
+
+    @Test
+    void accountsUpdate_givesTheRootTopicSpace_andListShowsIt() {
+        assertEquals(0, cli.run("accounts", "create", "rooted").exitCode());
+        final Cli.Result updated = cli.run("accounts", "update", "rooted", "--topic-space", "root");
+        assertEquals(0, updated.exitCode(), updated::toString);
+        assertTrue(updated.out().contains("account rooted has the root topic space"), updated::toString);
+        final Cli.Result list = cli.run("accounts", "list");
+        assertTrue(list.out().lines().anyMatch(line -> line.matches("rooted\\s+false\\s+true\\s+root\\s+0")),
+                list::toString);
+        final Cli.Result second = cli.run("accounts", "create", "also-root", "--topic-space", "root");
+        assertEquals(1, second.exitCode(), second::toString);
+        assertEquals(0, cli.run("accounts", "update", "rooted", "--topic-space", "account").exitCode());
+    }
+
+    @Test
     void devicesListJson_isTheServicesResult_forScripts() {
         cli.run("devices", "create", "json-1");
         final Cli.Result list = cli.run("devices", "list", "--json", "--limit", "1", "--all");

@@ -94,12 +94,11 @@ public final class AuthExtensionMain extends ExtensionLifecycle {
         final var profiles = new ProvisionProfiles(() -> reloader.current().provisioning(), database, clock,
                 notifications);
         final var credentials = new Credentials(tokens, basic, passwords,
-                new ProvisionGate(() -> reloader.current().provisioning(), profiles), config.sessionEviction());
+                new ProvisionGate(() -> reloader.current().provisioning(), profiles));
         ConnectAuthentication.register(credentials, config.lookupTimeout(),
                 new LoginThrottle(config.throttling(), clock), new ConnectMetrics(startup.metrics()),
                 new DefaultPermissions(() -> reloader.current().roles()));
-        final var statusListener = new ConnectionStatusListener(status, Services.clientService(),
-                config.sessionEviction());
+        final var statusListener = new ConnectionStatusListener(status, Services.clientService());
         Services.eventRegistry().setClientLifecycleEventListener(providerInput -> statusListener);
         final var directory = new DeviceDirectory(database, config.credentialCache().maximumSize(),
                 config.credentialCache().expireAfter());

@@ -6,7 +6,9 @@ import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundIntercepto
 import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.intializer.ClientInitializer;
 import io.hiveiot.kit.api.StreamSubscriptions;
+import io.hiveiot.auth.acl.RootSpaceDeliveries;
 import io.hiveiot.kit.identity.ClientIdentity;
+import io.hiveiot.kit.topic.TopicSpace;
 
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,8 +18,9 @@ import java.util.concurrent.TimeUnit;
  * Gives each authenticated client only the interceptors of its role: applications get the registry
  * service's request handler and the annotation of their other requests, provisioning sessions their
  * request handler (and a deadline), devices the claim handler (their other device-API topics belong
- * to the other extensions). Every client but a device has its SUBSCRIBEs watched for device-stream
- * filters, so that connection events nobody can receive are not published.
+ * to the other extensions), and a device of a root-space account the guard that keeps other accounts' messages
+ * from it. Every client but a device has its SUBSCRIBEs watched for device-stream filters, so that connection
+ * events nobody can receive are not published.
  */
 final class RoleInterceptors implements ClientInitializer {
 
@@ -49,7 +52,8 @@ final class RoleInterceptors implements ClientInitializer {
     @Override
     public void initialize(final InitializerInput input, final ClientContext context) {
         streamSubscriptions.watch(input, context);
-        ClientIdentity.readFrom(input.getConnectionInformation().getConnectionAttributeStore()).ifPresent(identity -> {
+        final var attributes = input.getConnectionInformation().getConnectionAttributeStore();
+        ClientIdentity.readFrom(attributes).ifPresent(identity -> {
             switch (identity.role()) {
                 case APP, ADMIN -> {
                     context.addPublishInboundInterceptor(requestAnnotator);
@@ -62,7 +66,13 @@ final class RoleInterceptors implements ClientInitializer {
                             () -> Services.clientService().disconnectClient(clientId),
                             provisioningIdleTimeout.toMillis(), TimeUnit.MILLISECONDS);
                 }
-                case DEVICE -> context.addPublishInboundInterceptor(claimRequests);
+                case DEVICE -> {
+                    context.addPublishInboundInterceptor(claimRequests);
+                    final TopicSpace space = TopicSpace.of(identity.account(), attributes);
+                    if (space.root()) {
+                        context.addPublishOutboundInterceptor(new RootSpaceDeliveries(space));
+                    }
+                }
             }
         });
     }

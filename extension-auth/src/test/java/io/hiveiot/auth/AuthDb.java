@@ -60,6 +60,8 @@ final class AuthDb {
     /**
      * Adds a basic credential to a device.
      *
+     * @param username      null for a credential of an exact client ID alone
+     * @param password      null for none
      * @param clientId      exact client ID or regex; null for any
      */
     String addBasicCredential(final String deviceId, final String username, final String password,
@@ -73,7 +75,7 @@ final class AuthDb {
             insert.setString(3, username);
             insert.setString(4, clientId);
             insert.setBoolean(5, regex);
-            insert.setString(6, SaltedHash.hash(password, 10_000));
+            insert.setString(6, password == null ? null : SaltedHash.hash(password, 10_000));
             insert.executeUpdate();
         }
         return id;

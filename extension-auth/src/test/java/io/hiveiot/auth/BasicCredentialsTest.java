@@ -7,7 +7,6 @@ import com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAckReturnCo
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
-import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import io.hiveiot.testkit.Await;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
+import static io.hiveiot.testkit.Subscriptions.subscribeCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -62,14 +62,58 @@ class BasicCredentialsTest {
     }
 
     @Test
-    void basic_clientIdNotAllowed_isRefusedAsIdentifierRejected() throws Exception {
+    void basic_clientIdNotAllowed_isRefusedExactlyLikeAWrongPasswordOrAnUnknownUser() throws Exception {
         final AuthDb.Device device = db.addDevice("demo", "pinned-client");
         db.addBasicCredential(device.id(), "pin-user", "pin-pass", "the-only-client", false);
 
-        final var v3 = assertThrows(Mqtt3ConnAckException.class, () -> connect3("another", "pin-user", "pin-pass"));
-        assertEquals(0x02, v3.getMqttMessage().getReturnCode().getCode());
-        final var v5 = assertThrows(Mqtt5ConnAckException.class, () -> connect5("another", "pin-user", "pin-pass"));
-        assertEquals(Mqtt5ConnAckReasonCode.CLIENT_IDENTIFIER_NOT_VALID, v5.getMqttMessage().getReasonCode());
+        // a wrong client ID must not tell that the username exists
+        for (final String[] attempt : new String[][]{{"another", "pin-user", "pin-pass"},
+                {"the-only-client", "pin-user", "wrong"}, {"the-only-client", "nobody", "pin-pass"}}) {
+            final var v3 = assertThrows(Mqtt3ConnAckException.class, () -> connect3(attempt[0], attempt[1],
+                    attempt[2]));
+            assertEquals(0x05, v3.getMqttMessage().getReturnCode().getCode(), String.join(",", attempt));
+            final var v5 = assertThrows(Mqtt5ConnAckException.class, () -> connect5(attempt[0], attempt[1],
+                    attempt[2]));
+            assertEquals(Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD, v5.getMqttMessage().getReasonCode());
+            assertEquals("unknown access token, or wrong username or password",
+                    v5.getMqttMessage().getReasonString().orElseThrow().toString());
+        }
+    }
+
+    @Test
+    void thingsBoardBasic_clientIdAlone_connectsWithoutUsernameAndPassword() throws Exception {
+        final AuthDb.Device device = db.addDevice("demo", "tb-client-only");
+        db.addBasicCredential(device.id(), null, null, "tb-only-client", false);
+
+        final Mqtt5BlockingClient v5 = broker.mqtt5("tb-only-client");
+        assertEquals(Mqtt5ConnAckReasonCode.SUCCESS, v5.connect().getReasonCode());
+        v5.disconnect();
+        assertEquals(Mqtt3ConnAckReturnCode.SUCCESS, broker.mqtt3("tb-only-client").connect().getReturnCode());
+        final var unknown = assertThrows(Mqtt5ConnAckException.class, () -> broker.mqtt5("tb-other-client").connect());
+        assertEquals(Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD, unknown.getMqttMessage().getReasonCode());
+        // a credential of a client ID alone is for CONNECTs without a username only
+        assertThrows(Mqtt5ConnAckException.class, () -> connect5("tb-only-client", "someone", "x"));
+    }
+
+    @Test
+    void thingsBoardBasic_usernameWithoutPassword_connectsWithoutOne_andWithAny() throws Exception {
+        final AuthDb.Device device = db.addDevice("demo", "tb-no-password");
+        db.addBasicCredential(device.id(), "tb-nopass-user", null, null, false);
+
+        assertEquals(Mqtt5ConnAckReasonCode.SUCCESS, broker.mqtt5("np-1").connectWith().simpleAuth()
+                .username("tb-nopass-user").applySimpleAuth().send().getReasonCode());
+        assertEquals(Mqtt3ConnAckReturnCode.SUCCESS, broker.mqtt3("np-2").connectWith().simpleAuth()
+                .username("tb-nopass-user").applySimpleAuth().send().getReturnCode());
+        assertEquals(Mqtt5ConnAckReasonCode.SUCCESS, connect5("np-3", "tb-nopass-user", "anything").getReasonCode());
+    }
+
+    @Test
+    void basic_withPassword_refusesAConnectWithoutOne() throws Exception {
+        final AuthDb.Device device = db.addDevice("demo", "needs-password");
+        db.addBasicCredential(device.id(), "needs-pass-user", "secret-1", null, false);
+        final var v5 = assertThrows(Mqtt5ConnAckException.class, () -> broker.mqtt5("np-x").connectWith()
+                .simpleAuth().username("needs-pass-user").applySimpleAuth().send());
+        assertEquals(Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD, v5.getMqttMessage().getReasonCode());
     }
 
     @Test
@@ -102,12 +146,12 @@ class BasicCredentialsTest {
 
         assertEquals(Mqtt5ConnAckReasonCode.SUCCESS, connect5("id-fox.user-7", "fox.user", "fox-pass").getReasonCode());
         assertEquals(Mqtt3ConnAckReturnCode.SUCCESS, connect3("id-fox.user-8", "fox.user", "fox-pass").getReturnCode());
-        assertEquals(0x02, assertThrows(Mqtt3ConnAckException.class, () -> connect3("id-fox.user-x", "fox.user",
+        assertEquals(0x05, assertThrows(Mqtt3ConnAckException.class, () -> connect3("id-fox.user-x", "fox.user",
                 "fox-pass")).getMqttMessage().getReturnCode().getCode());
         // the dot of the username is literal, not "any character"
         final var error = assertThrows(Mqtt5ConnAckException.class,
                 () -> connect5("id-foxXuser-7", "fox.user", "fox-pass"));
-        assertEquals(Mqtt5ConnAckReasonCode.CLIENT_IDENTIFIER_NOT_VALID, error.getMqttMessage().getReasonCode());
+        assertEquals(Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD, error.getMqttMessage().getReasonCode());
     }
 
     @Test
@@ -121,9 +165,9 @@ class BasicCredentialsTest {
         assertTrue(main.getState().isConnected() && worker.getState().isConnected());
 
         final var error = assertThrows(Mqtt5ConnAckException.class, () -> connect5("demo-x", "demo", secret));
-        assertEquals(Mqtt5ConnAckReasonCode.CLIENT_IDENTIFIER_NOT_VALID, error.getMqttMessage().getReasonCode());
+        assertEquals(Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD, error.getMqttMessage().getReasonCode());
         assertEquals(Mqtt3ConnAckReturnCode.SUCCESS, connect3("demo/v3-worker", "demo", secret).getReturnCode());
-        assertEquals(0x02, assertThrows(Mqtt3ConnAckException.class, () -> connect3("demo-x", "demo", secret))
+        assertEquals(0x05, assertThrows(Mqtt3ConnAckException.class, () -> connect3("demo-x", "demo", secret))
                 .getMqttMessage().getReturnCode().getCode());
         assertThrows(Mqtt5ConnAckException.class, () -> connect5("demo/w2", "demo", "wrong-secret"));
     }
@@ -162,7 +206,7 @@ class BasicCredentialsTest {
     }
 
     @Test
-    void basicDevice_newConnectionWithAnotherClientId_evictsTheOlder() throws Exception {
+    void basicDevice_withAnyClientId_newConnectionWithAnotherClientId_evictsTheOlder() throws Exception {
         final AuthDb.Device device = db.addDevice("demo", "roaming");
         db.addBasicCredential(device.id(), "roam-user", "roam-pass", null, false);
         final Mqtt3BlockingClient first = broker.mqtt3("roam-a");
@@ -200,15 +244,6 @@ class BasicCredentialsTest {
             final String clientId, final String username, final String password) {
         return broker.mqtt5(clientId).connectWith()
                 .simpleAuth().username(username).password(bytes(password)).applySimpleAuth().send();
-    }
-
-    private static int subscribeCode(final Mqtt5BlockingClient client, final String filter) {
-        try {
-            return client.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send()
-                    .getReasonCodes().get(0).getCode();
-        } catch (final Mqtt5SubAckException e) {
-            return e.getMqttMessage().getReasonCodes().get(0).getCode();
-        }
     }
 
     private static byte[] bytes(final String text) {

@@ -244,6 +244,22 @@ class RegistryServiceTest {
     }
 
     @Test
+    void unknownArgumentNames_areBadRequestsNamingThem_atEveryLevel() {
+        final JsonNode answer = api.call("registry", "device.create", args().put("name", "typo-device")
+                .put("publishTopic", "accounts/demo/x"));
+        assertEquals("bad-request", answer.at("/error/code").asText());
+        assertTrue(answer.at("/error/message").asText().startsWith("args.publishTopic is not an argument of "
+                + "device.create; it takes name, credentials"), answer.toString());
+        final var nested = args().put("name", "typo-device");
+        nested.putObject("credentials").put("type", "MQTT_BASIC").put("username", "u").put("passwrd", "p");
+        assertTrue(api.call("registry", "device.create", nested).at("/error/message").asText()
+                .startsWith("args.credentials.passwrd is not an argument of device.create"));
+        assertEquals("bad-request", api.errorCode("registry", "account.list", args().put("all", true)));
+        assertEquals("not-found", api.errorCode("registry", "device.get", args().put("device", "typo-device")),
+                "nothing was created");
+    }
+
+    @Test
     void badRequests_areAnsweredWithCodes() throws Exception {
         assertEquals("unknown-op", api.errorCode("registry", "device.explode", args()));
         assertEquals("bad-request", api.errorCode("registry", "device.get", args()));

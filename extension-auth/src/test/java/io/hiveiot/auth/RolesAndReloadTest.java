@@ -1,8 +1,6 @@
 package io.hiveiot.auth;
 
-import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
-import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
 import io.hiveiot.testkit.ApiClient;
 import io.hiveiot.testkit.Await;
 import io.hiveiot.testkit.HiveMqBroker;
@@ -14,6 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 
+import static io.hiveiot.testkit.Subscriptions.subscribeCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Roles from the config replace the built-in permissions, and a changed file applies without restart. */
@@ -127,12 +126,4 @@ class RolesAndReloadTest {
         return device;
     }
 
-    private static int subscribeCode(final Mqtt5BlockingClient client, final String filter) {
-        try {
-            return client.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send()
-                    .getReasonCodes().get(0).getCode();
-        } catch (final Mqtt5SubAckException e) {
-            return e.getMqttMessage().getReasonCodes().get(0).getCode();
-        }
-    }
 }

@@ -8,7 +8,6 @@ import com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAckReturnCo
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
-import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
 import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3SubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
@@ -26,6 +25,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static io.hiveiot.testkit.Subscriptions.subscribeCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -255,15 +255,6 @@ class TokenAuthenticationTest {
 
     private static void connect(final Mqtt5BlockingClient client, final String username) {
         client.connectWith().simpleAuth().username(username).applySimpleAuth().send();
-    }
-
-    private static int subscribeCode(final Mqtt5BlockingClient client, final String filter) {
-        try {
-            return client.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send()
-                    .getReasonCodes().get(0).getCode();
-        } catch (final Mqtt5SubAckException e) {
-            return e.getMqttMessage().getReasonCodes().get(0).getCode();
-        }
     }
 
     private static long refusedCount(final String reason) {

@@ -4,7 +4,6 @@ import com.hivemq.extension.sdk.api.services.Services;
 import io.hiveiot.deviceapi.attributes.AttributeStore;
 import io.hiveiot.deviceapi.bucket.BucketRecorders;
 import io.hiveiot.deviceapi.bucket.BucketRetention;
-import io.hiveiot.deviceapi.bucket.BucketStore;
 import io.hiveiot.deviceapi.bucket.Buckets;
 import io.hiveiot.deviceapi.config.DeviceApiConfig;
 import io.hiveiot.deviceapi.config.DeviceApiConfigReader;
@@ -71,15 +70,18 @@ public final class DeviceApiExtensionMain extends ExtensionLifecycle {
         startup.gauge("telemetry.head-points", telemetry::headPoints);
         startup.gauge("telemetry.chunks-sealed", telemetry::chunksSealed);
         startup.gauge("telemetry.chunks-merged", telemetry::chunksMerged);
-        final var serverRpc = new ServerRpc(new RpcStore(database, clock), sessions, events, rpcTimer, clock);
+        final var serverRpc = new ServerRpc(new RpcStore(database, clock), sessions, events, rpcTimer, clock,
+                config.rpc().defaultTimeout().toMillis());
+        startup.await(serverRpc.loadQueued());
         final var clientRpc = new ClientRpc(events, rpcTimer, config.rpc());
-        final var buckets = new Buckets(config.buckets(), new BucketStore(database));
+        final var buckets = startup.await(Buckets.load(config.buckets(), database, clock));
         final var committed = startup.committedAnswer(config.asyncTimeout());
         final var topics = DeviceTopics.of(config.limits(), telemetry, attributes, serverRpc, clientRpc, events,
                 metrics);
         final var devicesService = startup.serve(DevicesService.create(attributes, telemetry, serverRpc, clientRpc,
-                buckets, sessions, events, config.limits(), config.rpc(), clock, locations,
-                new NodeCalls(notifications, rpcTimer)));
+                buckets, sessions, events, config.limits(), config.rpc(),
+                new DevicesService.BucketSettings(config.bucketMaxAge(), config.retention().batchSize()), clock,
+                locations, new NodeCalls(notifications, rpcTimer)));
         final var recorders = new BucketRecorders(buckets, config.limits().maxValueLength(), committed, clock,
                 startup.metrics(), startup.metricPrefix());
         final var sessionEnd = new SessionEnd(sessions, deviceId -> {
@@ -89,7 +91,7 @@ public final class DeviceApiExtensionMain extends ExtensionLifecycle {
         Services.eventRegistry().setClientLifecycleEventListener(client -> sessionEnd);
         Services.initializerRegistry().setClientInitializer(new DeviceClients(topics, metrics, committed,
                 config.identityFallback(), clock,
-                new DeviceClients.DeviceSide(sessions, locations, serverRpc, config.rpc().defaultTimeout(), recorders),
+                new DeviceClients.DeviceSide(sessions, locations, serverRpc, recorders),
                 devicesService, streamSubscriptions));
         rpcTimer.scheduleWithFixedDelay(serverRpc::expire, 1, 1, TimeUnit.SECONDS);
         if (notifications.shared()) {

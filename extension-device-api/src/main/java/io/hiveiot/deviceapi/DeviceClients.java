@@ -17,16 +17,16 @@ import io.hiveiot.kit.api.StreamSubscriptions;
 import io.hiveiot.kit.identity.ClientIdentity;
 import io.hiveiot.kit.identity.Role;
 import io.hiveiot.kit.publish.CommittedAnswer;
+import io.hiveiot.kit.topic.TopicSpace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Gives each connection what its role needs: a DEVICE its device interceptor, the trigger that sends it queued
- * persistent RPCs, and the bucket recorder when its account has buckets; an APP or ADMIN the {@code devices}
+ * Gives each connection what its role needs: a DEVICE its device interceptor with the bucket recorder of its topic
+ * space, the trigger that sends it queued persistent RPCs; an APP or ADMIN the {@code devices}
  * service. Every client but a device that hive-iot-auth identified has its SUBSCRIBEs watched for device-stream
  * filters ({@link StreamSubscriptions#watch}). Provisioning sessions pay nothing else. The identity is the one hive-iot-auth annotated; with
  * {@code identity-fallback} on, a client without one is a device of account {@code default} named (and
@@ -38,7 +38,7 @@ final class DeviceClients implements ClientInitializer {
 
     /** What a device connection gets beyond its device interceptor. */
     record DeviceSide(DeviceConnections<DeviceConnection> sessions, DeviceLocations locations, ServerRpc serverRpc,
-                      Duration rpcTimeout, BucketRecorders bucketRecorders) {
+                      BucketRecorders bucketRecorders) {
     }
 
     private final DeviceTopics topics;
@@ -86,12 +86,14 @@ final class DeviceClients implements ClientInitializer {
     private void initializeDevice(final InitializerInput input, final ClientContext context,
                                   final ClientIdentity device) {
         final var session = DeviceConnection.of(device, input);
-        deviceSide.bucketRecorders().forAccount(device.account()).ifPresent(context::addPublishInboundInterceptor);
-        context.addPublishInboundInterceptor(new DeviceInterceptor(session, topics, metrics, committed, clock));
-        final var trigger = new QueuedRpcTrigger(session, deviceSide.serverRpc(), deviceSide.rpcTimeout().toMillis());
+        final var space = TopicSpace.of(device.account(), session.attributes());
+        context.addPublishInboundInterceptor(new DevicePublishes(space, deviceSide.bucketRecorders().forDevice(space),
+                new DeviceInterceptor(session, topics, metrics, committed, clock)));
+        final var trigger = new QueuedRpcTrigger(session, deviceSide.serverRpc());
         context.addSubscribeInboundInterceptor(trigger);
         context.addSubackOutboundInterceptor(trigger);
         deviceSide.sessions().connected(session);
+        deviceSide.serverRpc().connected(session);
         deviceSide.locations().here(device.deviceId(), clock.millis());
     }
 

@@ -5,9 +5,11 @@ import com.hivemq.extension.sdk.api.client.parameter.InitializerInput;
 import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
 import com.hivemq.extension.sdk.api.services.intializer.ClientInitializer;
 import io.hiveiot.kit.identity.ClientIdentity;
+import io.hiveiot.kit.identity.Role;
 import io.hiveiot.kit.publish.CommittedAnswer;
 import io.hiveiot.tracking.group.Families;
 import io.hiveiot.tracking.group.FamilyDeliveryGuard;
+import io.hiveiot.tracking.group.FamilySubscriptions;
 import io.hiveiot.tracking.group.GroupInterceptor;
 import io.hiveiot.tracking.tracker.TrackerCommands;
 import io.hiveiot.tracking.tracker.TrackerInterceptor;
@@ -23,8 +25,9 @@ import java.util.Optional;
 /**
  * Gives each connection the interceptors of its role. Devices and applications of an account may send
  * iotBind messages (trackers often run as phone apps with the account's application login); devices get the
- * group fan-out of their own family topics; applications get the tracking service. Every connection gets the
- * guard that keeps family deliveries inside their account.
+ * group fan-out of their own family topics; applications get the tracking service. Devices and applications may
+ * subscribe to their account's families; every connection gets the guard that keeps family deliveries inside their
+ * account.
  */
 final class TrackingClients implements ClientInitializer {
 
@@ -65,6 +68,10 @@ final class TrackingClients implements ClientInitializer {
                 return;
             }
             final ClientIdentity client = identity.get();
+            if (client.role() != Role.PROVISION) {
+                context.addSubscribeInboundInterceptor(
+                        new FamilySubscriptions(client.account(), families, context.getDefaultPermissions()));
+            }
             switch (client.role()) {
                 case DEVICE -> {
                     context.addPublishInboundInterceptor(

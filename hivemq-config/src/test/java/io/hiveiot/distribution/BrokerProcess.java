@@ -47,7 +47,9 @@ final class BrokerProcess implements AutoCloseable {
 
     /**
      * Starts {@code script} in {@code workingDirectory}. The environment is the test JVM's, minus anything that
-     * would send the broker elsewhere, plus {@code environment}; JAVA_HOME is this JVM's Java.
+     * would send the broker elsewhere, plus {@code environment}; JAVA_HOME is this JVM's Java. HOME is a folder in
+     * {@code outputFolder} unless given, so that a broker without HIVE_IOT_INSTANCE never uses the user's own
+     * instance folder.
      */
     static BrokerProcess start(final Path script, final Path workingDirectory, final Path outputFolder,
             final Map<String, String> environment) throws IOException {
@@ -61,10 +63,15 @@ final class BrokerProcess implements AutoCloseable {
         final var env = builder.environment();
         for (final var inherited : new String[] {"JAVA_OPTS", "HIVEMQ_HOME", "HIVEMQ_CONFIG_FOLDER",
                 "HIVEMQ_DATA_FOLDER", "HIVEMQ_LOG_FOLDER", "HIVEMQ_EXTENSION_FOLDER", "HIVE_IOT_MQTT_PORT",
-                "HIVE_IOT_WS_PORT", "HIVE_IOT_HTTP_PORT", "HIVE_IOT_BIND_ADDRESS", "HIVE_IOT_HEAP", "HIVE_IOT_LOG_LEVEL",
+                "HIVE_IOT_WS_PORT", "HIVE_IOT_MQTTS_PORT", "HIVE_IOT_WSS_PORT", "HIVE_IOT_HTTP_PORT",
+                "HIVE_IOT_BIND_ADDRESS", "HIVE_IOT_HEAP", "HIVE_IOT_LOG_LEVEL", "HIVE_IOT_INSTANCE", "XDG_DATA_HOME",
+                "HIVE_IOT_TLS_KEYSTORE", "HIVE_IOT_TLS_KEYSTORE_PASSWORD", "HIVE_IOT_TLS_KEY_PASSWORD",
                 "HIVE_IOT_DATABASE_URL", "HIVE_IOT_DATABASE_USER", "HIVE_IOT_DATABASE_PASSWORD"}) {
             env.remove(inherited);
         }
+        env.put("HOME", outputFolder.resolve("home").toString());
+        env.put("HIVE_IOT_MQTTS_PORT", Integer.toString(FreePort.next()));
+        env.put("HIVE_IOT_WSS_PORT", Integer.toString(FreePort.next()));
         env.put("JAVA_HOME", System.getProperty("java.home"));
         env.put("HIVE_IOT_BIND_ADDRESS", LOOPBACK);
         env.put("HIVE_IOT_HEAP", "256m");

@@ -1,6 +1,7 @@
 package io.hiveiot.distribution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,8 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
 class DistributionFilesTest {
 
     /** What bin/hive-iot-broker defaults and exports. */
-    private static final Set<String> SCRIPT_VARIABLES =
-            Set.of("HIVE_IOT_BIND_ADDRESS", "HIVE_IOT_MQTT_PORT", "HIVE_IOT_WS_PORT");
+    private static final Set<String> SCRIPT_VARIABLES = Set.of("HIVE_IOT_BIND_ADDRESS", "HIVE_IOT_MQTT_PORT",
+            "HIVE_IOT_WS_PORT", "HIVE_IOT_MQTTS_PORT", "HIVE_IOT_WSS_PORT", "HIVE_IOT_TLS_KEYSTORE",
+            "HIVE_IOT_TLS_KEYSTORE_PASSWORD", "HIVE_IOT_TLS_KEY_PASSWORD");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(.*?)}");
     /** A commented-out listener example: a comment that holds nothing but one tls-... listener element. */
     private static final Pattern LISTENER_EXAMPLE =
@@ -51,19 +53,11 @@ class DistributionFilesTest {
     }
 
     @Test
-    void configXml_withTlsListenerExamplesUncommented_isValidAgainstHiveMqSchema() throws Exception {
-        final var matcher = LISTENER_EXAMPLE.matcher(configXml());
-        final var examples = new TreeSet<String>();
-        final var uncommented = new StringBuilder();
-        while (matcher.find()) {
-            examples.add(matcher.group(2));
-            matcher.appendReplacement(uncommented, "");
-            uncommented.append(matcher.group(1));
-        }
-        matcher.appendTail(uncommented);
-
-        assertEquals(Set.of("tls-tcp-listener", "tls-websocket-listener"), examples);
-        validateAgainstHiveMqSchema(resolvePlaceholders(uncommented.toString()));
+    void configXml_hasTheTlsListenersOnByDefault() throws IOException {
+        final String xml = configXml();
+        assertTrue(xml.contains("<port>${HIVE_IOT_MQTTS_PORT}</port>"), "MQTT over TLS");
+        assertTrue(xml.contains("<port>${HIVE_IOT_WSS_PORT}</port>"), "secure WebSocket");
+        assertFalse(LISTENER_EXAMPLE.matcher(xml).find(), "no listener is commented out");
     }
 
     @Test
@@ -78,7 +72,8 @@ class DistributionFilesTest {
 
         final var script = startScript();
         for (final var variable : SCRIPT_VARIABLES) {
-            assertTrue(script.contains(": \"${" + variable + ":="), variable + " has no default in the script");
+            assertTrue(script.contains(": \"${" + variable + ":=") || script.contains("\n    " + variable + "="),
+                    variable + " has no default in the script");
             assertTrue(Pattern.compile("(?m)^export .*\\b" + variable + "\\b").matcher(script).find(),
                     variable + " is not exported by the script");
         }
@@ -132,7 +127,12 @@ class DistributionFilesTest {
     private static String resolvePlaceholders(final String xml) {
         return xml.replace("${HIVE_IOT_BIND_ADDRESS}", "127.0.0.1")
                 .replace("${HIVE_IOT_MQTT_PORT}", "1883")
-                .replace("${HIVE_IOT_WS_PORT}", "8000");
+                .replace("${HIVE_IOT_WS_PORT}", "8000")
+                .replace("${HIVE_IOT_MQTTS_PORT}", "8883")
+                .replace("${HIVE_IOT_WSS_PORT}", "8001")
+                .replace("${HIVE_IOT_TLS_KEYSTORE}", "/var/lib/hive-iot/tls/hive-iot.p12")
+                .replace("${HIVE_IOT_TLS_KEYSTORE_PASSWORD}", "secret")
+                .replace("${HIVE_IOT_TLS_KEY_PASSWORD}", "secret");
     }
 
     private static void validateAgainstHiveMqSchema(final String xml) throws Exception {

@@ -31,6 +31,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,9 +45,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged distribution end to end: bin/hive-iot-broker started as its own process, with data and logs in
- * temp folders, real MQTT clients on loopback, and a SIGTERM at the end. One broker for the class; the last test
- * stops it.
+ * The packaged distribution end to end: bin/hive-iot-broker started as its own process, with its instance folder
+ * (configuration, data, logs, TLS keys) in a temp folder, real MQTT clients on loopback, and a SIGTERM at the end.
+ * One broker for the class; the last test stops it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -66,6 +68,7 @@ class DistributionIT {
             "hive-iot.device-api.", "devices", "hive-iot.firmware.", "firmware", "hive-iot.tracking.", "tracking");
 
     private BrokerProcess broker;
+    private Set<String> distributionFiles;
     private Path dataFolder;
     private Path logFolder;
     private int mqttPort;
@@ -74,16 +77,17 @@ class DistributionIT {
 
     @BeforeAll
     void startBroker(@TempDir final Path temp) throws IOException {
-        dataFolder = temp.resolve("data");
-        logFolder = temp.resolve("log");
+        distributionFiles = files(BrokerProcess.distribution());
+        final Path instance = temp.resolve("instance");
+        dataFolder = instance.resolve("data");
+        logFolder = instance.resolve("log");
         mqttPort = FreePort.next();
         webSocketPort = FreePort.next();
         broker = BrokerProcess.start(BrokerProcess.distribution().resolve("bin/hive-iot-broker"), temp,
                 temp.resolve("output"), Map.of(
                         "HIVE_IOT_MQTT_PORT", Integer.toString(mqttPort),
                         "HIVE_IOT_WS_PORT", Integer.toString(webSocketPort),
-                        "HIVEMQ_DATA_FOLDER", dataFolder.toString(),
-                        "HIVEMQ_LOG_FOLDER", logFolder.toString()));
+                        "HIVE_IOT_INSTANCE", instance.toString()));
         // Listeners open only after every extension has started, so first-run.txt is complete by then.
         broker.awaitListening(mqttPort, START_TIMEOUT);
         broker.awaitFile(firstRunFile(), START_TIMEOUT);
@@ -280,8 +284,9 @@ class DistributionIT {
         final var cli = new ProcessBuilder(BrokerProcess.distribution().resolve("bin/hive-iot").toString(),
                 "devices", "list")
                 .redirectErrorStream(true);
-        // As the quick start leaves it, but with this test's data folder and port.
-        cli.environment().put("HIVEMQ_DATA_FOLDER", dataFolder.toString());
+        // As the quick start leaves it, but with this test's instance folder and port.
+        cli.environment().remove("HIVEMQ_DATA_FOLDER");
+        cli.environment().put("HIVE_IOT_INSTANCE", dataFolder.getParent().toString());
         cli.environment().put("HIVE_IOT_PORT", Integer.toString(mqttPort));
         final Process process = cli.start();
         final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -318,11 +323,14 @@ class DistributionIT {
         assertEquals(EXIT_AFTER_SIGTERM, broker.stop(), broker.output());
         assertTrue(broker.stdout().contains("Shutdown completed."), broker.output());
         assertTrue(Files.size(logFolder.resolve("hivemq.log")) > 0, "hivemq.log missing or empty");
-        // Data and logs went to the temp folders: the build's distribution stays as packaged.
-        for (final var folder : new String[] {"data", "log"}) {
-            try (Stream<Path> entries = Files.list(BrokerProcess.distribution().resolve(folder))) {
-                assertEquals(0, entries.count(), folder + "/ of the distribution was written to");
-            }
+        // Everything went to the instance folder: the build's distribution stays as packaged.
+        assertEquals(distributionFiles, files(BrokerProcess.distribution()));
+    }
+
+    /** Every file and folder below {@code root}, relative to it. */
+    static Set<String> files(final Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            return paths.map(path -> root.relativize(path).toString()).collect(Collectors.toCollection(TreeSet::new));
         }
     }
 

@@ -46,6 +46,8 @@ class StartScriptIT {
         final var environment = brokerEnvironment(mqttPort);
         environment.put("HIVEMQ_EXTENSION_FOLDER", extensions.toString());
 
+        final var given = DistributionIT.files(extensions);
+
         broker = BrokerProcess.start(script(), temp, temp.resolve("output"), environment);
 
         broker.awaitStderrContaining("extension '" + AUTH_EXTENSION + "' is disabled", START_TIMEOUT);
@@ -53,6 +55,8 @@ class StartScriptIT {
         // The warning is right: HiveMQ starts without the extension, which would have written first-run.txt.
         broker.awaitListening(mqttPort, START_TIMEOUT);
         assertFalse(Files.exists(temp.resolve("data/hive-iot/first-run.txt")), broker.output());
+        // A folder the operator names is used as it is: the script copies nothing into it.
+        assertEquals(given, DistributionIT.files(extensions));
     }
 
     @Test
@@ -94,6 +98,7 @@ class StartScriptIT {
         final var environment = new HashMap<String, String>();
         environment.put("HIVE_IOT_MQTT_PORT", Integer.toString(mqttPort));
         environment.put("HIVE_IOT_WS_PORT", Integer.toString(FreePort.next()));
+        environment.put("HIVE_IOT_INSTANCE", temp.resolve("instance").toString());
         environment.put("HIVEMQ_DATA_FOLDER", temp.resolve("data").toString());
         environment.put("HIVEMQ_LOG_FOLDER", temp.resolve("log").toString());
         return environment;

@@ -25,7 +25,16 @@ public enum BaselineExtension {
 
     /** Consumes telemetry through an async interceptor and stores nothing: the extension SDK's own ceiling. */
     TELEMETRY_SINK("hive-iot-bench-telemetry-sink", "hive-iot bench telemetry sink",
-            "io.hiveiot.benchmarks.baseline.TelemetrySinkExtensionMain");
+            "io.hiveiot.benchmarks.baseline.TelemetrySinkExtensionMain"),
+
+    /** A {@code SubscriptionAuthorizer} that passes every filter naming no family on: what registering one costs. */
+    PASS_THROUGH_AUTHORIZER("hive-iot-bench-pass-through-authorizer", "hive-iot bench pass-through authorizer",
+            "io.hiveiot.benchmarks.authorizer.PassThroughAuthorizerMain"),
+
+    /** A subscribe interceptor per connection doing the same lookup, as hive-iot-tracking decides families. */
+    PASS_THROUGH_SUBSCRIPTIONS("hive-iot-bench-pass-through-subscriptions",
+            "hive-iot bench pass-through subscriptions",
+            "io.hiveiot.benchmarks.authorizer.PassThroughSubscriptionsMain");
 
     static final String SERVICE = "META-INF/services/com.hivemq.extension.sdk.api.ExtensionMain";
 

@@ -17,8 +17,10 @@ import io.hiveiot.benchmarks.report.MachineInfo;
 import io.hiveiot.benchmarks.report.MarkdownReport;
 import io.hiveiot.benchmarks.report.ReportData;
 import io.hiveiot.benchmarks.report.SourceInfo;
+import io.hiveiot.benchmarks.scenario.BrokerRestart;
 import io.hiveiot.benchmarks.scenario.DiskScenario;
 import io.hiveiot.benchmarks.scenario.ReadsScenario;
+import io.hiveiot.benchmarks.scenario.RestartScenario;
 import io.hiveiot.benchmarks.scenario.ScenarioContext;
 import io.hiveiot.benchmarks.scenario.ScenarioResult;
 import io.hiveiot.benchmarks.scenario.ScenarioSpec;
@@ -58,7 +60,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>
  * {@code telemetry} runs in two phases: at max rate on both brokers, then at a fixed rate (half of
  * hive-iot's measured max rate, or {@code --rate}) on every broker. After every hive-iot telemetry run, once the
- * broker has stopped, the points it stored are counted in its device-data.db (or schema).
+ * broker has stopped, the points it stored are counted in its device-data.db (or schema). {@code restart} runs each
+ * broker on folders of its own, which it stops and starts again in the middle of the run.
  */
 public final class CompareDriver {
 
@@ -73,6 +76,8 @@ public final class CompareDriver {
     private final Map<BrokerKind, Map<String, String>> deviceIds = new EnumMap<>(BrokerKind.class);
     /** Telemetry timestamps of the next run start here, so no two runs write the same points. */
     private long nextTs;
+    /** The last provisioning of a restart run's own hive-iot registry, for the report. */
+    private RegistryProvisioner.Result restartProvisioned;
     /** Half of hive-iot's max telemetry rate in this run (or {@code --rate}): the load the reads run under. */
     private OptionalDouble halfOfMax = OptionalDouble.empty();
 
@@ -116,8 +121,13 @@ public final class CompareDriver {
             final Fleet fleet = everyone.slice(0, settings.devices());
             warmupFleet = everyone.slice(settings.devices(), everyone.size());
 
-            final RegistryProvisioner.Result provisioned = provision(hiveIot, everyone);
-            deviceIds.put(BrokerKind.HIVE_IOT, provisioned.deviceIds());
+            // restart alone runs on brokers of its own: the shared registry would be provisioned for nothing.
+            final boolean shared = settings.scenarios().stream()
+                    .anyMatch(spec -> !spec.name().equals(RestartScenario.NAME));
+            final RegistryProvisioner.Result provisioned = shared ? provision(hiveIot, everyone) : null;
+            if (shared) {
+                deviceIds.put(BrokerKind.HIVE_IOT, provisioned.deviceIds());
+            }
             final Optional<BrokerSetup> onPostgresql = postgres == null ? Optional.empty()
                     : Optional.of(BrokerSetup.onPostgresql(settings.distribution(), workspace, postgres.newDatabase()));
             if (onPostgresql.isPresent()) {
@@ -130,6 +140,10 @@ public final class CompareDriver {
                 for (final ScenarioSpec spec : settings.scenarios()) {
                     if (HIVE_IOT_ONLY.contains(spec.name())) {
                         results.add(runOnFreshHiveIot(spec, everyone, workspace, repeat));
+                        continue;
+                    }
+                    if (spec.name().equals(RestartScenario.NAME)) {
+                        results.addAll(runRestart(spec, runId, workspace, repeat, runIndex++));
                         continue;
                     }
                     final boolean telemetry = spec.name().equals(TelemetryScenario.MAX_RATE);
@@ -187,9 +201,17 @@ public final class CompareDriver {
             final Map<String, String> environment = new LinkedHashMap<>();
             environment.put("Load average (1, 5, 15 min) before the run", loadBefore);
             environment.put("Load average after the run", MachineInfo.loadAverage());
-            environment.put("Provisioning through the registry service", String.format(Locale.ROOT,
-                    "%,d devices with `device.create` in %.1f s (%.0f/s, %d requests in flight)", provisioned.created(),
-                    provisioned.elapsed().toNanos() / 1e9, provisioned.rate(), settings.provisionWindow()));
+            if (provisioned != null) {
+                environment.put("Provisioning through the registry service", String.format(Locale.ROOT,
+                        "%,d devices with `device.create` in %.1f s (%.0f/s, %d requests in flight)",
+                        provisioned.created(), provisioned.elapsed().toNanos() / 1e9, provisioned.rate(),
+                        settings.provisionWindow()));
+            }
+            if (restartProvisioned != null) {
+                environment.put("Provisioning of the restart storm's own hive-iot registry", String.format(Locale.ROOT,
+                        "%,d devices with `device.create` in %.1f s (%.0f/s)", restartProvisioned.created(),
+                        restartProvisioned.elapsed().toNanos() / 1e9, restartProvisioned.rate()));
+            }
             final Map<String, String> brokers = new LinkedHashMap<>();
             brokers.put("Distribution", "`" + settings.distribution() + "`, started with its `bin/hive-iot-broker`");
             brokers.put("Extensions, bare", String.join(", ", bare.extensionIds())
@@ -277,6 +299,37 @@ public final class CompareDriver {
         }
         out.println(result.toJsonLine());
         return result;
+    }
+
+    /**
+     * restart: each broker on folders of its own, so that the storm's persistent sessions stay out of the other runs
+     * and a restarted broker holds exactly the storm's sessions; hive-iot's registry gets the storm's devices first.
+     * No warm-up devices: what is measured is a fresh JVM's start, as after an operator's restart.
+     */
+    private List<ScenarioResult> runRestart(final ScenarioSpec spec, final String runId, final Path workspace,
+                                            final int repeat, final int order) throws InterruptedException {
+        final Fleet fleet = Fleet.of(settings.traffic().restart().devices(), runId, settings.nameTemplate(),
+                settings.clientIdTemplate(), settings.tokenTemplate());
+        final String name = "-restart-" + spec.protocol().shortName() + "-" + repeat;
+        final BrokerSetup bare = BrokerSetup.create(BrokerKind.BARE, settings.distribution(), workspace, "bare" + name);
+        final BrokerSetup hiveIot = BrokerSetup.create(BrokerKind.HIVE_IOT, settings.distribution(), workspace,
+                "hive-iot" + name);
+        restartProvisioned = provision(hiveIot, fleet);
+        final List<ScenarioResult> results = new ArrayList<>();
+        for (final BrokerSetup setup : rotated(List.of(bare, hiveIot), order)) {
+            final ScenarioResult result;
+            try (RestartingBroker broker = new RestartingBroker(start(setup), settings.heap(), () -> ++starts,
+                    running::set)) {
+                Thread.sleep(settings.settle().toMillis());
+                result = Scenarios.byName(spec.name()).run(context(setup, broker.current(), spec, fleet,
+                        settings.traffic(), Optional.of(broker)));
+            } finally {
+                running.set(null);
+            }
+            out.println(result.toJsonLine());
+            results.add(result);
+        }
+        return results;
     }
 
     /** {@code --rate}, else half of what hive-iot acknowledged per second at max rate. */
@@ -393,11 +446,17 @@ public final class CompareDriver {
 
     private ScenarioContext context(final BrokerSetup setup, final BrokerProcess broker, final ScenarioSpec spec,
                                     final Fleet fleet, final TrafficSettings traffic) {
+        return context(setup, broker, spec, fleet, traffic, Optional.empty());
+    }
+
+    private ScenarioContext context(final BrokerSetup setup, final BrokerProcess broker, final ScenarioSpec spec,
+                                    final Fleet fleet, final TrafficSettings traffic,
+                                    final Optional<BrokerRestart> restart) {
         // hive-iot's rpc goes through the devices service as the demo application; the bare broker only routes.
         final Optional<FirstRun> app = setup.kind().hiveIot()
                 ? Optional.of(FirstRun.read(FirstRun.file(setup.dataFolder()))) : Optional.empty();
         return new ScenarioContext(setup.kind().label(), broker.address(), OptionalLong.of(broker.pid()), spec.protocol(),
-                fleet, settings.concurrency(), settings.limits(), settings.hold(), traffic, app, nextTs, out);
+                fleet, settings.concurrency(), settings.limits(), settings.hold(), traffic, app, nextTs, out, restart);
     }
 
     private BrokerProcess start(final BrokerSetup setup) throws InterruptedException {

@@ -6,6 +6,7 @@ import io.hiveiot.benchmarks.load.Protocol;
 import io.hiveiot.benchmarks.load.Template;
 import io.hiveiot.benchmarks.scenario.FirmwareScenario;
 import io.hiveiot.benchmarks.scenario.Limits;
+import io.hiveiot.benchmarks.scenario.RestartScenario;
 import io.hiveiot.benchmarks.scenario.ScenarioSpec;
 import io.hiveiot.benchmarks.scenario.TrafficSettings;
 
@@ -69,11 +70,16 @@ public record CompareSettings(Path distribution, Path out, List<ScenarioSpec> sc
     /** For the report, in display order. */
     public Map<String, String> display() {
         final Map<String, String> display = new LinkedHashMap<>();
-        display.put("devices", Integer.toString(devices));
-        display.put("warm-up connects per broker start", Integer.toString(warmup));
+        // The restart storm has devices of its own and no warm-up.
+        if (scenarios.stream().anyMatch(spec -> !spec.name().equals(RestartScenario.NAME))) {
+            display.put("devices", Integer.toString(devices));
+            display.put("warm-up connects per broker start", Integer.toString(warmup));
+        }
         display.put("concurrency", Integer.toString(concurrency));
         display.put("time limit per run", limits.timeLimit().toSeconds() + " s");
-        display.put("idle hold", hold.toSeconds() + " s");
+        if (scenarios.stream().anyMatch(spec -> spec.name().equals("idle"))) {
+            display.put("idle hold", hold.toSeconds() + " s");
+        }
         display.put("repeats per broker", Integer.toString(repeat));
         display.put("broker heap", "-Xmx" + heap);
         if (postgresql) {
@@ -87,6 +93,9 @@ public record CompareSettings(Path distribution, Path out, List<ScenarioSpec> sc
         }
         if (scenarios.stream().anyMatch(spec -> spec.name().equals(FirmwareScenario.NAME))) {
             display.putAll(traffic.firmware().display());
+        }
+        if (scenarios.stream().anyMatch(spec -> spec.name().equals(RestartScenario.NAME))) {
+            display.putAll(traffic.restart().display());
         }
         return display;
     }

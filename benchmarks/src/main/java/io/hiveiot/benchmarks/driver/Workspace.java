@@ -9,12 +9,12 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /** The temporary folder of one run: both brokers' data, logs and extensions, and the JFR files. */
-final class Workspace {
+public final class Workspace {
 
     private Workspace() {
     }
 
-    static Path create() {
+    public static Path create() {
         try {
             return Files.createTempDirectory("hive-iot-bench-");
         } catch (final IOException e) {
@@ -22,7 +22,7 @@ final class Workspace {
         }
     }
 
-    static void delete(final Path root) {
+    public static void delete(final Path root) {
         try {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override

@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class Connector {
 
     /** How long one CONNECT may take before the client gives up on it. */
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
 
     private Connector() {
     }

@@ -3,9 +3,14 @@ package io.hiveiot.benchmarks.load;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.lifecycle.MqttClientConnectedContext;
+import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
+import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
+import com.hivemq.client.mqtt.mqtt3.lifecycle.Mqtt3ClientConnectedContext;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
+import com.hivemq.client.mqtt.mqtt5.lifecycle.Mqtt5ClientConnectedContext;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -13,12 +18,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 
 /**
  * One device's MQTT connection, on the HiveMQ client's async API in either MQTT version. Clean
  * session, no automatic reconnect: a benchmark must see every refusal and every lost connection.
+ * The restart storm's devices are {@link #persistent} instead: they keep their session and come back by
+ * themselves, and report every CONNACK, lost connection and failed attempt to their listener.
  * All clients share the HiveMQ client's one Netty event loop group.
  */
 public final class DeviceClient {
@@ -29,15 +38,33 @@ public final class DeviceClient {
     private final Device device;
     private final Mqtt5AsyncClient mqtt5;
     private final Mqtt3AsyncClient mqtt3;
+    /** Null for a clean session without reconnects. */
+    private final PersistentSession session;
+    /** Set when the device disconnects itself: a connection lost after that is not retried. */
+    private final AtomicBoolean stopped;
 
-    private DeviceClient(final Device device, final Mqtt5AsyncClient mqtt5, final Mqtt3AsyncClient mqtt3) {
+    private DeviceClient(final Device device, final Mqtt5AsyncClient mqtt5, final Mqtt3AsyncClient mqtt3,
+                         final PersistentSession session, final AtomicBoolean stopped) {
         this.device = device;
         this.mqtt5 = mqtt5;
         this.mqtt3 = mqtt3;
+        this.session = session;
+        this.stopped = stopped;
     }
 
     public static DeviceClient create(final Device device, final InetSocketAddress target, final Protocol protocol,
                                       final Duration connectTimeout) {
+        return create(device, target, protocol, connectTimeout, null);
+    }
+
+    /** A device that keeps its session and reconnects on {@code session}'s backoff whenever its connection is lost. */
+    public static DeviceClient persistent(final Device device, final InetSocketAddress target, final Protocol protocol,
+                                          final Duration connectTimeout, final PersistentSession session) {
+        return create(device, target, protocol, connectTimeout, session);
+    }
+
+    private static DeviceClient create(final Device device, final InetSocketAddress target, final Protocol protocol,
+                                       final Duration connectTimeout, final PersistentSession session) {
         final var builder = MqttClient.builder()
                 .identifier(device.clientId())
                 .transportConfig()
@@ -45,27 +72,58 @@ public final class DeviceClient {
                 .socketConnectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .mqttConnectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .applyTransportConfig();
-        return protocol == Protocol.MQTT_5
-                ? new DeviceClient(device, builder.useMqttVersion5().buildAsync(), null)
-                : new DeviceClient(device, null, builder.useMqttVersion3().buildAsync());
+        final var stopped = new AtomicBoolean();
+        if (session != null) {
+            builder.addConnectedListener(context -> session.listener().connected(device, sessionPresent(context)))
+                    .addDisconnectedListener(context -> reconnect(context, device, session, stopped));
+        }
+        // Credentials on the client rather than on CONNECT: the client sends them again when it reconnects by itself.
+        final byte[] password = device.password().map(text -> text.getBytes(StandardCharsets.UTF_8)).orElse(null);
+        if (protocol == Protocol.MQTT_5) {
+            final var auth = builder.useMqttVersion5().simpleAuth().username(device.username());
+            return new DeviceClient(device, (password == null ? auth : auth.password(password)).applySimpleAuth()
+                    .buildAsync(), null, session, stopped);
+        }
+        final var auth = builder.useMqttVersion3().simpleAuth().username(device.username());
+        return new DeviceClient(device, null, (password == null ? auth : auth.password(password)).applySimpleAuth()
+                .buildAsync(), session, stopped);
+    }
+
+    private static boolean sessionPresent(final MqttClientConnectedContext context) {
+        if (context instanceof Mqtt5ClientConnectedContext mqtt5) {
+            return mqtt5.getConnAck().isSessionPresent();
+        }
+        return ((Mqtt3ClientConnectedContext) context).getConnAck().isSessionPresent();
+    }
+
+    /** Reports the lost connection or failed attempt and schedules the next attempt, unless the device stopped. */
+    private static void reconnect(final MqttClientDisconnectedContext context, final Device device,
+                                  final PersistentSession session, final AtomicBoolean stopped) {
+        if (context.getSource() == MqttDisconnectSource.USER || stopped.get()) {
+            return;
+        }
+        final int attempt = context.getReconnector().getAttempts();
+        session.listener().disconnected(device, attempt, context.getCause());
+        context.getReconnector().reconnect(true).delay(
+                session.backoff().delayNanos(attempt, ThreadLocalRandom.current().nextDouble()), TimeUnit.NANOSECONDS);
     }
 
     public Device device() {
         return device;
     }
 
-    /** Completes on a successful CONNACK, exceptionally on a refusal or a failed connection. */
+    /**
+     * Completes on a successful CONNACK, exceptionally on a refusal or a failed connection; a {@link #persistent}
+     * device keeps trying instead and completes when it is in.
+     */
     public CompletableFuture<Void> connect() {
         if (mqtt5 != null) {
-            final var connect = mqtt5.connectWith().cleanStart(true).keepAlive(KEEP_ALIVE_SECONDS)
-                    .simpleAuth().username(device.username());
-            device.password().ifPresent(password -> connect.password(password.getBytes(StandardCharsets.UTF_8)));
-            return connect.applySimpleAuth().send().thenApply(ack -> null);
+            return mqtt5.connectWith().cleanStart(session == null).keepAlive(KEEP_ALIVE_SECONDS)
+                    .sessionExpiryInterval(session == null ? 0 : session.expiry().toSeconds())
+                    .send().thenApply(ack -> null);
         }
-        final var connect = mqtt3.connectWith().cleanSession(true).keepAlive(KEEP_ALIVE_SECONDS)
-                .simpleAuth().username(device.username());
-        device.password().ifPresent(password -> connect.password(password.getBytes(StandardCharsets.UTF_8)));
-        return connect.applySimpleAuth().send().thenApply(ack -> null);
+        return mqtt3.connectWith().cleanSession(session == null).keepAlive(KEEP_ALIVE_SECONDS)
+                .send().thenApply(ack -> null);
     }
 
     /**
@@ -131,7 +189,9 @@ public final class DeviceClient {
         }
     }
 
+    /** Disconnects; a {@link #persistent} device stops coming back, also when it is between two attempts. */
     public CompletableFuture<Void> disconnect() {
+        stopped.set(true);
         return mqtt5 != null ? mqtt5.disconnect() : mqtt3.disconnect();
     }
 

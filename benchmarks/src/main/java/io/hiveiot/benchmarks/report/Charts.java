@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * The report's PNG: throughput, latency, CPU and memory per scenario, bare HiveMQ CE beside hive-iot.
- * Telemetry, rpc and firmware add two charts each and connect with idle four, so the usual runs fill a 2-column grid.
+ * Telemetry, rpc, firmware and restart add two charts each and connect with idle four, so the usual runs fill a
+ * 2-column grid.
  */
 public final class Charts {
 
@@ -116,6 +117,24 @@ public final class Charts {
                 }
             }
             charts.add(chart("Firmware download: broker heap", "MiB", names, bare, hiveIot));
+        }
+        final List<Comparison> restarts = comparisons.stream().filter(c -> c.scenario().equals("restart")).toList();
+        if (!restarts.isEmpty()) {
+            final List<String> names = new ArrayList<>();
+            final List<Double> bare = new ArrayList<>();
+            final List<Double> hiveIot = new ArrayList<>();
+            for (final Comparison c : restarts) {
+                for (final String share : List.of("50", "99", "100")) {
+                    names.add(share + "% " + (c.protocol().equals("5") ? "v5" : "v3.1.1"));
+                    bare.add(c.bare("time_to_" + share + "_s"));
+                    hiveIot.add(c.hiveIot("time_to_" + share + "_s"));
+                }
+            }
+            charts.add(chart("Restart storm: devices serving again after the port opened", "s", names, bare, hiveIot));
+            charts.add(chart("Restart storm: broker CPU until the last device was back", "s CPU",
+                    restarts.stream().map(Comparison::protocolName).toList(),
+                    restarts.stream().map(c -> c.bare("broker_cpu_s")).toList(),
+                    restarts.stream().map(c -> c.hiveIot("broker_cpu_s")).toList()));
         }
         if (charts.isEmpty()) {
             return false;

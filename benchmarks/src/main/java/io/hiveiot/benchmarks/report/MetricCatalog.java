@@ -135,7 +135,26 @@ public final class MetricCatalog {
                     new MetricInfo("completed", "devices completed, SHA-256 right", "", 1, 0, Better.NEITHER),
                     new MetricInfo("failed", "devices failed", "", 1, 0, Better.NEITHER),
                     new MetricInfo("unfinished", "devices unfinished at the time limit", "", 1, 0,
-                            Better.NEITHER)));
+                            Better.NEITHER)),
+            "restart", List.of(
+                    new MetricInfo("time_to_99_s", "time to 99% serving, from the port open", "s", 1, 2, Better.LOWER),
+                    new MetricInfo("time_to_100_s", "time to 100% serving", "s", 1, 2, Better.LOWER),
+                    new MetricInfo("time_to_50_s", "time to 50% serving", "s", 1, 2, Better.LOWER),
+                    new MetricInfo("first_serving_s", "time to the first device serving", "s", 1, 2, Better.LOWER),
+                    new MetricInfo("connected_99_s", "time to 99% connected (CONNACK)", "s", 1, 2, Better.LOWER),
+                    new MetricInfo("broker_cpu_s", "broker CPU, port open to the last device serving", "s", 1, 2,
+                            Better.LOWER),
+                    new MetricInfo("broker_cpu_ms_per_device", "broker CPU per device serving", "ms", 1, 3,
+                            Better.LOWER),
+                    new MetricInfo("broker_jit_cpu_s", "of it, JIT compiler threads", "s", 1, 2, Better.NEITHER),
+                    new MetricInfo("loadgen_cpu_s", "load generator CPU over the same time", "s", 1, 2, Better.NEITHER),
+                    new MetricInfo("start_s", "start: old JVM gone to port open", "s", 1, 2, Better.LOWER),
+                    new MetricInfo("broker_start_cpu_s", "broker CPU to start", "s", 1, 2, Better.LOWER),
+                    new MetricInfo("stop_s", "stop: SIGTERM to exit", "s", 1, 2, Better.LOWER),
+                    new MetricInfo("serving", "devices serving at the end", "", 1, 0, Better.NEITHER),
+                    new MetricInfo("session_lost", "devices back without their session", "", 1, 0, Better.NEITHER),
+                    new MetricInfo("refused", "failed after the port opened", "", 1, 0, Better.NEITHER),
+                    new MetricInfo("attempts_while_down", "attempts at the closed port", "", 1, 0, Better.NEITHER)));
 
     private MetricCatalog() {
     }

@@ -7,8 +7,9 @@ package io.hiveiot.benchmarks.scenario;
  * connected.
  * <p>
  * {@code connect}, {@code idle}, {@code telemetry} (publish ThingsBoard JSON; the driver verifies the stored
- * rows), {@code rpc} (an application calls devices that answer) and {@code firmware} (devices download a package by
- * chunks), registered in {@link Scenarios}.
+ * rows), {@code rpc} (an application calls devices that answer), {@code firmware} (devices download a package by
+ * chunks) and {@code restart} (devices with persistent sessions come back after a broker restart), registered in
+ * {@link Scenarios}.
  */
 public interface Scenario {
 

@@ -25,8 +25,10 @@ import java.util.OptionalLong;
  *                    topics
  * @param minTs       the telemetry scenario's client-side timestamps start at or after this (epoch ms), so
  *                    runs against the same device-data.db never write the same points
+ * @param restart     stops and starts the broker under test (restart storm); empty for a broker the benchmarks do not
+ *                    own
  */
 public record ScenarioContext(String broker, InetSocketAddress target, OptionalLong brokerPid, Protocol protocol,
                               Fleet fleet, int concurrency, Limits limits, Duration hold, TrafficSettings traffic,
-                              Optional<FirstRun> app, long minTs, PrintStream out) {
+                              Optional<FirstRun> app, long minTs, PrintStream out, Optional<BrokerRestart> restart) {
 }

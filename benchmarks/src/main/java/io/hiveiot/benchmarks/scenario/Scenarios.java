@@ -25,6 +25,7 @@ public final class Scenarios {
         AVAILABLE.put(FirmwareScenario.NAME, FirmwareScenario::new);
         AVAILABLE.put(DiskScenario.NAME, DiskScenario::new);
         AVAILABLE.put(ReadsScenario.NAME, ReadsScenario::new);
+        AVAILABLE.put(RestartScenario.NAME, RestartScenario::new);
     }
 
     private Scenarios() {

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
- * How the telemetry, rpc and firmware scenarios load the broker; the same options for {@code compare} and
+ * How the telemetry, rpc, firmware and restart scenarios load the broker; the same options for {@code compare} and
  * {@code scenario}.
  *
  * @param telemetryDevices devices that publish telemetry (the first ones of the fleet)
@@ -26,10 +26,11 @@ import java.util.OptionalDouble;
  * @param rpcInflight      RPCs unanswered at most
  * @param rpcTimeout       an RPC unanswered this long counts as {@code timeout}
  * @param firmware         the firmware scenario's devices, package and chunk size
+ * @param restart          the restart storm's devices, their session expiry and reconnect backoff
  */
 public record TrafficSettings(int telemetryDevices, MqttQos qos, int inflight, OptionalDouble rate, Duration duration,
                               Duration warmup, int rpcDevices, double rpcRate, int rpcInflight, Duration rpcTimeout,
-                              FirmwareLoad firmware) {
+                              FirmwareLoad firmware, RestartLoad restart) {
 
     public TrafficSettings {
         if (telemetryDevices < 1 || rpcDevices < 1 || inflight < 1 || rpcInflight < 1) {
@@ -59,19 +60,20 @@ public record TrafficSettings(int telemetryDevices, MqttQos qos, int inflight, O
                 options.integer("rpc-rate", 1_000, 1, 1_000_000),
                 options.integer("rpc-inflight", 100, 1, 65_535),
                 options.seconds("rpc-timeout", Duration.ofSeconds(5), Duration.ofMinutes(10)),
-                FirmwareLoad.read(options));
+                FirmwareLoad.read(options),
+                RestartLoad.read(options));
     }
 
     /** The same load at another telemetry rate (empty: max rate): the driver's two telemetry phases. */
     public TrafficSettings withRate(final OptionalDouble rate) {
         return new TrafficSettings(telemetryDevices, qos, inflight, rate, duration, warmup, rpcDevices, rpcRate,
-                rpcInflight, rpcTimeout, firmware);
+                rpcInflight, rpcTimeout, firmware, restart);
     }
 
     /** The same load from {@code devices} telemetry devices with {@code inflight} publishes in flight each. */
     public TrafficSettings withDevices(final int devices, final int window) {
         return new TrafficSettings(devices, qos, window, rate, duration, warmup, rpcDevices, rpcRate, rpcInflight,
-                rpcTimeout, firmware);
+                rpcTimeout, firmware, restart);
     }
 
     /** The warm-up and the window must fit into the time limit, with the connects before them. */

@@ -2,8 +2,10 @@ package io.hiveiot.benchmarks.cli;
 
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import io.hiveiot.benchmarks.driver.CompareSettings;
+import io.hiveiot.benchmarks.load.Backoff;
 import io.hiveiot.benchmarks.scenario.FirmwareLoad;
 import io.hiveiot.benchmarks.scenario.Limits;
+import io.hiveiot.benchmarks.scenario.RestartLoad;
 import io.hiveiot.benchmarks.scenario.ScenarioSpec;
 import io.hiveiot.benchmarks.scenario.TrafficSettings;
 import org.junit.jupiter.api.Test;
@@ -73,6 +75,22 @@ class OptionsTest {
         assertEquals(100, traffic.rpcInflight());
         assertEquals(Duration.ofSeconds(5), traffic.rpcTimeout());
         assertEquals(new FirmwareLoad(1000, 1024 * 1024, 4096, 1), traffic.firmware());
+        assertEquals(new RestartLoad(10_000, Duration.ofHours(1), new Backoff(Duration.ofSeconds(1),
+                Duration.ofSeconds(2))), traffic.restart());
+    }
+
+    @Test
+    void restart_flags_areRead_andTheFirstDelayIsAtMostTheLongest() {
+        final Options options = Options.parse(List.of("--restart-devices", "2_000", "--session-expiry", "600",
+                "--reconnect-delay", "0.5", "--reconnect-max-delay", "8"), Set.of());
+        final TrafficSettings traffic = TrafficSettings.read(options);
+        options.requireAllRead();
+        assertEquals(new RestartLoad(2000, Duration.ofMinutes(10), new Backoff(Duration.ofMillis(500),
+                Duration.ofSeconds(8))), traffic.restart());
+        assertThrows(IllegalArgumentException.class, () -> TrafficSettings.read(Options.parse(
+                List.of("--reconnect-delay", "4", "--reconnect-max-delay", "2"), Set.of())));
+        assertThrows(IllegalArgumentException.class, () -> TrafficSettings.read(Options.parse(
+                List.of("--reconnect-delay", "0"), Set.of())));
     }
 
     @Test

@@ -218,6 +218,64 @@ class ReportTest {
         assertTrue(Charts.write(Comparison.of(results), folder.resolve("fw.png")));
     }
 
+    private static ScenarioResult restart(final String broker, final double to99, final double to100,
+                                          final double serving, final Map<String, Long> refusals) {
+        final Map<String, Double> metrics = new java.util.HashMap<>(Map.of("time_to_50_s", to99 / 2, "time_to_99_s",
+                to99, "time_to_100_s", to100, "connected_99_s", to99 * 0.9, "broker_cpu_s", 12.0,
+                "broker_cpu_ms_per_device", 12_000 / serving, "start_s", 4.0, "serving", serving, "session_lost",
+                10_000 - serving, "refused", 3.0));
+        metrics.put("attempts_while_down", 40_000.0);
+        return new ScenarioResult("restart", "5", broker, Map.of("devices", 10_000), metrics, refusals);
+    }
+
+    @Test
+    void restart_reportShowsTimesUntilServingCpuAndRefusals_andJudgesHiveIotsTimeTo99AgainstBare(
+            @TempDir final Path folder) {
+        final List<ScenarioResult> results = List.of(restart("bare", 8.0, 9.5, 10_000, Map.of()),
+                restart("hive-iot", 9.2, 11.0, 10_000, Map.of("0x88 SERVER_UNAVAILABLE", 3L)));
+        final List<Targets.Verdict> verdicts = Targets.check(Comparison.of(results));
+        assertEquals(1, verdicts.size());
+        assertEquals("restart (MQTT 5)", verdicts.get(0).scenario());
+        assertEquals("1.15 x (9.20 s against 8.00 s)", verdicts.get(0).measured());
+        assertEquals(Boolean.TRUE, verdicts.get(0).met());
+        final var data = new ReportData(LocalDate.of(2026, 12, 7), "run", "commit abc",
+                new MachineInfo(2, "AMD EPYC", 24L << 30, "Linux", "OpenJDK 17"), Map.of(), Map.of(), Map.of(),
+                results, List.of());
+        final String md = MarkdownReport.render(data, Comparison.of(results), null, "x.jsonl");
+        assertTrue(md.contains("| restart (MQTT 5) | time to 99% serving, from the port open (s) | 8.00 |  | 9.20 "
+                + "| 1.15 |  |"), md);
+        assertTrue(md.contains("| restart (MQTT 5) | time to 100% serving (s) | 9.50 |  | 11.00 | 1.16 |  |"), md);
+        assertTrue(md.contains("| restart (MQTT 5) | broker CPU per device serving (ms) | 1.200 |  | 1.200 "
+                + "| 1.00 |  |"), md);
+        assertTrue(md.contains("| restart (MQTT 5) | attempts at the closed port | 40,000 |  | 40,000 |  |  |"), md);
+        assertTrue(md.contains("| restart (MQTT 5) | refusals by reason | none |  | 0x88 SERVER_UNAVAILABLE: 3 "
+                + "| | |"), md);
+        assertTrue(md.contains("| restart (MQTT 5) | time to 99% of the devices serving after a restart <= 1.2 x bare "
+                + "| 1.15 x (9.20 s against 8.00 s) | yes |"), md);
+        assertTrue(md.contains("**Restart storm**: each broker on a data folder of its own"), md);
+        assertFalse(md.contains("NaN"), md);
+        assertTrue(Charts.write(Comparison.of(results), folder.resolve("restart.png")));
+    }
+
+    @Test
+    void restart_hiveIotShortOf99Percent_missesTheTarget_andTheTableShowsNotAvailable() {
+        final List<ScenarioResult> results = List.of(restart("bare", 8.0, 9.5, 10_000, Map.of()),
+                restart("hive-iot", Double.NaN, Double.NaN, 9_800, Map.of()));
+        final Targets.Verdict verdict = Targets.check(Comparison.of(results)).get(0);
+        assertEquals("99% not reached: 9,800 of 10,000 serving", verdict.measured());
+        assertEquals(Boolean.FALSE, verdict.met());
+        final String md = MarkdownReport.render(new ReportData(LocalDate.of(2026, 12, 7), "run", "commit abc",
+                new MachineInfo(2, "AMD EPYC", 24L << 30, "Linux", "OpenJDK 17"), Map.of(), Map.of(), Map.of(),
+                results, List.of()), Comparison.of(results), null, "x.jsonl");
+        assertTrue(md.contains("| restart (MQTT 5) | time to 99% serving, from the port open (s) | 8.00 |  | n/a "
+                + "|  |  |"), md);
+        assertTrue(md.contains("| 99% not reached: 9,800 of 10,000 serving | **no** |"), md);
+        assertEquals(null, Targets.check(Comparison.of(List.of(restart("bare", Double.NaN, Double.NaN, 9_000, Map.of()),
+                restart("hive-iot", 9.0, 9.5, 10_000, Map.of())))).get(0).met());
+        assertEquals(null, Targets.check(Comparison.of(List.of(restart("bare", 8.0, 9.5, 10_000, Map.of())))).get(0)
+                .met());
+    }
+
     @Test
     void freeBaseName_neverOverwritesAReport(@TempDir final Path folder) throws IOException {
         assertEquals("2026-12-01", MarkdownReport.freeBaseName(folder, "2026-12-01"));

@@ -37,7 +37,7 @@ class ScenarioSpecTest {
         assertEquals("telemetry:1000x4@5", spec.key());
         final TrafficSettings traffic = spec.traffic(new TrafficSettings(100, com.hivemq.client.mqtt.datatypes.MqttQos
                 .AT_LEAST_ONCE, 1, java.util.OptionalDouble.empty(), java.time.Duration.ofSeconds(15),
-                java.time.Duration.ofSeconds(15), 100, 1000, 100, java.time.Duration.ofSeconds(5), null));
+                java.time.Duration.ofSeconds(15), 100, 1000, 100, java.time.Duration.ofSeconds(5), null, null));
         assertEquals(1000, traffic.telemetryDevices());
         assertEquals(4, traffic.inflight());
         final var result = new ScenarioResult("telemetry", "5", "hive-iot", Map.of(), Map.of(), Map.of())

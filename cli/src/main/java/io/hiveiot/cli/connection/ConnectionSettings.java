@@ -2,6 +2,7 @@ package io.hiveiot.cli.connection;
 
 import io.hiveiot.cli.connection.CliEnvironment;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -28,8 +29,11 @@ public record ConnectionSettings(String host, int port, String appId, String app
         final List<Path> candidates = FirstRunFile.candidates(options.firstRunFile, environment);
         final Optional<FirstRunFile> firstRun = FirstRunFile.find(candidates);
         final String host = first(options.host, environment.variable("HIVE_IOT_HOST")).orElse(DEFAULT_HOST);
+        // The broker's generated CA lies beside first-run.txt: trusted when --tls names no CA file.
+        final Optional<Path> caFile = Optional.ofNullable(options.caFile).or(() -> firstRun
+                .map(file -> file.path().resolveSibling("ca.pem")).filter(Files::isReadable));
         final Optional<TlsSettings> tls = options.tls
-                ? Optional.of(new TlsSettings(Optional.ofNullable(options.caFile), options.insecure))
+                ? Optional.of(new TlsSettings(caFile, options.insecure))
                 : Optional.empty();
         final int port = first(options.port == null ? null : options.port.toString(),
                 environment.variable("HIVE_IOT_PORT"))

@@ -26,7 +26,10 @@ public final class FirstRunFile {
         this.values = Map.copyOf(values);
     }
 
-    /** The places looked at, in order: the explicit file, HIVEMQ_DATA_FOLDER's, the distribution's. */
+    /**
+     * The places looked at, in order: the explicit file, HIVEMQ_DATA_FOLDER's, the broker's instance folder
+     * (HIVE_IOT_INSTANCE, else the per-user default bin/hive-iot-broker uses), the distribution's own data/.
+     */
     public static List<Path> candidates(final Path explicit, final CliEnvironment environment) {
         final List<Path> candidates = new ArrayList<>();
         if (explicit != null) {
@@ -41,8 +44,18 @@ public final class FirstRunFile {
             }
             candidates.add(folder.resolve("hive-iot").resolve("first-run.txt"));
         });
+        instance(environment).ifPresent(instance -> candidates.add(instance.resolve("data/hive-iot/first-run.txt")));
         environment.home().ifPresent(home -> candidates.add(home.resolve("data/hive-iot/first-run.txt")));
         return candidates;
+    }
+
+    /** Where bin/hive-iot-broker keeps the instance: the same rule as the script's. */
+    private static Optional<Path> instance(final CliEnvironment environment) {
+        return environment.variable("HIVE_IOT_INSTANCE").filter(value -> !value.isBlank()).map(Path::of)
+                .or(() -> environment.variable("XDG_DATA_HOME").filter(value -> !value.isBlank())
+                        .map(data -> Path.of(data, "hive-iot")))
+                .or(() -> environment.variable("HOME").filter(value -> !value.isBlank())
+                        .map(home -> Path.of(home, ".local", "share", "hive-iot")));
     }
 
     /** The first readable candidate, if any. */

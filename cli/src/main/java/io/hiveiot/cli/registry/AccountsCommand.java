@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Accounts (tenants); only an administrative account such as demo may manage them. */
-@Command(name = "accounts", description = "Accounts (tenants): create, list, delete, rotate-secret. "
+@Command(name = "accounts", description = "Accounts (tenants): create, list, update, delete, rotate-secret. "
         + "Needs an administrative account such as demo.",
         footer = {"", "Example:", "  hive-iot accounts create acme"})
 public final class AccountsCommand extends CommandGroup {
@@ -23,10 +23,14 @@ public final class AccountsCommand extends CommandGroup {
     int create(@Mixin final CommonOptions options,
                @Parameters(paramLabel = "ID", description = "Account id: [a-z0-9-]{1,32}, not `default`.")
                final String id,
-               @Option(names = "--admin", description = "Make it administrative.") final boolean admin) {
+               @Option(names = "--admin", description = "Make it administrative.") final boolean admin,
+               @Option(names = "--topic-space", paramLabel = "SPACE", defaultValue = "account",
+                       description = "account (its devices' free topics are accounts/ID/...) or root (every topic "
+                               + "outside the platform's namespaces; one account at most). Default ${DEFAULT-VALUE}.")
+               final String topicSpace) {
         return run(options, (api, output) -> {
             final JsonNode result = api.call(Service.REGISTRY, "account.create",
-                    Json.object().put("id", id).put("admin", admin));
+                    Json.object().put("id", id).put("admin", admin).put("topicSpace", topicSpace));
             output.result(result, json -> printSecret(output, json));
         });
     }
@@ -36,11 +40,29 @@ public final class AccountsCommand extends CommandGroup {
         return run(options, (api, output) -> {
             final JsonNode result = api.call(Service.REGISTRY, "account.list", Json.object());
             output.result(result, json -> {
-                final Table table = new Table("ID", "ADMIN", "ENABLED", "DEVICES");
+                final Table table = new Table("ID", "ADMIN", "ENABLED", "TOPIC SPACE", "DEVICES");
                 json.path("accounts").forEach(account -> table.row(account.path("id"), account.path("admin"),
-                        account.path("enabled"), account.path("devices")));
+                        account.path("enabled"), account.path("topicSpace"), account.path("devices")));
                 table.print(output.out());
             });
+        });
+    }
+
+    @Command(name = "update", description = "Change an account's topic space. Its devices are disconnected and "
+            + "reconnect with the new permissions.",
+            footer = {"", "Example (a single-account installation whose devices use topics of their own choosing):",
+                    "  hive-iot accounts update demo --topic-space root"})
+    int update(@Mixin final CommonOptions options,
+               @Parameters(paramLabel = "ID", description = "Account id.") final String id,
+               @Option(names = "--topic-space", paramLabel = "SPACE", required = true,
+                       description = "account (accounts/ID/...) or root (every topic outside the platform's "
+                               + "namespaces).") final String topicSpace) {
+        return run(options, (api, output) -> {
+            final JsonNode result = api.call(Service.REGISTRY, "account.update",
+                    Json.object().put("id", id).put("topicSpace", topicSpace));
+            output.result(result, json -> output.line("account " + id + " has the " + json.path("topicSpace")
+                    .asText() + " topic space; " + json.path("reconnected").asInt() + " device connection(s) "
+                    + "closed to take it"));
         });
     }
 

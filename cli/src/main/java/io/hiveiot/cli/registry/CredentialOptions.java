@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * The credentials of {@code devices create} and {@code credentials issue}: an access token (given or
- * generated), or MQTT basic credentials (username, password, client-ID rule), plus extra permissions.
+ * generated), or MQTT basic credentials as ThingsBoard allows them (a username with or without a password and a
+ * client-ID rule, or an exact client ID alone), plus extra permissions and the session policy.
  */
 final class CredentialOptions {
 
@@ -20,16 +21,24 @@ final class CredentialOptions {
     String token;
 
     @Option(names = "--username", paramLabel = "USER",
-            description = "MQTT basic credentials instead of a token: the username (with --password).")
+            description = "MQTT basic credentials instead of a token: the username (with or without --password).")
     String username;
 
-    @Option(names = "--password", paramLabel = "PASSWORD", description = "MQTT basic credentials: the password.")
+    @Option(names = "--password", paramLabel = "PASSWORD",
+            description = "MQTT basic credentials: the password (left out: any password or none is accepted).")
     String password;
 
     @Option(names = "--client-id", paramLabel = "CLIENT_ID",
             description = "MQTT basic credentials: the only client ID allowed (a regex with --client-id-regex; "
-                    + "${username} stands for the username).")
+                    + "${username} stands for the username). Alone, without --username: a credential of this "
+                    + "client ID only, for CONNECTs without a username.")
     String clientId;
+
+    @Option(names = "--sessions", paramLabel = "POLICY",
+            description = "per-device (a new connection takes over the device's older ones) or per-client-id "
+                    + "(one session per client ID, evicting none). Default: per-client-id for a client ID regex, "
+                    + "per-device otherwise.")
+    String sessions;
 
     @Option(names = "--client-id-regex", description = "Treat --client-id as a regular expression.")
     boolean clientIdRegex;
@@ -42,24 +51,26 @@ final class CredentialOptions {
     /** The {@code credentials} argument, or empty for the service's default (a generated token). */
     Optional<ObjectNode> toJson() {
         final ObjectNode credentials = Json.object();
-        if (username != null || password != null) {
-            if (username == null || password == null) {
-                throw new UsageProblem("basic credentials need both --username and --password",
-                        "Give both, or neither for an access token.");
+        if (username != null || password != null || clientId != null) {
+            if (username == null && password != null) {
+                throw new UsageProblem("a password needs a username",
+                        "Add --username, or drop --password for a credential of a client ID alone.");
             }
             if (token != null) {
-                throw new UsageProblem("--token and --username/--password exclude each other",
+                throw new UsageProblem("--token and --username/--password/--client-id exclude each other",
                         "A credential is either an access token or basic credentials.");
             }
-            credentials.put("type", "MQTT_BASIC").put("username", username).put("password", password);
+            credentials.put("type", "MQTT_BASIC");
+            if (username != null) {
+                credentials.put("username", username);
+            }
+            if (password != null) {
+                credentials.put("password", password);
+            }
             if (clientId != null) {
                 credentials.put("clientId", clientId).put("clientIdRegex", clientIdRegex);
             }
         } else {
-            if (clientId != null) {
-                throw new UsageProblem("--client-id belongs to basic credentials",
-                        "Add --username and --password, or drop --client-id (token devices may use any client ID).");
-            }
             credentials.put("type", "ACCESS_TOKEN");
             if (token != null) {
                 credentials.put("token", token);
@@ -70,6 +81,9 @@ final class CredentialOptions {
             final ObjectNode entry = credentials.withArray("permissions").addObject();
             entry.put("topicFilter", equals < 0 ? permission : permission.substring(0, equals));
             entry.put("activity", equals < 0 ? "ALL" : permission.substring(equals + 1));
+        }
+        if (sessions != null) {
+            credentials.put("sessions", sessions);
         }
         final boolean onlyDefaults = credentials.size() == 1 && token == null;
         return onlyDefaults ? Optional.empty() : Optional.of(credentials);

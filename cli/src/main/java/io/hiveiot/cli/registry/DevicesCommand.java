@@ -63,13 +63,24 @@ public final class DevicesCommand extends CommandGroup {
                         "enabled", json.path("enabled"), "created", Timestamps.format(json.path("createdAt"))));
                 fields.addAll(StatusView.fields(json.path("status")));
                 output.fields(fields.toArray());
-                final Table table = new Table("CREDENTIAL", "TYPE", "USERNAME", "CLIENT ID");
+                final Table table = new Table("CREDENTIAL", "TYPE", "USERNAME", "CLIENT ID", "SESSIONS", "REVOKED");
                 json.path("credentials").forEach(credential -> table.row(credential.path("id"),
-                        credential.path("type"), credential.path("username"), credential.path("clientId")));
+                        credential.path("type"), credential.path("username"), clientIdRule(credential),
+                        credential.path("sessions"), credential.has("revokedAt")
+                                ? Timestamps.format(credential.path("revokedAt")) : ""));
                 output.line("");
                 table.print(output.out());
             });
         });
+    }
+
+    /** The client ID rule as a person reads it: {@code thermostat-1}, or {@code /^id-given-[0-9]+$/} for a regex. */
+    private static String clientIdRule(final JsonNode credential) {
+        if (!credential.hasNonNull("clientId")) {
+            return "";
+        }
+        final String clientId = credential.get("clientId").asText();
+        return credential.path("clientIdRegex").asBoolean() ? "/" + clientId + "/" : clientId;
     }
 
     @Command(name = "status", description = "Show whether a device is connected, and since when.",

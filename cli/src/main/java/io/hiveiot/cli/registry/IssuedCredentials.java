@@ -19,16 +19,20 @@ final class IssuedCredentials {
         fields.addAll(List.of("credential id", issued.path("id"), "type", issued.path("type")));
         if (issued.hasNonNull("token")) {
             fields.addAll(List.of("token", issued.path("token")));
-        } else if (issued.hasNonNull("username")) {
+        } else {
             fields.addAll(List.of("username", issued.path("username"), "client id", issued.path("clientId")));
         }
+        fields.addAll(List.of("sessions", issued.path("sessions")));
         output.fields(fields.toArray());
         if (issued.hasNonNull("token")) {
             output.notice("The token is shown only now: store it with the device. A device connects with it as "
                     + "MQTT username, e.g.\n  mosquitto_pub -h " + host + " -p " + port + " -u '"
                     + issued.path("token").asText() + "' -t v1/devices/me/telemetry -m '{\"temperature\":25}'");
         } else if (issued.hasNonNull("username")) {
-            output.notice("Device '" + device + "' connects with this username and the password you gave.");
+            output.notice("Device '" + device + "' connects with this username and "
+                    + (issued.path("password").asBoolean() ? "the password you gave." : "any password or none."));
+        } else {
+            output.notice("Device '" + device + "' connects with this client ID and no username.");
         }
     }
 }

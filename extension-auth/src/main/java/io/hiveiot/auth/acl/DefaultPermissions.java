@@ -5,7 +5,10 @@ import com.hivemq.extension.sdk.api.packets.auth.DefaultAuthorizationBehaviour;
 import com.hivemq.extension.sdk.api.packets.auth.ModifiableDefaultPermissions;
 import io.hiveiot.kit.identity.ClientIdentity;
 import io.hiveiot.kit.identity.Role;
+import io.hiveiot.kit.topic.TopicSpace;
+import com.hivemq.extension.sdk.api.services.builder.Builders;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +31,11 @@ import static io.hiveiot.auth.acl.PermissionTemplate.subscribeShared;
  * consumed by the extension that owns the topic, and without that extension they are refused instead
  * of being routed to other clients. Replies go to the one device with {@code publishToClient}, so a
  * device subscribed to {@code v1/devices/me/#} never sees another device's messages. The account's
- * free topic space {@code accounts/<account>/#} is open to its devices both ways.
+ * free topic space {@code accounts/<account>/#} is open to its devices both ways. The devices of an account that
+ * holds the root topic space may also publish and subscribe anywhere outside the platform's namespaces: after
+ * their role's permissions come denials of the platform's namespaces, then everything else (a root-space device
+ * may subscribe to {@code #}; hive-iot-auth then keeps other accounts' deliveries from it, see
+ * {@code RootSpaceDeliveries}).
  * <p>
  * An APP (or ADMIN) may publish requests to its account's services and subscribe to its account's
  * device streams (shared subscriptions included) and to the responses; it can neither fake device
@@ -54,6 +61,10 @@ public final class DefaultPermissions {
             publishNotRetained("/provision"),
             subscribe("/provision/response"));
 
+    /** Namespaces a root-space device may neither publish nor subscribe to, unless its role allows it before. */
+    private static final List<String> PLATFORM_FILTERS = List.of("v1/#", "v2/#", "users/#", "accounts/#",
+            "iotbind/#", "/provision", "/provision/#");
+
     /** The built-in permissions of every role. */
     public static final Map<Role, List<PermissionTemplate>> BUILT_IN = Map.of(
             Role.DEVICE, DEVICE, Role.APP, APP, Role.ADMIN, APP, Role.PROVISION, PROVISION);
@@ -66,20 +77,45 @@ public final class DefaultPermissions {
     }
 
     /**
-     * Replaces the client's default permissions with those of its role; everything else is denied.
+     * Replaces the client's default permissions with those of its role (and of its account's topic space, for a
+     * device); everything else is denied.
      *
      * @param username the MQTT username when it is no secret (basic credentials, applications)
      * @param extra    the credential's own permissions beyond its role's
      */
-    public void apply(final ClientIdentity identity, final Optional<String> username,
+    public void apply(final ClientIdentity identity, final TopicSpace topicSpace, final Optional<String> username,
                       final List<PermissionTemplate> extra, final ModifiableDefaultPermissions permissions) {
         final List<PermissionTemplate> templates = configured.get()
                 .getOrDefault(identity.role(), BUILT_IN.get(identity.role()));
-        final List<TopicPermission> resolved = Stream.concat(templates.stream(), extra.stream())
+        final var resolved = new ArrayList<TopicPermission>();
+        Stream.concat(templates.stream(), extra.stream())
                 .flatMap(template -> template.resolve(identity, username).stream())
-                .toList();
+                .forEach(resolved::add);
+        if (identity.role() == Role.DEVICE && topicSpace.root()) {
+            resolved.addAll(rootSpace(topicSpace));
+        }
         permissions.clear();
         permissions.addAll(resolved);
         permissions.setDefaultBehaviour(DefaultAuthorizationBehaviour.DENY);
+    }
+
+    /** The account's own topics, no platform namespace, then every other topic. */
+    private static List<TopicPermission> rootSpace(final TopicSpace space) {
+        final var root = new ArrayList<TopicPermission>();
+        root.add(permission(space.accountPrefix() + "#", TopicPermission.PermissionType.ALLOW));
+        PLATFORM_FILTERS.forEach(filter -> root.add(permission(filter, TopicPermission.PermissionType.DENY)));
+        root.add(permission("#", TopicPermission.PermissionType.ALLOW));
+        return root;
+    }
+
+    private static TopicPermission permission(final String filter, final TopicPermission.PermissionType type) {
+        return Builders.topicPermission()
+                .topicFilter(filter)
+                .type(type)
+                .activity(TopicPermission.MqttActivity.ALL)
+                .qos(TopicPermission.Qos.ALL)
+                .retain(TopicPermission.Retain.ALL)
+                .sharedSubscription(TopicPermission.SharedSubscription.NOT_SHARED)
+                .build();
     }
 }

@@ -18,7 +18,6 @@ import java.util.Map;
  * @param database           auth.db's settings
  * @param appClientIdPattern the client IDs an account's applications may connect with, a regex in
  *                           which {@code ${username}} stands for the AppID
- * @param sessionEviction   one session per token device (true) or per device and client ID (false)
  * @param lookupTimeout     a CONNECT whose credential lookup takes longer is refused as unavailable
  * @param createDemoAccount seed account {@code demo} on first start with an empty registry
  * @param reloadInterval    how often the file is checked for changes to roles and provision profiles
@@ -32,7 +31,6 @@ public record AuthConfig(
         LoginThrottle.Settings throttling,
         ProvisioningSettings provisioning,
         Map<Role, List<PermissionTemplate>> roles,
-        boolean sessionEviction,
         Duration lookupTimeout,
         boolean createDemoAccount,
         Duration reloadInterval) {
@@ -44,7 +42,7 @@ public record AuthConfig(
             new LoginThrottle.Settings(5, 100, Duration.ofMinutes(1), Duration.ofMinutes(1)),
             ProvisioningSettings.NONE,
             Map.of(),
-            true, Duration.ofSeconds(5), true, Duration.ofSeconds(5));
+            Duration.ofSeconds(5), true, Duration.ofSeconds(5));
 
     /**
      * @param hashIterations       PBKDF2 iterations of newly stored passwords and secrets

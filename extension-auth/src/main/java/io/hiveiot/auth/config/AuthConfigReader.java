@@ -65,7 +65,6 @@ public final class AuthConfigReader {
                 throttle,
                 provisioning(root.childOrEmpty("provisioning"), d.provisioning()),
                 roles(root.childOrEmpty("roles")),
-                root.childBoolean("session-eviction", d.sessionEviction()),
                 root.childPositiveDuration("lookup-timeout", d.lookupTimeout()),
                 root.childBoolean("create-demo-account", d.createDemoAccount()),
                 root.childPositiveDuration("reload-interval", d.reloadInterval()));

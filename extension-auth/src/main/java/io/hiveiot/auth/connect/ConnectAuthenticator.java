@@ -11,6 +11,7 @@ import com.hivemq.extension.sdk.api.packets.general.MqttVersion;
 import io.hiveiot.auth.acl.DefaultPermissions;
 import io.hiveiot.auth.connect.Credentials;
 import io.hiveiot.auth.credential.Resolution;
+import io.hiveiot.auth.credential.SessionPolicy;
 import io.hiveiot.kit.database.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,13 +99,15 @@ final class ConnectAuthenticator implements SimpleAuthenticator {
             }
             final ConnectionAttributeStore attributes = input.getConnectionInformation().getConnectionAttributeStore();
             accepted.identity().writeTo(attributes);
+            accepted.topicSpace().writeTo(attributes);
             attributes.putAsString(Resolution.CredentialKind.ATTRIBUTE, accepted.kind().name());
+            attributes.putAsString(SessionPolicy.ATTRIBUTE, accepted.sessions().text());
             // An access token is a secret and never goes into a topic filter.
             final Optional<String> username = accepted.kind() == Resolution.CredentialKind.BASIC
                     || accepted.kind() == Resolution.CredentialKind.APPLICATION
                     ? input.getConnectPacket().getUserName()
                     : Optional.empty();
-            permissions.apply(accepted.identity(), username, accepted.extraPermissions(),
+            permissions.apply(accepted.identity(), accepted.topicSpace(), username, accepted.extraPermissions(),
                     output.getDefaultPermissions());
             output.authenticateSuccessfully();
             metrics.accepted();

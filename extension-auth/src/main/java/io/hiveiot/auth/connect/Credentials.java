@@ -1,16 +1,17 @@
 package io.hiveiot.auth.connect;
 
-import io.hiveiot.auth.connect.DerivedClientId;
-import io.hiveiot.auth.credential.Refusal;
-import io.hiveiot.auth.provision.ProvisionGate;
-import io.hiveiot.kit.identity.ClientIdentity;
-import io.hiveiot.kit.identity.Role;
 import io.hiveiot.auth.credential.AccessTokens;
 import io.hiveiot.auth.credential.BasicCandidate;
 import io.hiveiot.auth.credential.BasicCredentials;
 import io.hiveiot.auth.credential.PasswordVerifier;
+import io.hiveiot.auth.credential.Refusal;
 import io.hiveiot.auth.credential.Resolution;
+import io.hiveiot.auth.credential.SessionPolicy;
 import io.hiveiot.auth.credential.TokenDevice;
+import io.hiveiot.auth.provision.ProvisionGate;
+import io.hiveiot.kit.identity.ClientIdentity;
+import io.hiveiot.kit.identity.Role;
+import io.hiveiot.kit.topic.TopicSpace;
 
 import java.util.List;
 import java.util.Optional;
@@ -18,12 +19,19 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Decides what the credentials of a CONNECT are, in ThingsBoard's order and as ThingsBoard's
- * validator does: {@code provision} as username or client ID opens a provisioning session (while a
- * provision profile exists); with a password, the basic credentials of that username whose client ID rule
- * admits the client (a match with a wrong password is refused at once); otherwise, or without a
- * password, the username as an access token. A username that has basic credentials, none of which
- * admits the client ID, and that is no token either, is refused as "client ID not allowed".
+ * Decides what the credentials of a CONNECT are, in the order of ThingsBoard's validator:
+ * <ol>
+ *   <li>{@code provision} as username or client ID opens a provisioning session (while a provision profile
+ *       exists);</li>
+ *   <li>without a username, the basic credential that consists of exactly the sent client ID;</li>
+ *   <li>with a password, the basic credentials of the username whose client ID rule admits the client: one with a
+ *       stored password needs that password (a wrong one is refused at once), one without admits any; otherwise
+ *       the username as an access token (password and client ID ignored);</li>
+ *   <li>without a password, the username as an access token first (the common case, answered from the token
+ *       cache), then the basic credentials of the username that have no password and admit the client.</li>
+ * </ol>
+ * A username whose credentials do not admit the sent client ID and that is no token either is refused exactly like
+ * a wrong password: the answer never tells that a username exists.
  */
 public final class Credentials {
 
@@ -31,15 +39,13 @@ public final class Credentials {
     private final BasicCredentials basic;
     private final PasswordVerifier passwords;
     private final ProvisionGate provisioning;
-    private final boolean sessionEviction;
 
     public Credentials(final AccessTokens tokens, final BasicCredentials basic, final PasswordVerifier passwords,
-                       final ProvisionGate provisioning, final boolean sessionEviction) {
+                       final ProvisionGate provisioning) {
         this.tokens = tokens;
         this.basic = basic;
         this.passwords = passwords;
         this.provisioning = provisioning;
-        this.sessionEviction = sessionEviction;
     }
 
     /**
@@ -58,35 +64,60 @@ public final class Credentials {
             return CompletableFuture.completedFuture(new Resolution.Accepted(
                     new ClientIdentity(Role.PROVISION, "", null, null, sentClientId),
                     Optional.of(DerivedClientId.RESERVED_PREFIX + "provision:" + UUID.randomUUID()),
-                    Resolution.CredentialKind.PROVISION, List.of()));
+                    Resolution.CredentialKind.PROVISION, List.of(), SessionPolicy.PER_CLIENT_ID,
+                    new TopicSpace("", false)));
         }
         if (username.isEmpty() || username.get().isEmpty()) {
-            return refused(Refusal.NO_CREDENTIALS);
+            if (sentClientId.isEmpty()) {
+                return refused(Refusal.NO_CREDENTIALS);
+            }
+            return basic.clientIdOnly(sentClientId).thenCompose(candidates ->
+                    admitted(candidates, "", sentClientId, password, Refusal.NO_CREDENTIALS));
         }
         if (password.isEmpty()) {
-            return token(username.get(), sentClientId, false);
+            return token(username.get(), sentClientId).thenCompose(resolution -> resolution instanceof Resolution.Refused
+                    refused && refused.refusal() == Refusal.UNKNOWN_CREDENTIALS
+                    ? basic.candidates(username.get()).thenCompose(candidates -> admitted(candidates, username.get(),
+                            sentClientId, password, Refusal.UNKNOWN_CREDENTIALS))
+                    : CompletableFuture.completedFuture(resolution));
         }
         return basic.candidates(username.get()).thenCompose(candidates -> {
-            final List<BasicCandidate> admitted = candidates.stream()
-                    .filter(candidate -> candidate.clientIdRule().matches(username.get(), sentClientId))
-                    .toList();
-            if (admitted.isEmpty()) {
-                return token(username.get(), sentClientId, !candidates.isEmpty());
-            }
-            return firstVerified(admitted, 0, password.get()).thenApply(match -> match
-                    .<Resolution>map(candidate -> accept(candidate, sentClientId))
-                    .orElseGet(() -> new Resolution.Refused(Refusal.UNKNOWN_CREDENTIALS)));
+            final boolean any = candidates.stream()
+                    .anyMatch(candidate -> candidate.clientIdRule().matches(username.get(), sentClientId));
+            return any
+                    ? admitted(candidates, username.get(), sentClientId, password, Refusal.UNKNOWN_CREDENTIALS)
+                    : token(username.get(), sentClientId);
         });
+    }
+
+    /**
+     * The first candidate that admits the client ID and whose password matches (or that has none). A wrong password
+     * is refused at once, never tried as a token.
+     */
+    private CompletableFuture<Resolution> admitted(final List<BasicCandidate> candidates, final String username,
+                                                   final String sentClientId, final Optional<String> password,
+                                                   final Refusal none) {
+        final List<BasicCandidate> admitted = candidates.stream()
+                .filter(candidate -> candidate.clientIdRule().matches(username, sentClientId))
+                .filter(candidate -> candidate.passwordHash().isEmpty() || password.isPresent())
+                .toList();
+        return firstVerified(admitted, 0, password).thenApply(match -> match
+                .map(candidate -> accept(candidate, sentClientId))
+                .orElseGet(() -> new Resolution.Refused(none)));
     }
 
     /** Tries the admitted candidates in turn; usually there is exactly one. */
     private CompletableFuture<Optional<BasicCandidate>> firstVerified(final List<BasicCandidate> admitted,
-                                                                      final int index, final String password) {
+                                                                      final int index,
+                                                                      final Optional<String> password) {
         if (index == admitted.size()) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
         final BasicCandidate candidate = admitted.get(index);
-        return passwords.verify(candidate, password).thenCompose(matches -> matches
+        if (candidate.passwordHash().isEmpty()) {
+            return CompletableFuture.completedFuture(Optional.of(candidate));
+        }
+        return passwords.verify(candidate, password.orElseThrow()).thenCompose(matches -> matches
                 ? CompletableFuture.completedFuture(Optional.of(candidate))
                 : firstVerified(admitted, index + 1, password));
     }
@@ -99,14 +130,13 @@ public final class Credentials {
                 ? Resolution.CredentialKind.BASIC
                 : Resolution.CredentialKind.APPLICATION;
         return new Resolution.Accepted(candidate.identity(sentClientId), Optional.empty(), kind,
-                candidate.permissions());
+                candidate.permissions(), candidate.sessions(), candidate.topicSpace());
     }
 
-    private CompletableFuture<Resolution> token(final String token, final String sentClientId,
-                                                final boolean knownUsername) {
+    private CompletableFuture<Resolution> token(final String token, final String sentClientId) {
         return tokens.find(token).thenApply(found -> {
             if (found.isEmpty()) {
-                return new Resolution.Refused(knownUsername ? Refusal.CLIENT_ID_NOT_ALLOWED : Refusal.UNKNOWN_CREDENTIALS);
+                return new Resolution.Refused(Refusal.UNKNOWN_CREDENTIALS);
             }
             final TokenDevice device = found.get();
             if (!device.usable()) {
@@ -114,8 +144,9 @@ public final class Credentials {
             }
             return new Resolution.Accepted(
                     ClientIdentity.device(device.account(), device.deviceId(), device.deviceName(), sentClientId),
-                    Optional.of(DerivedClientId.of(device, sentClientId, sessionEviction)),
-                    Resolution.CredentialKind.ACCESS_TOKEN, device.permissions());
+                    Optional.of(DerivedClientId.of(device, sentClientId)),
+                    Resolution.CredentialKind.ACCESS_TOKEN, device.permissions(), device.sessions(),
+                    device.topicSpace());
         });
     }
 

@@ -1,5 +1,6 @@
 package io.hiveiot.auth.connect;
 
+import io.hiveiot.auth.credential.SessionPolicy;
 import io.hiveiot.auth.credential.TokenDevice;
 import io.hiveiot.kit.secret.Sha256;
 
@@ -20,12 +21,14 @@ final class DerivedClientId {
     }
 
     /**
-     * @param sessionEviction true: one session per device; false: one per device and sent client ID
-     *                        (hashed, so any client ID the device sends yields a well-formed ID)
+     * One session per device, or, for a token whose policy is one session per client ID, one per device and sent
+     * client ID (hashed, so any client ID the device sends yields a well-formed ID).
      */
-    public static String of(final TokenDevice device, final String sentClientId, final boolean sessionEviction) {
+    public static String of(final TokenDevice device, final String sentClientId) {
         final String base = RESERVED_PREFIX + "device:" + device.deviceId();
-        return sessionEviction ? base : base + ":" + Sha256.hex(sentClientId).substring(0, 16);
+        return device.sessions() == SessionPolicy.PER_DEVICE
+                ? base
+                : base + ":" + Sha256.hex(sentClientId).substring(0, 16);
     }
 
     public static boolean isReserved(final String clientId) {

@@ -7,6 +7,7 @@ import io.hiveiot.auth.acl.ExtraPermissions;
 import io.hiveiot.kit.secret.Sha256;
 import io.hiveiot.kit.database.Database;
 import io.hiveiot.kit.database.StatementCache;
+import io.hiveiot.kit.topic.TopicSpace;
 import org.jooq.DSLContext;
 
 import java.sql.PreparedStatement;
@@ -87,7 +88,7 @@ public final class AccessTokens {
      * thread: rendering and preparing it anew cost more than running it.
      */
     private static final String SELECT = "SELECT d.id, d.name, d.account_id, d.enabled, a.enabled, t.revoked_at, "
-            + "t.permissions, t.token_hash FROM access_token t JOIN device d ON d.id = t.device_id "
+            + "t.permissions, t.token_hash, t.sessions, a.topic_space FROM access_token t JOIN device d ON d.id = t.device_id "
             + "JOIN account a ON a.id = d.account_id";
     private static final String LOOKUP = SELECT + " WHERE t.token_hash = ?";
     /** The newest tokens first: the cache holds fewer than all only in a registry larger than the cache. */
@@ -108,7 +109,8 @@ public final class AccessTokens {
         row.getLong(6);
         final boolean revoked = !row.wasNull();
         return new TokenDevice(row.getString(1), row.getString(2), row.getString(3), enabled && !revoked,
-                ExtraPermissions.parse(row.getString(7)));
+                ExtraPermissions.parse(row.getString(7)), SessionPolicy.of(row.getString(9), ClientIdRule.ANY),
+                TopicSpace.of(row.getString(3), row.getString(10)));
     }
 
     private record KnownLongerThanUnknown(Duration known, Duration unknown)

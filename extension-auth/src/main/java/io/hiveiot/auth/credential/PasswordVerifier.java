@@ -49,11 +49,11 @@ public final class PasswordVerifier implements AutoCloseable {
     }
 
     /**
-     * Whether the password is the one hashed in {@code candidate}. Completes exceptionally with
-     * {@link RejectedExecutionException} when too many checks are waiting.
+     * Whether the password is the one hashed in {@code candidate}, which must have one. Completes exceptionally
+     * with {@link RejectedExecutionException} when too many checks are waiting.
      */
     public CompletableFuture<Boolean> verify(final BasicCandidate candidate, final String password) {
-        return verify(candidate.credentialId(), password, candidate.passwordHash());
+        return verify(candidate.credentialId(), password, candidate.passwordHash().orElseThrow());
     }
 
     /** @param credentialId stable id of what the hash belongs to, part of the cache key */

@@ -3,6 +3,7 @@ package io.hiveiot.auth.credential;
 import io.hiveiot.auth.acl.PermissionTemplate;
 import io.hiveiot.auth.credential.Refusal;
 import io.hiveiot.kit.identity.ClientIdentity;
+import io.hiveiot.kit.topic.TopicSpace;
 
 import java.util.List;
 import java.util.Optional;
@@ -11,13 +12,16 @@ import java.util.Optional;
 public sealed interface Resolution {
 
     /**
-     * @param brokerClientId the client ID the broker must run the connection under (token devices),
-     *                       or empty to keep the one the client sent
-     * @param kind           which credential matched
+     * @param brokerClientId   the client ID the broker must run the connection under (token devices),
+     *                         or empty to keep the one the client sent
+     * @param kind             which credential matched
      * @param extraPermissions the credential's permissions beyond its role's
+     * @param sessions         how many sessions the credential's connections may hold
+     * @param topicSpace       the free topic space of the client's account
      */
     record Accepted(ClientIdentity identity, Optional<String> brokerClientId, CredentialKind kind,
-                    List<PermissionTemplate> extraPermissions) implements Resolution {
+                    List<PermissionTemplate> extraPermissions, SessionPolicy sessions, TopicSpace topicSpace)
+            implements Resolution {
     }
 
     record Refused(Refusal refusal) implements Resolution {

@@ -1,6 +1,9 @@
 package io.hiveiot.auth.devices;
 
+import io.hiveiot.auth.credential.ClientIdRule;
+import io.hiveiot.auth.credential.SessionPolicy;
 import io.hiveiot.kit.api.ApiException;
+import io.hiveiot.kit.topic.TopicSpace;
 import io.hiveiot.kit.database.Database;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -31,9 +34,15 @@ public final class DeviceStore {
     public record Device(String id, String name, boolean enabled, long createdAt) {
     }
 
-    /** A stored credential as applications see it: never a secret or a hash. */
+    /**
+     * A stored credential as applications see it: never a secret or a hash.
+     *
+     * @param password whether a basic credential has a password (empty for tokens)
+     * @param sessions the session policy its connections run under
+     */
     public record Credential(String id, String type, Optional<String> username, Optional<String> clientId,
-                      boolean clientIdRegex, long createdAt, Optional<Long> revokedAt) {
+                             boolean clientIdRegex, Optional<Boolean> password, SessionPolicy sessions,
+                             long createdAt, Optional<Long> revokedAt) {
     }
 
     /** @param connections the device's connections on every broker node */
@@ -142,16 +151,20 @@ public final class DeviceStore {
 
     public CompletableFuture<List<Credential>> credentials(final String deviceId) {
         return database.read(dsl -> {
-            final var tokens = dsl.select(ACCESS_TOKEN.TOKEN_HASH, ACCESS_TOKEN.CREATED_AT, ACCESS_TOKEN.REVOKED_AT)
+            final var tokens = dsl.select(ACCESS_TOKEN.TOKEN_HASH, ACCESS_TOKEN.CREATED_AT, ACCESS_TOKEN.REVOKED_AT,
+                            ACCESS_TOKEN.SESSIONS)
                     .from(ACCESS_TOKEN).where(ACCESS_TOKEN.DEVICE_ID.eq(deviceId)).orderBy(ACCESS_TOKEN.CREATED_AT)
                     .fetch(row -> new Credential(tokenCredentialId(row.value1()), "ACCESS_TOKEN", Optional.empty(),
-                            Optional.empty(), false, row.value2(), Optional.ofNullable(row.value3())));
+                            Optional.empty(), false, Optional.empty(), SessionPolicy.of(row.value4(),
+                            ClientIdRule.ANY), row.value2(), Optional.ofNullable(row.value3())));
             final var basic = dsl.select(BASIC_CREDENTIAL.ID, BASIC_CREDENTIAL.USERNAME, BASIC_CREDENTIAL.CLIENT_ID,
-                            BASIC_CREDENTIAL.CLIENT_ID_REGEX, BASIC_CREDENTIAL.CREATED_AT, BASIC_CREDENTIAL.REVOKED_AT)
+                            BASIC_CREDENTIAL.CLIENT_ID_REGEX, BASIC_CREDENTIAL.CREATED_AT, BASIC_CREDENTIAL.REVOKED_AT,
+                            BASIC_CREDENTIAL.PASSWORD_HASH, BASIC_CREDENTIAL.SESSIONS)
                     .from(BASIC_CREDENTIAL).where(BASIC_CREDENTIAL.DEVICE_ID.eq(deviceId))
                     .orderBy(BASIC_CREDENTIAL.CREATED_AT)
-                    .fetch(row -> new Credential("basic:" + row.value1(), "MQTT_BASIC", Optional.of(row.value2()),
-                            Optional.ofNullable(row.value3()), row.value4(), row.value5(),
+                    .fetch(row -> new Credential("basic:" + row.value1(), "MQTT_BASIC", Optional.ofNullable(row.value2()),
+                            Optional.ofNullable(row.value3()), row.value4(), Optional.of(row.value7() != null),
+                            SessionPolicy.of(row.value8(), new ClientIdRule(row.value3(), row.value4())), row.value5(),
                             Optional.ofNullable(row.value6())));
             return Stream.concat(tokens.stream(), basic.stream()).toList();
         });
@@ -225,16 +238,52 @@ public final class DeviceStore {
     public record Revoked(Device device, int count) {
     }
 
-    public CompletableFuture<Void> createAccount(final String id, final boolean admin, final String secretHash) {
+    public CompletableFuture<Void> createAccount(final String id, final boolean admin, final String secretHash,
+                                                 final TopicSpace topicSpace) {
         final long now = clock.millis();
         return database.write(dsl -> {
             if (dsl.fetchExists(ACCOUNT, ACCOUNT.ID.eq(id))) {
                 throw new ApiException(ApiException.CONFLICT, "account '" + id + "' exists already");
             }
+            requireRootFree(dsl, topicSpace);
             dsl.insertInto(ACCOUNT).set(ACCOUNT.ID, id).set(ACCOUNT.SECRET_HASH, secretHash)
-                    .set(ACCOUNT.ADMIN, admin).set(ACCOUNT.CREATED_AT, now).execute();
+                    .set(ACCOUNT.ADMIN, admin).set(ACCOUNT.TOPIC_SPACE, topicSpace.name())
+                    .set(ACCOUNT.CREATED_AT, now).execute();
             return null;
         });
+    }
+
+    /**
+     * Gives an account another topic space.
+     *
+     * @return the ids of the account's devices, whose connections must now be closed to take the new permissions
+     */
+    public CompletableFuture<List<String>> changeTopicSpace(final TopicSpace topicSpace) {
+        return database.write(dsl -> {
+            if (!dsl.fetchExists(ACCOUNT, ACCOUNT.ID.eq(topicSpace.account()))) {
+                throw ApiException.notFound("no account '" + topicSpace.account() + "'");
+            }
+            requireRootFree(dsl, topicSpace);
+            dsl.update(ACCOUNT).set(ACCOUNT.TOPIC_SPACE, topicSpace.name())
+                    .where(ACCOUNT.ID.eq(topicSpace.account())).execute();
+            return dsl.select(DEVICE.ID).from(DEVICE).where(DEVICE.ACCOUNT_ID.eq(topicSpace.account()))
+                    .fetch(DEVICE.ID);
+        });
+    }
+
+    /** One account of the installation at most holds the root space: two would share every topic in it. */
+    private static void requireRootFree(final DSLContext dsl, final TopicSpace topicSpace) {
+        if (!topicSpace.root()) {
+            return;
+        }
+        dsl.select(ACCOUNT.ID).from(ACCOUNT)
+                .where(ACCOUNT.TOPIC_SPACE.eq(TopicSpace.ROOT)).and(ACCOUNT.ID.ne(topicSpace.account()))
+                .fetchOptional(ACCOUNT.ID)
+                .ifPresent(holder -> {
+                    throw new ApiException(ApiException.CONFLICT, "account '" + holder + "' holds the root topic "
+                            + "space; one account at most can: give it back first (account.update, topicSpace "
+                            + "\"account\")");
+                });
     }
 
     public CompletableFuture<Void> replaceAccountSecret(final String id, final String secretHash) {
@@ -246,15 +295,17 @@ public final class DeviceStore {
         });
     }
 
-    public record Account(String id, boolean admin, boolean enabled, long createdAt, int devices) {
+    public record Account(String id, boolean admin, boolean enabled, long createdAt, int devices,
+                          TopicSpace topicSpace) {
     }
 
     public CompletableFuture<List<Account>> accounts() {
         return database.read(dsl -> dsl.select(ACCOUNT.ID, ACCOUNT.ADMIN, ACCOUNT.ENABLED, ACCOUNT.CREATED_AT,
                         DSL.selectCount().from(DEVICE).where(DEVICE.ACCOUNT_ID.eq(ACCOUNT.ID))
-                                .<Integer>asField())
+                                .<Integer>asField(), ACCOUNT.TOPIC_SPACE)
                 .from(ACCOUNT).orderBy(ACCOUNT.ID)
-                .fetch(row -> new Account(row.value1(), row.value2(), row.value3(), row.value4(), row.value5())));
+                .fetch(row -> new Account(row.value1(), row.value2(), row.value3(), row.value4(), row.value5(),
+                        TopicSpace.of(row.value1(), row.value6()))));
     }
 
     /** @return the ids of the account's devices, whose sessions must now be closed */
@@ -283,28 +334,32 @@ public final class DeviceStore {
             }
             dsl.insertInto(ACCESS_TOKEN).set(ACCESS_TOKEN.TOKEN_HASH, token.tokenHash())
                     .set(ACCESS_TOKEN.DEVICE_ID, deviceId).set(ACCESS_TOKEN.CREATED_AT, now)
-                    .set(ACCESS_TOKEN.PERMISSIONS, token.permissions()).execute();
+                    .set(ACCESS_TOKEN.PERMISSIONS, token.permissions())
+                    .set(ACCESS_TOKEN.SESSIONS, token.sessions().map(SessionPolicy::text).orElse(null)).execute();
             return tokenCredentialId(token.tokenHash());
         }
         final var basic = (PreparedCredential.Basic) credential;
-        final boolean taken = dsl.fetchExists(BASIC_CREDENTIAL, BASIC_CREDENTIAL.USERNAME.eq(basic.username())
+        final boolean taken = dsl.fetchExists(BASIC_CREDENTIAL, basic.username()
+                .map(BASIC_CREDENTIAL.USERNAME::eq).orElse(BASIC_CREDENTIAL.USERNAME.isNull())
                 .and(BASIC_CREDENTIAL.REVOKED_AT.isNull())
                 .and(basic.clientIdRule().clientId() == null
                         ? BASIC_CREDENTIAL.CLIENT_ID.isNull()
                         : BASIC_CREDENTIAL.CLIENT_ID.eq(basic.clientIdRule().clientId())));
         if (taken) {
-            throw new ApiException(ApiException.CONFLICT,
-                    "another device has this username with the same client ID rule");
+            throw new ApiException(ApiException.CONFLICT, basic.username().isPresent()
+                    ? "another device has this username with the same client ID rule"
+                    : "another device has a credential of this client ID alone");
         }
         final String id = UUID.randomUUID().toString();
         dsl.insertInto(BASIC_CREDENTIAL)
                 .set(BASIC_CREDENTIAL.ID, id)
                 .set(BASIC_CREDENTIAL.DEVICE_ID, deviceId)
-                .set(BASIC_CREDENTIAL.USERNAME, basic.username())
+                .set(BASIC_CREDENTIAL.USERNAME, basic.username().orElse(null))
                 .set(BASIC_CREDENTIAL.CLIENT_ID, basic.clientIdRule().clientId())
                 .set(BASIC_CREDENTIAL.CLIENT_ID_REGEX, basic.clientIdRule().regex())
-                .set(BASIC_CREDENTIAL.PASSWORD_HASH, basic.passwordHash())
+                .set(BASIC_CREDENTIAL.PASSWORD_HASH, basic.passwordHash().orElse(null))
                 .set(BASIC_CREDENTIAL.PERMISSIONS, basic.permissions())
+                .set(BASIC_CREDENTIAL.SESSIONS, basic.sessions().map(SessionPolicy::text).orElse(null))
                 .set(BASIC_CREDENTIAL.CREATED_AT, now)
                 .execute();
         return "basic:" + id;

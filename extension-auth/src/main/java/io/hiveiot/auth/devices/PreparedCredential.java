@@ -1,6 +1,9 @@
 package io.hiveiot.auth.devices;
 
 import io.hiveiot.auth.credential.ClientIdRule;
+import io.hiveiot.auth.credential.SessionPolicy;
+
+import java.util.Optional;
 
 /**
  * A credential ready to store: secrets already hashed (off the writer thread, since PBKDF2 is slow),
@@ -11,10 +14,28 @@ public sealed interface PreparedCredential {
     /** Extra permissions in their stored JSON form, or null for none. */
     String permissions();
 
-    record AccessToken(String token, String tokenHash, String permissions) implements PreparedCredential {
+    /** The policy the credential names; empty: derived from its client ID rule. */
+    Optional<SessionPolicy> sessions();
+
+    /** The policy its connections run under. */
+    SessionPolicy effectiveSessions();
+
+    record AccessToken(String token, String tokenHash, String permissions, Optional<SessionPolicy> sessions)
+            implements PreparedCredential {
+
+        @Override
+        public SessionPolicy effectiveSessions() {
+            return sessions.orElse(SessionPolicy.PER_DEVICE);
+        }
     }
 
-    record Basic(String username, String passwordHash, ClientIdRule clientIdRule, String permissions)
-            implements PreparedCredential {
+    /** @param username empty for a credential of an exact client ID alone */
+    record Basic(Optional<String> username, Optional<String> passwordHash, ClientIdRule clientIdRule,
+                 String permissions, Optional<SessionPolicy> sessions) implements PreparedCredential {
+
+        @Override
+        public SessionPolicy effectiveSessions() {
+            return SessionPolicy.of(sessions.map(SessionPolicy::text).orElse(null), clientIdRule);
+        }
     }
 }

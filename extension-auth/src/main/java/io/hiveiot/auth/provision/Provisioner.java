@@ -88,7 +88,7 @@ public final class Provisioner {
                 final String token = request.token().orElseGet(() -> SecretGenerator.generate(20));
                 success.put("credentialsValue", token);
                 credential = CompletableFuture.completedFuture(
-                        new PreparedCredential.AccessToken(token, Sha256.hex(token), null));
+                        new PreparedCredential.AccessToken(token, Sha256.hex(token), null, Optional.empty()));
             }
             case "MQTT_BASIC" -> {
                 if (request.username().isEmpty() || request.password().isEmpty()) {
@@ -99,7 +99,8 @@ public final class Provisioner {
                 value.put("userName", request.username().get()).put("password", request.password().get());
                 final ClientIdRule rule = request.clientId().map(ClientIdRule::exactly).orElse(ClientIdRule.ANY);
                 credential = passwords.hash(request.password().get()).thenApply(hash ->
-                        new PreparedCredential.Basic(request.username().get(), hash, rule, null));
+                        new PreparedCredential.Basic(request.username(), Optional.of(hash), rule, null,
+                                Optional.empty()));
             }
             default -> {
                 // X509_CERTIFICATE needs TLS client certificates, which hive-iot does not authenticate with yet.

@@ -8,14 +8,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hiveiot.kit.api.ApiException;
 import io.hiveiot.kit.api.ApiRequest;
 import io.hiveiot.kit.secret.SecretGenerator;
+import io.hiveiot.kit.topic.TopicSpace;
 import io.hiveiot.auth.devices.DeviceStore;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import static io.hiveiot.auth.service.RegistryJson.JSON;
 
-/** Accounts, for administrative accounts: create, list, delete, and a new application secret. */
+/** Accounts, for administrative accounts: create, list, update, delete, and a new application secret. */
 final class AccountOps {
 
     private static final int SECRET_LENGTH = 32;
@@ -36,11 +38,36 @@ final class AccountOps {
     CompletableFuture<JsonNode> create(final ApiRequest request) {
         final String id = Names.accountId(request.args().text("id"));
         final boolean admin = request.args().bool("admin", false);
+        final TopicSpace topicSpace = topicSpace(request, id).orElse(TopicSpace.of(id, TopicSpace.ACCOUNT));
         final String secret = SecretGenerator.generate(SECRET_LENGTH);
-        return passwords.hash(secret).thenCompose(hash -> devices.createAccount(id, admin, hash))
+        return passwords.hash(secret).thenCompose(hash -> devices.createAccount(id, admin, hash, topicSpace))
                 .thenCompose(done -> changes.added())
-                .thenApply(told -> JSON.createObjectNode().put("id", id).put("admin", admin).put("appId", id)
-                        .put("appSecret", secret));
+                .thenApply(told -> JSON.createObjectNode().put("id", id).put("admin", admin)
+                        .put("topicSpace", topicSpace.name()).put("appId", id).put("appSecret", secret));
+    }
+
+    /**
+     * Changes an account's topic space. Its devices' connections are closed, so that they reconnect with the
+     * permissions of the new space; its applications see the new space in requests after they reconnect.
+     */
+    CompletableFuture<JsonNode> update(final ApiRequest request) {
+        final String id = request.args().text("id");
+        final TopicSpace topicSpace = topicSpace(request, id).orElseThrow(() -> ApiException.badRequest(
+                "args.topicSpace is required: the only setting account.update changes"));
+        return devices.changeTopicSpace(topicSpace).thenCompose(deviceIds ->
+                changes.revoked(deviceIds, "the account's topic space changed")
+                        .thenApply(told -> JSON.createObjectNode().put("id", id).put("topicSpace", topicSpace.name())
+                                .put("reconnected", deviceIds.size())));
+    }
+
+    private static Optional<TopicSpace> topicSpace(final ApiRequest request, final String account) {
+        return request.args().optionalText("topicSpace").map(name -> {
+            if (!name.equals(TopicSpace.ACCOUNT) && !name.equals(TopicSpace.ROOT)) {
+                throw ApiException.badRequest("args.topicSpace is \"account\" (accounts/" + account
+                        + "/...) or \"root\" (every topic outside the platform's namespaces)");
+            }
+            return TopicSpace.of(account, name);
+        });
     }
 
     CompletableFuture<JsonNode> list(final ApiRequest request) {
@@ -48,8 +75,8 @@ final class AccountOps {
             final ObjectNode result = JSON.createObjectNode();
             final ArrayNode list = result.putArray("accounts");
             accounts.forEach(account -> list.addObject().put("id", account.id()).put("admin", account.admin())
-                    .put("enabled", account.enabled()).put("createdAt", account.createdAt())
-                    .put("devices", account.devices()));
+                    .put("enabled", account.enabled()).put("topicSpace", account.topicSpace().name())
+                    .put("createdAt", account.createdAt()).put("devices", account.devices()));
             return result;
         });
     }

@@ -2,6 +2,7 @@ package io.hiveiot.auth.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hiveiot.auth.credential.PasswordVerifier;
+import io.hiveiot.auth.credential.SessionPolicy;
 import io.hiveiot.kit.api.ApiException;
 import io.hiveiot.kit.api.ApiRequest;
 import io.hiveiot.kit.secret.SecretGenerator;
@@ -39,7 +40,7 @@ final class CredentialOps {
     }
 
     CompletableFuture<JsonNode> rotate(final ApiRequest request) {
-        final var token = token(Optional.empty(), null);
+        final var token = token(Optional.empty(), null, Optional.empty());
         return devices.rotateToken(request.account(), request.args().text("device"), token).thenCompose(created ->
                 changes.revoked(List.of(created.device().id()), "the device's access token was rotated")
                         .thenApply(told -> RegistryJson.issued(created.credentialId(), token)));
@@ -55,15 +56,19 @@ final class CredentialOps {
     /** Hashes off the broker thread: PBKDF2 for passwords, SHA-256 for tokens. */
     CompletableFuture<PreparedCredential> prepare(final CredentialSpec spec) {
         if (spec instanceof CredentialSpec.AccessToken token) {
-            return CompletableFuture.completedFuture(token(token.token(), token.permissions()));
+            return CompletableFuture.completedFuture(token(token.token(), token.permissions(), token.sessions()));
         }
         final var basic = (CredentialSpec.Basic) spec;
-        return passwords.hash(basic.password()).thenApply(hash ->
-                new PreparedCredential.Basic(basic.username(), hash, basic.clientIdRule(), basic.permissions()));
+        final CompletableFuture<Optional<String>> hash = basic.password().isEmpty()
+                ? CompletableFuture.completedFuture(Optional.empty())
+                : passwords.hash(basic.password().get()).thenApply(Optional::of);
+        return hash.thenApply(passwordHash -> new PreparedCredential.Basic(basic.username(), passwordHash,
+                basic.clientIdRule(), basic.permissions(), basic.sessions()));
     }
 
-    private static PreparedCredential.AccessToken token(final Optional<String> chosen, final String permissions) {
+    private static PreparedCredential.AccessToken token(final Optional<String> chosen, final String permissions,
+                                                        final Optional<SessionPolicy> sessions) {
         final String token = chosen.orElseGet(() -> SecretGenerator.generate(TOKEN_LENGTH));
-        return new PreparedCredential.AccessToken(token, Sha256.hex(token), permissions);
+        return new PreparedCredential.AccessToken(token, Sha256.hex(token), permissions, sessions);
     }
 }

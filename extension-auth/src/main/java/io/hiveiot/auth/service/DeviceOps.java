@@ -33,7 +33,7 @@ final class DeviceOps {
     CompletableFuture<JsonNode> create(final ApiRequest request) {
         final String name = Names.deviceName(request.args().text("name"));
         final CredentialSpec spec = request.args().object("credentials").map(CredentialSpec::from)
-                .orElse(new CredentialSpec.AccessToken(Optional.empty(), null));
+                .orElse(new CredentialSpec.AccessToken(Optional.empty(), null, Optional.empty()));
         return credentials.prepare(spec).thenCompose(prepared -> devices.create(request.account(), name, prepared)
                 .thenCompose(created -> changes.added().thenApply(told -> {
                     final ObjectNode result = RegistryJson.device(created.device());

@@ -16,14 +16,17 @@ final class RegistryJson {
     static ObjectNode issued(final String credentialId, final PreparedCredential credential) {
         final ObjectNode result = JSON.createObjectNode().put("id", credentialId);
         if (credential instanceof PreparedCredential.AccessToken token) {
-            return result.put("type", "ACCESS_TOKEN").put("token", token.token());
+            return result.put("type", "ACCESS_TOKEN").put("token", token.token())
+                    .put("sessions", token.effectiveSessions().text());
         }
         final var basic = (PreparedCredential.Basic) credential;
-        result.put("type", "MQTT_BASIC").put("username", basic.username());
+        result.put("type", "MQTT_BASIC");
+        basic.username().ifPresent(username -> result.put("username", username));
         if (basic.clientIdRule().clientId() != null) {
             result.put("clientId", basic.clientIdRule().clientId()).put("clientIdRegex", basic.clientIdRule().regex());
         }
-        return result;
+        return result.put("password", basic.passwordHash().isPresent())
+                .put("sessions", basic.effectiveSessions().text());
     }
 
     static ObjectNode device(final DeviceStore.Device device) {
@@ -36,6 +39,8 @@ final class RegistryJson {
         credential.username().ifPresent(username -> node.put("username", username));
         credential.clientId().ifPresent(clientId -> node.put("clientId", clientId)
                 .put("clientIdRegex", credential.clientIdRegex()));
+        credential.password().ifPresent(password -> node.put("password", password));
+        node.put("sessions", credential.sessions().text());
         node.put("createdAt", credential.createdAt());
         credential.revokedAt().ifPresent(revokedAt -> node.put("revokedAt", revokedAt));
         return node;

@@ -44,6 +44,7 @@ public final class RegistryService {
                 .op("provision-profile.delete", profileOps::delete)
                 .adminOp("account.create", accountOps::create)
                 .adminOp("account.list", accountOps::list)
+                .adminOp("account.update", accountOps::update)
                 .adminOp("account.delete", accountOps::delete)
                 .adminOp("account.rotate-secret", accountOps::rotateSecret)
                 .build();

@@ -49,7 +49,11 @@ public final class ConnectionStatus {
     private final Clock clock;
     private final StreamSubscriptions streamSubscriptions;
     private final Counter unsubscribedEvents;
-    private final ConcurrentMap<String, Map<String, Integer>> liveConnections = new ConcurrentHashMap<>();
+    /** Device id to its broker-side client IDs on this node, each with its count and whether it is per-device. */
+    private final ConcurrentMap<String, Map<String, Live>> liveConnections = new ConcurrentHashMap<>();
+
+    private record Live(int count, boolean perDevice) {
+    }
 
     private ConnectionStatus(final Database database, final Notifications notifications, final Clock clock,
                              final StreamSubscriptions streamSubscriptions, final Counter unsubscribedEvents) {
@@ -95,19 +99,27 @@ public final class ConnectionStatus {
     }
 
     /**
-     * @param takesOverOthers whether this connection ends the device's connections with other client IDs (its
-     *                        credential gives the device one session); other nodes close theirs
-     * @return the device's other connections on this node (other broker-side client IDs) open at this moment
+     * @param perDevice the connection holds the device's one session (its credential's policy): it takes over the
+     *                  device's other per-device connections, on this node and, told by a notification, on others
+     * @return the device's other connections with a per-device session on this node (other broker-side client IDs)
+     * open at this moment, which a per-device connection takes over; none for a connection with a session per client
+     * ID
      */
-    List<String> connected(final ClientIdentity device, final String clientId, final boolean takesOverOthers) {
+    List<String> connected(final ClientIdentity device, final String clientId, final boolean perDevice) {
         final var others = new ArrayList<String>();
         liveConnections.compute(device.deviceId(), (id, clients) -> {
-            final Map<String, Integer> updated = clients == null ? new HashMap<>() : clients;
-            updated.keySet().stream().filter(other -> !other.equals(clientId)).forEach(others::add);
+            final Map<String, Live> updated = clients == null ? new HashMap<>() : clients;
+            if (perDevice) {
+                updated.forEach((other, live) -> {
+                    if (live.perDevice() && !other.equals(clientId)) {
+                        others.add(other);
+                    }
+                });
+            }
             final boolean newHere = !updated.containsKey(clientId);
-            updated.merge(clientId, 1, Integer::sum);
+            updated.merge(clientId, new Live(1, perDevice), (old, added) -> new Live(old.count() + 1, perDevice));
             final long now = clock.millis();
-            final String takeover = takeover(id, clientId, takesOverOthers);
+            final String takeover = takeover(id, clientId, perDevice);
             record(database.write(dsl -> {
                 final boolean first = rows.connected(dsl, id, clientId, newHere, now);
                 notifications.send(dsl, CHANNEL, takeover);
@@ -124,12 +136,12 @@ public final class ConnectionStatus {
 
     void disconnected(final ClientIdentity device, final String clientId) {
         liveConnections.computeIfPresent(device.deviceId(), (id, clients) -> {
-            final Integer count = clients.get(clientId);
-            if (count == null) {
+            final Live live = clients.get(clientId);
+            if (live == null) {
                 return clients;
             }
-            if (count > 1) {
-                clients.put(clientId, count - 1);
+            if (live.count() > 1) {
+                clients.put(clientId, new Live(live.count() - 1, live.perDevice()));
                 return clients;
             }
             clients.remove(clientId);
@@ -154,10 +166,24 @@ public final class ConnectionStatus {
         return clientIds;
     }
 
+    /** The broker-side client IDs of the device's connections on this node that hold its one per-device session. */
+    List<String> perDeviceClientIds(final String deviceId) {
+        final var clientIds = new ArrayList<String>();
+        liveConnections.computeIfPresent(deviceId, (id, clients) -> {
+            clients.forEach((clientId, live) -> {
+                if (live.perDevice()) {
+                    clientIds.add(clientId);
+                }
+            });
+            return clients;
+        });
+        return clientIds;
+    }
+
     /** What other nodes are told of a connection: {@link RemoteTakeover} reads it. */
-    private static String takeover(final String deviceId, final String clientId, final boolean takesOverOthers) {
+    private static String takeover(final String deviceId, final String clientId, final boolean perDevice) {
         return JSON.createObjectNode().put("device", deviceId).put("clientId", clientId)
-                .put("takesOverOthers", takesOverOthers).toString();
+                .put("perDevice", perDevice).toString();
     }
 
     /** {@code connected} / {@code disconnected} on the account's stream; this extension owns both. */

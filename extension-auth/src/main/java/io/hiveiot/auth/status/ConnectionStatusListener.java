@@ -7,7 +7,7 @@ import com.hivemq.extension.sdk.api.events.client.parameters.DisconnectEventInpu
 import com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode;
 import com.hivemq.extension.sdk.api.parameter.ClientBasedInput;
 import com.hivemq.extension.sdk.api.services.session.ClientService;
-import io.hiveiot.auth.credential.Resolution;
+import io.hiveiot.auth.credential.SessionPolicy;
 import io.hiveiot.kit.identity.ClientIdentity;
 import io.hiveiot.kit.identity.Role;
 
@@ -15,29 +15,25 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Feeds {@link ConnectionStatus} from HiveMQ's lifecycle events, and gives basic-credential devices
- * one session per device. Every kind of disconnect (by the client, by the server, a lost connection,
- * a refused CONNECT) arrives in {@link #onDisconnect}; only connections that authenticated as a
- * device carry an identity, so the rest are ignored.
+ * Feeds {@link ConnectionStatus} from HiveMQ's lifecycle events, and applies each credential's session policy.
+ * Every kind of disconnect (by the client, by the server, a lost connection, a refused CONNECT) arrives in
+ * {@link #onDisconnect}; only connections that authenticated as a device carry an identity, so the rest are
+ * ignored.
+ * <p>
+ * A connection whose credential gives the device one session takes over the device's other one-session
+ * connections (a token device's reconnect is already taken over by HiveMQ, its client ID being derived from the
+ * device). A connection whose credential allows a session per client ID takes over nothing, and no connection
+ * takes it over but a newer one with its own client ID: two clients of a shared login can never knock each other
+ * off.
  */
 public final class ConnectionStatusListener implements ClientLifecycleEventListener {
 
     private final ConnectionStatus status;
     private final ClientService clients;
-    private final boolean sessionEviction;
 
-    /**
-     * @param sessionEviction whether a device's new connection closes its older ones. Token devices
-     *                        get that from HiveMQ's takeover of their derived client ID; devices with
-     *                        basic credentials keep their own client IDs, so their older connections
-     *                        with other client IDs are closed here (never one with the new client
-     *                        ID, which HiveMQ takes over itself).
-     */
-    public ConnectionStatusListener(final ConnectionStatus status, final ClientService clients,
-                                    final boolean sessionEviction) {
+    public ConnectionStatusListener(final ConnectionStatus status, final ClientService clients) {
         this.status = status;
         this.clients = clients;
-        this.sessionEviction = sessionEviction;
     }
 
     @Override
@@ -51,17 +47,15 @@ public final class ConnectionStatusListener implements ClientLifecycleEventListe
         if (device.isEmpty()) {
             return;
         }
-        final boolean basic = input.getConnectionInformation().getConnectionAttributeStore()
-                .getAsString(Resolution.CredentialKind.ATTRIBUTE)
-                .filter(Resolution.CredentialKind.BASIC.name()::equals)
-                .isPresent();
+        final boolean perDevice = input.getConnectionInformation().getConnectionAttributeStore()
+                .getAsString(SessionPolicy.ATTRIBUTE)
+                .flatMap(SessionPolicy::parse)
+                .orElse(SessionPolicy.PER_DEVICE) == SessionPolicy.PER_DEVICE;
         final List<String> others = status.connected(device.get(), input.getClientInformation().getClientId(),
-                sessionEviction && basic);
-        if (sessionEviction && basic) {
-            for (final String other : others) {
-                clients.disconnectClient(other, false, DisconnectReasonCode.SESSION_TAKEN_OVER,
-                        "another connection of this device took over");
-            }
+                perDevice);
+        for (final String other : others) {
+            clients.disconnectClient(other, false, DisconnectReasonCode.SESSION_TAKEN_OVER,
+                    "another connection of this device took over");
         }
     }
 

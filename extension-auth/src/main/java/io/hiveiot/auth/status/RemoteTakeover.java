@@ -9,14 +9,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
  * A device connected to another broker node: this node closes what that connection takes over, as HiveMQ would
  * if both were on one node. The connection with the same broker-side client ID (a token device's client ID is
  * derived from the device, so a token device holds one session across nodes), unless the nodes form a HiveMQ
  * cluster, which takes a client ID's session over across its nodes itself (and whose disconnect by client ID would
- * reach the new connection); the device's other connections too when the new one's credential gives the device one
- * session.
+ * reach the new connection); the device's other per-device connections too when the new one holds the device's one
+ * session (its credential's policy). A connection with a session per client ID takes over nothing else, and is
+ * taken over by nothing else.
  */
 public final class RemoteTakeover implements Notifications.Listener {
 
@@ -54,9 +56,11 @@ public final class RemoteTakeover implements Notifications.Listener {
             return;
         }
         final String clientId = connection.path("clientId").asText();
-        final boolean takesOverOthers = connection.path("takesOverOthers").asBoolean();
-        for (final String local : status.liveClientIds(connection.path("device").asText())) {
-            if (local.equals(clientId) ? clientIdsAcrossNodes : takesOverOthers) {
+        final String device = connection.path("device").asText();
+        final List<String> perDeviceHere = connection.path("perDevice").asBoolean()
+                ? status.perDeviceClientIds(device) : List.of();
+        for (final String local : status.liveClientIds(device)) {
+            if (local.equals(clientId) ? clientIdsAcrossNodes : perDeviceHere.contains(local)) {
                 clients.disconnectClient(local, false, DisconnectReasonCode.SESSION_TAKEN_OVER,
                         "the device connected to another broker node");
             }

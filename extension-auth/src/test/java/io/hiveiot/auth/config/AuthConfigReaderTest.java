@@ -62,7 +62,6 @@ class AuthConfigReaderTest {
                         <window>PT30S</window>
                         <ban>PT5M</ban>
                     </throttling>
-                    <session-eviction>false</session-eviction>
                     <lookup-timeout>PT2S</lookup-timeout>
                     <create-demo-account>false</create-demo-account>
                 </hive-iot-auth>
@@ -78,7 +77,6 @@ class AuthConfigReaderTest {
         assertEquals("^app-${username}-[0-9]+$", config.appClientIdPattern());
         assertEquals(new LoginThrottle.Settings(2, 20, Duration.ofSeconds(30), Duration.ofMinutes(5)),
                 config.throttling());
-        assertFalse(config.sessionEviction());
         assertEquals(Duration.ofSeconds(2), config.lookupTimeout());
         assertFalse(config.createDemoAccount());
     }
@@ -92,9 +90,17 @@ class AuthConfigReaderTest {
     }
 
     @Test
+    void sessionEviction_isNoLongerASetting_sessionsAreDecidedPerCredential() throws Exception {
+        final Path file = write("<hive-iot-auth>\n  <session-eviction>true</session-eviction>\n</hive-iot-auth>\n");
+        final var error = assertThrows(ConfigException.class, () -> AuthConfigReader.read(file));
+        assertEquals(2, error.line());
+        assertTrue(error.getMessage().contains("session-eviction"), error.getMessage());
+    }
+
+    @Test
     void malformedValues_areRefused() throws Exception {
         for (final String bad : new String[]{
-                "<session-eviction>yes</session-eviction>",
+                "<create-demo-account>yes</create-demo-account>",
                 "<lookup-timeout>5s</lookup-timeout>",
                 "<database><read-threads>0</read-threads></database>",
                 "<database><synchronous>OFF</synchronous></database>",

@@ -2,14 +2,13 @@ package io.hiveiot.deviceapi.bucket;
 
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.MetricRegistry;
-import io.hiveiot.kit.publish.CommittedAnswer;
 import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
+import io.hiveiot.kit.publish.CommittedAnswer;
+import io.hiveiot.kit.topic.TopicSpace;
 
 import java.time.Clock;
-import java.util.List;
-import java.util.Optional;
 
-/** Makes the bucket recorder of a device connection, when the device's account has buckets. */
+/** Makes the bucket recorder of a device connection. */
 public final class BucketRecorders {
 
     private final Buckets buckets;
@@ -30,9 +29,8 @@ public final class BucketRecorders {
         this.refused = metrics.counter(metricPrefix + "buckets.refused");
     }
 
-    public Optional<PublishInboundInterceptor> forAccount(final String account) {
-        final List<Bucket> ofAccount = buckets.ofAccount(account);
-        return ofAccount.isEmpty() ? Optional.empty() : Optional.of(new BucketRecorder(ofAccount, buckets.store(),
-                maxPayloadSize, committed, clock, recorded, refused));
+    /** The recorder of a device whose account holds {@code space}. */
+    public PublishInboundInterceptor forDevice(final TopicSpace space) {
+        return new BucketRecorder(space, buckets, maxPayloadSize, committed, clock, recorded, refused);
     }
 }

@@ -5,36 +5,33 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Deletes bucket records older than the maximum age, bucket by bucket in small writes, each submitted when the
- * previous one has committed (the writes devices wait for get the writer in between).
+ * Deletes bucket records older than each bucket's maximum age, bucket by bucket in small writes, each submitted when
+ * the previous one has committed (the writes devices wait for get the writer in between).
  */
 public final class BucketRetention {
 
     private final Buckets buckets;
-    private final Duration maxAge;
+    private final Duration defaultMaxAge;
     private final int batchSize;
     private final Clock clock;
 
-    public BucketRetention(final Buckets buckets, final Duration maxAge, final int batchSize, final Clock clock) {
+    /** @param defaultMaxAge the age of buckets that name none */
+    public BucketRetention(final Buckets buckets, final Duration defaultMaxAge, final int batchSize,
+                           final Clock clock) {
         this.buckets = buckets;
-        this.maxAge = maxAge;
+        this.defaultMaxAge = defaultMaxAge;
         this.batchSize = batchSize;
         this.clock = clock;
     }
 
     /** @return how many records were deleted, once the last write has committed */
     public CompletableFuture<Long> purge() {
-        final long cutoff = clock.millis() - maxAge.toMillis();
+        final long now = clock.millis();
         CompletableFuture<Long> chain = CompletableFuture.completedFuture(0L);
         for (final Bucket bucket : buckets.all()) {
-            chain = chain.thenCompose(soFar -> purge(bucket.name(), cutoff, soFar));
+            final long cutoff = now - bucket.maxAge(defaultMaxAge).toMillis();
+            chain = chain.thenCompose(soFar -> buckets.store().deleteOlder(bucket.name(), cutoff, batchSize, soFar));
         }
         return chain;
-    }
-
-    private CompletableFuture<Long> purge(final String bucket, final long cutoff, final long soFar) {
-        return buckets.store().purge(bucket, cutoff, batchSize).thenCompose(deleted -> deleted < batchSize
-                ? CompletableFuture.completedFuture(soFar + deleted)
-                : purge(bucket, cutoff, soFar + deleted));
     }
 }

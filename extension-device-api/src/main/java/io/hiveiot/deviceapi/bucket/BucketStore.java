@@ -70,6 +70,24 @@ public final class BucketStore {
                 .fetch(row -> new BucketRecord(row.value1(), row.value2(), row.value3(), row.value4()));
     }
 
+    /**
+     * Deletes every record of the bucket, {@code batch} at a time, each write submitted when the previous one has
+     * committed.
+     *
+     * @return how many records were deleted
+     */
+    public CompletableFuture<Long> deleteAll(final String bucket, final int batch) {
+        return deleteOlder(bucket, Long.MAX_VALUE, batch, 0);
+    }
+
+    /** Deletes the bucket's records older than {@code before} in small writes. @return how many */
+    public CompletableFuture<Long> deleteOlder(final String bucket, final long before, final int batch,
+                                               final long soFar) {
+        return purge(bucket, before, batch).thenCompose(deleted -> deleted < batch
+                ? CompletableFuture.completedFuture(soFar + deleted)
+                : deleteOlder(bucket, before, batch, soFar + deleted));
+    }
+
     /** Deletes up to {@code batch} of the bucket's records older than {@code before}. @return how many */
     public CompletableFuture<Integer> purge(final String bucket, final long before, final int batch) {
         return database.write(dsl -> dsl.deleteFrom(BUCKET_RECORD)

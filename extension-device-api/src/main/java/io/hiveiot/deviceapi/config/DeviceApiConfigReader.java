@@ -1,6 +1,7 @@
 package io.hiveiot.deviceapi.config;
 
 import io.hiveiot.deviceapi.bucket.Bucket;
+import io.hiveiot.kit.topic.TopicSpace;
 import io.hiveiot.deviceapi.mqtt.TopicFilter;
 import io.hiveiot.deviceapi.payload.PayloadLimits;
 import io.hiveiot.deviceapi.retention.RetentionSettings;
@@ -80,11 +81,12 @@ public final class DeviceApiConfigReader {
             if (!TopicFilter.isValid(filter)) {
                 throw bucket.problem("'" + filter + "' is not a valid MQTT topic filter");
             }
-            if (!filter.startsWith(Bucket.namespace(account))) {
-                throw bucket.problem("the topic filter of bucket '" + name + "' must lie inside "
-                        + Bucket.namespace(account) + "... (the account's own topic space)");
+            // Recorded only where the account's devices may publish: its own space, or the root space if it has it.
+            final var problem = new TopicSpace(account, true).filterProblem(filter);
+            if (problem.isPresent()) {
+                throw bucket.problem("bucket '" + name + "': " + problem.get());
             }
-            buckets.add(new Bucket(name, account, new TopicFilter(filter)));
+            buckets.add(Bucket.configured(name, account, new TopicFilter(filter)));
         }
         return buckets;
     }

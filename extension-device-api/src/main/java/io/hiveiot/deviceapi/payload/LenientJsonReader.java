@@ -1,13 +1,5 @@
 package io.hiveiot.deviceapi.payload;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
@@ -15,143 +7,136 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import com.google.gson.stream.MalformedJsonException;
 
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static io.hiveiot.deviceapi.payload.BadPayloadException.Kind.INVALID_JSON;
 import static io.hiveiot.deviceapi.payload.BadPayloadException.Kind.LIMIT_EXCEEDED;
 
 /**
- * Reads a payload the way ThingsBoard's lenient {@code JsonParser.parseString} (Gson 2.11) does, into a Jackson
- * tree whose numbers are {@link RawNumberNode}s.
+ * Reads a payload exactly as ThingsBoard's {@code JsonParser.parseString} does, with the same reader (Gson, lenient),
+ * into a Jackson tree whose numbers are {@link RawNumberNode}s spelled as sent.
  * <p>
- * Accepted like Gson: unquoted field names, single quotes, Java and {@code #} comments, raw control characters
- * inside strings, missing array elements ({@code [1,,2]} has a null in the middle), and a
- * leading byte order mark. Gson reads number spellings outside strict JSON (leading zeros {@code 007}, a leading
- * point {@code .5}) as unquoted <em>strings</em>, so they become text nodes here too and are then typed like any
- * numeric string. Rejected like Gson: trailing content after the value. Rejected unlike Gson: other unquoted
- * values ({@code hello}, {@code NaN}, {@code +7}, {@code 5.}, {@code 0x10}), {@code =} or {@code ;} as separators,
- * and unquoted names with characters Jackson does not allow there ({@code a.b}).
+ * So everything Gson's lenient mode accepts is accepted: unquoted names and unquoted string values
+ * ({@code {attribute1: value1}}, as {@code mosquitto_pub -m "{"attribute1": "value1"}"} sends it after the shell
+ * took the quotes), single quotes, {@code =} and {@code =>} after names, {@code ;} between members, Java and
+ * {@code #} comments, raw control characters in strings, missing array elements ({@code [1,,2]} holds a null),
+ * keywords in any case ({@code TRUE}), a leading byte order mark and the {@code )]}'} prefix. Number spellings
+ * outside strict JSON ({@code 007}, {@code .5}, {@code +7}, {@code NaN}) are unquoted <em>strings</em> to Gson, and
+ * are typed here like any string. As in {@code parseString}, the value must be followed by nothing but white space,
+ * checked without leniency (a comment after the value is refused).
  * <p>
- * Jackson's data-binding {@code readTree} is not used because its number nodes lose the spelling.
+ * The depth of nesting is limited before the tree is built; error reasons name the position, never the content.
  */
 final class LenientJsonReader {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final Pattern POSITION = Pattern.compile(" at line (\\d+) column (\\d+)");
 
-    private final JsonFactory factory;
     private final int maxNestingDepth;
 
     LenientJsonReader(final PayloadLimits limits) {
         this.maxNestingDepth = limits.maxNestingDepth();
-        this.factory = JsonFactory.builder()
-                .enable(JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES)
-                .enable(JsonReadFeature.ALLOW_SINGLE_QUOTES)
-                .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
-                .enable(JsonReadFeature.ALLOW_YAML_COMMENTS)
-                .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
-                .enable(JsonReadFeature.ALLOW_MISSING_VALUES)
-                .enable(JsonReadFeature.ALLOW_LEADING_ZEROS_FOR_NUMBERS)
-                .enable(JsonReadFeature.ALLOW_LEADING_DECIMAL_POINT_FOR_NUMBERS)
-                // Nesting depth is the only constraint left to Jackson (it guards our recursion); lengths are
-                // checked by the typing, which can name the limit that was hit.
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(limits.maxNestingDepth())
-                        .maxNumberLength(Integer.MAX_VALUE)
-                        .maxStringLength(Integer.MAX_VALUE)
-                        .maxNameLength(Integer.MAX_VALUE)
-                        .build())
-                .build();
     }
 
     /** The payload's one JSON value; never null (a {@code null} literal is a {@link NullNode}). */
     JsonNode read(final byte[] payload) throws BadPayloadException {
         // Decoded as ThingsBoard does (ByteBuf.toString(UTF_8)): invalid UTF-8 becomes U+FFFD instead of an error.
-        final String text = withoutByteOrderMark(new String(payload, StandardCharsets.UTF_8));
-        try (JsonParser parser = factory.createParser(text)) {
-            final JsonToken first = parser.nextToken();
-            if (first == null) {
+        final JsonReader reader = new JsonReader(new StringReader(new String(payload, StandardCharsets.UTF_8)));
+        reader.setStrictness(Strictness.LENIENT);
+        try {
+            final JsonToken first;
+            try {
+                first = reader.peek();
+            } catch (final EOFException e) {
                 throw new BadPayloadException(INVALID_JSON, "empty payload");
             }
-            final JsonNode root = value(parser, first, text);
-            if (parser.nextToken() != null) {
-                throw new BadPayloadException(INVALID_JSON,
-                        "unexpected content after the JSON value" + at(parser.currentTokenLocation()));
+            final JsonNode root = value(reader, first, 0);
+            if (!root.isNull()) {
+                requireEnd(reader);
             }
             return root;
-        } catch (final StreamConstraintsException e) {
-            throw new BadPayloadException(LIMIT_EXCEEDED, "JSON nested deeper than " + maxNestingDepth + " levels");
-        } catch (final JsonProcessingException e) {
-            // Jackson's own message quotes the offending characters; the position is all a client needs.
-            throw new BadPayloadException(INVALID_JSON, "invalid JSON" + at(e.getLocation()));
-        } catch (final IOException e) {
+        } catch (final MalformedJsonException | EOFException e) {
+            throw new BadPayloadException(INVALID_JSON, "invalid JSON" + position(e.getMessage()));
+        } catch (final IOException | IllegalStateException | NumberFormatException e) {
             throw new BadPayloadException(INVALID_JSON, "invalid JSON");
         }
     }
 
-    private static JsonNode value(final JsonParser parser, final JsonToken token, final String text)
-            throws IOException {
+    /** Nothing but white space may follow, read without leniency, as {@code parseString} checks. */
+    private static void requireEnd(final JsonReader reader) throws IOException, BadPayloadException {
+        reader.setStrictness(Strictness.LEGACY_STRICT);
+        final String trailing = "unexpected content after the JSON value";
+        try {
+            if (reader.peek() != JsonToken.END_DOCUMENT) {
+                throw new BadPayloadException(INVALID_JSON, trailing + position(reader.toString()));
+            }
+        } catch (final MalformedJsonException e) {
+            throw new BadPayloadException(INVALID_JSON, trailing + position(e.getMessage()));
+        }
+    }
+
+    private JsonNode value(final JsonReader reader, final JsonToken token, final int depth)
+            throws IOException, BadPayloadException {
         return switch (token) {
-            case START_OBJECT -> object(parser, text);
-            case START_ARRAY -> array(parser, text);
-            case VALUE_STRING -> TextNode.valueOf(parser.getText());
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> number(parser, text);
-            case VALUE_TRUE -> BooleanNode.TRUE;
-            case VALUE_FALSE -> BooleanNode.FALSE;
-            case VALUE_NULL -> NullNode.getInstance();
-            default -> throw new IllegalStateException("unexpected token " + token + " from a text parser");
+            case BEGIN_OBJECT -> object(reader, deeper(depth));
+            case BEGIN_ARRAY -> array(reader, deeper(depth));
+            case STRING -> TextNode.valueOf(reader.nextString());
+            // Gson's NUMBER is a JSON number; nextString() gives it as spelled.
+            case NUMBER -> new RawNumberNode(reader.nextString());
+            case BOOLEAN -> BooleanNode.valueOf(reader.nextBoolean());
+            case NULL -> {
+                reader.nextNull();
+                yield NullNode.getInstance();
+            }
+            default -> throw new IllegalStateException("unexpected " + token);
         };
     }
 
-    private static ObjectNode object(final JsonParser parser, final String text) throws IOException {
+    private ObjectNode object(final JsonReader reader, final int depth) throws IOException, BadPayloadException {
         final ObjectNode object = NODES.objectNode();
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            final String name = parser.currentName();
+        reader.beginObject();
+        while (reader.hasNext()) {
+            final String name = reader.nextName();
             // A repeated name keeps its first position and takes the last value, as in Gson's JsonObject.
-            object.set(name, value(parser, parser.nextToken(), text));
+            object.set(name, value(reader, reader.peek(), depth));
         }
+        reader.endObject();
         return object;
     }
 
-    private static ArrayNode array(final JsonParser parser, final String text) throws IOException {
+    private ArrayNode array(final JsonReader reader, final int depth) throws IOException, BadPayloadException {
         final ArrayNode array = NODES.arrayNode();
-        JsonToken token;
-        while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
-            array.add(value(parser, token, text));
+        reader.beginArray();
+        while (reader.hasNext()) {
+            array.add(value(reader, reader.peek(), depth));
         }
+        reader.endArray();
         return array;
     }
 
-    private static JsonNode number(final JsonParser parser, final String text) throws IOException {
-        final String strict = parser.getText();
-        final String spelled = spelling(text, (int) parser.currentTokenLocation().getCharOffset(), strict);
-        // Jackson drops leading zeros from getText(), so a difference means the device wrote some.
-        if (!spelled.equals(strict) || spelled.startsWith(".") || spelled.startsWith("-.")) {
-            return TextNode.valueOf(spelled);
+    private int deeper(final int depth) throws BadPayloadException {
+        if (depth >= maxNestingDepth) {
+            throw new BadPayloadException(LIMIT_EXCEEDED, "JSON nested deeper than " + maxNestingDepth + " levels");
         }
-        return new RawNumberNode(strict);
+        return depth + 1;
     }
 
-    private static String spelling(final String text, final int start, final String fallback) {
-        if (start < 0 || start >= text.length()) {
-            return fallback;
-        }
-        int end = start;
-        while (end < text.length() && "0123456789+-.eE".indexOf(text.charAt(end)) >= 0) {
-            end++;
-        }
-        return text.substring(start, end);
-    }
-
-    private static String withoutByteOrderMark(final String text) {
-        return text.startsWith("\uFEFF") ? text.substring(1) : text;
-    }
-
-    private static String at(final JsonLocation location) {
-        if (location == null || location.getLineNr() < 1) {
+    /** Gson's position of an error, without the path (which would echo the payload's names). */
+    private static String position(final String message) {
+        if (message == null) {
             return "";
         }
-        return " at line " + location.getLineNr() + " column " + location.getColumnNr();
+        final Matcher matcher = POSITION.matcher(message);
+        return matcher.find() ? " at line " + matcher.group(1) + " column " + matcher.group(2) : "";
     }
 }

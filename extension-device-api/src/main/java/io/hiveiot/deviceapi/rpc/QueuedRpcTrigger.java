@@ -7,7 +7,6 @@ import com.hivemq.extension.sdk.api.interceptor.subscribe.SubscribeInboundInterc
 import com.hivemq.extension.sdk.api.interceptor.subscribe.parameter.SubscribeInboundInput;
 import com.hivemq.extension.sdk.api.interceptor.subscribe.parameter.SubscribeInboundOutput;
 import com.hivemq.extension.sdk.api.packets.subscribe.SubackReasonCode;
-import io.hiveiot.deviceapi.mqtt.TopicFilter;
 import io.hiveiot.kit.session.DeviceConnection;
 
 /**
@@ -19,20 +18,17 @@ public final class QueuedRpcTrigger implements SubscribeInboundInterceptor, Suba
 
     private final DeviceConnection session;
     private final ServerRpc rpc;
-    private final long timeoutMs;
     private volatile boolean requestTopicSubscribed;
 
-    public QueuedRpcTrigger(final DeviceConnection session, final ServerRpc rpc, final long timeoutMs) {
+    public QueuedRpcTrigger(final DeviceConnection session, final ServerRpc rpc) {
         this.session = session;
         this.rpc = rpc;
-        this.timeoutMs = timeoutMs;
     }
 
     @Override
     public void onInboundSubscribe(final SubscribeInboundInput input, final SubscribeInboundOutput output) {
         requestTopicSubscribed = input.getSubscribePacket().getSubscriptions().stream()
-                .anyMatch(subscription -> TopicFilter.isValid(subscription.getTopicFilter())
-                        && new TopicFilter(subscription.getTopicFilter()).matches(RpcRequestMessage.SAMPLE_TOPIC));
+                .anyMatch(subscription -> RpcRequestMessage.isRequestFilter(subscription.getTopicFilter()));
     }
 
     @Override
@@ -45,7 +41,7 @@ public final class QueuedRpcTrigger implements SubscribeInboundInterceptor, Suba
                 .anyMatch(code -> code == SubackReasonCode.GRANTED_QOS_0 || code == SubackReasonCode.GRANTED_QOS_1
                         || code == SubackReasonCode.GRANTED_QOS_2);
         if (granted) {
-            rpc.deliverQueued(session, timeoutMs);
+            rpc.deliverQueued(session);
         }
     }
 }

@@ -6,6 +6,7 @@ import com.hivemq.extension.sdk.api.services.builder.Builders;
 import com.hivemq.extension.sdk.api.services.publish.Publish;
 import com.hivemq.extension.sdk.api.annotations.NotNull;
 import com.hivemq.extension.sdk.api.packets.general.Qos;
+import io.hiveiot.deviceapi.mqtt.TopicFilter;
 import io.hiveiot.kit.thingsboard.RequestTopic;
 
 import java.nio.ByteBuffer;
@@ -17,12 +18,17 @@ import java.nio.charset.StandardCharsets;
  */
 final class RpcRequestMessage {
 
-    /** The filter a device subscribes to for requests; the one {@code v1/devices/me/rpc/request/0} matches. */
-    static final String SAMPLE_TOPIC = RequestTopic.RPC_REQUEST.topic(0);
+    /** A request topic: a filter that matches it is the device's subscription to its requests. */
+    private static final String SAMPLE_TOPIC = RequestTopic.RPC_REQUEST.topic(0);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private RpcRequestMessage() {
+    }
+
+    /** Whether a subscription with this filter receives the device's requests ({@code v1/devices/me/rpc/request/+}). */
+    static boolean isRequestFilter(final String filter) {
+        return TopicFilter.isValid(filter) && new TopicFilter(filter).matches(SAMPLE_TOPIC);
     }
 
     static @NotNull Publish of(final int requestId, final String method, final String params) {

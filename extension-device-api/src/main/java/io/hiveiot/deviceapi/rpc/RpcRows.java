@@ -85,6 +85,11 @@ final class RpcRows {
                 .orderBy(RPC.REQUEST_ID);
     }
 
+    /** Through the partial index {@code rpc_queued}, like {@link #queued}. */
+    static List<String> devicesWithQueued(final DSLContext dsl) {
+        return dsl.selectDistinct(RPC.DEVICE_ID).from(RPC).where(RPC.STATUS.eq(QUEUED)).fetch(RPC.DEVICE_ID);
+    }
+
     static Optional<PersistentRpc> get(final DSLContext dsl, final String deviceId, final int requestId) {
         return dsl.selectFrom(RPC)
                 .where(RPC.DEVICE_ID.eq(deviceId), RPC.REQUEST_ID.eq(requestId))

@@ -63,6 +63,11 @@ public final class RpcStore {
         return database.read(dsl -> RpcRows.queued(dsl, deviceId, now).fetch().map(RpcRows::toRpc));
     }
 
+    /** The devices that have QUEUED requests, expired or not (expired ones are swept to EXPIRED soon). */
+    public CompletableFuture<List<String>> devicesWithQueued() {
+        return database.read(RpcRows::devicesWithQueued);
+    }
+
     /**
      * Moves a request to a new status if its current one allows it (see {@link RpcStatus}).
      *

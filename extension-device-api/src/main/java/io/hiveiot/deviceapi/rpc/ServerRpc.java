@@ -15,7 +15,10 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -31,6 +34,11 @@ import java.util.concurrent.ScheduledExecutorService;
  *       device, and its progress (SENT, DELIVERED, SUCCESSFUL, TIMEOUT, EXPIRED, FAILED) is kept in
  *       device-data.db and published as {@code rpc} events.</li>
  * </ul>
+ * Every request reaches a device through its {@link DeliveryLanes lane}, one after the other: queued persistent
+ * calls are sent, oldest first, when the device subscribes to its request topic or connects with a session that
+ * still holds that subscription (clean start off, session present, no new SUBSCRIBE), and before any call made after
+ * that moment. Which devices may have queued calls is kept in memory, so a connect of any other device costs nothing.
+ * <p>
  * DELIVERED means handed to the device's session (HiveMQ then delivers at QoS 1 and retries); the SDK does not
  * tell an extension about the device's PUBACK of a message it published.
  */
@@ -44,16 +52,32 @@ public final class ServerRpc {
     private final Clock clock;
     private final RpcWaiters waiters;
     private final RpcExpiry expiry;
+    private final long defaultTimeoutMs;
+    private final DeliveryLanes lanes = new DeliveryLanes();
+    /** Devices that may have QUEUED calls (a superset): only their connects look for a restored subscription. */
+    private final Set<String> mayHaveQueued = ConcurrentHashMap.newKeySet();
+    /** The {@code timeoutMs} of persistent calls made since the start, by device and request id, until sent. */
+    private final ConcurrentMap<String, Long> callTimeouts = new ConcurrentHashMap<>();
 
+    /**
+     * @param defaultTimeoutMs how long a two-way persistent call waits for its response once sent, when its own
+     *                         {@code timeoutMs} is not known (it is not kept across restarts)
+     */
     public ServerRpc(final RpcStore store, final DeviceConnections<DeviceConnection> sessions, final RpcEvents events,
-                     final ScheduledExecutorService timer, final Clock clock) {
+                     final ScheduledExecutorService timer, final Clock clock, final long defaultTimeoutMs) {
         this.store = store;
         this.sessions = sessions;
         this.events = events;
         this.clock = clock;
+        this.defaultTimeoutMs = defaultTimeoutMs;
         this.waiters = new RpcWaiters(timer, (target, requestId) -> update(target, requestId,
                 new RpcUpdate(RpcStatus.TIMEOUT, Optional.empty(), Optional.of("no response in time"))));
         this.expiry = new RpcExpiry(store, clock, this::expired);
+    }
+
+    /** Learns which devices have QUEUED calls, before the first device connects. */
+    public CompletableFuture<Void> loadQueued() {
+        return store.devicesWithQueued().thenAccept(mayHaveQueued::addAll);
     }
 
     /** @return the op's result: the device's response, the id of a one-way call, or a persistent call's status */
@@ -70,9 +94,9 @@ public final class ServerRpc {
                     ? CompletableFuture.completedFuture(
                             JsonNodeFactory.instance.objectNode().put("requestId", requestId))
                     : waiters.await(target, requestId, call.timeoutMs(), false);
-            return Services.publishService()
+            return lanes.submit(target.deviceId(), () -> Services.publishService()
                     .publishToClient(RpcRequestMessage.of(requestId, call.method(), call.params()),
-                            session.brokerClientId())
+                            session.brokerClientId()))
                     .thenCompose(result -> {
                         if (result != PublishToClientResult.SUCCESSFUL) {
                             waiters.take(target.deviceId(), requestId);
@@ -90,9 +114,12 @@ public final class ServerRpc {
         }
         return store.savePersistent(target.deviceId(), call.method(), call.params(), call.oneway(),
                 call.expirationTs()).thenApply(stored -> {
+            mayHaveQueued.add(target.deviceId());
+            callTimeouts.put(key(target.deviceId(), stored.requestId()), call.timeoutMs());
             expiry.stored(stored);
             event(target, stored);
-            sessions.latest(target.deviceId()).ifPresent(session -> send(session, target, stored, call.timeoutMs()));
+            // Through the lane, with the older queued calls first.
+            sessions.latest(target.deviceId()).ifPresent(this::deliverQueued);
             return (JsonNode) JsonNodeFactory.instance.objectNode()
                     .put("requestId", stored.requestId())
                     .put("status", stored.status().name())
@@ -101,24 +128,55 @@ public final class ServerRpc {
     }
 
     /**
-     * The device subscribed to its request topic: sends its queued persistent requests, oldest first.
-     *
-     * @param timeoutMs how long a two-way request waits for its response once sent (the original call's timeout
-     *                  is not kept across restarts)
+     * The device subscribed to its request topic (the SUBACK is out, so the subscription is in place): sends its
+     * queued persistent requests, oldest first, in its lane.
      */
-    public void deliverQueued(final DeviceConnection session, final long timeoutMs) {
+    public void deliverQueued(final DeviceConnection session) {
+        lanes.submit(session.deviceId(), () -> sendQueued(session));
+    }
+
+    /**
+     * A device connected. If it may have queued calls and its session still holds a subscription to its request
+     * topic (a persistent session resumed without a new SUBSCRIBE), they are sent now, in its lane, so that they go
+     * before any call made after the connect.
+     */
+    public void connected(final DeviceConnection session) {
+        if (!mayHaveQueued.contains(session.deviceId())) {
+            return;
+        }
+        lanes.submit(session.deviceId(), () -> Services.subscriptionStore()
+                .getSubscriptions(session.brokerClientId())
+                .thenCompose(subscriptions -> subscriptions.stream()
+                        .anyMatch(subscription -> RpcRequestMessage.isRequestFilter(subscription.getTopicFilter()))
+                        ? sendQueued(session)
+                        : CompletableFuture.<Void>completedFuture(null)));
+    }
+
+    private CompletableFuture<Void> sendQueued(final DeviceConnection session) {
         final var device = session.device();
         final DeviceRef target = new DeviceRef(device.account(), device.deviceName(), device.deviceId());
-        store.queued(device.deviceId()).whenComplete((queued, failure) -> {
-            if (failure != null) {
-                log.warn("hive-iot-device-api: queued RPC of {} not read: {}", device.deviceId(), failure.toString());
-                return;
-            }
+        // Forgotten before the read and remembered again if the read finds any: a call stored meanwhile is
+        // either seen by the read or adds the device itself after its commit.
+        mayHaveQueued.remove(device.deviceId());
+        return store.queued(device.deviceId()).thenCompose(queued -> {
             CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
-            for (final PersistentRpc rpc : queued) {
-                chain = chain.thenCompose(previous -> send(session, target, rpc, timeoutMs));
+            if (!queued.isEmpty()) {
+                mayHaveQueued.add(device.deviceId());
             }
+            for (final PersistentRpc rpc : queued) {
+                chain = chain.thenCompose(previous -> send(session, target, rpc,
+                        Optional.ofNullable(callTimeouts.remove(key(device.deviceId(), rpc.requestId())))
+                                .orElse(defaultTimeoutMs)));
+            }
+            return chain;
+        }).exceptionally(failure -> {
+            log.warn("hive-iot-device-api: queued RPC of {} not sent: {}", device.deviceId(), failure.toString());
+            return null;
         });
+    }
+
+    private static String key(final String deviceId, final int requestId) {
+        return deviceId + '\u0000' + requestId;
     }
 
     /** QUEUED → SENT → published → DELIVERED (waiting for the response if two-way), or back to QUEUED. */
@@ -184,6 +242,7 @@ public final class ServerRpc {
     private void expired(final List<PersistentRpc> expired) {
         for (final PersistentRpc rpc : expired) {
             waiters.take(rpc.deviceId(), rpc.requestId());
+            callTimeouts.remove(key(rpc.deviceId(), rpc.requestId()));
             sessions.latest(rpc.deviceId()).ifPresent(session -> event(new DeviceRef(session.device().account(),
                     session.device().deviceName(), rpc.deviceId()), rpc));
         }

@@ -18,6 +18,7 @@ import io.hiveiot.kit.api.OpTable;
 import io.hiveiot.kit.session.DeviceConnection;
 
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * The {@code devices} service: an account's applications read and write their devices' data and
@@ -36,14 +37,16 @@ public final class DevicesService {
     public static OpTable create(final AttributeStore attributes, final TelemetryStore telemetry,
                                  final ServerRpc serverRpc, final ClientRpc clientRpc, final Buckets buckets,
                                  final DeviceConnections<DeviceConnection> sessions, final DeviceEvents events,
-                                 final PayloadLimits limits, final RpcSettings rpcSettings, final Clock clock,
+                                 final PayloadLimits limits, final RpcSettings rpcSettings,
+                                 final BucketSettings bucketSettings, final Clock clock,
                                  final DeviceLocations locations, final NodeCalls calls) {
         final var atTheDevice = new AtTheDevice(sessions, locations, calls);
         final var attributeOps = new AttributeOps(attributes, new AttributesParser(limits), sessions, events,
                 atTheDevice);
         final var telemetryOps = new TelemetryOps(telemetry, clock);
         final var rpcOps = new RpcOps(serverRpc, clientRpc, rpcSettings, clock, sessions, atTheDevice);
-        final var bucketOps = new BucketOps(buckets, clock);
+        final var bucketOps = new BucketOps(buckets, clock, bucketSettings.defaultRetention(),
+                bucketSettings.deleteBatchSize());
         return OpTable.of(NAME, DevicesService.class.getClassLoader())
                 .op("attributes.set", attributeOps::set)
                 .op("attributes.delete", attributeOps::delete)
@@ -54,8 +57,20 @@ public final class DevicesService {
                 .op("rpc.status", rpcOps::status)
                 .op("rpc.reply", rpcOps::reply)
                 .op("bucket.list", bucketOps::list)
+                .op("bucket.create", bucketOps::create)
+                .op("bucket.update", bucketOps::update)
+                .op("bucket.delete", bucketOps::delete)
                 .op("bucket.export", bucketOps::export)
                 .build();
+    }
+
+    /**
+     * What bucket ops need of the configuration.
+     *
+     * @param defaultRetention how long records of a bucket that names no retention are kept
+     * @param deleteBatchSize  records one write deletes at most
+     */
+    public record BucketSettings(Duration defaultRetention, int deleteBatchSize) {
     }
 
     /** The device the request names, as hive-iot-auth resolved it. */

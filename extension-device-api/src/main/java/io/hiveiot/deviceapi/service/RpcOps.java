@@ -44,7 +44,7 @@ final class RpcOps {
                 false, 0)));
         atTheDevice.handle("queued", args -> {
             sessions.latest(args.path("deviceId").asText()).ifPresent(session ->
-                    serverRpc.deliverQueued(session, settings.defaultTimeout().toMillis()));
+                    serverRpc.deliverQueued(session));
             return CompletableFuture.completedFuture(StoredJson.objectNode());
         });
         atTheDevice.handle("reply", args -> clientRpc.reply(args.path("device").asText(),

@@ -8,7 +8,10 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import io.hiveiot.testkit.ApiClient;
 import io.hiveiot.testkit.HiveMqBroker;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
@@ -20,7 +23,11 @@ import static io.hiveiot.testkit.ApiClient.args;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Buckets: messages on a configured filter recorded as published, still routed, and exported. */
+/**
+ * Buckets: messages on a bucket's filter recorded as published, still routed, and exported; buckets made, changed and
+ * deleted through the devices service apply to connected devices at once; config.xml buckets stay read-only.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BucketTest {
 
     @RegisterExtension
@@ -41,6 +48,7 @@ class BucketTest {
     private final Devices devices = new Devices(broker);
 
     @Test
+    @Order(1)
     void recordsEveryMessageOnTheFilter_routesItOn_andExportsJsonAndCsvPageByPage() throws Exception {
         final Mqtt5BlockingClient device = devices.mqtt5(devices.create("sensor"));
         final Mqtt3BlockingClient subscriber = devices.mqtt3(devices.create("display"));
@@ -56,7 +64,9 @@ class BucketTest {
                     routed.receive(5, TimeUnit.SECONDS).orElseThrow().getTopic().toString());
         }
         try (var api = new ApiClient(devices.demoApp("exporter"), "demo")) {
-            assertEquals("greenhouse", api.result("devices", "bucket.list", args()).at("/buckets/0/name").asText());
+            final JsonNode listed = api.result("devices", "bucket.list", args()).at("/buckets/0");
+            assertEquals("greenhouse", listed.get("name").asText());
+            assertEquals("config", listed.get("source").asText());
 
             final List<JsonNode> records = new ArrayList<>();
             JsonNode page = api.result("devices", "bucket.export", args().put("bucket", "greenhouse").put("limit", 2));
@@ -84,6 +94,97 @@ class BucketTest {
                     .put("format", "xml")));
         }
         assertEquals(3, broker.metrics().counter("hive-iot.device-api.buckets.recorded").getCount());
+    }
+
+    @Test
+    @Order(2)
+    void bucketMadeThroughTheService_recordsADeviceConnectedBefore_followsUpdates_andGoesWithItsRecords()
+            throws Exception {
+        final Mqtt5BlockingClient device = devices.mqtt5(devices.create("weather-station"));
+        try (var api = new ApiClient(devices.demoApp("bucket-admin"), "demo")) {
+            final JsonNode created = api.result("devices", "bucket.create", args().put("bucket", "weather")
+                    .put("topicFilter", "accounts/demo/weather/#").put("description", "temperature and humidity")
+                    .put("retention", "P90D"));
+            assertEquals("service", created.get("source").asText());
+            assertEquals("P90D", created.get("retention").asText());
+            assertEquals(true, created.get("enabled").asBoolean());
+
+            Publishes.qos1(device, "accounts/demo/weather/t", "21.5");
+            assertEquals(List.of("21.5"), payloads(api, "weather"));
+
+            api.result("devices", "bucket.update", args().put("bucket", "weather").put("enabled", false));
+            Publishes.qos1(device, "accounts/demo/weather/t", "not recorded while disabled");
+            api.result("devices", "bucket.update", args().put("bucket", "weather").put("enabled", true)
+                    .put("topicFilter", "accounts/demo/weather/+/h").putNull("retention"));
+            Publishes.qos1(device, "accounts/demo/weather/t", "no longer on the filter");
+            Publishes.qos1(device, "accounts/demo/weather/1/h", "55");
+            assertEquals(List.of("21.5", "55"), payloads(api, "weather"));
+            final JsonNode listed = api.result("devices", "bucket.list", args()).get("buckets");
+            assertEquals(2, listed.size(), listed.toString());
+            assertEquals("accounts/demo/weather/+/h", listed.get(1).get("topicFilter").asText());
+            assertTrue(listed.get(1).get("retention").isNull());
+
+            final JsonNode deleted = api.result("devices", "bucket.delete", args().put("bucket", "weather"));
+            assertEquals(2, deleted.get("records").asInt());
+            assertEquals("not-found", api.errorCode("devices", "bucket.export", args().put("bucket", "weather")));
+            api.result("devices", "bucket.create", args().put("bucket", "weather")
+                    .put("topicFilter", "accounts/demo/weather/#"));
+            assertEquals(List.of(), payloads(api, "weather"), "a re-created bucket starts empty");
+        }
+    }
+
+    @Test
+    @Order(3)
+    void serviceRefuses_filtersOutsideTheAccountsSpace_takenNames_configBuckets_andUnknownArguments()
+            throws Exception {
+        try (var api = new ApiClient(devices.demoApp("bucket-rules"), "demo")) {
+            for (final String filter : new String[]{"sensors/#", "accounts/other/#", "users/demo/devices", "#",
+                    "accounts/demo/a/#/b"}) {
+                assertEquals("bad-request", api.errorCode("devices", "bucket.create", args().put("bucket", "b1")
+                        .put("topicFilter", filter)), filter);
+            }
+            assertEquals("conflict", api.errorCode("devices", "bucket.create", args().put("bucket", "greenhouse")
+                    .put("topicFilter", "accounts/demo/x/#")));
+            assertEquals("forbidden", api.errorCode("devices", "bucket.update", args().put("bucket", "greenhouse")
+                    .put("enabled", false)));
+            assertEquals("forbidden", api.errorCode("devices", "bucket.delete", args().put("bucket", "greenhouse")));
+            assertEquals("bad-request", api.errorCode("devices", "bucket.create", args().put("bucket", "b2")
+                    .put("topicFilter", "accounts/demo/x/#").put("retention", "30 days")));
+            final JsonNode unknown = api.call("devices", "bucket.create", args().put("bucket", "b3")
+                    .put("topicFilter", "accounts/demo/x/#").put("topic", "accounts/demo/x/#"));
+            assertEquals("bad-request", unknown.at("/error/code").asText());
+            assertTrue(unknown.at("/error/message").asText().contains("args.topic is not an argument of "
+                    + "bucket.create"), unknown.toString());
+        }
+    }
+
+    @Test
+    @Order(4)
+    void accountWithTheRootTopicSpace_recordsTopicsOfItsOwnChoosing() throws Exception {
+        final Devices.Device sensor = devices.create("root-sensor");
+        try (var admin = new ApiClient(devices.demoApp("root-admin"), "demo")) {
+            admin.result("registry", "account.update", args().put("id", "demo").put("topicSpace", "root"));
+        }
+        // a new connection of the application carries the new space
+        try (var api = new ApiClient(devices.demoApp("root-buckets"), "demo")) {
+            api.result("devices", "bucket.create", args().put("bucket", "plain-topics").put("topicFilter",
+                    "sensors/#"));
+            final Mqtt5BlockingClient device = devices.mqtt5(sensor);
+            Publishes.qos1(device, "sensors/1/temperature", "19.0");
+            Publishes.qos1(device, "elsewhere/1", "not on the filter");
+            assertEquals(List.of("19.0"), payloads(api, "plain-topics"));
+        } finally {
+            try (var admin = new ApiClient(devices.demoApp("root-admin-back"), "demo")) {
+                admin.result("registry", "account.update", args().put("id", "demo").put("topicSpace", "account"));
+            }
+        }
+    }
+
+    private static List<String> payloads(final ApiClient api, final String bucket) {
+        final List<String> payloads = new ArrayList<>();
+        api.result("devices", "bucket.export", args().put("bucket", bucket)).get("records")
+                .forEach(record -> payloads.add(record.get("payload").asText()));
+        return payloads;
     }
 
     private static List<Integer> unsigned(final byte[] bytes) {

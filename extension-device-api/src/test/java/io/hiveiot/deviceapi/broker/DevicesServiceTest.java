@@ -123,6 +123,11 @@ class DevicesServiceTest {
             JSON.readTree(in).get("ops").fieldNames().forEachRemaining(described::add);
         }
         try (var api = new ApiClient(devices.demoApp("schema"), "demo")) {
+            final JsonNode misspelt = api.call("devices", "attributes.set", args().put("device", "x")
+                    .put("attribute", "{}"));
+            assertEquals("bad-request", misspelt.at("/error/code").asText());
+            assertEquals(true, misspelt.at("/error/message").asText().startsWith("args.attribute is not an argument "
+                    + "of attributes.set"), misspelt.toString());
             final JsonNode answer = api.call("devices", "no-such-op", args());
             assertEquals("unknown-op", answer.at("/error/code").asText());
             final String message = answer.at("/error/message").asText();

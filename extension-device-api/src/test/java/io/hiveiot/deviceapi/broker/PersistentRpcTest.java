@@ -1,6 +1,7 @@
 package io.hiveiot.deviceapi.broker;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
@@ -26,9 +27,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Persistent server-side RPC: kept in device-data.db, sent only to a connected device when it subscribes to its
- * request topic (so never twice), through a broker restart, with its status readable and published as events.
+ * request topic or resumes a session that holds that subscription (so never twice), oldest first and before any newer
+ * call, through a broker restart, with its status readable and published as events.
  */
 class PersistentRpcTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
     static final HiveMqBroker broker = Brokers.withAuth().build();
@@ -126,6 +130,70 @@ class PersistentRpcTest {
             client.subscribeWith().topicFilter(ServerRpcTest.REQUESTS).qos(MqttQos.AT_LEAST_ONCE).send();
             assertEquals(Optional.empty(), requests.receive(500, TimeUnit.MILLISECONDS));
         }
+    }
+
+    @Test
+    void resumedSessionWithoutNewSubscribe_getsItsQueuedCallsOldestFirst_beforeANewerCall() throws Exception {
+        final Devices.Device device = devices.create("resumed");
+        final Mqtt5BlockingClient first = persistentSession(device);
+        first.subscribeWith().topicFilter(ServerRpcTest.REQUESTS).qos(MqttQos.AT_LEAST_ONCE).send();
+        first.disconnect();
+        try (var api = new ApiClient(devices.demoApp("resumed"), "demo")) {
+            for (final String method : List.of("first", "second", "third")) {
+                assertEquals("QUEUED", api.result("devices", "rpc", args().put("device", device.name())
+                        .put("method", method).put("persistent", true).put("oneway", true)).get("status").asText());
+            }
+            // Clean start off: the session and its subscription are still there, and the device does not subscribe.
+            final Mqtt5BlockingClient resumed = broker.mqtt5("TbDev");
+            try (var requests = resumed.publishes(MqttGlobalPublishFilter.ALL)) {
+                final boolean sessionPresent = resumed.connectWith().cleanStart(false).sessionExpiryInterval(3600)
+                        .simpleAuth().username(device.token()).applySimpleAuth().send().isSessionPresent();
+                assertTrue(sessionPresent);
+                api.send("devices", "rpc", args().put("device", device.name()).put("method", "newer")
+                        .put("oneway", true), "newer");
+                final List<String> methods = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    final Mqtt5Publish request = requests.receive(5, TimeUnit.SECONDS).orElseThrow(() ->
+                            new AssertionError("only " + methods + " arrived"));
+                    methods.add(JSON.readTree(request.getPayloadAsBytes()).get("method").asText());
+                }
+                assertEquals(List.of("first", "second", "third", "newer"), methods);
+                assertTrue(api.awaitAnswer("devices", "newer", 5).orElseThrow().path("ok").asBoolean());
+                assertEquals(Optional.empty(), requests.receive(500, TimeUnit.MILLISECONDS), "nothing twice");
+            } finally {
+                resumed.disconnect();
+            }
+            assertEquals("DELIVERED", api.result("devices", "rpc.status", args().put("device", device.name())
+                    .put("requestId", 2)).get("status").asText());
+        }
+    }
+
+    @Test
+    void resumedSessionWithoutTheRequestSubscription_keepsItsCallsQueued() throws Exception {
+        final Devices.Device device = devices.create("resumed-elsewhere");
+        final Mqtt5BlockingClient first = persistentSession(device);
+        first.subscribeWith().topicFilter("v1/devices/me/attributes").qos(MqttQos.AT_LEAST_ONCE).send();
+        first.disconnect();
+        try (var api = new ApiClient(devices.demoApp("resumed-elsewhere"), "demo")) {
+            final int id = api.result("devices", "rpc", args().put("device", device.name()).put("method", "waits")
+                    .put("persistent", true)).get("requestId").asInt();
+            final Mqtt5BlockingClient resumed = persistentSession(device);
+            try (var requests = resumed.publishes(MqttGlobalPublishFilter.ALL)) {
+                assertEquals(Optional.empty(), requests.receive(500, TimeUnit.MILLISECONDS));
+                assertEquals("QUEUED", api.result("devices", "rpc.status", args().put("device", device.name())
+                        .put("requestId", id)).get("status").asText());
+                resumed.subscribeWith().topicFilter(ServerRpcTest.REQUESTS).qos(MqttQos.AT_LEAST_ONCE).send();
+                assertTrue(requests.receive(5, TimeUnit.SECONDS).isPresent(), "sent once it subscribes");
+            }
+        }
+    }
+
+    /** The device with clean start off and a session that outlives the connection. */
+    private Mqtt5BlockingClient persistentSession(final Devices.Device device) {
+        final Mqtt5BlockingClient client = broker.mqtt5("TbDev");
+        client.connectWith().cleanStart(false).sessionExpiryInterval(3600).simpleAuth().username(device.token())
+                .applySimpleAuth().send();
+        return client;
     }
 
     /** The statuses of the next {@code count} rpc events, by request id, in the order they came. */

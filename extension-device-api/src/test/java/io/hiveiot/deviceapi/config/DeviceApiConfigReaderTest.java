@@ -124,7 +124,7 @@ class DeviceApiConfigReaderTest {
     }
 
     @Test
-    void buckets_areRead_andOneOutsideItsAccountsTopicSpace_isRefusedWithItsLine() throws Exception {
+    void buckets_areRead_andOneInAPlatformNamespace_isRefusedWithItsLine() throws Exception {
         final DeviceApiConfig config = DeviceApiConfigReader.read(write("""
                 <hive-iot-device-api>
                     <rpc><client-side-timeout>PT5S</client-side-timeout></rpc>
@@ -133,7 +133,7 @@ class DeviceApiConfigReaderTest {
                     </buckets>
                 </hive-iot-device-api>
                 """));
-        assertEquals(List.of(new Bucket("g", "demo", new TopicFilter("accounts/demo/g/#"))), config.buckets());
+        assertEquals(List.of(Bucket.configured("g", "demo", new TopicFilter("accounts/demo/g/#"))), config.buckets());
         assertEquals(Duration.ofSeconds(5), config.rpc().clientSideTimeout());
         assertEquals(RpcSettings.DEFAULTS.defaultTimeout(), config.rpc().defaultTimeout());
 
@@ -142,6 +142,14 @@ class DeviceApiConfigReaderTest {
                         + "<topic-filter>users/demo/#</topic-filter></bucket>\n</buckets>\n</hive-iot-device-api>")));
         assertEquals(3, outside.line());
         assertTrue(outside.getMessage().contains("accounts/demo/"), outside.getMessage());
+        final ConfigException anotherAccount = assertThrows(ConfigException.class, () -> DeviceApiConfigReader.read(
+                write("<hive-iot-device-api><buckets><bucket><name>x</name><account>demo</account>"
+                        + "<topic-filter>accounts/other/#</topic-filter></bucket></buckets></hive-iot-device-api>")));
+        assertTrue(anotherAccount.getMessage().contains("accounts/demo/"), anotherAccount.getMessage());
+        // for an account that holds the root topic space
+        assertEquals("sensors/#", DeviceApiConfigReader.read(write("<hive-iot-device-api><buckets><bucket><name>r"
+                + "</name><account>demo</account><topic-filter>sensors/#</topic-filter></bucket></buckets>"
+                + "</hive-iot-device-api>")).buckets().get(0).filter().filter());
         final ConfigException twice = assertThrows(ConfigException.class, () -> DeviceApiConfigReader.read(write(
                 "<hive-iot-device-api><buckets>"
                         + "<bucket><name>x</name><account>a</account><topic-filter>accounts/a/#</topic-filter></bucket>"

@@ -110,9 +110,9 @@ class LegacyConversionTest {
     @Test
     void start_onTheFileOfThePreviousRelease_convertsEveryPointAndLatestValue_andDropsTheOldTables() throws Exception {
         try (Database database = open(); TelemetryStore store = new TelemetryStore(database)) {
-            assertEquals(List.of(4, 5, 6, 7), database.appliedMigrations());
-            assertEquals(List.of("attribute", "bucket_record", "device_node", "rpc", "rpc_sequence", "series",
-                    "ts_chunk", "ts_ingest", "ts_latest"), TestDatabase.tables(database));
+            assertEquals(List.of(4, 5, 6, 7, 8), database.appliedMigrations());
+            assertEquals(List.of("attribute", "bucket", "bucket_record", "device_node", "rpc", "rpc_sequence",
+                    "series", "ts_chunk", "ts_ingest", "ts_latest"), TestDatabase.tables(database));
 
             final List<TsEntry> temperature = history(store, A, "temperature");
             assertEquals(301, temperature.size());

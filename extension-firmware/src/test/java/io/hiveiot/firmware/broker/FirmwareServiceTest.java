@@ -59,6 +59,11 @@ class FirmwareServiceTest {
         final String message = api.call("firmware", "no-such-op", ApiClient.args()).at("/error/message").asText();
         assertEquals(described, Set.of(message.substring(message.indexOf(" has ") + 5).split(", ")));
         assertEquals("unknown-op", api.errorCode("firmware", "no-such-op", ApiClient.args()));
+        final var misspelt = api.call("firmware", "assign", ApiClient.args().put("device", "x").put("title", "t")
+                .put("verison", "1"));
+        assertEquals("bad-request", misspelt.at("/error/code").asText());
+        assertEquals(true, misspelt.at("/error/message").asText().startsWith("args.verison is not an argument of "
+                + "assign"), misspelt.toString());
     }
 
     @Test

@@ -7,10 +7,11 @@ import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishOutboun
 import java.util.Optional;
 
 /**
- * Keeps a family's messages inside its account. Subscribe permissions for family topics come from
- * hive-iot-auth's role config, which is per role, not per account: a role allowed {@code foxtrackr/#} would
- * let every account's clients read it. So each delivery of a family topic is checked against the receiving
- * connection's account, and dropped (and counted) for any other account.
+ * Keeps a family's messages inside its account. {@link FamilySubscriptions} denies another account's filters that
+ * name a family, but a filter with a wildcard first level ({@code #} of a root-space device, or a role configured in
+ * hive-iot-auth with {@code +/#}) matches family topics too, and a subscription made before a family's name changed
+ * hands (deleted, made again by another account) outlives the change. So each delivery of a family topic is checked
+ * against the receiving connection's account, and dropped (and counted) for any other account.
  */
 public final class FamilyDeliveryGuard implements PublishOutboundInterceptor {
 

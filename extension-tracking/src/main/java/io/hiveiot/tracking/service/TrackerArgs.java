@@ -3,6 +3,7 @@ package io.hiveiot.tracking.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hiveiot.kit.api.ApiException;
 import io.hiveiot.kit.api.Args;
+import io.hiveiot.kit.topic.TopicSpace;
 import io.hiveiot.tracking.tracker.Reported;
 import io.hiveiot.tracking.tracker.TrackerSettings;
 
@@ -13,8 +14,8 @@ import java.util.regex.Pattern;
 
 /**
  * The tracking service's arguments about one device, validated. A publish topic must lie inside the
- * account's free topic space {@code accounts/<account>/}, so a device's document never
- * reaches another tenant or a platform topic.
+ * account's free topic space ({@code accounts/<account>/}, or the root space if the account holds it), so a device's
+ * document never reaches another tenant or a platform topic.
  */
 final class TrackerArgs {
 
@@ -58,7 +59,8 @@ final class TrackerArgs {
         });
     }
 
-    static TrackerSettings settings(final Args args, final String account) {
+    /** @param space the requester's account's topic space, where a document may be published */
+    static TrackerSettings settings(final Args args, final TopicSpace space) {
         final List<Optional<String>> units = new ArrayList<>();
         final Optional<Args> unitArgs = args.object("units");
         for (int i = 1; i <= Reported.DATA_FIELDS; i++) {
@@ -69,11 +71,11 @@ final class TrackerArgs {
         final Optional<Boolean> enabled = publish.flatMap(p -> p.json().hasNonNull("enabled")
                 ? Optional.of(p.bool("enabled", false))
                 : Optional.empty());
-        final Optional<Optional<String>> topic = publish.flatMap(p -> topic(p, account));
+        final Optional<Optional<String>> topic = publish.flatMap(p -> topic(p, space));
         return new TrackerSettings(text(args, "name"), text(args, "type"), units, enabled, topic);
     }
 
-    private static Optional<Optional<String>> topic(final Args publish, final String account) {
+    private static Optional<Optional<String>> topic(final Args publish, final TopicSpace space) {
         final JsonNode value = publish.json().get("topic");
         if (value == null) {
             return Optional.empty();
@@ -82,11 +84,10 @@ final class TrackerArgs {
             return Optional.of(Optional.empty());
         }
         final String topic = publish.text("topic");
-        final String namespace = "accounts/" + account + "/";
-        if (!topic.startsWith(namespace) || topic.length() == namespace.length() || topic.length() > MAX_TOPIC
-                || topic.contains("+") || topic.contains("#") || topic.contains("\u0000")) {
-            throw ApiException.badRequest("args.publish.topic must be a topic inside " + namespace
-                    + " without wildcards");
+        if (!space.contains(topic) || topic.length() > MAX_TOPIC || topic.contains("+") || topic.contains("#")
+                || topic.contains("\u0000")) {
+            throw ApiException.badRequest("args.publish.topic must be a topic inside " + space.describe()
+                    + ", without wildcards");
         }
         return Optional.of(Optional.of(topic));
     }

@@ -56,7 +56,7 @@ public final class TrackingService {
         final String key = TrackerArgs.chosenKey(args).orElseGet(TrackerKeys::generate);
         final String name = TrackerArgs.text(args, "name").orElse(uid);
         final String type = TrackerArgs.text(args, "type").orElse("");
-        final TrackerSettings settings = TrackerArgs.settings(args, request.account());
+        final TrackerSettings settings = TrackerArgs.settings(args, request.topicSpace());
         return trackers.create(request.account(), uid, TrackerKeys.hash(key), name, type, settings)
                 .thenApply(created -> device(created).put("key", key));
     }
@@ -80,7 +80,7 @@ public final class TrackingService {
     }
 
     private CompletableFuture<JsonNode> update(final ApiRequest request) {
-        final TrackerSettings settings = TrackerArgs.settings(request.args(), request.account());
+        final TrackerSettings settings = TrackerArgs.settings(request.args(), request.topicSpace());
         return trackers.change(request.account(), TrackerArgs.uid(request.args()), settings)
                 .thenApply(TrackingService::device);
     }

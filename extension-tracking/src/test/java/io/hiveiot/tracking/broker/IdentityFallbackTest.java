@@ -16,6 +16,7 @@ import static io.hiveiot.tracking.broker.Publishes.TRACKING;
 import static io.hiveiot.tracking.broker.Publishes.next;
 import static io.hiveiot.tracking.broker.Publishes.qos1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * Without hive-iot-auth and with {@code identity-fallback} on, a client is a DEVICE of account {@code default}
@@ -46,6 +47,8 @@ class IdentityFallbackTest {
         subscriber.connect();
         try (var received = subscriber.publishes(MqttGlobalPublishFilter.ALL)) {
             subscriber.subscribeWith().topicFilter("foxtrackr/#").qos(MqttQos.AT_LEAST_ONCE).send();
+            assertFalse(qos1(subscriber, "plain/topic", "x").getReasonCode().isError(),
+                    "a family subscription leaves a client without hive-iot-auth allowed everything else");
             assertEquals(Mqtt5PubAckReasonCode.SUCCESS,
                     qos1(device, "foxtrackr/12345/V3.0/bat", "{}").getReasonCode());
             final var topics = new TreeSet<String>();

@@ -34,7 +34,6 @@ class TrackingPackagedIT {
     static final HiveMqBroker broker = HiveMqBroker.builder()
             .extensionZip(Brokers.authZip())
             .extensionZip(ZIP)
-            .extensionConfig("hive-iot-auth", Brokers.AUTH_CONFIG)
             .extensionConfig(Brokers.ID, """
                     <hive-iot-tracking>
                         <families>

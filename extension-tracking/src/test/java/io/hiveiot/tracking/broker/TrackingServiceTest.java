@@ -2,6 +2,8 @@ package io.hiveiot.tracking.broker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import io.hiveiot.testkit.ApiClient;
@@ -12,6 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Set;
 
 import static io.hiveiot.tracking.broker.Publishes.JSON;
@@ -43,6 +46,18 @@ class TrackingServiceTest {
         assertFalse(got.toString().contains(created.get("key").asText()));
         final JsonNode listed = clients.result(clients.demo(), "tracking", "device.list", ApiClient.args());
         assertFalse(listed.toString().contains(created.get("key").asText()));
+    }
+
+    @Test
+    void unknownArgumentNames_areBadRequestsNamingThem() throws Exception {
+        final ObjectNode misspelt = ApiClient.args().put("uid", "typo-tracker");
+        misspelt.putObject("publish").put("topik", "accounts/demo/x");
+        final JsonNode answer = clients.call(clients.demo(), "tracking", "device.create", misspelt);
+        assertEquals("bad-request", answer.at("/error/code").asText());
+        assertTrue(answer.at("/error/message").asText().startsWith("args.publish.topik is not an argument of "
+                + "device.create"), answer.toString());
+        assertEquals("bad-request", clients.call(clients.demo(), "tracking", "family.create", ApiClient.args()
+                .put("family", "f").put("acount", "other")).at("/error/code").asText());
     }
 
     @Test
@@ -96,6 +111,36 @@ class TrackingServiceTest {
         assertEquals("accounts/demo/t/" + tracker.uid(),
                 clients.trackerState(clients.demo(), tracker.uid()).at("/publish/topic").asText(),
                 "a refused change changes nothing");
+    }
+
+    @Test
+    void accountWithTheRootTopicSpace_publishesDocumentsOnTopicsOfItsOwnChoosing() throws Exception {
+        final Clients.App iotBind = clients.newAccount("iotbind-user");
+        final ObjectNode plainTopic = ApiClient.args().put("uid", "van7");
+        plainTopic.putObject("publish").put("enabled", true).put("topic", "fleet/van7");
+        assertEquals("bad-request", clients.call(iotBind, "tracking", "device.create", plainTopic)
+                .at("/error/code").asText(), "only inside accounts/<account>/ by default");
+
+        clients.result(clients.demo(), "registry", "account.update", ApiClient.args().put("id", iotBind.account())
+                .put("topicSpace", "root"));
+        try {
+            final Clients.Tracker tracker = clients.tracker(iotBind, plainTopic);
+            final Mqtt5BlockingClient subscriber = clients.mqtt5(clients.device(iotBind));
+            subscriber.subscribeWith().topicFilter("fleet/#").qos(MqttQos.AT_LEAST_ONCE).send();
+            try (var documents = subscriber.publishes(MqttGlobalPublishFilter.ALL)) {
+                assertEquals(Mqtt5PubAckReasonCode.SUCCESS, qos1(subscriber, TRACKING, "{\"uid\":\"van7\",\"key\":\""
+                        + tracker.key() + "\",\"latitude\":44.5}").getReasonCode());
+                assertEquals("fleet/van7", documents.receive(5, TimeUnit.SECONDS).orElseThrow().getTopic()
+                        .toString());
+            }
+            final ObjectNode platform = ApiClient.args().put("uid", "van7");
+            platform.putObject("publish").put("topic", "users/" + iotBind.account() + "/devices");
+            assertEquals("bad-request", clients.call(iotBind, "tracking", "device.update", platform)
+                    .at("/error/code").asText());
+        } finally {
+            clients.result(clients.demo(), "registry", "account.update", ApiClient.args()
+                    .put("id", iotBind.account()).put("topicSpace", "account"));
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.hiveiot.kit.api;
 
 import io.hiveiot.kit.identity.ClientIdentity;
+import io.hiveiot.kit.topic.TopicSpace;
 
 import java.util.Optional;
 
@@ -11,13 +12,14 @@ import java.util.Optional;
  *
  * @param annotation the device {@code args.device} names, as extension-auth resolved it (absent when
  *                   the request names none, or extension-auth does not run)
+ * @param topicSpace the requester's account's free topic space, as extension-auth annotated the connection
  */
 public record ApiRequest(ClientIdentity requester, String service, String requestId, String op, Args args,
-                         Optional<DeviceAnnotation> annotation) {
+                         Optional<DeviceAnnotation> annotation, TopicSpace topicSpace) {
 
     public ApiRequest(final ClientIdentity requester, final String service, final String requestId, final String op,
                       final Args args) {
-        this(requester, service, requestId, op, args, Optional.empty());
+        this(requester, service, requestId, op, args, Optional.empty(), TopicSpace.of(requester.account(), ""));
     }
 
     public String account() {

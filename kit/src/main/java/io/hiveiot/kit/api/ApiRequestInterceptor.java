@@ -17,6 +17,7 @@ import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
 import io.hiveiot.kit.identity.ClientIdentity;
 import io.hiveiot.kit.identity.Role;
 import io.hiveiot.kit.database.StoreOverloadedException;
+import io.hiveiot.kit.topic.TopicSpace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,7 +88,8 @@ public final class ApiRequestInterceptor implements PublishInboundInterceptor {
                 return;
             }
             requests.inc();
-            handle(identity.get(), topic.get(), publish, destination(connection, brokerClientId, topic.get(), publish));
+            handle(identity.get(), TopicSpace.of(identity.get().account(), connection), topic.get(), publish,
+                    destination(connection, brokerClientId, topic.get(), publish));
         } catch (final RuntimeException e) {
             log.error("hive-iot: request to service '{}' failed", service.name(), e);
             errors.inc();
@@ -95,11 +97,11 @@ public final class ApiRequestInterceptor implements PublishInboundInterceptor {
         }
     }
 
-    private void handle(final ClientIdentity requester, final ApiTopic topic, final PublishPacket publish,
-                        final ApiResponder.Destination destination) {
+    private void handle(final ClientIdentity requester, final TopicSpace topicSpace, final ApiTopic topic,
+                        final PublishPacket publish, final ApiResponder.Destination destination) {
         final ApiRequest request;
         try {
-            request = parse(requester, topic, publish);
+            request = parse(requester, topicSpace, topic, publish);
         } catch (final ApiException e) {
             errors.inc();
             ApiResponder.fail(destination, e);
@@ -121,7 +123,8 @@ public final class ApiRequestInterceptor implements PublishInboundInterceptor {
         });
     }
 
-    private ApiRequest parse(final ClientIdentity requester, final ApiTopic topic, final PublishPacket publish) {
+    private ApiRequest parse(final ClientIdentity requester, final TopicSpace topicSpace, final ApiTopic topic,
+                             final PublishPacket publish) {
         final byte[] bytes = PayloadBytes.of(publish.getPayload());
         final JsonNode body;
         try {
@@ -140,7 +143,7 @@ public final class ApiRequestInterceptor implements PublishInboundInterceptor {
         }
         return new ApiRequest(requester, topic.service(), topic.requestId(), body.get("op").asText(),
                 new Args(args.isObject() ? (ObjectNode) args : JSON.createObjectNode(), "args"),
-                DeviceAnnotation.readFrom(publish.getUserProperties()));
+                DeviceAnnotation.readFrom(publish.getUserProperties()), topicSpace);
     }
 
     /**

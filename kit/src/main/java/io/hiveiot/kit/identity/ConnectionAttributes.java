@@ -18,6 +18,11 @@ public final class ConnectionAttributes {
     /** The client ID the client sent, which the broker may run its session under another one. */
     public static final String CLIENT_ID = "hive-iot.client-id";
     /**
+     * The topic space of the client's account, {@code root} or {@code account} (the kit's {@code TopicSpace}),
+     * written by hive-iot-auth at CONNECT.
+     */
+    public static final String TOPIC_SPACE = "hive-iot.topic-space";
+    /**
      * A device's firmware and software keys ({@code fw_*}, {@code sw_*}) as a JSON object, written by
      * hive-iot-firmware, which owns assignments; hive-iot-device-api merges them into the {@code shared} section of
      * its attribute responses.
