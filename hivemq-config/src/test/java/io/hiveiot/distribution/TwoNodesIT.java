@@ -9,6 +9,7 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
+import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
@@ -46,6 +47,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -329,37 +331,33 @@ class TwoNodesIT {
     @Test
     @Order(10)
     void credentialsRevokedOnA_closeTheSessionOnBWithinOneSecond_andAreRefusedThere() throws Exception {
-        final String token = createDevice("revoked");
-        final Mqtt5BlockingClient device = client(portB, "revoked-b");
-        connect(device, token);
-        final long answered = withApi(portA, api -> {
-            api.result("registry", "credentials.revoke", ApiClient.args().put("device", "revoked"));
-            return System.nanoTime();
-        });
-        Await.until(() -> device.getState().isConnected(), connected -> !connected);
-        final long closedAfterMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - answered);
-        assertTrue(closedAfterMs < 1_000, "the session on B was closed " + closedAfterMs + " ms after the revocation");
-        final var refused = assertThrows(Mqtt5ConnAckException.class,
-                () -> connect(client(portB, "revoked-b-again"), token));
-        assertEquals(Mqtt5ConnAckReasonCode.NOT_AUTHORIZED, refused.getMqttMessage().getReasonCode());
+        registryChangeOnA_closesTheSessionOnBWithinOneSecond("revoked", "credentials.revoke",
+                Mqtt5ConnAckReasonCode.NOT_AUTHORIZED);
     }
 
     @Test
     @Order(11)
     void deviceDeletedOnA_isDisconnectedOnBWithinOneSecond_andRefusedThere() throws Exception {
-        final String token = createDevice("doomed");
-        final Mqtt5BlockingClient device = client(portB, "doomed-b");
+        registryChangeOnA_closesTheSessionOnBWithinOneSecond("doomed", "device.delete",
+                Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD);
+    }
+
+    /** The device {@code name}, connected to B, is disconnected by {@code op} on A and refused with {@code refusal}. */
+    private void registryChangeOnA_closesTheSessionOnBWithinOneSecond(final String name, final String op,
+            final Mqtt5ConnAckReasonCode refusal) throws Exception {
+        final String token = createDevice(name);
+        final Mqtt5BlockingClient device = client(portB, name + "-b");
         connect(device, token);
         final long answered = withApi(portA, api -> {
-            api.result("registry", "device.delete", ApiClient.args().put("device", "doomed"));
+            api.result("registry", op, ApiClient.args().put("device", name));
             return System.nanoTime();
         });
         Await.until(() -> device.getState().isConnected(), connected -> !connected);
         final long closedAfterMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - answered);
-        assertTrue(closedAfterMs < 1_000, "the session on B was closed " + closedAfterMs + " ms after the deletion");
+        assertTrue(closedAfterMs < 1_000, "the session on B was closed " + closedAfterMs + " ms after " + op);
         final var refused = assertThrows(Mqtt5ConnAckException.class,
-                () -> connect(client(portB, "doomed-b-again"), token));
-        assertEquals(Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD, refused.getMqttMessage().getReasonCode());
+                () -> connect(client(portB, name + "-b-again"), token));
+        assertEquals(refusal, refused.getMqttMessage().getReasonCode());
     }
 
     @Test
@@ -428,8 +426,7 @@ class TwoNodesIT {
                 .at("/credentials/token").asText());
     }
 
-    private JsonNode awaitStatus(final String device, final java.util.function.Predicate<JsonNode> condition)
-            throws Exception {
+    private JsonNode awaitStatus(final String device, final Predicate<JsonNode> condition) throws Exception {
         return withApi(portA, api -> Await.until(() -> api.result("registry", "status",
                 ApiClient.args().put("device", device)), condition));
     }
@@ -463,8 +460,7 @@ class TwoNodesIT {
                 + "\n=== node A" + nodeA.output() + "\n=== node B" + nodeB.output()));
     }
 
-    private static com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck connect(
-            final Mqtt5BlockingClient client, final String token) {
+    private static Mqtt5ConnAck connect(final Mqtt5BlockingClient client, final String token) {
         return client.connectWith().simpleAuth().username(token).applySimpleAuth().send();
     }
 
