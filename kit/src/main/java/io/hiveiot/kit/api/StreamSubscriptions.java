@@ -9,9 +9,9 @@ import com.hivemq.extension.sdk.api.packets.subscribe.Subscription;
 import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.subscription.SubscriptionsForClientResult;
 import com.hivemq.extension.sdk.api.services.subscription.TopicSubscription;
+import io.hiveiot.kit.broker.BrokerEdition;
 import io.hiveiot.kit.identity.ClientIdentity;
 import io.hiveiot.kit.identity.Role;
-import io.hiveiot.kit.broker.BrokerEdition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
