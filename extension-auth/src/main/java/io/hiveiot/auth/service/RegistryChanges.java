@@ -67,15 +67,14 @@ public final class RegistryChanges implements Notifications.Listener {
 
     @Override
     public void message(final String payload) {
+        invalidateCaches.run();
         final JsonNode change;
         try {
             change = JSON.readTree(payload);
         } catch (final IOException e) {
             log.warn("hive-iot-auth: unreadable registry change from another node: {}", e.getMessage());
-            invalidateCaches.run();
             return;
         }
-        invalidateCaches.run();
         final List<String> deviceIds = new ArrayList<>();
         change.path("devices").forEach(id -> deviceIds.add(id.asText()));
         disconnect(deviceIds, change.path("reason").asText("the device's registry entry changed"));
