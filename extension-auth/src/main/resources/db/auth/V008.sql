@@ -1,25 +1,11 @@
--- Device profiles (ThingsBoard's MQTT device profile): how a device's payloads are encoded, the topics its
--- telemetry and attributes arrive on and its shared-attribute pushes go to, and its .proto schemas.
-CREATE TABLE device_profile (
-    id                         TEXT   NOT NULL PRIMARY KEY,
-    account_id                 TEXT   NOT NULL REFERENCES account (id) ON DELETE CASCADE,
-    name                       TEXT   NOT NULL,
-    payload_type               TEXT   NOT NULL CHECK (payload_type IN ('JSON', 'PROTOBUF')),
-    telemetry_topic            TEXT   NOT NULL,
-    attributes_topic           TEXT   NOT NULL,
-    attributes_subscribe_topic TEXT   NOT NULL,
-    telemetry_proto            TEXT,
-    attributes_proto           TEXT,
-    rpc_request_proto          TEXT,
-    rpc_response_proto         TEXT,
-    created_at                 BIGINT NOT NULL,
-    UNIQUE (account_id, name)
+-- The connections each device has, one row per (node, broker-side client ID): a device is active while it has a
+-- row. With several broker nodes on one database each node writes its own rows, and the rows of a node that
+-- stopped (it crashed, say) are removed by the others, so status and connection events hold across nodes.
+CREATE TABLE device_connection (
+    device_id    TEXT    NOT NULL REFERENCES device (id) ON DELETE CASCADE,
+    node         INTEGER NOT NULL,
+    client_id    TEXT    NOT NULL,
+    connected_at BIGINT  NOT NULL,
+    PRIMARY KEY (device_id, node, client_id)
 );
--- A device's profile (none: ThingsBoard's default), whether it is a gateway, and for a sub-device the gateway
--- that created it and alone may speak for it.
-ALTER TABLE device ADD COLUMN profile_id TEXT REFERENCES device_profile (id) ON DELETE SET NULL;
-ALTER TABLE device ADD COLUMN gateway BOOLEAN NOT NULL DEFAULT FALSE;
-ALTER TABLE device ADD COLUMN gateway_id TEXT REFERENCES device (id) ON DELETE SET NULL;
-CREATE INDEX device_gateway ON device (gateway_id);
--- A provision profile may belong to a device profile: the devices it provisions get that profile.
-ALTER TABLE provision_profile ADD COLUMN device_profile_id TEXT REFERENCES device_profile (id) ON DELETE CASCADE;
+CREATE INDEX device_connection_by_node ON device_connection (node);

@@ -28,12 +28,16 @@ import io.hiveiot.auth.provision.ProvisionProfiles;
 import io.hiveiot.auth.provision.ProvisionRequests;
 import io.hiveiot.auth.provision.Provisioner;
 import io.hiveiot.auth.devices.DeviceStore;
+import io.hiveiot.auth.service.RegistryChanges;
 import io.hiveiot.auth.service.RegistryService;
 import io.hiveiot.auth.status.ConnectionStatus;
 import io.hiveiot.auth.status.ConnectionStatusListener;
+import io.hiveiot.auth.status.RemoteTakeover;
 import io.hiveiot.kit.api.StreamSubscriptions;
+import io.hiveiot.kit.broker.BrokerEdition;
 import io.hiveiot.kit.config.ConfigException;
 import io.hiveiot.kit.database.Database;
+import io.hiveiot.kit.database.Notifications;
 import io.hiveiot.kit.lifecycle.ExtensionLifecycle;
 import io.hiveiot.kit.lifecycle.Startup;
 
@@ -41,6 +45,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Wires hive-iot-auth: who each client is and what it may do, over auth.db. If it does not start, the standalone
@@ -66,10 +71,12 @@ public final class AuthExtensionMain extends ExtensionLifecycle {
     protected String start(final Startup startup) throws ConfigException {
         final AuthConfig config = AuthConfigReader.read(startup.configFile());
         final Database database = startup.openDatabase("auth", config.database());
+        final Notifications notifications = startup.notifications(database);
         final Clock clock = Clock.systemUTC();
         final var streamSubscriptions = StreamSubscriptions.start();
-        final ConnectionStatus status = ConnectionStatus.start(database, clock, streamSubscriptions,
+        final ConnectionStatus status = ConnectionStatus.start(database, notifications, clock, streamSubscriptions,
                 startup.metrics().counter(METRIC_PREFIX + "events.unsubscribed"));
+        RemoteTakeover.listen(notifications, status, Services.clientService(), BrokerEdition.mayBeClustered());
         if (config.createDemoAccount()) {
             DemoAccount.createIfRegistryEmpty(database, startup.dataFolder(), clock,
                     config.passwords().hashIterations());
@@ -85,8 +92,13 @@ public final class AuthExtensionMain extends ExtensionLifecycle {
         final ScheduledExecutorService scheduler = startup.timer("scheduler");
         final var reloader = new ConfigReloader(startup.configFile(), config, startup.metrics(), METRIC_PREFIX);
         reloader.start(scheduler, config.reloadInterval());
-        final var profiles = new ProvisionProfiles(() -> reloader.current().provisioning(), database, clock);
-        final var deviceProfiles = new DeviceProfiles(database, clock);
+        if (notifications.shared()) {
+            final long sweep = Notifications.DEAD_NODE_SWEEP.toMillis();
+            scheduler.scheduleWithFixedDelay(() -> status.sweep(false), sweep, sweep, TimeUnit.MILLISECONDS);
+        }
+        final var profiles = new ProvisionProfiles(() -> reloader.current().provisioning(), database, clock,
+                notifications);
+        final var deviceProfiles = new DeviceProfiles(database, clock, notifications);
         final var credentials = new Credentials(tokens, basic, passwords,
                 new ProvisionGate(() -> reloader.current().provisioning(), profiles));
         ConnectAuthentication.register(credentials, config.lookupTimeout(),
@@ -102,15 +114,15 @@ public final class AuthExtensionMain extends ExtensionLifecycle {
         Services.eventRegistry().setClientLifecycleEventListener(providerInput -> statusListener);
         final var directory = new DeviceDirectory(database, config.credentialCache().maximumSize(),
                 config.credentialCache().expireAfter());
-        final Runnable invalidateCaches = () -> {
+        final var changes = new RegistryChanges(() -> {
             credentials.invalidateCaches();
             directory.invalidateAll();
             gateways.invalidateCaches();
-        };
-        final var registry = startup.serve(RegistryService.create(database, clock, invalidateCaches, passwords,
-                status, Services.clientService(), claims, profiles, deviceProfiles));
+        }, status, Services.clientService(), notifications);
+        final var registry = startup.serve(RegistryService.create(database, clock, changes, passwords, claims,
+                profiles, deviceProfiles));
         final var provisioning = new ProvisionRequests(new Provisioner(profiles, passwords,
-                new DeviceStore(database, clock), invalidateCaches), scheduler);
+                new DeviceStore(database, clock), changes::added), scheduler);
         Services.initializerRegistry().setClientInitializer(new RoleInterceptors(registry,
                 new RequestAnnotator(directory, config.lookupTimeout()), provisioning,
                 new ClaimRequests(claims, claimAnswer),

@@ -11,6 +11,8 @@ import io.hiveiot.deviceapi.device.DeviceApiMetrics;
 import io.hiveiot.deviceapi.device.DeviceEvents;
 import io.hiveiot.deviceapi.device.DeviceTopics;
 import io.hiveiot.deviceapi.retention.Retention;
+import io.hiveiot.deviceapi.route.DeviceLocations;
+import io.hiveiot.deviceapi.route.NodeCalls;
 import io.hiveiot.deviceapi.rpc.ClientRpc;
 import io.hiveiot.deviceapi.rpc.RpcStore;
 import io.hiveiot.deviceapi.rpc.ServerRpc;
@@ -27,6 +29,7 @@ import io.hiveiot.deviceapi.telemetry.TelemetryStore;
 import io.hiveiot.kit.api.StreamSubscriptions;
 import io.hiveiot.kit.config.ConfigException;
 import io.hiveiot.kit.database.Database;
+import io.hiveiot.kit.database.Notifications;
 import io.hiveiot.kit.lifecycle.ExtensionLifecycle;
 import io.hiveiot.kit.lifecycle.Startup;
 
@@ -62,10 +65,13 @@ public final class DeviceApiExtensionMain extends ExtensionLifecycle {
         final var events = startup.keep(new DeviceEvents(metrics, streamSubscriptions));
         final Database database = startup.openDatabase(DeviceDataDatabase.NAME, config.database(),
                 DeviceDataDatabase.migrationSteps());
+        final Notifications notifications = startup.notifications(database);
+        final var locations = new DeviceLocations(database, notifications);
+        startup.await(locations.forgetStoppedNodes());
         final ScheduledExecutorService rpcTimer = startup.timer("rpc");
         final var routes = new DeviceRoutes(new DeviceConnections<>("device-api", DeviceSession::connection));
         final var attributes = new AttributeStore(database, clock);
-        final var telemetry = startup.keep(new TelemetryStore(database, config.telemetry()));
+        final var telemetry = startup.keep(new TelemetryStore(database, config.telemetry(), notifications));
         startup.gauge("telemetry.head-points", telemetry::headPoints);
         startup.gauge("telemetry.chunks-sealed", telemetry::chunksSealed);
         startup.gauge("telemetry.chunks-merged", telemetry::chunksMerged);
@@ -79,19 +85,27 @@ public final class DeviceApiExtensionMain extends ExtensionLifecycle {
         final var buckets = startup.await(Buckets.load(config.buckets(), database, clock));
         final var committed = startup.committedAnswer(config.asyncTimeout());
         final var topics = DeviceTopics.of(config.limits(), telemetry, attributes, serverRpc, clientRpc, events,
-                metrics, protobuf, protobufAnswers, routes);
+                metrics, protobuf, protobufAnswers, routes, locations);
         final var devicesService = startup.serve(DevicesService.create(attributes, telemetry, serverRpc, clientRpc,
                 buckets, routes, downlinks, events, config.limits(), config.rpc(),
-                new DevicesService.BucketSettings(config.bucketMaxAge(), config.retention().batchSize()), clock));
+                new DevicesService.BucketSettings(config.bucketMaxAge(), config.retention().batchSize()), clock,
+                locations, new NodeCalls(notifications, rpcTimer)));
         final var recorders = new BucketRecorders(buckets, config.limits().maxValueLength(), committed, clock,
                 startup.metrics(), startup.metricPrefix());
-        final var sessionEnd = new SessionEnd(routes, clientRpc::deviceGone);
+        final var sessionEnd = new SessionEnd(routes, deviceId -> {
+            clientRpc.deviceGone(deviceId);
+            locations.gone(deviceId);
+        });
         Services.eventRegistry().setClientLifecycleEventListener(client -> sessionEnd);
         Services.initializerRegistry().setClientInitializer(new DeviceClients(topics, metrics, committed,
                 config.identityFallback(), clock,
-                new DeviceClients.DeviceSide(routes, serverRpc, recorders),
+                new DeviceClients.DeviceSide(routes, locations, serverRpc, recorders),
                 devicesService, streamSubscriptions));
         rpcTimer.scheduleWithFixedDelay(serverRpc::expire, 1, 1, TimeUnit.SECONDS);
+        if (notifications.shared()) {
+            final long sweep = Notifications.DEAD_NODE_SWEEP.toMillis();
+            rpcTimer.scheduleWithFixedDelay(locations::forgetStoppedNodes, sweep, sweep, TimeUnit.MILLISECONDS);
+        }
         RetentionSchedule.start(startup.timer("retention"), new Retention(database, config.retention(), clock),
                 new BucketRetention(buckets, config.bucketMaxAge(), config.retention().batchSize(), clock),
                 config.purgeInterval());

@@ -8,6 +8,7 @@ import io.hiveiot.deviceapi.bucket.BucketRecorders;
 import io.hiveiot.deviceapi.device.DeviceApiMetrics;
 import io.hiveiot.deviceapi.device.DeviceInterceptor;
 import io.hiveiot.deviceapi.device.DeviceTopics;
+import io.hiveiot.deviceapi.route.DeviceLocations;
 import io.hiveiot.deviceapi.rpc.PushSubscriptions;
 import io.hiveiot.deviceapi.rpc.ServerRpc;
 import io.hiveiot.deviceapi.session.DeviceRoutes;
@@ -40,7 +41,8 @@ final class DeviceClients implements ClientInitializer {
     private static final Logger log = LoggerFactory.getLogger(DeviceClients.class);
 
     /** What a device connection gets beyond its device interceptor. */
-    record DeviceSide(DeviceRoutes routes, ServerRpc serverRpc, BucketRecorders bucketRecorders) {
+    record DeviceSide(DeviceRoutes routes, DeviceLocations locations, ServerRpc serverRpc,
+                      BucketRecorders bucketRecorders) {
     }
 
     private final DeviceTopics topics;
@@ -102,6 +104,7 @@ final class DeviceClients implements ClientInitializer {
             deviceSide.routes().gatewayOpened(session);
         }
         deviceSide.serverRpc().connected(session);
+        deviceSide.locations().here(device.deviceId(), clock.millis());
     }
 
     private Optional<ClientIdentity> identity(final InitializerInput input) {

@@ -2,6 +2,7 @@ package io.hiveiot.firmware;
 
 import com.hivemq.extension.sdk.api.services.Services;
 import io.hiveiot.firmware.api.FirmwareService;
+import io.hiveiot.firmware.assign.AssignmentChanges;
 import io.hiveiot.firmware.assign.AssignmentStore;
 import io.hiveiot.firmware.assign.DeviceSessions;
 import io.hiveiot.firmware.assign.GatewaySubDevices;
@@ -9,6 +10,7 @@ import io.hiveiot.firmware.assign.SessionListener;
 import io.hiveiot.firmware.chunk.ChunkServer;
 import io.hiveiot.firmware.chunk.ClientPacketLimit;
 import io.hiveiot.firmware.chunk.PackageBytes;
+import io.hiveiot.firmware.chunk.PackageDeletions;
 import io.hiveiot.firmware.config.FirmwareConfig;
 import io.hiveiot.firmware.config.FirmwareConfigReader;
 import io.hiveiot.firmware.device.FirmwareMetrics;
@@ -19,6 +21,7 @@ import io.hiveiot.firmware.rollout.RolloutStore;
 import io.hiveiot.firmware.rollout.StatusReader;
 import io.hiveiot.kit.config.ConfigException;
 import io.hiveiot.kit.database.Database;
+import io.hiveiot.kit.database.Notifications;
 import io.hiveiot.kit.lifecycle.ExtensionLifecycle;
 import io.hiveiot.kit.lifecycle.Startup;
 
@@ -46,6 +49,7 @@ public final class FirmwareExtensionMain extends ExtensionLifecycle {
     protected String start(final Startup startup) throws ConfigException {
         final FirmwareConfig config = FirmwareConfigReader.read(startup.configFile());
         final Database database = startup.openDatabase("firmware", config.database());
+        final Notifications notifications = startup.notifications(database);
         final Clock clock = Clock.systemUTC();
         final var metrics = new FirmwareMetrics(startup.metrics());
         final var packages = new PackageStore(database);
@@ -58,7 +62,8 @@ public final class FirmwareExtensionMain extends ExtensionLifecycle {
         startup.gauge("sessions.sub-devices", sessions.subDevices()::count);
         final var service = startup.serve(FirmwareService.create(
                 new Uploads(database, clock, config.maxPackageSize(), config.uploadExpiry()), packages, assignments,
-                new StatusReader(database), sessions, bytes, events, clock));
+                new StatusReader(database), new AssignmentChanges(sessions, assignments, notifications),
+                new PackageDeletions(bytes, notifications), events, clock));
         final var packetLimits = new ClientPacketLimit();
         Services.interceptorRegistry().setConnectInboundInterceptorProvider(providerInput -> packetLimits);
         final var sessionListener = new SessionListener(sessions);

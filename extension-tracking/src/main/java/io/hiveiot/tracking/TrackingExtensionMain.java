@@ -3,6 +3,7 @@ package io.hiveiot.tracking;
 import com.hivemq.extension.sdk.api.services.Services;
 import io.hiveiot.kit.config.ConfigException;
 import io.hiveiot.kit.database.Database;
+import io.hiveiot.kit.database.Notifications;
 import io.hiveiot.kit.lifecycle.ExtensionLifecycle;
 import io.hiveiot.kit.lifecycle.Startup;
 import io.hiveiot.tracking.config.TrackingConfig;
@@ -24,6 +25,7 @@ import io.hiveiot.tracking.tracker.TrackerMetrics;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Wires hive-iot-tracking: the iotBind tracking protocol, group topics and the {@code tracking} service, over
@@ -47,13 +49,19 @@ public final class TrackingExtensionMain extends ExtensionLifecycle {
     protected String start(final Startup startup) throws ConfigException {
         final TrackingConfig config = TrackingConfigReader.read(startup.configFile());
         final Database database = startup.openDatabase("tracking", config.database());
+        final Notifications notifications = startup.notifications(database);
         final Clock clock = Clock.systemUTC();
         final var trackerMetrics = new TrackerMetrics(startup.metrics(), METRIC_PREFIX);
-        final var store = new TrackerStore(database);
-        // Before any client can report: whatever the file says, nothing is connected yet.
-        startup.await(store.disconnectAll());
+        final var store = new TrackerStore(database, notifications);
+        // Before any client can report: nothing is connected to this node yet, whatever the database says.
+        startup.await(store.disconnectStoppedNodes());
+        if (notifications.shared()) {
+            final long sweep = Notifications.DEAD_NODE_SWEEP.toMillis();
+            startup.timer("node-sweep").scheduleWithFixedDelay(store::disconnectStoppedNodes, sweep, sweep,
+                    TimeUnit.MILLISECONDS);
+        }
         final var families = new Families();
-        final var groups = new GroupStore(database, families);
+        final var groups = new GroupStore(database, families, notifications);
         startup.await(groups.load(config.families()));
         final var connections = new TrackerConnections(store);
         final var commands = new TrackerCommands(store, new TrackerPublisher(trackerMetrics), connections,

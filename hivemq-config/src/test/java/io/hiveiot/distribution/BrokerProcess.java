@@ -65,7 +65,8 @@ final class BrokerProcess implements AutoCloseable {
                 "HIVEMQ_DATA_FOLDER", "HIVEMQ_LOG_FOLDER", "HIVEMQ_EXTENSION_FOLDER", "HIVE_IOT_MQTT_PORT",
                 "HIVE_IOT_WS_PORT", "HIVE_IOT_MQTTS_PORT", "HIVE_IOT_WSS_PORT", "HIVE_IOT_HTTP_PORT",
                 "HIVE_IOT_BIND_ADDRESS", "HIVE_IOT_HEAP", "HIVE_IOT_LOG_LEVEL", "HIVE_IOT_INSTANCE", "XDG_DATA_HOME",
-                "HIVE_IOT_TLS_KEYSTORE", "HIVE_IOT_TLS_KEYSTORE_PASSWORD", "HIVE_IOT_TLS_KEY_PASSWORD"}) {
+                "HIVE_IOT_TLS_KEYSTORE", "HIVE_IOT_TLS_KEYSTORE_PASSWORD", "HIVE_IOT_TLS_KEY_PASSWORD",
+                "HIVE_IOT_DATABASE_URL", "HIVE_IOT_DATABASE_USER", "HIVE_IOT_DATABASE_PASSWORD"}) {
             env.remove(inherited);
         }
         env.put("HOME", outputFolder.resolve("home").toString());

@@ -22,8 +22,9 @@ import java.util.stream.Stream;
  * <p>
  * The server is the machine's own PostgreSQL installation (Debian's {@code postgresql} package; the binaries are
  * found under {@code /usr/lib/postgresql/<version>/bin}, or in {@code HIVE_IOT_PG_BIN}). PostgreSQL refuses to run
- * as root, so a test run by root starts it as the {@code postgres} user through {@code runuser}. Durability is
- * switched off ({@code fsync=off}): these tests are about what the engine stores, not about power loss.
+ * as root, so a test run by root starts it as the {@code postgres} user through {@code runuser}. The tests' server has
+ * durability switched off ({@code fsync=off}): these tests are about what the engine stores, not about power loss. A
+ * {@link #durable()} server is one for measurements.
  */
 public final class PostgresServer {
 
@@ -31,6 +32,8 @@ public final class PostgresServer {
     public static final String ENGINE_PROPERTY = "hive-iot.test.engine";
 
     private static final String USER = "hiveiot";
+    /** What the tests' server leaves out: they are about what the engine stores, not about power loss. */
+    private static final String TESTS = " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
     private static PostgresServer running;
 
     private final Path folder;
@@ -51,10 +54,18 @@ public final class PostgresServer {
         return "postgresql".equals(System.getProperty(ENGINE_PROPERTY, "sqlite"));
     }
 
+    /**
+     * A new, empty database of the test run's engine, for tests that open an extension's database themselves: on
+     * this server in a PostgreSQL run, else the SQLite file given.
+     */
+    public static String newDatabaseOrFile(final Path sqliteFile) {
+        return selected() ? get().newDatabase() : "jdbc:sqlite:" + sqliteFile.toAbsolutePath();
+    }
+
     /** The JVM's server, started on first use. */
     public static synchronized PostgresServer get() {
         if (running == null) {
-            running = start();
+            running = start(TESTS);
             final PostgresServer server = running;
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "postgres-test-server-stop"));
         }
@@ -73,11 +84,33 @@ public final class PostgresServer {
         return url(name);
     }
 
+    /** The server's version, e.g. {@code PostgreSQL 15.18}. */
+    public String version() {
+        try (Connection connection = DriverManager.getConnection(url("postgres"));
+             var query = connection.createStatement();
+             var row = query.executeQuery("SHOW server_version")) {
+            row.next();
+            return "PostgreSQL " + row.getString(1);
+        } catch (final SQLException e) {
+            throw new IllegalStateException("cannot ask the server its version: " + e.getMessage(), e);
+        }
+    }
+
     public String url(final String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=" + USER;
     }
 
-    private static PostgresServer start() {
+    /**
+     * A server of the caller's own with PostgreSQL's default durability (every commit flushed to disk, as
+     * {@code fsync} and {@code synchronous_commit} leave it), for measurements; {@link #stop()} it when done.
+     */
+    public static PostgresServer durable() {
+        final PostgresServer server = start("");
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "postgres-server-stop"));
+        return server;
+    }
+
+    private static PostgresServer start(final String settings) {
         final Path bin = binaries();
         final boolean root = "root".equals(System.getProperty("user.name"));
         try {
@@ -91,15 +124,16 @@ public final class PostgresServer {
                     "-U", USER, "-A", "trust", "-E", "UTF8", "--no-sync", "--locale=C");
             server.runAsServerUser(bin.resolve("pg_ctl").toString(), "-D", folder.resolve("data").toString(),
                     "-l", folder.resolve("server.log").toString(), "-w", "-t", "60", "start", "-o",
-                    "-p " + port + " -k " + folder + " -c listen_addresses=127.0.0.1 -c fsync=off"
-                            + " -c synchronous_commit=off -c full_page_writes=off -c max_connections=500");
+                    "-p " + port + " -k " + folder + " -c listen_addresses=127.0.0.1 -c max_connections=500"
+                            + settings);
             return server;
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot start a PostgreSQL server for the tests", e);
         }
     }
 
-    private void stop() {
+    /** Stops the server and removes its files. */
+    public void stop() {
         try {
             runAsServerUser(bin.resolve("pg_ctl").toString(), "-D", folder.resolve("data").toString(), "-m",
                     "immediate", "-w", "stop");

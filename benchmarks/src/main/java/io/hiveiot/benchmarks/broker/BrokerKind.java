@@ -4,7 +4,10 @@ import io.hiveiot.benchmarks.baseline.BaselineExtension;
 
 import java.util.List;
 
-/** The brokers the scenarios are run against: every scenario on bare and hive-iot, telemetry also on the third. */
+/**
+ * The brokers the scenarios are run against: every scenario on bare and hive-iot, telemetry also on the bare broker
+ * with a consuming interceptor, connect and telemetry also on hive-iot on PostgreSQL when that is asked for.
+ */
 public enum BrokerKind {
 
     /** HiveMQ CE from the distribution's lib/, with only the benchmark's allow-all extension. */
@@ -18,7 +21,10 @@ public enum BrokerKind {
             List.of(started(BaselineExtension.ALLOW_ALL), started(BaselineExtension.TELEMETRY_SINK))),
 
     /** The hive-iot distribution with all its extensions. */
-    HIVE_IOT("hive-iot", "hive-iot", List.of("hive-iot-auth: started"));
+    HIVE_IOT("hive-iot", "hive-iot", List.of("hive-iot-auth: started")),
+
+    /** The same, keeping its data in PostgreSQL ({@code HIVE_IOT_DATABASE_URL}) instead of SQLite files. */
+    HIVE_IOT_POSTGRESQL("hive-iot-pg", "hive-iot on PostgreSQL", List.of("hive-iot-auth: started"));
 
     private final String label;
     private final String displayName;
@@ -30,9 +36,14 @@ public enum BrokerKind {
         this.startedLines = startedLines;
     }
 
-    /** {@code bare} or {@code hive-iot}, as in the JSON lines. */
+    /** {@code bare}, {@code hive-iot}, ..., as in the JSON lines. */
     public String label() {
         return label;
+    }
+
+    /** Whether this is a hive-iot distribution, with its registry and demo application. */
+    public boolean hiveIot() {
+        return this == HIVE_IOT || this == HIVE_IOT_POSTGRESQL;
     }
 
     public String displayName() {

@@ -88,6 +88,10 @@ public final class BrokerProcess implements AutoCloseable {
         env.put("HIVEMQ_LOG_FOLDER", setup.logFolder().toString());
         env.put("HIVEMQ_EXTENSION_FOLDER", setup.extensionsFolder().toString());
         env.remove("HIVEMQ_CONFIG_FOLDER");
+        env.remove("HIVE_IOT_DATABASE_URL");
+        env.remove("HIVE_IOT_DATABASE_USER");
+        env.remove("HIVE_IOT_DATABASE_PASSWORD");
+        setup.databaseUrl().ifPresent(url -> env.put("HIVE_IOT_DATABASE_URL", url));
         env.put("JAVA_OPTS", javaOpts);
         try {
             return new BrokerProcess(setup, builder.start(), port, consoleLog);

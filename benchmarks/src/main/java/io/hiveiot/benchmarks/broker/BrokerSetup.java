@@ -11,6 +11,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -18,9 +19,11 @@ import java.util.stream.Stream;
  * distribution's own {@code bin/hive-iot-broker} with its {@code conf/} and {@code lib/}; they differ
  * only in the extensions folder: a copy of the distribution's extensions for hive-iot, the
  * allow-all extension alone for the bare broker, and with the telemetry sink beside it for the interceptor
- * broker. Data and logs never touch the distribution.
+ * broker. Data and logs never touch the distribution. hive-iot on PostgreSQL is given the installation's database
+ * ({@code HIVE_IOT_DATABASE_URL}).
  */
-public record BrokerSetup(BrokerKind kind, Path distribution, Path dataFolder, Path logFolder, Path extensionsFolder) {
+public record BrokerSetup(BrokerKind kind, Path distribution, Path dataFolder, Path logFolder, Path extensionsFolder,
+                          Optional<String> databaseUrl) {
 
     public static BrokerSetup create(final BrokerKind kind, final Path distribution, final Path workspace) {
         return create(kind, distribution, workspace, kind.label());
@@ -29,10 +32,21 @@ public record BrokerSetup(BrokerKind kind, Path distribution, Path dataFolder, P
     /** A broker of {@code kind} with folders of its own, {@code <workspace>/<name>/}: a fresh device-data.db. */
     public static BrokerSetup create(final BrokerKind kind, final Path distribution, final Path workspace,
                                      final String name) {
+        return create(kind, distribution, workspace, name, Optional.empty());
+    }
+
+    /** hive-iot keeping its data in the PostgreSQL database {@code databaseUrl} names. */
+    public static BrokerSetup onPostgresql(final Path distribution, final Path workspace, final String databaseUrl) {
+        final BrokerKind kind = BrokerKind.HIVE_IOT_POSTGRESQL;
+        return create(kind, distribution, workspace, kind.label(), Optional.of(databaseUrl));
+    }
+
+    private static BrokerSetup create(final BrokerKind kind, final Path distribution, final Path workspace,
+                                      final String name, final Optional<String> databaseUrl) {
         requireDistribution(distribution);
         final Path root = workspace.resolve(name);
         final var setup = new BrokerSetup(kind, distribution, root.resolve("data"), root.resolve("log"),
-                root.resolve("extensions"));
+                root.resolve("extensions"), databaseUrl);
         try {
             Files.createDirectories(setup.dataFolder());
             Files.createDirectories(setup.logFolder());
@@ -43,7 +57,8 @@ public record BrokerSetup(BrokerKind kind, Path distribution, Path dataFolder, P
                     BaselineExtension.ALLOW_ALL.writeInto(setup.extensionsFolder());
                     BaselineExtension.TELEMETRY_SINK.writeInto(setup.extensionsFolder());
                 }
-                case HIVE_IOT -> copyTree(distribution.resolve("extensions"), setup.extensionsFolder());
+                case HIVE_IOT, HIVE_IOT_POSTGRESQL ->
+                        copyTree(distribution.resolve("extensions"), setup.extensionsFolder());
             }
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot prepare the " + kind.label() + " broker's folders in " + root, e);

@@ -33,6 +33,7 @@ import io.hiveiot.benchmarks.gateway.SubDeviceIds;
 import io.hiveiot.benchmarks.telemetry.DiskUsage;
 import io.hiveiot.benchmarks.telemetry.StoredTelemetry;
 import io.hiveiot.benchmarks.telemetry.TelemetryPayload;
+import io.hiveiot.testkit.PostgresServer;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -40,6 +41,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,12 +57,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * Runs every scenario against the bare HiveMQ CE and against hive-iot in one invocation: prepares both
  * brokers' folders, provisions the fleet through hive-iot's registry service, then starts a fresh
  * broker JVM for every run, alternating which broker goes first, and finally prints the ratios and
- * writes the report.
+ * writes the report. With {@code --postgresql}, connect and telemetry also run on hive-iot keeping its data in a
+ * PostgreSQL server the run starts on this machine, provisioned the same way.
  * <p>
  * {@code telemetry} runs in two phases: at max rate on both brokers, then at a fixed rate (half of
- * hive-iot's measured max rate, or {@code --rate}) on both. After every hive-iot telemetry run, once the
- * broker has stopped, the rows it stored are counted in its device-data.db. {@code restart} runs each broker on
- * folders of its own, which it stops and starts again in the middle of the run.
+ * hive-iot's measured max rate, or {@code --rate}) on every broker. After every hive-iot telemetry run, once the
+ * broker has stopped, the points it stored are counted in its device-data.db (or schema). {@code restart} runs each
+ * broker on folders of its own, which it stops and starts again in the middle of the run.
  */
 public final class CompareDriver {
 
@@ -71,7 +74,8 @@ public final class CompareDriver {
     private final AtomicReference<BrokerProcess> running = new AtomicReference<>();
     private int starts;
     private Fleet warmupFleet;
-    private Map<String, String> deviceIds = Map.of();
+    /** Per hive-iot broker: device name → id in its registry. */
+    private final Map<BrokerKind, Map<String, String>> deviceIds = new EnumMap<>(BrokerKind.class);
     /** Telemetry timestamps of the next run start here, so no two runs write the same points. */
     private long nextTs;
     /** The last provisioning of a restart run's own hive-iot registry, for the report. */
@@ -106,6 +110,7 @@ public final class CompareDriver {
         }, "hive-iot-bench-broker-killer");
         Runtime.getRuntime().addShutdownHook(killer);
         boolean succeeded = false;
+        final PostgresServer postgres = settings.postgresql() ? PostgresServer.durable() : null;
         try {
             out.printf("hive-iot benchmarks: %s%n  machine: %d cores, %s, %s; load average %s%n  workspace: %s%n",
                     command, machine.cores(), machine.memory(), machine.jdk(), loadBefore, workspace);
@@ -122,7 +127,14 @@ public final class CompareDriver {
             final boolean shared = settings.scenarios().stream()
                     .anyMatch(spec -> !spec.name().equals(RestartScenario.NAME));
             final RegistryProvisioner.Result provisioned = shared ? provision(hiveIot, everyone) : null;
-            deviceIds = shared ? provisioned.deviceIds() : Map.of();
+            if (shared) {
+                deviceIds.put(BrokerKind.HIVE_IOT, provisioned.deviceIds());
+            }
+            final Optional<BrokerSetup> onPostgresql = postgres == null ? Optional.empty()
+                    : Optional.of(BrokerSetup.onPostgresql(settings.distribution(), workspace, postgres.newDatabase()));
+            if (onPostgresql.isPresent()) {
+                deviceIds.put(BrokerKind.HIVE_IOT_POSTGRESQL, provision(onPostgresql.get(), everyone).deviceIds());
+            }
 
             final List<ScenarioResult> results = new ArrayList<>();
             int runIndex = 0;
@@ -137,8 +149,11 @@ public final class CompareDriver {
                         continue;
                     }
                     final boolean telemetry = spec.name().equals(TelemetryScenario.MAX_RATE);
-                    final List<BrokerSetup> brokers = telemetry ? List.of(bare, interceptor, hiveIot)
-                            : List.of(bare, hiveIot);
+                    final List<BrokerSetup> brokers = new ArrayList<>(telemetry ? List.of(bare, interceptor, hiveIot)
+                            : List.of(bare, hiveIot));
+                    if (CompareSettings.ON_POSTGRESQL.contains(spec.name())) {
+                        onPostgresql.ifPresent(brokers::add);
+                    }
                     final TrafficSettings maxRate = spec.traffic(settings.traffic()).withRate(OptionalDouble.empty());
                     ScenarioResult hiveIotMax = null;
                     for (final BrokerSetup setup : rotated(brokers, runIndex++)) {
@@ -208,6 +223,12 @@ public final class CompareDriver {
                     + "`v1/devices/me/telemetry` through an async interceptor, resumed from one thread, and stores "
                     + "nothing)");
             brokers.put("Extensions, hive-iot", String.join(", ", hiveIot.extensionIds()));
+            if (postgres != null) {
+                brokers.put("hive-iot on PostgreSQL", "the same extensions, with `HIVE_IOT_DATABASE_URL` naming a "
+                        + "database of a PostgreSQL server the run started on this machine (" + postgres.version()
+                        + ", its default settings: every commit flushed to disk; SQLite runs with `synchronous=NORMAL`, "
+                        + "which does not flush on commit)");
+            }
             final var report = new ReportData(LocalDate.now(ZoneOffset.UTC), command, source,
                     machine, settings.display(), brokers, environment, results, profiles);
             final Path markdown = MarkdownReport.write(report, settings.out());
@@ -215,6 +236,9 @@ public final class CompareDriver {
             succeeded = true;
             return markdown;
         } finally {
+            if (postgres != null) {
+                postgres.stop();
+            }
             Runtime.getRuntime().removeShutdownHook(killer);
             if (succeeded && !settings.keepWorkspace()) {
                 Workspace.delete(workspace);
@@ -332,11 +356,12 @@ public final class CompareDriver {
         if (result.scenario().startsWith(TelemetryScenario.MAX_RATE)) {
             nextTs = Math.max(nextTs, (long) result.numericParameter("ts_to") + 1);
             // Counted after the broker's stop: what is in device-data.db then is what hive-iot stored.
-            result = result.withMetrics(setup.kind() == BrokerKind.HIVE_IOT ? stored(setup, fleet, result) : notStored());
+            result = result.withMetrics(setup.kind().hiveIot() ? stored(setup, fleet, result) : notStored());
         } else if (result.scenario().equals(GatewayScenario.NAME)) {
             nextTs = Math.max(nextTs, (long) result.numericParameter("ts_to") + 1);
-            result = result.withMetrics(setup.kind() == BrokerKind.HIVE_IOT ? storedThroughGateway(setup, result)
-                    : notStored());
+            // Counted in the SQLite files only: the gateway scenario does not run on PostgreSQL.
+            result = result.withMetrics(setup.kind().hiveIot() && setup.databaseUrl().isEmpty()
+                    ? storedThroughGateway(setup, result) : notStored());
         }
         out.println(result.toJsonLine());
         return result;
@@ -361,16 +386,20 @@ public final class CompareDriver {
     }
 
     private Map<String, Double> stored(final BrokerSetup setup, final Fleet fleet, final ScenarioResult result) {
+        final Map<String, String> idsByName = deviceIds.get(setup.kind());
         final List<String> ids = fleet.devices().subList(0, (int) result.numericParameter("devices")).stream()
-                .map(device -> deviceIds.get(device.name())).toList();
-        final StoredTelemetry.Count count = StoredTelemetry.count(StoredTelemetry.database(setup.dataFolder()), ids,
-                (long) result.numericParameter("ts_from"), (long) result.numericParameter("ts_to"));
+                .map(device -> idsByName.get(device.name())).toList();
+        final long from = (long) result.numericParameter("ts_from");
+        final long to = (long) result.numericParameter("ts_to");
+        final StoredTelemetry.Count count = setup.databaseUrl().isPresent()
+                ? StoredTelemetry.countOnPostgresql(setup.databaseUrl().get(), ids, from, to)
+                : StoredTelemetry.count(StoredTelemetry.database(setup.dataFolder()), ids, from, to);
         final double acked = result.metric("acked_total");
         final Map<String, Double> stored = new LinkedHashMap<>();
         stored.put("stored_values", (double) count.values());
         stored.put("stored_messages", (double) count.messages());
         stored.put("stored_ratio", acked == 0 ? Double.NaN : count.values() / (acked * TelemetryPayload.KEYS.size()));
-        out.printf(Locale.ROOT, "  stored in device-data.db (counted after the broker stopped): %,d values of %,d messages; "
+        out.printf(Locale.ROOT, "  stored (counted after the broker stopped): %,d values of %,d messages; "
                 + "%,d messages acknowledged in the whole run -> stored / (acknowledged x %d) = %.4f%n", count.values(),
                 count.messages(), (long) acked, TelemetryPayload.KEYS.size(), stored.get("stored_ratio"));
         return stored;
@@ -449,7 +478,7 @@ public final class CompareDriver {
                                     final Fleet fleet, final TrafficSettings traffic,
                                     final Optional<BrokerRestart> restart) {
         // hive-iot's rpc goes through the devices service as the demo application; the bare broker only routes.
-        final Optional<FirstRun> app = setup.kind() == BrokerKind.HIVE_IOT
+        final Optional<FirstRun> app = setup.kind().hiveIot()
                 ? Optional.of(FirstRun.read(FirstRun.file(setup.dataFolder()))) : Optional.empty();
         return new ScenarioContext(setup.kind().label(), broker.address(), OptionalLong.of(broker.pid()), spec.protocol(),
                 fleet, settings.concurrency(), settings.limits(), settings.hold(), traffic, app, nextTs, out, restart);

@@ -23,9 +23,12 @@ public record CompareSettings(Path distribution, Path out, List<ScenarioSpec> sc
                               int concurrency,
                               Limits limits, Duration hold, Duration settle, int repeat, String heap, boolean profile,
                               int provisionWindow, Template nameTemplate, Template clientIdTemplate,
-                              Template tokenTemplate, boolean keepWorkspace, TrafficSettings traffic) {
+                              Template tokenTemplate, boolean keepWorkspace, TrafficSettings traffic,
+                              boolean postgresql) {
 
-    public static final Set<String> FLAGS = Set.of("jfr", "keep-workspace");
+    public static final Set<String> FLAGS = Set.of("jfr", "keep-workspace", "postgresql");
+    /** The scenarios that run on hive-iot on PostgreSQL too, with {@code --postgresql}. */
+    public static final Set<String> ON_POSTGRESQL = Set.of("connect", "telemetry");
     /** About twelve minutes on 2 cores with the other defaults. */
     public static final String DEFAULT_SCENARIOS = "connect,idle,telemetry,rpc,firmware";
     /**
@@ -56,7 +59,8 @@ public record CompareSettings(Path distribution, Path out, List<ScenarioSpec> sc
                 new Template(options.text("client-id-template", Fleet.DEFAULT_CLIENT_ID_TEMPLATE)),
                 new Template(options.text("token-template", Fleet.DEFAULT_TOKEN_TEMPLATE)),
                 options.flag("keep-workspace"),
-                TrafficSettings.read(options));
+                TrafficSettings.read(options),
+                options.flag("postgresql"));
         options.requireAllRead();
         if (settings.scenarios().stream().anyMatch(spec -> spec.name().equals("telemetry") || spec.name().equals("rpc"))) {
             settings.traffic().requireFits(settings.limits());
@@ -79,6 +83,10 @@ public record CompareSettings(Path distribution, Path out, List<ScenarioSpec> sc
         }
         display.put("repeats per broker", Integer.toString(repeat));
         display.put("broker heap", "-Xmx" + heap);
+        if (postgresql) {
+            display.put("hive-iot on PostgreSQL", "connect and telemetry, on a PostgreSQL server of the run's own on "
+                    + "this machine (default settings: every commit flushed to disk)");
+        }
         display.put("client IDs", "`" + clientIdTemplate.text() + "`");
         display.put("tokens", "`" + tokenTemplate.text() + "`");
         if (scenarios.stream().anyMatch(spec -> spec.name().equals("telemetry") || spec.name().equals("rpc")

@@ -11,12 +11,14 @@ import java.util.Map;
 
 /**
  * The runs of one scenario (its settings and MQTT version) on every broker: bare and hive-iot, for telemetry also
- * the bare broker with a consuming interceptor. With several repeats a metric is the median of its runs.
+ * the bare broker with a consuming interceptor, and hive-iot on PostgreSQL where it ran. With several repeats a
+ * metric is the median of its runs.
  *
  * @param variant the scenario's settings ({@code 1000x4}), or empty
  */
 public record Comparison(String key, String scenario, String variant, String protocol, List<ScenarioResult> bare,
-                         List<ScenarioResult> interceptor, List<ScenarioResult> hiveIot) {
+                         List<ScenarioResult> interceptor, List<ScenarioResult> hiveIot,
+                         List<ScenarioResult> postgresql) {
 
     public static List<Comparison> of(final List<ScenarioResult> results) {
         final Map<String, Map<String, List<ScenarioResult>>> byKey = new LinkedHashMap<>();
@@ -28,7 +30,8 @@ public record Comparison(String key, String scenario, String variant, String pro
         byKey.forEach((key, runs) -> {
             final ScenarioResult any = runs.values().iterator().next().get(0);
             comparisons.add(new Comparison(key, any.scenario(), any.variant(), any.protocol(),
-                    runs(runs, BrokerKind.BARE), runs(runs, BrokerKind.INTERCEPTOR), runs(runs, BrokerKind.HIVE_IOT)));
+                    runs(runs, BrokerKind.BARE), runs(runs, BrokerKind.INTERCEPTOR), runs(runs, BrokerKind.HIVE_IOT),
+                    runs(runs, BrokerKind.HIVE_IOT_POSTGRESQL)));
         });
         return comparisons;
     }
@@ -62,6 +65,16 @@ public record Comparison(String key, String scenario, String variant, String pro
     /** hive-iot / bare of the medians. */
     public double ratio(final String metric) {
         return Rates.ratio(hiveIot(metric), bare(metric));
+    }
+
+    /** hive-iot on PostgreSQL, the median. */
+    public double postgresql(final String metric) {
+        return median(postgresql, metric);
+    }
+
+    /** hive-iot on PostgreSQL / hive-iot on SQLite, of the medians. */
+    public double postgresqlToSqlite(final String metric) {
+        return Rates.ratio(postgresql(metric), hiveIot(metric));
     }
 
     public double difference(final String metric) {

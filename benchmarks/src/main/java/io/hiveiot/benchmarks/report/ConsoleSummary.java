@@ -23,11 +23,14 @@ public final class ConsoleSummary {
                 if (metric.better() == MetricCatalog.Better.NEITHER) {
                     continue;
                 }
-                out.printf(Locale.ROOT, "  %-30s %-26s bare %12s   hive-iot %12s   ratio %s%n",
+                out.printf(Locale.ROOT, "  %-30s %-26s bare %12s   hive-iot %12s   ratio %s%s%n",
                         comparison.label(),
                         metric.label() + (metric.unit().isEmpty() ? "" : " (" + metric.unit() + ")"),
                         metric.format(comparison.bare(metric.key())), metric.format(comparison.hiveIot(metric.key())),
-                        String.format(Locale.ROOT, "%.2f", comparison.ratio(metric.key())));
+                        String.format(Locale.ROOT, "%.2f", comparison.ratio(metric.key())),
+                        comparison.postgresql().isEmpty() ? "" : String.format(Locale.ROOT,
+                                "   on PostgreSQL %12s (%.2f x SQLite)", metric.format(comparison.postgresql(
+                                        metric.key())), comparison.postgresqlToSqlite(metric.key())));
             }
         }
         for (final Targets.Verdict verdict : Targets.check(comparisons)) {

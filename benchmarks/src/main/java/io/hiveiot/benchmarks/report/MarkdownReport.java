@@ -82,9 +82,16 @@ public final class MarkdownReport {
                 + "interceptor and stores nothing (\"+ interceptor\": the extension SDK's own ceiling); the last "
                 + "columns are hive-iot / bare and hive-iot / bare + interceptor. disk and reads ran on hive-iot "
                 + "only.\n\n");
+        final boolean postgresql = comparisons.stream().anyMatch(comparison -> !comparison.postgresql().isEmpty());
+        if (postgresql) {
+            md.append("hive-iot on PostgreSQL ran connect and telemetry, with the same extensions keeping their data "
+                    + "in a PostgreSQL server on this machine; its last column is hive-iot on PostgreSQL / hive-iot "
+                    + "(SQLite).\n\n");
+        }
         md.append("| scenario | metric | bare HiveMQ CE | bare + interceptor | hive-iot | hive-iot / bare "
-                + "| hive-iot / + interceptor |\n");
-        md.append("|---|---|---:|---:|---:|---:|---:|\n");
+                + "| hive-iot / + interceptor |").append(postgresql ? " hive-iot on PostgreSQL | PostgreSQL / SQLite |"
+                : "").append('\n');
+        md.append("|---|---|---:|---:|---:|---:|---:|").append(postgresql ? "---:|---:|" : "").append('\n');
         for (final Comparison comparison : comparisons) {
             for (final MetricCatalog.MetricInfo metric : MetricCatalog.of(comparison.scenario())) {
                 final boolean compared = metric.better() != MetricCatalog.Better.NEITHER;
@@ -96,9 +103,16 @@ public final class MarkdownReport {
                         .append(" | ").append(metric.format(comparison.hiveIot(metric.key())))
                         .append(" | ").append(ratio(compared, comparison.ratio(metric.key())))
                         .append(" | ").append(ratio(compared, comparison.ratioToInterceptor(metric.key())))
-                        .append(" |\n");
+                        .append(" |");
+                if (postgresql) {
+                    md.append(' ').append(comparison.postgresql().isEmpty() ? ""
+                                    : metric.format(comparison.postgresql(metric.key())))
+                            .append(" | ").append(ratio(compared, comparison.postgresqlToSqlite(metric.key())))
+                            .append(" |");
+                }
+                md.append('\n');
             }
-            refusals(md, comparison);
+            refusals(md, comparison, postgresql);
         }
         md.append('\n');
 
@@ -210,15 +224,21 @@ public final class MarkdownReport {
         }
     }
 
-    private static void refusals(final StringBuilder md, final Comparison comparison) {
+    private static void refusals(final StringBuilder md, final Comparison comparison, final boolean postgresql) {
         final String bare = refusalText(comparison.bare());
         final String interceptor = refusalText(comparison.interceptor());
         final String hiveIot = refusalText(comparison.hiveIot());
-        if (!bare.isEmpty() || !interceptor.isEmpty() || !hiveIot.isEmpty()) {
+        final String onPostgresql = refusalText(comparison.postgresql());
+        if (!bare.isEmpty() || !interceptor.isEmpty() || !hiveIot.isEmpty() || !onPostgresql.isEmpty()) {
             md.append("| ").append(comparison.label()).append(" | refusals by reason | ")
                     .append(bare.isEmpty() ? "none" : bare).append(" | ")
                     .append(interceptor.isEmpty() ? "" : interceptor).append(" | ")
-                    .append(hiveIot.isEmpty() ? "none" : hiveIot).append(" | | |\n");
+                    .append(hiveIot.isEmpty() ? "none" : hiveIot).append(" | | |");
+            if (postgresql) {
+                md.append(' ').append(comparison.postgresql().isEmpty() ? ""
+                        : onPostgresql.isEmpty() ? "none" : onPostgresql).append(" | |");
+            }
+            md.append('\n');
         }
     }
 

@@ -8,6 +8,7 @@ import org.sqlite.SQLiteOpenMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,7 +25,8 @@ import java.util.Set;
  * {@link TelemetryPayload}) every stored message is exactly one point per key. The file is read with
  * extension-device-api's own reader ({@link TelemetryFile}: chunks and the ingest rows not sealed yet); a file of
  * the release before the telemetry store v2 (rows in {@code ts_kv} and {@code ts_kv_pending}) is counted by SQL, so
- * that the two layouts can be measured the same way.
+ * that the two layouts can be measured the same way. A broker on PostgreSQL is counted the same way in its
+ * {@code device_data} schema.
  */
 public final class StoredTelemetry {
 
@@ -61,6 +63,17 @@ public final class StoredTelemetry {
                     : count(connection, deviceIds, fromTs, toTs);
         } catch (final SQLException e) {
             throw new IllegalStateException("cannot count the stored telemetry in " + database + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** As {@link #count(Path, Collection, long, long)}, in the {@code device_data} schema of a PostgreSQL database. */
+    public static Count countOnPostgresql(final String databaseUrl, final Collection<String> deviceIds,
+                                          final long fromTs, final long toTs) {
+        try (Connection connection = DriverManager.getConnection(databaseUrl)) {
+            connection.setSchema("device_data");
+            return count(connection, deviceIds, fromTs, toTs);
+        } catch (final SQLException e) {
+            throw new IllegalStateException("cannot count the stored telemetry in PostgreSQL: " + e.getMessage(), e);
         }
     }
 

@@ -44,6 +44,21 @@ class ReportTest {
     }
 
     @Test
+    void render_withHiveIotOnPostgresql_addsItsColumnAndItsRatioToSqlite_onlyWhereItRan() {
+        final var data = new ReportData(LocalDate.of(2026, 12, 1), "run-benchmarks --postgresql", "commit abc",
+                new MachineInfo(2, "AMD EPYC", 24L << 30, "Linux", "OpenJDK 17"), Map.of(), Map.of(), Map.of(),
+                List.of(connect("bare", 1000, 50), connect("hive-iot", 950, 60), connect("hive-iot-pg", 760, 90),
+                        idle("bare", 9000), idle("hive-iot", 11000)), List.of());
+        final List<Comparison> comparisons = Comparison.of(data.results());
+        assertEquals(0.8, comparisons.get(0).postgresqlToSqlite("connects_per_s"), 1e-9);
+
+        final String md = MarkdownReport.render(data, comparisons, null, "x.jsonl");
+        assertTrue(md.contains("| hive-iot / + interceptor | hive-iot on PostgreSQL | PostgreSQL / SQLite |"), md);
+        assertTrue(md.contains("| connect (MQTT 5) | connects/s (1/s) | 1,000 |  | 950 | 0.95 |  | 760 | 0.80 |"), md);
+        assertTrue(md.contains("| idle (MQTT 5) | heap per connection (KiB) | 8.79 |  | 10.74 | 1.22 |  |  |  |"), md);
+    }
+
+    @Test
     void targets_connectRatioAndIdleHeapAboveBare() {
         final List<Targets.Verdict> verdicts = Targets.check(Comparison.of(List.of(connect("bare", 1000, 1),
                 connect("hive-iot", 890, 1), idle("bare", 9_000), idle("hive-iot", 9_000 + 10 * 1024))));

@@ -6,6 +6,7 @@ import io.hiveiot.kit.api.ApiException;
 import io.hiveiot.kit.topic.TopicSpace;
 import io.hiveiot.kit.database.Database;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.SelectField;
 import org.jooq.impl.DSL;
@@ -22,6 +23,7 @@ import static io.hiveiot.auth.schema.Tables.ACCESS_TOKEN;
 import static io.hiveiot.auth.schema.Tables.ACCOUNT;
 import static io.hiveiot.auth.schema.Tables.BASIC_CREDENTIAL;
 import static io.hiveiot.auth.schema.Tables.DEVICE;
+import static io.hiveiot.auth.schema.Tables.DEVICE_CONNECTION;
 import static io.hiveiot.auth.schema.Tables.DEVICE_STATUS;
 
 /**
@@ -56,7 +58,9 @@ public final class DeviceStore {
                              long createdAt, Optional<Long> revokedAt) {
     }
 
-    public record Status(boolean active, Long lastConnectTime, Long lastDisconnectTime, Long lastActivityTime) {
+    /** @param connections the device's connections on every broker node */
+    public record Status(boolean active, Long lastConnectTime, Long lastDisconnectTime, Long lastActivityTime,
+                         int connections) {
     }
 
     private final Database database;
@@ -161,8 +165,9 @@ public final class DeviceStore {
     public CompletableFuture<List<Listed>> list(final String account, final Optional<String> after, final int limit,
                                                 final Optional<String> search) {
         final List<SelectField<?>> fields = new ArrayList<>(DEVICE_FIELDS);
+        final Field<Integer> connections = connections(DEVICE.ID);
         fields.addAll(List.of(DEVICE_STATUS.ACTIVE, DEVICE_STATUS.LAST_CONNECT_TIME,
-                DEVICE_STATUS.LAST_DISCONNECT_TIME, DEVICE_STATUS.LAST_ACTIVITY_TIME));
+                DEVICE_STATUS.LAST_DISCONNECT_TIME, DEVICE_STATUS.LAST_ACTIVITY_TIME, connections));
         return database.read(dsl -> dsl.select(fields)
                 .from(DEVICE).leftJoin(PARENT).on(PARENT.ID.eq(DEVICE.GATEWAY_ID))
                 .leftJoin(DEVICE_STATUS).on(DEVICE_STATUS.DEVICE_ID.eq(DEVICE.ID))
@@ -173,7 +178,13 @@ public final class DeviceStore {
                 .limit(limit)
                 .fetch(row -> new Listed(device(row), new Status(Boolean.TRUE.equals(row.get(DEVICE_STATUS.ACTIVE)),
                         row.get(DEVICE_STATUS.LAST_CONNECT_TIME), row.get(DEVICE_STATUS.LAST_DISCONNECT_TIME),
-                        row.get(DEVICE_STATUS.LAST_ACTIVITY_TIME)))));
+                        row.get(DEVICE_STATUS.LAST_ACTIVITY_TIME), row.get(connections)))));
+    }
+
+    /** How many connections the device has on all broker nodes together. */
+    private static Field<Integer> connections(final Field<String> deviceId) {
+        return DSL.selectCount().from(DEVICE_CONNECTION).where(DEVICE_CONNECTION.DEVICE_ID.eq(deviceId))
+                .asField("connections");
     }
 
     public CompletableFuture<List<Credential>> credentials(final String deviceId) {
@@ -199,10 +210,11 @@ public final class DeviceStore {
 
     public CompletableFuture<Status> status(final String deviceId) {
         return database.read(dsl -> dsl.select(DEVICE_STATUS.ACTIVE, DEVICE_STATUS.LAST_CONNECT_TIME,
-                        DEVICE_STATUS.LAST_DISCONNECT_TIME, DEVICE_STATUS.LAST_ACTIVITY_TIME)
+                        DEVICE_STATUS.LAST_DISCONNECT_TIME, DEVICE_STATUS.LAST_ACTIVITY_TIME,
+                        connections(DSL.val(deviceId)))
                 .from(DEVICE_STATUS).where(DEVICE_STATUS.DEVICE_ID.eq(deviceId))
-                .fetchOptional(row -> new Status(row.value1(), row.value2(), row.value3(), row.value4()))
-                .orElse(new Status(false, null, null, null)));
+                .fetchOptional(row -> new Status(row.value1(), row.value2(), row.value3(), row.value4(), row.value5()))
+                .orElse(new Status(false, null, null, null, 0)));
     }
 
     public CompletableFuture<Device> delete(final String account, final String name) {

@@ -9,10 +9,13 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import static io.hiveiot.auth.schema.Tables.ACCESS_TOKEN;
 import static io.hiveiot.auth.schema.Tables.ACCOUNT;
@@ -61,7 +64,7 @@ public final class DemoAccount {
         }
         final String secretHash = SaltedHash.hash(appSecret, hashIterations);
         final long now = clock.millis();
-        database.write(dsl -> {
+        final CompletableFuture<Integer> created = database.write(dsl -> {
             dsl.insertInto(ACCOUNT)
                     .set(ACCOUNT.ID, ACCOUNT_ID)
                     .set(ACCOUNT.SECRET_HASH, secretHash)
@@ -80,9 +83,29 @@ public final class DemoAccount {
                     .set(ACCESS_TOKEN.CREATED_AT, now)
                     .execute();
             return dsl.insertInto(DEVICE_STATUS).set(DEVICE_STATUS.DEVICE_ID, deviceId).execute();
-        }).join();
+        });
+        try {
+            created.join();
+        } catch (final CompletionException e) {
+            // Another broker node sharing the database created it first: its file holds the credentials.
+            if (database.read(dsl -> dsl.fetchExists(ACCOUNT, ACCOUNT.ID.eq(ACCOUNT_ID))).join()) {
+                deleteQuietly(file);
+                log.info("hive-iot-auth: first start: another broker node created account '{}' at the same time",
+                        ACCOUNT_ID);
+                return false;
+            }
+            throw e;
+        }
         log.info("hive-iot-auth: first start: created account '{}' with device '{}'; their credentials are in {}",
                 ACCOUNT_ID, DEVICE_NAME, file);
         return true;
+    }
+
+    private static void deleteQuietly(final Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (final IOException e) {
+            log.warn("hive-iot-auth: {} holds secrets that were never stored; delete it: {}", file, e.toString());
+        }
     }
 }

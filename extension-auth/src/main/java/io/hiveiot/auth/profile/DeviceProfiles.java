@@ -2,12 +2,15 @@ package io.hiveiot.auth.profile;
 
 import io.hiveiot.kit.api.ApiException;
 import io.hiveiot.kit.database.Database;
+import io.hiveiot.kit.database.Notifications;
 import io.hiveiot.kit.thingsboard.DeviceProfile.Schema;
 import io.hiveiot.kit.thingsboard.DeviceProfile;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.Comparator;
@@ -26,19 +29,54 @@ import static io.hiveiot.auth.schema.Tables.DEVICE_PROFILE;
 /**
  * The device profiles of every account, stored in auth.db and held in memory (there are few, and every CONNECT of
  * a device with a profile needs its profile at once). Writes go through the database first and reach the map
- * once committed.
+ * once committed; a change made on another broker node of the database reaches it through {@link Notifications}:
+ * the stored profiles are read again.
  */
-public final class DeviceProfiles {
+public final class DeviceProfiles implements Notifications.Listener {
+
+    private static final Logger log = LoggerFactory.getLogger(DeviceProfiles.class);
+    private static final String CHANNEL = "device_profiles";
 
     private final Database database;
     private final Clock clock;
+    private final Notifications notifications;
     private final Map<String, StoredProfile> byId = new ConcurrentHashMap<>();
 
-    public DeviceProfiles(final Database database, final Clock clock) {
+    public DeviceProfiles(final Database database, final Clock clock, final Notifications notifications) {
         this.database = database;
         this.clock = clock;
-        database.read(dsl -> dsl.selectFrom(DEVICE_PROFILE).fetch()).join()
-                .forEach(row -> byId.put(row.getId(), stored(row)));
+        this.notifications = notifications;
+        notifications.subscribe(CHANNEL, this);
+        load().join();
+    }
+
+    private CompletableFuture<Void> load() {
+        return database.read(dsl -> dsl.selectFrom(DEVICE_PROFILE).fetch()).thenAccept(rows -> {
+            final Map<String, StoredProfile> read = new HashMap<>();
+            rows.forEach(row -> read.put(row.getId(), stored(row)));
+            byId.keySet().retainAll(read.keySet());
+            byId.putAll(read);
+        });
+    }
+
+    /** Another node changed the stored profiles. */
+    @Override
+    public void message(final String payload) {
+        reload();
+    }
+
+    @Override
+    public void missed() {
+        reload();
+    }
+
+    private void reload() {
+        load().whenComplete((done, failure) -> {
+            if (failure != null) {
+                log.warn("hive-iot-auth: device profiles not read again after another node changed them: {}",
+                        failure.toString());
+            }
+        });
     }
 
     /** The profile a device's connection gets: its own, or ThingsBoard's default. */
@@ -85,6 +123,7 @@ public final class DeviceProfiles {
                         + "' exists already");
             }
             insert(dsl, stored);
+            notifications.send(dsl, CHANNEL, "created " + stored.id());
             return stored;
         }).thenApply(created -> {
             byId.put(created.id(), created);
@@ -102,6 +141,7 @@ public final class DeviceProfiles {
                         + "' exists already");
             }
             dsl.update(DEVICE_PROFILE).set(settings(profile)).where(DEVICE_PROFILE.ID.eq(before.id())).execute();
+            notifications.send(dsl, CHANNEL, "updated " + stored.id());
             return stored;
         }).thenApply(updated -> {
             byId.put(updated.id(), updated);
@@ -118,6 +158,7 @@ public final class DeviceProfiles {
                         + devices + " device(s); move them to another profile first");
             }
             dsl.deleteFrom(DEVICE_PROFILE).where(DEVICE_PROFILE.ID.eq(profile.id())).execute();
+            notifications.send(dsl, CHANNEL, "deleted " + profile.id());
             return profile;
         }).thenApply(deleted -> {
             byId.remove(deleted.id());
@@ -125,9 +166,18 @@ public final class DeviceProfiles {
         });
     }
 
-    /** After the account was deleted (its profiles went with it). */
-    public void forgetAccount(final String account) {
+    /**
+     * After the account was deleted (its profiles went with it).
+     *
+     * @return completes once the other nodes are told
+     */
+    public CompletableFuture<Void> forgetAccount(final String account) {
         byId.values().removeIf(profile -> profile.account().equals(account));
+        return notifications.send(CHANNEL, "account " + account).exceptionally(failure -> {
+            log.warn("hive-iot-auth: other broker nodes were not told of deleted device profiles: {}",
+                    failure.toString());
+            return null;
+        });
     }
 
     private static void insert(final DSLContext dsl, final StoredProfile stored) {

@@ -24,15 +24,15 @@ final class AccountOps {
     private static final int SECRET_LENGTH = 32;
 
     private final DeviceStore devices;
-    private final SessionRevoker revoker;
+    private final RegistryChanges changes;
     private final PasswordVerifier passwords;
     private final ProvisionProfiles profiles;
     private final DeviceProfiles deviceProfiles;
 
-    AccountOps(final DeviceStore devices, final SessionRevoker revoker, final PasswordVerifier passwords,
+    AccountOps(final DeviceStore devices, final RegistryChanges changes, final PasswordVerifier passwords,
                final ProvisionProfiles profiles, final DeviceProfiles deviceProfiles) {
         this.devices = devices;
-        this.revoker = revoker;
+        this.changes = changes;
         this.passwords = passwords;
         this.profiles = profiles;
         this.deviceProfiles = deviceProfiles;
@@ -44,11 +44,9 @@ final class AccountOps {
         final TopicSpace topicSpace = topicSpace(request, id).orElse(TopicSpace.of(id, TopicSpace.ACCOUNT));
         final String secret = SecretGenerator.generate(SECRET_LENGTH);
         return passwords.hash(secret).thenCompose(hash -> devices.createAccount(id, admin, hash, topicSpace))
-                .thenApply(done -> {
-                    revoker.added();
-                    return JSON.createObjectNode().put("id", id).put("admin", admin)
-                            .put("topicSpace", topicSpace.name()).put("appId", id).put("appSecret", secret);
-                });
+                .thenCompose(done -> changes.added())
+                .thenApply(told -> JSON.createObjectNode().put("id", id).put("admin", admin)
+                        .put("topicSpace", topicSpace.name()).put("appId", id).put("appSecret", secret));
     }
 
     /**
@@ -59,11 +57,10 @@ final class AccountOps {
         final String id = request.args().text("id");
         final TopicSpace topicSpace = topicSpace(request, id).orElseThrow(() -> ApiException.badRequest(
                 "args.topicSpace is required: the only setting account.update changes"));
-        return devices.changeTopicSpace(topicSpace).thenApply(deviceIds -> {
-            revoker.revoke(deviceIds, "the account's topic space changed");
-            return JSON.createObjectNode().put("id", id).put("topicSpace", topicSpace.name())
-                    .put("reconnected", deviceIds.size());
-        });
+        return devices.changeTopicSpace(topicSpace).thenCompose(deviceIds ->
+                changes.revoked(deviceIds, "the account's topic space changed")
+                        .thenApply(told -> JSON.createObjectNode().put("id", id).put("topicSpace", topicSpace.name())
+                                .put("reconnected", deviceIds.size())));
     }
 
     private static Optional<TopicSpace> topicSpace(final ApiRequest request, final String account) {
@@ -92,21 +89,19 @@ final class AccountOps {
         if (id.equals(request.account())) {
             throw new ApiException(ApiException.FORBIDDEN, "an account cannot delete itself");
         }
-        return devices.deleteAccount(id).thenApply(deviceIds -> {
-            profiles.forgetAccount(id);
-            deviceProfiles.forgetAccount(id);
-            revoker.revoke(deviceIds, "the account was deleted");
-            return JSON.createObjectNode().put("id", id).put("deleted", true).put("devices", deviceIds.size());
-        });
+        return devices.deleteAccount(id).thenCompose(deviceIds -> profiles.forgetAccount(id)
+                .thenCompose(forgotten -> deviceProfiles.forgetAccount(id))
+                .thenCompose(forgotten -> changes.revoked(deviceIds, "the account was deleted"))
+                .thenApply(told -> JSON.createObjectNode().put("id", id).put("deleted", true)
+                        .put("devices", deviceIds.size())));
     }
 
     /** A new application secret; the old one stops working for new connections at once. */
     CompletableFuture<JsonNode> rotateSecret(final ApiRequest request) {
         final String id = request.args().text("id");
         final String secret = SecretGenerator.generate(SECRET_LENGTH);
-        return passwords.hash(secret).thenCompose(hash -> devices.replaceAccountSecret(id, hash)).thenApply(done -> {
-            revoker.added();
-            return JSON.createObjectNode().put("id", id).put("appId", id).put("appSecret", secret);
-        });
+        return passwords.hash(secret).thenCompose(hash -> devices.replaceAccountSecret(id, hash))
+                .thenCompose(done -> changes.added())
+                .thenApply(told -> JSON.createObjectNode().put("id", id).put("appId", id).put("appSecret", secret));
     }
 }

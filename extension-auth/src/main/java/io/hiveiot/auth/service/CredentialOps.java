@@ -22,12 +22,12 @@ final class CredentialOps {
     private static final int TOKEN_LENGTH = 20;
 
     private final DeviceStore devices;
-    private final SessionRevoker revoker;
+    private final RegistryChanges changes;
     private final PasswordVerifier passwords;
 
-    CredentialOps(final DeviceStore devices, final SessionRevoker revoker, final PasswordVerifier passwords) {
+    CredentialOps(final DeviceStore devices, final RegistryChanges changes, final PasswordVerifier passwords) {
         this.devices = devices;
-        this.revoker = revoker;
+        this.changes = changes;
         this.passwords = passwords;
     }
 
@@ -36,26 +36,21 @@ final class CredentialOps {
         final CredentialSpec spec = CredentialSpec.from(request.args().object("credentials")
                 .orElseThrow(() -> ApiException.badRequest("args.credentials is required")));
         return prepare(spec).thenCompose(prepared -> devices.issue(request.account(), name, prepared)
-                .thenApply(id -> {
-                    revoker.added();
-                    return RegistryJson.issued(id, prepared);
-                }));
+                .thenCompose(id -> changes.added().thenApply(told -> RegistryJson.issued(id, prepared))));
     }
 
     CompletableFuture<JsonNode> rotate(final ApiRequest request) {
         final var token = token(Optional.empty(), null, Optional.empty());
-        return devices.rotateToken(request.account(), request.args().text("device"), token).thenApply(created -> {
-            revoker.revoke(List.of(created.device().id()), "the device's access token was rotated");
-            return RegistryJson.issued(created.credentialId(), token);
-        });
+        return devices.rotateToken(request.account(), request.args().text("device"), token).thenCompose(created ->
+                changes.revoked(List.of(created.device().id()), "the device's access token was rotated")
+                        .thenApply(told -> RegistryJson.issued(created.credentialId(), token)));
     }
 
     CompletableFuture<JsonNode> revoke(final ApiRequest request) {
         final Optional<String> credentialId = request.args().optionalText("credentialId");
-        return devices.revoke(request.account(), request.args().text("device"), credentialId).thenApply(revoked -> {
-            revoker.revoke(List.of(revoked.device().id()), "the device's credentials were revoked");
-            return JSON.createObjectNode().put("revoked", revoked.count());
-        });
+        return devices.revoke(request.account(), request.args().text("device"), credentialId).thenCompose(revoked ->
+                changes.revoked(List.of(revoked.device().id()), "the device's credentials were revoked")
+                        .thenApply(told -> JSON.createObjectNode().put("revoked", revoked.count())));
     }
 
     /** Hashes off the broker thread: PBKDF2 for passwords, SHA-256 for tokens. */

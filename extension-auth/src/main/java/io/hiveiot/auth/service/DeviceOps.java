@@ -21,16 +21,16 @@ final class DeviceOps {
 
     private final DeviceStore devices;
     private final CredentialOps credentials;
-    private final SessionRevoker revoker;
+    private final RegistryChanges changes;
     private final RegistryJson json;
     private final Claims claims;
     private final DeviceProfiles profiles;
 
-    DeviceOps(final DeviceStore devices, final CredentialOps credentials, final SessionRevoker revoker,
+    DeviceOps(final DeviceStore devices, final CredentialOps credentials, final RegistryChanges changes,
               final RegistryJson json, final Claims claims, final DeviceProfiles profiles) {
         this.devices = devices;
         this.credentials = credentials;
-        this.revoker = revoker;
+        this.changes = changes;
         this.json = json;
         this.claims = claims;
         this.profiles = profiles;
@@ -44,12 +44,11 @@ final class DeviceOps {
                 profileId(request, request.args().optionalText("profile")).orElse(null));
         return credentials.prepare(spec).thenCompose(prepared -> devices.create(request.account(), name, prepared,
                         kind)
-                .thenApply(created -> {
-                    revoker.added();
+                .thenCompose(created -> changes.added().thenApply(told -> {
                     final ObjectNode result = json.device(created.device());
                     result.set("credentials", RegistryJson.issued(created.credentialId(), prepared));
-                    return result;
-                }));
+                    return (JsonNode) result;
+                })));
     }
 
     /** A device's gateway flag and profile; its connections get them when they next connect. */
@@ -69,10 +68,7 @@ final class DeviceOps {
             throw ApiException.badRequest("args needs gateway, profile or both");
         }
         return devices.update(request.account(), request.args().text("device"), gateway, profileId)
-                .thenApply(device -> {
-                    revoker.added();
-                    return json.device(device);
-                });
+                .thenCompose(device -> changes.added().thenApply(told -> (JsonNode) json.device(device)));
     }
 
     /** The id of the named profile of the requester's account; the name {@code default} is the default profile. */
@@ -92,7 +88,7 @@ final class DeviceOps {
             final ObjectNode result = JSON.createObjectNode();
             final ArrayNode list = result.putArray("devices");
             page.forEach(listed -> list.add(json.device(listed.device())
-                    .set("status", json.status(listed.device().id(), listed.status()))));
+                    .set("status", RegistryJson.status(listed.status()))));
             if (page.size() == limit) {
                 result.put("cursor", page.get(page.size() - 1).device().name());
             }
@@ -106,21 +102,20 @@ final class DeviceOps {
                     final ObjectNode result = json.device(device);
                     final ArrayNode list = result.putArray("credentials");
                     credentials.forEach(credential -> list.add(RegistryJson.credential(credential)));
-                    result.set("status", json.status(device.id(), state));
+                    result.set("status", RegistryJson.status(state));
                     return result;
                 }));
     }
 
     CompletableFuture<JsonNode> delete(final ApiRequest request) {
-        return devices.delete(request.account(), request.args().text("device")).thenApply(device -> {
-            revoker.revoke(List.of(device.id()), "the device was deleted");
-            return json.device(device).put("deleted", true);
-        });
+        return devices.delete(request.account(), request.args().text("device")).thenCompose(device ->
+                changes.revoked(List.of(device.id()), "the device was deleted")
+                        .thenApply(told -> json.device(device).put("deleted", true)));
     }
 
     CompletableFuture<JsonNode> status(final ApiRequest request) {
         return devices.find(request.account(), request.args().text("device")).thenCompose(device ->
-                devices.status(device.id()).thenApply(state -> json.status(device.id(), state)
+                devices.status(device.id()).thenApply(state -> RegistryJson.status(state)
                         .put("device", device.name()).put("deviceId", device.id())));
     }
 
@@ -128,10 +123,9 @@ final class DeviceOps {
     CompletableFuture<JsonNode> claim(final ApiRequest request) {
         final String name = request.args().text("device");
         final String secret = request.args().optionalText("secretKey").orElse("");
-        return claims.complete(request.account(), name, secret).thenApply(claimed -> {
-            revoker.revoke(List.of(claimed.deviceId()), "the device was claimed by another account");
-            return JSON.createObjectNode().put("status", "SUCCESS").put("device", claimed.device())
-                    .put("deviceId", claimed.deviceId());
-        });
+        return claims.complete(request.account(), name, secret).thenCompose(claimed ->
+                changes.revoked(List.of(claimed.deviceId()), "the device was claimed by another account")
+                        .thenApply(told -> JSON.createObjectNode().put("status", "SUCCESS")
+                                .put("device", claimed.device()).put("deviceId", claimed.deviceId())));
     }
 }

@@ -40,14 +40,14 @@ final class DeviceProfileOps {
     private final DeviceProfiles profiles;
     private final ProvisionProfiles provisioning;
     private final PasswordVerifier passwords;
-    private final SessionRevoker revoker;
+    private final RegistryChanges changes;
 
     DeviceProfileOps(final DeviceProfiles profiles, final ProvisionProfiles provisioning,
-                     final PasswordVerifier passwords, final SessionRevoker revoker) {
+                     final PasswordVerifier passwords, final RegistryChanges changes) {
         this.profiles = profiles;
         this.provisioning = provisioning;
         this.passwords = passwords;
-        this.revoker = revoker;
+        this.changes = changes;
     }
 
     CompletableFuture<JsonNode> create(final ApiRequest request) {
@@ -61,7 +61,7 @@ final class DeviceProfileOps {
         final DeviceProfile profile = profile(request.args(), before.profile(),
                 request.args().optionalText("newName").orElse(before.name()));
         return profiles.update(before, profile).thenCompose(updated -> {
-            revoker.added();
+            changes.added();
             if (!request.args().json().has("provisioning")) {
                 return CompletableFuture.completedFuture(describe(updated, Optional.empty()));
             }

@@ -2,7 +2,6 @@ package io.hiveiot.auth.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.hiveiot.auth.status.ConnectionStatus;
 import io.hiveiot.auth.devices.DeviceStore;
 import io.hiveiot.auth.devices.PreparedCredential;
 import io.hiveiot.auth.profile.DeviceProfiles;
@@ -14,11 +13,9 @@ final class RegistryJson {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private final ConnectionStatus status;
     private final DeviceProfiles profiles;
 
-    RegistryJson(final ConnectionStatus status, final DeviceProfiles profiles) {
-        this.status = status;
+    RegistryJson(final DeviceProfiles profiles) {
         this.profiles = profiles;
     }
 
@@ -62,12 +59,12 @@ final class RegistryJson {
         return node;
     }
 
-    ObjectNode status(final String deviceId, final DeviceStore.Status state) {
+    static ObjectNode status(final DeviceStore.Status state) {
         final ObjectNode node = JSON.createObjectNode().put("active", state.active());
         putNullable(node, "lastConnectTime", state.lastConnectTime());
         putNullable(node, "lastDisconnectTime", state.lastDisconnectTime());
         putNullable(node, "lastActivityTime", state.lastActivityTime());
-        node.put("connections", status.liveClientIds(deviceId).size());
+        node.put("connections", state.connections());
         return node;
     }
 

@@ -1,11 +1,9 @@
 package io.hiveiot.auth.service;
 
-import com.hivemq.extension.sdk.api.services.session.ClientService;
 import io.hiveiot.auth.claim.Claims;
 import io.hiveiot.auth.credential.PasswordVerifier;
 import io.hiveiot.auth.profile.DeviceProfiles;
 import io.hiveiot.auth.provision.ProvisionProfiles;
-import io.hiveiot.auth.status.ConnectionStatus;
 import io.hiveiot.kit.api.OpTable;
 import io.hiveiot.kit.database.Database;
 import io.hiveiot.auth.devices.DeviceStore;
@@ -23,19 +21,17 @@ public final class RegistryService {
     private RegistryService() {
     }
 
-    /** @param invalidateCaches forgets every cached credential and device lookup */
-    public static OpTable create(final Database database, final Clock clock, final Runnable invalidateCaches,
-                                 final PasswordVerifier passwords, final ConnectionStatus status,
-                                 final ClientService clients, final Claims claims, final ProvisionProfiles profiles,
-                                 final DeviceProfiles deviceProfiles) {
+    /** @param changes makes each change take effect on every broker node */
+    public static OpTable create(final Database database, final Clock clock, final RegistryChanges changes,
+                                 final PasswordVerifier passwords, final Claims claims,
+                                 final ProvisionProfiles profiles, final DeviceProfiles deviceProfiles) {
         final var devices = new DeviceStore(database, clock);
-        final var revoker = new SessionRevoker(invalidateCaches, status, clients);
-        final var credentialOps = new CredentialOps(devices, revoker, passwords);
-        final var deviceOps = new DeviceOps(devices, credentialOps, revoker,
-                new RegistryJson(status, deviceProfiles), claims, deviceProfiles);
+        final var credentialOps = new CredentialOps(devices, changes, passwords);
+        final var deviceOps = new DeviceOps(devices, credentialOps, changes, new RegistryJson(deviceProfiles), claims,
+                deviceProfiles);
         final var profileOps = new ProfileOps(profiles, passwords);
-        final var deviceProfileOps = new DeviceProfileOps(deviceProfiles, profiles, passwords, revoker);
-        final var accountOps = new AccountOps(devices, revoker, passwords, profiles, deviceProfiles);
+        final var deviceProfileOps = new DeviceProfileOps(deviceProfiles, profiles, passwords, changes);
+        final var accountOps = new AccountOps(devices, changes, passwords, profiles, deviceProfiles);
         return OpTable.of("registry", RegistryService.class.getClassLoader())
                 .op("device.create", deviceOps::create)
                 .op("device.list", deviceOps::list)

@@ -1,16 +1,16 @@
 package io.hiveiot.auth.status;
 
 import com.codahale.metrics.Counter;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hiveiot.kit.api.DeviceStream;
 import io.hiveiot.kit.api.StreamSubscriptions;
-import io.hiveiot.kit.identity.ClientIdentity;
 import io.hiveiot.kit.database.Database;
+import io.hiveiot.kit.database.Notifications;
 import io.hiveiot.kit.database.StatementCache;
-import org.jooq.DSLContext;
+import io.hiveiot.kit.identity.ClientIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,63 +19,67 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-
-import static io.hiveiot.auth.schema.Tables.DEVICE_STATUS;
+import java.util.function.Consumer;
 
 /**
  * Which connections each device has right now, and its {@code active}, {@code lastConnectTime} and
  * {@code lastDisconnectTime} in auth.db.
  * <p>
- * Connections are counted per broker-side client ID: during a takeover the new connection
- * authenticates before the old one with the same client ID is closed, so one client ID may briefly
- * count twice. A device becomes inactive only when its last connection closes, and only then is
- * {@code disconnected} published on the account's stream ({@code connected} with its first one). Each change is queued
- * to the writer inside the per-device update, so the database sees a device's changes in the order
- * they happened.
+ * This node's connections are counted in memory per broker-side client ID: during a takeover the new connection
+ * authenticates before the old one with the same client ID is closed, so one client ID may briefly count twice.
+ * Each client ID of a device on this node is a row of {@code device_connection} ({@link ConnectionRows}), written
+ * when it comes and goes, so that with several broker nodes on one database a device is active while any node holds
+ * it: {@code connected} is published on the account's stream with the device's first connection on any node,
+ * {@code disconnected} when its last one closes, both once the change is committed. Each change is queued to the
+ * writer inside the per-device update, so the database sees a device's changes in the order they happened.
+ * <p>
+ * Every connection is also told to the other nodes, which close their connections of the device that it takes over
+ * ({@link RemoteTakeover}): the same client ID always, the device's other client IDs when its credential gives the
+ * device one session.
  */
 public final class ConnectionStatus {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionStatus.class);
     /** Marks a sub-device's connection through a gateway: never a client ID (the prefix is reserved). */
     private static final String VIA_GATEWAY = "hive-iot:via-gateway:";
+    static final String CHANNEL = "connections";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Database database;
+    private final Notifications notifications;
+    private final ConnectionRows rows;
     private final Clock clock;
     private final StreamSubscriptions streamSubscriptions;
     private final Counter unsubscribedEvents;
-    /** Device id to its broker-side client IDs, each with its count and whether it holds a per-device session. */
+    /** Device id to its broker-side client IDs on this node, each with its count and whether it is per-device. */
     private final ConcurrentMap<String, Map<String, Live>> liveConnections = new ConcurrentHashMap<>();
 
     private record Live(int count, boolean perDevice) {
     }
-    private final StatementCache statements = new StatementCache();
 
-    /** Parameters: the time, the device's id, the time again (both engines bind positional parameters only). */
-    private static final String CONNECTED = "INSERT INTO device_status (last_connect_time, device_id, active, "
-            + "last_activity_time) VALUES (?, ?, TRUE, ?) ON CONFLICT (device_id) DO UPDATE SET active = TRUE, "
-            + "last_connect_time = excluded.last_connect_time, last_activity_time = excluded.last_activity_time";
-    private static final String DISCONNECTED =
-            "UPDATE device_status SET active = FALSE, last_disconnect_time = ? WHERE device_id = ?";
-
-    private ConnectionStatus(final Database database, final Clock clock,
+    private ConnectionStatus(final Database database, final Notifications notifications, final Clock clock,
                              final StreamSubscriptions streamSubscriptions, final Counter unsubscribedEvents) {
         this.database = database;
+        this.notifications = notifications;
+        this.rows = new ConnectionRows(notifications.node(), new StatementCache());
         this.clock = clock;
         this.streamSubscriptions = streamSubscriptions;
         this.unsubscribedEvents = unsubscribedEvents;
     }
 
     /**
-     * Starts tracking. No client is connected when the extension starts, so every device still
-     * marked active (the broker stopped or crashed with it connected) is marked inactive first.
-     * Connection events of an account whose stream nobody can be subscribed to are not published, only counted.
+     * Starts tracking. No client is connected to this node yet, so the connections still recorded for nodes that
+     * stopped (this one's earlier run included, after a crash) are removed first, and the devices left without one
+     * marked inactive. Connection events of an account whose stream nobody can be subscribed to are not published,
+     * only counted.
      */
-    public static ConnectionStatus start(final Database database, final Clock clock,
-                                         final StreamSubscriptions streamSubscriptions,
+    public static ConnectionStatus start(final Database database, final Notifications notifications,
+                                         final Clock clock, final StreamSubscriptions streamSubscriptions,
                                          final Counter unsubscribedEvents) {
-        database.write(dsl -> dsl.update(DEVICE_STATUS).set(DEVICE_STATUS.ACTIVE, false)
-                .where(DEVICE_STATUS.ACTIVE.isTrue()).execute()).join();
-        return new ConnectionStatus(database, clock, streamSubscriptions, unsubscribedEvents);
+        final var status = new ConnectionStatus(database, notifications, clock, streamSubscriptions,
+                unsubscribedEvents);
+        status.sweep(true).join();
+        return status;
     }
 
     /**
@@ -94,17 +98,34 @@ public final class ConnectionStatus {
     }
 
     /**
-     * @param perDevice the connection holds the device's one session (its credential's policy)
-     * @return the device's other connections with a per-device session (other broker-side client IDs) open at this
-     * moment, which a per-device connection takes over; none for a connection with a session per client ID
+     * Removes the connections of nodes that stopped and marks their devices inactive (publishing
+     * {@code disconnected}) unless another node holds them. Run at start and, with other nodes, now and then.
+     *
+     * @param everyInactive also look at every active device without a connection (at start: a database from before
+     *                      connections were recorded per node)
+     */
+    public CompletableFuture<Void> sweep(final boolean everyInactive) {
+        return notifications.deadNodes().thenCompose(dead -> dead.isEmpty() && !everyInactive
+                ? CompletableFuture.completedFuture(List.<ConnectionRows.Gone>of())
+                : database.write(dsl -> {
+                    final List<ConnectionRows.Gone> gone = rows.removeNodes(dsl, dead, clock.millis());
+                    dead.forEach(node -> notifications.forget(dsl, node));
+                    return gone;
+                })).thenAccept(gone -> gone.forEach(device ->
+                publish(device.account(), device.name(), device.deviceId(), "disconnected", null)));
+    }
+
+    /**
+     * @param perDevice the connection holds the device's one session (its credential's policy): it takes over the
+     *                  device's other per-device connections, on this node and, told by a notification, on others
+     * @return the device's other connections with a per-device session on this node (other broker-side client IDs)
+     * open at this moment, which a per-device connection takes over; none for a connection with a session per client
+     * ID
      */
     List<String> connected(final ClientIdentity device, final String clientId, final boolean perDevice) {
         final var others = new ArrayList<String>();
         liveConnections.compute(device.deviceId(), (id, clients) -> {
             final Map<String, Live> updated = clients == null ? new HashMap<>() : clients;
-            if (updated.isEmpty()) {
-                publish(device, "connected");
-            }
             if (perDevice) {
                 updated.forEach((other, live) -> {
                     if (live.perDevice() && !other.equals(clientId)) {
@@ -112,9 +133,19 @@ public final class ConnectionStatus {
                     }
                 });
             }
+            final boolean newHere = !updated.containsKey(clientId);
             updated.merge(clientId, new Live(1, perDevice), (old, added) -> new Live(old.count() + 1, perDevice));
             final long now = clock.millis();
-            record(database.write(dsl -> execute(dsl, CONNECTED, id, now)), id);
+            final String takeover = takeover(id, clientId, perDevice);
+            record(database.write(dsl -> {
+                final boolean first = rows.connected(dsl, id, clientId, newHere, now);
+                notifications.send(dsl, CHANNEL, takeover);
+                return first;
+            }), id, first -> {
+                if (first) {
+                    publish(device.account(), device.deviceName(), id, "connected", device.clientId());
+                }
+            });
             return updated;
         });
         return others;
@@ -122,20 +153,29 @@ public final class ConnectionStatus {
 
     void disconnected(final ClientIdentity device, final String clientId) {
         liveConnections.computeIfPresent(device.deviceId(), (id, clients) -> {
-            clients.computeIfPresent(clientId, (client, live) -> live.count() > 1
-                    ? new Live(live.count() - 1, live.perDevice())
-                    : null);
-            if (!clients.isEmpty()) {
+            final Live live = clients.get(clientId);
+            if (live == null) {
                 return clients;
             }
+            if (live.count() > 1) {
+                clients.put(clientId, new Live(live.count() - 1, live.perDevice()));
+                return clients;
+            }
+            clients.remove(clientId);
             final long now = clock.millis();
-            record(database.write(dsl -> execute(dsl, DISCONNECTED, id, now)), id);
-            publish(device, "disconnected");
-            return null;
+            record(database.write(dsl -> rows.disconnected(dsl, id, clientId, now)), id, last -> {
+                if (last) {
+                    publish(device.account(), device.deviceName(), id, "disconnected", device.clientId());
+                }
+            });
+            return clients.isEmpty() ? null : clients;
         });
     }
 
-    /** The broker-side client IDs of the device's own open MQTT connections (not those through a gateway). */
+    /**
+     * The broker-side client IDs of the device's own open MQTT connections on this node (not those through a
+     * gateway).
+     */
     public List<String> liveClientIds(final String deviceId) {
         final var clientIds = new ArrayList<String>();
         // Read under the map's per-key lock, which every change holds too.
@@ -146,39 +186,53 @@ public final class ConnectionStatus {
         return clientIds;
     }
 
-    /** Runs one of the status statements, kept prepared on the writer: every CONNECT writes one. */
-    private int execute(final DSLContext dsl, final String sql, final String deviceId, final long now) {
-        return dsl.connectionResult(connection -> {
-            final PreparedStatement statement = statements.get(connection, sql);
-            statement.setLong(1, now);
-            statement.setString(2, deviceId);
-            if (sql.equals(CONNECTED)) {
-                statement.setLong(3, now);
-            }
-            return statement.executeUpdate();
+    /** The broker-side client IDs of the device's connections on this node that hold its one per-device session. */
+    List<String> perDeviceClientIds(final String deviceId) {
+        final var clientIds = new ArrayList<String>();
+        liveConnections.computeIfPresent(deviceId, (id, clients) -> {
+            clients.forEach((clientId, live) -> {
+                if (live.perDevice()) {
+                    clientIds.add(clientId);
+                }
+            });
+            return clients;
         });
+        return clientIds;
+    }
+
+    /** What other nodes are told of a connection: {@link RemoteTakeover} reads it. */
+    private static String takeover(final String deviceId, final String clientId, final boolean perDevice) {
+        return JSON.createObjectNode().put("device", deviceId).put("clientId", clientId)
+                .put("perDevice", perDevice).toString();
     }
 
     /** {@code connected} / {@code disconnected} on the account's stream; this extension owns both. */
-    private void publish(final ClientIdentity device, final String event) {
-        if (!streamSubscriptions.mayReach(device.account())) {
+    private void publish(final String account, final String deviceName, final String deviceId, final String event,
+                         final String sentClientId) {
+        if (!streamSubscriptions.mayReach(account)) {
             unsubscribedEvents.inc();
             return;
         }
-        final var data = DeviceStream.data().put("clientId", device.clientId());
-        DeviceStream.publish(device.account(), device.deviceName(), device.deviceId(), event, clock.millis(), data)
+        final var data = DeviceStream.data();
+        if (sentClientId != null) {
+            data.put("clientId", sentClientId);
+        }
+        DeviceStream.publish(account, deviceName, deviceId, event, clock.millis(), data)
                 .whenComplete((done, error) -> {
                     if (error != null) {
-                        log.debug("hive-iot-auth: {} event of device {} not published: {}", event, device.deviceId(),
+                        log.debug("hive-iot-auth: {} event of device {} not published: {}", event, deviceId,
                                 error.toString());
                     }
                 });
     }
 
-    private static void record(final CompletableFuture<Integer> write, final String deviceId) {
-        write.whenComplete((rows, error) -> {
+    private static void record(final CompletableFuture<Boolean> write, final String deviceId,
+                               final Consumer<Boolean> committed) {
+        write.whenComplete((changed, error) -> {
             if (error != null) {
                 log.warn("hive-iot-auth: connection status of device {} not stored: {}", deviceId, error.getMessage());
+            } else {
+                committed.accept(changed);
             }
         });
     }

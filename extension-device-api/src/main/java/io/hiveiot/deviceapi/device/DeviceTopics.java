@@ -10,6 +10,7 @@ import io.hiveiot.deviceapi.payload.TelemetryParser;
 import io.hiveiot.deviceapi.protobuf.ProtoDownlinks;
 import io.hiveiot.deviceapi.protobuf.ProtoPayloads;
 import io.hiveiot.deviceapi.rpc.ClientRpc;
+import io.hiveiot.deviceapi.route.DeviceLocations;
 import io.hiveiot.deviceapi.rpc.ServerRpc;
 import io.hiveiot.deviceapi.session.DeviceRoutes;
 import io.hiveiot.deviceapi.session.DeviceSession;
@@ -59,9 +60,9 @@ public final class DeviceTopics {
                                   final AttributeStore attributes, final ServerRpc serverRpc,
                                   final ClientRpc clientRpc, final DeviceEvents events, final DeviceApiMetrics metrics,
                                   final ProtoPayloads protobuf, final ProtoDownlinks protobufAnswers,
-                                  final DeviceRoutes routes) {
+                                  final DeviceRoutes routes, final DeviceLocations locations) {
         final var gateway = new GatewayParser(limits);
-        final var links = new SubDeviceLinks(routes, serverRpc);
+        final var links = new SubDeviceLinks(routes, serverRpc, locations);
         return new DeviceTopics(
                 new TelemetryHandler(new TelemetryParser(limits), protobuf, telemetry, events, metrics),
                 new AttributesHandler(new AttributesParser(limits), protobuf, attributes, events, metrics),

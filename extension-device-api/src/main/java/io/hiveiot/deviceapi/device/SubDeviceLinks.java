@@ -1,6 +1,7 @@
 package io.hiveiot.deviceapi.device;
 
 import io.hiveiot.deviceapi.payload.BadPayloadException;
+import io.hiveiot.deviceapi.route.DeviceLocations;
 import io.hiveiot.deviceapi.rpc.ServerRpc;
 import io.hiveiot.deviceapi.session.DeviceRef;
 import io.hiveiot.deviceapi.session.DeviceRoute;
@@ -24,10 +25,12 @@ final class SubDeviceLinks {
 
     private final DeviceRoutes routes;
     private final ServerRpc serverRpc;
+    private final DeviceLocations locations;
 
-    SubDeviceLinks(final DeviceRoutes routes, final ServerRpc serverRpc) {
+    SubDeviceLinks(final DeviceRoutes routes, final ServerRpc serverRpc, final DeviceLocations locations) {
         this.routes = routes;
         this.serverRpc = serverRpc;
+        this.locations = locations;
     }
 
     /** The sub-devices by name, as devices of the gateway's account whose client ID is the gateway's. */
@@ -68,6 +71,8 @@ final class SubDeviceLinks {
     void connected(final DevicePublish publish, final Collection<ClientIdentity> subDevices) {
         for (final ClientIdentity subDevice : subDevices) {
             if (routes.subDeviceConnected(subDevice.deviceId(), subDevice.deviceName(), publish.session())) {
+                // Other broker nodes reach the sub-device through this node, as they reach a device connected here.
+                locations.here(subDevice.deviceId(), publish.receivedAt());
                 serverRpc.deliverQueued(new DeviceRoute.ViaGateway(publish.session(), subDevice.deviceName()),
                         ref(subDevice));
             }
@@ -76,6 +81,9 @@ final class SubDeviceLinks {
 
     void disconnected(final DevicePublish publish, final ClientIdentity subDevice) {
         routes.subDeviceDisconnected(subDevice.deviceId(), publish.session());
+        if (routes.of(subDevice.deviceId()).isEmpty()) {
+            locations.gone(subDevice.deviceId());
+        }
     }
 
     static DeviceRef ref(final ClientIdentity device) {

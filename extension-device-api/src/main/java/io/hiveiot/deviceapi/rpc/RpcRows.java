@@ -33,6 +33,12 @@ final class RpcRows {
      * again.
      */
     static int reserveIds(final DSLContext dsl, final String deviceId, final int count) {
+        // Several broker nodes may reserve for one device at once: the row is created and then locked (a write
+        // that changes nothing) before it is read, so the other node's reservation is seen once it committed.
+        dsl.insertInto(RPC_SEQUENCE).set(RPC_SEQUENCE.DEVICE_ID, deviceId).set(RPC_SEQUENCE.NEXT_ID, 0)
+                .onConflictDoNothing().execute();
+        dsl.update(RPC_SEQUENCE).set(RPC_SEQUENCE.NEXT_ID, RPC_SEQUENCE.NEXT_ID)
+                .where(RPC_SEQUENCE.DEVICE_ID.eq(deviceId)).execute();
         final Integer stored = dsl.select(RPC_SEQUENCE.NEXT_ID).from(RPC_SEQUENCE)
                 .where(RPC_SEQUENCE.DEVICE_ID.eq(deviceId))
                 .fetchOne(RPC_SEQUENCE.NEXT_ID);

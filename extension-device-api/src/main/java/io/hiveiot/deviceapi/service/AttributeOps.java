@@ -19,6 +19,7 @@ import io.hiveiot.kit.api.ApiException;
 import io.hiveiot.kit.api.ApiRequest;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -38,17 +39,23 @@ final class AttributeOps {
 
     private final AttributeStore store;
     private final AttributesParser parser;
+    private static final Duration PUSH_TIMEOUT = Duration.ofSeconds(10);
+
     private final DeviceRoutes routes;
     private final Downlinks downlinks;
     private final DeviceEvents events;
+    private final AtTheDevice atTheDevice;
 
     AttributeOps(final AttributeStore store, final AttributesParser parser, final DeviceRoutes routes,
-                 final Downlinks downlinks, final DeviceEvents events) {
+                 final Downlinks downlinks, final DeviceEvents events, final AtTheDevice atTheDevice) {
         this.store = store;
         this.parser = parser;
         this.routes = routes;
         this.downlinks = downlinks;
         this.events = events;
+        this.atTheDevice = atTheDevice;
+        atTheDevice.handle("push", args -> pushHanded(args)
+                .thenApply(pushed -> StoredJson.objectNode().put("pushed", pushed)));
     }
 
     CompletableFuture<JsonNode> set(final ApiRequest request) {
@@ -129,13 +136,39 @@ final class AttributeOps {
     }
 
     /**
-     * Pushes to a connected device (or the gateway of a connected sub-device) that subscribed to its push topic.
+     * Pushes to the device (or the gateway of a sub-device) on this node or on the broker node that holds it.
      *
-     * @return whether it got it
+     * @return whether a connected device subscribed to the push topic got it
      */
     private CompletableFuture<Boolean> push(final DeviceRef device, final List<KeyValue> changed,
                                             final Set<String> deleted) {
-        final Optional<DeviceRoute> route = routes.of(device.deviceId());
+        final ObjectNode args = StoredJson.objectNode().put("deviceId", device.deviceId())
+                .put("changed", KeyValue.toJsonObject(changed));
+        final ArrayNode names = args.putArray("deleted");
+        deleted.forEach(names::add);
+        return atTheDevice.run(device.deviceId(), "push", args, PUSH_TIMEOUT,
+                        () -> pushHere(device.deviceId(), changed, deleted).thenApply(pushed ->
+                                StoredJson.objectNode().put("pushed", pushed)))
+                .thenApply(result -> result.path("pushed").asBoolean());
+    }
+
+    /** A push another node handed over, for a device connected here. */
+    private CompletableFuture<Boolean> pushHanded(final JsonNode args) {
+        final List<KeyValue> changed;
+        try {
+            changed = parser.parse(args.path("changed").asText("{}").getBytes(StandardCharsets.UTF_8));
+        } catch (final BadPayloadException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        final Set<String> deleted = new LinkedHashSet<>();
+        args.path("deleted").forEach(name -> deleted.add(name.asText()));
+        return pushHere(args.path("deviceId").asText(), changed, deleted);
+    }
+
+    /** Pushes to a device connected here (or the gateway of one) that subscribed to its push topic. */
+    private CompletableFuture<Boolean> pushHere(final String deviceId, final List<KeyValue> changed,
+                                                final Set<String> deleted) {
+        final Optional<DeviceRoute> route = routes.of(deviceId);
         if (route.isEmpty()) {
             return CompletableFuture.completedFuture(false);
         }

@@ -8,6 +8,8 @@ import io.hiveiot.deviceapi.payload.PayloadLimits;
 import io.hiveiot.deviceapi.rpc.ClientRpc;
 import io.hiveiot.deviceapi.rpc.RpcSettings;
 import io.hiveiot.deviceapi.session.DeviceRef;
+import io.hiveiot.deviceapi.route.DeviceLocations;
+import io.hiveiot.deviceapi.route.NodeCalls;
 import io.hiveiot.deviceapi.rpc.ServerRpc;
 import io.hiveiot.deviceapi.downlink.Downlinks;
 import io.hiveiot.deviceapi.session.DeviceRoutes;
@@ -21,7 +23,8 @@ import java.time.Duration;
 /**
  * The {@code devices} service: an account's applications read and write their devices' data and
  * command them. The device an op names is the one hive-iot-auth resolved in the requester's account and
- * annotated on the request; data is keyed by its id. {@code src/main/resources/api/devices.schema.json}
+ * annotated on the request; data is keyed by its id. What needs the device's connection (RPC, shared-attribute
+ * pushes, answers to its requests) runs on the broker node that holds it. {@code src/main/resources/api/devices.schema.json}
  * describes every op's arguments and result.
  */
 public final class DevicesService {
@@ -35,11 +38,13 @@ public final class DevicesService {
                                  final ServerRpc serverRpc, final ClientRpc clientRpc, final Buckets buckets,
                                  final DeviceRoutes routes, final Downlinks downlinks, final DeviceEvents events,
                                  final PayloadLimits limits, final RpcSettings rpcSettings,
-                                 final BucketSettings bucketSettings, final Clock clock) {
+                                 final BucketSettings bucketSettings, final Clock clock,
+                                 final DeviceLocations locations, final NodeCalls calls) {
+        final var atTheDevice = new AtTheDevice(routes, locations, calls);
         final var attributeOps = new AttributeOps(attributes, new AttributesParser(limits), routes, downlinks,
-                events);
+                events, atTheDevice);
         final var telemetryOps = new TelemetryOps(telemetry, clock);
-        final var rpcOps = new RpcOps(serverRpc, clientRpc, rpcSettings, clock);
+        final var rpcOps = new RpcOps(serverRpc, clientRpc, rpcSettings, clock, routes, atTheDevice);
         final var bucketOps = new BucketOps(buckets, clock, bucketSettings.defaultRetention(),
                 bucketSettings.deleteBatchSize());
         return OpTable.of(NAME, DevicesService.class.getClassLoader())

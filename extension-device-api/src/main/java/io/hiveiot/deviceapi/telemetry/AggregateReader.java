@@ -32,7 +32,7 @@ final class AggregateReader {
             .thenComparing(TsEntry::key);
 
     /** A chunk answered by its summary: inside one interval, summarized, sharing no time with another chunk. */
-    private static final String SUMMARIZED = "end_ts < ? AND start_ts >= ? AND NOT overlaps "
+    private static final String SUMMARIZED = "end_ts < ? AND start_ts >= ? AND NOT \"overlaps\" "
             + "AND (num_count = 0 OR min IS NOT NULL) AND (start_ts - ?) / ? = (end_ts - ?) / ?";
 
     /**

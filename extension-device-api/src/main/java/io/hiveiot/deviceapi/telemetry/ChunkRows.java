@@ -6,14 +6,15 @@ import java.sql.Types;
 
 /**
  * Writes {@code ts_chunk} rows: the chunk, its summary columns ({@link NumericSummary}, NULL when inexact) and
- * whether it shares time with another chunk of its series ({@code overlaps}, set on both).
+ * whether it shares time with another chunk of its series ({@code overlaps}, set on both; quoted, as it is a
+ * reserved word of PostgreSQL).
  */
 final class ChunkRows {
 
     static final String INSERT = "INSERT INTO ts_chunk (series_id, start_ts, end_ts, seq, count, num_count, dbl_count, "
-            + "min, max, sum, first, last, data, overlaps) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "min, max, sum, first, last, data, \"overlaps\") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     /** Marks the chunks of a series that share time with [start, end]; none, and a quick look, for points in order. */
-    static final String MARK_OVERLAPS = "UPDATE ts_chunk SET overlaps = TRUE "
+    static final String MARK_OVERLAPS = "UPDATE ts_chunk SET \"overlaps\" = TRUE "
             + "WHERE series_id = ? AND end_ts >= ? AND start_ts <= ?";
 
     private ChunkRows() {

@@ -36,6 +36,7 @@ final class Compaction {
     private static final Logger log = LoggerFactory.getLogger(Compaction.class);
     private static final String METAS = "SELECT id, start_ts, end_ts, seq, count FROM ts_chunk "
             + "WHERE series_id = ? AND end_ts >= ?";
+    private static final String LOCK_SERIES = "UPDATE series SET sealed_to = sealed_to WHERE id = ?";
 
     private final Database database;
     private final TelemetrySettings settings;
@@ -100,7 +101,7 @@ final class Compaction {
             if (plan.isEmpty()) {
                 return CompletableFuture.completedFuture(0);
             }
-            return database.write(dsl -> replace(dsl, plan.get())).thenApply(replaced -> {
+            return database.write(dsl -> replace(dsl, series, plan.get())).thenApply(replaced -> {
                 merged.addAndGet(replaced);
                 return replaced;
             });
@@ -239,11 +240,15 @@ final class Compaction {
         });
     }
 
-    private static int replace(final DSLContext dsl, final Plan plan) {
+    private static int replace(final DSLContext dsl, final int series, final Plan plan) {
         return dsl.connectionResult(connection -> {
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM ts_chunk WHERE id = ?");
+            try (PreparedStatement lock = connection.prepareStatement(LOCK_SERIES);
+                 PreparedStatement delete = connection.prepareStatement("DELETE FROM ts_chunk WHERE id = ?");
                  PreparedStatement markOverlaps = connection.prepareStatement(ChunkRows.MARK_OVERLAPS);
                  PreparedStatement insert = connection.prepareStatement(ChunkRows.INSERT)) {
+                // as a seal does (SealWrite): a seal of another node sharing the database waits for this one
+                lock.setInt(1, series);
+                lock.executeUpdate();
                 for (final long source : plan.sources()) {
                     delete.setLong(1, source);
                     if (delete.executeUpdate() != 1) {

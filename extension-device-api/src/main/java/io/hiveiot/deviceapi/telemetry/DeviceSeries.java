@@ -4,7 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -12,12 +12,12 @@ import java.util.TreeMap;
 
 /**
  * A device's series as the database has them (every node's, not only the ones this node created): key → id in key
- * order, and each one's {@code sealed_to}.
+ * order, and the set of those ids.
  */
-record DeviceSeries(Map<String, Integer> ids, Map<Integer, Long> sealedTo) {
+record DeviceSeries(Map<String, Integer> ids, Set<Integer> series) {
 
-    private static final String OF_DEVICE = "SELECT key, id, sealed_to FROM series WHERE device_id = ?";
-    private static final String ALL = "SELECT key, id, sealed_to FROM series";
+    private static final String OF_DEVICE = "SELECT key, id FROM series WHERE device_id = ?";
+    private static final String ALL = "SELECT key, id FROM series";
 
     /** @param keys the keys wanted, or empty for all */
     static DeviceSeries read(final Connection connection, final String deviceId, final Optional<Set<String>> keys)
@@ -28,7 +28,7 @@ record DeviceSeries(Map<String, Integer> ids, Map<Integer, Long> sealedTo) {
         }
     }
 
-    /** Every series of every device; keys are not unique across devices, so only {@link #sealedTo} is complete. */
+    /** Every series of every device; keys are not unique across devices, so only {@link #series} is complete. */
     static DeviceSeries all(final Connection connection) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(ALL)) {
             return collect(select, Optional.empty());
@@ -38,16 +38,16 @@ record DeviceSeries(Map<String, Integer> ids, Map<Integer, Long> sealedTo) {
     private static DeviceSeries collect(final PreparedStatement select, final Optional<Set<String>> keys)
             throws SQLException {
         final var ids = new TreeMap<String, Integer>();
-        final var sealedTo = new HashMap<Integer, Long>();
+        final var series = new HashSet<Integer>();
         try (ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
                 final String key = rows.getString(1);
                 if (keys.isEmpty() || keys.get().contains(key)) {
                     ids.put(key, rows.getInt(2));
-                    sealedTo.put(rows.getInt(2), rows.getLong(3));
+                    series.add(rows.getInt(2));
                 }
             }
         }
-        return new DeviceSeries(ids, sealedTo);
+        return new DeviceSeries(ids, series);
     }
 }

@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The start of a store: every series into the dictionary, then every ingest row into the heads (points of a series
- * from rows up to its {@code sealed_to} are in chunks already and are skipped), before any append is accepted.
+ * The start of a store: every series into the dictionary, then the ingest rows this node holds into the heads
+ * ({@link IngestRows#toReplay}; points of a series from rows up to its {@code sealed_to} are in chunks already and
+ * are skipped where that tells, {@link IngestRows#sealedToSkips}), before any append is accepted.
  */
 final class Replay {
 
@@ -20,7 +21,7 @@ final class Replay {
 
     /** @return the heads that are full already, to be sealed first */
     static List<SeriesHead> run(final DSLContext dsl, final SeriesIds ids, final Heads heads,
-                                final TelemetrySettings settings) {
+                                final TelemetrySettings settings, final IngestRows ingestRows) {
         return dsl.connectionResult(connection -> {
             final var sealedTo = new HashMap<Integer, Long>();
             final var byDevice = new HashMap<String, Map<String, Integer>>();
@@ -36,13 +37,13 @@ final class Replay {
             byDevice.forEach(ids::add);
             final var full = new ArrayList<SeriesHead>();
             final long now = System.nanoTime();
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT id, points FROM ts_ingest ORDER BY id");
+            final boolean skipSealed = ingestRows.sealedToSkips();
+            try (PreparedStatement select = ingestRows.toReplay(connection);
                  ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     final long ingest = rows.getLong(1);
                     IngestCodec.decode(rows.getBytes(2), (series, ts, type, bits, text) -> {
-                        if (ingest > sealedTo.getOrDefault(series, 0L)) {
+                        if (!skipSealed || ingest > sealedTo.getOrDefault(series, 0L)) {
                             heads.replay(ingest, series, ts, type, bits, text, now, settings, full);
                         }
                     });

@@ -6,6 +6,7 @@ import io.hiveiot.kit.database.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * than {@link TelemetrySettings#headMaxAge()}) and hands the chunks to the writer, one {@link SealWrite} at a time
  * (at most {@link #CHUNKS_PER_WRITE} chunks, a millisecond or so of the writer), and runs the compaction when no
  * seal is waiting. Encoding happens here, so the single writer only inserts. A seal write that fails is tried again
- * a second later: its heads stay readable and their ingest rows stay, so nothing is lost.
+ * a second later: its heads stay readable and their ingest rows stay, so nothing is lost. On a database shared with
+ * other broker nodes it also seals the rows of the nodes that stopped ({@link StoppedWriters}).
  */
 final class Sealer implements AutoCloseable {
 
@@ -38,6 +40,8 @@ final class Sealer implements AutoCloseable {
     private final TelemetrySettings settings;
     private final StatementCache statements;
     private final Compaction compaction;
+    private final IngestRows rows;
+    private final StoppedWriters stoppedWriters;
     private final ScheduledExecutorService thread;
     /** Sealer thread only. */
     private final Set<SeriesHead> ready = new LinkedHashSet<>();
@@ -51,18 +55,22 @@ final class Sealer implements AutoCloseable {
     }
 
     Sealer(final Database database, final Heads heads, final TelemetrySettings settings,
-           final StatementCache statements, final Compaction compaction) {
+           final StatementCache statements, final Compaction compaction, final IngestRows rows) {
         this.database = database;
         this.heads = heads;
         this.settings = settings;
         this.statements = statements;
         this.compaction = compaction;
+        this.rows = rows;
         // A thread of its own: HiveMQ's managed executor would hold back the broker's shutdown for a queued task.
         this.thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
             final var sealer = new Thread(runnable, "hive-iot-device-api-sealer");
             sealer.setDaemon(true);
             return sealer;
         });
+        this.stoppedWriters = rows.shared()
+                ? new StoppedWriters(database, rows, settings, statements, thread, this::stoppedWritersSealed)
+                : null;
     }
 
     /** Starts the periodic checks; the heads replayed at start are listed by {@code full}. */
@@ -111,6 +119,9 @@ final class Sealer implements AutoCloseable {
             if (inFlight == null && ready.isEmpty()) {
                 compaction.step();
             }
+            if (stoppedWriters != null) {
+                stoppedWriters.step(System.nanoTime());
+            }
         } catch (final RuntimeException e) {
             log.warn("hive-iot-device-api: telemetry sealing failed, retrying: {}", e.toString());
         }
@@ -139,7 +150,11 @@ final class Sealer implements AutoCloseable {
     private void write(final PendingSeal seal) {
         inFlight = seal;
         final long keepFrom = heads.oldestNeeded(seal.heads());
-        database.write(dsl -> SealWrite.run(dsl, statements, seal.chunks(), keepFrom))
+        database.write(dsl -> SealWrite.run(dsl, statements, seal.chunks(), connection -> {
+                    final PreparedStatement forget = statements.get(connection, rows.forgetSql());
+                    rows.bindForget(forget, keepFrom);
+                    return forget.executeUpdate();
+                }))
                 .whenComplete((forgotten, failure) -> execute(() -> written(seal, failure)));
     }
 
@@ -156,6 +171,12 @@ final class Sealer implements AutoCloseable {
         inFlight = null;
         sealSome();
         completeIfIdle();
+    }
+
+    /** Chunks of stopped nodes' rows, committed: sealer thread. */
+    private void stoppedWritersSealed(final List<SealedChunk> chunks) {
+        sealed.addAndGet(chunks.size());
+        compaction.sealed(chunks);
     }
 
     /** Chunks written since the start. */

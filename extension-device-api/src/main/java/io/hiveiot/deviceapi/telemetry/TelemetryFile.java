@@ -10,10 +10,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads the telemetry of a device-data.db from outside the broker's store, on a connection of the caller's (read-only
- * is enough; WAL lets it read while the broker writes): what a second node sharing the database would see, chunks
- * and every ingest row, without heads. For tools and tests that check what was stored. The connection must be in
- * auto-commit mode; the read runs in one transaction on it.
+ * Reads the telemetry of a device-data database (the SQLite file, or on PostgreSQL a connection whose schema is
+ * {@code device_data}) from outside the broker's store, on a connection of the caller's (read-only is enough; the
+ * broker may write meanwhile): chunks and every ingest row, without heads. For tools and tests that check what was
+ * stored. The connection must be in auto-commit mode; the read runs in one transaction on it.
  */
 public final class TelemetryFile {
 
@@ -29,7 +29,7 @@ public final class TelemetryFile {
             throws SQLException {
         return ReadTransaction.run(connection, read -> {
             final DeviceSeries series = DeviceSeries.read(read, deviceId, keys);
-            final Unsealed unsealed = Unsealed.read(read, Heads.Snapshot.NONE, series.sealedTo());
+            final Unsealed unsealed = Unsealed.read(read, Heads.Snapshot.NONE, IngestRows.NONE, series.series());
             final var entries = new ArrayList<TsEntry>();
             for (final Map.Entry<String, Integer> key : series.ids().entrySet()) {
                 try (var history = new SeriesHistory(read, key.getValue(), from, to, unsealed.of(key.getValue()))) {

@@ -6,11 +6,10 @@ import io.hiveiot.deviceapi.payload.TypedValue;
 import io.hiveiot.deviceapi.storage.Arguments;
 import io.hiveiot.deviceapi.telemetry.codec.Points;
 import io.hiveiot.kit.database.Database;
+import io.hiveiot.kit.database.Notifications;
 import io.hiveiot.kit.database.StatementCache;
 import org.jooq.DSLContext;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -37,6 +36,11 @@ import java.util.concurrent.CompletableFuture;
  * the same ts of a series replaces the earlier one, old and out-of-order timestamps are stored, a key's latest value
  * only moves forward.
  * <p>
+ * Broker nodes that share the database (PostgreSQL) each keep their own heads: a node's reads take the points of the
+ * other nodes' heads from their ingest rows ({@link IngestRows}), and a live node seals the rows of a node that
+ * stopped. Of two writes of one (device, key, ts) through different nodes, either may be the one kept: ingest row ids
+ * order the writes of one node, not those of two.
+ * <p>
  * Bad arguments throw at once; storage failures complete the future exceptionally with a
  * {@link io.hiveiot.kit.database.StoreException} ({@link io.hiveiot.kit.database.StoreOverloadedException}
  * when the writer's queue is full). Thread-safe.
@@ -51,26 +55,44 @@ public final class TelemetryStore implements AutoCloseable {
     public static final int MAX_AGGREGATE_ENTRIES = 100_000;
 
     private final Database database;
+    private final IngestRows rows;
     private final SeriesIds ids = new SeriesIds();
     private final Heads heads = new Heads();
     private final IngestBatch ingest;
     private final Sealer sealer;
     private final Compaction compaction;
 
+    /** A store alone on its database, for tests and tools. */
     public TelemetryStore(final Database database) {
         this(database, TelemetrySettings.DEFAULTS);
     }
 
-    /** Replays the ingest rows left from the last run into the heads before it returns. */
+    /** A store alone on its database, for tests and tools. */
     public TelemetryStore(final Database database, final TelemetrySettings settings) {
+        this(database, settings, IngestRows.alone());
+    }
+
+    /**
+     * Replays the ingest rows left from the last run into the heads before it returns.
+     *
+     * @param notifications this node among the broker nodes that share the database: on PostgreSQL, each node's
+     *                      ingest rows are its own, and a live node seals those of a node that stopped
+     */
+    public TelemetryStore(final Database database, final TelemetrySettings settings,
+                          final Notifications notifications) {
+        this(database, settings, IngestRows.of(Objects.requireNonNull(notifications, "notifications")));
+    }
+
+    private TelemetryStore(final Database database, final TelemetrySettings settings, final IngestRows rows) {
         this.database = Objects.requireNonNull(database, "database");
         Objects.requireNonNull(settings, "settings");
+        this.rows = rows;
         // Used on the writer thread only, by the ingest batch and the seal writes.
         final var statements = new StatementCache();
         this.compaction = new Compaction(database, settings);
-        this.sealer = new Sealer(database, heads, settings, statements, compaction);
-        final List<SeriesHead> full = database.read(dsl -> Replay.run(dsl, ids, heads, settings)).join();
-        this.ingest = new IngestBatch(writerName(), ids, sealer::committed, statements);
+        this.sealer = new Sealer(database, heads, settings, statements, compaction, rows);
+        final List<SeriesHead> full = database.read(dsl -> Replay.run(dsl, ids, heads, settings, rows)).join();
+        this.ingest = new IngestBatch(rows.writer(), ids, sealer::committed, statements);
         database.addBatchFlush(ingest);
         sealer.start(full);
     }
@@ -233,7 +255,7 @@ public final class TelemetryStore implements AutoCloseable {
             final Heads.Snapshot snapshot = heads.snapshot(ids.all());
             return ReadTransaction.run(dsl, connection -> {
                 final DeviceSeries all = DeviceSeries.all(connection);
-                return count(connection, all.sealedTo().keySet(), Unsealed.read(connection, snapshot, all.sealedTo()));
+                return count(connection, all.series(), Unsealed.read(connection, snapshot, rows, all.series()));
             });
         });
     }
@@ -293,7 +315,7 @@ public final class TelemetryStore implements AutoCloseable {
             return ReadTransaction.run(dsl, connection -> {
                 final DeviceSeries series = DeviceSeries.read(connection, deviceId, keys);
                 return query.read(dsl, connection, series.ids(),
-                        Unsealed.read(connection, snapshot, series.sealedTo()));
+                        Unsealed.read(connection, snapshot, rows, series.series()));
             });
         });
     }
@@ -317,14 +339,5 @@ public final class TelemetryStore implements AutoCloseable {
             return new TypedValue.DoubleValue(0.0);
         }
         return value;
-    }
-
-    /** This node's name in the ingest rows it writes. */
-    private static String writerName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (final UnknownHostException e) {
-            return "local";
-        }
     }
 }

@@ -11,18 +11,16 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The points of a read's series that are not in chunks yet: this node's heads, copied before the database is read,
- * and the ingest rows committed after the last one the heads had applied. Between the copy and the read, a head may
- * have been sealed: its points are then in both, with the chunk's seq at least the copy's, so the merge keeps one.
- * <p>
- * With one writer per database file (SQLite) every ingest row is this node's; a node sharing a database with others
- * will read their rows too, which the {@code writer} column tells apart.
+ * and the ingest rows the copy does not include ({@link IngestRows#notInHeads}): this node's rows committed after the
+ * last one the heads had applied and, on a database shared with other nodes, every row of theirs. Between the copy
+ * and the read, a head may have been sealed; a row may still be there after its points were sealed (it goes once
+ * every series in it is): such points are then in a chunk too, with a seq at least as high, and the merge keeps one.
  */
 final class Unsealed {
-
-    private static final String ROWS_AFTER = "SELECT id, points FROM ts_ingest WHERE id > ? ORDER BY id";
 
     private final Map<Integer, List<SeriesRun>> runs;
 
@@ -30,29 +28,22 @@ final class Unsealed {
         this.runs = runs;
     }
 
-    /**
-     * Reads, inside the read's transaction, the rows after {@code heads.applied()}, for the series in
-     * {@code sealedTo} (series id → its {@code sealed_to}: points from rows up to it are in chunks already).
-     */
-    static Unsealed read(final Connection connection, final Heads.Snapshot heads, final Map<Integer, Long> sealedTo)
-            throws SQLException {
+    /** Reads, inside the read's transaction, the rows not in {@code heads}, for the {@code series} wanted. */
+    static Unsealed read(final Connection connection, final Heads.Snapshot heads, final IngestRows rows,
+                         final Set<Integer> series) throws SQLException {
         final var runs = new HashMap<Integer, List<SeriesRun>>();
         heads.runs().forEach((id, ofSeries) -> runs.put(id, new ArrayList<>(ofSeries)));
         final var fromRows = new HashMap<Integer, Points>();
         long lastRow = 0;
-        try (PreparedStatement select = connection.prepareStatement(ROWS_AFTER)) {
-            select.setLong(1, heads.applied());
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    final long row = rows.getLong(1);
-                    lastRow = row;
-                    IngestCodec.decode(rows.getBytes(2), (id, ts, type, bits, text) -> {
-                        final Long sealed = sealedTo.get(id);
-                        if (sealed != null && row > sealed) {
-                            fromRows.computeIfAbsent(id, any -> new Points(16)).add(ts, type, bits, text);
-                        }
-                    });
-                }
+        try (PreparedStatement select = rows.notInHeads(connection, heads.applied());
+             ResultSet found = select.executeQuery()) {
+            while (found.next()) {
+                lastRow = found.getLong(1);
+                IngestCodec.decode(found.getBytes(2), (id, ts, type, bits, text) -> {
+                    if (series.contains(id)) {
+                        fromRows.computeIfAbsent(id, any -> new Points(16)).add(ts, type, bits, text);
+                    }
+                });
             }
         }
         final long seq = lastRow;

@@ -8,14 +8,18 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAck;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import io.hiveiot.testkit.Await;
+import io.hiveiot.testkit.ExtensionDatabase;
 import io.hiveiot.testkit.HiveMqBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.sqlite.SQLiteDataSource;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -27,9 +31,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * A QoS 1 PUBACK is sent only once the data is committed, and a writer that cannot keep up is answered
- * explicitly. The writer is slowed down for real: the test holds SQLite's write lock on device-data.db from a
- * connection of its own, so the extension's writer waits in its busy timeout. With a writer queue of one, a
- * third publish finds the queue full.
+ * explicitly. The writer is slowed down for real: the test holds a lock from a connection of its own (SQLite's write
+ * lock on device-data.db, so the extension's writer waits in its busy timeout; on PostgreSQL a lock on the table of
+ * ingest rows). With a writer queue of one, a third publish finds the queue full.
  */
 class AcknowledgedMeansCommittedTest {
 
@@ -46,7 +50,7 @@ class AcknowledgedMeansCommittedTest {
             .build();
 
     private final Devices devices = new Devices(broker);
-    private final DeviceData data = new DeviceData(broker.dataFolder());
+    private final DeviceData data = new DeviceData(broker);
 
     @Test
     void blockedWriter_holdsTheAcks_refusesTheBurstExplicitly_andAcksOnlyCommittedData() throws Exception {
@@ -59,15 +63,22 @@ class AcknowledgedMeansCommittedTest {
         final Mqtt5BlockingClient client5 = devices.mqtt5(refused5);
         final Mqtt3BlockingClient client3 = devices.mqtt3(refused3);
         final long overloadedBefore = count("refused.overloaded");
-        // The queue holds one write: no other write of the extension may be waiting when the test starts.
+        // The queue holds one write: no other write of the extension may be waiting, or still to come, when the test
+        // starts. On PostgreSQL a device's connection and its end are each recorded by a write of their own.
+        if (broker.database("device-data").postgres()) {
+            final Set<String> connected = Set.of(first.id(), second.id(), refused5.id(), refused3.id());
+            assertEquals(connected, Await.until(AcknowledgedMeansCommittedTest::recordedConnections,
+                    connected::equals));
+        }
         assertEquals(0, Await.until(AcknowledgedMeansCommittedTest::queuedWrites, queued -> queued == 0));
 
         final CompletableFuture<Mqtt5PublishResult> held1;
         final CompletableFuture<Mqtt5PublishResult> held2;
         try (Connection lock = writeLock()) {
             held1 = publishAsync(client1, "{\"n\":1}");
-            Thread.sleep(300); // the writer takes it and waits for the lock
-            assertEquals(0, queuedWrites());
+            Thread.sleep(300); // the publish reaches the writer's queue
+            assertEquals(0, Await.until(AcknowledgedMeansCommittedTest::queuedWrites, queued -> queued == 0),
+                    "the writer takes it and waits for the lock");
             held2 = publishAsync(client2, "{\"n\":2}");
             assertEquals(1, Await.until(AcknowledgedMeansCommittedTest::queuedWrites, queued -> queued == 1));
 
@@ -98,15 +109,12 @@ class AcknowledgedMeansCommittedTest {
         final Devices.Device device = devices.create("busy");
         final Mqtt5BlockingClient client = devices.mqtt5(device);
         final long errorsBefore = count("refused.storage-error");
-        final CompletableFuture<Mqtt5PublishResult> held;
-        try (Connection lock = writeLock()) {
-            held = publishAsync(client, "{\"n\":1}");
-            // longer than the writer's busy timeout: its write fails with SQLITE_BUSY
-            final Mqtt5PubAck ack = pubAckOf(held);
-            lock.rollback();
-            assertEquals(Mqtt5PubAckReasonCode.UNSPECIFIED_ERROR, ack.getReasonCode());
-            assertEquals(Optional.of("not stored, try again later"), ack.getReasonString().map(Object::toString));
+        final Mqtt5PubAck ack;
+        try (AutoCloseable failing = failingWrites()) {
+            ack = pubAckOf(publishAsync(client, "{\"n\":1}"));
         }
+        assertEquals(Mqtt5PubAckReasonCode.UNSPECIFIED_ERROR, ack.getReasonCode());
+        assertEquals(Optional.of("not stored, try again later"), ack.getReasonString().map(Object::toString));
         assertEquals(List.of(), data.history(device.id()));
         assertEquals(errorsBefore + 1, count("refused.storage-error"));
         assertEquals(Mqtt5PubAckReasonCode.SUCCESS,
@@ -135,17 +143,57 @@ class AcknowledgedMeansCommittedTest {
         }
     }
 
-    /** SQLite's write lock on device-data.db, held until the connection rolls back or closes. */
+    /**
+     * A lock that holds the extension's writer back until the connection rolls back or closes: SQLite's write lock
+     * on device-data.db, or on PostgreSQL a lock on ts_ingest that lets reads through but no insert.
+     */
     private static Connection writeLock() throws Exception {
-        final var dataSource = new SQLiteDataSource();
-        dataSource.setUrl("jdbc:sqlite:" + broker.dataFolder().resolve("hive-iot/device-data.db"));
-        final Connection connection = dataSource.getConnection();
+        final ExtensionDatabase database = broker.database("device-data");
+        final Connection connection = database.connect();
         connection.setAutoCommit(false);
         try (var statement = connection.createStatement()) {
-            // a write inside the open transaction takes the lock (WAL: one writer at a time)
-            statement.execute("DELETE FROM ts_ingest WHERE id < 0");
+            // SQLite: a write inside the open transaction takes the lock (WAL: one writer at a time)
+            statement.execute(database.postgres() ? "LOCK TABLE ts_ingest IN EXCLUSIVE MODE"
+                    : "DELETE FROM ts_ingest WHERE id < 0");
         }
         return connection;
+    }
+
+    /**
+     * Makes the extension's writes fail until closed: SQLite's write lock held longer than the writer's busy timeout
+     * (its write fails with SQLITE_BUSY); on PostgreSQL, where a writer waits for a lock as long as it is held, a
+     * trigger that refuses every ingest row.
+     */
+    private static AutoCloseable failingWrites() throws Exception {
+        final ExtensionDatabase database = broker.database("device-data");
+        if (!database.postgres()) {
+            final Connection lock = writeLock();
+            return lock::close;
+        }
+        try (Connection connection = database.connect(); var statement = connection.createStatement()) {
+            statement.execute("CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS "
+                    + "$$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$");
+            statement.execute("CREATE TRIGGER refuse BEFORE INSERT ON ts_ingest EXECUTE FUNCTION refuse()");
+        }
+        return () -> {
+            try (Connection connection = database.connect(); var statement = connection.createStatement()) {
+                statement.execute("DROP TRIGGER refuse ON ts_ingest");
+                statement.execute("DROP FUNCTION refuse()");
+            }
+        };
+    }
+
+    /** The devices whose connections this node recorded (on PostgreSQL). */
+    private static Set<String> recordedConnections() throws SQLException {
+        final var devices = new HashSet<String>();
+        try (Connection connection = broker.database("device-data").connect();
+             var query = connection.createStatement();
+             ResultSet rows = query.executeQuery("SELECT device_id FROM device_node")) {
+            while (rows.next()) {
+                devices.add(rows.getString(1));
+            }
+        }
+        return devices;
     }
 
     private static int queuedWrites() {

@@ -30,7 +30,7 @@ class AttributesTest {
     static final HiveMqBroker broker = Brokers.withAuth().build();
 
     private final Devices devices = new Devices(broker);
-    private final DeviceData data = new DeviceData(broker.dataFolder());
+    private final DeviceData data = new DeviceData(broker);
 
     @Test
     void attributes_roundTrip_returnsTheStoredValuesExactly_withoutTheDeviceSubscribing() throws Exception {

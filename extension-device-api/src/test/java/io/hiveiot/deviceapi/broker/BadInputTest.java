@@ -44,7 +44,7 @@ class BadInputTest {
     static final HiveMqBroker broker = Brokers.withAuth().build();
 
     private final Devices devices = new Devices(broker);
-    private final DeviceData data = new DeviceData(broker.dataFolder());
+    private final DeviceData data = new DeviceData(broker);
 
     static Stream<Arguments> badPayloads() {
         return Stream.of(

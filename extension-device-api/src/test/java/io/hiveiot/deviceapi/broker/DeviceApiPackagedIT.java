@@ -32,7 +32,7 @@ class DeviceApiPackagedIT {
             .build();
 
     @Test
-    void zip_holdsTheExtensionFolderHiveMqExpects() {
+    void zip_holdsTheExtensionFolderHiveMqExpects() throws Exception {
         final Path folder = broker.extensionsFolder().resolve(Brokers.ID);
         for (final String file : new String[]{"hivemq-extension.xml", "hive-iot-device-api-0.1.0-SNAPSHOT.jar",
                 "conf/config.xml", "conf/config.xsd", "README.md"}) {
@@ -40,7 +40,7 @@ class DeviceApiPackagedIT {
         }
         assertTrue(broker.metrics().getMetrics().containsKey("hive-iot.device-api.telemetry.messages"),
                 "the extension must have started from its zip");
-        assertTrue(Files.isRegularFile(broker.dataFolder().resolve("hive-iot/device-data.db")));
+        assertTrue(broker.database("device-data").exists());
     }
 
     @Test

@@ -3,10 +3,9 @@ package io.hiveiot.deviceapi.broker;
 import io.hiveiot.deviceapi.payload.TypedValue;
 import io.hiveiot.deviceapi.telemetry.TelemetryFile;
 import io.hiveiot.deviceapi.telemetry.TsEntry;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
+import io.hiveiot.testkit.ExtensionDatabase;
+import io.hiveiot.testkit.HiveMqBroker;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,19 +14,17 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads a running broker's device-data.db on a read-only connection of its own, as another process would: WAL lets
- * it read while the extension writes, and {@link TelemetryFile} decodes the telemetry (chunks and ingest rows). Only
- * safe while the extension runs in the test's own class loader (one copy of SQLite in the process).
+ * Reads a running broker's device-data database on a connection of its own, as another process would (SQLite's WAL
+ * lets it read while the extension writes), and {@link TelemetryFile} decodes the telemetry (chunks and ingest
+ * rows). On SQLite only safe while the extension runs in the test's own class loader (one copy of SQLite in the
+ * process).
  */
 final class DeviceData {
 
-    private final SQLiteDataSource dataSource;
+    private final ExtensionDatabase database;
 
-    DeviceData(final Path brokerDataFolder) {
-        final var config = new SQLiteConfig();
-        config.setReadOnly(true);
-        dataSource = new SQLiteDataSource(config);
-        dataSource.setUrl("jdbc:sqlite:" + brokerDataFolder.resolve("hive-iot/device-data.db"));
+    DeviceData(final HiveMqBroker broker) {
+        this.database = broker.database("device-data");
     }
 
     /** Every history point as {@code key@ts=value}, by ts then key; values as JSON (a STRING quoted). */
@@ -46,7 +43,7 @@ final class DeviceData {
 
     /** Client attributes as {@code key=value}, by key. */
     List<String> clientAttributes(final String deviceId) throws SQLException {
-        try (Connection connection = dataSource.getConnection(); var statement = connection.prepareStatement(
+        try (Connection connection = database.connect(); var statement = connection.prepareStatement(
                 "SELECT key, type, bool_v, long_v, dbl_v, str_v, json_v FROM attribute "
                         + "WHERE device_id = ? AND scope = 'CLIENT' ORDER BY key")) {
             statement.setString(1, deviceId);
@@ -61,7 +58,7 @@ final class DeviceData {
     }
 
     private List<TsEntry> entries(final String deviceId) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = database.connect()) {
             return TelemetryFile.history(connection, deviceId, Optional.empty(), Long.MIN_VALUE, Long.MAX_VALUE);
         }
     }

@@ -31,6 +31,6 @@ class IdentityFallbackTest {
         client.connect();
         assertEquals(Mqtt5PubAckReasonCode.SUCCESS,
                 qos1(client, "v1/devices/me/telemetry", "{\"temperature\":25}").getReasonCode());
-        assertEquals(List.of("temperature=25"), new DeviceData(broker.dataFolder()).historyValues("sensor-7"));
+        assertEquals(List.of("temperature=25"), new DeviceData(broker).historyValues("sensor-7"));
     }
 }

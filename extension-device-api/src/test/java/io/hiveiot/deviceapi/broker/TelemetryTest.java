@@ -30,7 +30,7 @@ class TelemetryTest {
     static final HiveMqBroker broker = Brokers.withAuth().build();
 
     private final Devices devices = new Devices(broker);
-    private final DeviceData data = new DeviceData(broker.dataFolder());
+    private final DeviceData data = new DeviceData(broker);
 
     @Test
     void telemetry_withObject_isStoredAtServerTime_withThingsBoardTyping() throws Exception {

@@ -152,12 +152,15 @@ class RetentionTest {
 
     @Test
     void purgeStep_dropsThroughTheSeriesIndex() {
-        final List<String> plan = await(database.read(dsl -> dsl.fetch("EXPLAIN QUERY PLAN "
-                + "SELECT id FROM ts_chunk WHERE series_id = 1 AND end_ts < 5 ORDER BY end_ts LIMIT 10")
-                .getValues("detail", String.class)));
+        final List<String> plan = await(database.read(dsl -> TestDatabase.queryPlan(dsl, dsl.resultQuery(
+                "SELECT id FROM ts_chunk WHERE series_id = 1 AND end_ts < 5 ORDER BY end_ts LIMIT 10"))));
 
-        assertEquals(List.of("SEARCH ts_chunk USING COVERING INDEX ts_chunk_by_series (series_id=? AND end_ts<?)"),
-                plan);
+        if (TestDatabase.postgres()) {
+            assertTrue(plan.stream().anyMatch(step -> step.contains("ts_chunk_by_series")), plan.toString());
+        } else {
+            assertEquals(List.of(
+                    "SEARCH ts_chunk USING COVERING INDEX ts_chunk_by_series (series_id=? AND end_ts<?)"), plan);
+        }
     }
 
     @Test

@@ -19,7 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +36,10 @@ import static io.hiveiot.deviceapi.telemetry.TelemetryStoreTest.batch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Opens a device-data.db written by the previous release (see src/test/resources/legacy/README.md). */
+/**
+ * Opens a device-data.db written by the previous release (see src/test/resources/legacy/README.md); on PostgreSQL,
+ * its rows copied into a schema migrated up to that release's version.
+ */
 class LegacyConversionTest {
 
     private static final String A = "5f0c1d2e-0000-4000-8000-00000000000a";
@@ -41,21 +50,69 @@ class LegacyConversionTest {
     @TempDir
     Path folder;
 
+    private static final List<String> V3_TABLES = List.of("attribute", "bucket_record", "rpc", "rpc_sequence", "ts_kv",
+            "ts_kv_latest", "ts_kv_pending");
+
     private Database open() throws Exception {
+        final Path file = folder.resolve("device-data.db");
         try (InputStream fixture = getClass().getResourceAsStream("/legacy/device-data-v3.db")) {
-            Files.copy(fixture, folder.resolve("device-data.db"));
+            Files.copy(fixture, file);
+        }
+        if (TestDatabase.postgres()) {
+            try (Database v3 = TestDatabase.openAt(folder, 3)) {
+                await(v3.write(dsl -> {
+                    dsl.connection(postgres -> copyRows(file, postgres));
+                    return null;
+                }));
+            }
         }
         return TestDatabase.open(folder);
+    }
+
+    /** Every row of the fixture's tables into the same tables on PostgreSQL, each value as its column types it. */
+    private static void copyRows(final Path file, final Connection postgres) throws SQLException {
+        try (Connection sqlite = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            for (final String table : V3_TABLES) {
+                try (var select = sqlite.createStatement();
+                     ResultSet rows = select.executeQuery("SELECT * FROM " + table)) {
+                    final int columns = rows.getMetaData().getColumnCount();
+                    final var names = new ArrayList<String>();
+                    for (int i = 1; i <= columns; i++) {
+                        names.add(rows.getMetaData().getColumnName(i));
+                    }
+                    try (var insert = postgres.prepareStatement("INSERT INTO " + table + " ("
+                            + String.join(", ", names) + ") VALUES (" + "?, ".repeat(columns - 1) + "?)")) {
+                        final var types = insert.getParameterMetaData();
+                        while (rows.next()) {
+                            for (int i = 1; i <= columns; i++) {
+                                final int type = types.getParameterType(i);
+                                if (rows.getObject(i) == null) {
+                                    insert.setNull(i, type);
+                                } else if (type == Types.BIT || type == Types.BOOLEAN) {
+                                    insert.setBoolean(i, rows.getBoolean(i));
+                                } else {
+                                    insert.setObject(i, rows.getObject(i), type);
+                                }
+                            }
+                            insert.addBatch();
+                        }
+                        insert.executeBatch();
+                    }
+                }
+            }
+        }
+        try (var statement = postgres.createStatement()) {
+            statement.execute(
+                    "SELECT setval(pg_get_serial_sequence('bucket_record', 'id'), max(id)) FROM bucket_record");
+        }
     }
 
     @Test
     void start_onTheFileOfThePreviousRelease_convertsEveryPointAndLatestValue_andDropsTheOldTables() throws Exception {
         try (Database database = open(); TelemetryStore store = new TelemetryStore(database)) {
-            assertEquals(List.of(4, 5, 6, 7), database.appliedMigrations());
-            assertEquals(List.of("attribute", "bucket", "bucket_record", "rpc", "rpc_sequence", "series", "ts_chunk",
-                    "ts_ingest", "ts_latest"), await(database.read(dsl -> dsl.fetch("SELECT name FROM sqlite_master "
-                    + "WHERE type = 'table' AND name NOT IN ('schema_migrations', 'sqlite_sequence') ORDER BY name")
-                    .getValues(0, String.class))));
+            assertEquals(List.of(4, 5, 6, 7, 8), database.appliedMigrations());
+            assertEquals(List.of("attribute", "bucket", "bucket_record", "device_node", "rpc", "rpc_sequence",
+                    "series", "ts_chunk", "ts_ingest", "ts_latest"), TestDatabase.tables(database));
 
             final List<TsEntry> temperature = history(store, A, "temperature");
             assertEquals(301, temperature.size());

@@ -43,7 +43,7 @@ class OverlappingChunksTest {
             await(database.write(dsl -> SealWrite.run(dsl, statements, List.of(
                     chunk(7, 2, 200, 5, 500, 8, 800),
                     chunk(3, 1, 10, 2, 20, 3, 30),
-                    chunk(5, 3, 300, 4, 400)), 1)));
+                    chunk(5, 3, 300, 4, 400)), connection -> 0)));
             final List<TsEntry> expected = List.of(entry(1, 10), entry(2, 200), entry(3, 300), entry(4, 400),
                     entry(5, 500), entry(8, 800));
 

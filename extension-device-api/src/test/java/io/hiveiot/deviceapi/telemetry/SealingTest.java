@@ -148,14 +148,14 @@ class SealingTest {
 
         await(store.sealAll());
         assertEquals(expected, history("t"), "the later chunk wins over the earlier one");
-        final List<Boolean> marks = await(database.read(dsl -> dsl.fetch("SELECT overlaps FROM ts_chunk")
+        final List<Boolean> marks = await(database.read(dsl -> dsl.fetch("SELECT \"overlaps\" FROM ts_chunk")
                 .getValues(0, Boolean.class)));
         assertTrue(marks.equals(List.of(true, true)) || marks.equals(List.of(false)),
                 "both overlapping chunks are marked, unless the background compaction merged them already: " + marks);
 
         await(new Compaction(database, SMALL).compact(seriesId(), Long.MIN_VALUE));
         assertEquals(List.of(List.of(1L, 9L, false)), await(database.read(dsl -> dsl.fetch(
-                "SELECT start_ts, end_ts, overlaps FROM ts_chunk").map(row -> List.of(row.get(0, Long.class),
+                "SELECT start_ts, end_ts, \"overlaps\" FROM ts_chunk").map(row -> List.of(row.get(0, Long.class),
                 row.get(1, Long.class), row.get(2, Boolean.class))))),
                 "two overlapping chunks of 4 and 2 points became one of 5 (a rest under half a chunk joins the "
                         + "last one), not marked");

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hiveiot.firmware.assign.AssignmentStore;
-import io.hiveiot.firmware.assign.DeviceSessions;
+import io.hiveiot.firmware.assign.AssignmentChanges;
 import io.hiveiot.firmware.pkg.PackageStore;
 import io.hiveiot.firmware.pkg.PackageType;
 import io.hiveiot.firmware.rollout.FirmwareEvents;
@@ -27,16 +27,16 @@ final class AssignmentOps {
     private final AssignmentStore assignments;
     private final PackageStore packages;
     private final StatusReader status;
-    private final DeviceSessions sessions;
+    private final AssignmentChanges changes;
     private final FirmwareEvents events;
     private final Clock clock;
 
     AssignmentOps(final AssignmentStore assignments, final PackageStore packages, final StatusReader status,
-                  final DeviceSessions sessions, final FirmwareEvents events, final Clock clock) {
+                  final AssignmentChanges changes, final FirmwareEvents events, final Clock clock) {
         this.assignments = assignments;
         this.packages = packages;
         this.status = status;
-        this.sessions = sessions;
+        this.changes = changes;
         this.events = events;
         this.clock = clock;
     }
@@ -45,24 +45,24 @@ final class AssignmentOps {
         final Args args = request.args();
         final Device device = device(request);
         return assignments.assign(request.account(), device.id(), device.name(), Names.type(args),
-                Names.name(args, "title"), Names.name(args, "version")).thenApply(info -> {
-                    sessions.assigned(device.id(), info);
+                Names.name(args, "title"), Names.name(args, "version")).thenCompose(info ->
+                changes.assigned(device.id(), info).thenApply(told -> {
                     events.assigned(request.account(), device.name(), device.id(), info, clock.millis());
                     final ObjectNode result = deviceJson(device);
                     result.set("package", PackageOps.packageJson(info));
                     return result;
-                });
+                }));
     }
 
     CompletableFuture<JsonNode> unassign(final ApiRequest request) {
         final Device device = device(request);
-        return assignments.unassign(device.id(), Names.type(request.args())).thenApply(previous -> {
-            sessions.unassigned(device.id(), previous);
-            events.unassigned(request.account(), device.name(), device.id(), previous, clock.millis());
-            final ObjectNode result = deviceJson(device);
-            result.set("unassigned", PackageOps.packageJson(previous));
-            return result;
-        });
+        return assignments.unassign(device.id(), Names.type(request.args())).thenCompose(previous ->
+                changes.unassigned(device.id(), previous).thenApply(told -> {
+                    events.unassigned(request.account(), device.name(), device.id(), previous, clock.millis());
+                    final ObjectNode result = deviceJson(device);
+                    result.set("unassigned", PackageOps.packageJson(previous));
+                    return result;
+                }));
     }
 
     CompletableFuture<JsonNode> status(final ApiRequest request) {

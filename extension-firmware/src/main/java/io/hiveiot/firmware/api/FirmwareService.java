@@ -1,8 +1,8 @@
 package io.hiveiot.firmware.api;
 
 import io.hiveiot.firmware.assign.AssignmentStore;
-import io.hiveiot.firmware.assign.DeviceSessions;
-import io.hiveiot.firmware.chunk.PackageBytes;
+import io.hiveiot.firmware.assign.AssignmentChanges;
+import io.hiveiot.firmware.chunk.PackageDeletions;
 import io.hiveiot.firmware.pkg.PackageStore;
 import io.hiveiot.firmware.pkg.Uploads;
 import io.hiveiot.firmware.rollout.FirmwareEvents;
@@ -23,10 +23,10 @@ public final class FirmwareService {
     }
 
     public static OpTable create(final Uploads uploads, final PackageStore packages, final AssignmentStore assignments,
-                                 final StatusReader status, final DeviceSessions sessions, final PackageBytes cache,
-                                 final FirmwareEvents events, final Clock clock) {
-        final var packageOps = new PackageOps(uploads, packages, cache);
-        final var assignmentOps = new AssignmentOps(assignments, packages, status, sessions, events, clock);
+                                 final StatusReader status, final AssignmentChanges changes,
+                                 final PackageDeletions deletions, final FirmwareEvents events, final Clock clock) {
+        final var packageOps = new PackageOps(uploads, packages, deletions);
+        final var assignmentOps = new AssignmentOps(assignments, packages, status, changes, events, clock);
         return OpTable.of("firmware", FirmwareService.class.getClassLoader())
                 .op("package.upload", packageOps::upload)
                 .op("package.list", packageOps::list)

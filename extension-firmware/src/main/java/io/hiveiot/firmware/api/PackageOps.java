@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.hiveiot.firmware.chunk.PackageBytes;
+import io.hiveiot.firmware.chunk.PackageDeletions;
 import io.hiveiot.firmware.pkg.ChecksumAlgorithm;
 import io.hiveiot.firmware.pkg.PackageInfo;
 import io.hiveiot.firmware.pkg.PackageStore;
@@ -26,12 +26,12 @@ final class PackageOps {
 
     private final Uploads uploads;
     private final PackageStore packages;
-    private final PackageBytes cache;
+    private final PackageDeletions deletions;
 
-    PackageOps(final Uploads uploads, final PackageStore packages, final PackageBytes cache) {
+    PackageOps(final Uploads uploads, final PackageStore packages, final PackageDeletions deletions) {
         this.uploads = uploads;
         this.packages = packages;
-        this.cache = cache;
+        this.deletions = deletions;
     }
 
     CompletableFuture<JsonNode> upload(final ApiRequest request) {
@@ -95,10 +95,8 @@ final class PackageOps {
         final Args args = request.args();
         return packages.delete(request.account(), Names.type(args), Names.name(args, "title"),
                         Names.name(args, "version"))
-                .thenApply(info -> {
-                    cache.invalidate(info.id());
-                    return packageJson(info).put("deleted", true);
-                });
+                .thenCompose(info -> deletions.deleted(info.id())
+                        .thenApply(told -> packageJson(info).put("deleted", true)));
     }
 
     static ObjectNode packageJson(final PackageInfo info) {

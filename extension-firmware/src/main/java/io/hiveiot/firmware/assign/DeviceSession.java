@@ -57,6 +57,11 @@ public final class DeviceSession {
         return assignments.get();
     }
 
+    /** The assignments as this connection knows them now; none while they are being read. */
+    Assignments current() {
+        return assignments.current();
+    }
+
     /** Whether the assignments are known, so the connection's firmware annotation is written. */
     public boolean annotated() {
         return assignments.known();

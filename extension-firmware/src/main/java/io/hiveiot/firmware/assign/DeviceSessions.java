@@ -19,6 +19,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -79,6 +80,30 @@ public final class DeviceSessions {
         change(deviceId, previous.type(), Optional.empty(), FirmwareKeys.deleted(previous));
     }
 
+    /**
+     * Brings the device's connections here to the assignments stored for it, changed through another broker node:
+     * each package type whose assignment differs is applied and pushed as {@link #assigned} or
+     * {@link #unassigned} would.
+     */
+    void catchUp(final String deviceId, final Assignments stored) {
+        for (final DeviceSession session : of(deviceId)) {
+            final Assignments current = session.current();
+            for (final PackageType type : PackageType.values()) {
+                final Optional<PackageInfo> now = stored.get(type);
+                final Optional<PackageInfo> before = current.get(type);
+                if (now.equals(before)) {
+                    continue;
+                }
+                session.change(type, now);
+                push(session, now.map(FirmwareKeys::of).orElseGet(() -> FirmwareKeys.deleted(before.orElseThrow())));
+            }
+        }
+    }
+
+    Set<String> deviceIds() {
+        return connections.deviceIds();
+    }
+
     public int connectedDevices() {
         return connections.devices();
     }
@@ -89,21 +114,25 @@ public final class DeviceSessions {
 
     private void change(final String deviceId, final PackageType type, final Optional<PackageInfo> info,
                         final ObjectNode push) {
-        final byte[] payload = push.toString().getBytes(StandardCharsets.UTF_8);
         for (final DeviceSession session : of(deviceId)) {
             session.change(type, info);
-            Services.publishService().publishToClient(Builders.publish()
-                            .topic(DeviceTopic.ATTRIBUTES)
-                            .qos(Qos.AT_LEAST_ONCE)
-                            .payload(ByteBuffer.wrap(payload))
-                            .build(), session.brokerClientId())
-                    .whenComplete((result, failure) -> {
-                        if (failure != null || result != PublishToClientResult.SUCCESSFUL) {
-                            log.debug("hive-iot-firmware: attribute push to {} not sent: {}",
-                                    session.brokerClientId(), failure != null ? failure.toString() : result);
-                        }
-                    });
+            push(session, push);
         }
         subDevices.change(deviceId, type, info, push);
+    }
+
+    private static void push(final DeviceSession session, final ObjectNode keys) {
+        final byte[] payload = keys.toString().getBytes(StandardCharsets.UTF_8);
+        Services.publishService().publishToClient(Builders.publish()
+                        .topic(DeviceTopic.ATTRIBUTES)
+                        .qos(Qos.AT_LEAST_ONCE)
+                        .payload(ByteBuffer.wrap(payload))
+                        .build(), session.brokerClientId())
+                .whenComplete((result, failure) -> {
+                    if (failure != null || result != PublishToClientResult.SUCCESSFUL) {
+                        log.debug("hive-iot-firmware: attribute push to {} not sent: {}",
+                                session.brokerClientId(), failure != null ? failure.toString() : result);
+                    }
+                });
     }
 }

@@ -38,6 +38,11 @@ public final class PackageBytes {
         cache.synchronous().invalidate(packageId);
     }
 
+    /** Forgets every package. */
+    public void invalidateAll() {
+        cache.synchronous().invalidateAll();
+    }
+
     /** Bytes held now, for the {@code chunks.cache-bytes} gauge. */
     public long weightedSize() {
         return cache.synchronous().policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L);

@@ -1,6 +1,7 @@
 package io.hiveiot.tracking.group;
 
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -27,6 +28,16 @@ public final class Families {
 
     public void put(final Family family) {
         byName.put(family.name(), family);
+    }
+
+    /** Replaces every family by those given. */
+    public void replaceAll(final Collection<Family> current) {
+        final var names = new HashSet<String>();
+        for (final Family family : current) {
+            byName.put(family.name(), family);
+            names.add(family.name());
+        }
+        byName.keySet().retainAll(names);
     }
 
     public void remove(final String name) {

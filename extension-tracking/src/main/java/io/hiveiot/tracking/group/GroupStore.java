@@ -1,7 +1,10 @@
 package io.hiveiot.tracking.group;
 
 import io.hiveiot.kit.database.Database;
+import io.hiveiot.kit.database.Notifications;
 import io.hiveiot.tracking.group.FamilyConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,23 +20,51 @@ import static io.hiveiot.tracking.schema.Tables.GROUP_MEMBER;
 /**
  * Families made through the tracking service, stored in tracking.db, and the in-memory {@link Families}
  * they are served from. Every change is committed first and shows in memory afterwards, so a group is
- * never in use before it is stored.
+ * never in use before it is stored. A change through another broker node of the database arrives through
+ * {@link Notifications} with its commit: the families are read again.
  */
-public final class GroupStore {
+public final class GroupStore implements Notifications.Listener {
+
+    private static final Logger log = LoggerFactory.getLogger(GroupStore.class);
+    private static final String CHANNEL = "families";
 
     private final Database database;
     private final Families families;
+    private final Notifications notifications;
+    private volatile List<FamilyConfig> configured = List.of();
 
-    public GroupStore(final Database database, final Families families) {
+    public GroupStore(final Database database, final Families families, final Notifications notifications) {
         this.database = database;
         this.families = families;
+        this.notifications = notifications;
+        notifications.subscribe(CHANNEL, this);
+    }
+
+    @Override
+    public void message(final String family) {
+        reload();
+    }
+
+    @Override
+    public void missed() {
+        reload();
+    }
+
+    private void reload() {
+        load(configured).whenComplete((done, failure) -> {
+            if (failure != null) {
+                log.warn("hive-iot-tracking: families not read again after another node changed them: {}",
+                        failure.toString());
+            }
+        });
     }
 
     /**
-     * Fills {@link Families} from the config and the database (at start). A stored family whose name the
-     * config now uses is shadowed by the config's.
+     * Fills {@link Families} from the config and the database (at start, and when another node changed them). A
+     * stored family whose name the config now uses is shadowed by the config's.
      */
     public CompletableFuture<Void> load(final List<FamilyConfig> configured) {
+        this.configured = List.copyOf(configured);
         return database.read(dsl -> {
             final Map<String, String> accounts = new HashMap<>();
             dsl.selectFrom(FAMILY).fetch().forEach(row -> accounts.put(row.getName(), row.getAccount()));
@@ -49,14 +80,15 @@ public final class GroupStore {
                     stored.put(name, new Family(name, account, false, groups.getOrDefault(name, Map.of()))));
             return stored;
         }).thenAccept(stored -> {
-            stored.values().forEach(families::put);
-            configured.forEach(family -> families.put(new Family(family.name(), family.account(), true,
+            configured.forEach(family -> stored.put(family.name(), new Family(family.name(), family.account(), true,
                     family.groups())));
+            families.replaceAll(stored.values());
         });
     }
 
     public CompletableFuture<Family> createFamily(final String name, final String account, final long now) {
         return database.write(dsl -> {
+            notifications.send(dsl, CHANNEL, name);
             dsl.insertInto(FAMILY).set(FAMILY.NAME, name).set(FAMILY.ACCOUNT, account).set(FAMILY.CREATED_AT, now)
                     .execute();
             return new Family(name, account, false, Map.of());
@@ -65,6 +97,7 @@ public final class GroupStore {
 
     public CompletableFuture<Void> deleteFamily(final String name) {
         return database.write(dsl -> {
+            notifications.send(dsl, CHANNEL, name);
             dsl.deleteFrom(GROUP_MEMBER).where(GROUP_MEMBER.FAMILY.eq(name)).execute();
             dsl.deleteFrom(DEVICE_GROUP).where(DEVICE_GROUP.FAMILY.eq(name)).execute();
             return dsl.deleteFrom(FAMILY).where(FAMILY.NAME.eq(name)).execute();
@@ -78,6 +111,7 @@ public final class GroupStore {
     public CompletableFuture<Family> changeGroup(final String family, final String group, final Set<String> added,
                                                  final Set<String> removed) {
         return database.write(dsl -> {
+            notifications.send(dsl, CHANNEL, family);
             dsl.insertInto(DEVICE_GROUP).set(DEVICE_GROUP.FAMILY, family).set(DEVICE_GROUP.NAME, group)
                     .onConflictDoNothing().execute();
             for (final String member : added) {
@@ -95,6 +129,7 @@ public final class GroupStore {
 
     public CompletableFuture<Family> deleteGroup(final String family, final String group) {
         return database.write(dsl -> {
+            notifications.send(dsl, CHANNEL, family);
             dsl.deleteFrom(GROUP_MEMBER)
                     .where(GROUP_MEMBER.FAMILY.eq(family).and(GROUP_MEMBER.GRP.eq(group))).execute();
             dsl.deleteFrom(DEVICE_GROUP)

@@ -1,7 +1,9 @@
 package io.hiveiot.tracking.tracker;
 
 import io.hiveiot.kit.database.Database;
+import io.hiveiot.kit.database.Notifications;
 import io.hiveiot.tracking.schema.tables.records.TrackerRecord;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 
@@ -18,7 +20,9 @@ import static io.hiveiot.tracking.schema.Tables.TRACKER;
 /**
  * What tracking messages read and write: a device looked up by (account, uid) on a read thread, and its
  * updates, pings and disconnects on the writer thread. An update stores the values and one history row in
- * the same transaction and returns the device as committed.
+ * the same transaction and returns the device as committed. A device is connected through one connection: its
+ * broker node and client ID, so that with several broker nodes on the database a disconnect on one node never ends
+ * a newer connection on another.
  */
 public final class TrackerStore {
 
@@ -30,9 +34,11 @@ public final class TrackerStore {
     }
 
     private final Database database;
+    private final Notifications notifications;
 
-    public TrackerStore(final Database database) {
+    public TrackerStore(final Database database, final Notifications notifications) {
         this.database = database;
+        this.notifications = notifications;
     }
 
     public CompletableFuture<Optional<Credentialed>> find(final String account, final String uid) {
@@ -63,6 +69,7 @@ public final class TrackerStore {
             }
             changes.put(TRACKER.CONNECTED, true);
             changes.put(TRACKER.CONNECTED_CLIENT, brokerClientId);
+            changes.put(TRACKER.CONNECTED_NODE, notifications.node());
             changes.put(TRACKER.LAST_SEEN, now);
             if (dsl.update(TRACKER).set(changes).where(TRACKER.ID.eq(trackerId)).execute() == 0) {
                 return Optional.empty();
@@ -88,30 +95,42 @@ public final class TrackerStore {
         return database.write(dsl -> dsl.update(TRACKER)
                 .set(TRACKER.CONNECTED, true)
                 .set(TRACKER.CONNECTED_CLIENT, brokerClientId)
+                .set(TRACKER.CONNECTED_NODE, notifications.node())
                 .set(TRACKER.LAST_SEEN, now)
                 .where(TRACKER.ID.eq(trackerId))
                 .execute());
     }
 
     /**
-     * The connection {@code brokerClientId} closed: its devices are disconnected, unless another connection
-     * has reported for them since.
+     * The connection {@code brokerClientId} of this node closed: its devices are disconnected, unless another
+     * connection has reported for them since.
      */
     public CompletableFuture<Integer> disconnected(final Collection<String> trackerIds, final String brokerClientId) {
-        return database.write(dsl -> dsl.update(TRACKER)
-                .set(TRACKER.CONNECTED, false)
-                .setNull(TRACKER.CONNECTED_CLIENT)
-                .where(TRACKER.ID.in(trackerIds).and(TRACKER.CONNECTED_CLIENT.eq(brokerClientId)))
-                .execute());
+        return database.write(dsl -> disconnect(dsl, TRACKER.ID.in(trackerIds)
+                .and(TRACKER.CONNECTED_CLIENT.eq(brokerClientId))
+                .and(TRACKER.CONNECTED_NODE.eq(notifications.node()))));
     }
 
-    /** At start no connection exists yet, whatever the file says from before a crash. */
-    public CompletableFuture<Integer> disconnectAll() {
-        return database.write(dsl -> dsl.update(TRACKER)
+    /**
+     * Disconnects the devices whose connection was on a broker node that stopped (at start: this node's earlier
+     * run too, whatever the database says from before a crash), and forgets those nodes.
+     */
+    public CompletableFuture<Integer> disconnectStoppedNodes() {
+        return notifications.deadNodes().thenCompose(dead -> database.write(dsl -> {
+            final int disconnected = disconnect(dsl, TRACKER.CONNECTED.isTrue()
+                    .and(TRACKER.CONNECTED_NODE.isNull().or(TRACKER.CONNECTED_NODE.in(dead))));
+            dead.forEach(node -> notifications.forget(dsl, node));
+            return disconnected;
+        }));
+    }
+
+    private static int disconnect(final DSLContext dsl, final Condition which) {
+        return dsl.update(TRACKER)
                 .set(TRACKER.CONNECTED, false)
                 .setNull(TRACKER.CONNECTED_CLIENT)
-                .where(TRACKER.CONNECTED.isTrue())
-                .execute());
+                .setNull(TRACKER.CONNECTED_NODE)
+                .where(which)
+                .execute();
     }
 
     static TrackerRecord row(final DSLContext dsl, final String trackerId) {

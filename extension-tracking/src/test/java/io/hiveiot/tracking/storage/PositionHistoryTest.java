@@ -2,6 +2,8 @@ package io.hiveiot.tracking.storage;
 
 import io.hiveiot.kit.database.Database;
 import io.hiveiot.kit.database.DatabaseSettings;
+import io.hiveiot.kit.database.Notifications;
+import io.hiveiot.testkit.PostgresServer;
 import io.hiveiot.tracking.tracker.PositionHistory;
 import io.hiveiot.tracking.tracker.Reported;
 import io.hiveiot.tracking.tracker.TrackerKeys;
@@ -21,22 +23,24 @@ import java.util.Optional;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** tracking.db with real SQLite: updates append history, the purge deletes by age in batches. */
+/** tracking.db of the test run's engine: updates append history, the purge deletes by age in batches. */
 class PositionHistoryTest {
 
     @TempDir
     Path temp;
 
     private Database database;
+    private Notifications notifications;
     private TrackerStore store;
     private PositionHistory history;
     private String trackerId;
 
     @BeforeEach
     void open() throws Exception {
-        database = Database.open("tracking", DatabaseSettings.forFile(temp.resolve("tracking.db")),
-                PositionHistoryTest.class.getClassLoader());
-        store = new TrackerStore(database);
+        database = Database.open("tracking", DatabaseSettings.forUrl(PostgresServer.newDatabaseOrFile(
+                temp.resolve("tracking.db"))), PositionHistoryTest.class.getClassLoader());
+        notifications = Notifications.open(database);
+        store = new TrackerStore(database, notifications);
         history = new PositionHistory(database);
         trackerId = new TrackerRegistry(database, Clock.systemUTC()).create("acc", "u1", TrackerKeys.hash("k"), "n",
                 "t", TrackerSettings.none()).get().id();
@@ -44,6 +48,7 @@ class PositionHistoryTest {
 
     @AfterEach
     void close() {
+        notifications.close();
         database.close();
     }
 

@@ -9,6 +9,7 @@ import com.hivemq.extension.sdk.api.packets.subscribe.Subscription;
 import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.subscription.SubscriptionsForClientResult;
 import com.hivemq.extension.sdk.api.services.subscription.TopicSubscription;
+import io.hiveiot.kit.broker.BrokerEdition;
 import io.hiveiot.kit.identity.ClientIdentity;
 import io.hiveiot.kit.identity.Role;
 import org.slf4j.Logger;
@@ -36,9 +37,14 @@ public final class StreamSubscriptions implements SubscribeInboundInterceptor {
     private volatile boolean everyAccount;
     private volatile boolean storeRead;
 
-    /** Starts reading the broker's subscription store; {@link #mayReach} is true for every account until it is read. */
+    /**
+     * Starts reading the broker's subscription store; {@link #mayReach} is true for every account until it is read.
+     * On a broker that may be one node of a HiveMQ cluster, it is true for every account always: a subscriber on
+     * another node is not seen here, and the cluster routes the event to it.
+     */
     public static StreamSubscriptions start() {
         final var subscriptions = new StreamSubscriptions();
+        subscriptions.everyAccount = BrokerEdition.mayBeClustered();
         Services.subscriptionStore().iterateAllSubscriptions((context, client) -> subscriptions.add(client))
                 .whenComplete((done, failure) -> {
                     if (failure == null) {

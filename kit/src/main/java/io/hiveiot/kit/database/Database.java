@@ -136,6 +136,11 @@ public final class Database implements AutoCloseable {
         return connections.location();
     }
 
+    /** Where the connections come from, for {@link Notifications}' own. */
+    Connections connections() {
+        return connections;
+    }
+
     /** Writes waiting for the writer thread. */
     public int queuedWrites() {
         return writer.queued();

@@ -8,6 +8,7 @@ import io.hiveiot.kit.api.ApiService;
 import io.hiveiot.kit.config.DatabaseConfig;
 import io.hiveiot.kit.config.InstallationDatabase;
 import io.hiveiot.kit.database.Database;
+import io.hiveiot.kit.database.Notifications;
 import io.hiveiot.kit.database.StoreException;
 import io.hiveiot.kit.health.Readiness;
 import io.hiveiot.kit.publish.AnswerMetrics;
@@ -113,6 +114,16 @@ public final class Startup {
         log.info("{}: {} database at {}", extensionId, database.engine().name().toLowerCase(Locale.ROOT),
                 database.location());
         return database;
+    }
+
+    /**
+     * Messages between the broker nodes that share {@code database} (on SQLite, a single node), closed at stop
+     * before the database.
+     *
+     * @throws StoreException when the database's server cannot be listened to
+     */
+    public Notifications notifications(final Database database) {
+        return keep(Notifications.open(database));
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -97,6 +98,11 @@ public final class DeviceConnections<S> {
 
     public boolean isConnected(final String deviceId) {
         return byDevice.containsKey(deviceId);
+    }
+
+    /** The ids of the devices with at least one connection here, at this moment. */
+    public Set<String> deviceIds() {
+        return Set.copyOf(byDevice.keySet());
     }
 
     /** Devices with at least one connection here. */

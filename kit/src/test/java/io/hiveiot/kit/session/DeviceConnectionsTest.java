@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -45,6 +46,7 @@ class DeviceConnectionsTest {
         assertEquals(Optional.empty(), connections.disconnected("same-client", old.attributes()));
         assertEquals(Optional.of(successor), connections.latest("d2"));
         assertEquals(1, connections.devices());
+        assertEquals(Set.of("d2"), connections.deviceIds());
     }
 
     @Test
