@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
@@ -35,7 +37,7 @@ class AuthSchemaTest {
                 versions.add(rows.getInt(1));
             }
         }
-        assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8), versions);
+        assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9), versions);
     }
 
     @Test
@@ -65,6 +67,25 @@ class AuthSchemaTest {
                     "UPDATE account SET topic_space = 'everything' WHERE id = 'demo'"));
             assertThrows(SQLException.class, () -> connection.createStatement().executeUpdate(
                     "UPDATE access_token SET sessions = 'unlimited' WHERE device_id = '" + device.id() + "'"));
+        }
+    }
+
+    @Test
+    void deviceProfile_payloadTypeIsJsonOrProtobuf_andADeviceIsNoGatewayUnlessMadeOne() throws SQLException {
+        final AuthDb.Device device = new AuthDb(broker).addDevice("demo", "schema-profiles");
+        try (Connection connection = database().connect()) {
+            try (var rows = connection.createStatement().executeQuery(
+                    "SELECT gateway, profile_id, gateway_id FROM device WHERE id = '" + device.id() + "'")) {
+                rows.next();
+                assertFalse(rows.getBoolean(1));
+                assertNull(rows.getString(2));
+                assertNull(rows.getString(3));
+            }
+            assertThrows(SQLException.class, () -> connection.createStatement().executeUpdate(
+                    "INSERT INTO device_profile (id, account_id, name, payload_type, telemetry_topic,"
+                            + " attributes_topic, attributes_subscribe_topic, created_at) VALUES ('p', 'demo',"
+                            + " 'xml', 'XML', 'v1/devices/me/telemetry', 'v1/devices/me/attributes',"
+                            + " 'v1/devices/me/attributes', 0)"));
         }
     }
 
