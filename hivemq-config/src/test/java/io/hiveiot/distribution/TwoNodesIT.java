@@ -266,7 +266,7 @@ class TwoNodesIT {
         final Mqtt5BlockingClient device = client(portB, "updater-b");
         connect(device, token);
         device.subscribeWith().topicFilter("v1/devices/me/attributes").qos(MqttQos.AT_LEAST_ONCE).send();
-        device.subscribeWith().topicFilter("v2/fw/response/+").qos(MqttQos.AT_LEAST_ONCE).send();
+        device.subscribeWith().topicFilter("v2/fw/response/+/chunk/+").qos(MqttQos.AT_LEAST_ONCE).send();
         try (var received = device.publishes(MqttGlobalPublishFilter.ALL)) {
             onNode(portA, api -> {
                 api.result("firmware", "package.upload", ApiClient.args().put("title", "two-nodes")
