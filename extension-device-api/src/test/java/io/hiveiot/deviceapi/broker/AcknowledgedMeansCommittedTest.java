@@ -12,6 +12,8 @@ import io.hiveiot.testkit.ExtensionDatabase;
 import io.hiveiot.testkit.HiveMqBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import io.hiveiot.testkit.Publishes;
+import java.nio.charset.StandardCharsets;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -24,8 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
-import static io.hiveiot.deviceapi.broker.Publishes.bytes;
-import static io.hiveiot.deviceapi.broker.Publishes.qos1;
+import static io.hiveiot.testkit.Publishes.qos1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -86,7 +87,7 @@ class AcknowledgedMeansCommittedTest {
             assertEquals(Mqtt5PubAckReasonCode.QUOTA_EXCEEDED, refused.getReasonCode());
             assertEquals(Optional.of("server busy, try again later"), refused.getReasonString().map(Object::toString));
             client3.toAsync().publishWith().topic("v1/devices/me/telemetry").qos(MqttQos.AT_LEAST_ONCE)
-                    .payload(bytes("{\"n\":3}")).send();
+                    .payload("{\"n\":3}".getBytes(StandardCharsets.UTF_8)).send();
             assertFalse(Await.until(() -> client3.getState().isConnected(), connected -> !connected),
                     "MQTT 3.1.1 has no reason codes: it is disconnected");
 
@@ -124,7 +125,7 @@ class AcknowledgedMeansCommittedTest {
     private static CompletableFuture<Mqtt5PublishResult> publishAsync(final Mqtt5BlockingClient client,
                                                                       final String payload) {
         return client.toAsync().publishWith().topic("v1/devices/me/telemetry").qos(MqttQos.AT_LEAST_ONCE)
-                .payload(bytes(payload)).send();
+                .payload(payload.getBytes(StandardCharsets.UTF_8)).send();
     }
 
     private static Mqtt5PubAckReasonCode pubAck(final CompletableFuture<Mqtt5PublishResult> publish)

@@ -19,13 +19,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import io.hiveiot.testkit.Publishes;
+import java.nio.charset.StandardCharsets;
 
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import static io.hiveiot.deviceapi.broker.Publishes.bytes;
-import static io.hiveiot.deviceapi.broker.Publishes.qos1;
+import static io.hiveiot.testkit.Publishes.qos1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -96,7 +97,7 @@ class BadInputTest {
         final Mqtt3BlockingClient client = devices.mqtt3(device);
         final long before = count("bad-input." + kind);
 
-        client.toAsync().publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(bytes(payload)).send();
+        client.toAsync().publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(payload.getBytes(StandardCharsets.UTF_8)).send();
 
         assertFalse(Await.until(() -> client.getState().isConnected(), connected -> !connected));
         assertEquals(before + 1, count("bad-input." + kind));
@@ -120,7 +121,7 @@ class BadInputTest {
     @Test
     void mqtt3_unknownTopic_isDisconnected() throws Exception {
         final Mqtt3BlockingClient client = devices.mqtt3(devices.create("unknown3"));
-        client.toAsync().publishWith().topic("v1/devices/me/nope").qos(MqttQos.AT_LEAST_ONCE).payload(bytes("{}"))
+        client.toAsync().publishWith().topic("v1/devices/me/nope").qos(MqttQos.AT_LEAST_ONCE).payload("{}".getBytes(StandardCharsets.UTF_8))
                 .send();
         assertFalse(Await.until(() -> client.getState().isConnected(), connected -> !connected));
     }
@@ -130,7 +131,7 @@ class BadInputTest {
         final Devices.Device device = devices.create("bad0");
         final Mqtt5BlockingClient client = devices.mqtt5(device);
         final long before = count("bad-input.invalid-json");
-        client.publishWith().topic(TELEMETRY).qos(MqttQos.AT_MOST_ONCE).payload(bytes("{")).send();
+        client.publishWith().topic(TELEMETRY).qos(MqttQos.AT_MOST_ONCE).payload("{".getBytes(StandardCharsets.UTF_8)).send();
         assertEquals(before + 1, Await.until(() -> count("bad-input.invalid-json"), n -> n == before + 1));
         assertNothingStored(device);
     }
@@ -158,12 +159,12 @@ class BadInputTest {
         final PayloadLimits limits = PayloadLimits.DEFAULTS;
         final BadPayloadException e = assertThrows(BadPayloadException.class, () -> {
             if (topic.equals(TELEMETRY) || topic.startsWith("v2/t")) {
-                new TelemetryParser(limits).parse(bytes(payload), 0);
+                new TelemetryParser(limits).parse(payload.getBytes(StandardCharsets.UTF_8), 0);
             } else if (topic.equals(ATTRIBUTES) || topic.equals("v2/a") || topic.equals("v2/a/j")) {
-                new AttributesParser(limits).parse(bytes(payload));
+                new AttributesParser(limits).parse(payload.getBytes(StandardCharsets.UTF_8));
             } else {
                 RequestIds.of(topic.substring(topic.lastIndexOf('/') + 1));
-                new AttributeRequestParser(limits).parse(bytes(payload));
+                new AttributeRequestParser(limits).parse(payload.getBytes(StandardCharsets.UTF_8));
             }
         });
         return e.reason();

@@ -6,10 +6,11 @@ import io.hiveiot.deviceapi.DeviceApiExtensionMain;
 import io.hiveiot.testkit.HiveMqBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import io.hiveiot.testkit.Publishes;
 
 import java.util.List;
 
-import static io.hiveiot.deviceapi.broker.Publishes.qos1;
+import static io.hiveiot.testkit.Publishes.qos1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**

@@ -13,6 +13,8 @@ import io.hiveiot.testkit.Await;
 import io.hiveiot.testkit.HiveMqBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import io.hiveiot.testkit.Publishes;
+import java.nio.charset.StandardCharsets;
 
 import java.util.List;
 import java.util.Optional;
@@ -174,6 +176,6 @@ class TelemetryTest {
     }
 
     static byte[] bytes(final String text) {
-        return Publishes.bytes(text);
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 }
