@@ -48,23 +48,25 @@ public final class BenchMain {
      */
     private static final PrintStream CONSOLE = System.out;
 
-    private BenchMain() {
-    }
+    private BenchMain() {}
 
     public static void main(final String[] args) throws InterruptedException {
         final List<String> arguments = Arrays.asList(args);
         try {
-            final String command = arguments.isEmpty() || arguments.get(0).startsWith("--") ? "compare" : arguments.get(0);
+            final String command =
+                    arguments.isEmpty() || arguments.get(0).startsWith("--") ? "compare" : arguments.get(0);
             final List<String> rest = arguments.isEmpty() || arguments.get(0).startsWith("--")
-                    ? arguments : arguments.subList(1, arguments.size());
+                    ? arguments
+                    : arguments.subList(1, arguments.size());
             switch (command) {
                 case "compare" -> compare(rest, arguments);
                 case "scenario" -> scenario(rest);
                 case "allow-all-extension" -> allowAll(rest);
                 case "authorizer-cost" -> authorizerCost(rest);
                 case "help", "--help", "-h" -> usage();
-                default -> throw new IllegalArgumentException("unknown command '" + command
-                        + "'; commands: compare, scenario, allow-all-extension, authorizer-cost");
+                default ->
+                    throw new IllegalArgumentException("unknown command '" + command
+                            + "'; commands: compare, scenario, allow-all-extension, authorizer-cost");
             }
         } catch (final IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
@@ -85,17 +87,22 @@ public final class BenchMain {
 
     private static void scenario(final List<String> rest) throws InterruptedException {
         final Options options = Options.parse(rest, Set.of());
-        final ScenarioSpec spec = ScenarioSpec.parse(options.text("scenario", "connect"),
-                Protocol.parse(options.text("mqtt", "5")));
-        final var target = Loopback.require(options.text("host", "127.0.0.1"), options.integer("port", 1883, 1, 65_535));
+        final ScenarioSpec spec =
+                ScenarioSpec.parse(options.text("scenario", "connect"), Protocol.parse(options.text("mqtt", "5")));
+        final var target =
+                Loopback.require(options.text("host", "127.0.0.1"), options.integer("port", 1883, 1, 65_535));
         final int devices = options.integer("devices", 1_000, 1, 100_000);
-        final String runId = options.text("run-id").orElse(HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));
-        final Fleet fleet = Fleet.of(devices, runId,
+        final String runId = options.text("run-id")
+                .orElse(HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));
+        final Fleet fleet = Fleet.of(
+                devices,
+                runId,
                 new Template(options.text("name-template", Fleet.DEFAULT_NAME_TEMPLATE)),
                 new Template(options.text("client-id-template", Fleet.DEFAULT_CLIENT_ID_TEMPLATE)),
                 new Template(options.text("token-template", Fleet.DEFAULT_TOKEN_TEMPLATE)));
         final int concurrency = options.integer("concurrency", 100, 1, 10_000);
-        final var limits = new Limits(options.seconds("time-limit", Duration.ofSeconds(60), Limits.MAX_TIME_LIMIT),
+        final var limits = new Limits(
+                options.seconds("time-limit", Duration.ofSeconds(60), Limits.MAX_TIME_LIMIT),
                 options.integer("max-messages", CompareSettings.DEFAULT_MAX_MESSAGES, 1, Integer.MAX_VALUE));
         final TrafficSettings traffic = TrafficSettings.read(options);
         final Duration hold = options.seconds("hold", Duration.ofSeconds(10), Duration.ofMinutes(30));
@@ -114,9 +121,21 @@ public final class BenchMain {
         if (firstRun.isPresent()) {
             RegistryProvisioner.provision(target, app.get(), fleet, 100, Duration.ofMinutes(10), CONSOLE);
         }
-        final ScenarioResult result = Scenarios.byName(spec.name()).run(new ScenarioContext(label, target, pid,
-                spec.protocol(), fleet, concurrency, limits, hold, traffic, app, System.currentTimeMillis(), CONSOLE,
-                Optional.empty()));
+        final ScenarioResult result = Scenarios.byName(spec.name())
+                .run(new ScenarioContext(
+                        label,
+                        target,
+                        pid,
+                        spec.protocol(),
+                        fleet,
+                        concurrency,
+                        limits,
+                        hold,
+                        traffic,
+                        app,
+                        System.currentTimeMillis(),
+                        CONSOLE,
+                        Optional.empty()));
         CONSOLE.println(result.toJsonLine());
     }
 
@@ -160,10 +179,14 @@ public final class BenchMain {
     static String commandLine(final List<String> args) {
         final String launcher = System.getProperty("bench.launcher", "java io.hiveiot.benchmarks.BenchMain");
         if (Boolean.getBoolean("bench.maven")) {
-            final List<String> options = !args.isEmpty() && args.get(0).equals("compare") ? args.subList(1, args.size()) : args;
+            final List<String> options =
+                    !args.isEmpty() && args.get(0).equals("compare") ? args.subList(1, args.size()) : args;
             return options.isEmpty() ? launcher : launcher + " -Dbench.args=" + quote(String.join(" ", options));
         }
-        return launcher + (args.isEmpty() ? "" : " " + args.stream().map(BenchMain::quote).collect(Collectors.joining(" ")));
+        return launcher
+                + (args.isEmpty()
+                        ? ""
+                        : " " + args.stream().map(BenchMain::quote).collect(Collectors.joining(" ")));
     }
 
     static String quote(final String arg) {

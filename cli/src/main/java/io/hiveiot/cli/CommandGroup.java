@@ -1,12 +1,12 @@
 package io.hiveiot.cli;
 
 import io.hiveiot.cli.connection.ApiSession;
+import io.hiveiot.cli.connection.CliEnvironment;
 import io.hiveiot.cli.connection.ConnectionSettings;
+import io.hiveiot.cli.exit.ExitCodes;
 import io.hiveiot.cli.output.Output;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
-import io.hiveiot.cli.exit.ExitCodes;
-import io.hiveiot.cli.connection.CliEnvironment;
 
 /**
  * A command with subcommands as methods ({@code hive-iot devices list}, ...). Each method hands its
@@ -34,7 +34,10 @@ public abstract class CommandGroup {
     }
 
     protected final Output output(final CommonOptions options) {
-        return new Output(spec.commandLine().getOut(), spec.commandLine().getErr(), options.output().json());
+        return new Output(
+                spec.commandLine().getOut(),
+                spec.commandLine().getErr(),
+                options.output().json());
     }
 
     protected final CliEnvironment environment() {

@@ -8,8 +8,9 @@ import picocli.CommandLine.Mixin;
 /** The options of every command that talks to the broker: where to connect, and how to print. */
 public final class CommonOptions {
 
-    @ArgGroup(validate = false, heading = "%nConnection (a flag wins over its HIVE_IOT_* variable, which wins over "
-            + "first-run.txt):%n")
+    @ArgGroup(
+            validate = false,
+            heading = "%nConnection (a flag wins over its HIVE_IOT_* variable, which wins over " + "first-run.txt):%n")
     ConnectionOptions connection = new ConnectionOptions();
 
     @Mixin

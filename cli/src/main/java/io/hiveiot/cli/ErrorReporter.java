@@ -1,14 +1,14 @@
 package io.hiveiot.cli;
 
 import io.hiveiot.cli.connection.ServiceError;
+import io.hiveiot.cli.exit.CliFailure;
+import io.hiveiot.cli.exit.ExitCodes;
 import io.hiveiot.cli.output.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
-import io.hiveiot.cli.exit.CliFailure;
-import io.hiveiot.cli.exit.ExitCodes;
 
 import java.io.PrintWriter;
 import java.util.List;
@@ -24,8 +24,8 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     static final int INTERNAL = 70;
 
     @Override
-    public int handleExecutionException(final Exception exception, final CommandLine command,
-                                        final ParseResult parseResult) {
+    public int handleExecutionException(
+            final Exception exception, final CommandLine command, final ParseResult parseResult) {
         final PrintWriter err = command.getErr();
         if (exception instanceof CliFailure failure) {
             if (failure instanceof ServiceError serviceError && wantsJson(parseResult)) {

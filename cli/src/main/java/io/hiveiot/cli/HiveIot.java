@@ -2,15 +2,17 @@ package io.hiveiot.cli;
 
 import io.hiveiot.cli.call.CallCommand;
 import io.hiveiot.cli.completion.CompletionCommand;
+import io.hiveiot.cli.connection.CliEnvironment;
 import io.hiveiot.cli.devices.AttributesCommand;
 import io.hiveiot.cli.devices.BucketsCommand;
 import io.hiveiot.cli.devices.RpcCommand;
 import io.hiveiot.cli.devices.TelemetryCommand;
+import io.hiveiot.cli.exit.ExitCodes;
 import io.hiveiot.cli.firmware.FirmwareCommand;
 import io.hiveiot.cli.registry.AccountsCommand;
 import io.hiveiot.cli.registry.CredentialsCommand;
-import io.hiveiot.cli.registry.DevicesCommand;
 import io.hiveiot.cli.registry.DeviceProfilesCommand;
+import io.hiveiot.cli.registry.DevicesCommand;
 import io.hiveiot.cli.registry.ProfilesCommand;
 import io.hiveiot.cli.tracking.TrackingCommand;
 import io.hiveiot.cli.watch.WatchCommand;
@@ -18,8 +20,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
-import io.hiveiot.cli.exit.ExitCodes;
-import io.hiveiot.cli.connection.CliEnvironment;
 
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -30,31 +30,37 @@ import java.util.concurrent.Callable;
  * {@code hive-iot}, the operator's command-line tool: an application client of the hive-iot API
  * (docs/application-api.md). This class only wires the command tree; each feature's commands live in its package.
  */
-@Command(name = "hive-iot",
+@Command(
+        name = "hive-iot",
         description = "Run a hive-iot fleet from the command line: devices, credentials, attributes, telemetry, "
                 + "RPC, buckets, firmware, tracking, and the live event stream.",
         versionProvider = HiveIot.Version.class,
         subcommands = {
-                DevicesCommand.class,
-                CredentialsCommand.class,
-                AccountsCommand.class,
-                ProfilesCommand.class,
-                DeviceProfilesCommand.class,
-                AttributesCommand.class,
-                TelemetryCommand.class,
-                RpcCommand.class,
-                BucketsCommand.class,
-                WatchCommand.class,
-                FirmwareCommand.class,
-                TrackingCommand.class,
-                CallCommand.class,
-                CompletionCommand.class,
+            DevicesCommand.class,
+            CredentialsCommand.class,
+            AccountsCommand.class,
+            ProfilesCommand.class,
+            DeviceProfilesCommand.class,
+            AttributesCommand.class,
+            TelemetryCommand.class,
+            RpcCommand.class,
+            BucketsCommand.class,
+            WatchCommand.class,
+            FirmwareCommand.class,
+            TrackingCommand.class,
+            CallCommand.class,
+            CompletionCommand.class,
         },
-        footer = {"", "Connection: flags, else HIVE_IOT_HOST, HIVE_IOT_PORT, HIVE_IOT_APP_ID, HIVE_IOT_APP_SECRET, "
-                + "HIVE_IOT_ACCOUNT, else the distribution's data/hive-iot/first-run.txt.",
-                "Exit codes: 0 ok, 1 the service answered an error, 2 connection or authentication problem, "
-                        + "3 timeout, 64 wrong command line.",
-                "", "Example:", "  hive-iot devices list"})
+        footer = {
+            "",
+            "Connection: flags, else HIVE_IOT_HOST, HIVE_IOT_PORT, HIVE_IOT_APP_ID, HIVE_IOT_APP_SECRET, "
+                    + "HIVE_IOT_ACCOUNT, else the distribution's data/hive-iot/first-run.txt.",
+            "Exit codes: 0 ok, 1 the service answered an error, 2 connection or authentication problem, "
+                    + "3 timeout, 64 wrong command line.",
+            "",
+            "Example:",
+            "  hive-iot devices list"
+        })
 public final class HiveIot implements Callable<Integer> {
 
     private final CliEnvironment environment;
@@ -104,7 +110,9 @@ public final class HiveIot implements Callable<Integer> {
 
     /** The help option of the subcommands. */
     static final class HelpOption {
-        @picocli.CommandLine.Option(names = {"-h", "--help"}, usageHelp = true,
+        @picocli.CommandLine.Option(
+                names = {"-h", "--help"},
+                usageHelp = true,
                 description = "Show this help, with an example, and exit.")
         boolean help;
     }

@@ -1,8 +1,8 @@
 package io.hiveiot.cli;
 
+import io.hiveiot.cli.connection.CliEnvironment;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
-import io.hiveiot.cli.connection.CliEnvironment;
 
 import java.util.concurrent.Callable;
 

@@ -2,8 +2,8 @@ package io.hiveiot.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hiveiot.testkit.HiveMqBroker;
 import io.hiveiot.cli.connection.CliEnvironment;
+import io.hiveiot.testkit.HiveMqBroker;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -41,8 +41,7 @@ final class Cli {
     }
 
     /** A command running in the background (watch), whose stderr can be read while it runs. */
-    record Running(CompletableFuture<Result> result, StringWriter err) {
-    }
+    record Running(CompletableFuture<Result> result, StringWriter err) {}
 
     private final HiveMqBroker broker;
 
@@ -80,10 +79,13 @@ final class Cli {
         return new Running(result, err);
     }
 
-    private static int execute(final Map<String, String> environment, final StringWriter out, final StringWriter err,
-                               final String... args) {
-        final var commandLine = HiveIot.commandLine(
-                new CliEnvironment(environment, Optional.empty(), Clock.systemUTC()));
+    private static int execute(
+            final Map<String, String> environment,
+            final StringWriter out,
+            final StringWriter err,
+            final String... args) {
+        final var commandLine =
+                HiveIot.commandLine(new CliEnvironment(environment, Optional.empty(), Clock.systemUTC()));
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         return commandLine.execute(args);
@@ -91,7 +93,8 @@ final class Cli {
 
     /** The value of a {@code name: value} line of the CLI's text output. */
     static String field(final String output, final String name) {
-        final Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + ":\\s+(\\S.*)$").matcher(output);
+        final Matcher matcher =
+                Pattern.compile("(?m)^" + Pattern.quote(name) + ":\\s+(\\S.*)$").matcher(output);
         if (!matcher.find()) {
             throw new AssertionError("no '" + name + ":' line in:\n" + output);
         }

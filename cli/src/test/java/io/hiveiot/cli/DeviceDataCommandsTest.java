@@ -51,11 +51,15 @@ class DeviceDataCommandsTest {
 
         // mosquitto_pub -u <token> -t v1/devices/me/telemetry -m '{"temperature":25}'  (MQTT 3.1.1, QoS 0)
         final Mqtt3BlockingClient device = FleetBroker.mosquittoDevice(broker, token);
-        device.publishWith().topic("v1/devices/me/telemetry").qos(MqttQos.AT_MOST_ONCE)
-                .payload("{\"temperature\":25}".getBytes(StandardCharsets.UTF_8)).send();
+        device.publishWith()
+                .topic("v1/devices/me/telemetry")
+                .qos(MqttQos.AT_MOST_ONCE)
+                .payload("{\"temperature\":25}".getBytes(StandardCharsets.UTF_8))
+                .send();
         device.disconnect();
 
-        final Cli.Result latest = Await.until(() -> cli.run("telemetry", "latest", "walkthrough-1"),
+        final Cli.Result latest = Await.until(
+                () -> cli.run("telemetry", "latest", "walkthrough-1"),
                 result -> result.out().contains("temperature"));
         assertEquals(0, latest.exitCode(), latest::toString);
         final List<String> lines = latest.out().lines().toList();
@@ -73,9 +77,12 @@ class DeviceDataCommandsTest {
         final long twoHoursAgo = now - 7_200_000;
         final long tenMinutesAgo = now - 600_000;
         final Mqtt3BlockingClient device = FleetBroker.mosquittoDevice(broker, token);
-        device.publishWith().topic("v1/devices/me/telemetry").qos(MqttQos.AT_LEAST_ONCE)
-                .payload(("[{\"ts\":" + twoHoursAgo + ",\"values\":{\"t\":1}},"
-                        + "{\"ts\":" + tenMinutesAgo + ",\"values\":{\"t\":2}}]").getBytes(StandardCharsets.UTF_8))
+        device.publishWith()
+                .topic("v1/devices/me/telemetry")
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .payload(("[{\"ts\":" + twoHoursAgo + ",\"values\":{\"t\":1}}," + "{\"ts\":" + tenMinutesAgo
+                                + ",\"values\":{\"t\":2}}]")
+                        .getBytes(StandardCharsets.UTF_8))
                 .send();
 
         final Cli.Result lastHour = cli.run("telemetry", "history", "history-1", "t", "--since", "1h", "--json");
@@ -83,8 +90,15 @@ class DeviceDataCommandsTest {
         assertEquals(1, lastHour.json().path("entries").size(), lastHour::toString);
         assertEquals(2, lastHour.json().at("/entries/0/value").asInt(), lastHour::toString);
 
-        final Cli.Result range = cli.run("telemetry", "history", "history-1", "t",
-                "--from", Long.toString(twoHoursAgo), "--to", java.time.Instant.ofEpochMilli(now).toString());
+        final Cli.Result range = cli.run(
+                "telemetry",
+                "history",
+                "history-1",
+                "t",
+                "--from",
+                Long.toString(twoHoursAgo),
+                "--to",
+                java.time.Instant.ofEpochMilli(now).toString());
         assertEquals(0, range.exitCode(), range::toString);
         final List<String> lines = range.out().lines().toList();
         assertEquals(3, lines.size(), "header and two entries, newest first: " + range);
@@ -102,55 +116,102 @@ class DeviceDataCommandsTest {
         final long hour = 3_600_000;
         final long from = (System.currentTimeMillis() / hour - 3) * hour;
         final Mqtt3BlockingClient device = FleetBroker.mosquittoDevice(broker, token);
-        device.publishWith().topic("v1/devices/me/telemetry").qos(MqttQos.AT_LEAST_ONCE)
+        device.publishWith()
+                .topic("v1/devices/me/telemetry")
+                .qos(MqttQos.AT_LEAST_ONCE)
                 .payload(("[{\"ts\":" + (from + 60_000) + ",\"values\":{\"t\":1}},"
-                        + "{\"ts\":" + (from + 120_000) + ",\"values\":{\"t\":2}},"
-                        + "{\"ts\":" + (from + hour + 1) + ",\"values\":{\"t\":6}}]").getBytes(StandardCharsets.UTF_8))
+                                + "{\"ts\":" + (from + 120_000) + ",\"values\":{\"t\":2}},"
+                                + "{\"ts\":" + (from + hour + 1) + ",\"values\":{\"t\":6}}]")
+                        .getBytes(StandardCharsets.UTF_8))
                 .send();
 
-        final Cli.Result hourly = cli.run("telemetry", "history", "aggregated-1", "t", "--from", Long.toString(from),
-                "--to", Long.toString(from + 2 * hour), "--agg", "AVG", "--interval", "1h", "--json");
+        final Cli.Result hourly = cli.run(
+                "telemetry",
+                "history",
+                "aggregated-1",
+                "t",
+                "--from",
+                Long.toString(from),
+                "--to",
+                Long.toString(from + 2 * hour),
+                "--agg",
+                "AVG",
+                "--interval",
+                "1h",
+                "--json");
         assertEquals(0, hourly.exitCode(), hourly::toString);
-        assertEquals(List.of((from + hour + hour / 2) + "=6.0", (from + hour / 2) + "=1.5"),
-                java.util.stream.StreamSupport.stream(hourly.json().path("entries").spliterator(), false)
-                        .map(entry -> entry.path("ts").asLong() + "=" + entry.path("value")).toList(),
+        assertEquals(
+                List.of((from + hour + hour / 2) + "=6.0", (from + hour / 2) + "=1.5"),
+                java.util.stream.StreamSupport.stream(
+                                hourly.json().path("entries").spliterator(), false)
+                        .map(entry -> entry.path("ts").asLong() + "=" + entry.path("value"))
+                        .toList(),
                 hourly::toString);
-        final Cli.Result counted = cli.run("telemetry", "history", "aggregated-1", "t", "--from", Long.toString(from),
-                "--to", Long.toString(from + 2 * hour), "--agg", "COUNT", "--interval", "2h");
+        final Cli.Result counted = cli.run(
+                "telemetry",
+                "history",
+                "aggregated-1",
+                "t",
+                "--from",
+                Long.toString(from),
+                "--to",
+                Long.toString(from + 2 * hour),
+                "--agg",
+                "COUNT",
+                "--interval",
+                "2h");
         assertTrue(counted.out().lines().anyMatch(line -> line.matches(".*Z\\s+t\\s+3")), counted::toString);
 
-        assertEquals(64, cli.run("telemetry", "history", "aggregated-1", "t", "--agg", "AVG").exitCode());
-        assertEquals(64, cli.run("telemetry", "history", "aggregated-1", "t", "--interval", "1h").exitCode());
-        assertEquals(64, cli.run("telemetry", "history", "aggregated-1", "t", "--agg", "MEDIAN", "--interval", "1h")
-                .exitCode());
+        assertEquals(
+                64,
+                cli.run("telemetry", "history", "aggregated-1", "t", "--agg", "AVG")
+                        .exitCode());
+        assertEquals(
+                64,
+                cli.run("telemetry", "history", "aggregated-1", "t", "--interval", "1h")
+                        .exitCode());
+        assertEquals(
+                64,
+                cli.run("telemetry", "history", "aggregated-1", "t", "--agg", "MEDIAN", "--interval", "1h")
+                        .exitCode());
     }
 
     @Test
     void attributes_setPushesToTheDevice_getShowsBothScopes_deletePushesDeleted() throws Exception {
         final String token = field(cli.run("devices", "create", "attributed-1").out(), "token");
         final Mqtt3BlockingClient device = FleetBroker.mosquittoDevice(broker, token);
-        device.publishWith().topic("v1/devices/me/attributes").qos(MqttQos.AT_LEAST_ONCE)
-                .payload("{\"firmware\":\"1.0\"}".getBytes(StandardCharsets.UTF_8)).send();
-        device.subscribeWith().topicFilter("v1/devices/me/attributes").qos(MqttQos.AT_LEAST_ONCE).send();
+        device.publishWith()
+                .topic("v1/devices/me/attributes")
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .payload("{\"firmware\":\"1.0\"}".getBytes(StandardCharsets.UTF_8))
+                .send();
+        device.subscribeWith()
+                .topicFilter("v1/devices/me/attributes")
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .send();
         try (var pushes = device.publishes(MqttGlobalPublishFilter.SUBSCRIBED)) {
             final Cli.Result set = cli.run("attributes", "set", "attributed-1", "target=22", "mode=eco");
             assertEquals(0, set.exitCode(), set::toString);
             assertTrue(set.out().contains("pushed to the device"), set::toString);
-            assertEquals("{\"target\":22,\"mode\":\"eco\"}", text(pushes.receive(5, TimeUnit.SECONDS).orElseThrow()));
+            assertEquals(
+                    "{\"target\":22,\"mode\":\"eco\"}",
+                    text(pushes.receive(5, TimeUnit.SECONDS).orElseThrow()));
 
             final Cli.Result get = cli.run("attributes", "get", "attributed-1");
             assertEquals(0, get.exitCode(), get::toString);
             assertTrue(get.out().lines().anyMatch(line -> line.matches("client\\s+firmware\\s+1.0")), get::toString);
             assertTrue(get.out().lines().anyMatch(line -> line.matches("shared\\s+target\\s+22")), get::toString);
 
-            final Cli.Result shared = cli.run("attributes", "get", "attributed-1", "--scope", "shared", "mode",
-                    "--json");
+            final Cli.Result shared =
+                    cli.run("attributes", "get", "attributed-1", "--scope", "shared", "mode", "--json");
             assertEquals("eco", shared.json().at("/shared/mode").asText(), shared::toString);
             assertTrue(shared.json().path("client").isEmpty(), shared::toString);
 
             final Cli.Result deleted = cli.run("attributes", "delete", "attributed-1", "mode");
             assertEquals(0, deleted.exitCode(), deleted::toString);
-            assertEquals("{\"deleted\":[\"mode\"]}", text(pushes.receive(5, TimeUnit.SECONDS).orElseThrow()));
+            assertEquals(
+                    "{\"deleted\":[\"mode\"]}",
+                    text(pushes.receive(5, TimeUnit.SECONDS).orElseThrow()));
         }
 
         final Cli.Result forbidden = cli.run("attributes", "set", "attributed-1", "fw_title=x");
@@ -162,13 +223,18 @@ class DeviceDataCommandsTest {
     void rpcCall_printsTheDevicesResponse() throws Exception {
         final String token = field(cli.run("devices", "create", "rpc-1").out(), "token");
         final Mqtt3BlockingClient device = FleetBroker.mosquittoDevice(broker, token);
-        device.toAsync().subscribeWith().topicFilter("v1/devices/me/rpc/request/+").qos(MqttQos.AT_LEAST_ONCE)
-                .callback(request -> device.toAsync().publishWith()
+        device.toAsync()
+                .subscribeWith()
+                .topicFilter("v1/devices/me/rpc/request/+")
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .callback(request -> device.toAsync()
+                        .publishWith()
                         .topic(request.getTopic().toString().replace("/request/", "/response/"))
                         .qos(MqttQos.AT_LEAST_ONCE)
                         .payload(("{\"echo\":" + text(request) + "}").getBytes(StandardCharsets.UTF_8))
                         .send())
-                .send().get(5, TimeUnit.SECONDS);
+                .send()
+                .get(5, TimeUnit.SECONDS);
 
         final Cli.Result call = cli.run("rpc", "call", "rpc-1", "setGpio", "{\"pin\":26,\"value\":1}");
         assertEquals(0, call.exitCode(), call::toString);
@@ -186,7 +252,10 @@ class DeviceDataCommandsTest {
     void rpcCall_toADeviceThatNeverAnswers_exits3() throws Exception {
         final String token = field(cli.run("devices", "create", "silent-1").out(), "token");
         final Mqtt3BlockingClient device = FleetBroker.mosquittoDevice(broker, token);
-        device.subscribeWith().topicFilter("v1/devices/me/rpc/request/+").qos(MqttQos.AT_LEAST_ONCE).send();
+        device.subscribeWith()
+                .topicFilter("v1/devices/me/rpc/request/+")
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .send();
 
         final Cli.Result timedOut = cli.run("rpc", "call", "silent-1", "setGpio", "--rpc-timeout", "300ms");
         assertEquals(3, timedOut.exitCode(), timedOut::toString);
@@ -209,29 +278,41 @@ class DeviceDataCommandsTest {
     @Test
     void rpcPersistent_isQueued_andRpcStatusFollowsIt() {
         cli.run("devices", "create", "queued-1");
-        final Cli.Result queued = cli.run("rpc", "call", "queued-1", "setTarget", "21", "--persistent",
-                "--expires", "1h");
+        final Cli.Result queued =
+                cli.run("rpc", "call", "queued-1", "setTarget", "21", "--persistent", "--expires", "1h");
         assertEquals(0, queued.exitCode(), queued::toString);
         assertTrue(queued.out().startsWith("queued as request "), queued::toString);
         final String requestId = queued.out().split(" ")[3];
 
         final Cli.Result status = cli.run("rpc", "status", "queued-1", requestId);
         assertEquals(0, status.exitCode(), status::toString);
-        assertTrue(status.out().lines().skip(1).findFirst().orElseThrow()
-                .matches(requestId + "\\s+setTarget\\s+QUEUED\\s+.*"), status::toString);
+        assertTrue(
+                status.out()
+                        .lines()
+                        .skip(1)
+                        .findFirst()
+                        .orElseThrow()
+                        .matches(requestId + "\\s+setTarget\\s+QUEUED\\s+.*"),
+                status::toString);
     }
 
     @Test
     void watch_seesADevicesOwnRpcRequest_andRpcReplyAnswersIt() throws Exception {
         final String token = field(cli.run("devices", "create", "asking-1").out(), "token");
         final Mqtt3BlockingClient device = FleetBroker.mosquittoDevice(broker, token);
-        device.subscribeWith().topicFilter("v1/devices/me/rpc/response/+").qos(MqttQos.AT_LEAST_ONCE).send();
+        device.subscribeWith()
+                .topicFilter("v1/devices/me/rpc/response/+")
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .send();
 
-        final Cli.Running watch = cli.start("watch", "--device", "asking-1", "--event", "rpc", "--count", "1",
-                "--json");
+        final Cli.Running watch =
+                cli.start("watch", "--device", "asking-1", "--event", "rpc", "--count", "1", "--json");
         awaitWatching(watch);
-        device.publishWith().topic("v1/devices/me/rpc/request/5").qos(MqttQos.AT_LEAST_ONCE)
-                .payload("{\"method\":\"getTime\",\"params\":{}}".getBytes(StandardCharsets.UTF_8)).send();
+        device.publishWith()
+                .topic("v1/devices/me/rpc/request/5")
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .payload("{\"method\":\"getTime\",\"params\":{}}".getBytes(StandardCharsets.UTF_8))
+                .send();
         final Cli.Result watched = watch.result().get(15, TimeUnit.SECONDS);
         assertEquals(0, watched.exitCode(), watched::toString);
         final JsonNode event = watched.json();
@@ -240,8 +321,8 @@ class DeviceDataCommandsTest {
         assertEquals("getTime", event.at("/data/method").asText(), watched::toString);
 
         try (var responses = device.publishes(MqttGlobalPublishFilter.SUBSCRIBED)) {
-            final Cli.Result reply = cli.run("rpc", "reply", "asking-1", event.at("/data/requestId").asText(),
-                    "{\"time\":1764583200000}");
+            final Cli.Result reply = cli.run(
+                    "rpc", "reply", "asking-1", event.at("/data/requestId").asText(), "{\"time\":1764583200000}");
             assertEquals(0, reply.exitCode(), reply::toString);
             final Mqtt3Publish response = responses.receive(5, TimeUnit.SECONDS).orElseThrow();
             assertEquals("v1/devices/me/rpc/response/5", response.getTopic().toString());
@@ -255,15 +336,22 @@ class DeviceDataCommandsTest {
         final Cli.Running watch = cli.start("watch", "--event", "telemetry", "--count", "2");
         awaitWatching(watch);
         final Mqtt3BlockingClient device = FleetBroker.mosquittoDevice(broker, token);
-        device.publishWith().topic("v1/devices/me/telemetry").qos(MqttQos.AT_LEAST_ONCE)
-                .payload("{\"humidity\":40}".getBytes(StandardCharsets.UTF_8)).send();
-        device.publishWith().topic("v1/devices/me/telemetry").qos(MqttQos.AT_LEAST_ONCE)
-                .payload("{\"humidity\":41}".getBytes(StandardCharsets.UTF_8)).send();
+        device.publishWith()
+                .topic("v1/devices/me/telemetry")
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .payload("{\"humidity\":40}".getBytes(StandardCharsets.UTF_8))
+                .send();
+        device.publishWith()
+                .topic("v1/devices/me/telemetry")
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .payload("{\"humidity\":41}".getBytes(StandardCharsets.UTF_8))
+                .send();
         final Cli.Result watched = watch.result().get(15, TimeUnit.SECONDS);
         assertEquals(0, watched.exitCode(), watched::toString);
         final List<String> lines = watched.out().lines().toList();
         assertEquals(2, lines.size(), watched::toString);
-        assertTrue(lines.get(0).matches("\\S+Z  watched-1  telemetry  \\{\"ts\":\\d+,\"values\":\\{\"humidity\":40}}"),
+        assertTrue(
+                lines.get(0).matches("\\S+Z  watched-1  telemetry  \\{\"ts\":\\d+,\"values\":\\{\"humidity\":40}}"),
                 watched::toString);
 
         final Cli.Result quiet = cli.run("watch", "--device", "watched-1", "--for", "300ms");
@@ -276,18 +364,25 @@ class DeviceDataCommandsTest {
         final String token = field(cli.run("devices", "create", "greenhouse-1").out(), "token");
         final Mqtt3BlockingClient device = FleetBroker.mosquittoDevice(broker, token);
         for (int i = 0; i < 3; i++) {
-            device.publishWith().topic("accounts/demo/greenhouse/t" + i).qos(MqttQos.AT_LEAST_ONCE)
-                    .payload(("{\"t\":2" + i + "}").getBytes(StandardCharsets.UTF_8)).send();
+            device.publishWith()
+                    .topic("accounts/demo/greenhouse/t" + i)
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .payload(("{\"t\":2" + i + "}").getBytes(StandardCharsets.UTF_8))
+                    .send();
         }
 
         final Cli.Result list = cli.run("buckets", "list");
         assertEquals(0, list.exitCode(), list::toString);
-        assertTrue(list.out().lines().anyMatch(line -> line.matches(
-                "greenhouse\\s+accounts/demo/greenhouse/#\\s+true\\s+default\\s+config.*")), list::toString);
+        assertTrue(
+                list.out()
+                        .lines()
+                        .anyMatch(line -> line.matches(
+                                "greenhouse\\s+accounts/demo/greenhouse/#\\s+true\\s+default\\s+config.*")),
+                list::toString);
 
         final Path csv = folder.resolve("greenhouse.csv");
-        final Cli.Result export = cli.run("buckets", "export", "greenhouse", "--since", "1h", "--page-size", "2",
-                "-o", csv.toString());
+        final Cli.Result export =
+                cli.run("buckets", "export", "greenhouse", "--since", "1h", "--page-size", "2", "-o", csv.toString());
         assertEquals(0, export.exitCode(), export::toString);
         assertTrue(export.err().contains("exported 3 record(s)"), export::toString);
         final List<String> rows = Files.readAllLines(csv);
@@ -309,12 +404,22 @@ class DeviceDataCommandsTest {
     void buckets_createUpdateDelete_recordAtOnce() throws Exception {
         final String token = field(cli.run("devices", "create", "orchard-1").out(), "token");
         final Mqtt3BlockingClient device = FleetBroker.mosquittoDevice(broker, token);
-        final Cli.Result created = cli.run("buckets", "create", "orchard", "accounts/demo/orchard/#", "--description",
-                "apples", "--retention", "P7D");
+        final Cli.Result created = cli.run(
+                "buckets",
+                "create",
+                "orchard",
+                "accounts/demo/orchard/#",
+                "--description",
+                "apples",
+                "--retention",
+                "P7D");
         assertEquals(0, created.exitCode(), created::toString);
         assertEquals("P7D", field(created.out(), "retention"));
-        device.publishWith().topic("accounts/demo/orchard/t").qos(MqttQos.AT_LEAST_ONCE)
-                .payload("18".getBytes(StandardCharsets.UTF_8)).send();
+        device.publishWith()
+                .topic("accounts/demo/orchard/t")
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .payload("18".getBytes(StandardCharsets.UTF_8))
+                .send();
 
         final Cli.Result disabled = cli.run("buckets", "update", "orchard", "--disabled", "--retention", "default");
         assertEquals("false", field(disabled.out(), "enabled"), disabled::toString);

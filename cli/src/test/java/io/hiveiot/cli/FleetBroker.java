@@ -9,8 +9,7 @@ import java.util.UUID;
 /** Brokers with the hive-iot extensions loaded from their built zips, as the distribution runs them. */
 final class FleetBroker {
 
-    private FleetBroker() {
-    }
+    private FleetBroker() {}
 
     static Path zip(final String property) {
         final String path = System.getProperty(property);
@@ -32,7 +31,8 @@ final class FleetBroker {
      * mosquitto's form, the token as username and no password.
      */
     static Mqtt3BlockingClient mosquittoDevice(final HiveMqBroker broker, final String token) {
-        final Mqtt3BlockingClient client = broker.mqtt3("mosq-" + UUID.randomUUID().toString().substring(0, 16));
+        final Mqtt3BlockingClient client =
+                broker.mqtt3("mosq-" + UUID.randomUUID().toString().substring(0, 16));
         client.connectWith().simpleAuth().username(token).applySimpleAuth().send();
         return client;
     }

@@ -1,8 +1,8 @@
 package io.hiveiot.cli;
 
+import io.hiveiot.cli.connection.CliEnvironment;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
-import io.hiveiot.cli.connection.CliEnvironment;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;

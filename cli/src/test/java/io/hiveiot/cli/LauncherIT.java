@@ -31,8 +31,8 @@ class LauncherIT {
 
     @BeforeAll
     static void unpackTheDistributionZip() throws IOException {
-        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(Path.of(
-                System.getProperty("hive-iot.cli.dist.zip"))))) {
+        try (ZipInputStream zip =
+                new ZipInputStream(Files.newInputStream(Path.of(System.getProperty("hive-iot.cli.dist.zip"))))) {
             for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
                 final Path target = home.resolve(entry.getName());
                 if (entry.isDirectory()) {
@@ -44,8 +44,12 @@ class LauncherIT {
             }
         }
         // java.util.zip does not restore modes; the distribution's assembly sets 0755 as the zip does.
-        Files.setPosixFilePermissions(home.resolve("bin/hive-iot"), Set.of(PosixFilePermission.OWNER_READ,
-                PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE));
+        Files.setPosixFilePermissions(
+                home.resolve("bin/hive-iot"),
+                Set.of(
+                        PosixFilePermission.OWNER_READ,
+                        PosixFilePermission.OWNER_WRITE,
+                        PosixFilePermission.OWNER_EXECUTE));
     }
 
     @Test
@@ -58,7 +62,8 @@ class LauncherIT {
     @Test
     void withoutSettings_theDistributionsFirstRunFileIsRead_throughASymlinkToo() throws Exception {
         Files.createDirectories(home.resolve("data/hive-iot"));
-        Files.writeString(home.resolve("data/hive-iot/first-run.txt"),
+        Files.writeString(
+                home.resolve("data/hive-iot/first-run.txt"),
                 "account=demo\napp-id=demo\napp-secret=abc\ndevice=demo-device\ndevice-token=xyz\n");
         final Path link = Files.createDirectories(home.resolve("elsewhere")).resolve("hive-iot");
         Files.createSymbolicLink(link, home.resolve("bin/hive-iot"));

@@ -35,7 +35,8 @@ class RegistryCommandsTest {
         assertEquals(0, created.exitCode(), created::toString);
         final String token = field(created.out(), "token");
         assertTrue(created.err().contains("shown only now"), created::toString);
-        assertTrue(created.err().contains("mosquitto_pub -h 127.0.0.1 -p " + broker.port() + " -u '" + token + "'"),
+        assertTrue(
+                created.err().contains("mosquitto_pub -h 127.0.0.1 -p " + broker.port() + " -u '" + token + "'"),
                 created::toString);
 
         final Cli.Result list = cli.run("devices", "list");
@@ -60,21 +61,34 @@ class RegistryCommandsTest {
 
     @Test
     void basicCredentials_asThingsBoardAllowsThem_andTheirSessionPolicy_showInDevicesGet() {
-        final Cli.Result fox = cli.run("devices", "create", "fox-login", "--username", "given", "--password", "pw",
-                "--client-id", "^id-${username}-[0-9]{2}$", "--client-id-regex");
+        final Cli.Result fox = cli.run(
+                "devices",
+                "create",
+                "fox-login",
+                "--username",
+                "given",
+                "--password",
+                "pw",
+                "--client-id",
+                "^id-${username}-[0-9]{2}$",
+                "--client-id-regex");
         assertEquals(0, fox.exitCode(), fox::toString);
         assertEquals("per-client-id", field(fox.out(), "sessions"));
         final Cli.Result alone = cli.run("devices", "create", "client-only", "--client-id", "tb-client-only");
         assertEquals(0, alone.exitCode(), alone::toString);
         assertTrue(alone.err().contains("connects with this client ID and no username"), alone::toString);
-        final Cli.Result noPassword = cli.run("devices", "create", "no-password", "--username", "nopw",
-                "--sessions", "per-client-id");
+        final Cli.Result noPassword =
+                cli.run("devices", "create", "no-password", "--username", "nopw", "--sessions", "per-client-id");
         assertEquals("per-client-id", field(noPassword.out(), "sessions"), noPassword::toString);
 
         final Cli.Result get = cli.run("devices", "get", "fox-login");
         assertEquals(0, get.exitCode(), get::toString);
-        assertTrue(get.out().lines().anyMatch(line -> line.matches(
-                "basic:\\S+\\s+MQTT_BASIC\\s+given\\s+/\\^id-\\$\\{username}-\\[0-9]\\{2}\\$/\\s+per-client-id.*")),
+        assertTrue(
+                get.out()
+                        .lines()
+                        .anyMatch(
+                                line -> line.matches(
+                                        "basic:\\S+\\s+MQTT_BASIC\\s+given\\s+/\\^id-\\$\\{username}-\\[0-9]\\{2}\\$/\\s+per-client-id.*")),
                 get::toString);
         final Cli.Result orphanPassword = cli.run("devices", "create", "bad-basic", "--password", "pw");
         assertEquals(64, orphanPassword.exitCode(), orphanPassword::toString);
@@ -87,11 +101,15 @@ class RegistryCommandsTest {
         assertEquals(0, updated.exitCode(), updated::toString);
         assertTrue(updated.out().contains("account rooted has the root topic space"), updated::toString);
         final Cli.Result list = cli.run("accounts", "list");
-        assertTrue(list.out().lines().anyMatch(line -> line.matches("rooted\\s+false\\s+true\\s+root\\s+0")),
+        assertTrue(
+                list.out().lines().anyMatch(line -> line.matches("rooted\\s+false\\s+true\\s+root\\s+0")),
                 list::toString);
         final Cli.Result second = cli.run("accounts", "create", "also-root", "--topic-space", "root");
         assertEquals(1, second.exitCode(), second::toString);
-        assertEquals(0, cli.run("accounts", "update", "rooted", "--topic-space", "account").exitCode());
+        assertEquals(
+                0,
+                cli.run("accounts", "update", "rooted", "--topic-space", "account")
+                        .exitCode());
     }
 
     @Test
@@ -172,8 +190,16 @@ class RegistryCommandsTest {
         assertThrows(Mqtt3ConnAckException.class, () -> FleetBroker.mosquittoDevice(broker, first));
         FleetBroker.mosquittoDevice(broker, third).disconnect();
 
-        final Cli.Result basic = cli.run("credentials", "issue", "keyed-1", "--username", "keyed-user",
-                "--password", "keyed-pass", "--client-id", "keyed-1");
+        final Cli.Result basic = cli.run(
+                "credentials",
+                "issue",
+                "keyed-1",
+                "--username",
+                "keyed-user",
+                "--password",
+                "keyed-pass",
+                "--client-id",
+                "keyed-1");
         assertEquals(0, basic.exitCode(), basic::toString);
         assertEquals("keyed-user", field(basic.out(), "username"));
         assertFalse(basic.out().contains("keyed-pass") || basic.err().contains("keyed-pass"), basic::toString);
@@ -218,15 +244,25 @@ class RegistryCommandsTest {
 
     @Test
     void profiles_createListDelete_showingTheSecretOnlyOnCreate() {
-        final Cli.Result created = cli.run("profiles", "create", "--key", "line-1", "--secret", "line-1-secret",
-                "--strategy", "check_pre_provisioned_devices");
+        final Cli.Result created = cli.run(
+                "profiles",
+                "create",
+                "--key",
+                "line-1",
+                "--secret",
+                "line-1-secret",
+                "--strategy",
+                "check_pre_provisioned_devices");
         assertEquals(0, created.exitCode(), created::toString);
         assertEquals("CHECK_PRE_PROVISIONED_DEVICES", field(created.out(), "strategy"));
 
         final Cli.Result list = cli.run("provision-profiles", "list");
         assertEquals(0, list.exitCode(), list::toString);
-        assertTrue(list.out().lines().anyMatch(
-                line -> line.matches("line-1\\s+CHECK_PRE_PROVISIONED_DEVICES\\s+registry")), list::toString);
+        assertTrue(
+                list.out()
+                        .lines()
+                        .anyMatch(line -> line.matches("line-1\\s+CHECK_PRE_PROVISIONED_DEVICES\\s+registry")),
+                list::toString);
         assertFalse(list.out().contains("line-1-secret"), list::toString);
 
         assertEquals(0, cli.run("profiles", "delete", "line-1").exitCode());
@@ -238,40 +274,72 @@ class RegistryCommandsTest {
             throws Exception {
         final Path schema = temp.resolve("meter.proto");
         Files.writeString(schema, "syntax = \"proto3\";\nmessage Meter { double kwh = 1; }\n");
-        final Cli.Result created = cli.run("device-profiles", "create", "meters", "--payload-type", "protobuf",
-                "--telemetry-proto", schema.toString(), "--attributes-proto", schema.toString(),
-                "--telemetry-topic", "meters/+/data", "--provision-key", "meters-key");
+        final Cli.Result created = cli.run(
+                "device-profiles",
+                "create",
+                "meters",
+                "--payload-type",
+                "protobuf",
+                "--telemetry-proto",
+                schema.toString(),
+                "--attributes-proto",
+                schema.toString(),
+                "--telemetry-topic",
+                "meters/+/data",
+                "--provision-key",
+                "meters-key");
         assertEquals(0, created.exitCode(), created::toString);
         assertEquals("PROTOBUF", field(created.out(), "payload type"));
         assertEquals("meters/+/data", field(created.out(), "telemetry topic"));
         assertFalse(field(created.out(), "provision secret").isEmpty(), created::toString);
 
-        assertEquals(0, cli.run("devices", "create", "meter-1", "--profile", "meters").exitCode());
+        assertEquals(
+                0,
+                cli.run("devices", "create", "meter-1", "--profile", "meters").exitCode());
         assertEquals("meters", field(cli.run("devices", "get", "meter-1").out(), "profile"));
         final Cli.Result list = cli.run("device-profiles", "list");
-        assertTrue(list.out().lines().anyMatch(line -> line.matches("meters\\s+PROTOBUF\\s+meters/\\+/data\\s+"
-                + "v1/devices/me/attributes\\s+meters-key\\s+1")), list::toString);
+        assertTrue(
+                list.out()
+                        .lines()
+                        .anyMatch(line -> line.matches("meters\\s+PROTOBUF\\s+meters/\\+/data\\s+"
+                                + "v1/devices/me/attributes\\s+meters-key\\s+1")),
+                list::toString);
 
         final Cli.Result updated = cli.run("devices", "update", "meter-1", "--profile", "default", "--gateway", "true");
         assertEquals(0, updated.exitCode(), updated::toString);
         assertEquals("true", field(updated.out(), "gateway"));
-        assertEquals(0, cli.run("device-profiles", "update", "meters", "--payload-type", "json").exitCode());
+        assertEquals(
+                0,
+                cli.run("device-profiles", "update", "meters", "--payload-type", "json")
+                        .exitCode());
         assertEquals(0, cli.run("device-profiles", "delete", "meters").exitCode());
         assertFalse(cli.run("device-profiles", "list").out().contains("meters"));
-        assertEquals(ExitCodes.USAGE, cli.run("device-profiles", "create", "x", "--telemetry-proto",
-                temp.resolve("missing.proto").toString()).exitCode());
+        assertEquals(
+                ExitCodes.USAGE,
+                cli.run(
+                                "device-profiles",
+                                "create",
+                                "x",
+                                "--telemetry-proto",
+                                temp.resolve("missing.proto").toString())
+                        .exitCode());
     }
 
     @Test
     void claim_movesADeviceThatClaimedItselfIntoTheClaimingAccount_andAWrongSecretExits1() throws Exception {
         final String token = field(cli.run("devices", "create", "claimable-1").out(), "token");
         final Mqtt3BlockingClient device = FleetBroker.mosquittoDevice(broker, token);
-        device.publishWith().topic("v1/devices/me/claim").qos(MqttQos.AT_LEAST_ONCE)
-                .payload("{\"secretKey\":\"s3cret\",\"durationMs\":60000}".getBytes(StandardCharsets.UTF_8)).send();
+        device.publishWith()
+                .topic("v1/devices/me/claim")
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .payload("{\"secretKey\":\"s3cret\",\"durationMs\":60000}".getBytes(StandardCharsets.UTF_8))
+                .send();
 
         final Map<String, String> other = cli.environment();
         other.put("HIVE_IOT_APP_ID", "claimer");
-        other.put("HIVE_IOT_APP_SECRET", field(cli.run("accounts", "create", "claimer").out(), "app secret"));
+        other.put(
+                "HIVE_IOT_APP_SECRET",
+                field(cli.run("accounts", "create", "claimer").out(), "app secret"));
         final Cli.Result wrong = Cli.run(other, "devices", "claim", "claimable-1", "--secret", "wrong");
         assertEquals(1, wrong.exitCode(), wrong::toString);
         assertTrue(wrong.err().contains("claim-failed"), wrong::toString);

@@ -32,11 +32,39 @@ class TlsConnectionTest {
     @BeforeAll
     static void startABrokerWithATlsListener() throws Exception {
         final Path keystore = keys.resolve("broker.p12");
-        keytool("-genkeypair", "-alias", "broker", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=localhost", "-ext", "san=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12",
-                "-keystore", keystore.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD);
-        keytool("-exportcert", "-rfc", "-alias", "broker", "-keystore", keystore.toString(), "-storepass", PASSWORD,
-                "-file", keys.resolve("ca.pem").toString());
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "broker",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-validity",
+                "2",
+                "-dname",
+                "CN=localhost",
+                "-ext",
+                "san=ip:127.0.0.1,dns:localhost",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                PASSWORD,
+                "-keypass",
+                PASSWORD);
+        keytool(
+                "-exportcert",
+                "-rfc",
+                "-alias",
+                "broker",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                PASSWORD,
+                "-file",
+                keys.resolve("ca.pem").toString());
 
         broker.prepareFolders();
         tlsPort = FreePort.next();
@@ -64,7 +92,8 @@ class TlsConnectionTest {
                     <persistence><mode>in-memory</mode></persistence>
                     <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
                 </hivemq>
-                """.formatted(broker.port(), tlsPort, keystore, PASSWORD, PASSWORD));
+                """.formatted(
+                        broker.port(), tlsPort, keystore, PASSWORD, PASSWORD));
         broker.start();
     }
 
@@ -96,7 +125,8 @@ class TlsConnectionTest {
 
     @Test
     void aMissingCaFile_exits64() {
-        final Cli.Result missing = run("--tls", "--cafile", keys.resolve("nope.pem").toString());
+        final Cli.Result missing =
+                run("--tls", "--cafile", keys.resolve("nope.pem").toString());
         assertEquals(64, missing.exitCode(), missing::toString);
         assertTrue(missing.err().contains("cannot read the CA file"), missing::toString);
     }
@@ -120,7 +150,8 @@ class TlsConnectionTest {
         final List<String> command = new java.util.ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
         command.addAll(List.of(args));
-        final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        final Process process =
+                new ProcessBuilder(command).redirectErrorStream(true).start();
         final String output = new String(process.getInputStream().readAllBytes());
         assertTrue(process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0, "keytool failed: " + output);
     }

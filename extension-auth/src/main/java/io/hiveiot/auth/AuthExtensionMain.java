@@ -6,18 +6,19 @@ import io.hiveiot.auth.annotation.DeviceDirectory;
 import io.hiveiot.auth.annotation.RequestAnnotator;
 import io.hiveiot.auth.claim.ClaimRequests;
 import io.hiveiot.auth.claim.Claims;
+import io.hiveiot.auth.claim.GatewayClaims;
 import io.hiveiot.auth.config.AuthConfig;
 import io.hiveiot.auth.config.AuthConfigReader;
 import io.hiveiot.auth.config.ConfigReloader;
 import io.hiveiot.auth.connect.ConnectAuthentication;
 import io.hiveiot.auth.connect.ConnectMetrics;
+import io.hiveiot.auth.connect.Credentials;
 import io.hiveiot.auth.connect.LoginThrottle;
 import io.hiveiot.auth.credential.AccessTokens;
 import io.hiveiot.auth.credential.BasicCredentials;
 import io.hiveiot.auth.credential.ClientIdRule;
-import io.hiveiot.auth.connect.Credentials;
 import io.hiveiot.auth.credential.PasswordVerifier;
-import io.hiveiot.auth.claim.GatewayClaims;
+import io.hiveiot.auth.devices.DeviceStore;
 import io.hiveiot.auth.firstrun.DemoAccount;
 import io.hiveiot.auth.gateway.GatewaySessions;
 import io.hiveiot.auth.gateway.Gateways;
@@ -27,7 +28,6 @@ import io.hiveiot.auth.provision.ProvisionGate;
 import io.hiveiot.auth.provision.ProvisionProfiles;
 import io.hiveiot.auth.provision.ProvisionRequests;
 import io.hiveiot.auth.provision.Provisioner;
-import io.hiveiot.auth.devices.DeviceStore;
 import io.hiveiot.auth.service.RegistryChanges;
 import io.hiveiot.auth.service.RegistryService;
 import io.hiveiot.auth.status.ConnectionStatus;
@@ -74,20 +74,29 @@ public final class AuthExtensionMain extends ExtensionLifecycle {
         final Notifications notifications = startup.notifications(database);
         final Clock clock = Clock.systemUTC();
         final var streamSubscriptions = StreamSubscriptions.start();
-        final ConnectionStatus status = ConnectionStatus.start(database, notifications, clock, streamSubscriptions,
+        final ConnectionStatus status = ConnectionStatus.start(
+                database,
+                notifications,
+                clock,
+                streamSubscriptions,
                 startup.metrics().counter(METRIC_PREFIX + "events.unsubscribed"));
         RemoteTakeover.listen(notifications, status, Services.clientService(), BrokerEdition.mayBeClustered());
         if (config.createDemoAccount()) {
-            DemoAccount.createIfRegistryEmpty(database, startup.dataFolder(), clock,
-                    config.passwords().hashIterations());
+            DemoAccount.createIfRegistryEmpty(
+                    database, startup.dataFolder(), clock, config.passwords().hashIterations());
         }
         final var tokens = new AccessTokens(database, config.credentialCache());
         final int warmed = tokens.warm();
         startup.gauge("token-cache.entries", tokens::cachedEntries);
-        final var basic = new BasicCredentials(database, ClientIdRule.matching(config.appClientIdPattern()),
-                config.credentialCache().maximumSize(), config.credentialCache().expireAfter());
-        final var passwords = startup.keep(new PasswordVerifier(config.passwords().verificationThreads(),
-                config.passwords().verifiedCacheSize(), config.passwords().verifiedExpireAfter(),
+        final var basic = new BasicCredentials(
+                database,
+                ClientIdRule.matching(config.appClientIdPattern()),
+                config.credentialCache().maximumSize(),
+                config.credentialCache().expireAfter());
+        final var passwords = startup.keep(new PasswordVerifier(
+                config.passwords().verificationThreads(),
+                config.passwords().verifiedCacheSize(),
+                config.passwords().verifiedExpireAfter(),
                 config.passwords().hashIterations()));
         final ScheduledExecutorService scheduler = startup.timer("scheduler");
         final var reloader = new ConfigReloader(startup.configFile(), config, startup.metrics(), METRIC_PREFIX);
@@ -96,37 +105,64 @@ public final class AuthExtensionMain extends ExtensionLifecycle {
             final long sweep = Notifications.DEAD_NODE_SWEEP.toMillis();
             scheduler.scheduleWithFixedDelay(() -> status.sweep(false), sweep, sweep, TimeUnit.MILLISECONDS);
         }
-        final var profiles = new ProvisionProfiles(() -> reloader.current().provisioning(), database, clock,
-                notifications);
+        final var profiles =
+                new ProvisionProfiles(() -> reloader.current().provisioning(), database, clock, notifications);
         final var deviceProfiles = new DeviceProfiles(database, clock, notifications);
-        final var credentials = new Credentials(tokens, basic, passwords,
+        final var credentials = new Credentials(
+                tokens,
+                basic,
+                passwords,
                 new ProvisionGate(() -> reloader.current().provisioning(), profiles));
-        ConnectAuthentication.register(credentials, config.lookupTimeout(),
-                new LoginThrottle(config.throttling(), clock), new ConnectMetrics(startup.metrics()),
-                new DefaultPermissions(() -> reloader.current().roles()), deviceProfiles);
+        ConnectAuthentication.register(
+                credentials,
+                config.lookupTimeout(),
+                new LoginThrottle(config.throttling(), clock),
+                new ConnectMetrics(startup.metrics()),
+                new DefaultPermissions(() -> reloader.current().roles()),
+                deviceProfiles);
         final var claims = new Claims(database, passwords, clock);
         final var claimAnswer = startup.committedAnswer(ASYNC_TIMEOUT);
-        final var gateways = new Gateways(new SubDeviceStore(database, clock, config.maxSubDevices(),
-                config.credentialCache().maximumSize(), config.credentialCache().expireAfter()),
-                new GatewaySessions(status), new GatewayClaims(claims, claimAnswer), config.lookupTimeout(),
-                startup.metrics(), METRIC_PREFIX);
+        final var gateways = new Gateways(
+                new SubDeviceStore(
+                        database,
+                        clock,
+                        config.maxSubDevices(),
+                        config.credentialCache().maximumSize(),
+                        config.credentialCache().expireAfter()),
+                new GatewaySessions(status),
+                new GatewayClaims(claims, claimAnswer),
+                config.lookupTimeout(),
+                startup.metrics(),
+                METRIC_PREFIX);
         final var statusListener = new ConnectionStatusListener(status, Services.clientService(), gateways::closed);
         Services.eventRegistry().setClientLifecycleEventListener(providerInput -> statusListener);
-        final var directory = new DeviceDirectory(database, config.credentialCache().maximumSize(),
+        final var directory = new DeviceDirectory(
+                database,
+                config.credentialCache().maximumSize(),
                 config.credentialCache().expireAfter());
-        final var changes = new RegistryChanges(() -> {
-            credentials.invalidateCaches();
-            directory.invalidateAll();
-            gateways.invalidateCaches();
-        }, status, Services.clientService(), notifications);
-        final var registry = startup.serve(RegistryService.create(database, clock, changes, passwords, claims,
-                profiles, deviceProfiles));
-        final var provisioning = new ProvisionRequests(new Provisioner(profiles, passwords,
-                new DeviceStore(database, clock), changes::added), scheduler);
-        Services.initializerRegistry().setClientInitializer(new RoleInterceptors(registry,
-                new RequestAnnotator(directory, config.lookupTimeout()), provisioning,
-                new ClaimRequests(claims, claimAnswer),
-                config.provisioning().idleTimeout(), scheduler, streamSubscriptions, gateways));
+        final var changes = new RegistryChanges(
+                () -> {
+                    credentials.invalidateCaches();
+                    directory.invalidateAll();
+                    gateways.invalidateCaches();
+                },
+                status,
+                Services.clientService(),
+                notifications);
+        final var registry = startup.serve(
+                RegistryService.create(database, clock, changes, passwords, claims, profiles, deviceProfiles));
+        final var provisioning = new ProvisionRequests(
+                new Provisioner(profiles, passwords, new DeviceStore(database, clock), changes::added), scheduler);
+        Services.initializerRegistry()
+                .setClientInitializer(new RoleInterceptors(
+                        registry,
+                        new RequestAnnotator(directory, config.lookupTimeout()),
+                        provisioning,
+                        new ClaimRequests(claims, claimAnswer),
+                        config.provisioning().idleTimeout(),
+                        scheduler,
+                        streamSubscriptions,
+                        gateways));
         return "with " + database.name() + " (" + warmed + " access tokens cached)";
     }
 }

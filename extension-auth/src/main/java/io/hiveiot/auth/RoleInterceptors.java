@@ -5,9 +5,9 @@ import com.hivemq.extension.sdk.api.client.parameter.InitializerInput;
 import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
 import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.intializer.ClientInitializer;
+import io.hiveiot.auth.acl.RootSpaceDeliveries;
 import io.hiveiot.auth.gateway.Gateways;
 import io.hiveiot.kit.api.StreamSubscriptions;
-import io.hiveiot.auth.acl.RootSpaceDeliveries;
 import io.hiveiot.kit.identity.ClientIdentity;
 import io.hiveiot.kit.topic.TopicSpace;
 
@@ -38,10 +38,15 @@ final class RoleInterceptors implements ClientInitializer {
      * @param scheduler the extension's own timer thread; HiveMQ's managed executor would hold back
      *                  the broker's shutdown until every scheduled deadline has passed
      */
-    RoleInterceptors(final PublishInboundInterceptor registryRequests, final PublishInboundInterceptor requestAnnotator,
-                     final PublishInboundInterceptor provisionRequests, final PublishInboundInterceptor claimRequests,
-                     final Duration provisioningIdleTimeout, final ScheduledExecutorService scheduler,
-                     final StreamSubscriptions streamSubscriptions, final Gateways gateways) {
+    RoleInterceptors(
+            final PublishInboundInterceptor registryRequests,
+            final PublishInboundInterceptor requestAnnotator,
+            final PublishInboundInterceptor provisionRequests,
+            final PublishInboundInterceptor claimRequests,
+            final Duration provisioningIdleTimeout,
+            final ScheduledExecutorService scheduler,
+            final StreamSubscriptions streamSubscriptions,
+            final Gateways gateways) {
         this.gateways = gateways;
         this.claimRequests = claimRequests;
         this.registryRequests = registryRequests;
@@ -67,7 +72,8 @@ final class RoleInterceptors implements ClientInitializer {
                     final String clientId = input.getClientInformation().getClientId();
                     scheduler.schedule(
                             () -> Services.clientService().disconnectClient(clientId),
-                            provisioningIdleTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                            provisioningIdleTimeout.toMillis(),
+                            TimeUnit.MILLISECONDS);
                 }
                 case DEVICE -> {
                     context.addPublishInboundInterceptor(claimRequests);

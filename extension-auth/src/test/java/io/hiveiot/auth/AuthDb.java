@@ -29,8 +29,7 @@ final class AuthDb {
         return FirstRun.read(brokerDataFolder);
     }
 
-    record Device(String id, String name, String token) {
-    }
+    record Device(String id, String name, String token) {}
 
     Device addDevice(final String account, final String name) throws SQLException {
         final var device = new Device(UUID.randomUUID().toString(), name, SecretGenerator.generate(20));
@@ -64,12 +63,18 @@ final class AuthDb {
      * @param password      null for none
      * @param clientId      exact client ID or regex; null for any
      */
-    String addBasicCredential(final String deviceId, final String username, final String password,
-                              final String clientId, final boolean regex) throws SQLException {
+    String addBasicCredential(
+            final String deviceId,
+            final String username,
+            final String password,
+            final String clientId,
+            final boolean regex)
+            throws SQLException {
         final String id = UUID.randomUUID().toString();
-        try (Connection connection = connect(); var insert = connection.prepareStatement(
-                "INSERT INTO basic_credential (id, device_id, username, client_id, client_id_regex, password_hash, "
-                        + "created_at) VALUES (?, ?, ?, ?, ?, ?, 0)")) {
+        try (Connection connection = connect();
+                var insert = connection.prepareStatement(
+                        "INSERT INTO basic_credential (id, device_id, username, client_id, client_id_regex, password_hash, "
+                                + "created_at) VALUES (?, ?, ?, ?, ?, ?, 0)")) {
             insert.setString(1, id);
             insert.setString(2, deviceId);
             insert.setString(3, username);
@@ -83,12 +88,15 @@ final class AuthDb {
 
     /** Adds an account whose application secret is {@code appSecret}. */
     void addAccount(final String account, final String appSecret) throws SQLException {
-        execute("INSERT INTO account (id, secret_hash, created_at) VALUES (?, ?, 0)", account,
+        execute(
+                "INSERT INTO account (id, secret_hash, created_at) VALUES (?, ?, 0)",
+                account,
                 SaltedHash.hash(appSecret, 10_000));
     }
 
     void execute(final String sql, final Object... arguments) throws SQLException {
-        try (Connection connection = connect(); var statement = connection.prepareStatement(sql)) {
+        try (Connection connection = connect();
+                var statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < arguments.length; i++) {
                 statement.setObject(i + 1, arguments[i]);
             }
@@ -97,12 +105,12 @@ final class AuthDb {
     }
 
     /** {@code active}, {@code last_connect_time}, {@code last_disconnect_time}; null values as null. */
-    record Status(boolean active, Long lastConnectTime, Long lastDisconnectTime) {
-    }
+    record Status(boolean active, Long lastConnectTime, Long lastDisconnectTime) {}
 
     Status status(final String deviceId) throws SQLException {
-        try (Connection connection = connect(); var query = connection.prepareStatement(
-                "SELECT active, last_connect_time, last_disconnect_time FROM device_status WHERE device_id = ?")) {
+        try (Connection connection = connect();
+                var query = connection.prepareStatement(
+                        "SELECT active, last_connect_time, last_disconnect_time FROM device_status WHERE device_id = ?")) {
             query.setString(1, deviceId);
             try (var rows = query.executeQuery()) {
                 if (!rows.next()) {
@@ -119,8 +127,8 @@ final class AuthDb {
     }
 
     String deviceId(final String account, final String name) throws SQLException {
-        try (Connection connection = connect(); var query = connection.prepareStatement(
-                "SELECT id FROM device WHERE account_id = ? AND name = ?")) {
+        try (Connection connection = connect();
+                var query = connection.prepareStatement("SELECT id FROM device WHERE account_id = ? AND name = ?")) {
             query.setString(1, account);
             query.setString(2, name);
             try (var rows = query.executeQuery()) {

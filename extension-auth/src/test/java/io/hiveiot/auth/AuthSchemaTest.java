@@ -31,8 +31,9 @@ class AuthSchemaTest {
     void everyMigration_isApplied() throws SQLException {
         final List<Integer> versions = new ArrayList<>();
         try (Connection connection = database().connect();
-             var rows = connection.createStatement().executeQuery(
-                     "SELECT version FROM schema_migrations ORDER BY version")) {
+                var rows = connection
+                        .createStatement()
+                        .executeQuery("SELECT version FROM schema_migrations ORDER BY version")) {
             while (rows.next()) {
                 versions.add(rows.getInt(1));
             }
@@ -42,15 +43,17 @@ class AuthSchemaTest {
 
     @Test
     void basicCredential_withoutUsername_needsAnExactClientIdAndNoPassword() throws SQLException {
-        final String device = new AuthDb(broker).addDevice("demo", "schema-basic").id();
+        final String device =
+                new AuthDb(broker).addDevice("demo", "schema-basic").id();
         try (Connection connection = database().connect()) {
             insertBasic(connection, "client-only", device, null, "schema-basic-client", false, null);
-            assertThrows(SQLException.class,
+            assertThrows(
+                    SQLException.class,
                     () -> insertBasic(connection, "pattern", device, null, "schema-.*", true, null));
-            assertThrows(SQLException.class,
+            assertThrows(
+                    SQLException.class,
                     () -> insertBasic(connection, "with-password", device, null, "schema-2", false, "hash"));
-            assertThrows(SQLException.class,
-                    () -> insertBasic(connection, "nothing", device, null, null, false, null));
+            assertThrows(SQLException.class, () -> insertBasic(connection, "nothing", device, null, null, false, null));
         }
     }
 
@@ -58,15 +61,22 @@ class AuthSchemaTest {
     void sessionPolicy_andTopicSpace_acceptOnlyTheirValues() throws SQLException {
         final AuthDb.Device device = new AuthDb(broker).addDevice("demo", "schema-sessions");
         try (Connection connection = database().connect()) {
-            try (var rows = connection.createStatement().executeQuery(
-                    "SELECT topic_space FROM account WHERE id = 'demo'")) {
+            try (var rows =
+                    connection.createStatement().executeQuery("SELECT topic_space FROM account WHERE id = 'demo'")) {
                 rows.next();
                 assertEquals("account", rows.getString(1));
             }
-            assertThrows(SQLException.class, () -> connection.createStatement().executeUpdate(
-                    "UPDATE account SET topic_space = 'everything' WHERE id = 'demo'"));
-            assertThrows(SQLException.class, () -> connection.createStatement().executeUpdate(
-                    "UPDATE access_token SET sessions = 'unlimited' WHERE device_id = '" + device.id() + "'"));
+            assertThrows(
+                    SQLException.class,
+                    () -> connection
+                            .createStatement()
+                            .executeUpdate("UPDATE account SET topic_space = 'everything' WHERE id = 'demo'"));
+            assertThrows(
+                    SQLException.class,
+                    () -> connection
+                            .createStatement()
+                            .executeUpdate("UPDATE access_token SET sessions = 'unlimited' WHERE device_id = '"
+                                    + device.id() + "'"));
         }
     }
 
@@ -74,18 +84,24 @@ class AuthSchemaTest {
     void deviceProfile_payloadTypeIsJsonOrProtobuf_andADeviceIsNoGatewayUnlessMadeOne() throws SQLException {
         final AuthDb.Device device = new AuthDb(broker).addDevice("demo", "schema-profiles");
         try (Connection connection = database().connect()) {
-            try (var rows = connection.createStatement().executeQuery(
-                    "SELECT gateway, profile_id, gateway_id FROM device WHERE id = '" + device.id() + "'")) {
+            try (var rows = connection
+                    .createStatement()
+                    .executeQuery(
+                            "SELECT gateway, profile_id, gateway_id FROM device WHERE id = '" + device.id() + "'")) {
                 rows.next();
                 assertFalse(rows.getBoolean(1));
                 assertNull(rows.getString(2));
                 assertNull(rows.getString(3));
             }
-            assertThrows(SQLException.class, () -> connection.createStatement().executeUpdate(
-                    "INSERT INTO device_profile (id, account_id, name, payload_type, telemetry_topic,"
-                            + " attributes_topic, attributes_subscribe_topic, created_at) VALUES ('p', 'demo',"
-                            + " 'xml', 'XML', 'v1/devices/me/telemetry', 'v1/devices/me/attributes',"
-                            + " 'v1/devices/me/attributes', 0)"));
+            assertThrows(
+                    SQLException.class,
+                    () -> connection
+                            .createStatement()
+                            .executeUpdate(
+                                    "INSERT INTO device_profile (id, account_id, name, payload_type, telemetry_topic,"
+                                            + " attributes_topic, attributes_subscribe_topic, created_at) VALUES ('p', 'demo',"
+                                            + " 'xml', 'XML', 'v1/devices/me/telemetry', 'v1/devices/me/attributes',"
+                                            + " 'v1/devices/me/attributes', 0)"));
         }
     }
 
@@ -93,9 +109,15 @@ class AuthSchemaTest {
         return broker.database("auth");
     }
 
-    private static void insertBasic(final Connection connection, final String id, final String device,
-                                    final String username, final String clientId, final boolean clientIdRegex,
-                                    final String passwordHash) throws SQLException {
+    private static void insertBasic(
+            final Connection connection,
+            final String id,
+            final String device,
+            final String username,
+            final String clientId,
+            final boolean clientIdRegex,
+            final String passwordHash)
+            throws SQLException {
         try (var insert = connection.prepareStatement("INSERT INTO basic_credential (id, device_id, username, "
                 + "client_id, client_id_regex, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, 0)")) {
             insert.setString(1, id);

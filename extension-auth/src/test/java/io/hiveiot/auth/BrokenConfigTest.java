@@ -15,12 +15,14 @@ class BrokenConfigTest {
     @RegisterExtension
     static final HiveMqBroker broker = HiveMqBroker.builder()
             .embeddedExtension("hive-iot-auth", 1000, AuthExtensionMain::new)
-            .extensionConfig("hive-iot-auth", "<hive-iot-auth>\n  <session-evictoin>true</session-evictoin>\n</hive-iot-auth>\n")
+            .extensionConfig(
+                    "hive-iot-auth", "<hive-iot-auth>\n  <session-evictoin>true</session-evictoin>\n</hive-iot-auth>\n")
             .build();
 
     @Test
     void start_withUnknownElement_preventsStartupBeforeOpeningTheDatabase() {
-        assertTrue(broker.metrics().getMetrics().keySet().stream().noneMatch(name -> name.startsWith("hive-iot.auth.")),
+        assertTrue(
+                broker.metrics().getMetrics().keySet().stream().noneMatch(name -> name.startsWith("hive-iot.auth.")),
                 "nothing of the extension may be registered");
         assertFalse(Files.exists(broker.dataFolder().resolve("hive-iot/auth.db")));
         assertFalse(Files.exists(broker.dataFolder().resolve("hive-iot/first-run.txt")));

@@ -35,7 +35,8 @@ class ProvisioningRateLimitTest {
     void thirdProvisioningSessionWithinAMinute_isRefusedAsBanned() {
         broker.mqtt5("provision").connect();
         broker.mqtt5("provision").connect();
-        final var error = assertThrows(Mqtt5ConnAckException.class, () -> broker.mqtt5("provision").connect());
+        final var error = assertThrows(
+                Mqtt5ConnAckException.class, () -> broker.mqtt5("provision").connect());
         assertEquals(Mqtt5ConnAckReasonCode.BANNED, error.getMqttMessage().getReasonCode());
     }
 }

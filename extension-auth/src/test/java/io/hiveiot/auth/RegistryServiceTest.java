@@ -49,8 +49,12 @@ class RegistryServiceTest {
     void connectApplication() throws Exception {
         final Map<String, String> firstRun = AuthDb.firstRun(broker.dataFolder());
         app = broker.mqtt5("demo/test-app");
-        app.connectWith().simpleAuth().username("demo").password(bytes(firstRun.get("app-secret")))
-                .applySimpleAuth().send();
+        app.connectWith()
+                .simpleAuth()
+                .username("demo")
+                .password(bytes(firstRun.get("app-secret")))
+                .applySimpleAuth()
+                .send();
         api = new ApiClient(app, "demo");
     }
 
@@ -67,13 +71,20 @@ class RegistryServiceTest {
         final String token = created.at("/credentials/token").asText();
         assertTrue(token.matches("[A-Za-z0-9]{20}"), created.toString());
 
-        final var connAck = broker.mqtt5("TbDev").connectWith().simpleAuth().username(token).applySimpleAuth().send();
+        final var connAck = broker.mqtt5("TbDev")
+                .connectWith()
+                .simpleAuth()
+                .username(token)
+                .applySimpleAuth()
+                .send();
         assertEquals(Mqtt5ConnAckReasonCode.SUCCESS, connAck.getReasonCode());
     }
 
     @Test
     void deviceCreate_withBasicCredentials_andTheSameNameTwice() {
-        final var credentials = args().put("type", "MQTT_BASIC").put("username", "basic-u").put("password", "basic-p")
+        final var credentials = args().put("type", "MQTT_BASIC")
+                .put("username", "basic-u")
+                .put("password", "basic-p")
                 .put("clientId", "basic-c");
         final var request = args().put("name", "basic-device");
         request.set("credentials", credentials);
@@ -81,15 +92,20 @@ class RegistryServiceTest {
         assertEquals("MQTT_BASIC", created.at("/credentials/type").asText());
         assertFalse(created.toString().contains("basic-p"), "a password is never echoed");
 
-        final var connAck = broker.mqtt5("basic-c").connectWith().simpleAuth().username("basic-u")
-                .password(bytes("basic-p")).applySimpleAuth().send();
+        final var connAck = broker.mqtt5("basic-c")
+                .connectWith()
+                .simpleAuth()
+                .username("basic-u")
+                .password(bytes("basic-p"))
+                .applySimpleAuth()
+                .send();
         assertEquals(Mqtt5ConnAckReasonCode.SUCCESS, connAck.getReasonCode());
         assertEquals("conflict", api.errorCode("registry", "device.create", args().put("name", "basic-device")));
     }
 
     @Test
     void deviceCreate_rejectsNamesThatCouldWidenTopicFilters() {
-        for (final String name : new String[]{"a/b", "a+b", "#", ""}) {
+        for (final String name : new String[] {"a/b", "a+b", "#", ""}) {
             assertEquals("bad-request", api.errorCode("registry", "device.create", args().put("name", name)), name);
         }
     }
@@ -97,7 +113,7 @@ class RegistryServiceTest {
     @Test
     void deviceList_pagesThroughTheAccountsDevicesOnly() throws Exception {
         new AuthDb(broker).addDevice("someone-else", "list-foreign");
-        for (final String name : new String[]{"list-a", "list-b", "list-c"}) {
+        for (final String name : new String[] {"list-a", "list-b", "list-c"}) {
             api.result("registry", "device.create", args().put("name", name));
         }
         final Set<String> seen = new HashSet<>();
@@ -120,30 +136,42 @@ class RegistryServiceTest {
     @Test
     void deviceList_withSearch_listsMatchingNamesOfTheAccountOnly_withTheirStatus() throws Exception {
         new AuthDb(broker).addDevice("someone-else", "Search-Pump-foreign");
-        for (final String name : new String[]{"search-pump-1", "search-PUMP-2", "search-valve", "pump_x%"}) {
+        for (final String name : new String[] {"search-pump-1", "search-PUMP-2", "search-valve", "pump_x%"}) {
             api.result("registry", "device.create", args().put("name", name));
         }
         final String token = api.result("registry", "device.create", args().put("name", "search-pump-online"))
-                .at("/credentials/token").asText();
+                .at("/credentials/token")
+                .asText();
         final Mqtt5BlockingClient device = broker.mqtt5("search-pump-online");
         device.connectWith().simpleAuth().username(token).applySimpleAuth().send();
 
-        final JsonNode page = Await.until(() -> api.result("registry", "device.list",
-                        args().put("search", "Pump")),
+        final JsonNode page = Await.until(
+                () -> api.result("registry", "device.list", args().put("search", "Pump")),
                 result -> result.findValues("active").stream().anyMatch(JsonNode::asBoolean));
         final List<String> names = new ArrayList<>();
         page.get("devices").forEach(listed -> names.add(listed.get("name").asText()));
         assertEquals(List.of("pump_x%", "search-PUMP-2", "search-pump-1", "search-pump-online"), names);
         for (final JsonNode listed : page.get("devices")) {
-            assertEquals(listed.get("name").asText().equals("search-pump-online"),
-                    listed.at("/status/active").asBoolean(), listed.toString());
+            assertEquals(
+                    listed.get("name").asText().equals("search-pump-online"),
+                    listed.at("/status/active").asBoolean(),
+                    listed.toString());
             assertTrue(listed.get("status").has("lastActivityTime"), listed.toString());
         }
         // LIKE's wildcards are searched for as themselves
-        assertEquals(1, api.result("registry", "device.list", args().put("search", "_x%")).get("devices").size());
-        final JsonNode first = api.result("registry", "device.list", args().put("search", "pump").put("limit", 2));
-        final JsonNode second = api.result("registry", "device.list", args().put("search", "pump").put("limit", 2)
-                .put("cursor", first.get("cursor").asText()));
+        assertEquals(
+                1,
+                api.result("registry", "device.list", args().put("search", "_x%"))
+                        .get("devices")
+                        .size());
+        final JsonNode first = api.result(
+                "registry", "device.list", args().put("search", "pump").put("limit", 2));
+        final JsonNode second = api.result(
+                "registry",
+                "device.list",
+                args().put("search", "pump")
+                        .put("limit", 2)
+                        .put("cursor", first.get("cursor").asText()));
         assertEquals("search-pump-1", second.at("/devices/0/name").asText(), "the cursor pages within the search");
         device.disconnect();
     }
@@ -151,11 +179,13 @@ class RegistryServiceTest {
     @Test
     void deviceGet_listsCredentialsWithoutSecrets_andStatus() throws Exception {
         final String token = api.result("registry", "device.create", args().put("name", "get-me"))
-                .at("/credentials/token").asText();
+                .at("/credentials/token")
+                .asText();
         final Mqtt5BlockingClient device = broker.mqtt5("get-me");
         device.connectWith().simpleAuth().username(token).applySimpleAuth().send();
 
-        final JsonNode got = Await.until(() -> api.result("registry", "device.get", args().put("device", "get-me")),
+        final JsonNode got = Await.until(
+                () -> api.result("registry", "device.get", args().put("device", "get-me")),
                 answer -> answer.at("/status/active").asBoolean());
         assertEquals(1, got.get("credentials").size());
         assertTrue(got.at("/credentials/0/id").asText().startsWith("token:"));
@@ -167,56 +197,107 @@ class RegistryServiceTest {
     @Test
     void credentialsRotate_disconnectsWithinOneSecond_andOnlyTheNewTokenWorks() throws Exception {
         final String oldToken = api.result("registry", "device.create", args().put("name", "rotating"))
-                .at("/credentials/token").asText();
+                .at("/credentials/token")
+                .asText();
         final Mqtt5BlockingClient device = broker.mqtt5("rotating");
         device.connectWith().simpleAuth().username(oldToken).applySimpleAuth().send();
 
         final long start = System.nanoTime();
         final String newToken = api.result("registry", "credentials.rotate", args().put("device", "rotating"))
-                .get("token").asText();
+                .get("token")
+                .asText();
         Await.until(() -> device.getState().isConnected(), connected -> !connected);
         final long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertFalse(device.getState().isConnected());
         assertTrue(millis < 1_000, "revocation took " + millis + " ms");
 
-        final var refused = assertThrows(Mqtt5ConnAckException.class, () -> broker.mqtt5("rotating-old")
-                .connectWith().simpleAuth().username(oldToken).applySimpleAuth().send());
-        assertEquals(Mqtt5ConnAckReasonCode.NOT_AUTHORIZED, refused.getMqttMessage().getReasonCode());
-        assertEquals(Mqtt5ConnAckReasonCode.SUCCESS, broker.mqtt5("rotating-new").connectWith()
-                .simpleAuth().username(newToken).applySimpleAuth().send().getReasonCode());
+        final var refused = assertThrows(
+                Mqtt5ConnAckException.class,
+                () -> broker.mqtt5("rotating-old")
+                        .connectWith()
+                        .simpleAuth()
+                        .username(oldToken)
+                        .applySimpleAuth()
+                        .send());
+        assertEquals(
+                Mqtt5ConnAckReasonCode.NOT_AUTHORIZED, refused.getMqttMessage().getReasonCode());
+        assertEquals(
+                Mqtt5ConnAckReasonCode.SUCCESS,
+                broker.mqtt5("rotating-new")
+                        .connectWith()
+                        .simpleAuth()
+                        .username(newToken)
+                        .applySimpleAuth()
+                        .send()
+                        .getReasonCode());
     }
 
     @Test
     void credentialsIssueAndRevoke_basicCredential() {
         api.result("registry", "device.create", args().put("name", "two-creds"));
-        final var credentials = args().put("type", "MQTT_BASIC").put("username", "second-u").put("password", "p2");
+        final var credentials =
+                args().put("type", "MQTT_BASIC").put("username", "second-u").put("password", "p2");
         final var issue = args().put("device", "two-creds");
         issue.set("credentials", credentials);
-        final String id = api.result("registry", "credentials.issue", issue).get("id").asText();
+        final String id =
+                api.result("registry", "credentials.issue", issue).get("id").asText();
         final Mqtt5BlockingClient device = broker.mqtt5("any-client");
-        device.connectWith().simpleAuth().username("second-u").password(bytes("p2")).applySimpleAuth().send();
+        device.connectWith()
+                .simpleAuth()
+                .username("second-u")
+                .password(bytes("p2"))
+                .applySimpleAuth()
+                .send();
 
-        assertEquals(1, api.result("registry", "credentials.revoke",
-                args().put("device", "two-creds").put("credentialId", id)).get("revoked").asInt());
+        assertEquals(
+                1,
+                api.result(
+                                "registry",
+                                "credentials.revoke",
+                                args().put("device", "two-creds").put("credentialId", id))
+                        .get("revoked")
+                        .asInt());
         assertFalse(waitDisconnected(device));
-        assertThrows(Mqtt5ConnAckException.class, () -> broker.mqtt5("any-client-2").connectWith()
-                .simpleAuth().username("second-u").password(bytes("p2")).applySimpleAuth().send());
-        assertEquals("not-found", api.errorCode("registry", "credentials.revoke",
-                args().put("device", "two-creds").put("credentialId", id)));
+        assertThrows(
+                Mqtt5ConnAckException.class,
+                () -> broker.mqtt5("any-client-2")
+                        .connectWith()
+                        .simpleAuth()
+                        .username("second-u")
+                        .password(bytes("p2"))
+                        .applySimpleAuth()
+                        .send());
+        assertEquals(
+                "not-found",
+                api.errorCode(
+                        "registry",
+                        "credentials.revoke",
+                        args().put("device", "two-creds").put("credentialId", id)));
     }
 
     @Test
     void deviceDelete_closesItsSession_andForgetsItsToken() throws Exception {
         final String token = api.result("registry", "device.create", args().put("name", "doomed"))
-                .at("/credentials/token").asText();
+                .at("/credentials/token")
+                .asText();
         final Mqtt5BlockingClient device = broker.mqtt5("doomed");
         device.connectWith().simpleAuth().username(token).applySimpleAuth().send();
 
-        assertTrue(api.result("registry", "device.delete", args().put("device", "doomed")).get("deleted").asBoolean());
+        assertTrue(api.result("registry", "device.delete", args().put("device", "doomed"))
+                .get("deleted")
+                .asBoolean());
         assertFalse(waitDisconnected(device));
-        final var refused = assertThrows(Mqtt5ConnAckException.class, () -> broker.mqtt5("doomed-2")
-                .connectWith().simpleAuth().username(token).applySimpleAuth().send());
-        assertEquals(Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD, refused.getMqttMessage().getReasonCode());
+        final var refused = assertThrows(
+                Mqtt5ConnAckException.class,
+                () -> broker.mqtt5("doomed-2")
+                        .connectWith()
+                        .simpleAuth()
+                        .username(token)
+                        .applySimpleAuth()
+                        .send());
+        assertEquals(
+                Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD,
+                refused.getMqttMessage().getReasonCode());
         assertEquals("not-found", api.errorCode("registry", "status", args().put("device", "doomed")));
     }
 
@@ -225,37 +306,74 @@ class RegistryServiceTest {
         final JsonNode created = api.result("registry", "account.create", args().put("id", "tenant-x"));
         assertEquals("tenant-x", created.get("appId").asText());
         final Mqtt5BlockingClient tenantApp = broker.mqtt5("tenant-x");
-        tenantApp.connectWith().simpleAuth().username("tenant-x")
-                .password(bytes(created.get("appSecret").asText())).applySimpleAuth().send();
+        tenantApp
+                .connectWith()
+                .simpleAuth()
+                .username("tenant-x")
+                .password(bytes(created.get("appSecret").asText()))
+                .applySimpleAuth()
+                .send();
         try (var tenantApi = new ApiClient(tenantApp, "tenant-x")) {
             assertEquals("forbidden", tenantApi.errorCode("registry", "account.create", args().put("id", "tenant-y")));
             assertEquals("forbidden", tenantApi.errorCode("registry", "account.list", args()));
-            assertEquals(0, tenantApi.result("registry", "device.list", args()).get("devices").size());
+            assertEquals(
+                    0,
+                    tenantApi
+                            .result("registry", "device.list", args())
+                            .get("devices")
+                            .size());
         }
         assertEquals("conflict", api.errorCode("registry", "account.create", args().put("id", "tenant-x")));
         final String rotated = api.result("registry", "account.rotate-secret", args().put("id", "tenant-x"))
-                .get("appSecret").asText();
-        assertThrows(Mqtt5ConnAckException.class, () -> broker.mqtt5("tenant-x/old").connectWith().simpleAuth()
-                .username("tenant-x").password(bytes(created.get("appSecret").asText())).applySimpleAuth().send());
-        assertEquals(Mqtt5ConnAckReasonCode.SUCCESS, broker.mqtt5("tenant-x/new").connectWith().simpleAuth()
-                .username("tenant-x").password(bytes(rotated)).applySimpleAuth().send().getReasonCode());
+                .get("appSecret")
+                .asText();
+        assertThrows(
+                Mqtt5ConnAckException.class,
+                () -> broker.mqtt5("tenant-x/old")
+                        .connectWith()
+                        .simpleAuth()
+                        .username("tenant-x")
+                        .password(bytes(created.get("appSecret").asText()))
+                        .applySimpleAuth()
+                        .send());
+        assertEquals(
+                Mqtt5ConnAckReasonCode.SUCCESS,
+                broker.mqtt5("tenant-x/new")
+                        .connectWith()
+                        .simpleAuth()
+                        .username("tenant-x")
+                        .password(bytes(rotated))
+                        .applySimpleAuth()
+                        .send()
+                        .getReasonCode());
         assertEquals("bad-request", api.errorCode("registry", "account.create", args().put("id", "Bad_Id")));
         assertEquals("bad-request", api.errorCode("registry", "account.create", args().put("id", "default")));
     }
 
     @Test
     void unknownArgumentNames_areBadRequestsNamingThem_atEveryLevel() {
-        final JsonNode answer = api.call("registry", "device.create", args().put("name", "typo-device")
-                .put("publishTopic", "accounts/demo/x"));
+        final JsonNode answer = api.call(
+                "registry", "device.create", args().put("name", "typo-device").put("publishTopic", "accounts/demo/x"));
         assertEquals("bad-request", answer.at("/error/code").asText());
-        assertTrue(answer.at("/error/message").asText().startsWith("args.publishTopic is not an argument of "
-                + "device.create; it takes name, credentials"), answer.toString());
+        assertTrue(
+                answer.at("/error/message")
+                        .asText()
+                        .startsWith("args.publishTopic is not an argument of "
+                                + "device.create; it takes name, credentials"),
+                answer.toString());
         final var nested = args().put("name", "typo-device");
-        nested.putObject("credentials").put("type", "MQTT_BASIC").put("username", "u").put("passwrd", "p");
-        assertTrue(api.call("registry", "device.create", nested).at("/error/message").asText()
+        nested.putObject("credentials")
+                .put("type", "MQTT_BASIC")
+                .put("username", "u")
+                .put("passwrd", "p");
+        assertTrue(api.call("registry", "device.create", nested)
+                .at("/error/message")
+                .asText()
                 .startsWith("args.credentials.passwrd is not an argument of device.create"));
         assertEquals("bad-request", api.errorCode("registry", "account.list", args().put("all", true)));
-        assertEquals("not-found", api.errorCode("registry", "device.get", args().put("device", "typo-device")),
+        assertEquals(
+                "not-found",
+                api.errorCode("registry", "device.get", args().put("device", "typo-device")),
                 "nothing was created");
     }
 
@@ -265,8 +383,11 @@ class RegistryServiceTest {
         assertEquals("bad-request", api.errorCode("registry", "device.get", args()));
         assertEquals("bad-request", api.errorCode("registry", "device.list", args().put("limit", 0)));
 
-        app.publishWith().topic("users/demo/api/registry/request/raw").qos(MqttQos.AT_LEAST_ONCE)
-                .payload(bytes("not json")).send();
+        app.publishWith()
+                .topic("users/demo/api/registry/request/raw")
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .payload(bytes("not json"))
+                .send();
         final JsonNode answer = api.awaitAnswer("registry", "raw", 10).orElseThrow();
         assertEquals("bad-request", answer.at("/error/code").asText());
         assertFalse(answer.get("ok").asBoolean());
@@ -274,42 +395,64 @@ class RegistryServiceTest {
 
     @Test
     void requestToAnotherAccount_isNotAuthorized() {
-        final var error = assertThrows(Mqtt5PubAckException.class, () -> app.publishWith()
-                .topic("users/other/api/registry/request/1").qos(MqttQos.AT_LEAST_ONCE)
-                .payload(bytes("{\"op\":\"device.list\"}")).send());
-        assertEquals(Mqtt5PubAckReasonCode.NOT_AUTHORIZED, error.getMqttMessage().getReasonCode());
+        final var error = assertThrows(
+                Mqtt5PubAckException.class,
+                () -> app.publishWith()
+                        .topic("users/other/api/registry/request/1")
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .payload(bytes("{\"op\":\"device.list\"}"))
+                        .send());
+        assertEquals(
+                Mqtt5PubAckReasonCode.NOT_AUTHORIZED, error.getMqttMessage().getReasonCode());
     }
 
     @Test
     void sameRequestIdTwice_isAnsweredOnce() {
         api.send("registry", "device.create", args().put("name", "once"), "dup-1");
         api.send("registry", "device.create", args().put("name", "once"), "dup-1");
-        assertTrue(api.awaitAnswer("registry", "dup-1", 10).orElseThrow().get("ok").asBoolean());
+        assertTrue(
+                api.awaitAnswer("registry", "dup-1", 10).orElseThrow().get("ok").asBoolean());
         assertTrue(api.awaitAnswer("registry", "dup-1", 1).isEmpty(), "a repeated request must not run again");
     }
 
     @Test
     void mqtt5ResponseTopicAndCorrelationData_areHonoured() throws Exception {
         try (var publishes = app.publishes(MqttGlobalPublishFilter.ALL)) {
-            app.publishWith().topic("users/demo/api/registry/request/corr")
+            app.publishWith()
+                    .topic("users/demo/api/registry/request/corr")
                     .responseTopic("users/demo/api/registry/response/mine")
                     .correlationData(bytes("c-42"))
-                    .qos(MqttQos.AT_LEAST_ONCE).payload(bytes("{\"op\":\"device.list\"}")).send();
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .payload(bytes("{\"op\":\"device.list\"}"))
+                    .send();
             final var reply = publishes.receive(10, TimeUnit.SECONDS).orElseThrow();
-            assertEquals("users/demo/api/registry/response/mine", reply.getTopic().toString());
-            assertEquals("c-42", StandardCharsets.UTF_8.decode(reply.getCorrelationData().orElseThrow()).toString());
-            assertEquals("application/json", reply.getContentType().orElseThrow().toString());
+            assertEquals(
+                    "users/demo/api/registry/response/mine", reply.getTopic().toString());
+            assertEquals(
+                    "c-42",
+                    StandardCharsets.UTF_8
+                            .decode(reply.getCorrelationData().orElseThrow())
+                            .toString());
+            assertEquals(
+                    "application/json", reply.getContentType().orElseThrow().toString());
         }
     }
 
     @Test
     void mqtt311Application_getsItsAnswersToo() throws Exception {
         final Mqtt3BlockingClient app3 = broker.mqtt3("demo/v3");
-        app3.connectWith().simpleAuth().username("demo")
-                .password(bytes(AuthDb.firstRun(broker.dataFolder()).get("app-secret"))).applySimpleAuth().send();
+        app3.connectWith()
+                .simpleAuth()
+                .username("demo")
+                .password(bytes(AuthDb.firstRun(broker.dataFolder()).get("app-secret")))
+                .applySimpleAuth()
+                .send();
         try (var publishes = app3.publishes(MqttGlobalPublishFilter.ALL)) {
-            app3.publishWith().topic("users/demo/api/registry/request/v3").qos(MqttQos.AT_LEAST_ONCE)
-                    .payload(bytes("{\"op\":\"status\",\"args\":{\"device\":\"demo-device\"}}")).send();
+            app3.publishWith()
+                    .topic("users/demo/api/registry/request/v3")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .payload(bytes("{\"op\":\"status\",\"args\":{\"device\":\"demo-device\"}}"))
+                    .send();
             final var reply = publishes.receive(10, TimeUnit.SECONDS).orElseThrow();
             assertEquals("users/demo/api/registry/response/v3", reply.getTopic().toString());
             assertTrue(JSON.readTree(reply.getPayloadAsBytes()).get("ok").asBoolean());
@@ -319,15 +462,20 @@ class RegistryServiceTest {
     @Test
     void deviceConnectAndDisconnect_areEventsOnTheAccountStream() throws Exception {
         final String token = api.result("registry", "device.create", args().put("name", "eventful"))
-                .at("/credentials/token").asText();
+                .at("/credentials/token")
+                .asText();
         final List<JsonNode> events = new ArrayList<>();
         try (var publishes = app.publishes(MqttGlobalPublishFilter.SUBSCRIBED)) {
-            app.subscribeWith().topicFilter("users/demo/devices/eventful/+").qos(MqttQos.AT_LEAST_ONCE).send();
+            app.subscribeWith()
+                    .topicFilter("users/demo/devices/eventful/+")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
             final Mqtt5BlockingClient device = broker.mqtt5("sent-id");
             device.connectWith().simpleAuth().username(token).applySimpleAuth().send();
             device.disconnect();
             for (int i = 0; i < 2; i++) {
-                events.add(JSON.readTree(publishes.receive(10, TimeUnit.SECONDS).orElseThrow().getPayloadAsBytes()));
+                events.add(JSON.readTree(
+                        publishes.receive(10, TimeUnit.SECONDS).orElseThrow().getPayloadAsBytes()));
             }
         }
         assertEquals("connected", events.get(0).get("event").asText());
@@ -340,13 +488,20 @@ class RegistryServiceTest {
     @Test
     void connectionEvents_ofAnAccountWithoutStreamSubscriber_areCountedNotPublished() throws Exception {
         final String secret = api.result("registry", "account.create", args().put("id", "quiet-events"))
-                .get("appSecret").asText();
+                .get("appSecret")
+                .asText();
         final Mqtt5BlockingClient quietApp = broker.mqtt5("quiet-events/app");
-        quietApp.connectWith().simpleAuth().username("quiet-events").password(bytes(secret)).applySimpleAuth().send();
+        quietApp.connectWith()
+                .simpleAuth()
+                .username("quiet-events")
+                .password(bytes(secret))
+                .applySimpleAuth()
+                .send();
         final String token;
         try (var quietApi = new ApiClient(quietApp, "quiet-events")) {
             token = quietApi.result("registry", "device.create", args().put("name", "sensor"))
-                    .at("/credentials/token").asText();
+                    .at("/credentials/token")
+                    .asText();
         }
         final long before = unsubscribedEvents();
         final Mqtt5BlockingClient device = broker.mqtt5("quiet-sensor");
@@ -354,10 +509,13 @@ class RegistryServiceTest {
         assertEquals(before + 1, Await.until(RegistryServiceTest::unsubscribedEvents, count -> count > before));
 
         try (var publishes = quietApp.publishes(MqttGlobalPublishFilter.SUBSCRIBED)) {
-            quietApp.subscribeWith().topicFilter("users/quiet-events/devices").qos(MqttQos.AT_LEAST_ONCE).send();
+            quietApp.subscribeWith()
+                    .topicFilter("users/quiet-events/devices")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
             device.disconnect();
-            final JsonNode event = JSON.readTree(publishes.receive(10, TimeUnit.SECONDS).orElseThrow()
-                    .getPayloadAsBytes());
+            final JsonNode event = JSON.readTree(
+                    publishes.receive(10, TimeUnit.SECONDS).orElseThrow().getPayloadAsBytes());
             assertEquals("disconnected", event.get("event").asText());
         }
         assertEquals(before + 1, unsubscribedEvents());
@@ -373,24 +531,37 @@ class RegistryServiceTest {
         final String key = profile.get("key").asText();
         final String secret = profile.get("secret").asText();
         assertEquals("ALLOW_CREATE_NEW_DEVICES", profile.get("strategy").asText());
-        assertEquals(key, api.result("registry", "provision-profile.list", args()).at("/profiles/0/key").asText());
+        assertEquals(
+                key,
+                api.result("registry", "provision-profile.list", args())
+                        .at("/profiles/0/key")
+                        .asText());
 
         final Mqtt5BlockingClient device = broker.mqtt5("provision");
         device.connect();
         try (var publishes = device.publishes(MqttGlobalPublishFilter.ALL)) {
-            device.publishWith().topic("/provision/request").qos(MqttQos.AT_LEAST_ONCE).payload(bytes(
-                    "{\"deviceName\":\"from-profile\",\"provisionDeviceKey\":\"" + key
-                            + "\",\"provisionDeviceSecret\":\"" + secret + "\"}")).send();
-            final JsonNode response = JSON.readTree(publishes.receive(10, TimeUnit.SECONDS).orElseThrow()
-                    .getPayloadAsBytes());
+            device.publishWith()
+                    .topic("/provision/request")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .payload(bytes("{\"deviceName\":\"from-profile\",\"provisionDeviceKey\":\"" + key
+                            + "\",\"provisionDeviceSecret\":\"" + secret + "\"}"))
+                    .send();
+            final JsonNode response = JSON.readTree(
+                    publishes.receive(10, TimeUnit.SECONDS).orElseThrow().getPayloadAsBytes());
             assertEquals("SUCCESS", response.get("status").asText(), response.toString());
         }
-        assertEquals("from-profile", api.result("registry", "device.get", args().put("device", "from-profile"))
-                .get("name").asText());
+        assertEquals(
+                "from-profile",
+                api.result("registry", "device.get", args().put("device", "from-profile"))
+                        .get("name")
+                        .asText());
 
         assertTrue(api.result("registry", "provision-profile.delete", args().put("key", key))
-                .get("deleted").asBoolean());
-        assertThrows(Mqtt5ConnAckException.class, () -> broker.mqtt5("provision").connect(),
+                .get("deleted")
+                .asBoolean());
+        assertThrows(
+                Mqtt5ConnAckException.class,
+                () -> broker.mqtt5("provision").connect(),
                 "without a profile, 'provision' is no provisioning login");
     }
 
@@ -400,8 +571,10 @@ class RegistryServiceTest {
         try (var in = AuthExtensionMain.class.getResourceAsStream("/api/registry.schema.json")) {
             JSON.readTree(in).get("ops").fieldNames().forEachRemaining(described::add);
         }
-        final String message = api.call("registry", "no-such-op", args()).at("/error/message").asText();
-        final Set<String> served = Set.of(message.substring(message.indexOf(" has ") + 5).split(", "));
+        final String message =
+                api.call("registry", "no-such-op", args()).at("/error/message").asText();
+        final Set<String> served =
+                Set.of(message.substring(message.indexOf(" has ") + 5).split(", "));
         assertEquals(described, served);
     }
 

@@ -26,7 +26,6 @@ import static io.hiveiot.testkit.ApiClient.args;
 import static io.hiveiot.testkit.Subscriptions.subscribeCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -47,8 +46,12 @@ class RootTopicSpaceTest {
     @BeforeEach
     void connectApplication() throws Exception {
         final Mqtt5BlockingClient app = broker.mqtt5("demo/root-space");
-        app.connectWith().simpleAuth().username("demo")
-                .password(bytes(AuthDb.firstRun(broker.dataFolder()).get("app-secret"))).applySimpleAuth().send();
+        app.connectWith()
+                .simpleAuth()
+                .username("demo")
+                .password(bytes(AuthDb.firstRun(broker.dataFolder()).get("app-secret")))
+                .applySimpleAuth()
+                .send();
         demo = new ApiClient(app, "demo");
     }
 
@@ -74,11 +77,12 @@ class RootTopicSpaceTest {
     void accountUpdate_toRoot_reconnectsTheDevices_whichThenUseTopicsOfTheirOwnChoosing() throws Exception {
         final String token = token("demo", "thinger-style");
         final Mqtt5BlockingClient before = connect(token);
-        final JsonNode updated = demo.result("registry", "account.update", args().put("id", "demo")
-                .put("topicSpace", "root"));
+        final JsonNode updated = demo.result(
+                "registry", "account.update", args().put("id", "demo").put("topicSpace", "root"));
         assertEquals("root", updated.get("topicSpace").asText());
         assertTrue(updated.get("reconnected").asInt() >= 1, updated.toString());
-        assertFalse(Await.until(() -> before.getState().isConnected(), connected -> !connected),
+        assertFalse(
+                Await.until(() -> before.getState().isConnected(), connected -> !connected),
                 "a device connected before the change must reconnect to take the new permissions");
 
         final Mqtt5BlockingClient device = connect(token);
@@ -91,8 +95,15 @@ class RootTopicSpaceTest {
         }
         assertEquals(0x87, subscribeCode(device, "users/demo/devices"));
         assertEquals(0x87, subscribeCode(device, "accounts/other/#"));
-        for (final String platform : new String[]{"users/demo/devices", "v1/devices/me/telemetry", "v2/t",
-                "accounts/other/x", "iotbind/tracking", "/provision/request", "/provision"}) {
+        for (final String platform : new String[] {
+            "users/demo/devices",
+            "v1/devices/me/telemetry",
+            "v2/t",
+            "accounts/other/x",
+            "iotbind/tracking",
+            "/provision/request",
+            "/provision"
+        }) {
             assertEquals(0x87, deniedPublishCode(token, platform), platform);
         }
     }
@@ -118,23 +129,45 @@ class RootTopicSpaceTest {
     @Test
     @Order(4)
     void oneAccountAtMost_holdsTheRootSpace() {
-        assertEquals("conflict", demo.errorCode("registry", "account.create", args().put("id", "second-root")
-                .put("topicSpace", "root")));
-        assertEquals("conflict", demo.errorCode("registry", "account.update", args().put("id", "neighbour")
-                .put("topicSpace", "root")));
-        assertEquals("bad-request", demo.errorCode("registry", "account.update", args().put("id", "neighbour")
-                .put("topicSpace", "everything")));
-        assertEquals("not-found", demo.errorCode("registry", "account.update", args().put("id", "nobody")
-                .put("topicSpace", "account")));
+        assertEquals(
+                "conflict",
+                demo.errorCode(
+                        "registry",
+                        "account.create",
+                        args().put("id", "second-root").put("topicSpace", "root")));
+        assertEquals(
+                "conflict",
+                demo.errorCode(
+                        "registry",
+                        "account.update",
+                        args().put("id", "neighbour").put("topicSpace", "root")));
+        assertEquals(
+                "bad-request",
+                demo.errorCode(
+                        "registry",
+                        "account.update",
+                        args().put("id", "neighbour").put("topicSpace", "everything")));
+        assertEquals(
+                "not-found",
+                demo.errorCode(
+                        "registry", "account.update", args().put("id", "nobody").put("topicSpace", "account")));
         demo.result("registry", "account.update", args().put("id", "demo").put("topicSpace", "account"));
-        assertEquals("root", demo.result("registry", "account.update", args().put("id", "neighbour")
-                .put("topicSpace", "root")).get("topicSpace").asText());
+        assertEquals(
+                "root",
+                demo.result(
+                                "registry",
+                                "account.update",
+                                args().put("id", "neighbour").put("topicSpace", "root"))
+                        .get("topicSpace")
+                        .asText());
     }
 
     private String token(final String account, final String name) {
         final ApiClient api = account.equals("demo") ? demo : null;
         if (api != null) {
-            return api.result("registry", "device.create", args().put("name", name)).at("/credentials/token").asText();
+            return api.result("registry", "device.create", args().put("name", name))
+                    .at("/credentials/token")
+                    .asText();
         }
         try {
             return new AuthDb(broker).addDevice(account, name).token();
@@ -153,7 +186,8 @@ class RootTopicSpaceTest {
             throws InterruptedException {
         final List<String> topics = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            final Mqtt5Publish publish = publishes.receive(5, TimeUnit.SECONDS)
+            final Mqtt5Publish publish = publishes
+                    .receive(5, TimeUnit.SECONDS)
                     .orElseThrow(() -> new AssertionError("only " + topics + " arrived"));
             topics.add(publish.getTopic().toString());
         }
@@ -167,7 +201,11 @@ class RootTopicSpaceTest {
 
     private static int publishCode(final Mqtt5BlockingClient client, final String topic) {
         try {
-            client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(bytes("x")).send();
+            client.publishWith()
+                    .topic(topic)
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .payload(bytes("x"))
+                    .send();
             return 0;
         } catch (final Mqtt5PubAckException e) {
             return e.getMqttMessage().getReasonCode().getCode();

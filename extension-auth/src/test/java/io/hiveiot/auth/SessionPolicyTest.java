@@ -37,8 +37,12 @@ class SessionPolicyTest {
     void connectApplication() throws Exception {
         final Mqtt5BlockingClient app;
         app = broker.mqtt5("demo/session-policy");
-        app.connectWith().simpleAuth().username("demo")
-                .password(bytes(AuthDb.firstRun(broker.dataFolder()).get("app-secret"))).applySimpleAuth().send();
+        app.connectWith()
+                .simpleAuth()
+                .username("demo")
+                .password(bytes(AuthDb.firstRun(broker.dataFolder()).get("app-secret")))
+                .applySimpleAuth()
+                .send();
         api = new ApiClient(app, "demo");
     }
 
@@ -55,8 +59,11 @@ class SessionPolicyTest {
         final Mqtt5BlockingClient third = connect("id-given-03", "given", "fox-secret");
         for (int i = 0; i < 10; i++) {
             Thread.sleep(100);
-            assertTrue(first.getState().isConnected() && second.getState().isConnected()
-                    && third.getState().isConnected(), "clients of a shared login must never evict each other");
+            assertTrue(
+                    first.getState().isConnected()
+                            && second.getState().isConnected()
+                            && third.getState().isConnected(),
+                    "clients of a shared login must never evict each other");
         }
         // the same client ID again takes over only its own session
         final Mqtt5BlockingClient firstAgain = connect("id-given-01", "given", "fox-secret");
@@ -72,12 +79,17 @@ class SessionPolicyTest {
     void exactClientId_andToken_keepOneSessionPerDevice() throws Exception {
         final JsonNode created = create("pinned", basic("pinned-user", "pinned-pass", "pinned-1", false));
         assertEquals("per-device", created.at("/credentials/sessions").asText());
-        final String token = api.result("registry", "credentials.issue", args().put("device", "pinned")
-                .set("credentials", args().put("type", "ACCESS_TOKEN"))).get("token").asText();
+        final String token = api.result(
+                        "registry",
+                        "credentials.issue",
+                        args().put("device", "pinned").set("credentials", args().put("type", "ACCESS_TOKEN")))
+                .get("token")
+                .asText();
         final Mqtt5BlockingClient basic = connect("pinned-1", "pinned-user", "pinned-pass");
         final Mqtt5BlockingClient byToken = broker.mqtt5("TbDev");
         byToken.connectWith().simpleAuth().username(token).applySimpleAuth().send();
-        assertFalse(Await.until(() -> basic.getState().isConnected(), connected -> !connected),
+        assertFalse(
+                Await.until(() -> basic.getState().isConnected(), connected -> !connected),
                 "the device's newer connection takes its one session over");
         assertTrue(byToken.getState().isConnected());
     }
@@ -85,7 +97,9 @@ class SessionPolicyTest {
     @Test
     void credentialNamingItsPolicy_overridesWhatItsClientIdRuleImplies() throws Exception {
         final ObjectNode perClientId = args().put("type", "ACCESS_TOKEN").put("sessions", "per-client-id");
-        final String token = create("phone-and-gateway", perClientId).at("/credentials/token").asText();
+        final String token = create("phone-and-gateway", perClientId)
+                .at("/credentials/token")
+                .asText();
         final Mqtt5BlockingClient gateway = broker.mqtt5("gateway");
         gateway.connectWith().simpleAuth().username(token).applySimpleAuth().send();
         final Mqtt5BlockingClient phone = broker.mqtt5("phone");
@@ -93,11 +107,16 @@ class SessionPolicyTest {
         Thread.sleep(300);
         assertTrue(gateway.getState().isConnected() && phone.getState().isConnected());
         final Mqtt5BlockingClient gatewayAgain = broker.mqtt5("gateway");
-        gatewayAgain.connectWith().simpleAuth().username(token).applySimpleAuth().send();
+        gatewayAgain
+                .connectWith()
+                .simpleAuth()
+                .username(token)
+                .applySimpleAuth()
+                .send();
         assertFalse(Await.until(() -> gateway.getState().isConnected(), connected -> !connected));
 
-        final ObjectNode perDevice = basic("single", "single-pass", "^single-[0-9]$", true).put("sessions",
-                "per-device");
+        final ObjectNode perDevice =
+                basic("single", "single-pass", "^single-[0-9]$", true).put("sessions", "per-device");
         create("single-session", perDevice);
         final Mqtt5BlockingClient one = connect("single-1", "single", "single-pass");
         connect("single-2", "single", "single-pass");
@@ -116,7 +135,8 @@ class SessionPolicyTest {
         Thread.sleep(300);
         assertTrue(db.status(deviceId).active(), "a second connection is still open");
         two.disconnect();
-        assertFalse(Await.until(() -> db.status(deviceId), status -> !status.active()).active());
+        assertFalse(Await.until(() -> db.status(deviceId), status -> !status.active())
+                .active());
     }
 
     @Test
@@ -132,15 +152,23 @@ class SessionPolicyTest {
         return api.result("registry", "device.create", request);
     }
 
-    private static ObjectNode basic(final String username, final String password, final String clientId,
-                                    final boolean regex) {
-        return args().put("type", "MQTT_BASIC").put("username", username).put("password", password)
-                .put("clientId", clientId).put("clientIdRegex", regex);
+    private static ObjectNode basic(
+            final String username, final String password, final String clientId, final boolean regex) {
+        return args().put("type", "MQTT_BASIC")
+                .put("username", username)
+                .put("password", password)
+                .put("clientId", clientId)
+                .put("clientIdRegex", regex);
     }
 
     private static Mqtt5BlockingClient connect(final String clientId, final String username, final String password) {
         final Mqtt5BlockingClient client = broker.mqtt5(clientId);
-        client.connectWith().simpleAuth().username(username).password(bytes(password)).applySimpleAuth().send();
+        client.connectWith()
+                .simpleAuth()
+                .username(username)
+                .password(bytes(password))
+                .applySimpleAuth()
+                .send();
         return client;
     }
 

@@ -53,15 +53,29 @@ class ThrottlingTest {
 
         final var banned = assertThrows(Mqtt5ConnAckException.class, () -> connect5("one", "fleet", "pw-1"));
         assertEquals(Mqtt5ConnAckReasonCode.BANNED, banned.getMqttMessage().getReasonCode());
-        final var banned3 = assertThrows(Mqtt3ConnAckException.class, () -> broker.mqtt3("one").connectWith()
-                .simpleAuth().username("fleet").password(bytes("pw-1")).applySimpleAuth().send());
+        final var banned3 = assertThrows(
+                Mqtt3ConnAckException.class,
+                () -> broker.mqtt3("one")
+                        .connectWith()
+                        .simpleAuth()
+                        .username("fleet")
+                        .password(bytes("pw-1"))
+                        .applySimpleAuth()
+                        .send());
         assertEquals(0x05, banned3.getMqttMessage().getReturnCode().getCode());
-        assertEquals(Mqtt5ConnAckReasonCode.SUCCESS, connect5("two", "fleet", "pw-2").getReasonCode(),
+        assertEquals(
+                Mqtt5ConnAckReasonCode.SUCCESS,
+                connect5("two", "fleet", "pw-2").getReasonCode(),
                 "another device of the same username must not be locked out");
-        assertTrue(broker.metrics().counter(ConnectMetrics.PREFIX + "refused.throttled").getCount() >= 2);
+        assertTrue(broker.metrics()
+                        .counter(ConnectMetrics.PREFIX + "refused.throttled")
+                        .getCount()
+                >= 2);
 
         Thread.sleep(BAN_MILLIS + 200);
-        assertEquals(Mqtt5ConnAckReasonCode.SUCCESS, connect5("one", "fleet", "pw-1").getReasonCode(),
+        assertEquals(
+                Mqtt5ConnAckReasonCode.SUCCESS,
+                connect5("one", "fleet", "pw-1").getReasonCode(),
                 "the ban ends after its time");
     }
 
@@ -74,19 +88,37 @@ class ThrottlingTest {
             final int attempt = i;
             assertThrows(Mqtt5ConnAckException.class, () -> connect5("guess-" + attempt, "guess-" + attempt, "x"));
         }
-        final var banned = assertThrows(Mqtt5ConnAckException.class, () -> broker.mqtt5("TbDev").connectWith()
-                .simpleAuth().username(token).applySimpleAuth().send());
+        final var banned = assertThrows(
+                Mqtt5ConnAckException.class,
+                () -> broker.mqtt5("TbDev")
+                        .connectWith()
+                        .simpleAuth()
+                        .username(token)
+                        .applySimpleAuth()
+                        .send());
         assertEquals(Mqtt5ConnAckReasonCode.BANNED, banned.getMqttMessage().getReasonCode());
 
         Thread.sleep(BAN_MILLIS + 200);
-        assertEquals(Mqtt5ConnAckReasonCode.SUCCESS, broker.mqtt5("TbDev").connectWith()
-                .simpleAuth().username(token).applySimpleAuth().send().getReasonCode());
+        assertEquals(
+                Mqtt5ConnAckReasonCode.SUCCESS,
+                broker.mqtt5("TbDev")
+                        .connectWith()
+                        .simpleAuth()
+                        .username(token)
+                        .applySimpleAuth()
+                        .send()
+                        .getReasonCode());
     }
 
     private static com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck connect5(
             final String clientId, final String username, final String password) {
-        return broker.mqtt5(clientId).connectWith()
-                .simpleAuth().username(username).password(bytes(password)).applySimpleAuth().send();
+        return broker.mqtt5(clientId)
+                .connectWith()
+                .simpleAuth()
+                .username(username)
+                .password(bytes(password))
+                .applySimpleAuth()
+                .send();
     }
 
     private static byte[] bytes(final String text) {

@@ -4,13 +4,13 @@ import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException;
+import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3SubAckException;
 import com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAckReturnCode;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
-import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3SubAckException;
-import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
+import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import io.hiveiot.auth.connect.ConnectMetrics;
 import io.hiveiot.testkit.Await;
 import io.hiveiot.testkit.HiveMqBroker;
@@ -61,16 +61,23 @@ class TokenAuthenticationTest {
 
     @Test
     void connect_v5_withToken_isAccepted() {
-        final var connAck = broker.mqtt5("TbDev").connectWith()
-                .simpleAuth().username(token).applySimpleAuth()
+        final var connAck = broker.mqtt5("TbDev")
+                .connectWith()
+                .simpleAuth()
+                .username(token)
+                .applySimpleAuth()
                 .send();
         assertEquals(Mqtt5ConnAckReasonCode.SUCCESS, connAck.getReasonCode());
     }
 
     @Test
     void connect_v3_withTokenAndIgnoredPassword_isAccepted() {
-        final var connAck = broker.mqtt3("TbDev").connectWith()
-                .simpleAuth().username(token).password("ignored".getBytes(StandardCharsets.UTF_8)).applySimpleAuth()
+        final var connAck = broker.mqtt3("TbDev")
+                .connectWith()
+                .simpleAuth()
+                .username(token)
+                .password("ignored".getBytes(StandardCharsets.UTF_8))
+                .applySimpleAuth()
                 .send();
         assertEquals(Mqtt3ConnAckReturnCode.SUCCESS, connAck.getReturnCode());
     }
@@ -78,50 +85,92 @@ class TokenAuthenticationTest {
     @Test
     void connect_v3_withoutUsername_isRefusedWith0x04() {
         final long before = refusedCount("no-credentials");
-        final var error = assertThrows(Mqtt3ConnAckException.class, () -> broker.mqtt3("no-user").connect());
-        assertEquals(Mqtt3ConnAckReturnCode.BAD_USER_NAME_OR_PASSWORD, error.getMqttMessage().getReturnCode());
+        final var error = assertThrows(
+                Mqtt3ConnAckException.class, () -> broker.mqtt3("no-user").connect());
+        assertEquals(
+                Mqtt3ConnAckReturnCode.BAD_USER_NAME_OR_PASSWORD,
+                error.getMqttMessage().getReturnCode());
         assertEquals(0x04, error.getMqttMessage().getReturnCode().getCode());
         assertEquals(before + 1, refusedCount("no-credentials"));
     }
 
     @Test
     void connect_v5_withoutUsername_isRefusedWith0x86AndReason() {
-        final var error = assertThrows(Mqtt5ConnAckException.class, () -> broker.mqtt5("no-user").connect());
-        assertEquals(Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD, error.getMqttMessage().getReasonCode());
+        final var error = assertThrows(
+                Mqtt5ConnAckException.class, () -> broker.mqtt5("no-user").connect());
+        assertEquals(
+                Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD,
+                error.getMqttMessage().getReasonCode());
         assertTrue(reasonString(error).contains("access token"), reasonString(error));
     }
 
     @Test
     void connect_v3_withUnknownToken_isRefusedWith0x05() {
         final long before = refusedCount("unknown-credentials");
-        final var error = assertThrows(Mqtt3ConnAckException.class, () -> broker.mqtt3("TbDev").connectWith()
-                .simpleAuth().username("no-such-token").applySimpleAuth().send());
+        final var error = assertThrows(
+                Mqtt3ConnAckException.class,
+                () -> broker.mqtt3("TbDev")
+                        .connectWith()
+                        .simpleAuth()
+                        .username("no-such-token")
+                        .applySimpleAuth()
+                        .send());
         assertEquals(0x05, error.getMqttMessage().getReturnCode().getCode());
         assertEquals(before + 1, refusedCount("unknown-credentials"));
     }
 
     @Test
     void connect_v5_withUnknownToken_isRefusedWith0x86AndReason() {
-        final var error = assertThrows(Mqtt5ConnAckException.class, () -> broker.mqtt5("TbDev").connectWith()
-                .simpleAuth().username("no-such-token").applySimpleAuth().send());
-        assertEquals(Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD, error.getMqttMessage().getReasonCode());
+        final var error = assertThrows(
+                Mqtt5ConnAckException.class,
+                () -> broker.mqtt5("TbDev")
+                        .connectWith()
+                        .simpleAuth()
+                        .username("no-such-token")
+                        .applySimpleAuth()
+                        .send());
+        assertEquals(
+                Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD,
+                error.getMqttMessage().getReasonCode());
         assertTrue(reasonString(error).startsWith("unknown access token"), reasonString(error));
     }
 
     @Test
     void connect_asProvisionWithoutProfiles_isAnUnknownCredential() {
-        final var error = assertThrows(Mqtt5ConnAckException.class, () -> broker.mqtt5("x").connectWith()
-                .simpleAuth().username("provision").applySimpleAuth().send());
-        assertEquals(Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD, error.getMqttMessage().getReasonCode());
+        final var error = assertThrows(
+                Mqtt5ConnAckException.class,
+                () -> broker.mqtt5("x")
+                        .connectWith()
+                        .simpleAuth()
+                        .username("provision")
+                        .applySimpleAuth()
+                        .send());
+        assertEquals(
+                Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD,
+                error.getMqttMessage().getReasonCode());
     }
 
     @Test
     void connect_withReservedClientId_isRefusedWithIdentifierRejected() {
-        final var v5 = assertThrows(Mqtt5ConnAckException.class, () -> broker.mqtt5("hive-iot:device:x")
-                .connectWith().simpleAuth().username(token).applySimpleAuth().send());
-        assertEquals(Mqtt5ConnAckReasonCode.CLIENT_IDENTIFIER_NOT_VALID, v5.getMqttMessage().getReasonCode());
-        final var v3 = assertThrows(Mqtt3ConnAckException.class, () -> broker.mqtt3("hive-iot:device:x")
-                .connectWith().simpleAuth().username(token).applySimpleAuth().send());
+        final var v5 = assertThrows(
+                Mqtt5ConnAckException.class,
+                () -> broker.mqtt5("hive-iot:device:x")
+                        .connectWith()
+                        .simpleAuth()
+                        .username(token)
+                        .applySimpleAuth()
+                        .send());
+        assertEquals(
+                Mqtt5ConnAckReasonCode.CLIENT_IDENTIFIER_NOT_VALID,
+                v5.getMqttMessage().getReasonCode());
+        final var v3 = assertThrows(
+                Mqtt3ConnAckException.class,
+                () -> broker.mqtt3("hive-iot:device:x")
+                        .connectWith()
+                        .simpleAuth()
+                        .username(token)
+                        .applySimpleAuth()
+                        .send());
         assertEquals(0x02, v3.getMqttMessage().getReturnCode().getCode());
     }
 
@@ -130,11 +179,23 @@ class TokenAuthenticationTest {
         final var db = new AuthDb(broker);
         final AuthDb.Device device = db.addDevice("demo", "revoked-device");
         db.execute("UPDATE access_token SET revoked_at = 1 WHERE device_id = ?", device.id());
-        final var v5 = assertThrows(Mqtt5ConnAckException.class, () -> broker.mqtt5("c").connectWith()
-                .simpleAuth().username(device.token()).applySimpleAuth().send());
+        final var v5 = assertThrows(
+                Mqtt5ConnAckException.class,
+                () -> broker.mqtt5("c")
+                        .connectWith()
+                        .simpleAuth()
+                        .username(device.token())
+                        .applySimpleAuth()
+                        .send());
         assertEquals(Mqtt5ConnAckReasonCode.NOT_AUTHORIZED, v5.getMqttMessage().getReasonCode());
-        final var v3 = assertThrows(Mqtt3ConnAckException.class, () -> broker.mqtt3("c").connectWith()
-                .simpleAuth().username(device.token()).applySimpleAuth().send());
+        final var v3 = assertThrows(
+                Mqtt3ConnAckException.class,
+                () -> broker.mqtt3("c")
+                        .connectWith()
+                        .simpleAuth()
+                        .username(device.token())
+                        .applySimpleAuth()
+                        .send());
         assertEquals(0x05, v3.getMqttMessage().getReturnCode().getCode());
     }
 
@@ -145,7 +206,8 @@ class TokenAuthenticationTest {
         final Mqtt3BlockingClient second = broker.mqtt3("second");
         second.connectWith().simpleAuth().username(token).applySimpleAuth().send();
 
-        assertFalse(Await.until(() -> first.getState().isConnected(), connected -> !connected),
+        assertFalse(
+                Await.until(() -> first.getState().isConnected(), connected -> !connected),
                 "the older connection of the device must be taken over");
         assertTrue(second.getState().isConnected());
     }
@@ -183,8 +245,12 @@ class TokenAuthenticationTest {
     void device_v3_refusedSubscribe_getsFailureReturnCode() {
         final Mqtt3BlockingClient device = broker.mqtt3("sub-test-3");
         device.connectWith().simpleAuth().username(token).applySimpleAuth().send();
-        final var error = assertThrows(Mqtt3SubAckException.class,
-                () -> device.subscribeWith().topicFilter("#").qos(MqttQos.AT_LEAST_ONCE).send());
+        final var error = assertThrows(
+                Mqtt3SubAckException.class,
+                () -> device.subscribeWith()
+                        .topicFilter("#")
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .send());
         assertEquals(0x80, error.getMqttMessage().getReturnCodes().get(0).getCode());
     }
 
@@ -193,12 +259,18 @@ class TokenAuthenticationTest {
         final Mqtt5BlockingClient listener = broker.mqtt5("listener");
         connect(listener, token);
         try (var publishes = listener.publishes(MqttGlobalPublishFilter.SUBSCRIBED)) {
-            listener.subscribeWith().topicFilter("accounts/demo/#").qos(MqttQos.AT_LEAST_ONCE).send();
+            listener.subscribeWith()
+                    .topicFilter("accounts/demo/#")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
             final AuthDb.Device sender = new AuthDb(broker).addDevice("demo", "sender");
             final Mqtt5BlockingClient device = broker.mqtt5("sender");
             connect(device, sender.token());
-            device.publishWith().topic("accounts/demo/room/1").qos(MqttQos.AT_LEAST_ONCE)
-                    .payload("21.5".getBytes(StandardCharsets.UTF_8)).send();
+            device.publishWith()
+                    .topic("accounts/demo/room/1")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .payload("21.5".getBytes(StandardCharsets.UTF_8))
+                    .send();
             final var received = publishes.receive(5, TimeUnit.SECONDS);
             assertTrue(received.isPresent());
             assertEquals("21.5", new String(received.get().getPayloadAsBytes(), StandardCharsets.UTF_8));
@@ -207,12 +279,19 @@ class TokenAuthenticationTest {
 
     @Test
     void device_publishOnDeviceApiOrForeignTopic_isNotAuthorized() {
-        for (final String topic : new String[]{"v1/devices/me/telemetry", "accounts/other/x", "users/demo/devices"}) {
+        for (final String topic : new String[] {"v1/devices/me/telemetry", "accounts/other/x", "users/demo/devices"}) {
             final Mqtt5BlockingClient device = broker.mqtt5("pub-" + topic.hashCode());
             connect(device, token);
-            final var error = assertThrows(Mqtt5PubAckException.class, () -> device.publishWith().topic(topic)
-                    .qos(MqttQos.AT_LEAST_ONCE).payload("{}".getBytes(StandardCharsets.UTF_8)).send(), topic);
-            assertEquals(Mqtt5PubAckReasonCode.NOT_AUTHORIZED, error.getMqttMessage().getReasonCode(), topic);
+            final var error = assertThrows(
+                    Mqtt5PubAckException.class,
+                    () -> device.publishWith()
+                            .topic(topic)
+                            .qos(MqttQos.AT_LEAST_ONCE)
+                            .payload("{}".getBytes(StandardCharsets.UTF_8))
+                            .send(),
+                    topic);
+            assertEquals(
+                    Mqtt5PubAckReasonCode.NOT_AUTHORIZED, error.getMqttMessage().getReasonCode(), topic);
         }
     }
 
@@ -250,9 +329,12 @@ class TokenAuthenticationTest {
 
     @Test
     void metrics_countAcceptedConnects() {
-        final long before = broker.metrics().counter(ConnectMetrics.PREFIX + "accepted").getCount();
+        final long before =
+                broker.metrics().counter(ConnectMetrics.PREFIX + "accepted").getCount();
         connect(broker.mqtt5("metrics"), token);
-        assertEquals(before + 1, broker.metrics().counter(ConnectMetrics.PREFIX + "accepted").getCount());
+        assertEquals(
+                before + 1,
+                broker.metrics().counter(ConnectMetrics.PREFIX + "accepted").getCount());
     }
 
     private static void connect(final Mqtt5BlockingClient client, final String username) {
@@ -260,7 +342,9 @@ class TokenAuthenticationTest {
     }
 
     private static long refusedCount(final String reason) {
-        return broker.metrics().counter(ConnectMetrics.PREFIX + "refused." + reason).getCount();
+        return broker.metrics()
+                .counter(ConnectMetrics.PREFIX + "refused." + reason)
+                .getCount();
     }
 
     private static String reasonString(final Mqtt5ConnAckException error) {

@@ -34,16 +34,21 @@ public final class ConsoleExtensionMain extends ExtensionLifecycle {
     @Override
     protected String start(final Startup startup) throws ConfigException {
         final ServerInformation broker = Services.adminService().getServerInformation();
-        final ConsoleConfig config = ConsoleConfigReader.read(startup.configFile(), broker.getHomeFolder().toPath());
-        final var webSockets = new WebSocketEndpoints(config.websocketUrl(), config.websocketPath(),
-                broker::getListener);
+        final ConsoleConfig config = ConsoleConfigReader.read(
+                startup.configFile(), broker.getHomeFolder().toPath());
+        final var webSockets =
+                new WebSocketEndpoints(config.websocketUrl(), config.websocketPath(), broker::getListener);
         final ConsoleServer server;
         try {
-            server = startup.keep(ConsoleServer.start(config, webSockets, Map.of(
+            server = startup.keep(ConsoleServer.start(
+                    config,
+                    webSockets,
+                    Map.of(
                             "/metrics", new MetricsEndpoint(startup.metrics()),
                             "/health", new HealthEndpoint(Clock.systemUTC()),
-                            "/ready", new ReadyEndpoint(broker.getExtensionsFolder().toPath(), ID,
-                                    startup.metrics())),
+                            "/ready",
+                                    new ReadyEndpoint(
+                                            broker.getExtensionsFolder().toPath(), ID, startup.metrics())),
                     ConsoleExtensionMain.class.getClassLoader()));
         } catch (final IOException e) {
             throw new ConfigException(startup.configFile(), 0, 0, "cannot serve HTTP: " + e.getMessage());

@@ -46,10 +46,12 @@ class ConsolePackagedIT {
             .extensionZip(zip("hive-iot.device-api.zip", "extension-device-api", "hive-iot-device-api"))
             .extensionZip(zip("hive-iot.firmware.zip", "extension-firmware", "hive-iot-firmware"))
             .extensionZip(zip("hive-iot.tracking.zip", "extension-tracking", "hive-iot-tracking"))
-            .extensionZip(Path.of(System.getProperty("hive-iot.extension.zip",
-                    "target/hive-iot-console-0.1.0-SNAPSHOT.zip")))
-            .extensionConfig("hive-iot-console", "<hive-iot-console><http><port>" + HTTP_PORT
-                    + "</port><bind-address>127.0.0.1</bind-address></http></hive-iot-console>")
+            .extensionZip(
+                    Path.of(System.getProperty("hive-iot.extension.zip", "target/hive-iot-console-0.1.0-SNAPSHOT.zip")))
+            .extensionConfig(
+                    "hive-iot-console",
+                    "<hive-iot-console><http><port>" + HTTP_PORT
+                            + "</port><bind-address>127.0.0.1</bind-address></http></hive-iot-console>")
             .build();
 
     private static Path zip(final String property, final String module, final String id) {
@@ -58,8 +60,7 @@ class ConsolePackagedIT {
 
     @Test
     @Order(1)
-    void metrics_parsedByPrometheusParser_withHiveMqNames_andCountersThatMoveWhenADevicePublishes()
-            throws Exception {
+    void metrics_parsedByPrometheusParser_withHiveMqNames_andCountersThatMoveWhenADevicePublishes() throws Exception {
         final PrometheusText before = PrometheusText.parse(get("/metrics").body());
         assertTrue(before.familyCount() > 100, "every metric of the registry: " + before.familyCount());
         // HiveMQ's own metrics, named as HiveMQ's Prometheus extension names them (dots and dashes to underscores;
@@ -71,14 +72,23 @@ class ConsolePackagedIT {
 
         final Map<String, String> firstRun = FirstRun.read(broker.dataFolder());
         final Mqtt5BlockingClient device = broker.mqtt5("metrics-device");
-        device.connectWith().simpleAuth().username(firstRun.get("device-token")).applySimpleAuth().send();
+        device.connectWith()
+                .simpleAuth()
+                .username(firstRun.get("device-token"))
+                .applySimpleAuth()
+                .send();
         for (int i = 0; i < 3; i++) {
-            device.publishWith().topic("v1/devices/me/telemetry").qos(MqttQos.AT_LEAST_ONCE)
-                    .payload(("{\"temperature\":" + i + "}").getBytes(StandardCharsets.UTF_8)).send();
+            device.publishWith()
+                    .topic("v1/devices/me/telemetry")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .payload(("{\"temperature\":" + i + "}").getBytes(StandardCharsets.UTF_8))
+                    .send();
         }
         device.disconnect();
         final PrometheusText after = PrometheusText.parse(get("/metrics").body());
-        assertEquals(stored + 3, after.value("hive_iot_device_api_telemetry_messages"),
+        assertEquals(
+                stored + 3,
+                after.value("hive_iot_device_api_telemetry_messages"),
                 "three acknowledged telemetry messages");
         assertTrue(after.value("com_hivemq_messages_incoming_publish_count") >= 3);
     }
@@ -88,7 +98,9 @@ class ConsolePackagedIT {
     void health_isUp() throws Exception {
         final HttpResponse<String> response = get("/health");
         assertEquals(200, response.statusCode());
-        assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals(
+                "application/json",
+                response.headers().firstValue("Content-Type").orElseThrow());
         assertEquals("UP", JSON.readTree(response.body()).get("status").asText());
     }
 
@@ -102,7 +114,8 @@ class ConsolePackagedIT {
         assertEquals("UP", body.get("status").asText());
         final List<String> ids = body.get("extensions").findValuesAsText("id");
         assertEquals(List.of("hive-iot-auth", "hive-iot-device-api", "hive-iot-firmware", "hive-iot-tracking"), ids);
-        body.get("extensions").forEach(extension -> assertTrue(extension.get("ready").asBoolean(), body.toString()));
+        body.get("extensions")
+                .forEach(extension -> assertTrue(extension.get("ready").asBoolean(), body.toString()));
     }
 
     @Test
@@ -112,25 +125,38 @@ class ConsolePackagedIT {
         assertEquals(200, page.statusCode());
         assertTrue(page.body().contains("<script type=\"module\" src=\"app.js\"></script>"));
         final String csp = page.headers().firstValue("Content-Security-Policy").orElseThrow();
-        for (final String directive : new String[]{"default-src 'none'", "script-src 'self'",
-                "frame-ancestors 'none'", "base-uri 'none'"}) {
+        for (final String directive :
+                new String[] {"default-src 'none'", "script-src 'self'", "frame-ancestors 'none'", "base-uri 'none'"}) {
             assertTrue(csp.contains(directive), csp);
         }
-        assertEquals("nosniff", page.headers().firstValue("X-Content-Type-Options").orElseThrow());
+        assertEquals(
+                "nosniff", page.headers().firstValue("X-Content-Type-Options").orElseThrow());
         assertEquals("DENY", page.headers().firstValue("X-Frame-Options").orElseThrow());
         assertEquals("no-referrer", page.headers().firstValue("Referrer-Policy").orElseThrow());
 
         final String etag = page.headers().firstValue("ETag").orElseThrow();
-        assertEquals(304, HTTP.send(request("/console/").header("If-None-Match", etag).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(
+                304,
+                HTTP.send(
+                                request("/console/")
+                                        .header("If-None-Match", etag)
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode());
         assertEquals(200, get("/console/vendor/paho-mqtt-min.js").statusCode());
         assertEquals(200, get("/console/vendor/uPlot.iife.min.js").statusCode());
         assertEquals(404, get("/console/../conf/config.xml").statusCode());
         assertEquals(404, get("/console/hivemq-extension.xml").statusCode());
         assertEquals(404, get("/nothing-here").statusCode());
         assertEquals("/console/", get("/").headers().firstValue("Location").orElseThrow());
-        assertEquals(405, HTTP.send(request("/metrics").POST(HttpRequest.BodyPublishers.ofString("x")).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(
+                405,
+                HTTP.send(
+                                request("/metrics")
+                                        .POST(HttpRequest.BodyPublishers.ofString("x"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode());
 
         final JsonNode settings = JSON.readTree(get("/console/config.json").body());
         assertEquals(broker.port(), settings.get("mqttPort").asInt());
@@ -140,18 +166,19 @@ class ConsolePackagedIT {
     @Test
     @Order(5)
     void ready_withAnExtensionDisabled_is503AndNamesIt() throws Exception {
-        final Path disabled = broker.extensionsFolder().resolve("hive-iot-tracking").resolve("DISABLED");
+        final Path disabled =
+                broker.extensionsFolder().resolve("hive-iot-tracking").resolve("DISABLED");
         Files.writeString(disabled, "");
         try {
-            final HttpResponse<String> response = Await.until(() -> get("/ready"),
-                    answer -> answer.statusCode() == 503);
-            final JsonNode tracking = JSON.readTree(response.body()).get("extensions").get(3);
+            final HttpResponse<String> response =
+                    Await.until(() -> get("/ready"), answer -> answer.statusCode() == 503);
+            final JsonNode tracking =
+                    JSON.readTree(response.body()).get("extensions").get(3);
             assertEquals("hive-iot-tracking", tracking.get("id").asText());
             assertFalse(tracking.get("ready").asBoolean());
             assertTrue(tracking.get("reason").asText().startsWith("disabled"), tracking.toString());
             // HiveMQ stops an extension whose folder gets a DISABLED file; its readiness gauge goes with it
-            Await.until(() -> broker.metrics().getGauges().containsKey("hive-iot.tracking.ready"),
-                    present -> !present);
+            Await.until(() -> broker.metrics().getGauges().containsKey("hive-iot.tracking.ready"), present -> !present);
         } finally {
             Files.deleteIfExists(disabled);
         }

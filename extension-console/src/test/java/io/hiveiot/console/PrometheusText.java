@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class PrometheusText {
 
-    private static final String PARSE = String.join("\n",
+    private static final String PARSE = String.join(
+            "\n",
             "import json, sys",
             "from prometheus_client.parser import text_string_to_metric_families",
             "out = {}",
@@ -35,8 +36,7 @@ final class PrometheusText {
 
     static PrometheusText parse(final String scrape) throws IOException, InterruptedException {
         final Path python = RequiredTool.at("/usr/bin/python3", "apt-get install python3");
-        final Process process = new ProcessBuilder(python.toString(), "-c",
-                PARSE).start();
+        final Process process = new ProcessBuilder(python.toString(), "-c", PARSE).start();
         process.getOutputStream().write(scrape.getBytes(StandardCharsets.UTF_8));
         process.getOutputStream().close();
         final byte[] out = process.getInputStream().readAllBytes();
@@ -45,7 +45,8 @@ final class PrometheusText {
             process.destroyForcibly();
             throw new AssertionError("the parser did not finish");
         }
-        RequiredTool.require(!err.contains("No module named 'prometheus_client'"),
+        RequiredTool.require(
+                !err.contains("No module named 'prometheus_client'"),
                 "Python's Prometheus parser is missing (apt-get install python3-prometheus-client)");
         if (process.exitValue() != 0) {
             final Path saved = Files.createTempFile("scrape", ".txt");
@@ -79,7 +80,9 @@ final class PrometheusText {
 
     Map<String, String> types() {
         final Map<String, String> types = new HashMap<>();
-        families.fields().forEachRemaining(entry -> types.put(entry.getKey(), entry.getValue().path("type").asText()));
+        families.fields()
+                .forEachRemaining(entry ->
+                        types.put(entry.getKey(), entry.getValue().path("type").asText()));
         return types;
     }
 }

@@ -10,6 +10,10 @@ import io.hiveiot.deviceapi.config.DeviceApiConfigReader;
 import io.hiveiot.deviceapi.device.DeviceApiMetrics;
 import io.hiveiot.deviceapi.device.DeviceEvents;
 import io.hiveiot.deviceapi.device.DeviceTopics;
+import io.hiveiot.deviceapi.downlink.Downlinks;
+import io.hiveiot.deviceapi.protobuf.ProtoDownlinks;
+import io.hiveiot.deviceapi.protobuf.ProtoPayloads;
+import io.hiveiot.deviceapi.protobuf.Schemas;
 import io.hiveiot.deviceapi.retention.Retention;
 import io.hiveiot.deviceapi.route.DeviceLocations;
 import io.hiveiot.deviceapi.route.NodeCalls;
@@ -17,14 +21,9 @@ import io.hiveiot.deviceapi.rpc.ClientRpc;
 import io.hiveiot.deviceapi.rpc.RpcStore;
 import io.hiveiot.deviceapi.rpc.ServerRpc;
 import io.hiveiot.deviceapi.service.DevicesService;
-import io.hiveiot.deviceapi.downlink.Downlinks;
-import io.hiveiot.deviceapi.protobuf.ProtoDownlinks;
-import io.hiveiot.deviceapi.protobuf.ProtoPayloads;
-import io.hiveiot.deviceapi.protobuf.Schemas;
 import io.hiveiot.deviceapi.session.DeviceRoutes;
 import io.hiveiot.deviceapi.session.DeviceSession;
 import io.hiveiot.deviceapi.session.SessionEnd;
-import io.hiveiot.kit.session.DeviceConnections;
 import io.hiveiot.deviceapi.telemetry.TelemetryStore;
 import io.hiveiot.kit.api.StreamSubscriptions;
 import io.hiveiot.kit.config.ConfigException;
@@ -32,6 +31,7 @@ import io.hiveiot.kit.database.Database;
 import io.hiveiot.kit.database.Notifications;
 import io.hiveiot.kit.lifecycle.ExtensionLifecycle;
 import io.hiveiot.kit.lifecycle.Startup;
+import io.hiveiot.kit.session.DeviceConnections;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -63,8 +63,8 @@ public final class DeviceApiExtensionMain extends ExtensionLifecycle {
         final var streamSubscriptions = StreamSubscriptions.start();
         // Kept before the database, so that it closes after the last commit has published its events.
         final var events = startup.keep(new DeviceEvents(metrics, streamSubscriptions));
-        final Database database = startup.openDatabase(DeviceDataDatabase.NAME, config.database(),
-                DeviceDataDatabase.migrationSteps());
+        final Database database =
+                startup.openDatabase(DeviceDataDatabase.NAME, config.database(), DeviceDataDatabase.migrationSteps());
         final Notifications notifications = startup.notifications(database);
         final var locations = new DeviceLocations(database, notifications);
         startup.await(locations.forgetStoppedNodes());
@@ -78,36 +78,73 @@ public final class DeviceApiExtensionMain extends ExtensionLifecycle {
         final var protobuf = new ProtoPayloads(new Schemas(), config.limits());
         final var protobufAnswers = new ProtoDownlinks(protobuf, clock);
         final var downlinks = new Downlinks(protobufAnswers);
-        final var serverRpc = new ServerRpc(new RpcStore(database, clock), routes, downlinks, events, rpcTimer, clock,
+        final var serverRpc = new ServerRpc(
+                new RpcStore(database, clock),
+                routes,
+                downlinks,
+                events,
+                rpcTimer,
+                clock,
                 config.rpc().defaultTimeout().toMillis());
         startup.await(serverRpc.loadQueued());
         final var clientRpc = new ClientRpc(events, rpcTimer, config.rpc(), protobufAnswers);
         final var buckets = startup.await(Buckets.load(config.buckets(), database, clock));
         final var committed = startup.committedAnswer(config.asyncTimeout());
-        final var topics = DeviceTopics.of(config.limits(), telemetry, attributes, serverRpc, clientRpc, events,
-                metrics, protobuf, protobufAnswers, routes, locations);
-        final var devicesService = startup.serve(DevicesService.create(attributes, telemetry, serverRpc, clientRpc,
-                buckets, routes, downlinks, events, config.limits(), config.rpc(),
-                new DevicesService.BucketSettings(config.bucketMaxAge(), config.retention().batchSize()), clock,
-                locations, new NodeCalls(notifications, rpcTimer)));
-        final var recorders = new BucketRecorders(buckets, config.limits().maxValueLength(), committed, clock,
-                startup.metrics(), startup.metricPrefix());
+        final var topics = DeviceTopics.of(
+                config.limits(),
+                telemetry,
+                attributes,
+                serverRpc,
+                clientRpc,
+                events,
+                metrics,
+                protobuf,
+                protobufAnswers,
+                routes,
+                locations);
+        final var devicesService = startup.serve(DevicesService.create(
+                attributes,
+                telemetry,
+                serverRpc,
+                clientRpc,
+                buckets,
+                routes,
+                downlinks,
+                events,
+                config.limits(),
+                config.rpc(),
+                new DevicesService.BucketSettings(
+                        config.bucketMaxAge(), config.retention().batchSize()),
+                clock,
+                locations,
+                new NodeCalls(notifications, rpcTimer)));
+        final var recorders = new BucketRecorders(
+                buckets, config.limits().maxValueLength(), committed, clock, startup.metrics(), startup.metricPrefix());
         final var sessionEnd = new SessionEnd(routes, deviceId -> {
             clientRpc.deviceGone(deviceId);
             locations.gone(deviceId);
         });
         Services.eventRegistry().setClientLifecycleEventListener(client -> sessionEnd);
-        Services.initializerRegistry().setClientInitializer(new DeviceClients(topics, metrics, committed,
-                config.identityFallback(), clock,
-                new DeviceClients.DeviceSide(routes, locations, serverRpc, recorders),
-                devicesService, streamSubscriptions));
+        Services.initializerRegistry()
+                .setClientInitializer(new DeviceClients(
+                        topics,
+                        metrics,
+                        committed,
+                        config.identityFallback(),
+                        clock,
+                        new DeviceClients.DeviceSide(routes, locations, serverRpc, recorders),
+                        devicesService,
+                        streamSubscriptions));
         rpcTimer.scheduleWithFixedDelay(serverRpc::expire, 1, 1, TimeUnit.SECONDS);
         if (notifications.shared()) {
             final long sweep = Notifications.DEAD_NODE_SWEEP.toMillis();
             rpcTimer.scheduleWithFixedDelay(locations::forgetStoppedNodes, sweep, sweep, TimeUnit.MILLISECONDS);
         }
-        RetentionSchedule.start(startup.timer("retention"), new Retention(database, config.retention(), clock),
-                new BucketRetention(buckets, config.bucketMaxAge(), config.retention().batchSize(), clock),
+        RetentionSchedule.start(
+                startup.timer("retention"),
+                new Retention(database, config.retention(), clock),
+                new BucketRetention(
+                        buckets, config.bucketMaxAge(), config.retention().batchSize(), clock),
                 config.purgeInterval());
         return "with " + database.name() + (config.identityFallback() ? " (identity fallback on)" : "");
     }

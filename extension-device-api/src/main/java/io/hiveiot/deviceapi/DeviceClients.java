@@ -13,13 +13,13 @@ import io.hiveiot.deviceapi.rpc.PushSubscriptions;
 import io.hiveiot.deviceapi.rpc.ServerRpc;
 import io.hiveiot.deviceapi.session.DeviceRoutes;
 import io.hiveiot.deviceapi.session.DeviceSession;
-import io.hiveiot.kit.identity.ConnectionAttributes;
-import io.hiveiot.kit.session.DeviceConnection;
-import io.hiveiot.kit.thingsboard.DeviceProfile;
 import io.hiveiot.kit.api.StreamSubscriptions;
 import io.hiveiot.kit.identity.ClientIdentity;
+import io.hiveiot.kit.identity.ConnectionAttributes;
 import io.hiveiot.kit.identity.Role;
 import io.hiveiot.kit.publish.CommittedAnswer;
+import io.hiveiot.kit.session.DeviceConnection;
+import io.hiveiot.kit.thingsboard.DeviceProfile;
 import io.hiveiot.kit.topic.TopicSpace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,9 +41,8 @@ final class DeviceClients implements ClientInitializer {
     private static final Logger log = LoggerFactory.getLogger(DeviceClients.class);
 
     /** What a device connection gets beyond its device interceptor. */
-    record DeviceSide(DeviceRoutes routes, DeviceLocations locations, ServerRpc serverRpc,
-                      BucketRecorders bucketRecorders) {
-    }
+    record DeviceSide(
+            DeviceRoutes routes, DeviceLocations locations, ServerRpc serverRpc, BucketRecorders bucketRecorders) {}
 
     private final DeviceTopics topics;
     private final DeviceApiMetrics metrics;
@@ -54,9 +53,15 @@ final class DeviceClients implements ClientInitializer {
     private final PublishInboundInterceptor devicesService;
     private final StreamSubscriptions streamSubscriptions;
 
-    DeviceClients(final DeviceTopics topics, final DeviceApiMetrics metrics, final CommittedAnswer committed,
-                  final boolean identityFallback, final Clock clock, final DeviceSide deviceSide,
-                  final PublishInboundInterceptor devicesService, final StreamSubscriptions streamSubscriptions) {
+    DeviceClients(
+            final DeviceTopics topics,
+            final DeviceApiMetrics metrics,
+            final CommittedAnswer committed,
+            final boolean identityFallback,
+            final Clock clock,
+            final DeviceSide deviceSide,
+            final PublishInboundInterceptor devicesService,
+            final StreamSubscriptions streamSubscriptions) {
         this.topics = topics;
         this.metrics = metrics;
         this.committed = committed;
@@ -83,17 +88,27 @@ final class DeviceClients implements ClientInitializer {
             }
         } catch (final RuntimeException e) {
             // Without the interceptor the device's publishes are refused by authorization, never routed.
-            log.error("hive-iot-device-api: no interceptors for {}", input.getClientInformation().getClientId(), e);
+            log.error(
+                    "hive-iot-device-api: no interceptors for {}",
+                    input.getClientInformation().getClientId(),
+                    e);
         }
     }
 
-    private void initializeDevice(final InitializerInput input, final ClientContext context,
-                                  final ClientIdentity device) {
+    private void initializeDevice(
+            final InitializerInput input, final ClientContext context, final ClientIdentity device) {
         final var attributes = input.getConnectionInformation().getConnectionAttributeStore();
-        final var session = new DeviceSession(DeviceConnection.of(device, input), DeviceProfile.readFrom(attributes),
-                "true".equals(attributes.getAsString(ConnectionAttributes.GATEWAY).orElse("")));
+        final var session = new DeviceSession(
+                DeviceConnection.of(device, input),
+                DeviceProfile.readFrom(attributes),
+                "true"
+                        .equals(attributes
+                                .getAsString(ConnectionAttributes.GATEWAY)
+                                .orElse("")));
         final var space = TopicSpace.of(device.account(), attributes);
-        context.addPublishInboundInterceptor(new DevicePublishes(space, session,
+        context.addPublishInboundInterceptor(new DevicePublishes(
+                space,
+                session,
                 deviceSide.bucketRecorders().forDevice(space),
                 new DeviceInterceptor(session, topics, metrics, committed, clock)));
         final var subscriptions = new PushSubscriptions(session, deviceSide.serverRpc());
@@ -108,8 +123,10 @@ final class DeviceClients implements ClientInitializer {
     }
 
     private Optional<ClientIdentity> identity(final InitializerInput input) {
-        return ClientIdentity.of(input.getConnectionInformation().getConnectionAttributeStore(),
-                input.getClientInformation().getClientId(), identityFallback);
+        return ClientIdentity.of(
+                input.getConnectionInformation().getConnectionAttributeStore(),
+                input.getClientInformation().getClientId(),
+                identityFallback);
     }
 
     private static boolean isDevice(final ClientIdentity identity) {

@@ -19,8 +19,7 @@ public final class DeviceDataDatabase {
     /** The migration whose Java step converts the first telemetry layout. */
     static final int TELEMETRY_CONVERSION = 5;
 
-    private DeviceDataDatabase() {
-    }
+    private DeviceDataDatabase() {}
 
     /** The Java steps of the migrations, by version. */
     static Map<Integer, MigrationStep> migrationSteps() {

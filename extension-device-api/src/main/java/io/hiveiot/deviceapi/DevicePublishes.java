@@ -20,8 +20,11 @@ final class DevicePublishes implements PublishInboundInterceptor {
     private final PublishInboundInterceptor buckets;
     private final PublishInboundInterceptor deviceApi;
 
-    DevicePublishes(final TopicSpace space, final DeviceSession session, final PublishInboundInterceptor buckets,
-                    final PublishInboundInterceptor deviceApi) {
+    DevicePublishes(
+            final TopicSpace space,
+            final DeviceSession session,
+            final PublishInboundInterceptor buckets,
+            final PublishInboundInterceptor deviceApi) {
         this.space = space;
         this.session = session;
         this.buckets = buckets;

@@ -20,21 +20,26 @@ final class RetentionSchedule {
     private static final Logger log = LoggerFactory.getLogger(RetentionSchedule.class);
     private static final Duration FIRST_PURGE = Duration.ofMinutes(1);
 
-    private RetentionSchedule() {
-    }
+    private RetentionSchedule() {}
 
     /** @param timer a timer thread of the retention's own: it waits for each purge */
-    static void start(final ScheduledExecutorService timer, final Retention retention, final BucketRetention buckets,
-                      final Duration interval) {
+    static void start(
+            final ScheduledExecutorService timer,
+            final Retention retention,
+            final BucketRetention buckets,
+            final Duration interval) {
         final long first = Math.min(FIRST_PURGE.toMillis(), interval.toMillis());
-        timer.scheduleWithFixedDelay(() -> purge(retention, buckets), first, interval.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(
+                () -> purge(retention, buckets), first, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private static void purge(final Retention retention, final BucketRetention buckets) {
         try {
             final Retention.PurgeResult result = retention.purge().get();
             if (result.dropped() > 0) {
-                log.info("hive-iot-device-api: retention dropped {} telemetry chunks in {} steps", result.dropped(),
+                log.info(
+                        "hive-iot-device-api: retention dropped {} telemetry chunks in {} steps",
+                        result.dropped(),
                         result.batches());
             }
             final long records = buckets.purge().get();
@@ -45,9 +50,9 @@ final class RetentionSchedule {
             Thread.currentThread().interrupt();
         } catch (final ExecutionException | RuntimeException e) {
             // The next run carries on where this one stopped; a scheduled task that throws would never run again.
-            log.warn("hive-iot-device-api: retention purge failed: {}",
+            log.warn(
+                    "hive-iot-device-api: retention purge failed: {}",
                     e instanceof ExecutionException ? e.getCause().toString() : e.toString());
         }
     }
-
 }

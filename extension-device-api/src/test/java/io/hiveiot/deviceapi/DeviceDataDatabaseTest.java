@@ -24,8 +24,19 @@ class DeviceDataDatabaseTest {
     void open_onNewFolder_createsTheDatabaseWithEveryTable() {
         try (Database database = TestDatabase.open(folder)) {
             assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8), database.appliedMigrations());
-            assertEquals(List.of("attribute", "bucket", "bucket_record", "device_node", "rpc", "rpc_sequence",
-                    "series", "ts_chunk", "ts_ingest", "ts_latest"), TestDatabase.tables(database));
+            assertEquals(
+                    List.of(
+                            "attribute",
+                            "bucket",
+                            "bucket_record",
+                            "device_node",
+                            "rpc",
+                            "rpc_sequence",
+                            "series",
+                            "ts_chunk",
+                            "ts_ingest",
+                            "ts_latest"),
+                    TestDatabase.tables(database));
         }
         assertEquals(!TestDatabase.postgres(), Files.isRegularFile(folder.resolve("device-data.db")));
     }
@@ -42,10 +53,15 @@ class DeviceDataDatabaseTest {
     void schema_withTypeAndValueColumnDisagreeing_refusesTheRow() {
         try (Database database = TestDatabase.open(folder)) {
             await(database.write(dsl -> dsl.execute("INSERT INTO series (id, device_id, key) VALUES (1, 'd', 'k')")));
-            final StoreException refused = assertThrows(StoreException.class, () -> await(database.write(dsl ->
-                    dsl.execute("INSERT INTO ts_latest (series_id, ts, type, str_v) VALUES (1, 1, 2, 'x')"))));
-            assertTrue(refused.getMessage().contains(TestDatabase.postgres() ? "violates check constraint"
-                    : "CHECK constraint failed"), refused.getMessage());
+            final StoreException refused = assertThrows(
+                    StoreException.class,
+                    () -> await(database.write(dsl ->
+                            dsl.execute("INSERT INTO ts_latest (series_id, ts, type, str_v) VALUES (1, 1, 2, 'x')"))));
+            assertTrue(
+                    refused.getMessage()
+                            .contains(
+                                    TestDatabase.postgres() ? "violates check constraint" : "CHECK constraint failed"),
+                    refused.getMessage());
         }
     }
 }

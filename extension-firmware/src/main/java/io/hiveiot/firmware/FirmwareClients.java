@@ -44,10 +44,17 @@ final class FirmwareClients implements ClientInitializer {
     private final Duration asyncTimeout;
     private final boolean identityFallback;
 
-    FirmwareClients(final DeviceSessions sessions, final AssignmentStore assignments, final ChunkServer chunks,
-                    final RolloutStore rollout, final FirmwareEvents events, final FirmwareMetrics metrics,
-                    final PublishInboundInterceptor requests, final CommittedAnswer committed,
-                    final Duration asyncTimeout, final boolean identityFallback) {
+    FirmwareClients(
+            final DeviceSessions sessions,
+            final AssignmentStore assignments,
+            final ChunkServer chunks,
+            final RolloutStore rollout,
+            final FirmwareEvents events,
+            final FirmwareMetrics metrics,
+            final PublishInboundInterceptor requests,
+            final CommittedAnswer committed,
+            final Duration asyncTimeout,
+            final boolean identityFallback) {
         this.sessions = sessions;
         this.assignments = assignments;
         this.chunks = chunks;
@@ -71,15 +78,25 @@ final class FirmwareClients implements ClientInitializer {
             final Role role = identity.get().role();
             if (role == Role.APP || role == Role.ADMIN) {
                 context.addPublishInboundInterceptor(requests);
-            } else if (role == Role.DEVICE && identity.get().deviceId() != null
+            } else if (role == Role.DEVICE
+                    && identity.get().deviceId() != null
                     && identity.get().deviceName() != null) {
                 final var connection = DeviceConnection.of(identity.get(), input);
                 final var session = new DeviceSession(connection, ClientPacketLimit.of(connection.attributes()));
                 sessions.connected(session, assignments);
-                final boolean gateway = connection.attributes().getAsString(ConnectionAttributes.GATEWAY)
-                        .filter("true"::equals).isPresent();
-                context.addPublishInboundInterceptor(new DeviceFirmwareInterceptor(session, chunks, rollout, events,
-                        metrics, committed, asyncTimeout,
+                final boolean gateway = connection
+                        .attributes()
+                        .getAsString(ConnectionAttributes.GATEWAY)
+                        .filter("true"::equals)
+                        .isPresent();
+                context.addPublishInboundInterceptor(new DeviceFirmwareInterceptor(
+                        session,
+                        chunks,
+                        rollout,
+                        events,
+                        metrics,
+                        committed,
+                        asyncTimeout,
                         gateway ? Optional.of(sessions.subDevices()) : Optional.empty()));
             }
         } catch (final RuntimeException e) {
@@ -89,7 +106,9 @@ final class FirmwareClients implements ClientInitializer {
     }
 
     private Optional<ClientIdentity> identity(final InitializerInput input) {
-        return ClientIdentity.of(input.getConnectionInformation().getConnectionAttributeStore(),
-                input.getClientInformation().getClientId(), identityFallback);
+        return ClientIdentity.of(
+                input.getConnectionInformation().getConnectionAttributeStore(),
+                input.getClientInformation().getClientId(),
+                identityFallback);
     }
 }

@@ -61,17 +61,30 @@ public final class FirmwareExtensionMain extends ExtensionLifecycle {
         startup.gauge("sessions.devices", sessions::connectedDevices);
         startup.gauge("sessions.sub-devices", sessions.subDevices()::count);
         final var service = startup.serve(FirmwareService.create(
-                new Uploads(database, clock, config.maxPackageSize(), config.uploadExpiry()), packages, assignments,
-                new StatusReader(database), new AssignmentChanges(sessions, assignments, notifications),
-                new PackageDeletions(bytes, notifications), events, clock));
+                new Uploads(database, clock, config.maxPackageSize(), config.uploadExpiry()),
+                packages,
+                assignments,
+                new StatusReader(database),
+                new AssignmentChanges(sessions, assignments, notifications),
+                new PackageDeletions(bytes, notifications),
+                events,
+                clock));
         final var packetLimits = new ClientPacketLimit();
         Services.interceptorRegistry().setConnectInboundInterceptorProvider(providerInput -> packetLimits);
         final var sessionListener = new SessionListener(sessions);
         Services.eventRegistry().setClientLifecycleEventListener(providerInput -> sessionListener);
-        Services.initializerRegistry().setClientInitializer(new FirmwareClients(sessions, assignments,
-                new ChunkServer(bytes, config.maxChunkSize()), new RolloutStore(database, clock), events, metrics,
-                service, startup.committedAnswer(config.asyncTimeout()), config.asyncTimeout(),
-                config.identityFallback()));
+        Services.initializerRegistry()
+                .setClientInitializer(new FirmwareClients(
+                        sessions,
+                        assignments,
+                        new ChunkServer(bytes, config.maxChunkSize()),
+                        new RolloutStore(database, clock),
+                        events,
+                        metrics,
+                        service,
+                        startup.committedAnswer(config.asyncTimeout()),
+                        config.asyncTimeout(),
+                        config.identityFallback()));
         return "with " + database.name() + (config.identityFallback() ? " (identity fallback on)" : "");
     }
 }

@@ -17,18 +17,20 @@ final class HistoryPurgeSchedule {
 
     private static final Logger log = LoggerFactory.getLogger(HistoryPurgeSchedule.class);
 
-    private HistoryPurgeSchedule() {
-    }
+    private HistoryPurgeSchedule() {}
 
     /** @param timer a timer thread of the purge's own: it waits for each purge step */
-    static void start(final ScheduledExecutorService timer, final PositionHistory history,
-                      final TrackingConfig.HistoryConfig config, final Clock clock) {
+    static void start(
+            final ScheduledExecutorService timer,
+            final PositionHistory history,
+            final TrackingConfig.HistoryConfig config,
+            final Clock clock) {
         final long interval = config.purgeInterval().toMillis();
         timer.scheduleWithFixedDelay(() -> purge(history, config, clock), interval, interval, TimeUnit.MILLISECONDS);
     }
 
-    private static void purge(final PositionHistory history, final TrackingConfig.HistoryConfig config,
-                              final Clock clock) {
+    private static void purge(
+            final PositionHistory history, final TrackingConfig.HistoryConfig config, final Clock clock) {
         final long olderThan = clock.millis() - config.maxAge().toMillis();
         try {
             int deleted;
@@ -38,9 +40,10 @@ final class HistoryPurgeSchedule {
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (final Exception e) {
-            log.warn("hive-iot-tracking: history purge failed, next try in {}: {}", config.purgeInterval(),
+            log.warn(
+                    "hive-iot-tracking: history purge failed, next try in {}: {}",
+                    config.purgeInterval(),
                     e.toString());
         }
     }
-
 }

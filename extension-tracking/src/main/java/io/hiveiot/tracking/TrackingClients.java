@@ -11,14 +11,14 @@ import io.hiveiot.tracking.group.Families;
 import io.hiveiot.tracking.group.FamilyDeliveryGuard;
 import io.hiveiot.tracking.group.FamilySubscriptions;
 import io.hiveiot.tracking.group.GroupInterceptor;
+import io.hiveiot.tracking.group.GroupMetrics;
 import io.hiveiot.tracking.tracker.TrackerCommands;
 import io.hiveiot.tracking.tracker.TrackerInterceptor;
 import io.hiveiot.tracking.tracker.TrackerMessageParser;
+import io.hiveiot.tracking.tracker.TrackerMetrics;
 import io.hiveiot.tracking.tracker.TrackingTopics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.hiveiot.tracking.group.GroupMetrics;
-import io.hiveiot.tracking.tracker.TrackerMetrics;
 
 import java.util.Optional;
 
@@ -43,10 +43,16 @@ final class TrackingClients implements ClientInitializer {
     private final CommittedAnswer committed;
     private final boolean identityFallback;
 
-    TrackingClients(final TrackingTopics topics, final TrackerMessageParser parser, final TrackerCommands commands,
-                    final Families families, final PublishInboundInterceptor serviceRequests,
-                    final TrackerMetrics trackerMetrics, final GroupMetrics groupMetrics,
-                    final CommittedAnswer committed, final boolean identityFallback) {
+    TrackingClients(
+            final TrackingTopics topics,
+            final TrackerMessageParser parser,
+            final TrackerCommands commands,
+            final Families families,
+            final PublishInboundInterceptor serviceRequests,
+            final TrackerMetrics trackerMetrics,
+            final GroupMetrics groupMetrics,
+            final CommittedAnswer committed,
+            final boolean identityFallback) {
         this.topics = topics;
         this.parser = parser;
         this.commands = commands;
@@ -92,12 +98,17 @@ final class TrackingClients implements ClientInitializer {
             }
         } catch (final RuntimeException e) {
             // Without the interceptors the client's tracking publishes are refused by authorization, never routed.
-            log.error("hive-iot-tracking: no interceptors for {}", input.getClientInformation().getClientId(), e);
+            log.error(
+                    "hive-iot-tracking: no interceptors for {}",
+                    input.getClientInformation().getClientId(),
+                    e);
         }
     }
 
     private Optional<ClientIdentity> identity(final InitializerInput input) {
-        return ClientIdentity.of(input.getConnectionInformation().getConnectionAttributeStore(),
-                input.getClientInformation().getClientId(), identityFallback);
+        return ClientIdentity.of(
+                input.getConnectionInformation().getConnectionAttributeStore(),
+                input.getClientInformation().getClientId(),
+                identityFallback);
     }
 }

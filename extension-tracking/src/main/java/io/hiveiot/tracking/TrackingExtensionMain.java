@@ -9,6 +9,7 @@ import io.hiveiot.kit.lifecycle.Startup;
 import io.hiveiot.tracking.config.TrackingConfig;
 import io.hiveiot.tracking.config.TrackingConfigReader;
 import io.hiveiot.tracking.group.Families;
+import io.hiveiot.tracking.group.GroupMetrics;
 import io.hiveiot.tracking.group.GroupStore;
 import io.hiveiot.tracking.service.GroupOps;
 import io.hiveiot.tracking.service.TrackingService;
@@ -16,12 +17,11 @@ import io.hiveiot.tracking.tracker.PositionHistory;
 import io.hiveiot.tracking.tracker.TrackerCommands;
 import io.hiveiot.tracking.tracker.TrackerConnections;
 import io.hiveiot.tracking.tracker.TrackerMessageParser;
+import io.hiveiot.tracking.tracker.TrackerMetrics;
 import io.hiveiot.tracking.tracker.TrackerPublisher;
 import io.hiveiot.tracking.tracker.TrackerRegistry;
 import io.hiveiot.tracking.tracker.TrackerStore;
 import io.hiveiot.tracking.tracker.TrackingTopics;
-import io.hiveiot.tracking.group.GroupMetrics;
-import io.hiveiot.tracking.tracker.TrackerMetrics;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -57,24 +57,32 @@ public final class TrackingExtensionMain extends ExtensionLifecycle {
         startup.await(store.disconnectStoppedNodes());
         if (notifications.shared()) {
             final long sweep = Notifications.DEAD_NODE_SWEEP.toMillis();
-            startup.timer("node-sweep").scheduleWithFixedDelay(store::disconnectStoppedNodes, sweep, sweep,
-                    TimeUnit.MILLISECONDS);
+            startup.timer("node-sweep")
+                    .scheduleWithFixedDelay(store::disconnectStoppedNodes, sweep, sweep, TimeUnit.MILLISECONDS);
         }
         final var families = new Families();
         final var groups = new GroupStore(database, families, notifications);
         startup.await(groups.load(config.families()));
         final var connections = new TrackerConnections(store);
-        final var commands = new TrackerCommands(store, new TrackerPublisher(trackerMetrics), connections,
-                trackerMetrics, clock);
+        final var commands =
+                new TrackerCommands(store, new TrackerPublisher(trackerMetrics), connections, trackerMetrics, clock);
         final var history = new PositionHistory(database);
-        final var service = startup.serve(TrackingService.create(new TrackerRegistry(database, clock), history,
+        final var service = startup.serve(TrackingService.create(
+                new TrackerRegistry(database, clock),
+                history,
                 new GroupOps(families, groups, config.trackingTopicPrefix(), clock)));
         Services.eventRegistry().setClientLifecycleEventListener(connections);
-        Services.initializerRegistry().setClientInitializer(new TrackingClients(
-                new TrackingTopics(config.trackingTopicPrefix()),
-                new TrackerMessageParser(config.maxValueLength()), commands, families, service, trackerMetrics,
-                new GroupMetrics(startup.metrics(), METRIC_PREFIX),
-                startup.committedAnswer(config.asyncTimeout()), config.identityFallback()));
+        Services.initializerRegistry()
+                .setClientInitializer(new TrackingClients(
+                        new TrackingTopics(config.trackingTopicPrefix()),
+                        new TrackerMessageParser(config.maxValueLength()),
+                        commands,
+                        families,
+                        service,
+                        trackerMetrics,
+                        new GroupMetrics(startup.metrics(), METRIC_PREFIX),
+                        startup.committedAnswer(config.asyncTimeout()),
+                        config.identityFallback()));
         HistoryPurgeSchedule.start(startup.timer("history-purge"), history, config.history(), clock);
         return "with " + database.name() + ", tracking topics " + config.trackingTopicPrefix() + "/#, "
                 + families.all().size() + " group families"

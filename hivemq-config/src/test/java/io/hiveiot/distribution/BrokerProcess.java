@@ -1,8 +1,7 @@
 package io.hiveiot.distribution;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import io.hiveiot.testkit.FreePort;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -15,6 +14,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The distribution's start script running as a separate OS process, with its output in files (a pipe nobody reads
@@ -51,8 +52,12 @@ final class BrokerProcess implements AutoCloseable {
      * {@code outputFolder} unless given, so that a broker without HIVE_IOT_INSTANCE never uses the user's own
      * instance folder.
      */
-    static BrokerProcess start(final Path script, final Path workingDirectory, final Path outputFolder,
-            final Map<String, String> environment) throws IOException {
+    static BrokerProcess start(
+            final Path script,
+            final Path workingDirectory,
+            final Path outputFolder,
+            final Map<String, String> environment)
+            throws IOException {
         Files.createDirectories(outputFolder);
         final var stdout = outputFolder.resolve("stdout.txt");
         final var stderr = outputFolder.resolve("stderr.txt");
@@ -61,12 +66,30 @@ final class BrokerProcess implements AutoCloseable {
                 .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile());
         final var env = builder.environment();
-        for (final var inherited : new String[] {"JAVA_OPTS", "HIVEMQ_HOME", "HIVEMQ_CONFIG_FOLDER",
-                "HIVEMQ_DATA_FOLDER", "HIVEMQ_LOG_FOLDER", "HIVEMQ_EXTENSION_FOLDER", "HIVE_IOT_MQTT_PORT",
-                "HIVE_IOT_WS_PORT", "HIVE_IOT_MQTTS_PORT", "HIVE_IOT_WSS_PORT", "HIVE_IOT_HTTP_PORT",
-                "HIVE_IOT_BIND_ADDRESS", "HIVE_IOT_HEAP", "HIVE_IOT_LOG_LEVEL", "HIVE_IOT_INSTANCE", "XDG_DATA_HOME",
-                "HIVE_IOT_TLS_KEYSTORE", "HIVE_IOT_TLS_KEYSTORE_PASSWORD", "HIVE_IOT_TLS_KEY_PASSWORD",
-                "HIVE_IOT_DATABASE_URL", "HIVE_IOT_DATABASE_USER", "HIVE_IOT_DATABASE_PASSWORD"}) {
+        for (final var inherited : new String[] {
+            "JAVA_OPTS",
+            "HIVEMQ_HOME",
+            "HIVEMQ_CONFIG_FOLDER",
+            "HIVEMQ_DATA_FOLDER",
+            "HIVEMQ_LOG_FOLDER",
+            "HIVEMQ_EXTENSION_FOLDER",
+            "HIVE_IOT_MQTT_PORT",
+            "HIVE_IOT_WS_PORT",
+            "HIVE_IOT_MQTTS_PORT",
+            "HIVE_IOT_WSS_PORT",
+            "HIVE_IOT_HTTP_PORT",
+            "HIVE_IOT_BIND_ADDRESS",
+            "HIVE_IOT_HEAP",
+            "HIVE_IOT_LOG_LEVEL",
+            "HIVE_IOT_INSTANCE",
+            "XDG_DATA_HOME",
+            "HIVE_IOT_TLS_KEYSTORE",
+            "HIVE_IOT_TLS_KEYSTORE_PASSWORD",
+            "HIVE_IOT_TLS_KEY_PASSWORD",
+            "HIVE_IOT_DATABASE_URL",
+            "HIVE_IOT_DATABASE_USER",
+            "HIVE_IOT_DATABASE_PASSWORD"
+        }) {
             env.remove(inherited);
         }
         env.put("HOME", outputFolder.resolve("home").toString());

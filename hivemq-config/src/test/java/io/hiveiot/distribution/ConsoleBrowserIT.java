@@ -1,9 +1,5 @@
 package io.hiveiot.distribution;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hivemq.client.mqtt.MqttClient;
@@ -14,21 +10,6 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.hiveiot.testkit.ApiClient;
 import io.hiveiot.testkit.FreePort;
 import io.hiveiot.testkit.RequiredTool;
-import java.io.IOException;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.Random;
-import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -51,6 +32,26 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The console in Debian's headless Chromium against the packaged distribution (bin/hive-iot-broker as its own
@@ -84,12 +85,16 @@ class ConsoleBrowserIT {
         Files.createDirectories(ARTIFACTS);
         mqttPort = FreePort.next();
         httpPort = FreePort.next();
-        broker = BrokerProcess.start(BrokerProcess.distribution().resolve("bin/hive-iot-broker"), temp,
-                temp.resolve("output"), Map.of(
+        broker = BrokerProcess.start(
+                BrokerProcess.distribution().resolve("bin/hive-iot-broker"),
+                temp,
+                temp.resolve("output"),
+                Map.of(
                         "HIVE_IOT_MQTT_PORT", Integer.toString(mqttPort),
                         "HIVE_IOT_WS_PORT", Integer.toString(FreePort.next()),
                         "HIVE_IOT_HTTP_PORT", Integer.toString(httpPort),
-                        "HIVEMQ_EXTENSION_FOLDER", extensionsWithDemoBucket(temp).toString(),
+                        "HIVEMQ_EXTENSION_FOLDER",
+                                extensionsWithDemoBucket(temp).toString(),
                         "HIVEMQ_DATA_FOLDER", temp.resolve("data").toString(),
                         "HIVEMQ_LOG_FOLDER", temp.resolve("log").toString()));
         broker.awaitListening(mqttPort, START_TIMEOUT);
@@ -101,17 +106,30 @@ class ConsoleBrowserIT {
         downloads = Files.createDirectories(temp.resolve("downloads"));
         final var options = new ChromeOptions();
         options.setBinary(chromium.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1360,1700",
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--window-size=1360,1700",
                 "--user-data-dir=" + Files.createDirectories(temp.resolve("chromium-profile")));
-        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
-                "download.prompt_for_download", false));
+        options.setExperimentalOption(
+                "prefs",
+                Map.of("download.default_directory", downloads.toString(), "download.prompt_for_download", false));
         final var logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, java.util.logging.Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
-        browser = new ChromeDriver(new ChromeDriverService.Builder()
-                .usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build(), options);
+        browser = new ChromeDriver(
+                new ChromeDriverService.Builder()
+                        .usingDriverExecutable(chromedriver.toFile())
+                        .usingAnyFreePort()
+                        .build(),
+                options);
     }
 
     /** The distribution's extensions with the commented-out example bucket of hive-iot-device-api switched on. */
@@ -125,8 +143,10 @@ class ConsoleBrowserIT {
         final int commentEnd = xml.indexOf("-->", end);
         assertTrue(start > 0 && commentEnd > end, "the example bucket in " + config);
         final int commentStart = xml.lastIndexOf("<!--", start);
-        Files.writeString(config, xml.substring(0, commentStart) + "<!-- the example, switched on by the test -->"
-                + xml.substring(start, end) + xml.substring(commentEnd + 3));
+        Files.writeString(
+                config,
+                xml.substring(0, commentStart) + "<!-- the example, switched on by the test -->"
+                        + xml.substring(start, end) + xml.substring(commentEnd + 3));
         return copy;
     }
 
@@ -152,7 +172,8 @@ class ConsoleBrowserIT {
         final Object cold = firstContentfulPaint();
         browser.navigate().refresh();
         final Object warm = firstContentfulPaint();
-        Files.writeString(ARTIFACTS.resolve("first-contentful-paint-ms.txt"),
+        Files.writeString(
+                ARTIFACTS.resolve("first-contentful-paint-ms.txt"),
                 "fresh browser: " + cold + "\nreloaded: " + warm + "\n");
         screenshot("01-login");
         login(firstRun.getProperty("app-id"), firstRun.getProperty("app-secret"));
@@ -162,18 +183,29 @@ class ConsoleBrowserIT {
             if (publish.getTopic().toString().equals("v1/devices/me/attributes")) {
                 attributePushes.add(publish);
             } else if (publish.getTopic().toString().startsWith("v1/devices/me/rpc/request/")) {
-                device.toAsync().publishWith()
+                device.toAsync()
+                        .publishWith()
                         .topic(publish.getTopic().toString().replace("/request/", "/response/"))
                         .qos(MqttQos.AT_LEAST_ONCE)
-                        .payload("{\"pin\":26,\"value\":true}".getBytes(StandardCharsets.UTF_8)).send();
+                        .payload("{\"pin\":26,\"value\":true}".getBytes(StandardCharsets.UTF_8))
+                        .send();
             }
         });
-        device.subscribeWith().topicFilter("v1/devices/me/attributes").qos(MqttQos.AT_LEAST_ONCE).send();
-        device.subscribeWith().topicFilter("v1/devices/me/rpc/request/+").qos(MqttQos.AT_LEAST_ONCE).send();
+        device.subscribeWith()
+                .topicFilter("v1/devices/me/attributes")
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .send();
+        device.subscribeWith()
+                .topicFilter("v1/devices/me/rpc/request/+")
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .send();
 
         final String demo = firstRun.getProperty("device");
-        waitFor("the demo device online in the list", () -> "true".equals(
-                attribute(By.cssSelector("#device-rows tr[data-device='" + demo + "']"), "data-online")));
+        waitFor(
+                "the demo device online in the list",
+                () -> "true"
+                        .equals(attribute(
+                                By.cssSelector("#device-rows tr[data-device='" + demo + "']"), "data-online")));
         screenshot("02-devices");
     }
 
@@ -182,16 +214,24 @@ class ConsoleBrowserIT {
     void devicePage_showsPublishedValuesOnTheLiveChart() throws Exception {
         browser.get(console() + "#/device/" + firstRun.getProperty("device"));
         waitFor("the device page", () -> present(By.id("live-chart")));
-        waitFor("the device online", () -> "true".equals(browser.findElement(By.cssSelector("#main > div > div"))
-                .getAttribute("data-online")));
+        waitFor(
+                "the device online",
+                () -> "true"
+                        .equals(browser.findElement(By.cssSelector("#main > div > div"))
+                                .getAttribute("data-online")));
         for (int i = 0; i < 5; i++) {
-            device.publishWith().topic("v1/devices/me/telemetry").qos(MqttQos.AT_LEAST_ONCE)
+            device.publishWith()
+                    .topic("v1/devices/me/telemetry")
+                    .qos(MqttQos.AT_LEAST_ONCE)
                     .payload(("{\"temperature\":" + (20 + i) + ",\"humidity\":" + (50 - i) + "}")
-                            .getBytes(StandardCharsets.UTF_8)).send();
+                            .getBytes(StandardCharsets.UTF_8))
+                    .send();
         }
         waitFor("five points on the live chart", () -> "5".equals(attribute(By.id("live-chart"), "data-points")));
-        waitFor("the latest temperature", () -> text(By.cssSelector("#latest-rows tr[data-key='temperature']"))
-                .contains("24"));
+        waitFor(
+                "the latest temperature",
+                () -> text(By.cssSelector("#latest-rows tr[data-key='temperature']"))
+                        .contains("24"));
         assertTrue(present(By.cssSelector("#live-chart canvas")), "uPlot drew the chart");
         waitFor("the events in the device's log", () -> text(By.id("event-log")).contains("telemetry"));
         screenshot("03-device-live");
@@ -219,7 +259,9 @@ class ConsoleBrowserIT {
         final Mqtt5Publish push = attributePushes.poll(20, TimeUnit.SECONDS);
         assertTrue(push != null, "no shared attribute push" + broker.output());
         assertEquals(30, JSON.readTree(push.getPayloadAsBytes()).get("interval").asInt());
-        waitFor("the shared attribute listed", () -> text(By.id("shared-attributes")).contains("interval"));
+        waitFor(
+                "the shared attribute listed",
+                () -> text(By.id("shared-attributes")).contains("interval"));
     }
 
     @Test
@@ -249,8 +291,10 @@ class ConsoleBrowserIT {
         final Mqtt5BlockingClient made = connectDevice(token, "console-made-client");
         made.disconnect();
         browser.findElement(By.id("device-search")).sendKeys("console-m");
-        waitFor("the search", () -> browser.findElements(By.cssSelector("#device-rows tr")).size() == 1
-                && text(By.id("device-rows")).contains("console-made"));
+        waitFor(
+                "the search",
+                () -> browser.findElements(By.cssSelector("#device-rows tr")).size() == 1
+                        && text(By.id("device-rows")).contains("console-made"));
     }
 
     @Test
@@ -274,9 +318,13 @@ class ConsoleBrowserIT {
         browser.findElement(By.id("assign-button")).click();
         final Mqtt5Publish push = attributePushes.poll(20, TimeUnit.SECONDS);
         assertTrue(push != null, "no fw_* push" + broker.output());
-        assertEquals("console-fw", JSON.readTree(push.getPayloadAsBytes()).get("fw_title").asText());
-        waitFor("the rollout status", () -> text(By.cssSelector("tr[data-package='console-fw/1.0.0'] .rollout"))
-                .startsWith("1 assigned"));
+        assertEquals(
+                "console-fw",
+                JSON.readTree(push.getPayloadAsBytes()).get("fw_title").asText());
+        waitFor(
+                "the rollout status",
+                () -> text(By.cssSelector("tr[data-package='console-fw/1.0.0'] .rollout"))
+                        .startsWith("1 assigned"));
         screenshot("07-firmware");
     }
 
@@ -284,8 +332,11 @@ class ConsoleBrowserIT {
     @Order(7)
     void bucket_exportedAsCsv_isDownloaded() throws Exception {
         final String marker = UUID.randomUUID().toString();
-        device.publishWith().topic("accounts/demo/greenhouse/t1").qos(MqttQos.AT_LEAST_ONCE)
-                .payload(("{\"marker\":\"" + marker + "\"}").getBytes(StandardCharsets.UTF_8)).send();
+        device.publishWith()
+                .topic("accounts/demo/greenhouse/t1")
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .payload(("{\"marker\":\"" + marker + "\"}").getBytes(StandardCharsets.UTF_8))
+                .send();
         browser.get(console() + "#/buckets");
         waitFor("the bucket list", () -> text(By.id("bucket-rows")).contains("greenhouse"));
         new Select(browser.findElement(By.id("export-format"))).selectByValue("csv");
@@ -301,13 +352,21 @@ class ConsoleBrowserIT {
     @Test
     @Order(8)
     void tracker_positions_drawnAsATrack() throws Exception {
-        demoApi(api -> api.result("tracking", "device.create", ApiClient.args().put("uid", "console-tracker")
-                .put("key", "console-tracker-key").put("name", "van 7")));
+        demoApi(api -> api.result(
+                "tracking",
+                "device.create",
+                ApiClient.args()
+                        .put("uid", "console-tracker")
+                        .put("key", "console-tracker-key")
+                        .put("name", "van 7")));
         for (int i = 0; i < 3; i++) {
-            device.publishWith().topic("iotbind/tracking/console-tracker").qos(MqttQos.AT_LEAST_ONCE)
+            device.publishWith()
+                    .topic("iotbind/tracking/console-tracker")
+                    .qos(MqttQos.AT_LEAST_ONCE)
                     .payload(("{\"uid\":\"console-tracker\",\"key\":\"console-tracker-key\",\"longitude\":"
-                            + (13.40 + i * 0.01) + ",\"latitude\":" + (52.52 + i * 0.005) + "}")
-                            .getBytes(StandardCharsets.UTF_8)).send();
+                                    + (13.40 + i * 0.01) + ",\"latitude\":" + (52.52 + i * 0.005) + "}")
+                            .getBytes(StandardCharsets.UTF_8))
+                    .send();
         }
         browser.get(console() + "#/tracking");
         waitFor("the tracker", () -> text(By.id("tracker-rows")).contains("van 7"));
@@ -319,8 +378,8 @@ class ConsoleBrowserIT {
     @Test
     @Order(9)
     void anotherAccountsConsole_seesNoneOfTheDemoAccountsDevices() throws Exception {
-        final JsonNode other = demoApi(api -> api.result("registry", "account.create",
-                ApiClient.args().put("id", "other")));
+        final JsonNode other = demoApi(
+                api -> api.result("registry", "account.create", ApiClient.args().put("id", "other")));
         browser.findElement(By.id("logout")).click();
         login("other", other.get("appSecret").asText());
         browser.get(console() + "#/devices");
@@ -344,16 +403,24 @@ class ConsoleBrowserIT {
 
     private Object firstContentfulPaint() {
         waitFor("the login page painted", () -> present(By.id("login-form")));
-        return ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("const p = performance"
-                + ".getEntriesByName('first-contentful-paint')[0]; return p ? Math.round(p.startTime) : -1;");
+        return ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("const p = performance"
+                        + ".getEntriesByName('first-contentful-paint')[0]; return p ? Math.round(p.startTime) : -1;");
     }
 
     /** An op of the demo application (ADMIN), outside the browser. */
     private JsonNode demoApi(final java.util.function.Function<ApiClient, JsonNode> call) {
-        final Mqtt5BlockingClient app = MqttClient.builder().useMqttVersion5().identifier("demo/console-it")
-                .serverHost(BrokerProcess.LOOPBACK).serverPort(mqttPort).buildBlocking();
-        app.connectWith().simpleAuth().username(firstRun.getProperty("app-id"))
-                .password(firstRun.getProperty("app-secret").getBytes(StandardCharsets.UTF_8)).applySimpleAuth()
+        final Mqtt5BlockingClient app = MqttClient.builder()
+                .useMqttVersion5()
+                .identifier("demo/console-it")
+                .serverHost(BrokerProcess.LOOPBACK)
+                .serverPort(mqttPort)
+                .buildBlocking();
+        app.connectWith()
+                .simpleAuth()
+                .username(firstRun.getProperty("app-id"))
+                .password(firstRun.getProperty("app-secret").getBytes(StandardCharsets.UTF_8))
+                .applySimpleAuth()
                 .send();
         try (ApiClient api = new ApiClient(app, firstRun.getProperty("account"))) {
             return call.apply(api);
@@ -371,16 +438,27 @@ class ConsoleBrowserIT {
         browser.findElement(By.id("login-button")).click();
         waitFor("the logged-in console", () -> browser.findElement(By.id("nav")).isDisplayed());
         assertEquals("", browser.findElement(By.id("app-secret")).getAttribute("value"), "the secret field is emptied");
-        final Object stored = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
-                "return JSON.stringify(localStorage) + JSON.stringify(sessionStorage) + document.cookie;");
+        final Object stored = ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript(
+                        "return JSON.stringify(localStorage) + JSON.stringify(sessionStorage) + document.cookie;");
         assertFalse(String.valueOf(stored).contains(secret), "the AppSecret is kept in the tab's memory only");
     }
 
     private Mqtt5BlockingClient connectDevice(final String token, final String clientId) {
-        final Mqtt5BlockingClient client = MqttClient.builder().useMqttVersion5().identifier(clientId)
-                .serverHost(BrokerProcess.LOOPBACK).serverPort(mqttPort).buildBlocking();
-        assertEquals(Mqtt5ConnAckReasonCode.SUCCESS,
-                client.connectWith().simpleAuth().username(token).applySimpleAuth().send().getReasonCode());
+        final Mqtt5BlockingClient client = MqttClient.builder()
+                .useMqttVersion5()
+                .identifier(clientId)
+                .serverHost(BrokerProcess.LOOPBACK)
+                .serverPort(mqttPort)
+                .buildBlocking();
+        assertEquals(
+                Mqtt5ConnAckReasonCode.SUCCESS,
+                client.connectWith()
+                        .simpleAuth()
+                        .username(token)
+                        .applySimpleAuth()
+                        .send()
+                        .getReasonCode());
         return client;
     }
 
@@ -390,12 +468,13 @@ class ConsoleBrowserIT {
 
     private void waitFor(final String what, final java.util.function.BooleanSupplier condition) {
         try {
-            new WebDriverWait(browser, UI_TIMEOUT).ignoring(RuntimeException.class)
+            new WebDriverWait(browser, UI_TIMEOUT)
+                    .ignoring(RuntimeException.class)
                     .until(driver -> condition.getAsBoolean());
         } catch (final RuntimeException e) {
             screenshot("failed-" + what.replaceAll("[^a-z0-9]+", "-"));
-            throw new AssertionError("timed out waiting for " + what + "; page: " + text(By.tagName("main"))
-                    + broker.output(), e);
+            throw new AssertionError(
+                    "timed out waiting for " + what + "; page: " + text(By.tagName("main")) + broker.output(), e);
         }
     }
 

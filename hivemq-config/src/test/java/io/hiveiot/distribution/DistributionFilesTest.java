@@ -1,15 +1,13 @@
 package io.hiveiot.distribution;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.status.Status;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +20,11 @@ import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.SchemaFactory;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The distribution's files checked without starting a broker. HiveMQ itself does not validate config.xml (it
@@ -33,16 +34,23 @@ import org.junit.jupiter.api.io.TempDir;
 class DistributionFilesTest {
 
     /** What bin/hive-iot-broker defaults and exports. */
-    private static final Set<String> SCRIPT_VARIABLES = Set.of("HIVE_IOT_BIND_ADDRESS", "HIVE_IOT_MQTT_PORT",
-            "HIVE_IOT_WS_PORT", "HIVE_IOT_MQTTS_PORT", "HIVE_IOT_WSS_PORT", "HIVE_IOT_TLS_KEYSTORE",
-            "HIVE_IOT_TLS_KEYSTORE_PASSWORD", "HIVE_IOT_TLS_KEY_PASSWORD");
+    private static final Set<String> SCRIPT_VARIABLES = Set.of(
+            "HIVE_IOT_BIND_ADDRESS",
+            "HIVE_IOT_MQTT_PORT",
+            "HIVE_IOT_WS_PORT",
+            "HIVE_IOT_MQTTS_PORT",
+            "HIVE_IOT_WSS_PORT",
+            "HIVE_IOT_TLS_KEYSTORE",
+            "HIVE_IOT_TLS_KEYSTORE_PASSWORD",
+            "HIVE_IOT_TLS_KEY_PASSWORD");
+
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(.*?)}");
     /** A commented-out listener example: a comment that holds nothing but one tls-... listener element. */
     private static final Pattern LISTENER_EXAMPLE =
             Pattern.compile("<!--\\s*(<(tls-tcp-listener|tls-websocket-listener)>.*?</\\2>)\\s*-->", Pattern.DOTALL);
 
-    private static final Path SOURCES = Path.of(System.getProperty("hive-iot.distribution.src",
-            "src/main/distribution"));
+    private static final Path SOURCES =
+            Path.of(System.getProperty("hive-iot.distribution.src", "src/main/distribution"));
 
     @TempDir
     Path temp;
@@ -72,9 +80,13 @@ class DistributionFilesTest {
 
         final var script = startScript();
         for (final var variable : SCRIPT_VARIABLES) {
-            assertTrue(script.contains(": \"${" + variable + ":=") || script.contains("\n    " + variable + "="),
+            assertTrue(
+                    script.contains(": \"${" + variable + ":=") || script.contains("\n    " + variable + "="),
                     variable + " has no default in the script");
-            assertTrue(Pattern.compile("(?m)^export .*\\b" + variable + "\\b").matcher(script).find(),
+            assertTrue(
+                    Pattern.compile("(?m)^export .*\\b" + variable + "\\b")
+                            .matcher(script)
+                            .find(),
                     variable + " is not exported by the script");
         }
     }
@@ -91,7 +103,9 @@ class DistributionFilesTest {
             configurator.doConfigure(SOURCES.resolve("conf/logback.xml").toFile());
 
             final var statuses = context.getStatusManager().getCopyOfStatusList();
-            final var problems = statuses.stream().filter(status -> status.getLevel() >= Status.WARN).toList();
+            final var problems = statuses.stream()
+                    .filter(status -> status.getLevel() >= Status.WARN)
+                    .toList();
             assertTrue(problems.isEmpty(), problems.toString());
 
             final var root = context.getLogger(Logger.ROOT_LOGGER_NAME);
@@ -99,8 +113,10 @@ class DistributionFilesTest {
             root.detachAppender("CONSOLE");
             context.getLogger("io.hiveiot.test").info("hello");
             assertTrue(Files.size(temp.resolve("hivemq.log")) > 0);
-            assertEquals("WARN", context.getLogger("org.jooq").getEffectiveLevel().toString());
-            assertEquals("INFO", context.getLogger("io.hiveiot").getEffectiveLevel().toString());
+            assertEquals(
+                    "WARN", context.getLogger("org.jooq").getEffectiveLevel().toString());
+            assertEquals(
+                    "INFO", context.getLogger("io.hiveiot").getEffectiveLevel().toString());
         } finally {
             context.stop();
         }
@@ -108,7 +124,8 @@ class DistributionFilesTest {
 
     @Test
     void startScript_isValidPosixShell() throws Exception {
-        final var process = new ProcessBuilder("sh", "-n", SOURCES.resolve("bin/hive-iot-broker").toString())
+        final var process = new ProcessBuilder(
+                        "sh", "-n", SOURCES.resolve("bin/hive-iot-broker").toString())
                 .redirectErrorStream(true)
                 .start();
         assertTrue(process.waitFor(10, TimeUnit.SECONDS));

@@ -1,11 +1,11 @@
 package io.hiveiot.distribution;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +19,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.junit.jupiter.api.Test;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * docs/ describes what the code does: every op and argument of every service's JSON Schema is in
@@ -55,7 +55,8 @@ class DocsTest {
                     missing.add(service + ": op " + op);
                     continue;
                 }
-                for (final String argument : argumentNames(schema.path("ops").path(op).path("args"), schema)) {
+                for (final String argument :
+                        argumentNames(schema.path("ops").path(op).path("args"), schema)) {
                     if (!Documentation.mentionsAsCode(row, argument)) {
                         missing.add(service + ": argument " + argument + " of " + op);
                     }
@@ -69,8 +70,8 @@ class DocsTest {
     void configuration_documentsEveryElement_ofEveryExtensionSchema() throws Exception {
         final Documentation page = Documentation.page("configuration.md");
         final List<String> missing = new ArrayList<>();
-        final Path kitSchema = Documentation.REPOSITORY.resolve(
-                "kit/src/main/resources/io/hiveiot/kit/config/hive-iot-kit.xsd");
+        final Path kitSchema =
+                Documentation.REPOSITORY.resolve("kit/src/main/resources/io/hiveiot/kit/config/hive-iot-kit.xsd");
         final String database = page.section("The database section");
         for (final String name : names(kitSchema)) {
             if (!Documentation.mentionsAsCode(database, name)) {
@@ -78,12 +79,13 @@ class DocsTest {
             }
         }
         final List<Path> schemas = files("src/main/resources", "config.xsd");
-        assertFalse(schemas.isEmpty(), "no extension schemas found under "
-                + Documentation.REPOSITORY.toAbsolutePath());
+        assertFalse(schemas.isEmpty(), "no extension schemas found under " + Documentation.REPOSITORY.toAbsolutePath());
         for (final Path schema : schemas) {
             final Set<String> names = names(schema);
             // The root element is the extension's id, and the title of its section.
-            final String extension = names.stream().filter(name -> name.startsWith("hive-iot-")).findFirst()
+            final String extension = names.stream()
+                    .filter(name -> name.startsWith("hive-iot-"))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError(schema + " has no hive-iot-... root element"));
             names.remove(extension);
             final String section = page.section(extension);
@@ -118,10 +120,13 @@ class DocsTest {
                 if (target.contains("://") || target.startsWith("mailto:")) {
                     continue;
                 }
-                final Path file = target.isEmpty() ? page : page.getParent().resolve(target).normalize();
+                final Path file = target.isEmpty()
+                        ? page
+                        : page.getParent().resolve(target).normalize();
                 if (!Files.exists(file)) {
                     broken.add(page + " -> " + target);
-                } else if (link.group(2) != null && file.toString().endsWith(".md")
+                } else if (link.group(2) != null
+                        && file.toString().endsWith(".md")
                         && !Documentation.anchors(file).contains(link.group(2))) {
                     broken.add(page + " -> " + target + "#" + link.group(2));
                 }
@@ -133,13 +138,16 @@ class DocsTest {
     /** The README of the repository and of each module, and docs/; the historical benchmark reports lie deeper. */
     private static List<Path> maintainedMarkdown() throws IOException {
         try (Stream<Path> files = Files.walk(Documentation.REPOSITORY, 2)) {
-            return files.filter(path -> path.toString().endsWith(".md")).sorted().toList();
+            return files.filter(path -> path.toString().endsWith(".md"))
+                    .sorted()
+                    .toList();
         }
     }
 
     /** The argument names an op's schema declares (following {@code #/$defs/...} references). */
     private static Set<String> argumentNames(final JsonNode args, final JsonNode schema) {
-        final JsonNode resolved = args.has("$ref") ? schema.at(args.get("$ref").asText().substring(1)) : args;
+        final JsonNode resolved =
+                args.has("$ref") ? schema.at(args.get("$ref").asText().substring(1)) : args;
         final Set<String> names = new TreeSet<>();
         resolved.path("properties").fieldNames().forEachRemaining(names::add);
         return names;
@@ -169,14 +177,18 @@ class DocsTest {
     private static List<Path> files(final String folder, final String suffix) throws IOException {
         final List<Path> found = new ArrayList<>();
         try (Stream<Path> modules = Files.list(Documentation.REPOSITORY)) {
-            for (final Path module : modules.filter(path -> path.getFileName().toString().startsWith("extension-"))
-                    .sorted().toList()) {
+            for (final Path module : modules.filter(
+                            path -> path.getFileName().toString().startsWith("extension-"))
+                    .sorted()
+                    .toList()) {
                 final Path resources = module.resolve(folder);
                 if (!Files.isDirectory(resources)) {
                     continue;
                 }
                 try (Stream<Path> walk = Files.walk(resources)) {
-                    walk.filter(path -> path.getFileName().toString().endsWith(suffix)).sorted().forEach(found::add);
+                    walk.filter(path -> path.getFileName().toString().endsWith(suffix))
+                            .sorted()
+                            .forEach(found::add);
                 }
             }
         }

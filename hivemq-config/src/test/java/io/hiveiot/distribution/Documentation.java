@@ -39,7 +39,8 @@ final class Documentation {
         try {
             return new Documentation("docs/" + file, Files.readAllLines(path));
         } catch (final IOException e) {
-            throw new UncheckedIOException("cannot read " + path.toAbsolutePath().normalize(), e);
+            throw new UncheckedIOException(
+                    "cannot read " + path.toAbsolutePath().normalize(), e);
         }
     }
 
@@ -86,8 +87,11 @@ final class Documentation {
             }
             final Matcher heading = HEADING.matcher(line);
             if (!code && heading.matches()) {
-                final String anchor = heading.group(2).strip().toLowerCase(Locale.ROOT)
-                        .replaceAll("[^\\p{L}\\p{N}_\\- ]", "").replace(' ', '-');
+                final String anchor = heading.group(2)
+                        .strip()
+                        .toLowerCase(Locale.ROOT)
+                        .replaceAll("[^\\p{L}\\p{N}_\\- ]", "")
+                        .replace(' ', '-');
                 final int repeat = seen.merge(anchor, 1, Integer::sum) - 1;
                 anchors.add(repeat == 0 ? anchor : anchor + "-" + repeat);
             }

@@ -1,6 +1,7 @@
 package io.hiveiot.distribution;
 
 import com.sun.tools.attach.VirtualMachine;
+
 import java.util.Set;
 import java.util.TreeSet;
 import javax.management.ObjectName;
@@ -15,8 +16,7 @@ import javax.management.remote.JMXServiceURL;
  */
 final class RegisteredMetrics {
 
-    private RegisteredMetrics() {
-    }
+    private RegisteredMetrics() {}
 
     /** The names of the broker's metrics that start with {@code prefix}. */
     static Set<String> of(final long pid, final String prefix) throws Exception {
@@ -29,8 +29,8 @@ final class RegisteredMetrics {
         }
         final Set<String> names = new TreeSet<>();
         try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(address))) {
-            for (final ObjectName name : connector.getMBeanServerConnection()
-                    .queryNames(new ObjectName("metrics:*"), null)) {
+            for (final ObjectName name :
+                    connector.getMBeanServerConnection().queryNames(new ObjectName("metrics:*"), null)) {
                 final String value = name.getKeyProperty("name");
                 final String metric = value.startsWith("\"") ? ObjectName.unquote(value) : value;
                 if (metric.startsWith(prefix)) {

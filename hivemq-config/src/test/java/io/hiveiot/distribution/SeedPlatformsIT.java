@@ -1,12 +1,16 @@
 package io.hiveiot.distribution;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hiveiot.testkit.Await;
 import io.hiveiot.testkit.FirstRun;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,12 +21,9 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Each seed platform's devices against the packaged distribution, as its own documentation has users do it: the
@@ -47,8 +48,11 @@ class SeedPlatformsIT {
         work = temp;
         ports = new InstanceIT.Ports();
         instance = temp.resolve("instance");
-        broker = BrokerProcess.start(BrokerProcess.distribution().resolve("bin/hive-iot-broker"), temp,
-                temp.resolve("output"), Map.of(
+        broker = BrokerProcess.start(
+                BrokerProcess.distribution().resolve("bin/hive-iot-broker"),
+                temp,
+                temp.resolve("output"),
+                Map.of(
                         "HIVE_IOT_INSTANCE", instance.toString(),
                         "HIVE_IOT_MQTT_PORT", Integer.toString(ports.mqtt),
                         "HIVE_IOT_WS_PORT", Integer.toString(ports.ws),
@@ -69,10 +73,13 @@ class SeedPlatformsIT {
     /** ThingsBoard's MQTT device API page, its commands for a local broker. */
     @Test
     void thingsBoard_theDocumentsCommands_storeWhatThingsBoardStores() throws Exception {
-        final String token = cli("devices create tb-device --json").at("/credentials/token").asText();
+        final String token =
+                cli("devices create tb-device --json").at("/credentials/token").asText();
         final Map<String, String> device = variables("ACCESS_TOKEN", token);
-        sh("mosquitto_pub -d -q 1 -h \"127.0.0.1\" -p \"$PORT\" -t \"v1/devices/me/telemetry\" -u \"$ACCESS_TOKEN\" "
-                + "-m \"{\"temperature\":42}\"", device);
+        sh(
+                "mosquitto_pub -d -q 1 -h \"127.0.0.1\" -p \"$PORT\" -t \"v1/devices/me/telemetry\" -u \"$ACCESS_TOKEN\" "
+                        + "-m \"{\"temperature\":42}\"",
+                device);
         Files.writeString(work.resolve("telemetry-data-with-ts.json"), """
                 {
                   "ts": 1451649600512,
@@ -84,11 +91,15 @@ class SeedPlatformsIT {
                   }
                 }
                 """);
-        sh("mosquitto_pub -d -q 1 -h \"127.0.0.1\" -p \"$PORT\" -t \"v1/devices/me/telemetry\" -u \"$ACCESS_TOKEN\" "
-                + "-f \"telemetry-data-with-ts.json\"", device);
+        sh(
+                "mosquitto_pub -d -q 1 -h \"127.0.0.1\" -p \"$PORT\" -t \"v1/devices/me/telemetry\" -u \"$ACCESS_TOKEN\" "
+                        + "-f \"telemetry-data-with-ts.json\"",
+                device);
         // the shell takes the inner quotes: the broker gets {attribute1: value1, attribute2: true}
-        sh("mosquitto_pub -d -h \"127.0.0.1\" -p \"$PORT\" -t \"v1/devices/me/attributes\" -u \"$ACCESS_TOKEN\" "
-                + "-m \"{\"attribute1\": \"value1\", \"attribute2\": true}\"", device);
+        sh(
+                "mosquitto_pub -d -h \"127.0.0.1\" -p \"$PORT\" -t \"v1/devices/me/attributes\" -u \"$ACCESS_TOKEN\" "
+                        + "-m \"{\"attribute1\": \"value1\", \"attribute2\": true}\"",
+                device);
 
         final JsonNode latest = cli("telemetry latest tb-device --json").path("values");
         assertEquals(42, latest.at("/temperature/value").asInt(), latest.toString());
@@ -100,8 +111,11 @@ class SeedPlatformsIT {
 
         // shared attribute updates reach mosquitto_sub as the document shows
         final Path pushes = work.resolve("tb-sub.txt");
-        final Process subscriber = Shell.background("mosquitto_sub -d -h \"127.0.0.1\" -p \"$PORT\" -t "
-                + "\"v1/devices/me/attributes\" -u \"$ACCESS_TOKEN\"", device, pushes);
+        final Process subscriber = Shell.background(
+                "mosquitto_sub -d -h \"127.0.0.1\" -p \"$PORT\" -t "
+                        + "\"v1/devices/me/attributes\" -u \"$ACCESS_TOKEN\"",
+                device,
+                pushes);
         try {
             Await.until(() -> read(pushes), text -> text.contains("SUBACK"));
             cli("attributes set tb-device target=22");
@@ -116,23 +130,34 @@ class SeedPlatformsIT {
     @Test
     void thinger_devicesOfAnAccountWithTheRootTopicSpace_useTheirOwnTopics_andABucketRecordsThem() throws Exception {
         final JsonNode account = cli("accounts create thinger-user --topic-space root --json");
-        final Map<String, String> thinger = variables("HIVE_IOT_APP_ID", "thinger-user", "HIVE_IOT_APP_SECRET",
+        final Map<String, String> thinger = variables(
+                "HIVE_IOT_APP_ID",
+                "thinger-user",
+                "HIVE_IOT_APP_SECRET",
                 account.path("appSecret").asText());
         try {
-            cliAs(thinger, "devices create thermostat --username thinger-user --client-id thermostat "
-                    + "--password device-credential");
-            cliAs(thinger, "devices create dashboard --username thinger-user --client-id dashboard "
-                    + "--password dashboard-credential");
+            cliAs(
+                    thinger,
+                    "devices create thermostat --username thinger-user --client-id thermostat "
+                            + "--password device-credential");
+            cliAs(
+                    thinger,
+                    "devices create dashboard --username thinger-user --client-id dashboard "
+                            + "--password dashboard-credential");
             cliAs(thinger, "buckets create WeatherData 'house/#' --description 'Temperature and humidity in house'");
 
             final Path dashboard = work.resolve("thinger-sub.txt");
-            final Process subscriber = Shell.background("mosquitto_sub -V mqttv311 -h localhost -p \"$MQTTS\" "
-                    + "--cafile \"$CA\" -u thinger-user -i dashboard -P dashboard-credential -t 'house/#' -v -d",
-                    variables(), dashboard);
+            final Process subscriber = Shell.background(
+                    "mosquitto_sub -V mqttv311 -h localhost -p \"$MQTTS\" "
+                            + "--cafile \"$CA\" -u thinger-user -i dashboard -P dashboard-credential -t 'house/#' -v -d",
+                    variables(),
+                    dashboard);
             try {
                 awaitSubscribed(dashboard);
-                sh("mosquitto_pub -V mqttv311 -h localhost -p \"$MQTTS\" --cafile \"$CA\" -u thinger-user -i thermostat "
-                        + "-P device-credential -q 1 -t house/temperature -m 21.5", variables());
+                sh(
+                        "mosquitto_pub -V mqttv311 -h localhost -p \"$MQTTS\" --cafile \"$CA\" -u thinger-user -i thermostat "
+                                + "-P device-credential -q 1 -t house/temperature -m 21.5",
+                        variables());
                 assertTrue(Await.until(() -> read(dashboard), text -> text.contains("house/temperature 21.5"))
                         .contains("house/temperature 21.5"));
             } finally {
@@ -155,7 +180,8 @@ class SeedPlatformsIT {
     void foxtrackr_twoConsumersOfOneLogin_thirtySeconds_noEviction_everyMessageTwice() throws Exception {
         cli("devices create foxtrackr-login --username given --password 'userPassword' "
                 + "--client-id '^id-${username}-[0-9]{2}$' --client-id-regex");
-        final String token = cli("devices create 12345 --json").at("/credentials/token").asText();
+        final String token =
+                cli("devices create 12345 --json").at("/credentials/token").asText();
         cli("tracking families create foxtrackr");
         cli("tracking groups create foxtrackr my_group_name 12345");
 
@@ -170,25 +196,35 @@ class SeedPlatformsIT {
             final long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             int sent = 0;
             while (System.nanoTime() < end) {
-                sh("mosquitto_pub -h 127.0.0.1 -p \"$PORT\" -u \"$TOKEN\" -q 1 -t foxtrackr/12345/V3.0/bat "
-                        + "-m '{\"messageType\":3,\"deviceId\":\"12345\",\"version\":3,\"battery\":{\"level\":"
-                        + sent + "}}'", variables("TOKEN", token));
+                sh(
+                        "mosquitto_pub -h 127.0.0.1 -p \"$PORT\" -u \"$TOKEN\" -q 1 -t foxtrackr/12345/V3.0/bat "
+                                + "-m '{\"messageType\":3,\"deviceId\":\"12345\",\"version\":3,\"battery\":{\"level\":"
+                                + sent + "}}'",
+                        variables("TOKEN", token));
                 sent++;
                 Thread.sleep(1000);
             }
             final int expected = 2 * sent;
-            Await.until(() -> count(read(first), "received PUBLISH") + count(read(second), "received PUBLISH"),
+            Await.until(
+                    () -> count(read(first), "received PUBLISH") + count(read(second), "received PUBLISH"),
                     received -> received >= 2 * expected);
-            for (final Path consumer : new Path[]{first, second}) {
+            for (final Path consumer : new Path[] {first, second}) {
                 final String output = read(consumer);
                 assertEquals(1, count(output, "sending CONNECT"), "evicted and reconnected:\n" + output);
                 assertEquals(expected, count(output, "received PUBLISH"), output);
                 assertEquals(sent, count(output, "'foxtrackr/my_group_name/V3.0/bat'"), "the group topic");
             }
             assertTrue(one.isAlive() && two.isAlive());
-            assertEquals(2, cli("devices get foxtrackr-login --json").at("/status/connections").asInt());
-            assertEquals("per-client-id", cli("devices get foxtrackr-login --json").at("/credentials/0/sessions")
-                    .asText());
+            assertEquals(
+                    2,
+                    cli("devices get foxtrackr-login --json")
+                            .at("/status/connections")
+                            .asInt());
+            assertEquals(
+                    "per-client-id",
+                    cli("devices get foxtrackr-login --json")
+                            .at("/credentials/0/sessions")
+                            .asText());
         } finally {
             one.destroy();
             two.destroy();
@@ -200,22 +236,34 @@ class SeedPlatformsIT {
     void iotBind_sharedLogin_trackingUpdate_publishesTheDocumentToItsOwnTopic() throws Exception {
         final JsonNode account = cli("accounts create iotbind-user --json");
         cli("accounts update iotbind-user --topic-space root");
-        final Map<String, String> iotBind = variables("HIVE_IOT_APP_ID", "iotbind-user", "HIVE_IOT_APP_SECRET",
+        final Map<String, String> iotBind = variables(
+                "HIVE_IOT_APP_ID",
+                "iotbind-user",
+                "HIVE_IOT_APP_SECRET",
                 account.path("appSecret").asText());
-        cliAs(iotBind, "devices create mqtt-one --username mqttone-user --password mqttone-password "
-                + "--client-id '^iotbind-[0-9A-Za-z]+$' --client-id-regex");
-        final JsonNode tracker = cliAs(iotBind, "tracking devices create --uid UniqueID --key 'Device API secret key' "
-                + "--name DeviceName --type 'Phone app tracking' --publish --publish-topic my/devices/UniqueID --json");
+        cliAs(
+                iotBind,
+                "devices create mqtt-one --username mqttone-user --password mqttone-password "
+                        + "--client-id '^iotbind-[0-9A-Za-z]+$' --client-id-regex");
+        final JsonNode tracker = cliAs(
+                iotBind,
+                "tracking devices create --uid UniqueID --key 'Device API secret key' "
+                        + "--name DeviceName --type 'Phone app tracking' --publish --publish-topic my/devices/UniqueID --json");
         assertEquals("UniqueID", tracker.path("uid").asText(), tracker.toString());
 
         final Path documents = work.resolve("iotbind-sub.txt");
-        final Process subscriber = Shell.background("mosquitto_sub -h 127.0.0.1 -p \"$PORT\" -u mqttone-user "
-                + "-P mqttone-password -i iotbind-000000002 -t 'my/devices/#' -d", variables(), documents);
+        final Process subscriber = Shell.background(
+                "mosquitto_sub -h 127.0.0.1 -p \"$PORT\" -u mqttone-user "
+                        + "-P mqttone-password -i iotbind-000000002 -t 'my/devices/#' -d",
+                variables(),
+                documents);
         try {
             awaitSubscribed(documents);
-            sh("mosquitto_pub -h 127.0.0.1 -p \"$PORT\" -u mqttone-user -P mqttone-password -i iotbind-000000001 "
-                    + "-q 1 -t iotbind/tracking/ -m '{\"uid\":\"UniqueID\",\"key\":\"Device API secret key\","
-                    + "\"longitude\":\"17.6359479\",\"latitude\":\"44.5318535\",\"data1\":\"Anything\"}'", variables());
+            sh(
+                    "mosquitto_pub -h 127.0.0.1 -p \"$PORT\" -u mqttone-user -P mqttone-password -i iotbind-000000001 "
+                            + "-q 1 -t iotbind/tracking/ -m '{\"uid\":\"UniqueID\",\"key\":\"Device API secret key\","
+                            + "\"longitude\":\"17.6359479\",\"latitude\":\"44.5318535\",\"data1\":\"Anything\"}'",
+                    variables());
             final String document = Await.until(() -> read(documents), text -> text.contains("\"uid\""));
             assertTrue(document.contains("\"longitude\":\"17.6359479\""), document);
             assertTrue(subscriber.isAlive(), "two clients of the shared login both stay connected");
@@ -229,14 +277,23 @@ class SeedPlatformsIT {
     @Test
     void appIdAndAppSecret_application_receivesTheAccountsDeviceEvents() throws Exception {
         final Path events = work.resolve("app-sub.txt");
-        final Process application = Shell.background("mosquitto_sub -h 127.0.0.1 -p \"$PORT\" -u \"$APP_ID\" "
-                + "-P \"$APP_SECRET\" -i \"$APP_ID/$UUID\" -q 1 -t \"users/$APP_ID/devices\" -d",
-                variables("APP_ID", firstRun.get("app-id"), "APP_SECRET", firstRun.get("app-secret"),
-                        "UUID", UUID.randomUUID().toString()), events);
+        final Process application = Shell.background(
+                "mosquitto_sub -h 127.0.0.1 -p \"$PORT\" -u \"$APP_ID\" "
+                        + "-P \"$APP_SECRET\" -i \"$APP_ID/$UUID\" -q 1 -t \"users/$APP_ID/devices\" -d",
+                variables(
+                        "APP_ID",
+                        firstRun.get("app-id"),
+                        "APP_SECRET",
+                        firstRun.get("app-secret"),
+                        "UUID",
+                        UUID.randomUUID().toString()),
+                events);
         try {
             awaitSubscribed(events);
-            sh("mosquitto_pub -h 127.0.0.1 -p \"$PORT\" -u \"$TOKEN\" -q 1 -t v1/devices/me/telemetry "
-                    + "-m '{\"humidity\":40}'", variables("TOKEN", firstRun.get("device-token")));
+            sh(
+                    "mosquitto_pub -h 127.0.0.1 -p \"$PORT\" -u \"$TOKEN\" -q 1 -t v1/devices/me/telemetry "
+                            + "-m '{\"humidity\":40}'",
+                    variables("TOKEN", firstRun.get("device-token")));
             final String event = Await.until(() -> read(events), text -> text.contains("\"humidity\""));
             assertTrue(event.contains("\"event\":\"telemetry\""), event);
         } finally {
@@ -265,8 +322,8 @@ class SeedPlatformsIT {
     }
 
     private void sh(final String command, final Map<String, String> variables) throws Exception {
-        final Shell.Result result = Shell.run("cd \"$WORK\" && " + command, with(variables, "WORK", work.toString()),
-                COMMAND);
+        final Shell.Result result =
+                Shell.run("cd \"$WORK\" && " + command, with(variables, "WORK", work.toString()), COMMAND);
         assertEquals(0, result.exitCode(), command + "\n" + result.output() + broker.output());
     }
 

@@ -1,7 +1,5 @@
 package io.hiveiot.distribution;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +8,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.fail;
+
 /**
  * Commands as a user types them, run by {@code sh -c} with the given variables (so the seed documents' own quoting,
  * such as {@code -m "{"temperature":42}"}, goes through a real shell): mosquitto clients, the CLI, keytool.
@@ -17,11 +17,9 @@ import java.util.concurrent.TimeUnit;
 final class Shell {
 
     /** What a finished command printed and how it ended. */
-    record Result(int exitCode, String output) {
-    }
+    record Result(int exitCode, String output) {}
 
-    private Shell() {
-    }
+    private Shell() {}
 
     /** Runs {@code command} to its end (at most {@code timeout}), stdout and stderr together. */
     static Result run(final String command, final Map<String, String> variables, final Duration timeout)
@@ -31,8 +29,8 @@ final class Shell {
             process.destroyForcibly();
             fail("'" + command + "' did not end within " + timeout);
         }
-        return new Result(process.exitValue(), new String(process.getInputStream().readAllBytes(),
-                StandardCharsets.UTF_8));
+        return new Result(
+                process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
     }
 
     /** Starts a long-running command (a subscriber) whose output goes to {@code output}; the caller ends it. */

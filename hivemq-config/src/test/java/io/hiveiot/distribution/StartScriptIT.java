@@ -1,10 +1,11 @@
 package io.hiveiot.distribution;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.hiveiot.testkit.FreePort;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,10 +13,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What bin/hive-iot-broker does around HiveMQ: finding its home, DISABLED warnings, refusing a broken Java. */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
@@ -69,13 +70,16 @@ class StartScriptIT {
         final var elsewhere = Files.createDirectories(temp.resolve("elsewhere"));
         final var mqttPort = FreePort.next();
 
-        broker = BrokerProcess.start(links.resolve("broker"), elsewhere, temp.resolve("output"),
-                brokerEnvironment(mqttPort));
+        broker = BrokerProcess.start(
+                links.resolve("broker"), elsewhere, temp.resolve("output"), brokerEnvironment(mqttPort));
 
         // Our port (from conf/config.xml) and first-run.txt (from extensions/) prove the home was found.
         broker.awaitListening(mqttPort, START_TIMEOUT);
         broker.awaitFile(temp.resolve("data/hive-iot/first-run.txt"), START_TIMEOUT);
-        assertTrue(broker.stdout().contains("HiveMQ home directory: " + BrokerProcess.distribution().toRealPath()),
+        assertTrue(
+                broker.stdout()
+                        .contains("HiveMQ home directory: "
+                                + BrokerProcess.distribution().toRealPath()),
                 broker.output());
     }
 
@@ -103,5 +107,4 @@ class StartScriptIT {
         environment.put("HIVEMQ_LOG_FOLDER", temp.resolve("log").toString());
         return environment;
     }
-
 }

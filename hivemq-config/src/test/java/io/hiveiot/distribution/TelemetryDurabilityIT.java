@@ -1,8 +1,5 @@
 package io.hiveiot.distribution;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
@@ -11,6 +8,10 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import io.hiveiot.testkit.ApiClient;
 import io.hiveiot.testkit.FreePort;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -27,9 +28,9 @@ import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Acknowledged means committed, through a crash: devices stream QoS 1 telemetry with their own timestamps, several
@@ -86,7 +87,11 @@ class TelemetryDurabilityIT {
             }
             for (int i = 0; i < DEVICES; i++) {
                 final Mqtt5BlockingClient device = client("durability-device-" + i);
-                device.connectWith().simpleAuth().username("durability-token-" + i).applySimpleAuth().send();
+                device.connectWith()
+                        .simpleAuth()
+                        .username("durability-token-" + i)
+                        .applySimpleAuth()
+                        .send();
                 streams.add(new Stream("durability-" + i, device.toAsync()));
             }
             for (final Stream stream : streams) {
@@ -103,7 +108,8 @@ class TelemetryDurabilityIT {
             broker.kill();
             streaming.set(false);
         }
-        final long acknowledged = streams.stream().mapToLong(stream -> stream.acknowledged.size()).sum();
+        final long acknowledged =
+                streams.stream().mapToLong(stream -> stream.acknowledged.size()).sum();
         assertTrue(acknowledged >= DEVICES * 200L, "too few points acknowledged before the kill: " + acknowledged);
 
         try (BrokerProcess restarted = start(data, "restarted")) {
@@ -117,8 +123,11 @@ class TelemetryDurabilityIT {
                             missing.add(seq);
                         }
                     }
-                    assertEquals(Set.of(), missing, stream.name + ": acknowledged but not stored (of "
-                            + stream.acknowledged.size() + ")" + restarted.output());
+                    assertEquals(
+                            Set.of(),
+                            missing,
+                            stream.name + ": acknowledged but not stored (of " + stream.acknowledged.size() + ")"
+                                    + restarted.output());
                 }
             } finally {
                 app.disconnect();
@@ -132,11 +141,18 @@ class TelemetryDurabilityIT {
         }
         final long seq = stream.next.getAndIncrement();
         final String payload = "{\"ts\":" + (BASE_TS + seq) + ",\"values\":{\"n\":" + seq + "}}";
-        stream.client.publishWith().topic("v1/devices/me/telemetry").qos(MqttQos.AT_LEAST_ONCE)
-                .payload(payload.getBytes(StandardCharsets.UTF_8)).send()
+        stream.client
+                .publishWith()
+                .topic("v1/devices/me/telemetry")
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .payload(payload.getBytes(StandardCharsets.UTF_8))
+                .send()
                 .whenComplete((result, failure) -> {
-                    if (failure == null && result.getError().isEmpty() && result instanceof
-                            com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult.Mqtt5Qos1Result qos1
+                    if (failure == null
+                            && result.getError().isEmpty()
+                            && result
+                                    instanceof
+                                    com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult.Mqtt5Qos1Result qos1
                             && qos1.getPubAck().getReasonCode() == Mqtt5PubAckReasonCode.SUCCESS) {
                         stream.acknowledged.add(seq);
                         publishNext(stream, streaming);
@@ -149,22 +165,30 @@ class TelemetryDurabilityIT {
         final var stored = new java.util.HashMap<Long, Long>();
         String cursor = null;
         do {
-            final var args = ApiClient.args().put("device", stream.name).put("from", BASE_TS)
-                    .put("to", BASE_TS + stream.next.get() + 1).put("limit", 10_000);
+            final var args = ApiClient.args()
+                    .put("device", stream.name)
+                    .put("from", BASE_TS)
+                    .put("to", BASE_TS + stream.next.get() + 1)
+                    .put("limit", 10_000);
             args.putArray("keys").add("n");
             if (cursor != null) {
                 args.put("cursor", cursor);
             }
             final JsonNode page = api.result("devices", "telemetry.history", args);
-            page.path("entries").forEach(entry -> stored.put(entry.path("ts").asLong(), entry.path("value").asLong()));
+            page.path("entries")
+                    .forEach(entry -> stored.put(
+                            entry.path("ts").asLong(), entry.path("value").asLong()));
             cursor = page.path("cursor").isTextual() ? page.path("cursor").asText() : null;
         } while (cursor != null);
         return stored;
     }
 
     private BrokerProcess start(final Path data, final String run) throws IOException {
-        final BrokerProcess broker = BrokerProcess.start(BrokerProcess.distribution().resolve("bin/hive-iot-broker"),
-                temp, temp.resolve("output-" + run), Map.of(
+        final BrokerProcess broker = BrokerProcess.start(
+                BrokerProcess.distribution().resolve("bin/hive-iot-broker"),
+                temp,
+                temp.resolve("output-" + run),
+                Map.of(
                         "HIVE_IOT_MQTT_PORT", Integer.toString(mqttPort),
                         "HIVE_IOT_WS_PORT", Integer.toString(FreePort.next()),
                         "HIVEMQ_DATA_FOLDER", data.toString(),
@@ -177,15 +201,24 @@ class TelemetryDurabilityIT {
 
     private Mqtt5BlockingClient application(final Properties firstRun, final String clientId) {
         final Mqtt5BlockingClient app = client(clientId);
-        app.connectWith().simpleAuth().username(firstRun.getProperty("app-id"))
-                .password(firstRun.getProperty("app-secret").getBytes(StandardCharsets.UTF_8)).applySimpleAuth().send();
+        app.connectWith()
+                .simpleAuth()
+                .username(firstRun.getProperty("app-id"))
+                .password(firstRun.getProperty("app-secret").getBytes(StandardCharsets.UTF_8))
+                .applySimpleAuth()
+                .send();
         return app;
     }
 
     private Mqtt5BlockingClient client(final String clientId) {
-        return MqttClient.builder().useMqttVersion5().identifier(clientId)
-                .serverHost(BrokerProcess.LOOPBACK).serverPort(mqttPort)
-                .transportConfig().mqttConnectTimeout(10, TimeUnit.SECONDS).applyTransportConfig()
+        return MqttClient.builder()
+                .useMqttVersion5()
+                .identifier(clientId)
+                .serverHost(BrokerProcess.LOOPBACK)
+                .serverPort(mqttPort)
+                .transportConfig()
+                .mqttConnectTimeout(10, TimeUnit.SECONDS)
+                .applyTransportConfig()
                 .buildBlocking();
     }
 }

@@ -91,14 +91,17 @@ class TwoNodesIT {
         account = firstRun.getProperty("account");
         nodeB = start(temp.resolve("b"), portB, database);
         nodeB.awaitListening(portB, START_TIMEOUT);
-        assertFalse(Files.exists(temp.resolve("b/data/hive-iot/first-run.txt")),
+        assertFalse(
+                Files.exists(temp.resolve("b/data/hive-iot/first-run.txt")),
                 "node B found the registry node A had created");
     }
 
-    private static BrokerProcess start(final Path folder, final int port, final String database)
-            throws IOException {
-        return BrokerProcess.start(BrokerProcess.distribution().resolve("bin/hive-iot-broker"), folder,
-                folder.resolve("output"), Map.of(
+    private static BrokerProcess start(final Path folder, final int port, final String database) throws IOException {
+        return BrokerProcess.start(
+                BrokerProcess.distribution().resolve("bin/hive-iot-broker"),
+                folder,
+                folder.resolve("output"),
+                Map.of(
                         "HIVE_IOT_MQTT_PORT", Integer.toString(port),
                         "HIVE_IOT_WS_PORT", Integer.toString(FreePort.next()),
                         "HIVEMQ_DATA_FOLDER", folder.resolve("data").toString(),
@@ -121,7 +124,8 @@ class TwoNodesIT {
     void bothNodes_keepTheirDataInPostgresql() {
         for (final BrokerProcess node : new BrokerProcess[] {nodeA, nodeB}) {
             for (final String extension : new String[] {"auth", "device-api", "firmware", "tracking"}) {
-                assertTrue(node.stdout().contains("hive-iot-" + extension + ": postgresql database at"),
+                assertTrue(
+                        node.stdout().contains("hive-iot-" + extension + ": postgresql database at"),
                         extension + node.output());
             }
         }
@@ -154,7 +158,9 @@ class TwoNodesIT {
 
         onA.disconnect();
         status = awaitStatus("roamer", answer -> !answer.path("active").asBoolean());
-        assertTrue(status.path("lastDisconnectTime").asLong() >= status.path("lastConnectTime").asLong(),
+        assertTrue(
+                status.path("lastDisconnectTime").asLong()
+                        >= status.path("lastConnectTime").asLong(),
                 status.toString());
     }
 
@@ -168,13 +174,25 @@ class TwoNodesIT {
         publishTelemetry(portB, token, "{\"ts\":3000,\"values\":{\"level\":4}}");
         for (final int port : new int[] {portA, portB}) {
             onNode(port, api -> {
-                assertEquals(List.of("3000=4", "2000=2", "1000=1"), points(api.result("devices", "telemetry.history",
-                        levels().put("from", 0).put("to", 4000))));
-                assertEquals(List.of("2000=7"), points(api.result("devices", "telemetry.history",
-                        levels().put("from", 0).put("to", 4000).put("agg", "SUM").put("interval", 4000))));
-                final JsonNode latest = api.result("devices", "telemetry.latest", ApiClient.args()
-                        .put("device", "two-homed"));
-                assertEquals("{\"ts\":3000,\"value\":4}", latest.at("/values/level").toString(), latest.toString());
+                assertEquals(
+                        List.of("3000=4", "2000=2", "1000=1"),
+                        points(api.result(
+                                "devices",
+                                "telemetry.history",
+                                levels().put("from", 0).put("to", 4000))));
+                assertEquals(
+                        List.of("2000=7"),
+                        points(api.result(
+                                "devices",
+                                "telemetry.history",
+                                levels().put("from", 0)
+                                        .put("to", 4000)
+                                        .put("agg", "SUM")
+                                        .put("interval", 4000))));
+                final JsonNode latest = api.result(
+                        "devices", "telemetry.latest", ApiClient.args().put("device", "two-homed"));
+                assertEquals(
+                        "{\"ts\":3000,\"value\":4}", latest.at("/values/level").toString(), latest.toString());
             });
         }
     }
@@ -195,11 +213,23 @@ class TwoNodesIT {
         final String token = createDevice("listener");
         final Mqtt5BlockingClient device = client(portB, "listener-b");
         connect(device, token);
-        device.subscribeWith().topicFilter("v1/devices/me/attributes").qos(MqttQos.AT_LEAST_ONCE).send();
+        device.subscribeWith()
+                .topicFilter("v1/devices/me/attributes")
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .send();
         try (var received = device.publishes(MqttGlobalPublishFilter.SUBSCRIBED)) {
-            onNode(portA, api -> assertTrue(api.result("devices", "attributes.set", ApiClient.args()
-                    .put("device", "listener").set("attributes", JSON.readTree("{\"interval\":30}")))
-                    .path("pushed").asBoolean(), "node A reports the push node B made"));
+            onNode(
+                    portA,
+                    api -> assertTrue(
+                            api.result(
+                                            "devices",
+                                            "attributes.set",
+                                            ApiClient.args()
+                                                    .put("device", "listener")
+                                                    .set("attributes", JSON.readTree("{\"interval\":30}")))
+                                    .path("pushed")
+                                    .asBoolean(),
+                            "node A reports the push node B made"));
             final Mqtt5Publish push = receive(received, "the shared attribute push");
             assertEquals("{\"interval\":30}", text(push));
         } finally {
@@ -213,23 +243,48 @@ class TwoNodesIT {
         final String token = createDevice("responder");
         final Mqtt5BlockingClient device = client(portB, "responder-b");
         connect(device, token);
-        device.subscribeWith().topicFilter("v1/devices/me/rpc/request/+").qos(MqttQos.AT_LEAST_ONCE).send();
+        device.subscribeWith()
+                .topicFilter("v1/devices/me/rpc/request/+")
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .send();
         try (var requests = device.publishes(MqttGlobalPublishFilter.SUBSCRIBED)) {
             onNode(portA, api -> {
-                api.send("devices", "rpc", ApiClient.args().put("device", "responder").put("method", "ping")
-                        .put("timeoutMs", 10_000), "two-way");
+                api.send(
+                        "devices",
+                        "rpc",
+                        ApiClient.args()
+                                .put("device", "responder")
+                                .put("method", "ping")
+                                .put("timeoutMs", 10_000),
+                        "two-way");
                 answer(device, receive(requests, "the two-way request"), "{\"pong\":1}");
-                assertEquals(1, api.awaitAnswer("devices", "two-way", 15).orElseThrow()
-                        .at("/result/response/pong").asInt());
+                assertEquals(
+                        1,
+                        api.awaitAnswer("devices", "two-way", 15)
+                                .orElseThrow()
+                                .at("/result/response/pong")
+                                .asInt());
 
-                final JsonNode stored = api.result("devices", "rpc", ApiClient.args().put("device", "responder")
-                        .put("method", "reboot").put("persistent", true));
+                final JsonNode stored = api.result(
+                        "devices",
+                        "rpc",
+                        ApiClient.args()
+                                .put("device", "responder")
+                                .put("method", "reboot")
+                                .put("persistent", true));
                 final Mqtt5Publish request = receive(requests, "the persistent request");
                 assertTrue(text(request).contains("\"reboot\""), text(request));
                 answer(device, request, "{\"rebooted\":true}");
                 final ApiClient statusApi = api;
-                final JsonNode done = Await.until(() -> statusApi.result("devices", "rpc.status", ApiClient.args()
-                                .put("device", "responder").put("requestId", stored.path("requestId").asInt())),
+                final JsonNode done = Await.until(
+                        () -> statusApi.result(
+                                "devices",
+                                "rpc.status",
+                                ApiClient.args()
+                                        .put("device", "responder")
+                                        .put(
+                                                "requestId",
+                                                stored.path("requestId").asInt())),
                         status -> "SUCCESSFUL".equals(status.path("status").asText()));
                 assertTrue(done.at("/response/rebooted").asBoolean(), done.toString());
             });
@@ -244,12 +299,25 @@ class TwoNodesIT {
         final String token = createDevice("asker");
         final Mqtt5BlockingClient device = client(portB, "asker-b");
         connect(device, token);
-        device.subscribeWith().topicFilter("v1/devices/me/rpc/response/+").qos(MqttQos.AT_LEAST_ONCE).send();
+        device.subscribeWith()
+                .topicFilter("v1/devices/me/rpc/response/+")
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .send();
         try (var responses = device.publishes(MqttGlobalPublishFilter.SUBSCRIBED)) {
-            device.publishWith().topic("v1/devices/me/rpc/request/7").qos(MqttQos.AT_LEAST_ONCE)
-                    .payload(bytes("{\"method\":\"getTime\",\"params\":{}}")).send();
-            onNode(portA, api -> api.result("devices", "rpc.reply", ApiClient.args().put("device", "asker")
-                    .put("requestId", 7).set("response", JSON.readTree("{\"time\":42}"))));
+            device.publishWith()
+                    .topic("v1/devices/me/rpc/request/7")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .payload(bytes("{\"method\":\"getTime\",\"params\":{}}"))
+                    .send();
+            onNode(
+                    portA,
+                    api -> api.result(
+                            "devices",
+                            "rpc.reply",
+                            ApiClient.args()
+                                    .put("device", "asker")
+                                    .put("requestId", 7)
+                                    .set("response", JSON.readTree("{\"time\":42}"))));
             final Mqtt5Publish response = receive(responses, "the application's answer");
             assertEquals("v1/devices/me/rpc/response/7", response.getTopic().toString());
             assertEquals("{\"time\":42}", text(response));
@@ -265,14 +333,30 @@ class TwoNodesIT {
         final byte[] image = "firmware image uploaded through node A".getBytes(StandardCharsets.UTF_8);
         final Mqtt5BlockingClient device = client(portB, "updater-b");
         connect(device, token);
-        device.subscribeWith().topicFilter("v1/devices/me/attributes").qos(MqttQos.AT_LEAST_ONCE).send();
-        device.subscribeWith().topicFilter("v2/fw/response/+/chunk/+").qos(MqttQos.AT_LEAST_ONCE).send();
+        device.subscribeWith()
+                .topicFilter("v1/devices/me/attributes")
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .send();
+        device.subscribeWith()
+                .topicFilter("v2/fw/response/+/chunk/+")
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .send();
         try (var received = device.publishes(MqttGlobalPublishFilter.ALL)) {
             onNode(portA, api -> {
-                api.result("firmware", "package.upload", ApiClient.args().put("title", "two-nodes")
-                        .put("version", "1.0").put("data", Base64.getEncoder().encodeToString(image)));
-                api.result("firmware", "assign", ApiClient.args().put("device", "updater")
-                        .put("title", "two-nodes").put("version", "1.0"));
+                api.result(
+                        "firmware",
+                        "package.upload",
+                        ApiClient.args()
+                                .put("title", "two-nodes")
+                                .put("version", "1.0")
+                                .put("data", Base64.getEncoder().encodeToString(image)));
+                api.result(
+                        "firmware",
+                        "assign",
+                        ApiClient.args()
+                                .put("device", "updater")
+                                .put("title", "two-nodes")
+                                .put("version", "1.0"));
             });
             final Mqtt5Publish push = receive(received, "the fw_* push");
             assertEquals("v1/devices/me/attributes", push.getTopic().toString());
@@ -280,10 +364,14 @@ class TwoNodesIT {
 
             final var chunks = new ByteArrayOutputStream();
             for (int chunk = 0; ; chunk++) {
-                device.publishWith().topic("v2/fw/request/1/chunk/" + chunk).qos(MqttQos.AT_LEAST_ONCE)
-                        .payload(bytes("16")).send();
+                device.publishWith()
+                        .topic("v2/fw/request/1/chunk/" + chunk)
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .payload(bytes("16"))
+                        .send();
                 final Mqtt5Publish answer = receive(received, "chunk " + chunk);
-                assertEquals("v2/fw/response/1/chunk/" + chunk, answer.getTopic().toString());
+                assertEquals(
+                        "v2/fw/response/1/chunk/" + chunk, answer.getTopic().toString());
                 if (answer.getPayloadAsBytes().length == 0) {
                     break;
                 }
@@ -303,23 +391,39 @@ class TwoNodesIT {
         // for any refused MQTT 5 publish, closes the connection).
         final Mqtt5BlockingClient early = client(portB, "tracker-host-early");
         connect(early, token);
-        assertEquals(Mqtt5PubAckReasonCode.NOT_AUTHORIZED, publishQos1(early, "twonodes/tracker-host/V3.0/bat",
-                "{\"level\":3}"));
+        assertEquals(
+                Mqtt5PubAckReasonCode.NOT_AUTHORIZED,
+                publishQos1(early, "twonodes/tracker-host/V3.0/bat", "{\"level\":3}"));
         onNode(portA, api -> {
-            api.result("tracking", "device.create", ApiClient.args().put("uid", "truck-7").put("key", "truck-7-key"));
+            api.result(
+                    "tracking",
+                    "device.create",
+                    ApiClient.args().put("uid", "truck-7").put("key", "truck-7-key"));
             api.result("tracking", "family.create", ApiClient.args().put("family", "twonodes"));
-            api.result("tracking", "group.create", ApiClient.args().put("family", "twonodes").put("group", "fleet")
-                    .set("devices", JSON.readTree("[\"tracker-host\"]")));
+            api.result(
+                    "tracking",
+                    "group.create",
+                    ApiClient.args()
+                            .put("family", "twonodes")
+                            .put("group", "fleet")
+                            .set("devices", JSON.readTree("[\"tracker-host\"]")));
         });
         final Mqtt5BlockingClient device = client(portB, "tracker-host-b");
         connect(device, token);
         try {
-            assertEquals(Mqtt5PubAckReasonCode.SUCCESS, publishQos1(device, "iotbind/tracking/truck-7",
-                    "{\"uid\":\"truck-7\",\"key\":\"truck-7-key\",\"longitude\":17.5,\"latitude\":\"48.1\"}"));
-            assertEquals(Mqtt5PubAckReasonCode.SUCCESS, publishQos1(device, "twonodes/tracker-host/V3.0/bat",
-                    "{\"level\":3}"), "node B knows the family node A created");
+            assertEquals(
+                    Mqtt5PubAckReasonCode.SUCCESS,
+                    publishQos1(
+                            device,
+                            "iotbind/tracking/truck-7",
+                            "{\"uid\":\"truck-7\",\"key\":\"truck-7-key\",\"longitude\":17.5,\"latitude\":\"48.1\"}"));
+            assertEquals(
+                    Mqtt5PubAckReasonCode.SUCCESS,
+                    publishQos1(device, "twonodes/tracker-host/V3.0/bat", "{\"level\":3}"),
+                    "node B knows the family node A created");
             onNode(portA, api -> {
-                final JsonNode tracker = api.result("tracking", "device.get", ApiClient.args().put("uid", "truck-7"));
+                final JsonNode tracker =
+                        api.result("tracking", "device.get", ApiClient.args().put("uid", "truck-7"));
                 assertEquals("17.5", tracker.at("/document/longitude").asText(), tracker.toString());
                 assertTrue(tracker.path("connected").asBoolean(), tracker.toString());
             });
@@ -331,20 +435,20 @@ class TwoNodesIT {
     @Test
     @Order(10)
     void credentialsRevokedOnA_closeTheSessionOnBWithinOneSecond_andAreRefusedThere() throws Exception {
-        registryChangeOnA_closesTheSessionOnBWithinOneSecond("revoked", "credentials.revoke",
-                Mqtt5ConnAckReasonCode.NOT_AUTHORIZED);
+        registryChangeOnA_closesTheSessionOnBWithinOneSecond(
+                "revoked", "credentials.revoke", Mqtt5ConnAckReasonCode.NOT_AUTHORIZED);
     }
 
     @Test
     @Order(11)
     void deviceDeletedOnA_isDisconnectedOnBWithinOneSecond_andRefusedThere() throws Exception {
-        registryChangeOnA_closesTheSessionOnBWithinOneSecond("doomed", "device.delete",
-                Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD);
+        registryChangeOnA_closesTheSessionOnBWithinOneSecond(
+                "doomed", "device.delete", Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD);
     }
 
     /** The device {@code name}, connected to B, is disconnected by {@code op} on A and refused with {@code refusal}. */
-    private void registryChangeOnA_closesTheSessionOnBWithinOneSecond(final String name, final String op,
-            final Mqtt5ConnAckReasonCode refusal) throws Exception {
+    private void registryChangeOnA_closesTheSessionOnBWithinOneSecond(
+            final String name, final String op, final Mqtt5ConnAckReasonCode refusal) throws Exception {
         final String token = createDevice(name);
         final Mqtt5BlockingClient device = client(portB, name + "-b");
         connect(device, token);
@@ -355,8 +459,8 @@ class TwoNodesIT {
         Await.until(() -> device.getState().isConnected(), connected -> !connected);
         final long closedAfterMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - answered);
         assertTrue(closedAfterMs < 1_000, "the session on B was closed " + closedAfterMs + " ms after " + op);
-        final var refused = assertThrows(Mqtt5ConnAckException.class,
-                () -> connect(client(portB, name + "-b-again"), token));
+        final var refused =
+                assertThrows(Mqtt5ConnAckException.class, () -> connect(client(portB, name + "-b-again"), token));
         assertEquals(refusal, refused.getMqttMessage().getReasonCode());
     }
 
@@ -367,7 +471,8 @@ class TwoNodesIT {
         connect(client(portB, "stranded-b"), token);
         awaitStatus("stranded", answer -> answer.path("active").asBoolean());
         nodeB.kill();
-        final JsonNode status = awaitStatus("stranded", answer -> !answer.path("active").asBoolean());
+        final JsonNode status =
+                awaitStatus("stranded", answer -> !answer.path("active").asBoolean());
         assertEquals(0, status.path("connections").asInt(), status.toString());
     }
 
@@ -380,15 +485,21 @@ class TwoNodesIT {
             writers = Await.until(this::ingestWriters, count -> count <= 1);
         }
         assertEquals(1, writers, "only A's own ingest rows are left");
-        onNode(portA, api -> assertEquals(List.of("3000=4", "2000=2", "1000=1"), points(api.result("devices",
-                "telemetry.history", levels().put("from", 0).put("to", 4000)))));
+        onNode(
+                portA,
+                api -> assertEquals(
+                        List.of("3000=4", "2000=2", "1000=1"),
+                        points(api.result(
+                                "devices",
+                                "telemetry.history",
+                                levels().put("from", 0).put("to", 4000)))));
     }
 
     /** The nodes whose telemetry ingest rows are in the database. */
     private long ingestWriters() throws SQLException {
         try (Connection connection = DriverManager.getConnection(database);
-             var query = connection.createStatement();
-             ResultSet rows = query.executeQuery("SELECT count(DISTINCT writer) FROM device_data.ts_ingest")) {
+                var query = connection.createStatement();
+                ResultSet rows = query.executeQuery("SELECT count(DISTINCT writer) FROM device_data.ts_ingest")) {
             rows.next();
             return rows.getLong(1);
         }
@@ -397,8 +508,12 @@ class TwoNodesIT {
     /** Runs {@code work} with an application client of the demo account connected to the node on {@code port}. */
     private <T> T withApi(final int port, final ApiWork<T> work) throws Exception {
         final Mqtt5BlockingClient app = client(port, account + "/two-nodes-" + apps.incrementAndGet());
-        app.connectWith().simpleAuth().username(firstRun.getProperty("app-id"))
-                .password(bytes(firstRun.getProperty("app-secret"))).applySimpleAuth().send();
+        app.connectWith()
+                .simpleAuth()
+                .username(firstRun.getProperty("app-id"))
+                .password(bytes(firstRun.getProperty("app-secret")))
+                .applySimpleAuth()
+                .send();
         try (var api = new ApiClient(app, account)) {
             return work.run(api);
         } finally {
@@ -422,13 +537,18 @@ class TwoNodesIT {
     }
 
     private String createDevice(final String name) throws Exception {
-        return withApi(portA, api -> api.result("registry", "device.create", ApiClient.args().put("name", name))
-                .at("/credentials/token").asText());
+        return withApi(
+                portA,
+                api -> api.result("registry", "device.create", ApiClient.args().put("name", name))
+                        .at("/credentials/token")
+                        .asText());
     }
 
     private JsonNode awaitStatus(final String device, final Predicate<JsonNode> condition) throws Exception {
-        return withApi(portA, api -> Await.until(() -> api.result("registry", "status",
-                ApiClient.args().put("device", device)), condition));
+        return withApi(
+                portA,
+                api -> Await.until(
+                        () -> api.result("registry", "status", ApiClient.args().put("device", device)), condition));
     }
 
     private void publishTelemetry(final int port, final String token, final String json) {
@@ -439,29 +559,43 @@ class TwoNodesIT {
     }
 
     /** The PUBACK's reason code: the blocking client throws for a failure code, which is as good an answer. */
-    private static Mqtt5PubAckReasonCode publishQos1(final Mqtt5BlockingClient client, final String topic,
-                                                     final String payload) {
+    private static Mqtt5PubAckReasonCode publishQos1(
+            final Mqtt5BlockingClient client, final String topic, final String payload) {
         try {
-            return ((Mqtt5PublishResult.Mqtt5Qos1Result) client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE)
-                    .payload(bytes(payload)).send()).getPubAck().getReasonCode();
+            return ((Mqtt5PublishResult.Mqtt5Qos1Result) client.publishWith()
+                            .topic(topic)
+                            .qos(MqttQos.AT_LEAST_ONCE)
+                            .payload(bytes(payload))
+                            .send())
+                    .getPubAck()
+                    .getReasonCode();
         } catch (final Mqtt5PubAckException e) {
             return e.getMqttMessage().getReasonCode();
         }
     }
 
     private static void answer(final Mqtt5BlockingClient device, final Mqtt5Publish request, final String json) {
-        device.publishWith().topic(request.getTopic().toString().replace("/request/", "/response/"))
-                .qos(MqttQos.AT_LEAST_ONCE).payload(bytes(json)).send();
+        device.publishWith()
+                .topic(request.getTopic().toString().replace("/request/", "/response/"))
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .payload(bytes(json))
+                .send();
     }
 
     private Mqtt5Publish receive(final Mqtt5BlockingClient.Mqtt5Publishes publishes, final String what)
             throws InterruptedException {
-        return publishes.receive(15, TimeUnit.SECONDS).orElseThrow(() -> new AssertionError("no " + what
-                + "\n=== node A" + nodeA.output() + "\n=== node B" + nodeB.output()));
+        return publishes
+                .receive(15, TimeUnit.SECONDS)
+                .orElseThrow(() -> new AssertionError(
+                        "no " + what + "\n=== node A" + nodeA.output() + "\n=== node B" + nodeB.output()));
     }
 
     private static Mqtt5ConnAck connect(final Mqtt5BlockingClient client, final String token) {
-        return client.connectWith().simpleAuth().username(token).applySimpleAuth().send();
+        return client.connectWith()
+                .simpleAuth()
+                .username(token)
+                .applySimpleAuth()
+                .send();
     }
 
     private static Mqtt5BlockingClient client(final int port, final String clientId) {
@@ -470,7 +604,9 @@ class TwoNodesIT {
                 .identifier(clientId)
                 .serverHost(BrokerProcess.LOOPBACK)
                 .serverPort(port)
-                .transportConfig().mqttConnectTimeout(10, TimeUnit.SECONDS).applyTransportConfig()
+                .transportConfig()
+                .mqttConnectTimeout(10, TimeUnit.SECONDS)
+                .applyTransportConfig()
                 .buildBlocking();
     }
 

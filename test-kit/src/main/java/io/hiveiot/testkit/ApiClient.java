@@ -47,8 +47,8 @@ public final class ApiClient implements AutoCloseable {
 
     public JsonNode call(final String service, final String op, final ObjectNode args, final String requestId) {
         send(service, op, args, requestId);
-        return awaitAnswer(service, requestId, 10).orElseThrow(() ->
-                new AssertionError("no answer to " + service + " " + op + " within 10 s"));
+        return awaitAnswer(service, requestId, 10)
+                .orElseThrow(() -> new AssertionError("no answer to " + service + " " + op + " within 10 s"));
     }
 
     /** The result of an op that must succeed. */

@@ -12,8 +12,7 @@ public final class Await {
 
     private static final Duration LIMIT = Duration.ofSeconds(10);
 
-    private Await() {
-    }
+    private Await() {}
 
     public static <T> T until(final Callable<T> value, final Predicate<T> done) throws Exception {
         final long deadline = System.nanoTime() + LIMIT.toNanos();

@@ -30,8 +30,8 @@ public final class ExtensionDatabase {
 
     static ExtensionDatabase postgres(final String databaseUrl, final String name) {
         final String schema = name.replace('-', '_').toLowerCase(Locale.ROOT);
-        return new ExtensionDatabase(databaseUrl + (databaseUrl.contains("?") ? "&" : "?") + "currentSchema="
-                + schema, null, schema);
+        return new ExtensionDatabase(
+                databaseUrl + (databaseUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema, null, schema);
     }
 
     public boolean postgres() {
@@ -43,8 +43,9 @@ public final class ExtensionDatabase {
         if (!postgres()) {
             return Files.isRegularFile(file);
         }
-        try (Connection connection = connect(); var query = connection.prepareStatement(
-                "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?")) {
+        try (Connection connection = connect();
+                var query = connection.prepareStatement(
+                        "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?")) {
             query.setString(1, schema);
             query.setString(2, "schema_migrations");
             try (var rows = query.executeQuery()) {

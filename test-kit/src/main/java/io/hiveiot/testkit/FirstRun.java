@@ -12,8 +12,7 @@ import java.util.Map;
  */
 public final class FirstRun {
 
-    private FirstRun() {
-    }
+    private FirstRun() {}
 
     /** @param brokerDataFolder the broker's data folder; the file is {@code hive-iot/first-run.txt} in it */
     public static Map<String, String> read(final Path brokerDataFolder) throws IOException {

@@ -283,8 +283,7 @@ public final class HiveMqBroker implements BeforeAllCallback, AfterAllCallback, 
         private final Map<String, String> extensionConfigs = new LinkedHashMap<>();
         private boolean persistentSessions;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Keeps sessions, their subscriptions and queued messages in the data folder (HiveMQ's file persistence),
@@ -301,9 +300,11 @@ public final class HiveMqBroker implements BeforeAllCallback, AfterAllCallback, 
          * @param main makes a fresh extension for every start, given the folder it reads
          *             {@code conf/config.xml} from
          */
-        public Builder embeddedExtension(final String id, final int priority, final Function<Path, ExtensionMain> main) {
+        public Builder embeddedExtension(
+                final String id, final int priority, final Function<Path, ExtensionMain> main) {
             if (embeddedMain != null) {
-                throw new IllegalStateException("HiveMQ runs at most one embedded extension; use extensionZip for more");
+                throw new IllegalStateException(
+                        "HiveMQ runs at most one embedded extension; use extensionZip for more");
             }
             this.embeddedId = id;
             this.embeddedPriority = priority;

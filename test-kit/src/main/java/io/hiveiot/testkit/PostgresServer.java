@@ -34,6 +34,7 @@ public final class PostgresServer {
     private static final String USER = "hiveiot";
     /** What the tests' server leaves out: they are about what the engine stores, not about power loss. */
     private static final String TESTS = " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+
     private static PostgresServer running;
 
     private final Path folder;
@@ -76,7 +77,7 @@ public final class PostgresServer {
     public String newDatabase() {
         final String name = "test_" + ProcessHandle.current().pid() + "_" + databases.incrementAndGet();
         try (Connection connection = DriverManager.getConnection(url("postgres"));
-             var statement = connection.createStatement()) {
+                var statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
         } catch (final SQLException e) {
             throw new IllegalStateException("cannot create database " + name + ": " + e.getMessage(), e);
@@ -87,8 +88,8 @@ public final class PostgresServer {
     /** The server's version, e.g. {@code PostgreSQL 15.18}. */
     public String version() {
         try (Connection connection = DriverManager.getConnection(url("postgres"));
-             var query = connection.createStatement();
-             var row = query.executeQuery("SHOW server_version")) {
+                var query = connection.createStatement();
+                var row = query.executeQuery("SHOW server_version")) {
             row.next();
             return "PostgreSQL " + row.getString(1);
         } catch (final SQLException e) {
@@ -120,10 +121,29 @@ public final class PostgresServer {
             if (root) {
                 run(List.of("chown", "-R", "postgres:postgres", folder.toString()));
             }
-            server.runAsServerUser(bin.resolve("initdb").toString(), "-D", folder.resolve("data").toString(),
-                    "-U", USER, "-A", "trust", "-E", "UTF8", "--no-sync", "--locale=C");
-            server.runAsServerUser(bin.resolve("pg_ctl").toString(), "-D", folder.resolve("data").toString(),
-                    "-l", folder.resolve("server.log").toString(), "-w", "-t", "60", "start", "-o",
+            server.runAsServerUser(
+                    bin.resolve("initdb").toString(),
+                    "-D",
+                    folder.resolve("data").toString(),
+                    "-U",
+                    USER,
+                    "-A",
+                    "trust",
+                    "-E",
+                    "UTF8",
+                    "--no-sync",
+                    "--locale=C");
+            server.runAsServerUser(
+                    bin.resolve("pg_ctl").toString(),
+                    "-D",
+                    folder.resolve("data").toString(),
+                    "-l",
+                    folder.resolve("server.log").toString(),
+                    "-w",
+                    "-t",
+                    "60",
+                    "start",
+                    "-o",
                     "-p " + port + " -k " + folder + " -c listen_addresses=127.0.0.1 -c max_connections=500"
                             + settings);
             return server;
@@ -135,8 +155,14 @@ public final class PostgresServer {
     /** Stops the server and removes its files. */
     public void stop() {
         try {
-            runAsServerUser(bin.resolve("pg_ctl").toString(), "-D", folder.resolve("data").toString(), "-m",
-                    "immediate", "-w", "stop");
+            runAsServerUser(
+                    bin.resolve("pg_ctl").toString(),
+                    "-D",
+                    folder.resolve("data").toString(),
+                    "-m",
+                    "immediate",
+                    "-w",
+                    "stop");
         } catch (final RuntimeException e) {
             // the JVM is exiting; a server left running dies with its temporary folder's removal below at worst
         }
@@ -160,7 +186,8 @@ public final class PostgresServer {
 
     private static void run(final List<String> command) {
         try {
-            final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            final Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             final String output = new String(process.getInputStream().readAllBytes());
             if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
@@ -175,14 +202,16 @@ public final class PostgresServer {
 
     /** The newest installed PostgreSQL's binaries. */
     private static Path binaries() {
-        final Optional<Path> configured = Optional.ofNullable(System.getenv("HIVE_IOT_PG_BIN")).map(Path::of);
+        final Optional<Path> configured =
+                Optional.ofNullable(System.getenv("HIVE_IOT_PG_BIN")).map(Path::of);
         if (configured.isPresent()) {
             return configured.get();
         }
         final Path debian = Path.of("/usr/lib/postgresql");
         try (Stream<Path> versions = Files.list(debian)) {
             return versions.filter(version -> Files.isExecutable(version.resolve("bin/initdb")))
-                    .max(Comparator.comparingInt(version -> Integer.parseInt(version.getFileName().toString())))
+                    .max(Comparator.comparingInt(
+                            version -> Integer.parseInt(version.getFileName().toString())))
                     .map(version -> version.resolve("bin"))
                     .orElseThrow();
         } catch (final IOException | RuntimeException e) {

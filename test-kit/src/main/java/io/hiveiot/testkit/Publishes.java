@@ -11,13 +11,15 @@ import java.nio.charset.StandardCharsets;
 /** QoS 1 publishes with their PUBACK, whatever its reason code. */
 public final class Publishes {
 
-    private Publishes() {
-    }
+    private Publishes() {}
 
     public static Mqtt5PubAck qos1(final Mqtt5BlockingClient client, final String topic, final String payload) {
         try {
-            final Mqtt5PublishResult result = client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE)
-                    .payload(payload.getBytes(StandardCharsets.UTF_8)).send();
+            final Mqtt5PublishResult result = client.publishWith()
+                    .topic(topic)
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .payload(payload.getBytes(StandardCharsets.UTF_8))
+                    .send();
             return ((Mqtt5PublishResult.Mqtt5Qos1Result) result).getPubAck();
         } catch (final Mqtt5PubAckException e) {
             // The blocking client throws for an error code; the PUBACK is what a test asserts on.

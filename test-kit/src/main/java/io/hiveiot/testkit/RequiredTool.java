@@ -15,8 +15,7 @@ public final class RequiredTool {
 
     public static final String VARIABLE = "HIVE_IOT_TEST_TOOLS";
 
-    private RequiredTool() {
-    }
+    private RequiredTool() {}
 
     /**
      * @param executable the tool's path

@@ -8,8 +8,7 @@ import java.util.zip.ZipInputStream;
 /** Unpacks an extension zip the way an operator would: into the broker's extensions folder. */
 final class Zips {
 
-    private Zips() {
-    }
+    private Zips() {}
 
     static void unzip(final Path zip, final Path target) throws IOException {
         try (var in = new ZipInputStream(Files.newInputStream(zip))) {

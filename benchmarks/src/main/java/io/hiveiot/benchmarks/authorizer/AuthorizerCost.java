@@ -56,19 +56,27 @@ public final class AuthorizerCost {
         }
     }
 
-    private record Run(Variant variant, double publishesPerSecond, double publishCpuMicros,
-                       double subscribesPerSecond, double subscribeCpuMicros) {
-    }
+    private record Run(
+            Variant variant,
+            double publishesPerSecond,
+            double publishCpuMicros,
+            double subscribesPerSecond,
+            double subscribeCpuMicros) {}
 
-    private AuthorizerCost() {
-    }
+    private AuthorizerCost() {}
 
     /** Runs every round in a temporary workspace, printing each run and then the means. */
     public static void run(final Path distribution, final int rounds, final PrintStream out)
             throws InterruptedException {
         final MachineInfo machine = MachineInfo.current();
-        out.printf(Locale.ROOT, "authorizer cost: %d rounds of %s; %d cores, %s; load average %s%n", rounds,
-                distribution, machine.cores(), machine.jdk(), MachineInfo.loadAverage());
+        out.printf(
+                Locale.ROOT,
+                "authorizer cost: %d rounds of %s; %d cores, %s; load average %s%n",
+                rounds,
+                distribution,
+                machine.cores(),
+                machine.jdk(),
+                MachineInfo.loadAverage());
         final Path workspace = Workspace.create();
         final List<Run> runs = measureRounds(distribution, workspace, rounds, out);
         Workspace.delete(workspace);
@@ -77,24 +85,33 @@ public final class AuthorizerCost {
         final List<Run> bare = of(runs, Variant.BARE);
         for (final Variant variant : Variant.values()) {
             final List<Run> of = of(runs, variant);
-            out.printf(Locale.ROOT, "%-24s publishes/s %.0f (%.2f of bare), CPU %.1f us/publish; subscribes/s"
-                            + " %.0f (%.2f of bare), CPU %.1f us/subscribe%n", variant.label,
-                    mean(of, Run::publishesPerSecond), mean(of, Run::publishesPerSecond)
-                            / mean(bare, Run::publishesPerSecond), mean(of, Run::publishCpuMicros),
-                    mean(of, Run::subscribesPerSecond), mean(of, Run::subscribesPerSecond)
-                            / mean(bare, Run::subscribesPerSecond), mean(of, Run::subscribeCpuMicros));
+            out.printf(
+                    Locale.ROOT,
+                    "%-24s publishes/s %.0f (%.2f of bare), CPU %.1f us/publish; subscribes/s"
+                            + " %.0f (%.2f of bare), CPU %.1f us/subscribe%n",
+                    variant.label,
+                    mean(of, Run::publishesPerSecond),
+                    mean(of, Run::publishesPerSecond) / mean(bare, Run::publishesPerSecond),
+                    mean(of, Run::publishCpuMicros),
+                    mean(of, Run::subscribesPerSecond),
+                    mean(of, Run::subscribesPerSecond) / mean(bare, Run::subscribesPerSecond),
+                    mean(of, Run::subscribeCpuMicros));
         }
     }
 
-    private static List<Run> measureRounds(final Path distribution, final Path workspace, final int rounds,
-                                           final PrintStream out) throws InterruptedException {
+    private static List<Run> measureRounds(
+            final Path distribution, final Path workspace, final int rounds, final PrintStream out)
+            throws InterruptedException {
         final Variant[] variants = Variant.values();
         final List<Run> runs = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
             for (int i = 0; i < variants.length; i++) {
                 final Variant variant = variants[(i + round) % variants.length];
-                final BrokerSetup setup = BrokerSetup.create(BrokerKind.BARE, distribution,
-                        workspace.resolve("round-" + round + "-" + variant.name().toLowerCase(Locale.ROOT)));
+                final BrokerSetup setup = BrokerSetup.create(
+                        BrokerKind.BARE,
+                        distribution,
+                        workspace.resolve(
+                                "round-" + round + "-" + variant.name().toLowerCase(Locale.ROOT)));
                 variant.extension.ifPresent(extension -> extension.writeInto(setup.extensionsFolder()));
                 try (BrokerProcess broker = BrokerProcess.start(setup, "512m", "", round)) {
                     final Run run = measure(variant, broker);
@@ -117,20 +134,36 @@ public final class AuthorizerCost {
     private static Run measure(final Variant variant, final BrokerProcess broker) throws InterruptedException {
         final List<Mqtt5AsyncClient> clients = new ArrayList<>();
         for (int i = 0; i < CLIENTS; i++) {
-            final Mqtt5AsyncClient client = MqttClient.builder().useMqttVersion5().identifier("authz-" + i)
-                    .serverAddress(broker.address()).buildAsync();
+            final Mqtt5AsyncClient client = MqttClient.builder()
+                    .useMqttVersion5()
+                    .identifier("authz-" + i)
+                    .serverAddress(broker.address())
+                    .buildAsync();
             client.connect().orTimeout(30, TimeUnit.SECONDS).join();
             clients.add(client);
         }
         try {
-            final double[] publishes = window(broker, clients, (client, index, done) -> client.publishWith()
-                    .topic("bench/" + index + "/telemetry").qos(MqttQos.AT_LEAST_ONCE)
-                    .payload("{\"t\":21.5}".getBytes(StandardCharsets.UTF_8)).send()
-                    .whenComplete((result, failure) -> done.accept(failure != null || result.getError().isPresent())));
-            final double[] subscribes = window(broker, clients, (client, index, done) -> client.subscribeWith()
-                    .topicFilter("bench/" + index + "/commands/#").qos(MqttQos.AT_LEAST_ONCE).send()
-                    .thenCompose(ack -> client.unsubscribeWith().topicFilter("bench/" + index + "/commands/#").send())
-                    .whenComplete((result, failure) -> done.accept(failure != null)));
+            final double[] publishes = window(
+                    broker,
+                    clients,
+                    (client, index, done) -> client.publishWith()
+                            .topic("bench/" + index + "/telemetry")
+                            .qos(MqttQos.AT_LEAST_ONCE)
+                            .payload("{\"t\":21.5}".getBytes(StandardCharsets.UTF_8))
+                            .send()
+                            .whenComplete((result, failure) -> done.accept(
+                                    failure != null || result.getError().isPresent())));
+            final double[] subscribes = window(
+                    broker,
+                    clients,
+                    (client, index, done) -> client.subscribeWith()
+                            .topicFilter("bench/" + index + "/commands/#")
+                            .qos(MqttQos.AT_LEAST_ONCE)
+                            .send()
+                            .thenCompose(ack -> client.unsubscribeWith()
+                                    .topicFilter("bench/" + index + "/commands/#")
+                                    .send())
+                            .whenComplete((result, failure) -> done.accept(failure != null)));
             return new Run(variant, publishes[0], publishes[1], subscribes[0], subscribes[1]);
         } finally {
             for (final Mqtt5AsyncClient client : clients) {
@@ -145,8 +178,9 @@ public final class AuthorizerCost {
     }
 
     /** Closed loop on every client: warm-up, then the window. @return operations/s and broker CPU us/operation */
-    private static double[] window(final BrokerProcess broker, final List<Mqtt5AsyncClient> clients,
-                                   final Operation operation) throws InterruptedException {
+    private static double[] window(
+            final BrokerProcess broker, final List<Mqtt5AsyncClient> clients, final Operation operation)
+            throws InterruptedException {
         final AtomicLong completed = new AtomicLong();
         final AtomicLong failed = new AtomicLong();
         final AtomicBoolean running = new AtomicBoolean(true);
@@ -158,18 +192,24 @@ public final class AuthorizerCost {
         final Duration cpuBefore = BrokerMemory.cpuTime(broker.pid()).orElse(Duration.ZERO);
         Thread.sleep(WINDOW.toMillis());
         final long operations = completed.get() - before;
-        final Duration cpu = BrokerMemory.cpuTime(broker.pid()).orElse(Duration.ZERO).minus(cpuBefore);
+        final Duration cpu =
+                BrokerMemory.cpuTime(broker.pid()).orElse(Duration.ZERO).minus(cpuBefore);
         running.set(false);
         // the requests still in flight finish before the next window or the disconnect
         Thread.sleep(1000);
         if (failed.get() > 0) {
             throw new IllegalStateException(failed.get() + " operations failed; the figures would mislead");
         }
-        return new double[]{operations / (double) WINDOW.toSeconds(), cpu.toNanos() / 1000.0 / operations};
+        return new double[] {operations / (double) WINDOW.toSeconds(), cpu.toNanos() / 1000.0 / operations};
     }
 
-    private static void loop(final Mqtt5AsyncClient client, final int index, final Operation operation,
-                             final AtomicLong completed, final AtomicLong failed, final AtomicBoolean running) {
+    private static void loop(
+            final Mqtt5AsyncClient client,
+            final int index,
+            final Operation operation,
+            final AtomicLong completed,
+            final AtomicLong failed,
+            final AtomicBoolean running) {
         if (!running.get()) {
             return;
         }
@@ -183,8 +223,13 @@ public final class AuthorizerCost {
     }
 
     private static String format(final Run run) {
-        return String.format(Locale.ROOT, "%-24s publishes/s %8.0f  CPU %6.1f us/publish   subscribes/s %7.0f  CPU "
-                        + "%6.1f us/subscribe", run.variant().label, run.publishesPerSecond(), run.publishCpuMicros(),
-                run.subscribesPerSecond(), run.subscribeCpuMicros());
+        return String.format(
+                Locale.ROOT,
+                "%-24s publishes/s %8.0f  CPU %6.1f us/publish   subscribes/s %7.0f  CPU " + "%6.1f us/subscribe",
+                run.variant().label,
+                run.publishesPerSecond(),
+                run.publishCpuMicros(),
+                run.subscribesPerSecond(),
+                run.subscribeCpuMicros());
     }
 }

@@ -25,7 +25,8 @@ public final class PassThroughSubscriptionsMain implements ExtensionMain {
     @Override
     public void extensionStart(final ExtensionStartInput input, final ExtensionStartOutput output) {
         final SubscribeInboundInterceptor lookUp = (subscribeInput, subscribeOutput) -> {
-            for (final Subscription subscription : subscribeInput.getSubscribePacket().getSubscriptions()) {
+            for (final Subscription subscription :
+                    subscribeInput.getSubscribePacket().getSubscriptions()) {
                 final String filter = subscription.getTopicFilter();
                 final int slash = filter.indexOf('/');
                 if (FAMILIES.contains(slash < 0 ? filter : filter.substring(0, slash))) {
@@ -33,8 +34,8 @@ public final class PassThroughSubscriptionsMain implements ExtensionMain {
                 }
             }
         };
-        Services.initializerRegistry().setClientInitializer(
-                (initializerInput, context) -> context.addSubscribeInboundInterceptor(lookUp));
+        Services.initializerRegistry()
+                .setClientInitializer((initializerInput, context) -> context.addSubscribeInboundInterceptor(lookUp));
     }
 
     @Override

@@ -20,19 +20,26 @@ import java.util.jar.Manifest;
 public enum BaselineExtension {
 
     /** Authenticates everyone and allows every topic: the bare broker's security. */
-    ALLOW_ALL("hive-iot-bench-allow-all", "hive-iot bench allow-all",
+    ALLOW_ALL(
+            "hive-iot-bench-allow-all",
+            "hive-iot bench allow-all",
             "io.hiveiot.benchmarks.baseline.AllowAllExtensionMain"),
 
     /** Consumes telemetry through an async interceptor and stores nothing: the extension SDK's own ceiling. */
-    TELEMETRY_SINK("hive-iot-bench-telemetry-sink", "hive-iot bench telemetry sink",
+    TELEMETRY_SINK(
+            "hive-iot-bench-telemetry-sink",
+            "hive-iot bench telemetry sink",
             "io.hiveiot.benchmarks.baseline.TelemetrySinkExtensionMain"),
 
     /** A {@code SubscriptionAuthorizer} that passes every filter naming no family on: what registering one costs. */
-    PASS_THROUGH_AUTHORIZER("hive-iot-bench-pass-through-authorizer", "hive-iot bench pass-through authorizer",
+    PASS_THROUGH_AUTHORIZER(
+            "hive-iot-bench-pass-through-authorizer",
+            "hive-iot bench pass-through authorizer",
             "io.hiveiot.benchmarks.authorizer.PassThroughAuthorizerMain"),
 
     /** A subscribe interceptor per connection doing the same lookup, as hive-iot-tracking decides families. */
-    PASS_THROUGH_SUBSCRIPTIONS("hive-iot-bench-pass-through-subscriptions",
+    PASS_THROUGH_SUBSCRIPTIONS(
+            "hive-iot-bench-pass-through-subscriptions",
             "hive-iot bench pass-through subscriptions",
             "io.hiveiot.benchmarks.authorizer.PassThroughSubscriptionsMain");
 
@@ -70,7 +77,8 @@ public enum BaselineExtension {
         final Path folder = extensionsFolder.resolve(id);
         try {
             Files.createDirectories(folder);
-            Files.writeString(folder.resolve("hivemq-extension.xml"), """
+            Files.writeString(
+                    folder.resolve("hivemq-extension.xml"), """
                     <?xml version="1.0" encoding="UTF-8"?>
                     <hivemq-extension>
                         <id>%s</id>
@@ -92,7 +100,8 @@ public enum BaselineExtension {
         final var manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         final String classFile = mainClass.replace('.', '/') + ".class";
-        try (OutputStream file = Files.newOutputStream(jar); var out = new JarOutputStream(file, manifest)) {
+        try (OutputStream file = Files.newOutputStream(jar);
+                var out = new JarOutputStream(file, manifest)) {
             out.putNextEntry(new JarEntry(classFile));
             try (InputStream in = BaselineExtension.class.getClassLoader().getResourceAsStream(classFile)) {
                 if (in == null) {

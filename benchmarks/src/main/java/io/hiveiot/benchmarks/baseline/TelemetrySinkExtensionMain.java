@@ -39,16 +39,16 @@ public final class TelemetrySinkExtensionMain implements ExtensionMain {
         resumer = thread;
         final PublishInboundInterceptor consume = (publishInput, publishOutput) -> {
             if (TOPIC.equals(publishInput.getPublishPacket().getTopic())) {
-                final Async<PublishInboundOutput> async = publishOutput.async(Duration.ofSeconds(60),
-                        TimeoutFallback.FAILURE);
+                final Async<PublishInboundOutput> async =
+                        publishOutput.async(Duration.ofSeconds(60), TimeoutFallback.FAILURE);
                 thread.execute(() -> {
                     async.getOutput().preventPublishDelivery();
                     async.resume();
                 });
             }
         };
-        Services.initializerRegistry().setClientInitializer((initializerInput, client) ->
-                client.addPublishInboundInterceptor(consume));
+        Services.initializerRegistry()
+                .setClientInitializer((initializerInput, client) -> client.addPublishInboundInterceptor(consume));
     }
 
     @Override

@@ -17,7 +17,9 @@ public enum BrokerKind {
      * The bare broker plus the benchmark's telemetry sink: telemetry consumed through an async interceptor and
      * stored nowhere, the ceiling of any extension that consumes and acknowledges it.
      */
-    INTERCEPTOR("interceptor", "bare HiveMQ CE + consuming interceptor",
+    INTERCEPTOR(
+            "interceptor",
+            "bare HiveMQ CE + consuming interceptor",
             List.of(started(BaselineExtension.ALLOW_ALL), started(BaselineExtension.TELEMETRY_SINK))),
 
     /** The hive-iot distribution with all its extensions. */

@@ -14,11 +14,9 @@ import java.util.Optional;
  */
 public final class BrokerMemory {
 
-    public record Sample(long heapUsedBytes, long rssBytes) {
-    }
+    public record Sample(long heapUsedBytes, long rssBytes) {}
 
-    private BrokerMemory() {
-    }
+    private BrokerMemory() {}
 
     public static Sample sample(final long pid) throws InterruptedException {
         Jcmd.run(pid, "GC.run");

@@ -28,9 +28,10 @@ public final class BrokerProcess implements AutoCloseable {
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     /** A refused connection on loopback costs microseconds: the moment the port opens is known to this. */
     static final Duration LISTEN_POLL = Duration.ofMillis(5);
+
     private static final String STARTED = "Started HiveMQ in";
-    private static final List<String> FATAL = List.of("Could not start TCP Listener", "Using default config",
-            "not started:", "HiveMQ start was cancelled");
+    private static final List<String> FATAL = List.of(
+            "Could not start TCP Listener", "Using default config", "not started:", "HiveMQ start was cancelled");
 
     private final BrokerSetup setup;
     private final Process process;
@@ -50,7 +51,8 @@ public final class BrokerProcess implements AutoCloseable {
      * @param heap     {@code -Xmx} of the broker, e.g. {@code 1g} (the script's default)
      * @param javaOpts further JVM options, or empty
      */
-    public static BrokerProcess start(final BrokerSetup setup, final String heap, final String javaOpts, final int startNumber)
+    public static BrokerProcess start(
+            final BrokerSetup setup, final String heap, final String javaOpts, final int startNumber)
             throws InterruptedException {
         final var broker = launch(setup, heap, javaOpts, startNumber, FreePort.next());
         try {
@@ -67,8 +69,8 @@ public final class BrokerProcess implements AutoCloseable {
      * where its clients come back to, and measures from the moment it listens ({@link #awaitListening}). The caller
      * then checks the start with {@link #awaitStarted} and closes the broker on a failure.
      */
-    public static BrokerProcess launch(final BrokerSetup setup, final String heap, final String javaOpts,
-                                       final int startNumber, final int port) {
+    public static BrokerProcess launch(
+            final BrokerSetup setup, final String heap, final String javaOpts, final int startNumber, final int port) {
         final Path consoleLog = setup.logFolder().resolve("console-" + startNumber + ".log");
         final var builder = new ProcessBuilder(setup.script().toString())
                 .redirectErrorStream(true)
@@ -80,7 +82,9 @@ public final class BrokerProcess implements AutoCloseable {
         env.put("HIVE_IOT_MQTTS_PORT", Integer.toString(FreePort.next()));
         env.put("HIVE_IOT_WSS_PORT", Integer.toString(FreePort.next()));
         // The broker's configuration and TLS keys live in the workspace, never in the user's own instance folder.
-        env.put("HIVE_IOT_INSTANCE", setup.dataFolder().resolveSibling("instance").toString());
+        env.put(
+                "HIVE_IOT_INSTANCE",
+                setup.dataFolder().resolveSibling("instance").toString());
         env.remove("HIVE_IOT_TLS_KEYSTORE");
         env.put("HIVE_IOT_BIND_ADDRESS", "127.0.0.1");
         env.put("HIVE_IOT_HEAP", heap);
@@ -124,8 +128,8 @@ public final class BrokerProcess implements AutoCloseable {
             if (console.contains(STARTED)) {
                 for (final String line : setup.kind().startedLines()) {
                     if (!console.contains(line)) {
-                        throw new IllegalStateException(setup.kind().label() + " broker started without '" + line
-                                + "'; see " + consoleLog);
+                        throw new IllegalStateException(
+                                setup.kind().label() + " broker started without '" + line + "'; see " + consoleLog);
                     }
                 }
                 if (accepts()) {
@@ -166,8 +170,8 @@ public final class BrokerProcess implements AutoCloseable {
         final String console = console();
         for (final String fatal : FATAL) {
             if (console.contains(fatal)) {
-                throw new IllegalStateException(setup.kind().label() + " broker did not start properly ('" + fatal
-                        + "'); see " + consoleLog);
+                throw new IllegalStateException(
+                        setup.kind().label() + " broker did not start properly ('" + fatal + "'); see " + consoleLog);
             }
         }
         if (!process.isAlive()) {

@@ -22,16 +22,21 @@ import java.util.stream.Stream;
  * broker. Data and logs never touch the distribution. hive-iot on PostgreSQL is given the installation's database
  * ({@code HIVE_IOT_DATABASE_URL}).
  */
-public record BrokerSetup(BrokerKind kind, Path distribution, Path dataFolder, Path logFolder, Path extensionsFolder,
-                          Optional<String> databaseUrl) {
+public record BrokerSetup(
+        BrokerKind kind,
+        Path distribution,
+        Path dataFolder,
+        Path logFolder,
+        Path extensionsFolder,
+        Optional<String> databaseUrl) {
 
     public static BrokerSetup create(final BrokerKind kind, final Path distribution, final Path workspace) {
         return create(kind, distribution, workspace, kind.label());
     }
 
     /** A broker of {@code kind} with folders of its own, {@code <workspace>/<name>/}: a fresh device-data.db. */
-    public static BrokerSetup create(final BrokerKind kind, final Path distribution, final Path workspace,
-                                     final String name) {
+    public static BrokerSetup create(
+            final BrokerKind kind, final Path distribution, final Path workspace, final String name) {
         return create(kind, distribution, workspace, name, Optional.empty());
     }
 
@@ -41,12 +46,16 @@ public record BrokerSetup(BrokerKind kind, Path distribution, Path dataFolder, P
         return create(kind, distribution, workspace, kind.label(), Optional.of(databaseUrl));
     }
 
-    private static BrokerSetup create(final BrokerKind kind, final Path distribution, final Path workspace,
-                                      final String name, final Optional<String> databaseUrl) {
+    private static BrokerSetup create(
+            final BrokerKind kind,
+            final Path distribution,
+            final Path workspace,
+            final String name,
+            final Optional<String> databaseUrl) {
         requireDistribution(distribution);
         final Path root = workspace.resolve(name);
-        final var setup = new BrokerSetup(kind, distribution, root.resolve("data"), root.resolve("log"),
-                root.resolve("extensions"), databaseUrl);
+        final var setup = new BrokerSetup(
+                kind, distribution, root.resolve("data"), root.resolve("log"), root.resolve("extensions"), databaseUrl);
         try {
             Files.createDirectories(setup.dataFolder());
             Files.createDirectories(setup.logFolder());
@@ -58,7 +67,7 @@ public record BrokerSetup(BrokerKind kind, Path distribution, Path dataFolder, P
                     BaselineExtension.TELEMETRY_SINK.writeInto(setup.extensionsFolder());
                 }
                 case HIVE_IOT, HIVE_IOT_POSTGRESQL ->
-                        copyTree(distribution.resolve("extensions"), setup.extensionsFolder());
+                    copyTree(distribution.resolve("extensions"), setup.extensionsFolder());
             }
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot prepare the " + kind.label() + " broker's folders in " + root, e);
@@ -69,7 +78,10 @@ public record BrokerSetup(BrokerKind kind, Path distribution, Path dataFolder, P
     /** The extension folders this broker loads (the ids), for the report. */
     public List<String> extensionIds() {
         try (Stream<Path> folders = Files.list(extensionsFolder)) {
-            return folders.filter(Files::isDirectory).map(folder -> folder.getFileName().toString()).sorted().toList();
+            return folders.filter(Files::isDirectory)
+                    .map(folder -> folder.getFileName().toString())
+                    .sorted()
+                    .toList();
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -80,17 +92,20 @@ public record BrokerSetup(BrokerKind kind, Path distribution, Path dataFolder, P
     }
 
     static void requireDistribution(final Path distribution) {
-        if (!Files.isExecutable(distribution.resolve("bin/hive-iot-broker")) || !Files.isDirectory(distribution.resolve("lib"))
+        if (!Files.isExecutable(distribution.resolve("bin/hive-iot-broker"))
+                || !Files.isDirectory(distribution.resolve("lib"))
                 || !Files.isDirectory(distribution.resolve("extensions"))) {
-            throw new IllegalArgumentException(distribution + " is not a built hive-iot distribution (bin/hive-iot-broker, "
-                    + "lib/, extensions/); build it with: mvn -o -q -pl hivemq-config -am package -DskipTests");
+            throw new IllegalArgumentException(
+                    distribution + " is not a built hive-iot distribution (bin/hive-iot-broker, "
+                            + "lib/, extensions/); build it with: mvn -o -q -pl hivemq-config -am package -DskipTests");
         }
     }
 
     private static void copyTree(final Path from, final Path to) throws IOException {
         Files.walkFileTree(from, new SimpleFileVisitor<>() {
             @Override
-            public FileVisitResult preVisitDirectory(final Path dir, final BasicFileAttributes attrs) throws IOException {
+            public FileVisitResult preVisitDirectory(final Path dir, final BasicFileAttributes attrs)
+                    throws IOException {
                 Files.createDirectories(to.resolve(from.relativize(dir).toString()));
                 return FileVisitResult.CONTINUE;
             }

@@ -15,8 +15,7 @@ public final class HeapInfo {
     private static final Pattern USED = Pattern.compile("\\bused\\s+(\\d+)([KMG])\\b");
     private static final Pattern VM_RSS = Pattern.compile("(?m)^VmRSS:\\s+(\\d+)\\s+kB");
 
-    private HeapInfo() {
-    }
+    private HeapInfo() {}
 
     public static OptionalLong usedHeapBytes(final String heapInfo) {
         long total = 0;

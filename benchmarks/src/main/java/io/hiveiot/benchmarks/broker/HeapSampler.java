@@ -43,8 +43,13 @@ public final class HeapSampler implements AutoCloseable {
             return Optional.empty();
         }
         try {
-            final Process process = new ProcessBuilder(jstat.toString(), "-gc", Long.toString(pid),
-                    Long.toString(Math.max(1, interval.toMillis()))).redirectErrorStream(true).start();
+            final Process process = new ProcessBuilder(
+                            jstat.toString(),
+                            "-gc",
+                            Long.toString(pid),
+                            Long.toString(Math.max(1, interval.toMillis())))
+                    .redirectErrorStream(true)
+                    .start();
             return Optional.of(new HeapSampler(process));
         } catch (final IOException e) {
             return Optional.empty();
@@ -71,8 +76,8 @@ public final class HeapSampler implements AutoCloseable {
     }
 
     private void read() {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.US_ASCII))) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII))) {
             String header = null;
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 if (header == null) {

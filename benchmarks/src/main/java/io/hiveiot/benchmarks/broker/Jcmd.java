@@ -12,8 +12,7 @@ import java.util.concurrent.TimeUnit;
 /** Runs the JDK's {@code jcmd} (the one of the JDK running the benchmarks) against a local JVM. */
 public final class Jcmd {
 
-    private Jcmd() {
-    }
+    private Jcmd() {}
 
     public static String run(final long pid, final String... command) {
         final List<String> args = new ArrayList<>();
@@ -21,7 +20,8 @@ public final class Jcmd {
         args.add(Long.toString(pid));
         args.addAll(List.of(command));
         try {
-            final Process process = new ProcessBuilder(args).redirectErrorStream(true).start();
+            final Process process =
+                    new ProcessBuilder(args).redirectErrorStream(true).start();
             final byte[] output = process.getInputStream().readAllBytes();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
@@ -29,7 +29,8 @@ public final class Jcmd {
             }
             final String text = new String(output, StandardCharsets.UTF_8);
             if (process.exitValue() != 0) {
-                throw new IllegalStateException("jcmd " + pid + " " + String.join(" ", command) + " failed: " + text.strip());
+                throw new IllegalStateException(
+                        "jcmd " + pid + " " + String.join(" ", command) + " failed: " + text.strip());
             }
             return text;
         } catch (final IOException e) {

@@ -19,8 +19,7 @@ public final class JitCpu {
     /** {@code USER_HZ}: the unit of utime and stime in /proc, 100 on Linux. */
     static final long TICKS_PER_SECOND = 100;
 
-    private JitCpu() {
-    }
+    private JitCpu() {}
 
     /** Empty where /proc cannot be read (not Linux, or the process is gone). */
     public static Optional<Duration> of(final long pid) {

@@ -78,7 +78,8 @@ public final class Options {
             throw new IllegalArgumentException("--" + name + " must be a whole number, not '" + text.get() + "'");
         }
         if (value < min || value > max) {
-            throw new IllegalArgumentException("--" + name + " must be between " + min + " and " + max + ", not " + value);
+            throw new IllegalArgumentException(
+                    "--" + name + " must be between " + min + " and " + max + ", not " + value);
         }
         return value;
     }
@@ -97,19 +98,21 @@ public final class Options {
         }
         final Duration value = Duration.ofMillis(Math.round(seconds * 1000));
         if (value.isNegative() || value.compareTo(max) > 0) {
-            throw new IllegalArgumentException("--" + name + " must be between 0 and " + max.toSeconds()
-                    + " seconds, not " + text.get());
+            throw new IllegalArgumentException(
+                    "--" + name + " must be between 0 and " + max.toSeconds() + " seconds, not " + text.get());
         }
         return value;
     }
 
     public boolean flag(final String name) {
-        return text(name).map(value -> {
-            if (!value.equals("true") && !value.equals("false")) {
-                throw new IllegalArgumentException("--" + name + " is true or false, not '" + value + "'");
-            }
-            return value.equals("true");
-        }).orElse(false);
+        return text(name)
+                .map(value -> {
+                    if (!value.equals("true") && !value.equals("false")) {
+                        throw new IllegalArgumentException("--" + name + " is true or false, not '" + value + "'");
+                    }
+                    return value.equals("true");
+                })
+                .orElse(false);
     }
 
     /** A comma-separated list. */
@@ -125,10 +128,11 @@ public final class Options {
 
     /** Call after reading every option: an option nobody read is a typo. */
     public void requireAllRead() {
-        final List<String> unknown = values.keySet().stream().filter(name -> !read.contains(name)).toList();
+        final List<String> unknown =
+                values.keySet().stream().filter(name -> !read.contains(name)).toList();
         if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("unknown option" + (unknown.size() > 1 ? "s" : "") + ": --"
-                    + String.join(", --", unknown));
+            throw new IllegalArgumentException(
+                    "unknown option" + (unknown.size() > 1 ? "s" : "") + ": --" + String.join(", --", unknown));
         }
     }
 }

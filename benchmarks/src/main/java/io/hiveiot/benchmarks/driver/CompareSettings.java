@@ -19,12 +19,26 @@ import java.util.Map;
 import java.util.Set;
 
 /** The options of {@code compare}, read and checked once; defaults suit a short trial run. */
-public record CompareSettings(Path distribution, Path out, List<ScenarioSpec> scenarios, int devices, int warmup,
-                              int concurrency,
-                              Limits limits, Duration hold, Duration settle, int repeat, String heap, boolean profile,
-                              int provisionWindow, Template nameTemplate, Template clientIdTemplate,
-                              Template tokenTemplate, boolean keepWorkspace, TrafficSettings traffic,
-                              boolean postgresql) {
+public record CompareSettings(
+        Path distribution,
+        Path out,
+        List<ScenarioSpec> scenarios,
+        int devices,
+        int warmup,
+        int concurrency,
+        Limits limits,
+        Duration hold,
+        Duration settle,
+        int repeat,
+        String heap,
+        boolean profile,
+        int provisionWindow,
+        Template nameTemplate,
+        Template clientIdTemplate,
+        Template tokenTemplate,
+        boolean keepWorkspace,
+        TrafficSettings traffic,
+        boolean postgresql) {
 
     public static final Set<String> FLAGS = Set.of("jfr", "keep-workspace", "postgresql");
     /** The scenarios that run on hive-iot on PostgreSQL too, with {@code --postgresql}. */
@@ -41,13 +55,15 @@ public record CompareSettings(Path distribution, Path out, List<ScenarioSpec> sc
         final int devices = options.integer("devices", 2_000, 1, 100_000);
         final Protocol protocol = Protocol.parse(options.text("mqtt", "5"));
         final var settings = new CompareSettings(
-                home.resolve(options.text("distribution", "../hivemq-config/target/hive-iot")).normalize(),
+                home.resolve(options.text("distribution", "../hivemq-config/target/hive-iot"))
+                        .normalize(),
                 home.resolve(options.text("out", "target/bench-results")).normalize(),
                 ScenarioSpec.parseAll(options.list("scenarios", DEFAULT_SCENARIOS), protocol),
                 devices,
                 options.integer("warmup", 500, 0, 100_000),
                 options.integer("concurrency", 100, 1, 10_000),
-                new Limits(options.seconds("time-limit", Duration.ofSeconds(60), Limits.MAX_TIME_LIMIT),
+                new Limits(
+                        options.seconds("time-limit", Duration.ofSeconds(60), Limits.MAX_TIME_LIMIT),
                         options.integer("max-messages", DEFAULT_MAX_MESSAGES, 1, Integer.MAX_VALUE)),
                 options.seconds("hold", Duration.ofSeconds(10), Duration.ofMinutes(30)),
                 options.seconds("settle", Duration.ofSeconds(3), Duration.ofMinutes(5)),
@@ -62,7 +78,8 @@ public record CompareSettings(Path distribution, Path out, List<ScenarioSpec> sc
                 TrafficSettings.read(options),
                 options.flag("postgresql"));
         options.requireAllRead();
-        if (settings.scenarios().stream().anyMatch(spec -> spec.name().equals("telemetry") || spec.name().equals("rpc"))) {
+        if (settings.scenarios().stream()
+                .anyMatch(spec -> spec.name().equals("telemetry") || spec.name().equals("rpc"))) {
             settings.traffic().requireFits(settings.limits());
         }
         return settings;
@@ -84,13 +101,17 @@ public record CompareSettings(Path distribution, Path out, List<ScenarioSpec> sc
         display.put("repeats per broker", Integer.toString(repeat));
         display.put("broker heap", "-Xmx" + heap);
         if (postgresql) {
-            display.put("hive-iot on PostgreSQL", "connect and telemetry, on a PostgreSQL server of the run's own on "
-                    + "this machine (default settings: every commit flushed to disk)");
+            display.put(
+                    "hive-iot on PostgreSQL",
+                    "connect and telemetry, on a PostgreSQL server of the run's own on "
+                            + "this machine (default settings: every commit flushed to disk)");
         }
         display.put("client IDs", "`" + clientIdTemplate.text() + "`");
         display.put("tokens", "`" + tokenTemplate.text() + "`");
-        if (scenarios.stream().anyMatch(spec -> spec.name().equals("telemetry") || spec.name().equals("rpc")
-                || spec.name().equals(GatewayScenario.NAME))) {
+        if (scenarios.stream()
+                .anyMatch(spec -> spec.name().equals("telemetry")
+                        || spec.name().equals("rpc")
+                        || spec.name().equals(GatewayScenario.NAME))) {
             display.putAll(traffic.display());
         }
         if (scenarios.stream().anyMatch(spec -> spec.name().equals(GatewayScenario.NAME))) {

@@ -25,8 +25,11 @@ final class RestartingBroker implements BrokerRestart, AutoCloseable {
      * @param startNumbers numbers each start's console log
      * @param started      told of the new process, for the driver's shutdown hook
      */
-    RestartingBroker(final BrokerProcess first, final String heap, final IntSupplier startNumbers,
-                     final Consumer<BrokerProcess> started) {
+    RestartingBroker(
+            final BrokerProcess first,
+            final String heap,
+            final IntSupplier startNumbers,
+            final Consumer<BrokerProcess> started) {
         this.current = first;
         this.heap = heap;
         this.startNumbers = startNumbers;
@@ -46,7 +49,11 @@ final class RestartingBroker implements BrokerRestart, AutoCloseable {
                     + "timeout and was killed: not an operator's restart; see " + stopping.consoleLog());
         }
         final long exited = System.nanoTime();
-        current = BrokerProcess.launch(stopping.setup(), heap, "", startNumbers.getAsInt(),
+        current = BrokerProcess.launch(
+                stopping.setup(),
+                heap,
+                "",
+                startNumbers.getAsInt(),
                 stopping.address().getPort());
         started.accept(current);
         final long listening = current.awaitListening();

@@ -11,8 +11,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 /** The temporary folder of one run: both brokers' data, logs and extensions, and the JFR files. */
 public final class Workspace {
 
-    private Workspace() {
-    }
+    private Workspace() {}
 
     public static Path create() {
         try {

@@ -49,8 +49,13 @@ public final class FirmwareDownloads {
      *
      * @param maxMessages chunk requests of all devices together at most (the run's message limit)
      */
-    public FirmwareDownloads(final List<DeviceClient> clients, final FirmwarePackage pkg, final int chunkSize,
-                             final ChunkRoute route, final RequestTracker tracker, final long maxMessages) {
+    public FirmwareDownloads(
+            final List<DeviceClient> clients,
+            final FirmwarePackage pkg,
+            final int chunkSize,
+            final ChunkRoute route,
+            final RequestTracker tracker,
+            final long maxMessages) {
         this.pkg = pkg;
         this.sizePayload = FirmwareMessages.chunkSizePayload(chunkSize);
         this.route = route;
@@ -130,6 +135,7 @@ public final class FirmwareDownloads {
         private long started;
         /** When the outstanding request was sent; 0 when none is. */
         private long sentAt;
+
         private boolean done;
 
         Download(final DeviceClient client) {

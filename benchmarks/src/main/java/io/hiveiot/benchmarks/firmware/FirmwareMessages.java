@@ -35,8 +35,7 @@ public final class FirmwareMessages {
     private static final String PLAIN_RESPONSE = "/fw/response/";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private FirmwareMessages() {
-    }
+    private FirmwareMessages() {}
 
     /**
      * What the bare broker's servers subscribe: the plain filter for one, a shared subscription for several, so that
@@ -98,11 +97,21 @@ public final class FirmwareMessages {
      * One {@code package.upload} piece at {@code offset}; the last one announces the checksum and the size, which
      * the service verifies before it stores the package.
      */
-    public static byte[] upload(final String title, final String version, final byte[] data, final int offset,
-                                final boolean last, final String sha256, final int size) {
+    public static byte[] upload(
+            final String title,
+            final String version,
+            final byte[] data,
+            final int offset,
+            final boolean last,
+            final String sha256,
+            final int size) {
         final ObjectNode request = JSON.createObjectNode().put("op", "package.upload");
-        final ObjectNode args = request.putObject("args").put("title", title).put("version", version)
-                .put("data", Base64.getEncoder().encodeToString(data)).put("offset", offset).put("last", last);
+        final ObjectNode args = request.putObject("args")
+                .put("title", title)
+                .put("version", version)
+                .put("data", Base64.getEncoder().encodeToString(data))
+                .put("offset", offset)
+                .put("last", last);
         if (last) {
             args.put("checksumAlgorithm", "SHA256").put("checksum", sha256).put("size", size);
         }

@@ -23,6 +23,7 @@ public final class PackageRollout {
 
     /** 256 KiB of package, about 350 KB of base64 per message: far below the broker's 16 MiB packet limit. */
     public static final int UPLOAD_PIECE = 256 * 1024;
+
     static final int ASSIGN_WINDOW = 100;
 
     private final ServiceClient service;
@@ -46,23 +47,34 @@ public final class PackageRollout {
         for (int offset = 0; offset < pkg.size(); offset += UPLOAD_PIECE) {
             final byte[] piece = pkg.range(offset, UPLOAD_PIECE);
             final boolean last = offset + piece.length == pkg.size();
-            final JsonNode answer = await(service.call(Long.toString(ids.getAndIncrement()), FirmwareMessages.upload(
-                    title, version, piece, offset, last, pkg.sha256Hex(), pkg.size())), deadlineNanos, "package.upload");
+            final JsonNode answer = await(
+                    service.call(
+                            Long.toString(ids.getAndIncrement()),
+                            FirmwareMessages.upload(title, version, piece, offset, last, pkg.sha256Hex(), pkg.size())),
+                    deadlineNanos,
+                    "package.upload");
             final Optional<String> failure = FirmwareMessages.serviceFailure(answer);
             if (failure.isPresent()) {
                 throw new IllegalStateException("package.upload at offset " + offset + " failed: " + failure.get());
             }
-            if (last && !pkg.sha256Hex().equals(answer.path("result").path("checksum").asText())) {
+            if (last
+                    && !pkg.sha256Hex()
+                            .equals(answer.path("result").path("checksum").asText())) {
                 throw new IllegalStateException("package.upload stored another checksum: " + answer.path("result"));
             }
         }
     }
 
     /** Assigns the package to every device; the devices whose assignment failed, by reason. */
-    public Map<Device, String> assign(final List<Device> devices, final long deadlineNanos) throws InterruptedException {
-        final List<ServiceClient.Answer<Device>> answers = service.callAll(devices, ASSIGN_WINDOW, deadlineNanos,
+    public Map<Device, String> assign(final List<Device> devices, final long deadlineNanos)
+            throws InterruptedException {
+        final List<ServiceClient.Answer<Device>> answers = service.callAll(
+                devices,
+                ASSIGN_WINDOW,
+                deadlineNanos,
                 device -> Long.toString(ids.getAndIncrement()),
-                device -> FirmwareMessages.assign(device.name(), title, version), "assign");
+                device -> FirmwareMessages.assign(device.name(), title, version),
+                "assign");
         final Map<Device, String> failed = new LinkedHashMap<>();
         for (final ServiceClient.Answer<Device> answer : answers) {
             final Optional<String> failure = answer.error() != null
@@ -73,8 +85,8 @@ public final class PackageRollout {
         return failed;
     }
 
-    private static JsonNode await(final CompletableFuture<JsonNode> answer, final long deadline,
-                                  final String what) throws InterruptedException {
+    private static JsonNode await(final CompletableFuture<JsonNode> answer, final long deadline, final String what)
+            throws InterruptedException {
         try {
             return answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (final ExecutionException e) {

@@ -29,8 +29,7 @@ public final class PlainChunkServer {
     }
 
     public CompletableFuture<Void> start() {
-        return client.connect().thenCompose(connected ->
-                client.subscribe(filter, MqttQos.AT_LEAST_ONCE));
+        return client.connect().thenCompose(connected -> client.subscribe(filter, MqttQos.AT_LEAST_ONCE));
     }
 
     /** Chunk publishes the broker refused (or requests that were not chunk requests). */
@@ -49,7 +48,10 @@ public final class PlainChunkServer {
             refused.increment();
             return;
         }
-        client.publish(answer.get(), pkg.chunk(FirmwareMessages.chunkIndex(topic), size.getAsInt()),
-                MqttQos.AT_LEAST_ONCE).thenAccept(failure -> failure.ifPresent(reason -> refused.increment()));
+        client.publish(
+                        answer.get(),
+                        pkg.chunk(FirmwareMessages.chunkIndex(topic), size.getAsInt()),
+                        MqttQos.AT_LEAST_ONCE)
+                .thenAccept(failure -> failure.ifPresent(reason -> refused.increment()));
     }
 }

@@ -14,8 +14,7 @@ public final class GatewayPayload {
 
     public static final String TOPIC = "v1/gateway/telemetry";
 
-    private GatewayPayload() {
-    }
+    private GatewayPayload() {}
 
     /** The name of sub-device {@code index} of the gateway named {@code gateway}. */
     public static String subDevice(final String gateway, final int index) {
@@ -26,8 +25,8 @@ public final class GatewayPayload {
      * Message {@code message} of the gateway: sub-devices {@code message * batch} to
      * {@code message * batch + batch - 1} (modulo {@code devices}), each with its next point.
      */
-    public static byte[] of(final String gateway, final int devices, final int batch, final long message,
-                            final long baseTs) {
+    public static byte[] of(
+            final String gateway, final int devices, final int batch, final long message, final long baseTs) {
         final StringBuilder json = new StringBuilder(batch * 110).append('{');
         for (int i = 0; i < batch; i++) {
             final long slot = message * batch + i;
@@ -36,9 +35,11 @@ public final class GatewayPayload {
             if (i > 0) {
                 json.append(',');
             }
-            json.append('"').append(subDevice(gateway, device)).append("\":[")
-                    .append(new String(TelemetryPayload.of(TelemetryPayload.ts(baseTs, seq), seq),
-                            StandardCharsets.US_ASCII))
+            json.append('"')
+                    .append(subDevice(gateway, device))
+                    .append("\":[")
+                    .append(new String(
+                            TelemetryPayload.of(TelemetryPayload.ts(baseTs, seq), seq), StandardCharsets.US_ASCII))
                     .append(']');
         }
         return json.append('}').toString().getBytes(StandardCharsets.US_ASCII);

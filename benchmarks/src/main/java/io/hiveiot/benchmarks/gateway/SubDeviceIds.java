@@ -19,11 +19,10 @@ import java.util.List;
  */
 public final class SubDeviceIds {
 
-    private static final String SELECT = "SELECT d.id FROM device d JOIN device g ON d.gateway_id = g.id "
-            + "WHERE g.name = ?";
+    private static final String SELECT =
+            "SELECT d.id FROM device d JOIN device g ON d.gateway_id = g.id " + "WHERE g.name = ?";
 
-    private SubDeviceIds() {
-    }
+    private SubDeviceIds() {}
 
     public static Path database(final Path dataFolder) {
         return dataFolder.resolve("hive-iot").resolve("auth.db");
@@ -38,7 +37,7 @@ public final class SubDeviceIds {
         config.setOpenMode(SQLiteOpenMode.READONLY);
         final List<String> ids = new ArrayList<>();
         try (Connection connection = config.createConnection("jdbc:sqlite:" + database);
-             PreparedStatement select = connection.prepareStatement(SELECT)) {
+                PreparedStatement select = connection.prepareStatement(SELECT)) {
             select.setString(1, gateway);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -46,8 +45,8 @@ public final class SubDeviceIds {
                 }
             }
         } catch (final SQLException e) {
-            throw new IllegalStateException("cannot read the sub-devices of " + gateway + " in " + database + ": "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot read the sub-devices of " + gateway + " in " + database + ": " + e.getMessage(), e);
         }
         return ids;
     }

@@ -38,9 +38,10 @@ public class TelemetryParseBenchmark {
             // The ThingsBoard quick-start payload.
             case "flat" -> "{\"temperature\":25,\"humidity\":61.5,\"active\":true}";
             case "ts-values" -> "{\"ts\":1451649600512,\"values\":{\"temperature\":25,\"humidity\":61.5}}";
-            case "ts-array" -> "[{\"ts\":1451649600512,\"values\":{\"temperature\":25}},"
-                    + "{\"ts\":1451649601512,\"values\":{\"temperature\":26}},"
-                    + "{\"ts\":1451649602512,\"values\":{\"temperature\":27}}]";
+            case "ts-array" ->
+                "[{\"ts\":1451649600512,\"values\":{\"temperature\":25}},"
+                        + "{\"ts\":1451649601512,\"values\":{\"temperature\":26}},"
+                        + "{\"ts\":1451649602512,\"values\":{\"temperature\":27}}]";
             case "mixed-20" -> mixed20();
             default -> throw new IllegalArgumentException(shape);
         };

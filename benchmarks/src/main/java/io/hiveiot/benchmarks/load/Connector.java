@@ -30,8 +30,7 @@ public final class Connector {
     /** How long one CONNECT may take before the client gives up on it. */
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
 
-    private Connector() {
-    }
+    private Connector() {}
 
     /**
      * @param connected      the devices that got a successful CONNACK, still connected
@@ -41,16 +40,25 @@ public final class Connector {
      * @param elapsed        from the first CONNECT to the last successful CONNACK
      * @param timeLimitHit   whether the time limit stopped the storm before every device had an answer
      */
-    public record Outcome(List<DeviceClient> connected, int attempted, Map<String, Long> failures,
-                          LatencySummary latency, Duration elapsed, boolean timeLimitHit) {
+    public record Outcome(
+            List<DeviceClient> connected,
+            int attempted,
+            Map<String, Long> failures,
+            LatencySummary latency,
+            Duration elapsed,
+            boolean timeLimitHit) {
 
         public long refused() {
             return failures.values().stream().mapToLong(Long::longValue).sum();
         }
     }
 
-    public static Outcome connectAll(final List<Device> devices, final InetSocketAddress target,
-                                     final Protocol protocol, final int concurrency, final Duration timeLimit)
+    public static Outcome connectAll(
+            final List<Device> devices,
+            final InetSocketAddress target,
+            final Protocol protocol,
+            final int concurrency,
+            final Duration timeLimit)
             throws InterruptedException {
         final var permits = new Semaphore(concurrency);
         final var latencies = new LatencyRecorder();
@@ -88,7 +96,8 @@ public final class Connector {
                         lastAck.accumulateAndGet(now, Math::max);
                         connected.add(client);
                     } else {
-                        failures.computeIfAbsent(Refusals.reason(error), reason -> new LongAdder()).increment();
+                        failures.computeIfAbsent(Refusals.reason(error), reason -> new LongAdder())
+                                .increment();
                     }
                 }
                 permits.release();

@@ -43,8 +43,12 @@ public final class DeviceClient {
     /** Set when the device disconnects itself: a connection lost after that is not retried. */
     private final AtomicBoolean stopped;
 
-    private DeviceClient(final Device device, final Mqtt5AsyncClient mqtt5, final Mqtt3AsyncClient mqtt3,
-                         final PersistentSession session, final AtomicBoolean stopped) {
+    private DeviceClient(
+            final Device device,
+            final Mqtt5AsyncClient mqtt5,
+            final Mqtt3AsyncClient mqtt3,
+            final PersistentSession session,
+            final AtomicBoolean stopped) {
         this.device = device;
         this.mqtt5 = mqtt5;
         this.mqtt3 = mqtt3;
@@ -52,19 +56,30 @@ public final class DeviceClient {
         this.stopped = stopped;
     }
 
-    public static DeviceClient create(final Device device, final InetSocketAddress target, final Protocol protocol,
-                                      final Duration connectTimeout) {
+    public static DeviceClient create(
+            final Device device,
+            final InetSocketAddress target,
+            final Protocol protocol,
+            final Duration connectTimeout) {
         return create(device, target, protocol, connectTimeout, null);
     }
 
     /** A device that keeps its session and reconnects on {@code session}'s backoff whenever its connection is lost. */
-    public static DeviceClient persistent(final Device device, final InetSocketAddress target, final Protocol protocol,
-                                          final Duration connectTimeout, final PersistentSession session) {
+    public static DeviceClient persistent(
+            final Device device,
+            final InetSocketAddress target,
+            final Protocol protocol,
+            final Duration connectTimeout,
+            final PersistentSession session) {
         return create(device, target, protocol, connectTimeout, session);
     }
 
-    private static DeviceClient create(final Device device, final InetSocketAddress target, final Protocol protocol,
-                                       final Duration connectTimeout, final PersistentSession session) {
+    private static DeviceClient create(
+            final Device device,
+            final InetSocketAddress target,
+            final Protocol protocol,
+            final Duration connectTimeout,
+            final PersistentSession session) {
         final var builder = MqttClient.builder()
                 .identifier(device.clientId())
                 .transportConfig()
@@ -78,15 +93,29 @@ public final class DeviceClient {
                     .addDisconnectedListener(context -> reconnect(context, device, session, stopped));
         }
         // Credentials on the client rather than on CONNECT: the client sends them again when it reconnects by itself.
-        final byte[] password = device.password().map(text -> text.getBytes(StandardCharsets.UTF_8)).orElse(null);
+        final byte[] password = device.password()
+                .map(text -> text.getBytes(StandardCharsets.UTF_8))
+                .orElse(null);
         if (protocol == Protocol.MQTT_5) {
             final var auth = builder.useMqttVersion5().simpleAuth().username(device.username());
-            return new DeviceClient(device, (password == null ? auth : auth.password(password)).applySimpleAuth()
-                    .buildAsync(), null, session, stopped);
+            return new DeviceClient(
+                    device,
+                    (password == null ? auth : auth.password(password))
+                            .applySimpleAuth()
+                            .buildAsync(),
+                    null,
+                    session,
+                    stopped);
         }
         final var auth = builder.useMqttVersion3().simpleAuth().username(device.username());
-        return new DeviceClient(device, null, (password == null ? auth : auth.password(password)).applySimpleAuth()
-                .buildAsync(), session, stopped);
+        return new DeviceClient(
+                device,
+                null,
+                (password == null ? auth : auth.password(password))
+                        .applySimpleAuth()
+                        .buildAsync(),
+                session,
+                stopped);
     }
 
     private static boolean sessionPresent(final MqttClientConnectedContext context) {
@@ -97,15 +126,22 @@ public final class DeviceClient {
     }
 
     /** Reports the lost connection or failed attempt and schedules the next attempt, unless the device stopped. */
-    private static void reconnect(final MqttClientDisconnectedContext context, final Device device,
-                                  final PersistentSession session, final AtomicBoolean stopped) {
+    private static void reconnect(
+            final MqttClientDisconnectedContext context,
+            final Device device,
+            final PersistentSession session,
+            final AtomicBoolean stopped) {
         if (context.getSource() == MqttDisconnectSource.USER || stopped.get()) {
             return;
         }
         final int attempt = context.getReconnector().getAttempts();
         session.listener().disconnected(device, attempt, context.getCause());
-        context.getReconnector().reconnect(true).delay(
-                session.backoff().delayNanos(attempt, ThreadLocalRandom.current().nextDouble()), TimeUnit.NANOSECONDS);
+        context.getReconnector()
+                .reconnect(true)
+                .delay(
+                        session.backoff()
+                                .delayNanos(attempt, ThreadLocalRandom.current().nextDouble()),
+                        TimeUnit.NANOSECONDS);
     }
 
     public Device device() {
@@ -118,12 +154,19 @@ public final class DeviceClient {
      */
     public CompletableFuture<Void> connect() {
         if (mqtt5 != null) {
-            return mqtt5.connectWith().cleanStart(session == null).keepAlive(KEEP_ALIVE_SECONDS)
-                    .sessionExpiryInterval(session == null ? 0 : session.expiry().toSeconds())
-                    .send().thenApply(ack -> null);
+            return mqtt5.connectWith()
+                    .cleanStart(session == null)
+                    .keepAlive(KEEP_ALIVE_SECONDS)
+                    .sessionExpiryInterval(
+                            session == null ? 0 : session.expiry().toSeconds())
+                    .send()
+                    .thenApply(ack -> null);
         }
-        return mqtt3.connectWith().cleanSession(session == null).keepAlive(KEEP_ALIVE_SECONDS)
-                .send().thenApply(ack -> null);
+        return mqtt3.connectWith()
+                .cleanSession(session == null)
+                .keepAlive(KEEP_ALIVE_SECONDS)
+                .send()
+                .thenApply(ack -> null);
     }
 
     /**
@@ -137,15 +180,25 @@ public final class DeviceClient {
     }
 
     /** As {@link #publish(String, byte[], MqttQos)}, for a view into a larger buffer (a chunk of a package), uncopied. */
-    public CompletableFuture<Optional<String>> publish(final String topic, final ByteBuffer payload, final MqttQos qos) {
+    public CompletableFuture<Optional<String>> publish(
+            final String topic, final ByteBuffer payload, final MqttQos qos) {
         if (mqtt5 != null) {
-            return mqtt5.publishWith().topic(topic).qos(qos).payload(payload).send()
-                    .handle((result, error) -> error != null ? Optional.of(Refusals.publishFailure(error))
+            return mqtt5.publishWith()
+                    .topic(topic)
+                    .qos(qos)
+                    .payload(payload)
+                    .send()
+                    .handle((result, error) -> error != null
+                            ? Optional.of(Refusals.publishFailure(error))
                             : result.getError().map(Refusals::publishFailure));
         }
-        return mqtt3.publishWith().topic(topic).qos(qos).payload(payload).send()
-                .handle((result, error) -> error != null ? Optional.of(Refusals.publishFailure(error))
-                        : Optional.<String>empty());
+        return mqtt3.publishWith()
+                .topic(topic)
+                .qos(qos)
+                .payload(payload)
+                .send()
+                .handle((result, error) ->
+                        error != null ? Optional.of(Refusals.publishFailure(error)) : Optional.<String>empty());
     }
 
     /**
@@ -162,7 +215,9 @@ public final class DeviceClient {
                 }
                 if (suback.getReasonCodes().stream().anyMatch(code -> code.isError())) {
                     throw new IllegalStateException("subscription to " + filter + " refused: " + suback.getReasonCodes()
-                            + suback.getReasonString().map(reason -> " (" + reason + ")").orElse(""));
+                            + suback.getReasonString()
+                                    .map(reason -> " (" + reason + ")")
+                                    .orElse(""));
                 }
                 return null;
             });
@@ -181,10 +236,12 @@ public final class DeviceClient {
      */
     public void onMessage(final BiConsumer<String, byte[]> handler) {
         if (mqtt5 != null) {
-            mqtt5.publishes(MqttGlobalPublishFilter.ALL,
+            mqtt5.publishes(
+                    MqttGlobalPublishFilter.ALL,
                     publish -> handler.accept(publish.getTopic().toString(), publish.getPayloadAsBytes()));
         } else {
-            mqtt3.publishes(MqttGlobalPublishFilter.ALL,
+            mqtt3.publishes(
+                    MqttGlobalPublishFilter.ALL,
                     publish -> handler.accept(publish.getTopic().toString(), publish.getPayloadAsBytes()));
         }
     }

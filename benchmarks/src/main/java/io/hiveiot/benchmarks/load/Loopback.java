@@ -16,8 +16,7 @@ public final class Loopback {
     /** Hex digits, colons and dots only: such a text is never handed to a name server. */
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f]*:[0-9A-Fa-f:.]*");
 
-    private Loopback() {
-    }
+    private Loopback() {}
 
     public static InetSocketAddress require(final String host, final int port) {
         if (port < 1 || port > 65_535) {

@@ -29,11 +29,9 @@ public final class PacedLoop {
      * @param maxLagNanos   the largest delay of a message due inside the measured window behind its due time
      * @param limitHitNanos when the message limit stopped the loop, or 0
      */
-    public record Outcome(long sent, long maxLagNanos, long limitHitNanos) {
-    }
+    public record Outcome(long sent, long maxLagNanos, long limitHitNanos) {}
 
-    private PacedLoop() {
-    }
+    private PacedLoop() {}
 
     /**
      * A warm-up until {@code windowStart} at the same rate, then the measured window on a fresh schedule
@@ -41,8 +39,12 @@ public final class PacedLoop {
      * being carried into the window, where it would keep every in-flight slot busy and show up as latency
      * that the steady state does not have. Within the window, falling behind is measured as lag.
      */
-    public static Outcome runWithWarmup(final double ratePerSecond, final long windowStart, final long windowEnd,
-                                        final long maxMessages, final Sender sender) {
+    public static Outcome runWithWarmup(
+            final double ratePerSecond,
+            final long windowStart,
+            final long windowEnd,
+            final long maxMessages,
+            final Sender sender) {
         final long now = System.nanoTime();
         long warmupSent = 0;
         if (now < windowStart) {
@@ -52,13 +54,17 @@ public final class PacedLoop {
             }
             warmupSent = warmup.sent();
         }
-        final Outcome measured = run(new Pacer(ratePerSecond, windowStart), windowStart, windowEnd,
-                maxMessages - warmupSent, sender);
+        final Outcome measured =
+                run(new Pacer(ratePerSecond, windowStart), windowStart, windowEnd, maxMessages - warmupSent, sender);
         return new Outcome(warmupSent + measured.sent(), measured.maxLagNanos(), measured.limitHitNanos());
     }
 
-    public static Outcome run(final Pacer pacer, final long measureFromNanos, final long endNanos, final long maxMessages,
-                              final Sender sender) {
+    public static Outcome run(
+            final Pacer pacer,
+            final long measureFromNanos,
+            final long endNanos,
+            final long maxMessages,
+            final Sender sender) {
         long sent = 0;
         long maxLag = 0;
         while (true) {
@@ -81,7 +87,8 @@ public final class PacedLoop {
                 }
                 sent++;
             }
-            final long wait = declined ? RETRY_NANOS
+            final long wait = declined
+                    ? RETRY_NANOS
                     : Math.min(MAX_SLEEP_NANOS, Math.min(pacer.dueAt(sent), endNanos) - System.nanoTime());
             if (wait > 0) {
                 LockSupport.parkNanos(wait);

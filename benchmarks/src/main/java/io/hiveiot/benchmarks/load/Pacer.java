@@ -13,7 +13,8 @@ public final class Pacer {
 
     public Pacer(final double ratePerSecond, final long startNanos) {
         if (!(ratePerSecond > 0) || Double.isInfinite(ratePerSecond)) {
-            throw new IllegalArgumentException("a rate is a positive number of messages per second, not " + ratePerSecond);
+            throw new IllegalArgumentException(
+                    "a rate is a positive number of messages per second, not " + ratePerSecond);
         }
         this.ratePerSecond = ratePerSecond;
         this.startNanos = startNanos;

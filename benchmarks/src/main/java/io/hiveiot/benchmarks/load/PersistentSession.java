@@ -14,8 +14,8 @@ public record PersistentSession(Duration expiry, Backoff backoff, ReconnectListe
 
     public PersistentSession {
         if (expiry.toSeconds() < 1) {
-            throw new IllegalArgumentException("a persistent session expires after at least 1 s, not "
-                    + expiry.toMillis() + " ms");
+            throw new IllegalArgumentException(
+                    "a persistent session expires after at least 1 s, not " + expiry.toMillis() + " ms");
         }
     }
 }

@@ -18,8 +18,7 @@ public final class Refusals {
 
     public static final String TIMEOUT = "timeout";
 
-    private Refusals() {
-    }
+    private Refusals() {}
 
     public static String reason(final Throwable failure) {
         final Throwable cause = unwrap(failure);
@@ -60,7 +59,8 @@ public final class Refusals {
 
     private static Throwable unwrap(final Throwable failure) {
         Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
             cause = cause.getCause();
         }
         return cause;

@@ -35,7 +35,8 @@ public record Template(String text) {
     /** Throws when the template would give every device the same value. */
     public Template requireDistinct(final String what) {
         if (!distinguishesDevices()) {
-            throw new IllegalArgumentException(what + " template '" + text + "' must contain {i}: every device needs its own");
+            throw new IllegalArgumentException(
+                    what + " template '" + text + "' must contain {i}: every device needs its own");
         }
         return this;
     }

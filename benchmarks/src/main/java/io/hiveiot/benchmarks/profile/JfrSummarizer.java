@@ -25,12 +25,22 @@ public final class JfrSummarizer {
     /** Libraries whose inclusive share is reported, by package prefix. */
     static final Map<String, String> LIBRARIES = new LinkedHashMap<>();
     /** Native frames where a thread waits rather than works. */
-    private static final Set<String> IDLE = Set.of("sun.nio.ch.EPoll.wait", "jdk.internal.misc.Unsafe.park",
-            "java.lang.Object.wait", "java.lang.Thread.sleep", "sun.nio.ch.Net.accept", "sun.nio.ch.Net.poll",
-            "io.netty.channel.epoll.Native.epollWait", "io.netty.channel.epoll.Native.epollWait0",
-            "io.netty.channel.epoll.Native.epollBusyWait0", "java.lang.ref.Reference.waitForReferencePendingList",
-            "java.lang.Thread.yield", "sun.nio.ch.SocketDispatcher.read0", "java.io.FileInputStream.readBytes",
-            "sun.nio.ch.FileDispatcherImpl.read0", "java.lang.ProcessHandleImpl.waitForProcessExit0");
+    private static final Set<String> IDLE = Set.of(
+            "sun.nio.ch.EPoll.wait",
+            "jdk.internal.misc.Unsafe.park",
+            "java.lang.Object.wait",
+            "java.lang.Thread.sleep",
+            "sun.nio.ch.Net.accept",
+            "sun.nio.ch.Net.poll",
+            "io.netty.channel.epoll.Native.epollWait",
+            "io.netty.channel.epoll.Native.epollWait0",
+            "io.netty.channel.epoll.Native.epollBusyWait0",
+            "java.lang.ref.Reference.waitForReferencePendingList",
+            "java.lang.Thread.yield",
+            "sun.nio.ch.SocketDispatcher.read0",
+            "java.io.FileInputStream.readBytes",
+            "sun.nio.ch.FileDispatcherImpl.read0",
+            "java.lang.ProcessHandleImpl.waitForProcessExit0");
 
     static {
         LIBRARIES.put("io.hiveiot.", "hive-iot extensions (io.hiveiot)");
@@ -47,8 +57,7 @@ public final class JfrSummarizer {
         LIBRARIES.put("ch.qos.logback.", "Logback (ch.qos.logback)");
     }
 
-    private JfrSummarizer() {
-    }
+    private JfrSummarizer() {}
 
     public static ProfileSummary summarize(final Path file, final String broker, final String scenario, final int top) {
         final Map<String, Long> self = new HashMap<>();
@@ -83,7 +92,9 @@ public final class JfrSummarizer {
                         samples++;
                         self.merge(method(frames.get(0)), 1L, Long::sum);
                         outsideJdk.merge(method(firstOutsideJdk(frames)), 1L, Long::sum);
-                        frames.stream().filter(frame -> method(frame).startsWith("io.hiveiot.")).findFirst()
+                        frames.stream()
+                                .filter(frame -> method(frame).startsWith("io.hiveiot."))
+                                .findFirst()
                                 .ifPresent(frame -> hiveIot.merge(method(frame), 1L, Long::sum));
                         final Set<String> seen = new LinkedHashSet<>();
                         for (final RecordedFrame frame : frames) {
@@ -94,7 +105,8 @@ public final class JfrSummarizer {
                         }
                         seen.forEach(library -> libraries.merge(library, 1L, Long::sum));
                         if (event.getThread("sampledThread") != null) {
-                            threads.merge(threadGroup(event.getThread("sampledThread").getJavaName()), 1L, Long::sum);
+                            threads.merge(
+                                    threadGroup(event.getThread("sampledThread").getJavaName()), 1L, Long::sum);
                         }
                     }
                     case "jdk.NativeMethodSample" -> {
@@ -122,34 +134,54 @@ public final class JfrSummarizer {
                         jvmCpu += event.getFloat("jvmUser") + event.getFloat("jvmSystem");
                         cpuEvents++;
                     }
-                    default -> {
-                    }
+                    default -> {}
                 }
             }
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot read the JFR recording " + file, e);
         }
         final Duration recorded = first == null ? Duration.ZERO : Duration.between(first, last);
-        return new ProfileSummary(broker, scenario, recorded, samples,
-                top(self, samples, top), top(outsideJdk, samples, top), top(hiveIot, samples, top), top(libraries, samples, libraries.size()),
-                top(threads, samples, top), nativeSamples, top(nativeFrames, nativeSamples, top),
-                allocBytes, top(allocClass, allocBytes, top), top(allocSite, allocBytes, top),
-                gcCount, gcPause, cpuEvents == 0 ? Double.NaN : machineCpu / cpuEvents,
+        return new ProfileSummary(
+                broker,
+                scenario,
+                recorded,
+                samples,
+                top(self, samples, top),
+                top(outsideJdk, samples, top),
+                top(hiveIot, samples, top),
+                top(libraries, samples, libraries.size()),
+                top(threads, samples, top),
+                nativeSamples,
+                top(nativeFrames, nativeSamples, top),
+                allocBytes,
+                top(allocClass, allocBytes, top),
+                top(allocSite, allocBytes, top),
+                gcCount,
+                gcPause,
+                cpuEvents == 0 ? Double.NaN : machineCpu / cpuEvents,
                 cpuEvents == 0 ? Double.NaN : jvmCpu / cpuEvents);
     }
 
     private static List<RecordedFrame> frames(final RecordedStackTrace trace) {
-        return trace == null ? List.of() : trace.getFrames().stream().filter(RecordedFrame::isJavaFrame).toList();
+        return trace == null
+                ? List.of()
+                : trace.getFrames().stream().filter(RecordedFrame::isJavaFrame).toList();
     }
 
     /** The first frame of library or application code: {@code HashMap.get} says less than who called it. */
     static RecordedFrame firstOutsideJdk(final List<RecordedFrame> frames) {
-        return frames.stream().filter(frame -> !isJdk(method(frame))).findFirst().orElse(frames.get(0));
+        return frames.stream()
+                .filter(frame -> !isJdk(method(frame)))
+                .findFirst()
+                .orElse(frames.get(0));
     }
 
     static boolean isJdk(final String method) {
-        return method.startsWith("java.") || method.startsWith("javax.") || method.startsWith("jdk.")
-                || method.startsWith("sun.") || method.startsWith("com.sun.");
+        return method.startsWith("java.")
+                || method.startsWith("javax.")
+                || method.startsWith("jdk.")
+                || method.startsWith("sun.")
+                || method.startsWith("com.sun.");
     }
 
     static String method(final RecordedFrame frame) {
@@ -176,8 +208,8 @@ public final class JfrSummarizer {
                 .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
                         .thenComparing(Map.Entry.comparingByKey()))
                 .limit(limit)
-                .forEach(entry -> shares.add(new ProfileSummary.Share(entry.getKey(), entry.getValue(),
-                        total == 0 ? 0 : 100.0 * entry.getValue() / total)));
+                .forEach(entry -> shares.add(new ProfileSummary.Share(
+                        entry.getKey(), entry.getValue(), total == 0 ? 0 : 100.0 * entry.getValue() / total)));
         return shares;
     }
 }

@@ -21,26 +21,44 @@ import java.util.List;
  * @param allocationByClass sampled allocation weight by allocated class
  * @param allocationBySite  sampled allocation weight by the first allocating frame outside the JDK
  */
-public record ProfileSummary(String broker, String scenario, Duration recorded, long executionSamples,
-                             List<Share> hotMethods, List<Share> hotCallers, List<Share> hotHiveIotFrames,
-                             List<Share> libraries,
-                             List<Share> threads, long nativeSamples, List<Share> nativeFrames,
-                             long allocationBytes, List<Share> allocationByClass, List<Share> allocationBySite,
-                             long gcCount, Duration gcPauseTotal, double machineCpu, double jvmCpu) {
+public record ProfileSummary(
+        String broker,
+        String scenario,
+        Duration recorded,
+        long executionSamples,
+        List<Share> hotMethods,
+        List<Share> hotCallers,
+        List<Share> hotHiveIotFrames,
+        List<Share> libraries,
+        List<Share> threads,
+        long nativeSamples,
+        List<Share> nativeFrames,
+        long allocationBytes,
+        List<Share> allocationByClass,
+        List<Share> allocationBySite,
+        long gcCount,
+        Duration gcPauseTotal,
+        double machineCpu,
+        double jvmCpu) {
 
     /** One row: a name, its count (samples or bytes), and its share of the total in percent. */
-    public record Share(String name, long count, double percent) {
-    }
+    public record Share(String name, long count, double percent) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public ObjectNode toJson() {
-        final ObjectNode node = JSON.createObjectNode().put("type", "profile").put("broker", broker)
-                .put("scenario", scenario).put("recorded_s", recorded.toMillis() / 1000.0)
-                .put("execution_samples", executionSamples).put("native_samples", nativeSamples)
-                .put("allocation_bytes", allocationBytes).put("gc_count", gcCount)
+        final ObjectNode node = JSON.createObjectNode()
+                .put("type", "profile")
+                .put("broker", broker)
+                .put("scenario", scenario)
+                .put("recorded_s", recorded.toMillis() / 1000.0)
+                .put("execution_samples", executionSamples)
+                .put("native_samples", nativeSamples)
+                .put("allocation_bytes", allocationBytes)
+                .put("gc_count", gcCount)
                 .put("gc_pause_ms", gcPauseTotal.toNanos() / 1e6)
-                .put("machine_cpu", machineCpu).put("jvm_cpu", jvmCpu);
+                .put("machine_cpu", machineCpu)
+                .put("jvm_cpu", jvmCpu);
         shares(node.putArray("hot_methods"), hotMethods);
         shares(node.putArray("hot_callers"), hotCallers);
         shares(node.putArray("hot_hive_iot_frames"), hotHiveIotFrames);
@@ -53,7 +71,9 @@ public record ProfileSummary(String broker, String scenario, Duration recorded, 
     }
 
     private static void shares(final ArrayNode array, final List<Share> shares) {
-        shares.forEach(share -> array.addObject().put("name", share.name()).put("count", share.count())
+        shares.forEach(share -> array.addObject()
+                .put("name", share.name())
+                .put("count", share.count())
                 .put("percent", Math.round(share.percent() * 10) / 10.0));
     }
 }

@@ -22,7 +22,8 @@ public record FirstRun(String account, String appId, String appSecret) {
         try {
             text = Files.readString(file);
         } catch (final IOException e) {
-            throw new UncheckedIOException("cannot read " + file + " (does the distribution contain hive-iot-auth?)", e);
+            throw new UncheckedIOException(
+                    "cannot read " + file + " (does the distribution contain hive-iot-auth?)", e);
         }
         return parse(text, file.toString());
     }
@@ -32,7 +33,9 @@ public record FirstRun(String account, String appId, String appSecret) {
         for (final String line : text.split("\\R")) {
             final int equals = line.indexOf('=');
             if (equals > 0) {
-                values.put(line.substring(0, equals).trim(), line.substring(equals + 1).trim());
+                values.put(
+                        line.substring(0, equals).trim(),
+                        line.substring(equals + 1).trim());
             }
         }
         for (final String key : new String[] {"account", "app-id", "app-secret"}) {

@@ -38,20 +38,29 @@ public final class RegistryProvisioner {
         }
     }
 
-    private RegistryProvisioner() {
-    }
+    private RegistryProvisioner() {}
 
-    public static Result provision(final InetSocketAddress target, final FirstRun app, final Fleet fleet,
-                                   final int window, final Duration timeLimit, final PrintStream out)
+    public static Result provision(
+            final InetSocketAddress target,
+            final FirstRun app,
+            final Fleet fleet,
+            final int window,
+            final Duration timeLimit,
+            final PrintStream out)
             throws InterruptedException {
         final long deadline = System.nanoTime() + timeLimit.toNanos();
-        try (ServiceClient registry = ServiceClient.connect(target, app, "bench-provisioner-" + fleet.runId(),
-                "registry", deadline)) {
+        try (ServiceClient registry =
+                ServiceClient.connect(target, app, "bench-provisioner-" + fleet.runId(), "registry", deadline)) {
             final long start = System.nanoTime();
             final List<ServiceClient.Answer<Device>> answers;
             try {
-                answers = registry.callAll(fleet.devices(), window, deadline,
-                        device -> fleet.runId() + "-" + device.index(), RegistryProvisioner::request, "provisioning");
+                answers = registry.callAll(
+                        fleet.devices(),
+                        window,
+                        deadline,
+                        device -> fleet.runId() + "-" + device.index(),
+                        RegistryProvisioner::request,
+                        "provisioning");
             } catch (final IllegalStateException e) {
                 throw new IllegalStateException(e.getMessage() + " (time limit " + timeLimit.toSeconds() + " s)", e);
             }
@@ -65,7 +74,9 @@ public final class RegistryProvisioner {
                     errors.merge(kind, 1, Integer::sum);
                     examples.putIfAbsent(kind, problem);
                 } else {
-                    ids.put(answer.item().name(), answer.answer().path("result").path("id").asText());
+                    ids.put(
+                            answer.item().name(),
+                            answer.answer().path("result").path("id").asText());
                 }
             }
             if (!errors.isEmpty()) {
@@ -73,7 +84,8 @@ public final class RegistryProvisioner {
             }
             final Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             final var result = new Result(fleet.size(), elapsed, Rates.perSecond(fleet.size(), elapsed), ids);
-            out.printf("provisioned %d devices through the registry service in %.1f s (%.0f device.create/s)%n",
+            out.printf(
+                    "provisioned %d devices through the registry service in %.1f s (%.0f device.create/s)%n",
                     result.created(), elapsed.toNanos() / 1e9, result.rate());
             return result;
         }
@@ -96,9 +108,11 @@ public final class RegistryProvisioner {
             return error.getClass().getSimpleName();
         }
         if (!answer.path("ok").asBoolean()) {
-            return answer.path("error").path("code").asText("?") + ": " + answer.path("error").path("message").asText();
+            return answer.path("error").path("code").asText("?") + ": "
+                    + answer.path("error").path("message").asText();
         }
-        if (!device.username().equals(answer.path("result").path("credentials").path("token").asText())) {
+        if (!device.username()
+                .equals(answer.path("result").path("credentials").path("token").asText())) {
             return "wrong-token: the answer carries another token than the one asked for";
         }
         if (answer.path("result").path("id").asText().isEmpty()) {

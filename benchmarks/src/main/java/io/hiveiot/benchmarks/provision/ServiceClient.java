@@ -31,8 +31,7 @@ import java.util.function.Function;
 public final class ServiceClient implements AutoCloseable {
 
     /** One request's outcome: the answer, or why there is none. */
-    public record Answer<T>(T item, JsonNode answer, Throwable error) {
-    }
+    public record Answer<T>(T item, JsonNode answer, Throwable error) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -50,17 +49,27 @@ public final class ServiceClient implements AutoCloseable {
     }
 
     /** Connects as {@code app} with the client ID {@code <app id>/<suffix>}, by {@code deadlineNanos}. */
-    public static ServiceClient connect(final InetSocketAddress target, final FirstRun app, final String suffix,
-                                        final String service, final long deadlineNanos) throws InterruptedException {
-        final Mqtt5AsyncClient client = MqttClient.builder().useMqttVersion5()
+    public static ServiceClient connect(
+            final InetSocketAddress target,
+            final FirstRun app,
+            final String suffix,
+            final String service,
+            final long deadlineNanos)
+            throws InterruptedException {
+        final Mqtt5AsyncClient client = MqttClient.builder()
+                .useMqttVersion5()
                 .identifier(app.appId() + "/" + suffix)
                 .serverAddress(Loopback.check(target))
                 .buildAsync();
         final ServiceClient caller = new ServiceClient(client, app.account(), service);
         try {
-            client.connectWith().simpleAuth().username(app.appId())
-                    .password(app.appSecret().getBytes(StandardCharsets.UTF_8)).applySimpleAuth()
-                    .send().get(remaining(deadlineNanos), TimeUnit.NANOSECONDS);
+            client.connectWith()
+                    .simpleAuth()
+                    .username(app.appId())
+                    .password(app.appSecret().getBytes(StandardCharsets.UTF_8))
+                    .applySimpleAuth()
+                    .send()
+                    .get(remaining(deadlineNanos), TimeUnit.NANOSECONDS);
             return caller;
         } catch (final ExecutionException | TimeoutException e) {
             client.disconnect();
@@ -72,7 +81,11 @@ public final class ServiceClient implements AutoCloseable {
     public CompletableFuture<JsonNode> call(final String requestId, final byte[] request) {
         final CompletableFuture<JsonNode> answer = new CompletableFuture<>();
         pending.put(requestId, answer);
-        client.publishWith().topic(requestPrefix + requestId).qos(MqttQos.AT_LEAST_ONCE).payload(request).send()
+        client.publishWith()
+                .topic(requestPrefix + requestId)
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .payload(request)
+                .send()
                 .whenComplete((ack, error) -> {
                     if (error != null) {
                         pending.remove(requestId);
@@ -86,9 +99,14 @@ public final class ServiceClient implements AutoCloseable {
      * One request per item with at most {@code window} unanswered, every answer by {@code deadlineNanos}; the
      * outcomes in the items' order. Throws when the deadline passes first, naming {@code what}.
      */
-    public <T> List<Answer<T>> callAll(final List<T> items, final int window, final long deadlineNanos,
-                                       final Function<T, String> requestId, final Function<T, byte[]> request,
-                                       final String what) throws InterruptedException {
+    public <T> List<Answer<T>> callAll(
+            final List<T> items,
+            final int window,
+            final long deadlineNanos,
+            final Function<T, String> requestId,
+            final Function<T, byte[]> request,
+            final String what)
+            throws InterruptedException {
         final var permits = new Semaphore(window);
         final List<CompletableFuture<Answer<T>>> answers = new ArrayList<>(items.size());
         for (final T item : items) {
@@ -101,8 +119,8 @@ public final class ServiceClient implements AutoCloseable {
             }));
         }
         if (!permits.tryAcquire(window, remaining(deadlineNanos), TimeUnit.NANOSECONDS)) {
-            throw new IllegalStateException(what + " did not finish in time: " + pending.size()
-                    + " requests unanswered");
+            throw new IllegalStateException(
+                    what + " did not finish in time: " + pending.size() + " requests unanswered");
         }
         return answers.stream().map(CompletableFuture::join).toList();
     }

@@ -22,18 +22,22 @@ public final class Charts {
     private static final Color BARE = new Color(0x8c, 0x8c, 0x8c);
     private static final Color HIVE_IOT = new Color(0xf2, 0xa9, 0x00);
 
-    private Charts() {
-    }
+    private Charts() {}
 
     /** Writes the charts of every comparison that has figures; returns false when there is nothing to draw. */
     public static boolean write(final List<Comparison> comparisons, final Path png) {
         System.setProperty("java.awt.headless", "true");
         final List<CategoryChart> charts = new ArrayList<>();
-        final List<Comparison> connects = comparisons.stream().filter(c -> c.scenario().equals("connect")).toList();
-        final List<Comparison> idles = comparisons.stream().filter(c -> c.scenario().equals("idle")).toList();
+        final List<Comparison> connects =
+                comparisons.stream().filter(c -> c.scenario().equals("connect")).toList();
+        final List<Comparison> idles =
+                comparisons.stream().filter(c -> c.scenario().equals("idle")).toList();
         if (!connects.isEmpty()) {
             final var names = connects.stream().map(Comparison::protocolName).toList();
-            charts.add(chart("Connect storm: throughput", "connects/s", names,
+            charts.add(chart(
+                    "Connect storm: throughput",
+                    "connects/s",
+                    names,
                     connects.stream().map(c -> c.bare("connects_per_s")).toList(),
                     connects.stream().map(c -> c.hiveIot("connects_per_s")).toList()));
             final List<String> latencyNames = new ArrayList<>();
@@ -47,9 +51,16 @@ public final class Charts {
                 }
             }
             charts.add(chart("Connect storm: CONNACK latency", "ms", latencyNames, bare, hiveIot));
-            charts.add(chart("Connect storm: broker CPU per connect", "ms CPU", names,
-                    connects.stream().map(c -> c.bare("broker_cpu_ms_per_connect")).toList(),
-                    connects.stream().map(c -> c.hiveIot("broker_cpu_ms_per_connect")).toList()));
+            charts.add(chart(
+                    "Connect storm: broker CPU per connect",
+                    "ms CPU",
+                    names,
+                    connects.stream()
+                            .map(c -> c.bare("broker_cpu_ms_per_connect"))
+                            .toList(),
+                    connects.stream()
+                            .map(c -> c.hiveIot("broker_cpu_ms_per_connect"))
+                            .toList()));
         }
         if (!idles.isEmpty()) {
             final List<String> names = new ArrayList<>();
@@ -64,10 +75,16 @@ public final class Charts {
             }
             charts.add(chart("Idle devices: memory per connection", "KiB", names, bare, hiveIot));
         }
-        final List<Comparison> telemetry = comparisons.stream().filter(c -> c.scenario().startsWith("telemetry")).toList();
+        final List<Comparison> telemetry = comparisons.stream()
+                .filter(c -> c.scenario().startsWith("telemetry"))
+                .toList();
         if (!telemetry.isEmpty()) {
-            final List<Comparison> maxRate = telemetry.stream().filter(c -> c.scenario().equals("telemetry")).toList();
-            charts.add(chart("Telemetry at max rate: messages acknowledged", "msgs/s",
+            final List<Comparison> maxRate = telemetry.stream()
+                    .filter(c -> c.scenario().equals("telemetry"))
+                    .toList();
+            charts.add(chart(
+                    "Telemetry at max rate: messages acknowledged",
+                    "msgs/s",
                     maxRate.stream().map(Comparison::protocolName).toList(),
                     maxRate.stream().map(c -> c.bare("acked_per_s")).toList(),
                     maxRate.stream().map(c -> c.hiveIot("acked_per_s")).toList()));
@@ -83,9 +100,13 @@ public final class Charts {
             }
             charts.add(chart("Telemetry: publish-to-ack latency", "ms", names, bare, hiveIot));
         }
-        final List<Comparison> rpcs = comparisons.stream().filter(c -> c.scenario().equals("rpc")).toList();
+        final List<Comparison> rpcs =
+                comparisons.stream().filter(c -> c.scenario().equals("rpc")).toList();
         if (!rpcs.isEmpty()) {
-            charts.add(chart("RPC: round trips answered", "RPC/s", rpcs.stream().map(Comparison::protocolName).toList(),
+            charts.add(chart(
+                    "RPC: round trips answered",
+                    "RPC/s",
+                    rpcs.stream().map(Comparison::protocolName).toList(),
                     rpcs.stream().map(c -> c.bare("rpc_per_s")).toList(),
                     rpcs.stream().map(c -> c.hiveIot("rpc_per_s")).toList()));
             final List<String> names = new ArrayList<>();
@@ -100,9 +121,13 @@ public final class Charts {
             }
             charts.add(chart("RPC: round-trip latency", "ms", names, bare, hiveIot));
         }
-        final List<Comparison> firmware = comparisons.stream().filter(c -> c.scenario().equals("firmware")).toList();
+        final List<Comparison> firmware = comparisons.stream()
+                .filter(c -> c.scenario().equals("firmware"))
+                .toList();
         if (!firmware.isEmpty()) {
-            charts.add(chart("Firmware download: MiB/s received by all devices", "MiB/s",
+            charts.add(chart(
+                    "Firmware download: MiB/s received by all devices",
+                    "MiB/s",
                     firmware.stream().map(Comparison::protocolName).toList(),
                     firmware.stream().map(c -> c.bare("mb_per_s")).toList(),
                     firmware.stream().map(c -> c.hiveIot("mb_per_s")).toList()));
@@ -118,7 +143,8 @@ public final class Charts {
             }
             charts.add(chart("Firmware download: broker heap", "MiB", names, bare, hiveIot));
         }
-        final List<Comparison> restarts = comparisons.stream().filter(c -> c.scenario().equals("restart")).toList();
+        final List<Comparison> restarts =
+                comparisons.stream().filter(c -> c.scenario().equals("restart")).toList();
         if (!restarts.isEmpty()) {
             final List<String> names = new ArrayList<>();
             final List<Double> bare = new ArrayList<>();
@@ -131,7 +157,9 @@ public final class Charts {
                 }
             }
             charts.add(chart("Restart storm: devices serving again after the port opened", "s", names, bare, hiveIot));
-            charts.add(chart("Restart storm: broker CPU until the last device was back", "s CPU",
+            charts.add(chart(
+                    "Restart storm: broker CPU until the last device was back",
+                    "s CPU",
                     restarts.stream().map(Comparison::protocolName).toList(),
                     restarts.stream().map(c -> c.bare("broker_cpu_s")).toList(),
                     restarts.stream().map(c -> c.hiveIot("broker_cpu_s")).toList()));
@@ -150,10 +178,18 @@ public final class Charts {
         return true;
     }
 
-    private static CategoryChart chart(final String title, final String unit, final List<String> categories,
-                                       final List<Double> bare, final List<Double> hiveIot) {
-        final CategoryChart chart = new CategoryChartBuilder().width(640).height(420).title(title)
-                .yAxisTitle(unit).build();
+    private static CategoryChart chart(
+            final String title,
+            final String unit,
+            final List<String> categories,
+            final List<Double> bare,
+            final List<Double> hiveIot) {
+        final CategoryChart chart = new CategoryChartBuilder()
+                .width(640)
+                .height(420)
+                .title(title)
+                .yAxisTitle(unit)
+                .build();
         final var styler = chart.getStyler();
         styler.setLegendPosition(Styler.LegendPosition.OutsideS);
         styler.setLegendLayout(Styler.LegendLayout.Horizontal);

@@ -16,21 +16,34 @@ import java.util.Map;
  *
  * @param variant the scenario's settings ({@code 1000x4}), or empty
  */
-public record Comparison(String key, String scenario, String variant, String protocol, List<ScenarioResult> bare,
-                         List<ScenarioResult> interceptor, List<ScenarioResult> hiveIot,
-                         List<ScenarioResult> postgresql) {
+public record Comparison(
+        String key,
+        String scenario,
+        String variant,
+        String protocol,
+        List<ScenarioResult> bare,
+        List<ScenarioResult> interceptor,
+        List<ScenarioResult> hiveIot,
+        List<ScenarioResult> postgresql) {
 
     public static List<Comparison> of(final List<ScenarioResult> results) {
         final Map<String, Map<String, List<ScenarioResult>>> byKey = new LinkedHashMap<>();
         for (final ScenarioResult result : results) {
             byKey.computeIfAbsent(result.key(), key -> new LinkedHashMap<>())
-                    .computeIfAbsent(result.broker(), broker -> new ArrayList<>()).add(result);
+                    .computeIfAbsent(result.broker(), broker -> new ArrayList<>())
+                    .add(result);
         }
         final List<Comparison> comparisons = new ArrayList<>();
         byKey.forEach((key, runs) -> {
             final ScenarioResult any = runs.values().iterator().next().get(0);
-            comparisons.add(new Comparison(key, any.scenario(), any.variant(), any.protocol(),
-                    runs(runs, BrokerKind.BARE), runs(runs, BrokerKind.INTERCEPTOR), runs(runs, BrokerKind.HIVE_IOT),
+            comparisons.add(new Comparison(
+                    key,
+                    any.scenario(),
+                    any.variant(),
+                    any.protocol(),
+                    runs(runs, BrokerKind.BARE),
+                    runs(runs, BrokerKind.INTERCEPTOR),
+                    runs(runs, BrokerKind.HIVE_IOT),
                     runs(runs, BrokerKind.HIVE_IOT_POSTGRESQL)));
         });
         return comparisons;

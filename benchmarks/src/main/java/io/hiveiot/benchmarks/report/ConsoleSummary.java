@@ -12,8 +12,7 @@ public final class ConsoleSummary {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ConsoleSummary() {
-    }
+    private ConsoleSummary() {}
 
     public static void print(final List<Comparison> comparisons, final PrintStream out) {
         out.println();
@@ -23,18 +22,29 @@ public final class ConsoleSummary {
                 if (metric.better() == MetricCatalog.Better.NEITHER) {
                     continue;
                 }
-                out.printf(Locale.ROOT, "  %-30s %-26s bare %12s   hive-iot %12s   ratio %s%s%n",
+                out.printf(
+                        Locale.ROOT,
+                        "  %-30s %-26s bare %12s   hive-iot %12s   ratio %s%s%n",
                         comparison.label(),
                         metric.label() + (metric.unit().isEmpty() ? "" : " (" + metric.unit() + ")"),
-                        metric.format(comparison.bare(metric.key())), metric.format(comparison.hiveIot(metric.key())),
+                        metric.format(comparison.bare(metric.key())),
+                        metric.format(comparison.hiveIot(metric.key())),
                         String.format(Locale.ROOT, "%.2f", comparison.ratio(metric.key())),
-                        comparison.postgresql().isEmpty() ? "" : String.format(Locale.ROOT,
-                                "   on PostgreSQL %12s (%.2f x SQLite)", metric.format(comparison.postgresql(
-                                        metric.key())), comparison.postgresqlToSqlite(metric.key())));
+                        comparison.postgresql().isEmpty()
+                                ? ""
+                                : String.format(
+                                        Locale.ROOT,
+                                        "   on PostgreSQL %12s (%.2f x SQLite)",
+                                        metric.format(comparison.postgresql(metric.key())),
+                                        comparison.postgresqlToSqlite(metric.key())));
             }
         }
         for (final Targets.Verdict verdict : Targets.check(comparisons)) {
-            out.printf("  target %-22s %s: %s -> %s%n", verdict.scenario(), verdict.target(), verdict.measured(),
+            out.printf(
+                    "  target %-22s %s: %s -> %s%n",
+                    verdict.scenario(),
+                    verdict.target(),
+                    verdict.measured(),
                     verdict.met() == null ? "n/a" : verdict.met() ? "met" : "NOT met");
         }
         final ObjectNode line = JSON.createObjectNode().put("type", "comparison");

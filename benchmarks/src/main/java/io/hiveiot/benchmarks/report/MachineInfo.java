@@ -18,20 +18,24 @@ public record MachineInfo(int cores, String cpu, long memoryBytes, String os, St
         final String cpuinfo = read("/proc/cpuinfo").orElse("");
         final Matcher model = MODEL.matcher(cpuinfo);
         final Matcher memory = MEM_TOTAL.matcher(read("/proc/meminfo").orElse(""));
-        return new MachineInfo(Runtime.getRuntime().availableProcessors(),
+        return new MachineInfo(
+                Runtime.getRuntime().availableProcessors(),
                 model.find() ? model.group(1).trim() : System.getProperty("os.arch"),
                 memory.find() ? Long.parseLong(memory.group(1)) * 1024 : -1,
-                System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                        + System.getProperty("os.arch"),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + " ("
                         + System.getProperty("java.vm.vendor") + ")");
     }
 
     /** The 1, 5 and 15 minute load averages: other work on the machine shows here. */
     public static String loadAverage() {
-        return read("/proc/loadavg").map(text -> {
-            final String[] parts = text.trim().split("\\s+");
-            return parts.length >= 3 ? parts[0] + " " + parts[1] + " " + parts[2] : text.trim();
-        }).orElse("n/a");
+        return read("/proc/loadavg")
+                .map(text -> {
+                    final String[] parts = text.trim().split("\\s+");
+                    return parts.length >= 3 ? parts[0] + " " + parts[1] + " " + parts[2] : text.trim();
+                })
+                .orElse("n/a");
     }
 
     public String memory() {

@@ -22,8 +22,7 @@ import java.util.stream.Collectors;
  */
 public final class MarkdownReport {
 
-    private MarkdownReport() {
-    }
+    private MarkdownReport() {}
 
     /** @return the Markdown file */
     public static Path write(final ReportData data, final Path outFolder) {
@@ -37,10 +36,18 @@ public final class MarkdownReport {
             final boolean chart = Charts.write(comparisons, png);
             final StringBuilder lines = new StringBuilder();
             data.results().forEach(result -> lines.append(result.toJsonLine()).append('\n'));
-            data.profiles().forEach(profile -> lines.append(profile.toJson().toString()).append('\n'));
+            data.profiles()
+                    .forEach(
+                            profile -> lines.append(profile.toJson().toString()).append('\n'));
             Files.writeString(jsonl, lines, StandardCharsets.UTF_8);
-            Files.writeString(markdown, render(data, comparisons, chart ? png.getFileName().toString() : null,
-                    jsonl.getFileName().toString()), StandardCharsets.UTF_8);
+            Files.writeString(
+                    markdown,
+                    render(
+                            data,
+                            comparisons,
+                            chart ? png.getFileName().toString() : null,
+                            jsonl.getFileName().toString()),
+                    StandardCharsets.UTF_8);
             return markdown;
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot write the report into " + outFolder, e);
@@ -55,8 +62,8 @@ public final class MarkdownReport {
         return base;
     }
 
-    static String render(final ReportData data, final List<Comparison> comparisons, final String png,
-                         final String jsonl) {
+    static String render(
+            final ReportData data, final List<Comparison> comparisons, final String png, final String jsonl) {
         final var md = new StringBuilder();
         md.append("# hive-iot benchmarks: ").append(data.date()).append("\n\n");
         md.append("hive-iot against the bare HiveMQ CE it extends, each scenario run on every broker in one "
@@ -67,13 +74,29 @@ public final class MarkdownReport {
         md.append("- Command: `").append(data.command()).append("`\n");
         md.append("- Source: ").append(data.source()).append('\n');
         final MachineInfo machine = data.machine();
-        md.append("- Machine: ").append(machine.cores()).append(" cores (").append(machine.cpu()).append("), ")
-                .append(machine.memory()).append(" memory, ").append(machine.os()).append('\n');
-        md.append("- JDK (load generator and both brokers): ").append(machine.jdk()).append('\n');
-        data.environment().forEach((name, value) -> md.append("- ").append(name).append(": ").append(value).append('\n'));
-        md.append("- Settings: ").append(data.settings().entrySet().stream()
-                .map(entry -> entry.getKey() + " " + entry.getValue()).collect(Collectors.joining(", "))).append('\n');
-        data.brokers().forEach((name, value) -> md.append("- ").append(name).append(": ").append(value).append('\n'));
+        md.append("- Machine: ")
+                .append(machine.cores())
+                .append(" cores (")
+                .append(machine.cpu())
+                .append("), ")
+                .append(machine.memory())
+                .append(" memory, ")
+                .append(machine.os())
+                .append('\n');
+        md.append("- JDK (load generator and both brokers): ")
+                .append(machine.jdk())
+                .append('\n');
+        data.environment()
+                .forEach((name, value) ->
+                        md.append("- ").append(name).append(": ").append(value).append('\n'));
+        md.append("- Settings: ")
+                .append(data.settings().entrySet().stream()
+                        .map(entry -> entry.getKey() + " " + entry.getValue())
+                        .collect(Collectors.joining(", ")))
+                .append('\n');
+        data.brokers()
+                .forEach((name, value) ->
+                        md.append("- ").append(name).append(": ").append(value).append('\n'));
         md.append('\n');
 
         md.append("## Results\n\n");
@@ -82,32 +105,50 @@ public final class MarkdownReport {
                 + "interceptor and stores nothing (\"+ interceptor\": the extension SDK's own ceiling); the last "
                 + "columns are hive-iot / bare and hive-iot / bare + interceptor. disk and reads ran on hive-iot "
                 + "only.\n\n");
-        final boolean postgresql = comparisons.stream().anyMatch(comparison -> !comparison.postgresql().isEmpty());
+        final boolean postgresql = comparisons.stream()
+                .anyMatch(comparison -> !comparison.postgresql().isEmpty());
         if (postgresql) {
             md.append("hive-iot on PostgreSQL ran connect and telemetry, with the same extensions keeping their data "
                     + "in a PostgreSQL server on this machine; its last column is hive-iot on PostgreSQL / hive-iot "
                     + "(SQLite).\n\n");
         }
         md.append("| scenario | metric | bare HiveMQ CE | bare + interceptor | hive-iot | hive-iot / bare "
-                + "| hive-iot / + interceptor |").append(postgresql ? " hive-iot on PostgreSQL | PostgreSQL / SQLite |"
-                : "").append('\n');
-        md.append("|---|---|---:|---:|---:|---:|---:|").append(postgresql ? "---:|---:|" : "").append('\n');
+                        + "| hive-iot / + interceptor |")
+                .append(postgresql ? " hive-iot on PostgreSQL | PostgreSQL / SQLite |" : "")
+                .append('\n');
+        md.append("|---|---|---:|---:|---:|---:|---:|")
+                .append(postgresql ? "---:|---:|" : "")
+                .append('\n');
         for (final Comparison comparison : comparisons) {
             for (final MetricCatalog.MetricInfo metric : MetricCatalog.of(comparison.scenario())) {
                 final boolean compared = metric.better() != MetricCatalog.Better.NEITHER;
-                md.append("| ").append(comparison.label()).append(" | ")
-                        .append(metric.label()).append(metric.unit().isEmpty() ? "" : " (" + metric.unit() + ")")
-                        .append(" | ").append(metric.format(comparison.bare(metric.key())))
-                        .append(" | ").append(comparison.interceptor().isEmpty() ? ""
-                                : metric.format(comparison.interceptor(metric.key())))
-                        .append(" | ").append(metric.format(comparison.hiveIot(metric.key())))
-                        .append(" | ").append(ratio(compared, comparison.ratio(metric.key())))
-                        .append(" | ").append(ratio(compared, comparison.ratioToInterceptor(metric.key())))
+                md.append("| ")
+                        .append(comparison.label())
+                        .append(" | ")
+                        .append(metric.label())
+                        .append(metric.unit().isEmpty() ? "" : " (" + metric.unit() + ")")
+                        .append(" | ")
+                        .append(metric.format(comparison.bare(metric.key())))
+                        .append(" | ")
+                        .append(
+                                comparison.interceptor().isEmpty()
+                                        ? ""
+                                        : metric.format(comparison.interceptor(metric.key())))
+                        .append(" | ")
+                        .append(metric.format(comparison.hiveIot(metric.key())))
+                        .append(" | ")
+                        .append(ratio(compared, comparison.ratio(metric.key())))
+                        .append(" | ")
+                        .append(ratio(compared, comparison.ratioToInterceptor(metric.key())))
                         .append(" |");
                 if (postgresql) {
-                    md.append(' ').append(comparison.postgresql().isEmpty() ? ""
-                                    : metric.format(comparison.postgresql(metric.key())))
-                            .append(" | ").append(ratio(compared, comparison.postgresqlToSqlite(metric.key())))
+                    md.append(' ')
+                            .append(
+                                    comparison.postgresql().isEmpty()
+                                            ? ""
+                                            : metric.format(comparison.postgresql(metric.key())))
+                            .append(" | ")
+                            .append(ratio(compared, comparison.postgresqlToSqlite(metric.key())))
                             .append(" |");
                 }
                 md.append('\n');
@@ -122,13 +163,21 @@ public final class MarkdownReport {
         md.append("## Targets\n\n");
         md.append("| scenario | target | measured | met |\n|---|---|---:|---|\n");
         for (final Targets.Verdict verdict : Targets.check(comparisons)) {
-            md.append("| ").append(verdict.scenario()).append(" | ").append(verdict.target()).append(" | ")
-                    .append(verdict.measured()).append(" | ")
-                    .append(verdict.met() == null ? "n/a" : verdict.met() ? "yes" : "**no**").append(" |\n");
+            md.append("| ")
+                    .append(verdict.scenario())
+                    .append(" | ")
+                    .append(verdict.target())
+                    .append(" | ")
+                    .append(verdict.measured())
+                    .append(" | ")
+                    .append(verdict.met() == null ? "n/a" : verdict.met() ? "yes" : "**no**")
+                    .append(" |\n");
         }
         md.append('\n');
         if (png != null) {
-            md.append("![bare HiveMQ CE and hive-iot per scenario](").append(png).append(")\n\n");
+            md.append("![bare HiveMQ CE and hive-iot per scenario](")
+                    .append(png)
+                    .append(")\n\n");
         }
 
         if (!data.profiles().isEmpty()) {
@@ -144,9 +193,11 @@ public final class MarkdownReport {
         }
 
         md.append("## Raw data\n\n");
-        md.append("`").append(jsonl).append("`: one JSON line per scenario run (the line each run printed last) and "
-                + "per profile. Each run's `parameters`, `metrics` and `refusals` are described in "
-                + "[../README.md](../README.md).\n");
+        md.append("`")
+                .append(jsonl)
+                .append("`: one JSON line per scenario run (the line each run printed last) and "
+                        + "per profile. Each run's `parameters`, `metrics` and `refusals` are described in "
+                        + "[../README.md](../README.md).\n");
         return md.toString();
     }
 
@@ -159,24 +210,26 @@ public final class MarkdownReport {
      */
     private static void measured(final StringBuilder md, final List<Comparison> comparisons) {
         if (comparisons.stream().anyMatch(c -> c.scenario().startsWith("telemetry"))) {
-            md.append("**Telemetry**: every device publishes `{\"ts\":..,\"values\":{\"temperature\":..,\"humidity\":..,"
-                    + "\"pressure\":..}}` to `v1/devices/me/telemetry`, with a client-side ts unique per device. "
-                    + "`telemetry` is max rate (each device sends its next publish when the previous one is "
-                    + "acknowledged, up to its in-flight window), `telemetry-fixed` a fixed total rate spread "
-                    + "round-robin over the devices (half of hive-iot's max rate unless `--rate` was given). Counted are "
-                    + "the publishes sent inside the measured window (after the warm-up on the same connections): "
-                    + "acknowledged per second of the window, and latency from the publish call to the client's "
-                    + "PUBACK (QoS 1; PUBCOMP for QoS 2). hive-iot acknowledges QoS 1/2 after the commit to "
-                    + "device-data.db. The bare broker only routes, and nothing subscribes to the topic: it acknowledges "
-                    + "and drops; with the consuming interceptor it acknowledges after the interceptor resumed. `CPU per "
-                    + "acknowledged message` is the broker's CPU over the window / messages acknowledged in it (for "
-                    + "hive-iot every one of them stored). **Stored** is counted, not assumed: after each hive-iot run "
-                    + "and its broker's stop, the points of the run's devices, keys and ts range in device-data.db "
-                    + "(opened read-only, decoded by extension-device-api's own reader: chunks and ingest rows); the "
-                    + "ratio is points / (messages acknowledged in the whole run, warm-up included, x 3). "
-                    + "`telemetry 1000x4` ran 1,000 devices with 4 publishes in flight each.\n\n");
+            md.append(
+                    "**Telemetry**: every device publishes `{\"ts\":..,\"values\":{\"temperature\":..,\"humidity\":..,"
+                            + "\"pressure\":..}}` to `v1/devices/me/telemetry`, with a client-side ts unique per device. "
+                            + "`telemetry` is max rate (each device sends its next publish when the previous one is "
+                            + "acknowledged, up to its in-flight window), `telemetry-fixed` a fixed total rate spread "
+                            + "round-robin over the devices (half of hive-iot's max rate unless `--rate` was given). Counted are "
+                            + "the publishes sent inside the measured window (after the warm-up on the same connections): "
+                            + "acknowledged per second of the window, and latency from the publish call to the client's "
+                            + "PUBACK (QoS 1; PUBCOMP for QoS 2). hive-iot acknowledges QoS 1/2 after the commit to "
+                            + "device-data.db. The bare broker only routes, and nothing subscribes to the topic: it acknowledges "
+                            + "and drops; with the consuming interceptor it acknowledges after the interceptor resumed. `CPU per "
+                            + "acknowledged message` is the broker's CPU over the window / messages acknowledged in it (for "
+                            + "hive-iot every one of them stored). **Stored** is counted, not assumed: after each hive-iot run "
+                            + "and its broker's stop, the points of the run's devices, keys and ts range in device-data.db "
+                            + "(opened read-only, decoded by extension-device-api's own reader: chunks and ingest rows); the "
+                            + "ratio is points / (messages acknowledged in the whole run, warm-up included, x 3). "
+                            + "`telemetry 1000x4` ran 1,000 devices with 4 publishes in flight each.\n\n");
         }
-        if (comparisons.stream().anyMatch(c -> c.scenario().equals("disk") || c.scenario().equals("reads"))) {
+        if (comparisons.stream()
+                .anyMatch(c -> c.scenario().equals("disk") || c.scenario().equals("reads"))) {
             md.append("**Disk** (hive-iot only): " + DiskScenario.DESCRIPTION + " **Reads** (hive-iot only): "
                     + ReadsScenario.DESCRIPTION + "\n\n");
         }
@@ -230,38 +283,62 @@ public final class MarkdownReport {
         final String hiveIot = refusalText(comparison.hiveIot());
         final String onPostgresql = refusalText(comparison.postgresql());
         if (!bare.isEmpty() || !interceptor.isEmpty() || !hiveIot.isEmpty() || !onPostgresql.isEmpty()) {
-            md.append("| ").append(comparison.label()).append(" | refusals by reason | ")
-                    .append(bare.isEmpty() ? "none" : bare).append(" | ")
-                    .append(interceptor.isEmpty() ? "" : interceptor).append(" | ")
-                    .append(hiveIot.isEmpty() ? "none" : hiveIot).append(" | | |");
+            md.append("| ")
+                    .append(comparison.label())
+                    .append(" | refusals by reason | ")
+                    .append(bare.isEmpty() ? "none" : bare)
+                    .append(" | ")
+                    .append(interceptor.isEmpty() ? "" : interceptor)
+                    .append(" | ")
+                    .append(hiveIot.isEmpty() ? "none" : hiveIot)
+                    .append(" | | |");
             if (postgresql) {
-                md.append(' ').append(comparison.postgresql().isEmpty() ? ""
-                        : onPostgresql.isEmpty() ? "none" : onPostgresql).append(" | |");
+                md.append(' ')
+                        .append(comparison.postgresql().isEmpty() ? "" : onPostgresql.isEmpty() ? "none" : onPostgresql)
+                        .append(" | |");
             }
             md.append('\n');
         }
     }
 
     private static String refusalText(final List<ScenarioResult> runs) {
-        return runs.stream().flatMap(run -> run.refusals().entrySet().stream())
-                .collect(Collectors.groupingBy(Map.Entry::getKey, java.util.TreeMap::new,
-                        Collectors.summingLong(Map.Entry::getValue)))
-                .entrySet().stream().map(entry -> entry.getKey() + ": " + entry.getValue())
+        return runs.stream()
+                .flatMap(run -> run.refusals().entrySet().stream())
+                .collect(Collectors.groupingBy(
+                        Map.Entry::getKey, java.util.TreeMap::new, Collectors.summingLong(Map.Entry::getValue)))
+                .entrySet()
+                .stream()
+                .map(entry -> entry.getKey() + ": " + entry.getValue())
                 .collect(Collectors.joining(", "));
     }
 
     private static void profile(final StringBuilder md, final ProfileSummary profile) {
-        md.append("### ").append(profile.broker()).append(", ").append(profile.scenario()).append("\n\n");
-        md.append(String.format(Locale.ROOT, "%.1f s recorded, %,d execution samples, %,d non-idle native samples; "
+        md.append("### ")
+                .append(profile.broker())
+                .append(", ")
+                .append(profile.scenario())
+                .append("\n\n");
+        md.append(String.format(
+                Locale.ROOT,
+                "%.1f s recorded, %,d execution samples, %,d non-idle native samples; "
                         + "machine CPU %.0f%%, broker JVM CPU %.0f%% (of all cores); %d GCs, %.0f ms of pauses; "
                         + "%,.0f MiB allocated (sampled estimate).%n%n",
-                profile.recorded().toMillis() / 1000.0, profile.executionSamples(), profile.nativeSamples(),
-                profile.machineCpu() * 100, profile.jvmCpu() * 100, profile.gcCount(),
-                profile.gcPauseTotal().toNanos() / 1e6, profile.allocationBytes() / 1024.0 / 1024));
+                profile.recorded().toMillis() / 1000.0,
+                profile.executionSamples(),
+                profile.nativeSamples(),
+                profile.machineCpu() * 100,
+                profile.jvmCpu() * 100,
+                profile.gcCount(),
+                profile.gcPauseTotal().toNanos() / 1e6,
+                profile.allocationBytes() / 1024.0 / 1024));
         table(md, "library (inclusive)", "samples", profile.libraries(), 12);
         table(md, "hot method (self)", "samples", profile.hotMethods(), 8);
-        table(md, "running library or application method (first frame outside the JDK)", "samples",
-                profile.hotCallers(), 12);
+        table(
+                md,
+                "running library or application method (first frame outside the JDK)",
+                "samples",
+                profile.hotCallers(),
+                12);
         if (!profile.hotHiveIotFrames().isEmpty()) {
             table(md, "topmost io.hiveiot frame", "samples", profile.hotHiveIotFrames(), 8);
         }
@@ -274,16 +351,28 @@ public final class MarkdownReport {
     }
 
     private static List<ProfileSummary.Share> mib(final List<ProfileSummary.Share> shares) {
-        return shares.stream().map(share -> new ProfileSummary.Share(share.name(),
-                Math.round(share.count() / 1024.0 / 1024), share.percent())).toList();
+        return shares.stream()
+                .map(share -> new ProfileSummary.Share(
+                        share.name(), Math.round(share.count() / 1024.0 / 1024), share.percent()))
+                .toList();
     }
 
-    private static void table(final StringBuilder md, final String what, final String unit,
-                              final List<ProfileSummary.Share> shares, final int limit) {
+    private static void table(
+            final StringBuilder md,
+            final String what,
+            final String unit,
+            final List<ProfileSummary.Share> shares,
+            final int limit) {
         md.append("| ").append(what).append(" | ").append(unit).append(" | % |\n|---|---:|---:|\n");
-        shares.stream().limit(limit).forEach(share -> md.append("| `").append(share.name()).append("` | ")
-                .append(String.format(Locale.ROOT, "%,d", share.count())).append(" | ")
-                .append(String.format(Locale.ROOT, "%.1f", share.percent())).append(" |\n"));
+        shares.stream()
+                .limit(limit)
+                .forEach(share -> md.append("| `")
+                        .append(share.name())
+                        .append("` | ")
+                        .append(String.format(Locale.ROOT, "%,d", share.count()))
+                        .append(" | ")
+                        .append(String.format(Locale.ROOT, "%.1f", share.percent()))
+                        .append(" |\n"));
         md.append('\n');
     }
 }

@@ -16,7 +16,13 @@ import java.util.Map;
  * @param brokers     per broker: what it loaded (extensions) and how it was started
  * @param environment notes on the machine's state (load average before and after)
  */
-public record ReportData(LocalDate date, String command, String source, MachineInfo machine,
-                         Map<String, String> settings, Map<String, String> brokers, Map<String, String> environment,
-                         List<ScenarioResult> results, List<ProfileSummary> profiles) {
-}
+public record ReportData(
+        LocalDate date,
+        String command,
+        String source,
+        MachineInfo machine,
+        Map<String, String> settings,
+        Map<String, String> brokers,
+        Map<String, String> environment,
+        List<ScenarioResult> results,
+        List<ProfileSummary> profiles) {}

@@ -10,8 +10,7 @@ import java.util.concurrent.TimeUnit;
 /** Which commit a run measured, and which top-level folders of the work tree had uncommitted changes. */
 public final class SourceInfo {
 
-    private SourceInfo() {
-    }
+    private SourceInfo() {}
 
     public static String describe(final Path repository) {
         final String commit = git(repository, "rev-parse", "--short=12", "HEAD").trim();
@@ -35,7 +34,8 @@ public final class SourceInfo {
         try {
             final var command = new java.util.ArrayList<>(List.of("git", "-C", repository.toString()));
             command.addAll(List.of(args));
-            final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            final Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 return "";

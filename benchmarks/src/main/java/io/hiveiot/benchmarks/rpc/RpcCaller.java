@@ -45,8 +45,14 @@ public final class RpcCaller {
      * @param expiry   when an unanswered request counts as {@code no answer}
      * @param inflight unanswered requests at most
      */
-    public RpcCaller(final DeviceClient app, final Optional<String> serviceAccount, final List<Device> devices,
-                     final Duration timeout, final Duration expiry, final int inflight, final RequestTracker tracker) {
+    public RpcCaller(
+            final DeviceClient app,
+            final Optional<String> serviceAccount,
+            final List<Device> devices,
+            final Duration timeout,
+            final Duration expiry,
+            final int inflight,
+            final RequestTracker tracker) {
         if (devices.isEmpty()) {
             throw new IllegalArgumentException("no devices to call");
         }
@@ -57,7 +63,8 @@ public final class RpcCaller {
         this.expiryNanos = expiry.toNanos();
         this.inflight = inflight;
         this.tracker = tracker;
-        this.responsePrefix = serviceAccount.map(RpcMessages::serviceResponsePrefix).orElse("bench/");
+        this.responsePrefix =
+                serviceAccount.map(RpcMessages::serviceResponsePrefix).orElse("bench/");
         app.onMessage(this::answered);
     }
 
@@ -72,18 +79,21 @@ public final class RpcCaller {
         }
         final long id = ids.getAndIncrement();
         final String device = devices.get((int) (id % devices.size())).name();
-        final String topic = serviceAccount.map(account -> RpcMessages.serviceRequestTopic(account, id))
+        final String topic = serviceAccount
+                .map(account -> RpcMessages.serviceRequestTopic(account, id))
                 .orElse(RpcMessages.plainRequestTopic(device, id));
         final byte[] payload = serviceAccount.isPresent()
-                ? RpcMessages.serviceRequest(device, id, timeoutMs) : RpcMessages.plainRequest(id);
+                ? RpcMessages.serviceRequest(device, id, timeoutMs)
+                : RpcMessages.plainRequest(id);
         final long sent = System.nanoTime();
         pending.put(id, sent);
         tracker.sent(sent);
-        app.publish(topic, payload, MqttQos.AT_LEAST_ONCE).thenAccept(failure -> failure.ifPresent(reason -> {
-            if (pending.remove(id, sent)) {
-                tracker.answered(sent, System.nanoTime(), Optional.of("request " + reason));
-            }
-        }));
+        app.publish(topic, payload, MqttQos.AT_LEAST_ONCE)
+                .thenAccept(failure -> failure.ifPresent(reason -> {
+                    if (pending.remove(id, sent)) {
+                        tracker.answered(sent, System.nanoTime(), Optional.of("request " + reason));
+                    }
+                }));
         return true;
     }
 
@@ -103,7 +113,8 @@ public final class RpcCaller {
         }
         final Long sent = pending.remove(RpcMessages.requestId(topic));
         if (sent != null) {
-            tracker.answered(sent, now, serviceAccount.isPresent() ? RpcMessages.serviceFailure(payload) : Optional.empty());
+            tracker.answered(
+                    sent, now, serviceAccount.isPresent() ? RpcMessages.serviceFailure(payload) : Optional.empty());
         }
     }
 }

@@ -28,10 +28,10 @@ public final class RpcMessages {
     private static final String DEVICE_RESPONSE_PREFIX = "v1/devices/me/rpc/response/";
     /** What every device answers: small, fixed, JSON. */
     public static final byte[] DEVICE_ANSWER = "{\"ok\":true}".getBytes(StandardCharsets.US_ASCII);
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private RpcMessages() {
-    }
+    private RpcMessages() {}
 
     // hive-iot's devices service
 
@@ -94,7 +94,8 @@ public final class RpcMessages {
     public static Optional<String> plainResponseTopic(final String topic) {
         final int at = topic.indexOf("/rpc/request/");
         return topic.startsWith("bench/") && at > 0
-                ? Optional.of(topic.substring(0, at) + "/rpc/response/" + topic.substring(at + "/rpc/request/".length()))
+                ? Optional.of(
+                        topic.substring(0, at) + "/rpc/response/" + topic.substring(at + "/rpc/request/".length()))
                 : Optional.empty();
     }
 

@@ -24,7 +24,11 @@ public interface BrokerRestart {
      * @param cpuAtListening the new process's CPU time until then: its start, before any client came back
      * @param jitAtListening of it, the JIT compiler threads'
      */
-    record Restarted(long pid, long stopNanos, long exitedNanos, long listeningNanos,
-                     Optional<Duration> cpuAtListening, Optional<Duration> jitAtListening) {
-    }
+    record Restarted(
+            long pid,
+            long stopNanos,
+            long exitedNanos,
+            long listeningNanos,
+            Optional<Duration> cpuAtListening,
+            Optional<Duration> jitAtListening) {}
 }

@@ -29,15 +29,23 @@ public final class ConnectScenario implements Scenario {
     public ScenarioResult run(final ScenarioContext context) throws InterruptedException {
         final List<Device> devices = Scenarios.capped(context);
         final Optional<Duration> brokerCpuBefore = context.brokerPid().isPresent()
-                ? BrokerMemory.cpuTime(context.brokerPid().getAsLong()) : Optional.empty();
-        final Optional<Duration> selfCpuBefore = BrokerMemory.cpuTime(ProcessHandle.current().pid());
+                ? BrokerMemory.cpuTime(context.brokerPid().getAsLong())
+                : Optional.empty();
+        final Optional<Duration> selfCpuBefore =
+                BrokerMemory.cpuTime(ProcessHandle.current().pid());
 
-        final Connector.Outcome outcome = Connector.connectAll(devices, context.target(), context.protocol(),
-                context.concurrency(), context.limits().timeLimit());
+        final Connector.Outcome outcome = Connector.connectAll(
+                devices,
+                context.target(),
+                context.protocol(),
+                context.concurrency(),
+                context.limits().timeLimit());
 
         final Optional<Duration> brokerCpuAfter = context.brokerPid().isPresent()
-                ? BrokerMemory.cpuTime(context.brokerPid().getAsLong()) : Optional.empty();
-        final Optional<Duration> selfCpuAfter = BrokerMemory.cpuTime(ProcessHandle.current().pid());
+                ? BrokerMemory.cpuTime(context.brokerPid().getAsLong())
+                : Optional.empty();
+        final Optional<Duration> selfCpuAfter =
+                BrokerMemory.cpuTime(ProcessHandle.current().pid());
         final int lingering = Connector.disconnectAll(outcome.connected(), DISCONNECT_TIMEOUT);
 
         final int connected = outcome.connected().size();
@@ -57,24 +65,42 @@ public final class ConnectScenario implements Scenario {
         metrics.put("loadgen_cpu_ms_per_connect", cpuPerConnect(selfCpuBefore, selfCpuAfter, connected));
 
         final var out = context.out();
-        out.printf("connect [%s, %s] %d devices, concurrency %d%n", context.broker(),
-                context.protocol().displayName(), devices.size(), context.concurrency());
-        out.printf("  connected %d of %d in %.2f s: %.0f connects/s%s%n", connected, devices.size(),
-                outcome.elapsed().toNanos() / 1e9, rate,
-                outcome.timeLimitHit() ? " (time limit of " + context.limits().timeLimit().toSeconds() + " s reached)" : "");
-        out.printf("  CONNACK latency ms: p50 %.1f  p99 %.1f  p99.9 %.1f  max %.1f%n", outcome.latency().p50Ms(),
-                outcome.latency().p99Ms(), outcome.latency().p999Ms(), outcome.latency().maxMs());
+        out.printf(
+                "connect [%s, %s] %d devices, concurrency %d%n",
+                context.broker(), context.protocol().displayName(), devices.size(), context.concurrency());
+        out.printf(
+                "  connected %d of %d in %.2f s: %.0f connects/s%s%n",
+                connected,
+                devices.size(),
+                outcome.elapsed().toNanos() / 1e9,
+                rate,
+                outcome.timeLimitHit()
+                        ? " (time limit of " + context.limits().timeLimit().toSeconds() + " s reached)"
+                        : "");
+        out.printf(
+                "  CONNACK latency ms: p50 %.1f  p99 %.1f  p99.9 %.1f  max %.1f%n",
+                outcome.latency().p50Ms(),
+                outcome.latency().p99Ms(),
+                outcome.latency().p999Ms(),
+                outcome.latency().maxMs());
         out.printf("  refused: %s%n", outcome.failures().isEmpty() ? "none" : outcome.failures());
         if (!Double.isNaN(metrics.get("broker_cpu_ms_per_connect"))) {
-            out.printf("  broker CPU %.3f ms per connect, load generator CPU %.3f ms per connect%n",
+            out.printf(
+                    "  broker CPU %.3f ms per connect, load generator CPU %.3f ms per connect%n",
                     metrics.get("broker_cpu_ms_per_connect"), metrics.get("loadgen_cpu_ms_per_connect"));
         }
         if (lingering > 0) {
-            out.printf("  %d clients did not finish disconnecting within %d s%n", lingering,
-                    DISCONNECT_TIMEOUT.toSeconds());
+            out.printf(
+                    "  %d clients did not finish disconnecting within %d s%n",
+                    lingering, DISCONNECT_TIMEOUT.toSeconds());
         }
-        return new ScenarioResult(name(), context.protocol().shortName(), context.broker(),
-                Scenarios.parameters(context, devices.size()), metrics, outcome.failures());
+        return new ScenarioResult(
+                name(),
+                context.protocol().shortName(),
+                context.broker(),
+                Scenarios.parameters(context, devices.size()),
+                metrics,
+                outcome.failures());
     }
 
     static double cpuPerConnect(final Optional<Duration> before, final Optional<Duration> after, final long connects) {

@@ -82,7 +82,9 @@ final class CpuMeter {
     }
 
     private Optional<Duration> broker() {
-        return context.brokerPid().isPresent() ? BrokerMemory.cpuTime(context.brokerPid().getAsLong()) : Optional.empty();
+        return context.brokerPid().isPresent()
+                ? BrokerMemory.cpuTime(context.brokerPid().getAsLong())
+                : Optional.empty();
     }
 
     private Optional<Duration> jit() {

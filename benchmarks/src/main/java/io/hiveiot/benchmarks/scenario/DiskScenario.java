@@ -47,9 +47,15 @@ public final class DiskScenario implements Scenario {
 
     @Override
     public ScenarioResult run(final ScenarioContext context) throws InterruptedException {
-        final List<Device> devices = context.fleet().devices().subList(0, Math.min(DEVICES, context.fleet().size()));
-        final Connector.Outcome connected = Connector.connectAll(devices, context.target(), context.protocol(),
-                context.concurrency(), context.limits().timeLimit());
+        final List<Device> devices = context.fleet()
+                .devices()
+                .subList(0, Math.min(DEVICES, context.fleet().size()));
+        final Connector.Outcome connected = Connector.connectAll(
+                devices,
+                context.target(),
+                context.protocol(),
+                context.concurrency(),
+                context.limits().timeLimit());
         if (connected.connected().size() != devices.size()) {
             throw new IllegalStateException("disk: not every device could connect: " + connected.failures());
         }
@@ -62,7 +68,9 @@ public final class DiskScenario implements Scenario {
         long acknowledged = 0;
         final Map<String, Long> failures = new TreeMap<>();
         for (final CompletableFuture<Preload.Outcome> send : sends) {
-            final Preload.Outcome outcome = Scenarios.await(send, "disk: sending the hour of telemetry",
+            final Preload.Outcome outcome = Scenarios.await(
+                    send,
+                    "disk: sending the hour of telemetry",
                     context.limits().timeLimit());
             acknowledged += outcome.acknowledged();
             outcome.failures().forEach((reason, count) -> failures.merge("PUBLISH " + reason, count, Long::sum));
@@ -70,8 +78,10 @@ public final class DiskScenario implements Scenario {
         final Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
         Connector.disconnectAll(connected.connected(), ConnectScenario.DISCONNECT_TIMEOUT);
         final long values = acknowledged * TelemetryPayload.KEYS.size();
-        context.out().printf("disk [%s] %d devices sent %,d messages (%,d values) in %.1f s, failed %s%n",
-                context.broker(), devices.size(), acknowledged, values, elapsed.toNanos() / 1e9, failures);
+        context.out()
+                .printf(
+                        "disk [%s] %d devices sent %,d messages (%,d values) in %.1f s, failed %s%n",
+                        context.broker(), devices.size(), acknowledged, values, elapsed.toNanos() / 1e9, failures);
         final Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("acked_values", (double) values);
         metrics.put("send_s", elapsed.toNanos() / 1e9);
@@ -80,8 +90,8 @@ public final class DiskScenario implements Scenario {
         parameters.put("seconds", SECONDS);
         parameters.put("ts_from", from - 10);
         parameters.put("ts_to", from + SECONDS * 1000L + 10);
-        return new ScenarioResult(NAME, context.protocol().shortName(), context.broker(), parameters, metrics,
-                failures);
+        return new ScenarioResult(
+                NAME, context.protocol().shortName(), context.broker(), parameters, metrics, failures);
     }
 
     /** One device's hour: a message a second, the values a random walk of tenths seeded by the device. */
@@ -101,13 +111,21 @@ public final class DiskScenario implements Scenario {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                final var json = new StringBuilder(112).append("{\"ts\":")
-                        .append(from + second * 1000L + random.nextInt(21) - 10).append(",\"values\":{");
+                final var json = new StringBuilder(112)
+                        .append("{\"ts\":")
+                        .append(from + second * 1000L + random.nextInt(21) - 10)
+                        .append(",\"values\":{");
                 for (int key = 0; key < tenths.length; key++) {
                     tenths[key] += random.nextInt(5) - 2;
                     final long value = Math.abs(tenths[key]);
-                    json.append(key == 0 ? "" : ",").append('"').append(TelemetryPayload.KEYS.get(key)).append("\":")
-                            .append(tenths[key] < 0 ? "-" : "").append(value / 10).append('.').append(value % 10);
+                    json.append(key == 0 ? "" : ",")
+                            .append('"')
+                            .append(TelemetryPayload.KEYS.get(key))
+                            .append("\":")
+                            .append(tenths[key] < 0 ? "-" : "")
+                            .append(value / 10)
+                            .append('.')
+                            .append(value % 10);
                 }
                 second++;
                 return json.append("}}").toString().getBytes(StandardCharsets.US_ASCII);

@@ -51,8 +51,8 @@ public final class GatewayScenario implements Scenario {
         if (app.isPresent()) {
             makeGateway(context, app.get(), device);
         }
-        final Connector.Outcome connected = Connector.connectAll(List.of(device), context.target(),
-                context.protocol(), 1, SETUP_TIMEOUT);
+        final Connector.Outcome connected =
+                Connector.connectAll(List.of(device), context.target(), context.protocol(), 1, SETUP_TIMEOUT);
         if (connected.connected().isEmpty()) {
             throw new IllegalStateException("the gateway could not connect: " + connected.failures());
         }
@@ -61,7 +61,14 @@ public final class GatewayScenario implements Scenario {
         final long windowStart = System.nanoTime() + traffic.warmup().toNanos();
         final long windowEnd = Math.min(windowStart + traffic.duration().toNanos(), deadline);
         final var tracker = new RequestTracker(windowStart, windowEnd);
-        final var publisher = new Publisher(gateway, device.name(), load, base, traffic, tracker, windowEnd,
+        final var publisher = new Publisher(
+                gateway,
+                device.name(),
+                load,
+                base,
+                traffic,
+                tracker,
+                windowEnd,
                 context.limits().maxMessages());
         final var cpu = new CpuMeter(context);
         publisher.start();
@@ -98,15 +105,31 @@ public final class GatewayScenario implements Scenario {
         metrics.put("acked_total", (double) tracker.succeededTotal());
 
         final var out = context.out();
-        out.printf("%s [%s, %s] 1 gateway, %d sub-devices, %d per message, QoS %d, %d in flight, %.0f s "
-                        + "(+%.0f s warm-up)%n", NAME, context.broker(), context.protocol().displayName(),
-                load.devices(), load.batch(), traffic.qos().getCode(), load.inflight(), window.toNanos() / 1e9,
+        out.printf(
+                "%s [%s, %s] 1 gateway, %d sub-devices, %d per message, QoS %d, %d in flight, %.0f s "
+                        + "(+%.0f s warm-up)%n",
+                NAME,
+                context.broker(),
+                context.protocol().displayName(),
+                load.devices(),
+                load.batch(),
+                traffic.qos().getCode(),
+                load.inflight(),
+                window.toNanos() / 1e9,
                 traffic.warmup().toNanos() / 1e9);
-        out.printf("  sent %d, acknowledged %d (%.0f msgs/s, %.0f sub-device messages/s, %.0f values/s), failed %d, "
-                        + "unacknowledged at the end %d%n", tracker.sentInWindow(), acked, perSecond,
-                perSecond * load.batch(), perSecond * load.batch() * values, tracker.failedInWindow(), unanswered);
-        out.printf("  publish-to-ack latency ms: p50 %.2f  p99 %.2f  max %.2f%n", latency.p50Ms(), latency.p99Ms(),
-                latency.maxMs());
+        out.printf(
+                "  sent %d, acknowledged %d (%.0f msgs/s, %.0f sub-device messages/s, %.0f values/s), failed %d, "
+                        + "unacknowledged at the end %d%n",
+                tracker.sentInWindow(),
+                acked,
+                perSecond,
+                perSecond * load.batch(),
+                perSecond * load.batch() * values,
+                tracker.failedInWindow(),
+                unanswered);
+        out.printf(
+                "  publish-to-ack latency ms: p50 %.2f  p99 %.2f  max %.2f%n",
+                latency.p50Ms(), latency.p99Ms(), latency.maxMs());
         if (!tracker.failures().isEmpty()) {
             out.printf("  failures: %s%n", tracker.failures());
         }
@@ -119,7 +142,12 @@ public final class GatewayScenario implements Scenario {
         parameters.put("warmup_s", traffic.warmup().toMillis() / 1000.0);
         parameters.put("ts_from", base);
         parameters.put("ts_to", GatewayPayload.lastTs(load.devices(), load.batch(), publisher.messages.get(), base));
-        return new ScenarioResult(NAME, context.protocol().shortName(), context.broker(), parameters, metrics,
+        return new ScenarioResult(
+                NAME,
+                context.protocol().shortName(),
+                context.broker(),
+                parameters,
+                metrics,
                 TelemetryScenario.failures(connected.failures(), tracker.failures()));
     }
 
@@ -127,12 +155,13 @@ public final class GatewayScenario implements Scenario {
     private static void makeGateway(final ScenarioContext context, final FirstRun app, final Device device)
             throws InterruptedException {
         final long deadline = System.nanoTime() + SETUP_TIMEOUT.toNanos();
-        try (ServiceClient registry = ServiceClient.connect(context.target(), app, "bench-gw-" + context.fleet()
-                .runId(), "registry", deadline)) {
-            final String request = "{\"op\":\"device.update\",\"args\":{\"device\":\"" + device.name()
-                    + "\",\"gateway\":true}}";
-            final var answer = Scenarios.await(registry.call("gw-" + System.nanoTime(),
-                    request.getBytes(StandardCharsets.UTF_8)), "making " + device.name() + " a gateway",
+        try (ServiceClient registry = ServiceClient.connect(
+                context.target(), app, "bench-gw-" + context.fleet().runId(), "registry", deadline)) {
+            final String request =
+                    "{\"op\":\"device.update\",\"args\":{\"device\":\"" + device.name() + "\",\"gateway\":true}}";
+            final var answer = Scenarios.await(
+                    registry.call("gw-" + System.nanoTime(), request.getBytes(StandardCharsets.UTF_8)),
+                    "making " + device.name() + " a gateway",
                     SETUP_TIMEOUT);
             if (!answer.path("ok").asBoolean()) {
                 throw new IllegalStateException("device.update refused: " + answer);
@@ -155,9 +184,15 @@ public final class GatewayScenario implements Scenario {
         private final AtomicLong budget;
         private final AtomicInteger inflight = new AtomicInteger();
 
-        Publisher(final DeviceClient client, final String gateway, final GatewayLoad load, final long baseTs,
-                  final TrafficSettings traffic, final RequestTracker tracker, final long untilNanos,
-                  final long maxMessages) {
+        Publisher(
+                final DeviceClient client,
+                final String gateway,
+                final GatewayLoad load,
+                final long baseTs,
+                final TrafficSettings traffic,
+                final RequestTracker tracker,
+                final long untilNanos,
+                final long maxMessages) {
             this.client = client;
             this.gateway = gateway;
             this.load = load;

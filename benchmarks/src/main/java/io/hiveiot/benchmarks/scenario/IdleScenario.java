@@ -6,7 +6,6 @@ import io.hiveiot.benchmarks.load.Device;
 import io.hiveiot.benchmarks.load.DeviceClient;
 import io.hiveiot.benchmarks.stats.Rates;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,17 +26,23 @@ public final class IdleScenario implements Scenario {
     @Override
     public ScenarioResult run(final ScenarioContext context) throws InterruptedException {
         if (context.brokerPid().isEmpty()) {
-            throw new IllegalArgumentException("the idle scenario reads the broker's memory: give its process id (--broker-pid)");
+            throw new IllegalArgumentException(
+                    "the idle scenario reads the broker's memory: give its process id (--broker-pid)");
         }
         final long pid = context.brokerPid().getAsLong();
         final List<Device> devices = Scenarios.capped(context);
         final BrokerMemory.Sample before = BrokerMemory.sample(pid);
 
-        final Connector.Outcome outcome = Connector.connectAll(devices, context.target(), context.protocol(),
-                context.concurrency(), context.limits().timeLimit());
+        final Connector.Outcome outcome = Connector.connectAll(
+                devices,
+                context.target(),
+                context.protocol(),
+                context.concurrency(),
+                context.limits().timeLimit());
         Thread.sleep(context.hold().toMillis());
         final BrokerMemory.Sample after = BrokerMemory.sample(pid);
-        final long stillConnected = outcome.connected().stream().filter(DeviceClient::isConnected).count();
+        final long stillConnected =
+                outcome.connected().stream().filter(DeviceClient::isConnected).count();
         Connector.disconnectAll(outcome.connected(), ConnectScenario.DISCONNECT_TIMEOUT);
 
         final int connected = outcome.connected().size();
@@ -57,18 +62,25 @@ public final class IdleScenario implements Scenario {
         metrics.put("rss_per_connection_bytes", rssPerConnection);
 
         final var out = context.out();
-        out.printf("idle [%s, %s] %d devices held %d s%n", context.broker(), context.protocol().displayName(),
-                devices.size(), context.hold().toSeconds());
-        out.printf("  connected %d (still connected at the end: %d), refused: %s%n", connected, stillConnected,
-                outcome.failures().isEmpty() ? "none" : outcome.failures());
-        out.printf("  heap after GC: %.1f MiB -> %.1f MiB, %.0f bytes per connection%n", mib(before.heapUsedBytes()),
-                mib(after.heapUsedBytes()), heapPerConnection);
-        out.printf("  RSS:           %.1f MiB -> %.1f MiB, %.0f bytes per connection%n", mib(before.rssBytes()),
-                mib(after.rssBytes()), rssPerConnection);
+        out.printf(
+                "idle [%s, %s] %d devices held %d s%n",
+                context.broker(),
+                context.protocol().displayName(),
+                devices.size(),
+                context.hold().toSeconds());
+        out.printf(
+                "  connected %d (still connected at the end: %d), refused: %s%n",
+                connected, stillConnected, outcome.failures().isEmpty() ? "none" : outcome.failures());
+        out.printf(
+                "  heap after GC: %.1f MiB -> %.1f MiB, %.0f bytes per connection%n",
+                mib(before.heapUsedBytes()), mib(after.heapUsedBytes()), heapPerConnection);
+        out.printf(
+                "  RSS:           %.1f MiB -> %.1f MiB, %.0f bytes per connection%n",
+                mib(before.rssBytes()), mib(after.rssBytes()), rssPerConnection);
         final Map<String, Object> parameters = Scenarios.parameters(context, devices.size());
         parameters.put("hold_s", context.hold().toMillis() / 1000.0);
-        return new ScenarioResult(name(), context.protocol().shortName(), context.broker(), parameters, metrics,
-                outcome.failures());
+        return new ScenarioResult(
+                name(), context.protocol().shortName(), context.broker(), parameters, metrics, outcome.failures());
     }
 
     private static double mib(final long bytes) {

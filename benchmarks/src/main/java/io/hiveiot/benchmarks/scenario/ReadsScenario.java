@@ -43,12 +43,14 @@ public final class ReadsScenario implements Scenario {
     static final int READS = 20;
     /** Untimed reads first: a fresh broker JVM has not compiled the read path yet. */
     static final int WARMUP_READS = 3;
+
     private static final int POINTS_PER_MESSAGE = 500;
     private static final int DAY_SECONDS = 86_400;
     private static final int SECONDS_PER_MESSAGE = 10;
     private static final long HOUR = 3_600_000;
     /** The aggregate's range starts here after the day's first point: intervals as a dashboard's "last 24 h". */
     private static final long AGGREGATE_OFFSET = 17 * 60_000 + 13_000;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public static final String DESCRIPTION = "one device gets a series of " + String.format("%,d", SERIES_POINTS)
@@ -69,20 +71,25 @@ public final class ReadsScenario implements Scenario {
 
     @Override
     public ScenarioResult run(final ScenarioContext context) throws InterruptedException {
-        final FirstRun app = context.app().orElseThrow(() ->
-                new IllegalStateException("reads: needs hive-iot's devices service (run it on hive-iot)"));
+        final FirstRun app = context.app()
+                .orElseThrow(() ->
+                        new IllegalStateException("reads: needs hive-iot's devices service (run it on hive-iot)"));
         final TrafficSettings traffic = context.traffic();
         final List<Device> devices = context.fleet().devices();
         final int background = Math.min(traffic.telemetryDevices(), devices.size() - 2);
-        final Connector.Outcome connected = Connector.connectAll(devices.subList(0, 2 + background), context.target(),
-                context.protocol(), context.concurrency(), context.limits().timeLimit());
+        final Connector.Outcome connected = Connector.connectAll(
+                devices.subList(0, 2 + background),
+                context.target(),
+                context.protocol(),
+                context.concurrency(),
+                context.limits().timeLimit());
         if (connected.connected().size() != 2 + background) {
             throw new IllegalStateException("reads: not every device could connect: " + connected.failures());
         }
         // The application connects before the load: its connect is not what is measured, and a broker busy with
         // the load and the ingest may take longer than the authentication's deadline to check its secret.
-        try (ServiceClient api = ServiceClient.connect(context.target(), app, "bench-reads", "devices",
-                System.nanoTime() + TimeUnit.SECONDS.toNanos(30))) {
+        try (ServiceClient api = ServiceClient.connect(
+                context.target(), app, "bench-reads", "devices", System.nanoTime() + TimeUnit.SECONDS.toNanos(30))) {
             final DeviceClient seriesDevice = connected.connected().get(0);
             final DeviceClient dayDevice = connected.connected().get(1);
             final long now = System.currentTimeMillis();
@@ -93,23 +100,36 @@ public final class ReadsScenario implements Scenario {
             final var day = Preload.send(dayDevice, day(dayFrom), 8);
             final Map<String, Long> failures = new TreeMap<>();
             for (final var load : List.of(series, day)) {
-                Scenarios.await(load, "reads: loading the history", context.limits().timeLimit().multipliedBy(5))
-                        .failures().forEach((reason, count) -> failures.merge("PUBLISH " + reason, count, Long::sum));
+                Scenarios.await(
+                                load,
+                                "reads: loading the history",
+                                context.limits().timeLimit().multipliedBy(5))
+                        .failures()
+                        .forEach((reason, count) -> failures.merge("PUBLISH " + reason, count, Long::sum));
             }
             final Duration loaded = Duration.ofNanos(System.nanoTime() - loadStart);
             final long points = (long) SERIES_POINTS + (long) DAY_SECONDS * DAY_KEYS;
-            context.out().printf("reads [%s] loaded %,d points in %.1f s (%.0f points/s)%n", context.broker(), points,
-                    loaded.toNanos() / 1e9, Rates.perSecond(points, loaded));
+            context.out()
+                    .printf(
+                            "reads [%s] loaded %,d points in %.1f s (%.0f points/s)%n",
+                            context.broker(), points, loaded.toNanos() / 1e9, Rates.perSecond(points, loaded));
 
             final double rate = traffic.rate().orElse(0);
             final long readsStart = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             final long readsEnd = readsStart + context.limits().timeLimit().toNanos();
             final var tracker = new RequestTracker(readsStart, readsEnd);
-            final var publishers = new TelemetryPublishers(connected.connected().subList(2, 2 + background),
-                    Math.max(now, context.minTs()), traffic.qos(), traffic.inflight(), context.limits().maxMessages(),
-                    tracker, readsEnd);
-            final Thread ingest = new Thread(() -> PacedLoop.runWithWarmup(rate, readsStart, readsEnd,
-                    context.limits().maxMessages(), k -> publishers.sendNext()), "reads-ingest");
+            final var publishers = new TelemetryPublishers(
+                    connected.connected().subList(2, 2 + background),
+                    Math.max(now, context.minTs()),
+                    traffic.qos(),
+                    traffic.inflight(),
+                    context.limits().maxMessages(),
+                    tracker,
+                    readsEnd);
+            final Thread ingest = new Thread(
+                    () -> PacedLoop.runWithWarmup(
+                            rate, readsStart, readsEnd, context.limits().maxMessages(), k -> publishers.sendNext()),
+                    "reads-ingest");
             if (rate > 0) {
                 ingest.start();
             }
@@ -136,12 +156,22 @@ public final class ReadsScenario implements Scenario {
 
             final LatencySummary historyLatency = history.summary();
             final LatencySummary aggregateLatency = aggregate.summary();
-            final double ingested = Rates.perSecond(tracker.succeededInWindow(),
-                    Duration.ofNanos(tracker.windowNanos()));
-            context.out().printf(java.util.Locale.ROOT, "  history of %,d entries: p50 %.1f ms, max %.1f ms; "
-                            + "1 h AVG of %,d entries: p50 %.1f ms, max %.1f ms; ingest %.0f msgs/s acknowledged of "
-                            + "%.0f offered%n", historyEntries, historyLatency.p50Ms(), historyLatency.maxMs(),
-                    aggregateEntries, aggregateLatency.p50Ms(), aggregateLatency.maxMs(), ingested, rate);
+            final double ingested =
+                    Rates.perSecond(tracker.succeededInWindow(), Duration.ofNanos(tracker.windowNanos()));
+            context.out()
+                    .printf(
+                            java.util.Locale.ROOT,
+                            "  history of %,d entries: p50 %.1f ms, max %.1f ms; "
+                                    + "1 h AVG of %,d entries: p50 %.1f ms, max %.1f ms; ingest %.0f msgs/s acknowledged of "
+                                    + "%.0f offered%n",
+                            historyEntries,
+                            historyLatency.p50Ms(),
+                            historyLatency.maxMs(),
+                            aggregateEntries,
+                            aggregateLatency.p50Ms(),
+                            aggregateLatency.maxMs(),
+                            ingested,
+                            rate);
             final Map<String, Double> metrics = new LinkedHashMap<>();
             metrics.put("history_p50_ms", historyLatency.p50Ms());
             metrics.put("history_max_ms", historyLatency.maxMs());
@@ -155,17 +185,18 @@ public final class ReadsScenario implements Scenario {
             final Map<String, Object> parameters = Scenarios.parameters(context, 2 + background);
             parameters.put("reads", READS);
             tracker.failures().forEach((reason, count) -> failures.merge("PUBLISH " + reason, count, Long::sum));
-            return new ScenarioResult(NAME, context.protocol().shortName(), context.broker(), parameters, metrics,
-                    failures);
+            return new ScenarioResult(
+                    NAME, context.protocol().shortName(), context.broker(), parameters, metrics, failures);
         }
     }
 
     /** Times one read; a read that fails ends the run: a measurement of errors would be worthless. */
-    private static int read(final ServiceClient api, final String id, final LatencyRecorder latency,
-                            final byte[] request) throws InterruptedException {
+    private static int read(
+            final ServiceClient api, final String id, final LatencyRecorder latency, final byte[] request)
+            throws InterruptedException {
         final long started = System.nanoTime();
-        final JsonNode answer = Scenarios.await(api.call(id, request), "reads: telemetry.history",
-                Duration.ofSeconds(30));
+        final JsonNode answer =
+                Scenarios.await(api.call(id, request), "reads: telemetry.history", Duration.ofSeconds(30));
         latency.recordNanos(System.nanoTime() - started);
         if (!answer.path("ok").asBoolean()) {
             throw new IllegalStateException("reads: telemetry.history failed: " + answer);
@@ -174,16 +205,24 @@ public final class ReadsScenario implements Scenario {
     }
 
     private static byte[] historyRequest(final Device device, final long from) {
-        final ObjectNode args = JSON.createObjectNode().put("device", device.name()).put("from", from)
-                .put("to", from + SERIES_POINTS * 100L).put("limit", 10_000);
+        final ObjectNode args = JSON.createObjectNode()
+                .put("device", device.name())
+                .put("from", from)
+                .put("to", from + SERIES_POINTS * 100L)
+                .put("limit", 10_000);
         args.putArray("keys").add("v");
         return request(args);
     }
 
     private static byte[] aggregateRequest(final Device device, final long dayFrom) {
         final long from = dayFrom + AGGREGATE_OFFSET;
-        final ObjectNode args = JSON.createObjectNode().put("device", device.name()).put("from", from)
-                .put("to", from + 24 * HOUR).put("agg", "AVG").put("interval", HOUR).put("limit", 10_000);
+        final ObjectNode args = JSON.createObjectNode()
+                .put("device", device.name())
+                .put("from", from)
+                .put("to", from + 24 * HOUR)
+                .put("agg", "AVG")
+                .put("interval", HOUR)
+                .put("limit", 10_000);
         final var keys = args.putArray("keys");
         for (int key = 0; key < DAY_KEYS; key++) {
             keys.add("k" + key);
@@ -203,8 +242,14 @@ public final class ReadsScenario implements Scenario {
             final var json = new StringBuilder(POINTS_PER_MESSAGE * 40).append('[');
             for (int i = 0; i < POINTS_PER_MESSAGE; i++) {
                 final long n = (long) message * POINTS_PER_MESSAGE + i;
-                json.append(i == 0 ? "" : ",").append("{\"ts\":").append(from + n * 100).append(",\"values\":{\"v\":")
-                        .append(n % 1000 / 10).append('.').append(n % 10).append("}}");
+                json.append(i == 0 ? "" : ",")
+                        .append("{\"ts\":")
+                        .append(from + n * 100)
+                        .append(",\"values\":{\"v\":")
+                        .append(n % 1000 / 10)
+                        .append('.')
+                        .append(n % 10)
+                        .append("}}");
             }
             return json.append(']').toString();
         });
@@ -216,11 +261,19 @@ public final class ReadsScenario implements Scenario {
             final var json = new StringBuilder(SECONDS_PER_MESSAGE * DAY_KEYS * 12).append('[');
             for (int s = 0; s < SECONDS_PER_MESSAGE; s++) {
                 final long second = (long) message * SECONDS_PER_MESSAGE + s;
-                json.append(s == 0 ? "" : ",").append("{\"ts\":").append(from + second * 1000).append(",\"values\":{");
+                json.append(s == 0 ? "" : ",")
+                        .append("{\"ts\":")
+                        .append(from + second * 1000)
+                        .append(",\"values\":{");
                 for (int key = 0; key < DAY_KEYS; key++) {
                     final long tenths = 200 + (second + key * 7) % 150;
-                    json.append(key == 0 ? "" : ",").append("\"k").append(key).append("\":").append(tenths / 10)
-                            .append('.').append(tenths % 10);
+                    json.append(key == 0 ? "" : ",")
+                            .append("\"k")
+                            .append(key)
+                            .append("\":")
+                            .append(tenths / 10)
+                            .append('.')
+                            .append(tenths % 10);
                 }
                 json.append("}}");
             }

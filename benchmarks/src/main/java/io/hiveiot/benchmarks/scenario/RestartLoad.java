@@ -32,8 +32,13 @@ public record RestartLoad(int devices, Duration sessionExpiry, Backoff backoff) 
         final Map<String, String> display = new LinkedHashMap<>();
         display.put("restart devices", String.format(Locale.ROOT, "%,d", devices));
         display.put("session expiry", sessionExpiry.toSeconds() + " s");
-        display.put("reconnect backoff", String.format(Locale.ROOT, "%.1f s doubling up to %.1f s, ±25%%",
-                backoff.initial().toMillis() / 1000.0, backoff.max().toMillis() / 1000.0));
+        display.put(
+                "reconnect backoff",
+                String.format(
+                        Locale.ROOT,
+                        "%.1f s doubling up to %.1f s, ±25%%",
+                        backoff.initial().toMillis() / 1000.0,
+                        backoff.max().toMillis() / 1000.0));
         return display;
     }
 }

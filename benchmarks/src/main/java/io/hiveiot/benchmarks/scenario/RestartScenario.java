@@ -44,33 +44,42 @@ public final class RestartScenario implements Scenario {
 
     @Override
     public ScenarioResult run(final ScenarioContext context) throws InterruptedException {
-        final BrokerRestart restart = context.restart().orElseThrow(() -> new IllegalArgumentException(
-                "the restart scenario stops and starts the broker: only compare, which runs the broker, can run it"));
+        final BrokerRestart restart = context.restart()
+                .orElseThrow(
+                        () -> new IllegalArgumentException(
+                                "the restart scenario stops and starts the broker: only compare, which runs the broker, can run it"));
         final RestartLoad load = context.traffic().restart();
         final List<Device> devices = Scenarios.capped(context);
         final var storm = new RestartStorm(devices);
         final var session = new PersistentSession(load.sessionExpiry(), load.backoff(), storm);
-        final List<DeviceClient> clients = devices.stream().map(device -> DeviceClient.persistent(device,
-                context.target(), context.protocol(), Connector.CONNECT_TIMEOUT, session)).toList();
+        final List<DeviceClient> clients = devices.stream()
+                .map(device -> DeviceClient.persistent(
+                        device, context.target(), context.protocol(), Connector.CONNECT_TIMEOUT, session))
+                .toList();
         storm.attach(clients);
         final var out = context.out();
         try {
             final int connected = connectAll(clients, context);
-            out.printf("restart [%s, %s] %,d devices connected with persistent sessions; restarting the broker%n",
+            out.printf(
+                    "restart [%s, %s] %,d devices connected with persistent sessions; restarting the broker%n",
                     context.broker(), context.protocol().displayName(), connected);
 
             storm.arm();
             final BrokerRestart.Restarted restarted = restart.restart();
             final long listening = restarted.listeningNanos();
-            final Optional<Duration> selfAtListening = BrokerMemory.cpuTime(ProcessHandle.current().pid());
-            final boolean settled = storm.awaitSettled(listening + context.limits().timeLimit().toNanos());
+            final Optional<Duration> selfAtListening =
+                    BrokerMemory.cpuTime(ProcessHandle.current().pid());
+            final boolean settled =
+                    storm.awaitSettled(listening + context.limits().timeLimit().toNanos());
             final long end = System.nanoTime();
             final Optional<Duration> brokerCpu = BrokerMemory.cpuTime(restarted.pid());
             final Optional<Duration> brokerJit = JitCpu.of(restarted.pid());
-            final Optional<Duration> selfCpu = BrokerMemory.cpuTime(ProcessHandle.current().pid());
+            final Optional<Duration> selfCpu =
+                    BrokerMemory.cpuTime(ProcessHandle.current().pid());
 
             final long[] serving = storm.servingAt();
-            final long servingCount = Arrays.stream(serving).filter(moment -> moment != 0).count();
+            final long servingCount =
+                    Arrays.stream(serving).filter(moment -> moment != 0).count();
             final Map<String, Long> refusals = storm.refusalsFrom(listening);
             final double brokerCpuSeconds = seconds(restarted.cpuAtListening(), brokerCpu);
             final Map<String, Double> metrics = new LinkedHashMap<>();
@@ -89,12 +98,14 @@ public final class RestartScenario implements Scenario {
             metrics.put("serving", (double) servingCount);
             metrics.put("not_serving", (double) (devices.size() - servingCount));
             metrics.put("session_lost", (double) storm.sessionLost());
-            metrics.put("refused", (double) refusals.values().stream().mapToLong(Long::longValue).sum());
+            metrics.put("refused", (double)
+                    refusals.values().stream().mapToLong(Long::longValue).sum());
             metrics.put("elapsed_s", (end - listening) / 1e9);
             metrics.put("broker_cpu_s", brokerCpuSeconds);
             metrics.put("broker_jit_cpu_s", seconds(restarted.jitAtListening(), brokerJit));
-            metrics.put("broker_cpu_ms_per_device", servingCount == 0 ? Double.NaN
-                    : brokerCpuSeconds * 1000 / servingCount);
+            metrics.put(
+                    "broker_cpu_ms_per_device",
+                    servingCount == 0 ? Double.NaN : brokerCpuSeconds * 1000 / servingCount);
             metrics.put("loadgen_cpu_s", seconds(selfAtListening, selfCpu));
             print(context, metrics, refusals, devices.size(), settled);
 
@@ -102,34 +113,58 @@ public final class RestartScenario implements Scenario {
             parameters.put("session_expiry_s", load.sessionExpiry().toSeconds());
             parameters.put("reconnect_delay_s", load.backoff().initial().toMillis() / 1000.0);
             parameters.put("reconnect_max_delay_s", load.backoff().max().toMillis() / 1000.0);
-            return new ScenarioResult(name(), context.protocol().shortName(), context.broker(), parameters, metrics,
-                    refusals);
+            return new ScenarioResult(
+                    name(), context.protocol().shortName(), context.broker(), parameters, metrics, refusals);
         } finally {
             final int lingering = Connector.disconnectAll(clients, ConnectScenario.DISCONNECT_TIMEOUT);
             if (lingering > 0) {
-                out.printf("  %d clients did not finish disconnecting within %d s%n", lingering,
-                        ConnectScenario.DISCONNECT_TIMEOUT.toSeconds());
+                out.printf(
+                        "  %d clients did not finish disconnecting within %d s%n",
+                        lingering, ConnectScenario.DISCONNECT_TIMEOUT.toSeconds());
             }
         }
     }
 
-    private static void print(final ScenarioContext context, final Map<String, Double> metrics,
-                              final Map<String, Long> refusals, final int devices, final boolean settled) {
+    private static void print(
+            final ScenarioContext context,
+            final Map<String, Double> metrics,
+            final Map<String, Long> refusals,
+            final int devices,
+            final boolean settled) {
         final var out = context.out();
-        out.printf(Locale.ROOT, "  stopped in %.1f s, listening again %.1f s later (devices away %.1f s, %,.0f "
-                        + "attempts refused at the closed port)%n", metrics.get("stop_s"), metrics.get("start_s"),
-                metrics.get("down_s"), metrics.get("attempts_while_down"));
-        out.printf(Locale.ROOT, "  serving again after the port opened: first %s, 50%% %s, 99%% %s, 100%% %s; %,.0f "
-                        + "of %,d serving%s%n", time(metrics.get("first_serving_s")), time(metrics.get("time_to_50_s")),
+        out.printf(
+                Locale.ROOT,
+                "  stopped in %.1f s, listening again %.1f s later (devices away %.1f s, %,.0f "
+                        + "attempts refused at the closed port)%n",
+                metrics.get("stop_s"),
+                metrics.get("start_s"),
+                metrics.get("down_s"),
+                metrics.get("attempts_while_down"));
+        out.printf(
+                Locale.ROOT,
+                "  serving again after the port opened: first %s, 50%% %s, 99%% %s, 100%% %s; %,.0f "
+                        + "of %,d serving%s%n",
+                time(metrics.get("first_serving_s")),
+                time(metrics.get("time_to_50_s")),
                 time(metrics.get("time_to_99_s")),
-                time(metrics.get("time_to_100_s")), metrics.get("serving"), devices,
+                time(metrics.get("time_to_100_s")),
+                metrics.get("serving"),
+                devices,
                 settled ? "" : " (time limit of " + context.limits().timeLimit().toSeconds() + " s reached)");
-        out.printf(Locale.ROOT, "  session lost: %,.0f; refused after the port opened: %s%n",
-                metrics.get("session_lost"), refusals.isEmpty() ? "none" : refusals);
-        out.printf(Locale.ROOT, "  broker CPU %.1f s until the last device was back (JIT %.1f s), %.2f ms per device; "
-                        + "%.1f s to start; load generator CPU %.1f s%n", metrics.get("broker_cpu_s"),
-                metrics.get("broker_jit_cpu_s"), metrics.get("broker_cpu_ms_per_device"),
-                metrics.get("broker_start_cpu_s"), metrics.get("loadgen_cpu_s"));
+        out.printf(
+                Locale.ROOT,
+                "  session lost: %,.0f; refused after the port opened: %s%n",
+                metrics.get("session_lost"),
+                refusals.isEmpty() ? "none" : refusals);
+        out.printf(
+                Locale.ROOT,
+                "  broker CPU %.1f s until the last device was back (JIT %.1f s), %.2f ms per device; "
+                        + "%.1f s to start; load generator CPU %.1f s%n",
+                metrics.get("broker_cpu_s"),
+                metrics.get("broker_jit_cpu_s"),
+                metrics.get("broker_cpu_ms_per_device"),
+                metrics.get("broker_start_cpu_s"),
+                metrics.get("loadgen_cpu_s"));
     }
 
     /**
@@ -146,12 +181,14 @@ public final class RestartScenario implements Scenario {
             if (!permits.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 break;
             }
-            client.connect().thenCompose(connected -> client.subscribe(RPC_REQUESTS, MqttQos.AT_LEAST_ONCE))
+            client.connect()
+                    .thenCompose(connected -> client.subscribe(RPC_REQUESTS, MqttQos.AT_LEAST_ONCE))
                     .whenComplete((subscribed, error) -> {
                         if (error == null) {
                             ready.increment();
                         } else {
-                            failures.computeIfAbsent(Refusals.reason(error), reason -> new LongAdder()).increment();
+                            failures.computeIfAbsent(Refusals.reason(error), reason -> new LongAdder())
+                                    .increment();
                         }
                         permits.release();
                     });
@@ -168,7 +205,9 @@ public final class RestartScenario implements Scenario {
     }
 
     private static double seconds(final Optional<Duration> before, final Optional<Duration> after) {
-        return before.isEmpty() || after.isEmpty() ? Double.NaN : after.get().minus(before.get()).toNanos() / 1e9;
+        return before.isEmpty() || after.isEmpty()
+                ? Double.NaN
+                : after.get().minus(before.get()).toNanos() / 1e9;
     }
 
     private static String time(final double seconds) {

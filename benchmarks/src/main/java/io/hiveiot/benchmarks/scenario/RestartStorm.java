@@ -28,8 +28,7 @@ import java.util.concurrent.atomic.LongAdder;
 final class RestartStorm implements ReconnectListener {
 
     /** One lost connection (attempt 0) or failed attempt to come back. */
-    record Failure(long at, int attempt, String reason) {
-    }
+    record Failure(long at, int attempt, String reason) {}
 
     private final Map<Device, Integer> positions = new HashMap<>();
     private final AtomicLongArray backAt;
@@ -39,6 +38,7 @@ final class RestartStorm implements ReconnectListener {
     private final LongAdder sessionLost = new LongAdder();
     /** Counts down when a device is serving or will not be. */
     private final CountDownLatch settled;
+
     private List<DeviceClient> clients = List.of();
     private volatile boolean armed;
     private volatile long ts;
@@ -83,7 +83,8 @@ final class RestartStorm implements ReconnectListener {
             settled.countDown();
             return;
         }
-        clients.get(position).publish(TelemetryPayload.TOPIC, TelemetryPayload.of(ts, position), MqttQos.AT_LEAST_ONCE)
+        clients.get(position)
+                .publish(TelemetryPayload.TOPIC, TelemetryPayload.of(ts, position), MqttQos.AT_LEAST_ONCE)
                 .thenAccept(failure -> {
                     if (failure.isEmpty()) {
                         servingAt.set(position, System.nanoTime());
@@ -105,7 +106,8 @@ final class RestartStorm implements ReconnectListener {
     static String reason(final Throwable cause) {
         final String reason = Refusals.reason(cause);
         return cause instanceof ConnectionFailedException && cause.getCause() != null
-                ? reason + " (" + cause.getCause().getClass().getSimpleName() + ")" : reason;
+                ? reason + " (" + cause.getCause().getClass().getSimpleName() + ")"
+                : reason;
     }
 
     /** {@link System#nanoTime()} of each device's first CONNACK after the restart; 0 for none. */
@@ -124,12 +126,16 @@ final class RestartStorm implements ReconnectListener {
 
     /** Connections the stop took: the lost connections before the new broker listened. */
     long lostBefore(final long listening) {
-        return failures.stream().filter(failure -> failure.at() < listening && failure.attempt() == 0).count();
+        return failures.stream()
+                .filter(failure -> failure.at() < listening && failure.attempt() == 0)
+                .count();
     }
 
     /** Attempts that failed before the new broker listened: the port was closed. */
     long attemptsBefore(final long listening) {
-        return failures.stream().filter(failure -> failure.at() < listening && failure.attempt() > 0).count();
+        return failures.stream()
+                .filter(failure -> failure.at() < listening && failure.attempt() > 0)
+                .count();
     }
 
     /**
@@ -140,8 +146,8 @@ final class RestartStorm implements ReconnectListener {
         final Map<String, Long> refusals = new TreeMap<>();
         for (final Failure failure : failures) {
             if (failure.at() >= listening) {
-                final String reason = failure.attempt() == 0 ? "lost after coming back: " + failure.reason()
-                        : failure.reason();
+                final String reason =
+                        failure.attempt() == 0 ? "lost after coming back: " + failure.reason() : failure.reason();
                 refusals.merge(reason, 1L, Long::sum);
             }
         }

@@ -33,6 +33,7 @@ public final class RpcScenario implements Scenario {
 
     /** Answers later than the RPC timeout by this much are counted as {@code no answer}. */
     static final Duration GRACE = Duration.ofSeconds(1);
+
     private static final Duration SETUP_TIMEOUT = Duration.ofSeconds(30);
     private static final long SWEEP_MILLIS = 50;
 
@@ -48,43 +49,69 @@ public final class RpcScenario implements Scenario {
         final long start = System.nanoTime();
         final long deadline = start + context.limits().timeLimit().toNanos();
         final Optional<FirstRun> service = context.app();
-        final List<Device> devices = context.fleet().devices()
+        final List<Device> devices = context.fleet()
+                .devices()
                 .subList(0, Math.min(traffic.rpcDevices(), context.fleet().size()));
-        final Connector.Outcome connected = Connector.connectAll(devices, context.target(), context.protocol(),
-                context.concurrency(), context.limits().timeLimit().minus(traffic.duration()).minus(traffic.warmup()));
+        final Connector.Outcome connected = Connector.connectAll(
+                devices,
+                context.target(),
+                context.protocol(),
+                context.concurrency(),
+                context.limits().timeLimit().minus(traffic.duration()).minus(traffic.warmup()));
         if (connected.connected().isEmpty()) {
             throw new IllegalStateException("no rpc device could connect: " + connected.failures());
         }
         final List<DeviceClient> clients = connected.connected();
         final List<CompletableFuture<Void>> subscriptions = new ArrayList<>();
         for (final DeviceClient client : clients) {
-            client.onMessage((topic, payload) -> (service.isPresent() ? RpcMessages.deviceResponseTopic(topic)
-                    : RpcMessages.plainResponseTopic(topic))
+            client.onMessage((topic, payload) -> (service.isPresent()
+                            ? RpcMessages.deviceResponseTopic(topic)
+                            : RpcMessages.plainResponseTopic(topic))
                     .ifPresent(answer -> client.publish(answer, RpcMessages.DEVICE_ANSWER, MqttQos.AT_LEAST_ONCE)));
-            subscriptions.add(client.subscribe(service.isPresent() ? RpcMessages.DEVICE_REQUEST_FILTER
-                    : RpcMessages.plainRequestFilter(client.device().name()), MqttQos.AT_LEAST_ONCE));
+            subscriptions.add(client.subscribe(
+                    service.isPresent()
+                            ? RpcMessages.DEVICE_REQUEST_FILTER
+                            : RpcMessages.plainRequestFilter(client.device().name()),
+                    MqttQos.AT_LEAST_ONCE));
         }
-        Scenarios.await(CompletableFuture.allOf(subscriptions.toArray(CompletableFuture[]::new)),
-                "the devices' subscriptions", SETUP_TIMEOUT);
-
-        final DeviceClient app = DeviceClient.create(application(context), context.target(), context.protocol(),
+        Scenarios.await(
+                CompletableFuture.allOf(subscriptions.toArray(CompletableFuture[]::new)),
+                "the devices' subscriptions",
                 SETUP_TIMEOUT);
+
+        final DeviceClient app =
+                DeviceClient.create(application(context), context.target(), context.protocol(), SETUP_TIMEOUT);
         final long windowStart = System.nanoTime() + traffic.warmup().toNanos();
         final long windowEnd = Math.min(windowStart + traffic.duration().toNanos(), deadline);
         final var tracker = new RequestTracker(windowStart, windowEnd);
-        final var caller = new RpcCaller(app, service.map(FirstRun::account),
-                clients.stream().map(DeviceClient::device).toList(), traffic.rpcTimeout(),
-                traffic.rpcTimeout().plus(GRACE), traffic.rpcInflight(), tracker);
-        Scenarios.await(app.connect(), "the application's connect as " + application(context).username(),
+        final var caller = new RpcCaller(
+                app,
+                service.map(FirstRun::account),
+                clients.stream().map(DeviceClient::device).toList(),
+                traffic.rpcTimeout(),
+                traffic.rpcTimeout().plus(GRACE),
+                traffic.rpcInflight(),
+                tracker);
+        Scenarios.await(
+                app.connect(),
+                "the application's connect as " + application(context).username(),
                 SETUP_TIMEOUT);
         if (service.isEmpty()) {
-            Scenarios.await(app.subscribe(RpcMessages.PLAIN_RESPONSE_FILTER, MqttQos.AT_LEAST_ONCE),
-                    "the application's subscription", SETUP_TIMEOUT);
+            Scenarios.await(
+                    app.subscribe(RpcMessages.PLAIN_RESPONSE_FILTER, MqttQos.AT_LEAST_ONCE),
+                    "the application's subscription",
+                    SETUP_TIMEOUT);
         }
 
         final var result = new PacedLoop.Outcome[1];
-        final Thread loop = new Thread(() -> result[0] = PacedLoop.runWithWarmup(traffic.rpcRate(), windowStart,
-                windowEnd, context.limits().maxMessages(), k -> caller.sendNext()), "rpc-pacer");
+        final Thread loop = new Thread(
+                () -> result[0] = PacedLoop.runWithWarmup(
+                        traffic.rpcRate(),
+                        windowStart,
+                        windowEnd,
+                        context.limits().maxMessages(),
+                        k -> caller.sendNext()),
+                "rpc-pacer");
         loop.start();
         final var cpu = new CpuMeter(context);
         expireUntil(windowStart, caller);
@@ -95,7 +122,8 @@ public final class RpcScenario implements Scenario {
         if (result[0].limitHitNanos() > 0) {
             tracker.endWindowAt(result[0].limitHitNanos());
         }
-        final long drainDeadline = System.nanoTime() + traffic.rpcTimeout().plus(GRACE).toNanos()
+        final long drainDeadline = System.nanoTime()
+                + traffic.rpcTimeout().plus(GRACE).toNanos()
                 + TimeUnit.MILLISECONDS.toNanos(SWEEP_MILLIS);
         while (tracker.outstanding() > 0 && System.nanoTime() < drainDeadline) {
             expireUntil(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SWEEP_MILLIS), caller);
@@ -129,16 +157,26 @@ public final class RpcScenario implements Scenario {
         metrics.put("loadgen_cpu_us_per_rpc", cpu.selfMicrosPer(tracker.sentInWindow()));
 
         final var out = context.out();
-        out.printf("rpc [%s, %s] %d devices, %.0f RPCs/s offered, at most %d in flight, %.0f s (+%.0f s warm-up), %s%n",
-                context.broker(), context.protocol().displayName(), clients.size(), traffic.rpcRate(),
-                traffic.rpcInflight(), window.toNanos() / 1e9, traffic.warmup().toNanos() / 1e9,
+        out.printf(
+                "rpc [%s, %s] %d devices, %.0f RPCs/s offered, at most %d in flight, %.0f s (+%.0f s warm-up), %s%n",
+                context.broker(),
+                context.protocol().displayName(),
+                clients.size(),
+                traffic.rpcRate(),
+                traffic.rpcInflight(),
+                window.toNanos() / 1e9,
+                traffic.warmup().toNanos() / 1e9,
                 service.isPresent() ? "through the devices service" : "plain MQTT request/response topics");
-        out.printf("  sent %d, answered %d (%.0f round trips/s), failed %d, unanswered at the end %d%n",
+        out.printf(
+                "  sent %d, answered %d (%.0f round trips/s), failed %d, unanswered at the end %d%n",
                 tracker.sentInWindow(), answered, metrics.get("rpc_per_s"), tracker.failedInWindow(), unanswered);
-        out.printf("  round trip ms: p50 %.2f  p99 %.2f  p99.9 %.2f  max %.2f;  pacer at most %.1f ms behind%n",
+        out.printf(
+                "  round trip ms: p50 %.2f  p99 %.2f  p99.9 %.2f  max %.2f;  pacer at most %.1f ms behind%n",
                 latency.p50Ms(), latency.p99Ms(), latency.p999Ms(), latency.maxMs(), result[0].maxLagNanos() / 1e6);
         if (!tracker.failures().isEmpty() || !connected.failures().isEmpty()) {
-            out.printf("  failures: %s%s%n", tracker.failures(),
+            out.printf(
+                    "  failures: %s%s%n",
+                    tracker.failures(),
                     connected.failures().isEmpty() ? "" : ", connects refused: " + connected.failures());
         }
         final Map<String, Object> parameters = Scenarios.parameters(context, devices.size());
@@ -150,7 +188,8 @@ public final class RpcScenario implements Scenario {
         parameters.put("api", service.isPresent() ? "devices service" : "plain MQTT");
         final Map<String, Long> failures = new TreeMap<>(connected.failures());
         tracker.failures().forEach((reason, count) -> failures.put("RPC " + reason, count));
-        return new ScenarioResult(name(), context.protocol().shortName(), context.broker(), parameters, metrics, failures);
+        return new ScenarioResult(
+                name(), context.protocol().shortName(), context.broker(), parameters, metrics, failures);
     }
 
     /**
@@ -160,7 +199,11 @@ public final class RpcScenario implements Scenario {
     static Device application(final ScenarioContext context) {
         final String run = context.fleet().runId();
         return context.app()
-                .map(app -> new Device(-1, "rpc application", app.appId() + "/bench-rpc-" + run, app.appId(),
+                .map(app -> new Device(
+                        -1,
+                        "rpc application",
+                        app.appId() + "/bench-rpc-" + run,
+                        app.appId(),
                         Optional.of(app.appSecret())))
                 .orElse(new Device(-1, "rpc application", "bench-rpc-app-" + run, "bench-rpc-app", Optional.empty()));
     }

@@ -28,7 +28,17 @@ import java.util.OptionalLong;
  * @param restart     stops and starts the broker under test (restart storm); empty for a broker the benchmarks do not
  *                    own
  */
-public record ScenarioContext(String broker, InetSocketAddress target, OptionalLong brokerPid, Protocol protocol,
-                              Fleet fleet, int concurrency, Limits limits, Duration hold, TrafficSettings traffic,
-                              Optional<FirstRun> app, long minTs, PrintStream out, Optional<BrokerRestart> restart) {
-}
+public record ScenarioContext(
+        String broker,
+        InetSocketAddress target,
+        OptionalLong brokerPid,
+        Protocol protocol,
+        Fleet fleet,
+        int concurrency,
+        Limits limits,
+        Duration hold,
+        TrafficSettings traffic,
+        Optional<FirstRun> app,
+        long minTs,
+        PrintStream out,
+        Optional<BrokerRestart> restart) {}

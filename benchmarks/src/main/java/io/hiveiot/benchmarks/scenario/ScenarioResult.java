@@ -14,8 +14,13 @@ import java.util.TreeMap;
  * CONNECTs; for telemetry and rpc also failed publishes and RPCs, prefixed {@code PUBLISH} and {@code RPC}).
  * {@link #toJson()} is the machine-readable line every run ends with.
  */
-public record ScenarioResult(String scenario, String protocol, String broker, Map<String, Object> parameters,
-                             Map<String, Double> metrics, Map<String, Long> refusals) {
+public record ScenarioResult(
+        String scenario,
+        String protocol,
+        String broker,
+        Map<String, Object> parameters,
+        Map<String, Double> metrics,
+        Map<String, Long> refusals) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -92,15 +97,28 @@ public record ScenarioResult(String scenario, String protocol, String broker, Ma
 
     public static ScenarioResult fromJson(final ObjectNode node) {
         final Map<String, Object> params = new LinkedHashMap<>();
-        node.path("parameters").properties().forEach(field ->
-                params.put(field.getKey(), JSON.convertValue(field.getValue(), Object.class)));
+        node.path("parameters")
+                .properties()
+                .forEach(field -> params.put(field.getKey(), JSON.convertValue(field.getValue(), Object.class)));
         final Map<String, Double> metrics = new LinkedHashMap<>();
-        node.path("metrics").properties().forEach(field ->
-                metrics.put(field.getKey(), field.getValue().isNull() ? Double.NaN : field.getValue().asDouble()));
+        node.path("metrics")
+                .properties()
+                .forEach(field -> metrics.put(
+                        field.getKey(),
+                        field.getValue().isNull()
+                                ? Double.NaN
+                                : field.getValue().asDouble()));
         final Map<String, Long> refusals = new TreeMap<>();
-        node.path("refusals").properties().forEach(field -> refusals.put(field.getKey(), field.getValue().asLong()));
-        return new ScenarioResult(node.path("scenario").asText(), node.path("mqtt").asText(),
-                node.path("broker").asText(), params, metrics, refusals);
+        node.path("refusals")
+                .properties()
+                .forEach(field -> refusals.put(field.getKey(), field.getValue().asLong()));
+        return new ScenarioResult(
+                node.path("scenario").asText(),
+                node.path("mqtt").asText(),
+                node.path("broker").asText(),
+                params,
+                metrics,
+                refusals);
     }
 
     /** Three decimals are more than any of these figures can tell. */

@@ -18,7 +18,9 @@ public record ScenarioSpec(String name, Protocol protocol, String variant) {
     private static final Pattern VARIANT = Pattern.compile("(\\d+)x(\\d+)");
 
     public ScenarioSpec {
-        if (!variant.isEmpty() && (!name.equals(TelemetryScenario.MAX_RATE) || !VARIANT.matcher(variant).matches())) {
+        if (!variant.isEmpty()
+                && (!name.equals(TelemetryScenario.MAX_RATE)
+                        || !VARIANT.matcher(variant).matches())) {
             throw new IllegalArgumentException("only telemetry has settings, as telemetry:<devices>x<in flight> "
                     + "(e.g. telemetry:1000x4), not " + name + ":" + variant);
         }
@@ -33,7 +35,8 @@ public record ScenarioSpec(String name, Protocol protocol, String variant) {
         final String named = at < 0 ? text : text.substring(0, at);
         final Protocol protocol = at < 0 ? defaultProtocol : Protocol.parse(text.substring(at + 1));
         final int colon = named.indexOf(':');
-        return colon < 0 ? new ScenarioSpec(check(named), protocol)
+        return colon < 0
+                ? new ScenarioSpec(check(named), protocol)
                 : new ScenarioSpec(check(named.substring(0, colon)), protocol, named.substring(colon + 1));
     }
 

@@ -29,16 +29,15 @@ public final class Scenarios {
         AVAILABLE.put(RestartScenario.NAME, RestartScenario::new);
     }
 
-    private Scenarios() {
-    }
+    private Scenarios() {}
 
     public static Scenario byName(final String name) {
         final Supplier<Scenario> scenario = AVAILABLE.get(name);
         if (scenario != null) {
             return scenario.get();
         }
-        throw new IllegalArgumentException("unknown scenario '" + name + "'; available: "
-                + String.join(", ", AVAILABLE.keySet()));
+        throw new IllegalArgumentException(
+                "unknown scenario '" + name + "'; available: " + String.join(", ", AVAILABLE.keySet()));
     }
 
     /** The devices a run uses: the fleet, capped by the message limit (one CONNECT each). */

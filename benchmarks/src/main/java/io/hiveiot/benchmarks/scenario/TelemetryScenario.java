@@ -46,10 +46,15 @@ public final class TelemetryScenario implements Scenario {
         traffic.requireFits(context.limits());
         final long start = System.nanoTime();
         final long deadline = start + context.limits().timeLimit().toNanos();
-        final List<Device> devices = context.fleet().devices()
+        final List<Device> devices = context.fleet()
+                .devices()
                 .subList(0, Math.min(traffic.telemetryDevices(), context.fleet().size()));
-        final Connector.Outcome connected = Connector.connectAll(devices, context.target(), context.protocol(),
-                context.concurrency(), context.limits().timeLimit().minus(traffic.duration()).minus(traffic.warmup()));
+        final Connector.Outcome connected = Connector.connectAll(
+                devices,
+                context.target(),
+                context.protocol(),
+                context.concurrency(),
+                context.limits().timeLimit().minus(traffic.duration()).minus(traffic.warmup()));
         if (connected.connected().isEmpty()) {
             throw new IllegalStateException("no telemetry device could connect: " + connected.failures());
         }
@@ -57,14 +62,25 @@ public final class TelemetryScenario implements Scenario {
         final long windowStart = System.nanoTime() + traffic.warmup().toNanos();
         final long windowEnd = Math.min(windowStart + traffic.duration().toNanos(), deadline);
         final var tracker = new RequestTracker(windowStart, windowEnd);
-        final var publishers = new TelemetryPublishers(connected.connected(), base, traffic.qos(), traffic.inflight(),
-                context.limits().maxMessages(), tracker, windowEnd);
+        final var publishers = new TelemetryPublishers(
+                connected.connected(),
+                base,
+                traffic.qos(),
+                traffic.inflight(),
+                context.limits().maxMessages(),
+                tracker,
+                windowEnd);
         final var cpu = new CpuMeter(context);
         PacedLoop.Outcome paced = null;
         if (traffic.rate().isPresent()) {
             final var result = new PacedLoop.Outcome[1];
-            final Thread loop = new Thread(() -> result[0] = PacedLoop.runWithWarmup(traffic.rate().getAsDouble(),
-                    windowStart, windowEnd, context.limits().maxMessages(), k -> publishers.sendNext()),
+            final Thread loop = new Thread(
+                    () -> result[0] = PacedLoop.runWithWarmup(
+                            traffic.rate().getAsDouble(),
+                            windowStart,
+                            windowEnd,
+                            context.limits().maxMessages(),
+                            k -> publishers.sendNext()),
                     "telemetry-pacer");
             loop.start();
             measure(cpu, windowStart, windowEnd);
@@ -116,18 +132,38 @@ public final class TelemetryScenario implements Scenario {
 
         final String name = traffic.rate().isPresent() ? FIXED_RATE : MAX_RATE;
         final var out = context.out();
-        out.printf("%s [%s, %s] %d devices, QoS %d, %s, %d in flight per device, %.0f s (+%.0f s warm-up)%n", name,
-                context.broker(), context.protocol().displayName(), connected.connected().size(), traffic.qos().getCode(),
-                traffic.rate().isPresent() ? String.format("%.0f msgs/s", traffic.rate().getAsDouble()) : "max rate",
-                traffic.inflight(), window.toNanos() / 1e9, traffic.warmup().toNanos() / 1e9);
-        out.printf("  sent %d, acknowledged %d (%.0f msgs/s, %.0f values/s), failed %d, unacknowledged at the end %d%n",
-                tracker.sentInWindow(), acked, ackedPerSecond, ackedPerSecond * TelemetryPayload.KEYS.size(),
-                tracker.failedInWindow(), unanswered);
-        out.printf("  publish-to-ack latency ms: p50 %.2f  p99 %.2f  p99.9 %.2f  max %.2f%s%n", latency.p50Ms(),
-                latency.p99Ms(), latency.p999Ms(), latency.maxMs(),
+        out.printf(
+                "%s [%s, %s] %d devices, QoS %d, %s, %d in flight per device, %.0f s (+%.0f s warm-up)%n",
+                name,
+                context.broker(),
+                context.protocol().displayName(),
+                connected.connected().size(),
+                traffic.qos().getCode(),
+                traffic.rate().isPresent()
+                        ? String.format("%.0f msgs/s", traffic.rate().getAsDouble())
+                        : "max rate",
+                traffic.inflight(),
+                window.toNanos() / 1e9,
+                traffic.warmup().toNanos() / 1e9);
+        out.printf(
+                "  sent %d, acknowledged %d (%.0f msgs/s, %.0f values/s), failed %d, unacknowledged at the end %d%n",
+                tracker.sentInWindow(),
+                acked,
+                ackedPerSecond,
+                ackedPerSecond * TelemetryPayload.KEYS.size(),
+                tracker.failedInWindow(),
+                unanswered);
+        out.printf(
+                "  publish-to-ack latency ms: p50 %.2f  p99 %.2f  p99.9 %.2f  max %.2f%s%n",
+                latency.p50Ms(),
+                latency.p99Ms(),
+                latency.p999Ms(),
+                latency.maxMs(),
                 paced == null ? "" : String.format(";  pacer at most %.1f ms behind", paced.maxLagNanos() / 1e6));
         if (!tracker.failures().isEmpty() || !connected.failures().isEmpty()) {
-            out.printf("  failures: %s%s%n", tracker.failures(),
+            out.printf(
+                    "  failures: %s%s%n",
+                    tracker.failures(),
                     connected.failures().isEmpty() ? "" : ", connects refused: " + connected.failures());
         }
         final Map<String, Object> parameters = Scenarios.parameters(context, devices.size());
@@ -138,7 +174,12 @@ public final class TelemetryScenario implements Scenario {
         parameters.put("warmup_s", traffic.warmup().toMillis() / 1000.0);
         parameters.put("ts_from", base);
         parameters.put("ts_to", publishers.lastTs());
-        return new ScenarioResult(name, context.protocol().shortName(), context.broker(), parameters, metrics,
+        return new ScenarioResult(
+                name,
+                context.protocol().shortName(),
+                context.broker(),
+                parameters,
+                metrics,
                 failures(connected.failures(), tracker.failures()));
     }
 

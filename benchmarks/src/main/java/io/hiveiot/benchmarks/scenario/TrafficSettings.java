@@ -29,9 +29,20 @@ import java.util.OptionalDouble;
  * @param gateway          the gateway scenario's sub-devices, batch and in-flight window
  * @param restart          the restart storm's devices, their session expiry and reconnect backoff
  */
-public record TrafficSettings(int telemetryDevices, MqttQos qos, int inflight, OptionalDouble rate, Duration duration,
-                              Duration warmup, int rpcDevices, double rpcRate, int rpcInflight, Duration rpcTimeout,
-                              FirmwareLoad firmware, GatewayLoad gateway, RestartLoad restart) {
+public record TrafficSettings(
+        int telemetryDevices,
+        MqttQos qos,
+        int inflight,
+        OptionalDouble rate,
+        Duration duration,
+        Duration warmup,
+        int rpcDevices,
+        double rpcRate,
+        int rpcInflight,
+        Duration rpcTimeout,
+        FirmwareLoad firmware,
+        GatewayLoad gateway,
+        RestartLoad restart) {
 
     public TrafficSettings {
         if (telemetryDevices < 1 || rpcDevices < 1 || inflight < 1 || rpcInflight < 1) {
@@ -68,21 +79,46 @@ public record TrafficSettings(int telemetryDevices, MqttQos qos, int inflight, O
 
     /** The same load at another telemetry rate (empty: max rate): the driver's two telemetry phases. */
     public TrafficSettings withRate(final OptionalDouble rate) {
-        return new TrafficSettings(telemetryDevices, qos, inflight, rate, duration, warmup, rpcDevices, rpcRate,
-                rpcInflight, rpcTimeout, firmware, gateway, restart);
+        return new TrafficSettings(
+                telemetryDevices,
+                qos,
+                inflight,
+                rate,
+                duration,
+                warmup,
+                rpcDevices,
+                rpcRate,
+                rpcInflight,
+                rpcTimeout,
+                firmware,
+                gateway,
+                restart);
     }
 
     /** The same load from {@code devices} telemetry devices with {@code inflight} publishes in flight each. */
     public TrafficSettings withDevices(final int devices, final int window) {
-        return new TrafficSettings(devices, qos, window, rate, duration, warmup, rpcDevices, rpcRate, rpcInflight,
-                rpcTimeout, firmware, gateway, restart);
+        return new TrafficSettings(
+                devices,
+                qos,
+                window,
+                rate,
+                duration,
+                warmup,
+                rpcDevices,
+                rpcRate,
+                rpcInflight,
+                rpcTimeout,
+                firmware,
+                gateway,
+                restart);
     }
 
     /** The warm-up and the window must fit into the time limit, with the connects before them. */
     public void requireFits(final Limits limits) {
         if (warmup.plus(duration).compareTo(limits.timeLimit()) >= 0) {
             throw new IllegalArgumentException("--traffic-warmup (" + warmup.toSeconds() + " s) plus --duration ("
-                    + duration.toSeconds() + " s) must be shorter than --time-limit (" + limits.timeLimit().toSeconds()
+                    + duration.toSeconds() + " s) must be shorter than --time-limit ("
+                    + limits.timeLimit().toSeconds()
                     + " s), which also bounds the connects");
         }
     }
@@ -93,8 +129,11 @@ public record TrafficSettings(int telemetryDevices, MqttQos qos, int inflight, O
         display.put("telemetry devices", Integer.toString(telemetryDevices));
         display.put("telemetry QoS", Integer.toString(qos.getCode()));
         display.put("publishes in flight per device", Integer.toString(inflight));
-        display.put("telemetry fixed rate", rate.isPresent()
-                ? String.format(Locale.ROOT, "%.0f/s", rate.getAsDouble()) : "half of hive-iot's max rate");
+        display.put(
+                "telemetry fixed rate",
+                rate.isPresent()
+                        ? String.format(Locale.ROOT, "%.0f/s", rate.getAsDouble())
+                        : "half of hive-iot's max rate");
         display.put("measured window", duration.toSeconds() + " s");
         display.put("traffic warm-up", warmup.toSeconds() + " s");
         display.put("rpc devices", Integer.toString(rpcDevices));

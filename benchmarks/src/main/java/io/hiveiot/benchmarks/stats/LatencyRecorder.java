@@ -14,7 +14,8 @@ public final class LatencyRecorder {
     private final ConcurrentHistogram histogram = new ConcurrentHistogram(TimeUnit.HOURS.toMicros(1), 3);
 
     public void recordNanos(final long nanos) {
-        histogram.recordValue(Math.max(0, Math.min(TimeUnit.NANOSECONDS.toMicros(nanos), histogram.getHighestTrackableValue())));
+        histogram.recordValue(
+                Math.max(0, Math.min(TimeUnit.NANOSECONDS.toMicros(nanos), histogram.getHighestTrackableValue())));
     }
 
     public LatencySummary summary() {

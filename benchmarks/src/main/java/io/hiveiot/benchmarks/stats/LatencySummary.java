@@ -9,14 +9,15 @@ import org.HdrHistogram.AbstractHistogram;
  */
 public record LatencySummary(long count, double p50Ms, double p99Ms, double p999Ms, double maxMs, double meanMs) {
 
-    public static final LatencySummary EMPTY = new LatencySummary(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-            Double.NaN);
+    public static final LatencySummary EMPTY =
+            new LatencySummary(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
 
     public static LatencySummary of(final AbstractHistogram micros) {
         if (micros.getTotalCount() == 0) {
             return EMPTY;
         }
-        return new LatencySummary(micros.getTotalCount(),
+        return new LatencySummary(
+                micros.getTotalCount(),
                 ms(micros.getValueAtPercentile(50)),
                 ms(micros.getValueAtPercentile(99)),
                 ms(micros.getValueAtPercentile(99.9)),

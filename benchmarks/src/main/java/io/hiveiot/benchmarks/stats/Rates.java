@@ -5,8 +5,7 @@ import java.time.Duration;
 /** Small arithmetic the reports share, kept in one place so it is tested once. */
 public final class Rates {
 
-    private Rates() {
-    }
+    private Rates() {}
 
     /** Events per second; NaN when no time passed. */
     public static double perSecond(final long events, final Duration elapsed) {
@@ -34,7 +33,10 @@ public final class Rates {
 
     /** The median of a few repeats (the mean of the middle two for an even count). */
     public static double median(final double... values) {
-        final double[] known = java.util.Arrays.stream(values).filter(v -> !Double.isNaN(v)).sorted().toArray();
+        final double[] known = java.util.Arrays.stream(values)
+                .filter(v -> !Double.isNaN(v))
+                .sorted()
+                .toArray();
         if (known.length == 0) {
             return Double.NaN;
         }

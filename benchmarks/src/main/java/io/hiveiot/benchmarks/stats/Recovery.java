@@ -5,8 +5,7 @@ import java.util.Arrays;
 /** When a share of a fleet was back after a restart: the moment each device was, against the moment it could be. */
 public final class Recovery {
 
-    private Recovery() {
-    }
+    private Recovery() {}
 
     /**
      * @param moments {@link System#nanoTime()} at which each device was back, 0 for a device that never was
@@ -19,7 +18,8 @@ public final class Recovery {
         if (moments.length == 0) {
             return Double.NaN;
         }
-        final long[] back = Arrays.stream(moments).filter(moment -> moment != 0).sorted().toArray();
+        final long[] back =
+                Arrays.stream(moments).filter(moment -> moment != 0).sorted().toArray();
         // The share of the whole fleet, rounded up: 99% of 150 devices is 149 of them.
         final int needed = Math.max(1, (int) Math.ceil(share * moments.length - 1e-9));
         if (back.length < needed) {

@@ -54,7 +54,8 @@ public final class RequestTracker {
     /** @param failure empty for a successful answer, else why it failed (the key of the failures table) */
     public void answered(final long sentNanos, final long answeredNanos, final Optional<String> failure) {
         outstanding.decrementAndGet();
-        failure.ifPresent(reason -> failures.computeIfAbsent(reason, key -> new LongAdder()).increment());
+        failure.ifPresent(reason ->
+                failures.computeIfAbsent(reason, key -> new LongAdder()).increment());
         final boolean measured = inWindow(sentNanos);
         if (failure.isEmpty()) {
             succeededTotal.increment();

@@ -21,8 +21,7 @@ import java.util.Map;
  */
 public final class DiskUsage {
 
-    private DiskUsage() {
-    }
+    private DiskUsage() {}
 
     /** @param storedValues the values counted in the file ({@link StoredTelemetry}) */
     public static Map<String, Double> measure(final Path database, final long storedValues) {
@@ -35,16 +34,19 @@ public final class DiskUsage {
         config.setReadOnly(true);
         config.setOpenMode(SQLiteOpenMode.READONLY);
         try (Connection connection = config.createConnection("jdbc:sqlite:" + database);
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             final long pageSize = single(statement, "PRAGMA page_size");
             metrics.put("free_bytes", (double) pageSize * single(statement, "PRAGMA freelist_count"));
             if (single(statement, "SELECT count(*) FROM sqlite_master WHERE name = 'ts_chunk'") == 1) {
                 metrics.put("chunks", (double) single(statement, "SELECT count(*) FROM ts_chunk"));
-                metrics.put("chunk_data_bytes_per_value", storedValues == 0 ? Double.NaN
-                        : (double) single(statement, "SELECT coalesce(sum(length(data)), 0) FROM ts_chunk")
-                        / storedValues);
-                metrics.put("ingest_bytes", (double) single(statement,
-                        "SELECT coalesce(sum(length(points)), 0) FROM ts_ingest"));
+                metrics.put(
+                        "chunk_data_bytes_per_value",
+                        storedValues == 0
+                                ? Double.NaN
+                                : (double) single(statement, "SELECT coalesce(sum(length(data)), 0) FROM ts_chunk")
+                                        / storedValues);
+                metrics.put("ingest_bytes", (double)
+                        single(statement, "SELECT coalesce(sum(length(points)), 0) FROM ts_ingest"));
             }
         } catch (final SQLException e) {
             throw new IllegalStateException("cannot read " + database + ": " + e.getMessage(), e);

@@ -17,18 +17,16 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Preload {
 
     /** How many publishes were acknowledged, and which failed why. */
-    public record Outcome(long acknowledged, Map<String, Long> failures) {
-    }
+    public record Outcome(long acknowledged, Map<String, Long> failures) {}
 
-    private Preload() {
-    }
+    private Preload() {}
 
     /**
      * @param payloads the messages in order; each is built when its turn comes, so a large preload is never held in
      *                 memory as a whole
      */
-    public static CompletableFuture<Outcome> send(final DeviceClient device, final Iterator<byte[]> payloads,
-                                                  final int inflight) {
+    public static CompletableFuture<Outcome> send(
+            final DeviceClient device, final Iterator<byte[]> payloads, final int inflight) {
         final var outcome = new CompletableFuture<Outcome>();
         final var acknowledged = new AtomicLong();
         final Map<String, Long> failures = new TreeMap<>();
@@ -47,17 +45,18 @@ public final class Preload {
                 payload = payloads.next();
                 outstanding.incrementAndGet();
             }
-            device.publish(TelemetryPayload.TOPIC, payload, MqttQos.AT_LEAST_ONCE).thenAccept((Optional<String> failure) -> {
-                synchronized (lock) {
-                    outstanding.decrementAndGet();
-                    if (failure.isEmpty()) {
-                        acknowledged.incrementAndGet();
-                    } else {
-                        failures.merge(failure.get(), 1L, Long::sum);
-                    }
-                }
-                next[0].run();
-            });
+            device.publish(TelemetryPayload.TOPIC, payload, MqttQos.AT_LEAST_ONCE)
+                    .thenAccept((Optional<String> failure) -> {
+                        synchronized (lock) {
+                            outstanding.decrementAndGet();
+                            if (failure.isEmpty()) {
+                                acknowledged.incrementAndGet();
+                            } else {
+                                failures.merge(failure.get(), 1L, Long::sum);
+                            }
+                        }
+                        next[0].run();
+                    });
         };
         for (int i = 0; i < inflight; i++) {
             next[0].run();

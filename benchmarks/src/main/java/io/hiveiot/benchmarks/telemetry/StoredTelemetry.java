@@ -34,24 +34,22 @@ public final class StoredTelemetry {
      * @param values   points stored: one per stored value
      * @param messages distinct (device, ts) pairs: one per stored message
      */
-    public record Count(long values, long messages) {
-    }
+    public record Count(long values, long messages) {}
 
     /** The first layout: points still in ts_kv_pending count too (a killed broker did not fold them). */
     private static final String LEGACY_COUNT = "SELECT count(*), count(DISTINCT ts) FROM ("
             + "SELECT key, ts FROM ts_kv WHERE device_id = ?1 AND key IN (?2, ?3, ?4) AND ts BETWEEN ?5 AND ?6 UNION "
             + "SELECT key, ts FROM ts_kv_pending WHERE device_id = ?1 AND key IN (?2, ?3, ?4) AND ts BETWEEN ?5 AND ?6)";
 
-    private StoredTelemetry() {
-    }
+    private StoredTelemetry() {}
 
     public static Path database(final Path dataFolder) {
         return dataFolder.resolve("hive-iot").resolve("device-data.db");
     }
 
     /** The points of {@link TelemetryPayload#KEYS} of these devices with {@code fromTs <= ts <= toTs}. */
-    public static Count count(final Path database, final Collection<String> deviceIds, final long fromTs,
-                              final long toTs) {
+    public static Count count(
+            final Path database, final Collection<String> deviceIds, final long fromTs, final long toTs) {
         if (!Files.isRegularFile(database)) {
             throw new IllegalStateException("no " + database + ": did the broker run extension-device-api?");
         }
@@ -59,16 +57,18 @@ public final class StoredTelemetry {
         config.setReadOnly(true);
         config.setOpenMode(SQLiteOpenMode.READONLY);
         try (Connection connection = config.createConnection("jdbc:sqlite:" + database)) {
-            return legacy(connection) ? legacyCount(connection, deviceIds, fromTs, toTs)
+            return legacy(connection)
+                    ? legacyCount(connection, deviceIds, fromTs, toTs)
                     : count(connection, deviceIds, fromTs, toTs);
         } catch (final SQLException e) {
-            throw new IllegalStateException("cannot count the stored telemetry in " + database + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot count the stored telemetry in " + database + ": " + e.getMessage(), e);
         }
     }
 
     /** As {@link #count(Path, Collection, long, long)}, in the {@code device_data} schema of a PostgreSQL database. */
-    public static Count countOnPostgresql(final String databaseUrl, final Collection<String> deviceIds,
-                                          final long fromTs, final long toTs) {
+    public static Count countOnPostgresql(
+            final String databaseUrl, final Collection<String> deviceIds, final long fromTs, final long toTs) {
         try (Connection connection = DriverManager.getConnection(databaseUrl)) {
             connection.setSchema("device_data");
             return count(connection, deviceIds, fromTs, toTs);
@@ -77,13 +77,14 @@ public final class StoredTelemetry {
         }
     }
 
-    private static Count count(final Connection connection, final Collection<String> deviceIds, final long fromTs,
-                               final long toTs) throws SQLException {
+    private static Count count(
+            final Connection connection, final Collection<String> deviceIds, final long fromTs, final long toTs)
+            throws SQLException {
         long values = 0;
         long messages = 0;
         for (final String deviceId : deviceIds) {
-            final List<TsEntry> points = TelemetryFile.history(connection, deviceId,
-                    Optional.of(Set.copyOf(TelemetryPayload.KEYS)), fromTs, toTs);
+            final List<TsEntry> points = TelemetryFile.history(
+                    connection, deviceId, Optional.of(Set.copyOf(TelemetryPayload.KEYS)), fromTs, toTs);
             values += points.size();
             messages += points.stream().mapToLong(TsEntry::ts).distinct().count();
         }
@@ -92,14 +93,15 @@ public final class StoredTelemetry {
 
     private static boolean legacy(final Connection connection) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'ts_kv'");
-             ResultSet row = select.executeQuery()) {
+                        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'ts_kv'");
+                ResultSet row = select.executeQuery()) {
             return row.next() && row.getInt(1) == 1;
         }
     }
 
-    private static Count legacyCount(final Connection connection, final Collection<String> deviceIds,
-                                     final long fromTs, final long toTs) throws SQLException {
+    private static Count legacyCount(
+            final Connection connection, final Collection<String> deviceIds, final long fromTs, final long toTs)
+            throws SQLException {
         long values = 0;
         long messages = 0;
         try (PreparedStatement count = connection.prepareStatement(LEGACY_COUNT)) {

@@ -15,8 +15,7 @@ public final class TelemetryPayload {
     public static final String TOPIC = "v1/devices/me/telemetry";
     public static final List<String> KEYS = List.of("temperature", "humidity", "pressure");
 
-    private TelemetryPayload() {
-    }
+    private TelemetryPayload() {}
 
     /** The client-side ts of a device's {@code seq}-th message (0-based). */
     public static long ts(final long base, final long seq) {
@@ -30,8 +29,7 @@ public final class TelemetryPayload {
      */
     public static byte[] of(final long ts, final long seq) {
         final int step = (int) (seq % 100);
-        final var json = new StringBuilder(96)
-                .append("{\"ts\":").append(ts).append(",\"values\":{\"temperature\":");
+        final var json = new StringBuilder(96).append("{\"ts\":").append(ts).append(",\"values\":{\"temperature\":");
         decimal(json, 200 + step);
         json.append(",\"humidity\":");
         decimal(json, 400 + step);

@@ -46,8 +46,14 @@ public final class TelemetryPublishers {
      * @param inflight    unacknowledged publishes per device at most
      * @param maxMessages publishes of all devices together at most (the run's message limit)
      */
-    public TelemetryPublishers(final List<DeviceClient> clients, final long baseTs, final MqttQos qos, final int inflight,
-                               final long maxMessages, final RequestTracker tracker, final long chainUntilNanos) {
+    public TelemetryPublishers(
+            final List<DeviceClient> clients,
+            final long baseTs,
+            final MqttQos qos,
+            final int inflight,
+            final long maxMessages,
+            final RequestTracker tracker,
+            final long chainUntilNanos) {
         if (clients.isEmpty()) {
             throw new IllegalArgumentException("no devices to publish from");
         }
@@ -86,7 +92,10 @@ public final class TelemetryPublishers {
 
     /** The largest client-side ts any device used: the stored rows are counted from {@code baseTs} to here. */
     public long lastTs() {
-        final long sentByBusiest = publishers.stream().mapToLong(publisher -> publisher.seq.get()).max().orElse(0);
+        final long sentByBusiest = publishers.stream()
+                .mapToLong(publisher -> publisher.seq.get())
+                .max()
+                .orElse(0);
         return TelemetryPayload.ts(baseTs, Math.max(0, sentByBusiest - 1));
     }
 

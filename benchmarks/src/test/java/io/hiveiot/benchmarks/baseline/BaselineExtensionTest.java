@@ -19,20 +19,26 @@ class BaselineExtensionTest {
 
     @ParameterizedTest
     @EnumSource(BaselineExtension.class)
-    void writeInto_makesAnExtensionFolderHiveMqCanLoad(final BaselineExtension extension,
-                                                        @TempDir final Path extensions) throws Exception {
+    void writeInto_makesAnExtensionFolderHiveMqCanLoad(
+            final BaselineExtension extension, @TempDir final Path extensions) throws Exception {
         final Path folder = extension.writeInto(extensions);
         assertEquals(extension.id(), folder.getFileName().toString());
         final String descriptor = Files.readString(folder.resolve("hivemq-extension.xml"));
         assertTrue(descriptor.contains("<id>" + extension.id() + "</id>"), descriptor);
         final Path jar = folder.resolve(extension.id() + ".jar");
         try (var file = new JarFile(jar.toFile())) {
-            assertEquals(java.util.Set.of("META-INF/MANIFEST.MF", BaselineExtension.SERVICE,
+            assertEquals(
+                    java.util.Set.of(
+                            "META-INF/MANIFEST.MF",
+                            BaselineExtension.SERVICE,
                             extension.mainClass().replace('.', '/') + ".class"),
                     file.stream().map(java.util.jar.JarEntry::getName).collect(java.util.stream.Collectors.toSet()),
                     "the main class and its service file, nothing else");
-            final String service = new String(file.getInputStream(file.getEntry(BaselineExtension.SERVICE))
-                    .readAllBytes(), StandardCharsets.UTF_8).trim();
+            final String service = new String(
+                            file.getInputStream(file.getEntry(BaselineExtension.SERVICE))
+                                    .readAllBytes(),
+                            StandardCharsets.UTF_8)
+                    .trim();
             assertEquals(extension.mainClass(), service);
         }
         // As HiveMQ does: the jar in its own class loader, the SDK from the parent.

@@ -39,7 +39,8 @@ class HeapInfoTest {
 
     @Test
     void usedHeapBytes_zgc_readsMegabytes() {
-        assertEquals(OptionalLong.of(8L * 1024 * 1024),
+        assertEquals(
+                OptionalLong.of(8L * 1024 * 1024),
                 HeapInfo.usedHeapBytes(" ZHeap           used 8M, capacity 256M, max capacity 4096M\n"));
     }
 

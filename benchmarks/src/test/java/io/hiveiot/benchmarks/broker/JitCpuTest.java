@@ -24,7 +24,9 @@ class JitCpuTest {
     @Test
     void of_thisJvm_readsProc() {
         // Pure parsing is tested above; this only checks that /proc of the running JVM is readable as expected.
-        assertEquals(true, JitCpu.of(ProcessHandle.current().pid()).isPresent()
-                || !System.getProperty("os.name").equals("Linux"));
+        assertEquals(
+                true,
+                JitCpu.of(ProcessHandle.current().pid()).isPresent()
+                        || !System.getProperty("os.name").equals("Linux"));
     }
 }

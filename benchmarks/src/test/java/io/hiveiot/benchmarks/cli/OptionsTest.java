@@ -25,8 +25,8 @@ class OptionsTest {
 
     @Test
     void parse_valuesFlagsAndEqualsForms_areRead() {
-        final Options options = Options.parse(List.of("--devices", "5_000", "--jfr", "--out=results", "--hold", "2.5"),
-                Set.of("jfr"));
+        final Options options =
+                Options.parse(List.of("--devices", "5_000", "--jfr", "--out=results", "--hold", "2.5"), Set.of("jfr"));
         assertEquals(5000, options.integer("devices", 1, 1, 10_000));
         assertTrue(options.flag("jfr"));
         assertFalse(options.flag("keep-workspace"));
@@ -46,9 +46,11 @@ class OptionsTest {
 
     @Test
     void integer_outOfRangeOrNotANumber_isRefused() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> Options.parse(List.of("--devices", "0"), Set.of()).integer("devices", 1, 1, 10));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> Options.parse(List.of("--devices", "many"), Set.of()).integer("devices", 1, 1, 10));
     }
 
@@ -75,45 +77,84 @@ class OptionsTest {
         assertEquals(100, traffic.rpcInflight());
         assertEquals(Duration.ofSeconds(5), traffic.rpcTimeout());
         assertEquals(new FirmwareLoad(1000, 1024 * 1024, 4096, 1), traffic.firmware());
-        assertEquals(new RestartLoad(10_000, Duration.ofHours(1), new Backoff(Duration.ofSeconds(1),
-                Duration.ofSeconds(2))), traffic.restart());
+        assertEquals(
+                new RestartLoad(10_000, Duration.ofHours(1), new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(2))),
+                traffic.restart());
     }
 
     @Test
     void restart_flags_areRead_andTheFirstDelayIsAtMostTheLongest() {
-        final Options options = Options.parse(List.of("--restart-devices", "2_000", "--session-expiry", "600",
-                "--reconnect-delay", "0.5", "--reconnect-max-delay", "8"), Set.of());
+        final Options options = Options.parse(
+                List.of(
+                        "--restart-devices",
+                        "2_000",
+                        "--session-expiry",
+                        "600",
+                        "--reconnect-delay",
+                        "0.5",
+                        "--reconnect-max-delay",
+                        "8"),
+                Set.of());
         final TrafficSettings traffic = TrafficSettings.read(options);
         options.requireAllRead();
-        assertEquals(new RestartLoad(2000, Duration.ofMinutes(10), new Backoff(Duration.ofMillis(500),
-                Duration.ofSeconds(8))), traffic.restart());
-        assertThrows(IllegalArgumentException.class, () -> TrafficSettings.read(Options.parse(
-                List.of("--reconnect-delay", "4", "--reconnect-max-delay", "2"), Set.of())));
-        assertThrows(IllegalArgumentException.class, () -> TrafficSettings.read(Options.parse(
-                List.of("--reconnect-delay", "0"), Set.of())));
+        assertEquals(
+                new RestartLoad(
+                        2000, Duration.ofMinutes(10), new Backoff(Duration.ofMillis(500), Duration.ofSeconds(8))),
+                traffic.restart());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> TrafficSettings.read(
+                        Options.parse(List.of("--reconnect-delay", "4", "--reconnect-max-delay", "2"), Set.of())));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> TrafficSettings.read(Options.parse(List.of("--reconnect-delay", "0"), Set.of())));
     }
 
     @Test
     void firmware_flags_areRead_andBoundedByWhatHiveIotFirmwareServes() {
-        final Options options = Options.parse(List.of("--fw-devices", "50", "--fw-size", "65_536", "--fw-chunk",
-                "16384", "--fw-servers", "4"), Set.of());
+        final Options options = Options.parse(
+                List.of("--fw-devices", "50", "--fw-size", "65_536", "--fw-chunk", "16384", "--fw-servers", "4"),
+                Set.of());
         final TrafficSettings traffic = TrafficSettings.read(options);
         options.requireAllRead();
         assertEquals(new FirmwareLoad(50, 65_536, 16_384, 4), traffic.firmware());
         assertEquals(traffic.firmware(), traffic.withRate(OptionalDouble.of(5)).firmware());
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> TrafficSettings.read(Options.parse(List.of("--fw-chunk", "1048577"), Set.of())));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> TrafficSettings.read(Options.parse(List.of("--fw-size", "33554433"), Set.of())));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> TrafficSettings.read(Options.parse(List.of("--fw-devices", "0"), Set.of())));
     }
 
     @Test
     void traffic_flags_areRead() {
-        final Options options = Options.parse(List.of("--qos", "2", "--inflight", "4", "--rate", "2_500", "--duration",
-                "10", "--traffic-warmup", "0", "--telemetry-devices", "50", "--rpc-rate", "500", "--rpc-devices", "10",
-                "--rpc-inflight", "20", "--rpc-timeout", "2.5"), Set.of());
+        final Options options = Options.parse(
+                List.of(
+                        "--qos",
+                        "2",
+                        "--inflight",
+                        "4",
+                        "--rate",
+                        "2_500",
+                        "--duration",
+                        "10",
+                        "--traffic-warmup",
+                        "0",
+                        "--telemetry-devices",
+                        "50",
+                        "--rpc-rate",
+                        "500",
+                        "--rpc-devices",
+                        "10",
+                        "--rpc-inflight",
+                        "20",
+                        "--rpc-timeout",
+                        "2.5"),
+                Set.of());
         final TrafficSettings traffic = TrafficSettings.read(options);
         options.requireAllRead();
         assertEquals(MqttQos.EXACTLY_ONCE, traffic.qos());
@@ -131,28 +172,35 @@ class OptionsTest {
 
     @Test
     void traffic_badValues_areRefused() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> TrafficSettings.read(Options.parse(List.of("--qos", "3"), Set.of())));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> TrafficSettings.read(Options.parse(List.of("--inflight", "0"), Set.of())));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> TrafficSettings.read(Options.parse(List.of("--duration", "0"), Set.of())));
         final TrafficSettings long_ = TrafficSettings.read(Options.parse(List.of("--duration", "60"), Set.of()));
-        final var error = assertThrows(IllegalArgumentException.class,
-                () -> long_.requireFits(new Limits(Duration.ofSeconds(60), 1)));
+        final var error = assertThrows(
+                IllegalArgumentException.class, () -> long_.requireFits(new Limits(Duration.ofSeconds(60), 1)));
         assertTrue(error.getMessage().contains("--time-limit"), error.getMessage());
     }
 
     @Test
     void compare_defaults_runAllFiveScenarios_withoutAMessageLimitThatStopsTelemetry() {
-        final CompareSettings settings = CompareSettings.read(Options.parse(List.of(), CompareSettings.FLAGS),
-                Path.of("/work/bench"));
-        assertEquals(List.of("connect@5", "idle@5", "telemetry@5", "rpc@5", "firmware@5"),
+        final CompareSettings settings =
+                CompareSettings.read(Options.parse(List.of(), CompareSettings.FLAGS), Path.of("/work/bench"));
+        assertEquals(
+                List.of("connect@5", "idle@5", "telemetry@5", "rpc@5", "firmware@5"),
                 settings.scenarios().stream().map(ScenarioSpec::key).toList());
         assertEquals(CompareSettings.DEFAULT_MAX_MESSAGES, settings.limits().maxMessages());
         assertEquals("100", settings.display().get("telemetry devices"));
         assertEquals("1,048,576 bytes", settings.display().get("firmware package"));
-        assertThrows(IllegalArgumentException.class, () -> CompareSettings.read(Options.parse(List.of("--duration", "58",
-                "--time-limit", "60"), CompareSettings.FLAGS), Path.of("/work/bench")));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> CompareSettings.read(
+                        Options.parse(List.of("--duration", "58", "--time-limit", "60"), CompareSettings.FLAGS),
+                        Path.of("/work/bench")));
     }
 }

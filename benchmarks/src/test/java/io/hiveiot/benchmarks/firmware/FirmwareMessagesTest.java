@@ -55,17 +55,19 @@ class FirmwareMessagesTest {
 
     @Test
     void upload_piecesCarryOffsetAndTheLastOneTheChecksumAndSize() throws Exception {
-        final JsonNode first = JSON.readTree(FirmwareMessages.upload("bench-fw", "r-1", new byte[] {1, 2, 3}, 0, false,
-                "ab", 6));
+        final JsonNode first =
+                JSON.readTree(FirmwareMessages.upload("bench-fw", "r-1", new byte[] {1, 2, 3}, 0, false, "ab", 6));
         assertEquals("package.upload", first.path("op").asText());
         assertEquals("bench-fw", first.path("args").path("title").asText());
         assertEquals("r-1", first.path("args").path("version").asText());
-        assertArrayEquals(new byte[] {1, 2, 3}, Base64.getDecoder().decode(first.path("args").path("data").asText()));
+        assertArrayEquals(
+                new byte[] {1, 2, 3},
+                Base64.getDecoder().decode(first.path("args").path("data").asText()));
         assertEquals(0, first.path("args").path("offset").asInt());
         assertFalse(first.path("args").path("last").asBoolean(true));
         assertFalse(first.path("args").has("checksum"));
-        final JsonNode last = JSON.readTree(FirmwareMessages.upload("bench-fw", "r-1", new byte[] {4, 5, 6}, 3, true,
-                "ab", 6));
+        final JsonNode last =
+                JSON.readTree(FirmwareMessages.upload("bench-fw", "r-1", new byte[] {4, 5, 6}, 3, true, "ab", 6));
         assertEquals(3, last.path("args").path("offset").asInt());
         assertTrue(last.path("args").path("last").asBoolean());
         assertEquals("SHA256", last.path("args").path("checksumAlgorithm").asText());
@@ -79,9 +81,12 @@ class FirmwareMessagesTest {
         assertEquals("assign", assign.path("op").asText());
         assertEquals("bench-r-3", assign.path("args").path("device").asText());
         assertEquals(Optional.empty(), FirmwareMessages.serviceFailure(JSON.readTree("{\"ok\":true,\"result\":{}}")));
-        assertEquals(Optional.of("not-found: no device bench-r-3"), FirmwareMessages.serviceFailure(JSON.readTree(
-                "{\"ok\":false,\"error\":{\"code\":\"not-found\",\"message\":\"no device bench-r-3\"}}")));
-        assertEquals(Optional.of("conflict"), FirmwareMessages.serviceFailure(JSON.readTree(
-                "{\"ok\":false,\"error\":{\"code\":\"conflict\"}}")));
+        assertEquals(
+                Optional.of("not-found: no device bench-r-3"),
+                FirmwareMessages.serviceFailure(JSON.readTree(
+                        "{\"ok\":false,\"error\":{\"code\":\"not-found\",\"message\":\"no device bench-r-3\"}}")));
+        assertEquals(
+                Optional.of("conflict"),
+                FirmwareMessages.serviceFailure(JSON.readTree("{\"ok\":false,\"error\":{\"code\":\"conflict\"}}")));
     }
 }

@@ -18,7 +18,9 @@ class FirmwarePackageTest {
         final FirmwarePackage a = FirmwarePackage.seeded(1000, FirmwarePackage.SEED);
         final FirmwarePackage b = FirmwarePackage.seeded(1000, FirmwarePackage.SEED);
         assertEquals(a.sha256Hex(), b.sha256Hex());
-        assertNotEquals(a.sha256Hex(), FirmwarePackage.seeded(1000, FirmwarePackage.SEED + 1).sha256Hex());
+        assertNotEquals(
+                a.sha256Hex(),
+                FirmwarePackage.seeded(1000, FirmwarePackage.SEED + 1).sha256Hex());
         assertEquals(64, a.sha256Hex().length());
         assertEquals(a.sha256Hex().toLowerCase(java.util.Locale.ROOT), a.sha256Hex());
         assertThrows(IllegalArgumentException.class, () -> FirmwarePackage.seeded(0, 1));

@@ -30,8 +30,21 @@ class GatewayPayloadTest {
                 assertEquals(3, point.get("values").size());
             }
         }
-        assertEquals(List.of("gw-sub-0", "gw-sub-1", "gw-sub-2", "gw-sub-3", "gw-sub-0", "gw-sub-1", "gw-sub-2",
-                "gw-sub-3", "gw-sub-0", "gw-sub-1", "gw-sub-2", "gw-sub-3"), order);
+        assertEquals(
+                List.of(
+                        "gw-sub-0",
+                        "gw-sub-1",
+                        "gw-sub-2",
+                        "gw-sub-3",
+                        "gw-sub-0",
+                        "gw-sub-1",
+                        "gw-sub-2",
+                        "gw-sub-3",
+                        "gw-sub-0",
+                        "gw-sub-1",
+                        "gw-sub-2",
+                        "gw-sub-3"),
+                order);
         assertEquals(1_002, GatewayPayload.lastTs(4, 2, 6, 1_000));
         assertEquals(1_000, GatewayPayload.lastTs(4, 2, 1, 1_000));
     }

@@ -49,7 +49,12 @@ class FleetTest {
     void of_templateWithoutIndex_isRefusedForSeveralDevices() {
         assertThrows(IllegalArgumentException.class, () -> Fleet.of(2, "r", NAME, new Template("TbDev"), TOKEN));
         assertThrows(IllegalArgumentException.class, () -> Fleet.of(2, "r", NAME, CLIENT_ID, new Template("secret")));
-        assertEquals("TbDev", Fleet.of(1, "r", NAME, new Template("TbDev"), TOKEN).devices().get(0).clientId());
+        assertEquals(
+                "TbDev",
+                Fleet.of(1, "r", NAME, new Template("TbDev"), TOKEN)
+                        .devices()
+                        .get(0)
+                        .clientId());
     }
 
     @Test

@@ -18,10 +18,14 @@ class JfrSummarizerTest {
 
     @Test
     void library_byPackagePrefix_mostSpecificFirst() {
-        assertEquals("hive-iot extensions (io.hiveiot)", JfrSummarizer.library("io.hiveiot.auth.connect.ConnectResolver.onConnect"));
-        assertEquals("HiveMQ extension system (com.hivemq.extensions)",
+        assertEquals(
+                "hive-iot extensions (io.hiveiot)",
+                JfrSummarizer.library("io.hiveiot.auth.connect.ConnectResolver.onConnect"));
+        assertEquals(
+                "HiveMQ extension system (com.hivemq.extensions)",
                 JfrSummarizer.library("com.hivemq.extensions.executor.PluginTaskExecutor.run"));
-        assertEquals("HiveMQ (com.hivemq)", JfrSummarizer.library("com.hivemq.mqtt.handler.connect.ConnectHandler.connect"));
+        assertEquals(
+                "HiveMQ (com.hivemq)", JfrSummarizer.library("com.hivemq.mqtt.handler.connect.ConnectHandler.connect"));
         assertNull(JfrSummarizer.library("java.util.HashMap.get"));
     }
 

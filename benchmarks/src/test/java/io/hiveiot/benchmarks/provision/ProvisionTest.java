@@ -30,19 +30,30 @@ class ProvisionTest {
         final JsonNode request = JSON.readTree(RegistryProvisioner.request(DEVICE));
         assertEquals("device.create", request.path("op").asText());
         assertEquals("bench-r-3", request.path("args").path("name").asText());
-        assertEquals("ACCESS_TOKEN", request.path("args").path("credentials").path("type").asText());
-        assertEquals("tok-r-3", request.path("args").path("credentials").path("token").asText());
+        assertEquals(
+                "ACCESS_TOKEN",
+                request.path("args").path("credentials").path("type").asText());
+        assertEquals(
+                "tok-r-3",
+                request.path("args").path("credentials").path("token").asText());
     }
 
     @Test
     void problem_ofAnswers() throws Exception {
-        assertNull(RegistryProvisioner.problem(JSON.readTree(
-                "{\"ok\":true,\"result\":{\"id\":\"x\",\"credentials\":{\"type\":\"ACCESS_TOKEN\",\"token\":\"tok-r-3\"}}}"),
-                null, DEVICE));
-        assertEquals("conflict: exists", RegistryProvisioner.problem(JSON.readTree(
-                "{\"ok\":false,\"error\":{\"code\":\"conflict\",\"message\":\"exists\"}}"), null, DEVICE));
-        assertTrue(RegistryProvisioner.problem(JSON.readTree(
-                "{\"ok\":true,\"result\":{\"credentials\":{\"token\":\"other\"}}}"), null, DEVICE).startsWith("wrong-token"));
+        assertNull(RegistryProvisioner.problem(
+                JSON.readTree(
+                        "{\"ok\":true,\"result\":{\"id\":\"x\",\"credentials\":{\"type\":\"ACCESS_TOKEN\",\"token\":\"tok-r-3\"}}}"),
+                null,
+                DEVICE));
+        assertEquals(
+                "conflict: exists",
+                RegistryProvisioner.problem(
+                        JSON.readTree("{\"ok\":false,\"error\":{\"code\":\"conflict\",\"message\":\"exists\"}}"),
+                        null,
+                        DEVICE));
+        assertTrue(RegistryProvisioner.problem(
+                        JSON.readTree("{\"ok\":true,\"result\":{\"credentials\":{\"token\":\"other\"}}}"), null, DEVICE)
+                .startsWith("wrong-token"));
         assertEquals("IllegalStateException", RegistryProvisioner.problem(null, new IllegalStateException(), DEVICE));
     }
 }

@@ -26,21 +26,28 @@ class RpcMessagesTest {
 
     @Test
     void serviceFailure_ofAnswers() {
-        assertEquals(Optional.empty(), RpcMessages.serviceFailure(bytes(
-                "{\"ok\":true,\"result\":{\"requestId\":4,\"response\":{\"ok\":true}}}")));
-        assertEquals(Optional.of("timeout"), RpcMessages.serviceFailure(bytes(
-                "{\"ok\":false,\"error\":{\"code\":\"timeout\",\"message\":\"no answer\"}}")));
-        assertEquals(Optional.of("unavailable"), RpcMessages.serviceFailure(bytes(
-                "{\"ok\":false,\"error\":{\"code\":\"unavailable\"}}")));
+        assertEquals(
+                Optional.empty(),
+                RpcMessages.serviceFailure(
+                        bytes("{\"ok\":true,\"result\":{\"requestId\":4,\"response\":{\"ok\":true}}}")));
+        assertEquals(
+                Optional.of("timeout"),
+                RpcMessages.serviceFailure(
+                        bytes("{\"ok\":false,\"error\":{\"code\":\"timeout\",\"message\":\"no answer\"}}")));
+        assertEquals(
+                Optional.of("unavailable"),
+                RpcMessages.serviceFailure(bytes("{\"ok\":false,\"error\":{\"code\":\"unavailable\"}}")));
         assertEquals(Optional.of("invalid answer"), RpcMessages.serviceFailure(bytes("not json")));
     }
 
     @Test
     void deviceAnswersOnTheMatchingResponseTopic() {
-        assertEquals(Optional.of("v1/devices/me/rpc/response/42"),
+        assertEquals(
+                Optional.of("v1/devices/me/rpc/response/42"),
                 RpcMessages.deviceResponseTopic("v1/devices/me/rpc/request/42"));
         assertEquals(Optional.empty(), RpcMessages.deviceResponseTopic("v1/devices/me/attributes"));
-        assertEquals(Optional.of("bench/bench-r-3/rpc/response/9"),
+        assertEquals(
+                Optional.of("bench/bench-r-3/rpc/response/9"),
                 RpcMessages.plainResponseTopic(RpcMessages.plainRequestTopic("bench-r-3", 9)));
         assertEquals(Optional.empty(), RpcMessages.plainResponseTopic("elsewhere/rpc/request/9"));
     }

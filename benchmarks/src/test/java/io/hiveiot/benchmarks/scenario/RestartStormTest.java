@@ -41,8 +41,13 @@ class RestartStormTest {
 
         assertEquals(3, storm.lostBefore(listening));
         assertEquals(3, storm.attemptsBefore(listening));
-        assertEquals(Map.of("ConnectionFailedException (TimeoutException)", 1L,
-                "lost after coming back: ConnectionClosedException", 1L), storm.refusalsFrom(listening));
+        assertEquals(
+                Map.of(
+                        "ConnectionFailedException (TimeoutException)",
+                        1L,
+                        "lost after coming back: ConnectionClosedException",
+                        1L),
+                storm.refusalsFrom(listening));
     }
 
     @Test

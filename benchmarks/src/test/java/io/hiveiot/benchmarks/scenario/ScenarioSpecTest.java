@@ -17,7 +17,8 @@ class ScenarioSpecTest {
     @Test
     void parse_nameWithOrWithoutVersion() {
         assertEquals(new ScenarioSpec("connect", Protocol.MQTT_5), ScenarioSpec.parse("connect", Protocol.MQTT_5));
-        assertEquals(new ScenarioSpec("connect", Protocol.MQTT_3_1_1), ScenarioSpec.parse("connect@3", Protocol.MQTT_5));
+        assertEquals(
+                new ScenarioSpec("connect", Protocol.MQTT_3_1_1), ScenarioSpec.parse("connect@3", Protocol.MQTT_5));
         assertEquals("idle@5", ScenarioSpec.parse("idle@5", Protocol.MQTT_3_1_1).key());
         assertThrows(IllegalArgumentException.class, () -> ScenarioSpec.parse("connect@4", Protocol.MQTT_5));
         assertThrows(IllegalArgumentException.class, () -> ScenarioSpec.parseAll(List.of(), Protocol.MQTT_5));
@@ -25,9 +26,11 @@ class ScenarioSpecTest {
 
     @Test
     void parse_deviceApiScenarios_areAvailable_unknownIsRefused() {
-        assertEquals("telemetry@5", ScenarioSpec.parse("telemetry", Protocol.MQTT_5).key());
+        assertEquals(
+                "telemetry@5", ScenarioSpec.parse("telemetry", Protocol.MQTT_5).key());
         assertEquals("rpc@3", ScenarioSpec.parse("rpc@3", Protocol.MQTT_5).key());
-        final var error = assertThrows(IllegalArgumentException.class, () -> ScenarioSpec.parse("storm", Protocol.MQTT_5));
+        final var error =
+                assertThrows(IllegalArgumentException.class, () -> ScenarioSpec.parse("storm", Protocol.MQTT_5));
         assertTrue(error.getMessage().contains("telemetry, rpc"), error.getMessage());
     }
 
@@ -35,9 +38,19 @@ class ScenarioSpecTest {
     void parse_telemetryWithDevicesAndInflight_overridesTheOptions_andKeysItsResultsApart() {
         final ScenarioSpec spec = ScenarioSpec.parse("telemetry:1000x4@5", Protocol.MQTT_3_1_1);
         assertEquals("telemetry:1000x4@5", spec.key());
-        final TrafficSettings traffic = spec.traffic(new TrafficSettings(100, com.hivemq.client.mqtt.datatypes.MqttQos
-                .AT_LEAST_ONCE, 1, java.util.OptionalDouble.empty(), java.time.Duration.ofSeconds(15),
-                java.time.Duration.ofSeconds(15), 100, 1000, 100, java.time.Duration.ofSeconds(5), null, null,
+        final TrafficSettings traffic = spec.traffic(new TrafficSettings(
+                100,
+                com.hivemq.client.mqtt.datatypes.MqttQos.AT_LEAST_ONCE,
+                1,
+                java.util.OptionalDouble.empty(),
+                java.time.Duration.ofSeconds(15),
+                java.time.Duration.ofSeconds(15),
+                100,
+                1000,
+                100,
+                java.time.Duration.ofSeconds(5),
+                null,
+                null,
                 null));
         assertEquals(1000, traffic.telemetryDevices());
         assertEquals(4, traffic.inflight());
@@ -52,8 +65,13 @@ class ScenarioSpecTest {
 
     @Test
     void result_withMetrics_addsAndKeepsTheRest() {
-        final var result = new ScenarioResult("telemetry", "5", "hive-iot", Map.of("ts_from", 1_700_000_000_000L),
-                Map.of("acked_total", 10.0), Map.of());
+        final var result = new ScenarioResult(
+                "telemetry",
+                "5",
+                "hive-iot",
+                Map.of("ts_from", 1_700_000_000_000L),
+                Map.of("acked_total", 10.0),
+                Map.of());
         final var stored = result.withMetrics(Map.of("stored_ratio", 1.0));
         assertEquals(10.0, stored.metric("acked_total"));
         assertEquals(1.0, stored.metric("stored_ratio"));
@@ -70,8 +88,13 @@ class ScenarioSpecTest {
 
     @Test
     void result_jsonLine_roundTripsAndWritesNaNAsNull() throws Exception {
-        final var result = new ScenarioResult("connect", "5", "bare", Map.of("devices", 10),
-                Map.of("connects_per_s", 123.45678, "connack_p99_ms", Double.NaN), Map.of("0x86 BAD_USER_NAME_OR_PASSWORD", 2L));
+        final var result = new ScenarioResult(
+                "connect",
+                "5",
+                "bare",
+                Map.of("devices", 10),
+                Map.of("connects_per_s", 123.45678, "connack_p99_ms", Double.NaN),
+                Map.of("0x86 BAD_USER_NAME_OR_PASSWORD", 2L));
         final String line = result.toJsonLine();
         assertTrue(line.startsWith("{\"type\":\"result\""), line);
         assertTrue(line.contains("\"connack_p99_ms\":null"), line);

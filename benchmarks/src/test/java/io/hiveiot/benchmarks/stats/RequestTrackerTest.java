@@ -15,13 +15,13 @@ class RequestTrackerTest {
     @Test
     void onlyRequestsSentInTheWindowCount_totalsCoverTheWholeRun() {
         final var tracker = new RequestTracker(100 * MS, 200 * MS);
-        tracker.sent(50 * MS);           // warm-up
+        tracker.sent(50 * MS); // warm-up
         tracker.answered(50 * MS, 60 * MS, Optional.empty());
-        tracker.sent(150 * MS);          // measured, answered after the window: still measured
+        tracker.sent(150 * MS); // measured, answered after the window: still measured
         tracker.answered(150 * MS, 210 * MS, Optional.empty());
-        tracker.sent(160 * MS);          // measured, failed
+        tracker.sent(160 * MS); // measured, failed
         tracker.answered(160 * MS, 161 * MS, Optional.of("0x97 QUOTA_EXCEEDED"));
-        tracker.sent(199 * MS);          // measured, never answered
+        tracker.sent(199 * MS); // measured, never answered
         assertEquals(4, tracker.sentTotal());
         assertEquals(2, tracker.succeededTotal());
         assertEquals(3, tracker.sentInWindow());

@@ -1,8 +1,5 @@
 package io.hiveiot.benchmarks.telemetry;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import io.hiveiot.deviceapi.DeviceDataDatabase;
 import io.hiveiot.deviceapi.payload.KeyValue;
 import io.hiveiot.deviceapi.payload.TsKvBatch;
@@ -11,13 +8,15 @@ import io.hiveiot.deviceapi.telemetry.TelemetrySettings;
 import io.hiveiot.deviceapi.telemetry.TelemetryStore;
 import io.hiveiot.kit.database.Database;
 import io.hiveiot.kit.database.DatabaseSettings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,14 +35,16 @@ class StoredTelemetryTest {
         final Path file = StoredTelemetry.database(data);
         java.nio.file.Files.createDirectories(file.getParent());
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
-             Statement ddl = connection.createStatement()) {
+                Statement ddl = connection.createStatement()) {
             ddl.execute("PRAGMA journal_mode=WAL");
             ddl.execute("CREATE TABLE ts_kv (device_id TEXT NOT NULL, key TEXT NOT NULL, ts BIGINT NOT NULL, "
                     + "type SMALLINT NOT NULL, dbl_v DOUBLE, PRIMARY KEY (device_id, key, ts)) WITHOUT ROWID");
-            ddl.execute("CREATE TABLE ts_kv_pending (part SMALLINT NOT NULL, id BIGINT NOT NULL, device_id TEXT NOT NULL, "
-                    + "key TEXT NOT NULL, ts BIGINT NOT NULL, PRIMARY KEY (part, id)) WITHOUT ROWID");
+            ddl.execute(
+                    "CREATE TABLE ts_kv_pending (part SMALLINT NOT NULL, id BIGINT NOT NULL, device_id TEXT NOT NULL, "
+                            + "key TEXT NOT NULL, ts BIGINT NOT NULL, PRIMARY KEY (part, id)) WITHOUT ROWID");
             // d2: its third key of ts 100 still pending, and a pending second write of a point already folded
-            ddl.execute("INSERT INTO ts_kv_pending VALUES (0, 1, 'd2', 'pressure', 100), (0, 2, 'd2', 'humidity', 100)");
+            ddl.execute(
+                    "INSERT INTO ts_kv_pending VALUES (0, 1, 'd2', 'pressure', 100), (0, 2, 'd2', 'humidity', 100)");
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO ts_kv (device_id, key, ts, type, dbl_v) VALUES (?, ?, ?, 3, 1.5)")) {
                 // d1: 3 messages of the run (ts 100..102), one older message (ts 50), one extra key.
@@ -75,19 +76,32 @@ class StoredTelemetryTest {
     void count_ofTheCurrentLayout_readsChunksAndIngestRows_throughTheExtensionsReader() throws Exception {
         final Path file = StoredTelemetry.database(data);
         try (Database database = DeviceDataDatabase.open(DatabaseSettings.forFile(file));
-             var store = new TelemetryStore(database, new TelemetrySettings(2, Duration.ofDays(1), Duration.ofDays(1)))) {
+                var store = new TelemetryStore(
+                        database, new TelemetrySettings(2, Duration.ofDays(1), Duration.ofDays(1)))) {
             for (final String device : List.of("d1", "d2", "d3")) {
                 for (final long ts : new long[] {50, 100, 101, 102}) {
-                    store.append(device, List.of(new TsKvBatch(ts, TelemetryPayload.KEYS.stream()
-                            .map(key -> new KeyValue(key, new TypedValue.DoubleValue(1.5))).toList()))).join();
+                    store.append(
+                                    device,
+                                    List.of(new TsKvBatch(
+                                            ts,
+                                            TelemetryPayload.KEYS.stream()
+                                                    .map(key -> new KeyValue(key, new TypedValue.DoubleValue(1.5)))
+                                                    .toList())))
+                            .join();
                 }
-                store.append(device, List.of(new TsKvBatch(101, List.of(new KeyValue("other",
-                        new TypedValue.LongValue(1)))))).join();
+                store.append(
+                                device,
+                                List.of(new TsKvBatch(
+                                        101, List.of(new KeyValue("other", new TypedValue.LongValue(1))))))
+                        .join();
             }
             // some points in chunks, the rest in ingest rows: both count
             store.sealAll().join();
-            store.append("d2", List.of(new TsKvBatch(103, List.of(new KeyValue("pressure",
-                    new TypedValue.DoubleValue(2.5)))))).join();
+            store.append(
+                            "d2",
+                            List.of(new TsKvBatch(
+                                    103, List.of(new KeyValue("pressure", new TypedValue.DoubleValue(2.5))))))
+                    .join();
         }
         final StoredTelemetry.Count count = StoredTelemetry.count(file, List.of("d1", "d2"), 100, 103);
         assertEquals(2 * 3 * 3 + 1, count.values());
@@ -105,7 +119,8 @@ class StoredTelemetryTest {
 
     @Test
     void count_withoutTheDatabase_failsWithTheReason() {
-        final var error = assertThrows(IllegalStateException.class,
+        final var error = assertThrows(
+                IllegalStateException.class,
                 () -> StoredTelemetry.count(data.resolve("missing.db"), List.of("d1"), 0, 1));
         assertEquals(true, error.getMessage().contains("extension-device-api"));
     }

@@ -21,9 +21,11 @@ class TelemetryPayloadTest {
 
     @Test
     void of_isTheTsValuesShapeWithThreeValues() {
-        assertEquals("{\"ts\":1764633600007,\"values\":{\"temperature\":20.7,\"humidity\":40.7,\"pressure\":1010.7}}",
+        assertEquals(
+                "{\"ts\":1764633600007,\"values\":{\"temperature\":20.7,\"humidity\":40.7,\"pressure\":1010.7}}",
                 new String(TelemetryPayload.of(TelemetryPayload.ts(BASE, 7), 7), StandardCharsets.US_ASCII));
-        assertEquals("{\"ts\":1764633600199,\"values\":{\"temperature\":29.9,\"humidity\":49.9,\"pressure\":1019.9}}",
+        assertEquals(
+                "{\"ts\":1764633600199,\"values\":{\"temperature\":29.9,\"humidity\":49.9,\"pressure\":1019.9}}",
                 new String(TelemetryPayload.of(TelemetryPayload.ts(BASE, 199), 99), StandardCharsets.US_ASCII));
     }
 
@@ -34,8 +36,11 @@ class TelemetryPayloadTest {
                 .parse(TelemetryPayload.of(TelemetryPayload.ts(BASE, 42), 42), 1L);
         assertEquals(1, batches.size());
         assertEquals(BASE + 42, batches.get(0).ts());
-        assertEquals(TelemetryPayload.KEYS, batches.get(0).entries().stream().map(KeyValue::key).toList());
-        assertTrue(batches.get(0).entries().stream().allMatch(entry -> entry.value().type() == ValueType.DOUBLE));
+        assertEquals(
+                TelemetryPayload.KEYS,
+                batches.get(0).entries().stream().map(KeyValue::key).toList());
+        assertTrue(batches.get(0).entries().stream()
+                .allMatch(entry -> entry.value().type() == ValueType.DOUBLE));
     }
 
     @Test

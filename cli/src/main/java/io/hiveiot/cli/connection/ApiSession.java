@@ -47,8 +47,7 @@ public final class ApiSession implements AutoCloseable {
 
     private ApiSession(final Mqtt5ClientBuilder builder, final ConnectionSettings settings) {
         this.settings = settings;
-        this.client = builder
-                .addDisconnectedListener(context -> failPending(context.getCause()))
+        this.client = builder.addDisconnectedListener(context -> failPending(context.getCause()))
                 .buildAsync();
         client.publishes(MqttGlobalPublishFilter.ALL, this::onPublish);
     }
@@ -101,7 +100,10 @@ public final class ApiSession implements AutoCloseable {
             return result == null ? NullNode.getInstance() : result;
         }
         final JsonNode error = answer.path("error");
-        throw new ServiceError(service, op, error.path("code").asText("internal"),
+        throw new ServiceError(
+                service,
+                op,
+                error.path("code").asText("internal"),
                 error.path("message").asText("(no message)"));
     }
 
@@ -125,8 +127,8 @@ public final class ApiSession implements AutoCloseable {
             PublishRefusal.check(sent, service, settings);
             return answer.get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (final TimeoutException e) {
-            throw new RequestTimedOut("no answer from the " + service + " service to " + op + " within "
-                    + DurationText.format(wait),
+            throw new RequestTimedOut(
+                    "no answer from the " + service + " service to " + op + " within " + DurationText.format(wait),
                     "Check that the broker runs the extension serving `" + service + "` (its log says "
                             + "'started'), or allow longer with --timeout.");
         } catch (final ExecutionException e) {
@@ -152,13 +154,13 @@ public final class ApiSession implements AutoCloseable {
                     .send()
                     .get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
             if (subAck.getReasonCodes().stream().anyMatch(code -> code.isError())) {
-                throw new ConnectionProblem("the broker refused the subscription to " + topicFilter + " ("
-                        + subAck.getReasonCodes() + ")",
+                throw new ConnectionProblem(
+                        "the broker refused the subscription to " + topicFilter + " (" + subAck.getReasonCodes() + ")",
                         "Use the app id of the account you watch, or pass --account with the app id's own account.");
             }
         } catch (final TimeoutException e) {
-            throw new RequestTimedOut("no SUBACK for " + topicFilter + " within "
-                    + DurationText.format(settings.timeout()),
+            throw new RequestTimedOut(
+                    "no SUBACK for " + topicFilter + " within " + DurationText.format(settings.timeout()),
                     "Check the broker's health, or allow longer with --timeout.");
         } catch (final ExecutionException e) {
             throw connectionLost(e.getCause());
@@ -182,8 +184,9 @@ public final class ApiSession implements AutoCloseable {
             throw ConnectRefusal.explain(e.getCause(), settings);
         } catch (final TimeoutException e) {
             client.disconnect();
-            throw new ConnectionProblem("no answer from the broker at " + settings.host() + ":" + settings.port()
-                    + " within " + DurationText.format(settings.timeout()),
+            throw new ConnectionProblem(
+                    "no answer from the broker at " + settings.host() + ":" + settings.port() + " within "
+                            + DurationText.format(settings.timeout()),
                     "Check host and port (--host/--port, HIVE_IOT_HOST/HIVE_IOT_PORT), and --tls if it is a TLS port.");
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -192,7 +195,8 @@ public final class ApiSession implements AutoCloseable {
     }
 
     private void onPublish(final Mqtt5Publish publish) {
-        final CompletableFuture<JsonNode> answer = pending.get(publish.getTopic().toString());
+        final CompletableFuture<JsonNode> answer =
+                pending.get(publish.getTopic().toString());
         if (answer == null) {
             return; // a late answer to a request given up on, or an event for a subscriber
         }
@@ -211,9 +215,10 @@ public final class ApiSession implements AutoCloseable {
         if (cause instanceof ConnectionProblem problem) {
             return problem;
         }
-        return new ConnectionProblem("the connection to " + settings.host() + ":" + settings.port()
-                + " was lost: " + cause.getMessage(),
-                "Check the broker is still running; if the app secret was rotated meanwhile, use the new one.", cause);
+        return new ConnectionProblem(
+                "the connection to " + settings.host() + ":" + settings.port() + " was lost: " + cause.getMessage(),
+                "Check the broker is still running; if the app secret was rotated meanwhile, use the new one.",
+                cause);
     }
 
     private static String randomText(final int length) {

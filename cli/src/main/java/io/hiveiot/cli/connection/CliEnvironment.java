@@ -20,7 +20,8 @@ public record CliEnvironment(Map<String, String> variables, Optional<Path> home,
 
     public static CliEnvironment ofProcess() {
         final String home = System.getProperty(HOME_PROPERTY);
-        return new CliEnvironment(System.getenv(),
+        return new CliEnvironment(
+                System.getenv(),
                 home == null || home.isBlank() ? Optional.empty() : Optional.of(Path.of(home)),
                 Clock.systemUTC());
     }

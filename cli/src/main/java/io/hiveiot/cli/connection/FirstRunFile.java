@@ -1,7 +1,5 @@
 package io.hiveiot.cli.connection;
 
-import io.hiveiot.cli.connection.CliEnvironment;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,10 +49,17 @@ public final class FirstRunFile {
 
     /** Where bin/hive-iot-broker keeps the instance: the same rule as the script's. */
     private static Optional<Path> instance(final CliEnvironment environment) {
-        return environment.variable("HIVE_IOT_INSTANCE").filter(value -> !value.isBlank()).map(Path::of)
-                .or(() -> environment.variable("XDG_DATA_HOME").filter(value -> !value.isBlank())
+        return environment
+                .variable("HIVE_IOT_INSTANCE")
+                .filter(value -> !value.isBlank())
+                .map(Path::of)
+                .or(() -> environment
+                        .variable("XDG_DATA_HOME")
+                        .filter(value -> !value.isBlank())
                         .map(data -> Path.of(data, "hive-iot")))
-                .or(() -> environment.variable("HOME").filter(value -> !value.isBlank())
+                .or(() -> environment
+                        .variable("HOME")
+                        .filter(value -> !value.isBlank())
                         .map(home -> Path.of(home, ".local", "share", "hive-iot")));
     }
 
@@ -77,7 +82,9 @@ public final class FirstRunFile {
         for (final String line : lines) {
             final int equals = line.indexOf('=');
             if (equals > 0 && !line.startsWith("#")) {
-                values.put(line.substring(0, equals).trim(), line.substring(equals + 1).trim());
+                values.put(
+                        line.substring(0, equals).trim(),
+                        line.substring(equals + 1).trim());
             }
         }
         return new FirstRunFile(path, values);

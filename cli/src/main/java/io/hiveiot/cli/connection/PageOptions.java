@@ -14,11 +14,15 @@ import java.time.Duration;
  */
 public final class PageOptions {
 
-    @Option(names = "--limit", paramLabel = "N",
+    @Option(
+            names = "--limit",
+            paramLabel = "N",
             description = "At most N entries per page (the service's default otherwise).")
     Integer limit;
 
-    @Option(names = "--cursor", paramLabel = "CURSOR",
+    @Option(
+            names = "--cursor",
+            paramLabel = "CURSOR",
             description = "Continue after the page that printed this cursor.")
     String cursor;
 
@@ -29,13 +33,24 @@ public final class PageOptions {
      * Calls the op once, or with --all until no cursor comes back, and returns the last result with the
      * {@code items} arrays of all pages joined. Without --all a remaining cursor is noted on stderr.
      */
-    public ObjectNode fetch(final ApiSession api, final Service service, final String op, final ObjectNode args,
-                            final String items, final Output output) {
+    public ObjectNode fetch(
+            final ApiSession api,
+            final Service service,
+            final String op,
+            final ObjectNode args,
+            final String items,
+            final Output output) {
         return fetch(api, service.topicName(), op, args, items, output, api.timeout());
     }
 
-    public ObjectNode fetch(final ApiSession api, final String service, final String op, final ObjectNode args,
-                            final String items, final Output output, final Duration wait) {
+    public ObjectNode fetch(
+            final ApiSession api,
+            final String service,
+            final String op,
+            final ObjectNode args,
+            final String items,
+            final Output output,
+            final Duration wait) {
         if (limit != null) {
             args.put("limit", limit);
         }

@@ -3,7 +3,6 @@ package io.hiveiot.cli.connection;
 import com.hivemq.client.mqtt.MqttClientSslConfig;
 import io.hiveiot.cli.exit.UsageProblem;
 
-import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -11,12 +10,12 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import javax.net.ssl.TrustManagerFactory;
 
 /** Turns {@link TlsSettings} into the MQTT client's TLS configuration. */
 final class TlsContext {
 
-    private TlsContext() {
-    }
+    private TlsContext() {}
 
     static MqttClientSslConfig of(final TlsSettings settings) {
         final var builder = MqttClientSslConfig.builder();
@@ -35,20 +34,24 @@ final class TlsContext {
             final KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);
             int index = 0;
-            for (final Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+            for (final Certificate certificate :
+                    CertificateFactory.getInstance("X.509").generateCertificates(in)) {
                 store.setCertificateEntry("ca-" + index++, certificate);
             }
             if (index == 0) {
-                throw new UsageProblem(pem + " holds no certificate", "Give a PEM file with the CA certificate "
-                        + "(-----BEGIN CERTIFICATE----- ...).");
+                throw new UsageProblem(
+                        pem + " holds no certificate",
+                        "Give a PEM file with the CA certificate " + "(-----BEGIN CERTIFICATE----- ...).");
             }
             final TrustManagerFactory factory =
                     TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             factory.init(store);
             return factory;
         } catch (final IOException | GeneralSecurityException e) {
-            throw new UsageProblem("cannot read the CA file " + pem + ": " + e.getMessage(),
-                    "Give a readable PEM file with the broker's CA certificate to --cafile.", e);
+            throw new UsageProblem(
+                    "cannot read the CA file " + pem + ": " + e.getMessage(),
+                    "Give a readable PEM file with the broker's CA certificate to --cafile.",
+                    e);
         }
     }
 }

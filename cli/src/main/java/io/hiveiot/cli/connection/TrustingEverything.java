@@ -1,12 +1,12 @@
 package io.hiveiot.cli.connection;
 
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import javax.net.ssl.ManagerFactoryParameters;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.TrustManagerFactorySpi;
 import javax.net.ssl.X509TrustManager;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 
 /**
  * The trust of {@code --insecure}: every certificate, for development brokers with self-signed ones.
@@ -31,8 +31,7 @@ final class TrustingEverything {
         }
     };
 
-    private TrustingEverything() {
-    }
+    private TrustingEverything() {}
 
     static TrustManagerFactory factory() {
         final TrustManagerFactorySpi spi = new TrustManagerFactorySpi() {
@@ -51,7 +50,6 @@ final class TrustingEverything {
                 return new TrustManager[] {TRUST_ALL};
             }
         };
-        return new TrustManagerFactory(spi, null, "insecure") {
-        };
+        return new TrustManagerFactory(spi, null, "insecure") {};
     }
 }

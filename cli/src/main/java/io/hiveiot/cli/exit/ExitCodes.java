@@ -13,6 +13,5 @@ public final class ExitCodes {
     /** The command line itself is wrong: unknown option, bad value, unreadable file (sysexits' EX_USAGE). */
     public static final int USAGE = 64;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 }

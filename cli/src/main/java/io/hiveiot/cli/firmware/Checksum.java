@@ -12,7 +12,12 @@ import java.util.zip.CRC32;
  * verified by the service. The murmur algorithms have no JDK implementation: the service computes them.
  */
 enum Checksum {
-    MD5("MD5"), SHA256("SHA-256"), SHA384("SHA-384"), SHA512("SHA-512"), CRC32(null), MURMUR3_32(null),
+    MD5("MD5"),
+    SHA256("SHA-256"),
+    SHA384("SHA-384"),
+    SHA512("SHA-512"),
+    CRC32(null),
+    MURMUR3_32(null),
     MURMUR3_128(null);
 
     private final String jdkName;
@@ -29,13 +34,15 @@ enum Checksum {
             final int value = (int) crc.getValue();
             // Guava's HashCode.fromInt writes the int's bytes little-endian first.
             return Optional.of(HexFormat.of().formatHex(new byte[] {
-                    (byte) value, (byte) (value >>> 8), (byte) (value >>> 16), (byte) (value >>> 24)}));
+                (byte) value, (byte) (value >>> 8), (byte) (value >>> 16), (byte) (value >>> 24)
+            }));
         }
         if (jdkName == null) {
             return Optional.empty();
         }
         try {
-            return Optional.of(HexFormat.of().formatHex(MessageDigest.getInstance(jdkName).digest(bytes)));
+            return Optional.of(
+                    HexFormat.of().formatHex(MessageDigest.getInstance(jdkName).digest(bytes)));
         } catch (final NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has " + jdkName, e);
         }

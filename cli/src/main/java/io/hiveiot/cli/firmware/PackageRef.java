@@ -11,11 +11,13 @@ final class PackageRef {
     @Parameters(index = "0", paramLabel = "TITLE", description = "Package title.")
     String title;
 
-    @Parameters(index = "1", paramLabel = "VERSION",
-            description = "Package version.")
+    @Parameters(index = "1", paramLabel = "VERSION", description = "Package version.")
     String version;
 
-    @Option(names = "--type", paramLabel = "TYPE", defaultValue = "FIRMWARE",
+    @Option(
+            names = "--type",
+            paramLabel = "TYPE",
+            defaultValue = "FIRMWARE",
             description = "FIRMWARE or SOFTWARE; default ${DEFAULT-VALUE}.")
     FirmwareCommand.Type type;
 

@@ -30,13 +30,16 @@ final class PackageUpload {
         JsonNode result;
         do {
             final int end = Math.min(bytes.length, offset + chunkSize);
-            final ObjectNode args = description.deepCopy()
+            final ObjectNode args = description
+                    .deepCopy()
                     .put("offset", offset)
                     .put("last", end == bytes.length)
                     .put("data", Base64.getEncoder().encodeToString(Arrays.copyOfRange(bytes, offset, end)));
             result = api.call(Service.FIRMWARE, "package.upload", args);
             // The service says where the next piece starts; trusting it keeps a retried piece in step.
-            offset = result.path("complete").asBoolean(true) ? end : result.path("received").asInt(end);
+            offset = result.path("complete").asBoolean(true)
+                    ? end
+                    : result.path("received").asInt(end);
             progress.update(offset);
         } while (offset < bytes.length);
         progress.finish();

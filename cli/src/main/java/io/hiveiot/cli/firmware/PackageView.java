@@ -7,17 +7,25 @@ import io.hiveiot.cli.output.Timestamps;
 /** One package as aligned fields, with its checksum in the service's form. */
 final class PackageView {
 
-    private PackageView() {
-    }
+    private PackageView() {}
 
     static void print(final Output output, final JsonNode pkg) {
         final long size = pkg.path("size").asLong();
-        output.fields("package", pkg.path("title").asText() + " " + pkg.path("version").asText(),
-                "type", pkg.path("type"),
-                "id", pkg.path("id"),
-                "size", ProgressBar.size(size) + " (" + size + " bytes)",
-                "checksum", pkg.path("checksumAlgorithm").asText() + " " + pkg.path("checksum").asText(),
-                "content type", pkg.path("contentType"),
-                "created", Timestamps.format(pkg.path("createdAt")));
+        output.fields(
+                "package",
+                pkg.path("title").asText() + " " + pkg.path("version").asText(),
+                "type",
+                pkg.path("type"),
+                "id",
+                pkg.path("id"),
+                "size",
+                ProgressBar.size(size) + " (" + size + " bytes)",
+                "checksum",
+                pkg.path("checksumAlgorithm").asText() + " "
+                        + pkg.path("checksum").asText(),
+                "content type",
+                pkg.path("contentType"),
+                "created",
+                Timestamps.format(pkg.path("createdAt")));
     }
 }

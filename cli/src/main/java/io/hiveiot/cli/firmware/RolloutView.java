@@ -8,14 +8,18 @@ import io.hiveiot.cli.output.Timestamps;
 /** The result of the {@code status} op as a table: packages with devices per state, or one device's rollout. */
 final class RolloutView {
 
-    private RolloutView() {
-    }
+    private RolloutView() {}
 
     static void print(final Output output, final JsonNode status) {
         if (status.has("packages")) {
             final Table table = new Table("TYPE", "TITLE", "VERSION", "ASSIGNED", "STATES");
-            status.path("packages").forEach(pkg -> table.row(pkg.path("type"), pkg.path("title"),
-                    pkg.path("version"), pkg.path("assigned"), states(pkg.path("states"))));
+            status.path("packages")
+                    .forEach(pkg -> table.row(
+                            pkg.path("type"),
+                            pkg.path("title"),
+                            pkg.path("version"),
+                            pkg.path("assigned"),
+                            states(pkg.path("states"))));
             table.print(output.out());
         } else {
             final Table table = new Table("TYPE", "ASSIGNED", "STATE", "CURRENT", "ERROR", "UPDATED");
@@ -31,18 +35,27 @@ final class RolloutView {
             return;
         }
         final JsonNode assigned = status.path("assigned");
-        table.row(type,
-                assigned.isObject() ? assigned.path("title").asText() + " " + assigned.path("version").asText() : "",
+        table.row(
+                type,
+                assigned.isObject()
+                        ? assigned.path("title").asText() + " "
+                                + assigned.path("version").asText()
+                        : "",
                 status.path(prefix + "_state"),
                 (status.path("current_" + prefix + "_title").asText("") + " "
-                        + status.path("current_" + prefix + "_version").asText("")).trim(),
-                status.path(prefix + "_error"), Timestamps.format(status.path("updatedAt")));
+                                + status.path("current_" + prefix + "_version").asText(""))
+                        .trim(),
+                status.path(prefix + "_error"),
+                Timestamps.format(status.path("updatedAt")));
     }
 
     private static String states(final JsonNode states) {
         final StringBuilder text = new StringBuilder();
-        states.properties().forEach(entry -> text.append(text.length() == 0 ? "" : " ")
-                .append(entry.getKey()).append('=').append(entry.getValue().asText()));
+        states.properties()
+                .forEach(entry -> text.append(text.length() == 0 ? "" : " ")
+                        .append(entry.getKey())
+                        .append('=')
+                        .append(entry.getValue().asText()));
         return text.toString();
     }
 }

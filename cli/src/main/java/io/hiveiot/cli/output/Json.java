@@ -15,11 +15,10 @@ import java.io.IOException;
 public final class Json {
 
     private static final ObjectMapper COMPACT = exactNumbers(new ObjectMapper());
-    private static final ObjectMapper MAPPER = exactNumbers(new ObjectMapper())
-            .enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper MAPPER =
+            exactNumbers(new ObjectMapper()).enable(SerializationFeature.INDENT_OUTPUT);
 
-    private Json() {
-    }
+    private Json() {}
 
     /**
      * Numbers exactly as the services send them: a tracker's 17.60 stays 17.60 and a ThingsBoard DOUBLE
@@ -43,7 +42,8 @@ public final class Json {
         try {
             return COMPACT.readTree(text);
         } catch (final JsonProcessingException e) {
-            throw new UsageProblem(what + " is not valid JSON: " + e.getOriginalMessage(),
+            throw new UsageProblem(
+                    what + " is not valid JSON: " + e.getOriginalMessage(),
                     "Quote JSON for the shell, e.g. '{\"pin\":26,\"value\":1}'.");
         }
     }

@@ -62,7 +62,8 @@ public final class Output {
         for (int i = 0; i < namesAndValues.length; i += 2) {
             final Object value = namesAndValues[i + 1];
             final String text = value instanceof JsonNode node ? Table.cell(node) : String.valueOf(value);
-            out.println(namesAndValues[i] + ":" + " ".repeat(width - namesAndValues[i].toString().length() + 1) + text);
+            out.println(namesAndValues[i] + ":"
+                    + " ".repeat(width - namesAndValues[i].toString().length() + 1) + text);
         }
         out.flush();
     }

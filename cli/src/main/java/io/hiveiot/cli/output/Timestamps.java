@@ -7,8 +7,7 @@ import java.time.Instant;
 /** Epoch milliseconds, as the services send them, shown to people as ISO 8601 UTC. */
 public final class Timestamps {
 
-    private Timestamps() {
-    }
+    private Timestamps() {}
 
     public static String format(final JsonNode epochMillis) {
         if (epochMillis == null || !epochMillis.canConvertToLong()) {

@@ -16,25 +16,32 @@ import java.util.Optional;
  */
 final class CredentialOptions {
 
-    @Option(names = "--token", paramLabel = "TOKEN",
-            description = "Use this access token instead of a generated one.")
+    @Option(names = "--token", paramLabel = "TOKEN", description = "Use this access token instead of a generated one.")
     String token;
 
-    @Option(names = "--username", paramLabel = "USER",
+    @Option(
+            names = "--username",
+            paramLabel = "USER",
             description = "MQTT basic credentials instead of a token: the username (with or without --password).")
     String username;
 
-    @Option(names = "--password", paramLabel = "PASSWORD",
+    @Option(
+            names = "--password",
+            paramLabel = "PASSWORD",
             description = "MQTT basic credentials: the password (left out: any password or none is accepted).")
     String password;
 
-    @Option(names = "--client-id", paramLabel = "CLIENT_ID",
+    @Option(
+            names = "--client-id",
+            paramLabel = "CLIENT_ID",
             description = "MQTT basic credentials: the only client ID allowed (a regex with --client-id-regex; "
                     + "${username} stands for the username). Alone, without --username: a credential of this "
                     + "client ID only, for CONNECTs without a username.")
     String clientId;
 
-    @Option(names = "--sessions", paramLabel = "POLICY",
+    @Option(
+            names = "--sessions",
+            paramLabel = "POLICY",
             description = "per-device (a new connection takes over the device's older ones) or per-client-id "
                     + "(one session per client ID, evicting none). Default: per-client-id for a client ID regex, "
                     + "per-device otherwise.")
@@ -43,7 +50,9 @@ final class CredentialOptions {
     @Option(names = "--client-id-regex", description = "Treat --client-id as a regular expression.")
     boolean clientIdRegex;
 
-    @Option(names = "--permission", paramLabel = "FILTER[=ACTIVITY]",
+    @Option(
+            names = "--permission",
+            paramLabel = "FILTER[=ACTIVITY]",
             description = "An extra topic permission inside accounts/${account}/..., ACTIVITY one of "
                     + "PUBLISH, SUBSCRIBE, ALL (default); repeatable.")
     List<String> permissions = new ArrayList<>();
@@ -53,11 +62,13 @@ final class CredentialOptions {
         final ObjectNode credentials = Json.object();
         if (username != null || password != null || clientId != null) {
             if (username == null && password != null) {
-                throw new UsageProblem("a password needs a username",
+                throw new UsageProblem(
+                        "a password needs a username",
                         "Add --username, or drop --password for a credential of a client ID alone.");
             }
             if (token != null) {
-                throw new UsageProblem("--token and --username/--password/--client-id exclude each other",
+                throw new UsageProblem(
+                        "--token and --username/--password/--client-id exclude each other",
                         "A credential is either an access token or basic credentials.");
             }
             credentials.put("type", "MQTT_BASIC");

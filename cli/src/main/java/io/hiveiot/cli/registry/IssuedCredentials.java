@@ -9,12 +9,16 @@ import java.util.List;
 /** Shows a credential that was just issued: the token exactly once, and how a device uses it. */
 final class IssuedCredentials {
 
-    private IssuedCredentials() {
-    }
+    private IssuedCredentials() {}
 
     /** @param leading fields shown first in the same aligned block, e.g. the device's name and id */
-    static void print(final Output output, final String device, final JsonNode issued, final String host,
-                      final int port, final Object... leading) {
+    static void print(
+            final Output output,
+            final String device,
+            final JsonNode issued,
+            final String host,
+            final int port,
+            final Object... leading) {
         final List<Object> fields = new ArrayList<>(List.of(leading));
         fields.addAll(List.of("credential id", issued.path("id"), "type", issued.path("type")));
         if (issued.hasNonNull("token")) {

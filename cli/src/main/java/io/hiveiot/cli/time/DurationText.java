@@ -38,8 +38,8 @@ public final class DurationText implements ITypeConverter<Duration> {
         try {
             return Duration.parse(text);
         } catch (final DateTimeParseException e) {
-            throw new UsageProblem("'" + value + "' is not a duration",
-                    "Write it like 500ms, 30s, 5m, 1h, 2d, 1w or PT1H30M.");
+            throw new UsageProblem(
+                    "'" + value + "' is not a duration", "Write it like 500ms, 30s, 5m, 1h, 2d, 1w or PT1H30M.");
         }
     }
 

@@ -17,8 +17,7 @@ import java.time.format.DateTimeParseException;
  */
 public final class InstantText {
 
-    private InstantText() {
-    }
+    private InstantText() {}
 
     public static Instant parse(final String value, final Clock clock) {
         final String text = value.trim();
@@ -43,7 +42,8 @@ public final class InstantText {
         try {
             return clock.instant().minus(DurationText.parse(text));
         } catch (final UsageProblem notADuration) {
-            throw new UsageProblem("'" + value + "' is not a point in time",
+            throw new UsageProblem(
+                    "'" + value + "' is not a point in time",
                     "Use epoch milliseconds (1764583200000), ISO 8601 (2026-12-01T10:00:00Z, 2026-12-01) "
                             + "or a duration ago (2h).");
         }

@@ -10,15 +10,21 @@ import java.util.Optional;
 /** {@code --since 1h} or {@code --from/--to}: the time range of a history or export. */
 public final class TimeRangeOptions {
 
-    @Option(names = "--since", paramLabel = "DURATION",
+    @Option(
+            names = "--since",
+            paramLabel = "DURATION",
             description = "Only the last DURATION, e.g. 15m, 1h, 7d (instead of --from).")
     String since;
 
-    @Option(names = "--from", paramLabel = "TIME",
+    @Option(
+            names = "--from",
+            paramLabel = "TIME",
             description = "Start (inclusive): epoch ms, ISO 8601 (2026-12-01T10:00:00Z) or a duration ago (2h).")
     String from;
 
-    @Option(names = "--to", paramLabel = "TIME",
+    @Option(
+            names = "--to",
+            paramLabel = "TIME",
             description = "End: epoch ms, ISO 8601 or a duration ago; default now.")
     String to;
 

@@ -16,15 +16,21 @@ final class TrackerOptions {
     @Option(names = "--type", paramLabel = "TYPE", description = "Device type, e.g. 'Phone app tracking'.")
     String type;
 
-    @Option(names = "--unit", paramLabel = "dataN=UNIT",
+    @Option(
+            names = "--unit",
+            paramLabel = "dataN=UNIT",
             description = "Unit of data1..data4, e.g. data1=°C; repeatable.")
     Map<String, String> units = new LinkedHashMap<>();
 
-    @Option(names = "--publish", negatable = true,
+    @Option(
+            names = "--publish",
+            negatable = true,
             description = "Publish the device document to --publish-topic after every update (--no-publish: stop).")
     Boolean publish;
 
-    @Option(names = "--publish-topic", paramLabel = "TOPIC",
+    @Option(
+            names = "--publish-topic",
+            paramLabel = "TOPIC",
             description = "Where the document goes, inside accounts/<account>/...; `none` removes it.")
     String publishTopic;
 
@@ -39,7 +45,8 @@ final class TrackerOptions {
             final ObjectNode json = args.putObject("units");
             units.forEach((key, unit) -> {
                 if (!key.matches("data[1-4]")) {
-                    throw new UsageProblem("--unit " + key + "=" + unit + ": only data1..data4 have units",
+                    throw new UsageProblem(
+                            "--unit " + key + "=" + unit + ": only data1..data4 have units",
                             "Write it like --unit data1=°C.");
                 }
                 json.put(key, unit);

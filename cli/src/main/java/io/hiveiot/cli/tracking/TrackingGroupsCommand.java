@@ -15,26 +15,35 @@ import picocli.CommandLine.Parameters;
 import java.util.List;
 
 /** Device groups of a family ({family}/{group}/{version}/{type} fan-out): create, list, add, remove, delete. */
-@Command(name = "groups", description = "Device groups of a family: create, list, add, remove, delete.",
+@Command(
+        name = "groups",
+        description = "Device groups of a family: create, list, add, remove, delete.",
         footer = {"", "Example:", "  hive-iot tracking groups create foxtrackr fleet-north 12345 12346"})
 public final class TrackingGroupsCommand extends CommandGroup {
 
-    @Command(name = "create", description = "Create a group in a family, optionally with devices.",
+    @Command(
+            name = "create",
+            description = "Create a group in a family, optionally with devices.",
             footer = {"", "Example:", "  hive-iot tracking groups create foxtrackr fleet-north 12345 12346"})
-    int create(@Mixin final CommonOptions options,
-               @Parameters(index = "0", paramLabel = "FAMILY", description = "Family.") final String family,
-               @Parameters(index = "1", paramLabel = "GROUP", description = "Group name.") final String group,
-               @Parameters(index = "2..*", paramLabel = "DEVICE", description = "Device names (topic level).")
-               final List<String> devices) {
+    int create(
+            @Mixin final CommonOptions options,
+            @Parameters(index = "0", paramLabel = "FAMILY", description = "Family.") final String family,
+            @Parameters(index = "1", paramLabel = "GROUP", description = "Group name.") final String group,
+            @Parameters(index = "2..*", paramLabel = "DEVICE", description = "Device names (topic level).")
+                    final List<String> devices) {
         return change(options, "group.create", family, group, devices);
     }
 
-    @Command(name = "list", description = "List a family's groups with their devices.",
+    @Command(
+            name = "list",
+            description = "List a family's groups with their devices.",
             footer = {"", "Example:", "  hive-iot tracking groups list foxtrackr"})
-    int list(@Mixin final CommonOptions options,
-             @Parameters(paramLabel = "FAMILY", description = "Family.") final String family) {
+    int list(
+            @Mixin final CommonOptions options,
+            @Parameters(paramLabel = "FAMILY", description = "Family.") final String family) {
         return run(options, (api, output) -> {
-            final JsonNode result = api.call(Service.TRACKING, "group.list", Json.object().put("family", family));
+            final JsonNode result =
+                    api.call(Service.TRACKING, "group.list", Json.object().put("family", family));
             output.result(result, json -> {
                 final Table table = new Table("GROUP", "DEVICES");
                 json.path("groups").forEach(item -> table.row(item.path("group"), join(item.path("devices"))));
@@ -43,40 +52,55 @@ public final class TrackingGroupsCommand extends CommandGroup {
         });
     }
 
-    @Command(name = "add", description = "Add devices to a group.",
+    @Command(
+            name = "add",
+            description = "Add devices to a group.",
             footer = {"", "Example:", "  hive-iot tracking groups add foxtrackr fleet-north 12347"})
-    int add(@Mixin final CommonOptions options,
+    int add(
+            @Mixin final CommonOptions options,
             @Parameters(index = "0", paramLabel = "FAMILY", description = "Family.") final String family,
             @Parameters(index = "1", paramLabel = "GROUP", description = "Group name.") final String group,
             @Parameters(index = "2..*", arity = "1..*", paramLabel = "DEVICE", description = "Device names.")
-            final List<String> devices) {
+                    final List<String> devices) {
         return change(options, "group.add", family, group, devices);
     }
 
-    @Command(name = "remove", description = "Remove devices from a group.",
+    @Command(
+            name = "remove",
+            description = "Remove devices from a group.",
             footer = {"", "Example:", "  hive-iot tracking groups remove foxtrackr fleet-north 12347"})
-    int remove(@Mixin final CommonOptions options,
-               @Parameters(index = "0", paramLabel = "FAMILY", description = "Family.") final String family,
-               @Parameters(index = "1", paramLabel = "GROUP", description = "Group name.") final String group,
-               @Parameters(index = "2..*", arity = "1..*", paramLabel = "DEVICE", description = "Device names.")
-               final List<String> devices) {
+    int remove(
+            @Mixin final CommonOptions options,
+            @Parameters(index = "0", paramLabel = "FAMILY", description = "Family.") final String family,
+            @Parameters(index = "1", paramLabel = "GROUP", description = "Group name.") final String group,
+            @Parameters(index = "2..*", arity = "1..*", paramLabel = "DEVICE", description = "Device names.")
+                    final List<String> devices) {
         return change(options, "group.remove", family, group, devices);
     }
 
-    @Command(name = "delete", description = "Delete a group.",
+    @Command(
+            name = "delete",
+            description = "Delete a group.",
             footer = {"", "Example:", "  hive-iot tracking groups delete foxtrackr fleet-north"})
-    int delete(@Mixin final CommonOptions options,
-               @Parameters(index = "0", paramLabel = "FAMILY", description = "Family.") final String family,
-               @Parameters(index = "1", paramLabel = "GROUP", description = "Group name.") final String group) {
+    int delete(
+            @Mixin final CommonOptions options,
+            @Parameters(index = "0", paramLabel = "FAMILY", description = "Family.") final String family,
+            @Parameters(index = "1", paramLabel = "GROUP", description = "Group name.") final String group) {
         return run(options, (api, output) -> {
-            final JsonNode result = api.call(Service.TRACKING, "group.delete",
+            final JsonNode result = api.call(
+                    Service.TRACKING,
+                    "group.delete",
                     Json.object().put("family", family).put("group", group));
             output.result(result, json -> output.line("deleted group " + group + " of family " + family));
         });
     }
 
-    private int change(final CommonOptions options, final String op, final String family, final String group,
-                       final List<String> devices) {
+    private int change(
+            final CommonOptions options,
+            final String op,
+            final String family,
+            final String group,
+            final List<String> devices) {
         return run(options, (api, output) -> {
             final ObjectNode args = Json.object().put("family", family).put("group", group);
             if (devices != null && !devices.isEmpty()) {
@@ -88,8 +112,8 @@ public final class TrackingGroupsCommand extends CommandGroup {
     }
 
     private static void printGroup(final Output output, final JsonNode group) {
-        output.fields("family", group.path("family"), "group", group.path("group"),
-                "devices", join(group.path("devices")));
+        output.fields(
+                "family", group.path("family"), "group", group.path("group"), "devices", join(group.path("devices")));
     }
 
     static String join(final JsonNode array) {

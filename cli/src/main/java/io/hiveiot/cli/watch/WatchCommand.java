@@ -3,11 +3,11 @@ package io.hiveiot.cli.watch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.hiveiot.cli.CommonOptions;
-import io.hiveiot.cli.exit.ExitCodes;
 import io.hiveiot.cli.HiveIotCommand;
 import io.hiveiot.cli.connection.ApiSession;
 import io.hiveiot.cli.connection.ConnectionProblem;
 import io.hiveiot.cli.connection.ConnectionSettings;
+import io.hiveiot.cli.exit.ExitCodes;
 import io.hiveiot.cli.output.Json;
 import io.hiveiot.cli.output.Output;
 import io.hiveiot.cli.output.Timestamps;
@@ -27,10 +27,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Follows the account's event stream ({@code users/<account>/devices}) live: one line per event, or
  * one JSON object per line with --json, until Ctrl-C, {@code --count} events or {@code --for} a while.
  */
-@Command(name = "watch", description = "Follow the account's device events live (telemetry, attributes, "
-        + "connected, disconnected, rpc, firmware, tracking) until Ctrl-C, --count or --for.",
-        footer = {"", "Examples:", "  hive-iot watch", "  hive-iot watch --device thermostat-1 --event telemetry",
-                "  hive-iot watch --json --count 10 | jq .data"})
+@Command(
+        name = "watch",
+        description = "Follow the account's device events live (telemetry, attributes, "
+                + "connected, disconnected, rpc, firmware, tracking) until Ctrl-C, --count or --for.",
+        footer = {
+            "",
+            "Examples:",
+            "  hive-iot watch",
+            "  hive-iot watch --device thermostat-1 --event telemetry",
+            "  hive-iot watch --json --count 10 | jq .data"
+        })
 public final class WatchCommand extends HiveIotCommand {
 
     private static final Duration POLL = Duration.ofMillis(500);
@@ -42,34 +49,45 @@ public final class WatchCommand extends HiveIotCommand {
     @Option(names = "--device", paramLabel = "DEVICE", description = "Only this device's events.")
     String device;
 
-    @Option(names = "--event", paramLabel = "EVENT", split = ",",
+    @Option(
+            names = "--event",
+            paramLabel = "EVENT",
+            split = ",",
             description = "Only these kinds (comma-separated), e.g. telemetry,connected.")
     Set<String> events;
 
     @Option(names = "--count", paramLabel = "N", description = "Stop after N events.")
     Integer count;
 
-    @Option(names = "--for", paramLabel = "DURATION", converter = DurationText.class,
+    @Option(
+            names = "--for",
+            paramLabel = "DURATION",
+            converter = DurationText.class,
             description = "Stop after DURATION, e.g. 10s or 5m.")
     Duration duration;
 
     @Override
     public Integer call() throws InterruptedException {
-        final Output output = new Output(spec.commandLine().getOut(), spec.commandLine().getErr(),
+        final Output output = new Output(
+                spec.commandLine().getOut(),
+                spec.commandLine().getErr(),
                 options.output().json());
         final ConnectionSettings settings = ConnectionSettings.resolve(options.connection(), environment());
         final CountDownLatch done = new CountDownLatch(1);
         final CountDownLatch closed = new CountDownLatch(1);
         final AtomicInteger seen = new AtomicInteger();
         // Ctrl-C: end the wait, then give the main thread a moment to disconnect cleanly before the JVM exits.
-        final Thread stopOnCtrlC = new Thread(() -> {
-            done.countDown();
-            awaitQuietly(closed, CLEAN_DISCONNECT);
-        }, "hive-iot-watch-stop");
+        final Thread stopOnCtrlC = new Thread(
+                () -> {
+                    done.countDown();
+                    awaitQuietly(closed, CLEAN_DISCONNECT);
+                },
+                "hive-iot-watch-stop");
         final boolean hooked = addShutdownHook(stopOnCtrlC);
         try (ApiSession api = ApiSession.open(settings)) {
             // The per-device topics carry the same envelope; the account topic is one subscription for all.
-            final String topic = device == null ? "users/" + api.account() + "/devices"
+            final String topic = device == null
+                    ? "users/" + api.account() + "/devices"
                     : "users/" + api.account() + "/devices/" + device + "/+";
             api.subscribe(topic, publish -> {
                 if (done.getCount() > 0 && show(publish, output) && count != null && seen.incrementAndGet() >= count) {
@@ -104,7 +122,8 @@ public final class WatchCommand extends HiveIotCommand {
                 return;
             }
             if (!api.isConnected()) {
-                throw new ConnectionProblem("the connection to the broker was lost while watching",
+                throw new ConnectionProblem(
+                        "the connection to the broker was lost while watching",
                         "Check that the broker is running (and that the app secret was not rotated), then "
                                 + "watch again.");
             }
@@ -134,7 +153,8 @@ public final class WatchCommand extends HiveIotCommand {
             if (output.json()) {
                 output.line(Json.compact(event));
             } else {
-                output.line(Timestamps.format(event.path("ts")) + "  " + event.path("device").asText() + "  "
+                output.line(Timestamps.format(event.path("ts")) + "  "
+                        + event.path("device").asText() + "  "
                         + event.path("event").asText() + "  " + Json.compact(event.path("data")));
             }
         }

@@ -1,6 +1,5 @@
 package io.hiveiot.cli.connection;
 
-import io.hiveiot.cli.connection.CliEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -39,21 +38,23 @@ class ConnectionSettingsTest {
     @Test
     void hivemqDataFolder_relativeToHome_pointsToAnotherFirstRunFile() throws Exception {
         writeFirstRun(home.resolve("elsewhere"));
-        assertEquals("first-run-secret", resolve(Map.of("HIVEMQ_DATA_FOLDER", "elsewhere")).appSecret());
+        assertEquals(
+                "first-run-secret",
+                resolve(Map.of("HIVEMQ_DATA_FOLDER", "elsewhere")).appSecret());
     }
 
     @Test
     void environment_winsOverFirstRun_andFlags_winOverEnvironment() throws Exception {
         writeFirstRun(home.resolve("data"));
-        final Map<String, String> environment = Map.of("HIVE_IOT_HOST", "broker.local", "HIVE_IOT_PORT", "1884",
-                "HIVE_IOT_APP_SECRET", "env-secret");
+        final Map<String, String> environment =
+                Map.of("HIVE_IOT_HOST", "broker.local", "HIVE_IOT_PORT", "1884", "HIVE_IOT_APP_SECRET", "env-secret");
         final ConnectionSettings fromEnvironment = resolve(environment);
         assertEquals("broker.local", fromEnvironment.host());
         assertEquals(1884, fromEnvironment.port());
         assertEquals("env-secret", fromEnvironment.appSecret());
 
-        final ConnectionSettings fromFlags = resolve(environment, "--host", "127.0.0.2", "--port", "1885",
-                "--app-secret", "flag-secret", "--timeout", "5s");
+        final ConnectionSettings fromFlags = resolve(
+                environment, "--host", "127.0.0.2", "--port", "1885", "--app-secret", "flag-secret", "--timeout", "5s");
         assertEquals("127.0.0.2", fromFlags.host());
         assertEquals(1885, fromFlags.port());
         assertEquals("flag-secret", fromFlags.appSecret());
@@ -63,10 +64,10 @@ class ConnectionSettingsTest {
     @Test
     void anotherAppId_neverGetsTheFirstRunSecret() throws Exception {
         writeFirstRun(home.resolve("data"));
-        final ConnectionProblem missing = assertThrows(ConnectionProblem.class,
-                () -> resolve(Map.of("HIVE_IOT_APP_ID", "acme")));
-        assertTrue(missing.getMessage().contains("no application secret given for app id 'acme'"),
-                missing.getMessage());
+        final ConnectionProblem missing =
+                assertThrows(ConnectionProblem.class, () -> resolve(Map.of("HIVE_IOT_APP_ID", "acme")));
+        assertTrue(
+                missing.getMessage().contains("no application secret given for app id 'acme'"), missing.getMessage());
         assertTrue(missing.getMessage().contains("holds the one of 'demo' only"), missing.getMessage());
         final ConnectionSettings acme = resolve(Map.of("HIVE_IOT_APP_ID", "acme", "HIVE_IOT_APP_SECRET", "s"));
         assertEquals("acme", acme.account(), "the account defaults to the app id");
@@ -74,8 +75,8 @@ class ConnectionSettingsTest {
 
     @Test
     void tls_defaultsToPort8883() {
-        final ConnectionSettings tls = resolve(Map.of("HIVE_IOT_APP_ID", "a", "HIVE_IOT_APP_SECRET", "s"), "--tls",
-                "--insecure");
+        final ConnectionSettings tls =
+                resolve(Map.of("HIVE_IOT_APP_ID", "a", "HIVE_IOT_APP_SECRET", "s"), "--tls", "--insecure");
         assertEquals(8883, tls.port());
         assertTrue(tls.tls().orElseThrow().insecure());
     }
@@ -88,7 +89,8 @@ class ConnectionSettingsTest {
 
     @Test
     void aBadPort_isAConnectionProblemNamingTheRange() {
-        final ConnectionProblem bad = assertThrows(ConnectionProblem.class,
+        final ConnectionProblem bad = assertThrows(
+                ConnectionProblem.class,
                 () -> resolve(Map.of("HIVE_IOT_PORT", "70000", "HIVE_IOT_APP_ID", "a", "HIVE_IOT_APP_SECRET", "s")));
         assertTrue(bad.hint().contains("between 1 and 65535"), bad.hint());
     }
@@ -96,8 +98,8 @@ class ConnectionSettingsTest {
     private ConnectionSettings resolve(final Map<String, String> environment, final String... flags) {
         final ConnectionOptions options = new ConnectionOptions();
         new CommandLine(options).parseArgs(flags);
-        return ConnectionSettings.resolve(options,
-                new CliEnvironment(new HashMap<>(environment), Optional.of(home), Clock.systemUTC()));
+        return ConnectionSettings.resolve(
+                options, new CliEnvironment(new HashMap<>(environment), Optional.of(home), Clock.systemUTC()));
     }
 
     private static void writeFirstRun(final Path dataFolder) throws Exception {

@@ -3,16 +3,15 @@ package io.hiveiot.auth.acl;
 import com.hivemq.extension.sdk.api.auth.parameter.TopicPermission;
 import com.hivemq.extension.sdk.api.packets.auth.DefaultAuthorizationBehaviour;
 import com.hivemq.extension.sdk.api.packets.auth.ModifiableDefaultPermissions;
+import com.hivemq.extension.sdk.api.services.builder.Builders;
 import io.hiveiot.kit.identity.ClientIdentity;
 import io.hiveiot.kit.identity.Role;
-import io.hiveiot.kit.topic.TopicSpace;
-import com.hivemq.extension.sdk.api.services.builder.Builders;
-
 import io.hiveiot.kit.thingsboard.DeviceProfile;
 import io.hiveiot.kit.thingsboard.DeviceTopic;
 import io.hiveiot.kit.thingsboard.GatewayTopic;
 import io.hiveiot.kit.thingsboard.ShortTopic;
 import io.hiveiot.kit.thingsboard.ShortTopic.Format;
+import io.hiveiot.kit.topic.TopicSpace;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -95,12 +94,12 @@ public final class DefaultPermissions {
             subscribe("/provision/response"));
 
     /** Namespaces a root-space device may neither publish nor subscribe to, unless its role allows it before. */
-    private static final List<String> PLATFORM_FILTERS = List.of("v1/#", "v2/#", "users/#", "accounts/#",
-            "iotbind/#", "/provision", "/provision/#");
+    private static final List<String> PLATFORM_FILTERS =
+            List.of("v1/#", "v2/#", "users/#", "accounts/#", "iotbind/#", "/provision", "/provision/#");
 
     /** The built-in permissions of every role. */
-    public static final Map<Role, List<PermissionTemplate>> BUILT_IN = Map.of(
-            Role.DEVICE, DEVICE, Role.APP, APP, Role.ADMIN, APP, Role.PROVISION, PROVISION);
+    public static final Map<Role, List<PermissionTemplate>> BUILT_IN =
+            Map.of(Role.DEVICE, DEVICE, Role.APP, APP, Role.ADMIN, APP, Role.PROVISION, PROVISION);
 
     private final Supplier<Map<Role, List<PermissionTemplate>>> configured;
 
@@ -118,16 +117,22 @@ public final class DefaultPermissions {
      * @param gateway  whether the device is a gateway, which also subscribes to the gateway API's answers
      * @param profile  the device's profile, whose filter for shared-attribute pushes it may subscribe to
      */
-    public void apply(final ClientIdentity identity, final TopicSpace topicSpace, final Optional<String> username,
-                      final List<PermissionTemplate> extra, final boolean gateway, final DeviceProfile profile,
-                      final ModifiableDefaultPermissions permissions) {
-        final List<PermissionTemplate> templates = configured.get()
-                .getOrDefault(identity.role(), BUILT_IN.get(identity.role()));
+    public void apply(
+            final ClientIdentity identity,
+            final TopicSpace topicSpace,
+            final Optional<String> username,
+            final List<PermissionTemplate> extra,
+            final boolean gateway,
+            final DeviceProfile profile,
+            final ModifiableDefaultPermissions permissions) {
+        final List<PermissionTemplate> templates =
+                configured.get().getOrDefault(identity.role(), BUILT_IN.get(identity.role()));
         final List<PermissionTemplate> device = new ArrayList<>(extra);
         if (identity.role() == Role.DEVICE && gateway) {
             device.addAll(GATEWAY);
         }
-        if (identity.role() == Role.DEVICE && !profile.attributesSubscribeTopic().equals(DeviceTopic.ATTRIBUTES)) {
+        if (identity.role() == Role.DEVICE
+                && !profile.attributesSubscribeTopic().equals(DeviceTopic.ATTRIBUTES)) {
             device.add(subscribe(profile.attributesSubscribeTopic()));
         }
         final var resolved = new ArrayList<TopicPermission>();

@@ -21,8 +21,7 @@ public final class ExtraPermissions {
     public static final String REQUIRED_PREFIX = "accounts/${account}/";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ExtraPermissions() {
-    }
+    private ExtraPermissions() {}
 
     /**
      * Validates a request's permission list.
@@ -38,7 +37,8 @@ public final class ExtraPermissions {
             if (!filter.startsWith(REQUIRED_PREFIX) || filter.length() == REQUIRED_PREFIX.length()) {
                 return Optional.of("an extra permission's topicFilter must start with " + REQUIRED_PREFIX);
             }
-            if (filter.replaceAll("\\$\\{(account|device|client-id|username)}", "").contains("${")) {
+            if (filter.replaceAll("\\$\\{(account|device|client-id|username)}", "")
+                    .contains("${")) {
                 return Optional.of("unknown placeholder in '" + filter + "'");
             }
             final String activity = permission.path("activity").asText("ALL");
@@ -61,9 +61,12 @@ public final class ExtraPermissions {
             }
             final var templates = new ArrayList<PermissionTemplate>();
             for (final JsonNode permission : permissions) {
-                templates.add(new PermissionTemplate(permission.get("topicFilter").asText(),
-                        TopicPermission.MqttActivity.valueOf(permission.path("activity").asText("ALL")),
-                        TopicPermission.Retain.ALL, TopicPermission.SharedSubscription.NOT_SHARED));
+                templates.add(new PermissionTemplate(
+                        permission.get("topicFilter").asText(),
+                        TopicPermission.MqttActivity.valueOf(
+                                permission.path("activity").asText("ALL")),
+                        TopicPermission.Retain.ALL,
+                        TopicPermission.SharedSubscription.NOT_SHARED));
             }
             return List.copyOf(templates);
         } catch (final IOException e) {

@@ -11,32 +11,46 @@ import java.util.Set;
  * A topic permission with {@code ${account}}, {@code ${device}}, {@code ${client-id}} and
  * {@code ${username}} placeholders, made concrete for one client at CONNECT.
  */
-public record PermissionTemplate(String topicFilter, TopicPermission.MqttActivity activity, TopicPermission.Retain retain,
-                          TopicPermission.SharedSubscription shared) {
+public record PermissionTemplate(
+        String topicFilter,
+        TopicPermission.MqttActivity activity,
+        TopicPermission.Retain retain,
+        TopicPermission.SharedSubscription shared) {
 
     static PermissionTemplate subscribe(final String topicFilter) {
-        return new PermissionTemplate(topicFilter, TopicPermission.MqttActivity.SUBSCRIBE, TopicPermission.Retain.ALL,
+        return new PermissionTemplate(
+                topicFilter,
+                TopicPermission.MqttActivity.SUBSCRIBE,
+                TopicPermission.Retain.ALL,
                 TopicPermission.SharedSubscription.NOT_SHARED);
     }
 
     /** A subscription that may also be shared ({@code $share/<group>/<filter>}), for load-balanced backends. */
     static PermissionTemplate subscribeShared(final String topicFilter) {
-        return new PermissionTemplate(topicFilter, TopicPermission.MqttActivity.SUBSCRIBE, TopicPermission.Retain.ALL,
+        return new PermissionTemplate(
+                topicFilter,
+                TopicPermission.MqttActivity.SUBSCRIBE,
+                TopicPermission.Retain.ALL,
                 TopicPermission.SharedSubscription.ALL);
     }
 
     static PermissionTemplate publishNotRetained(final String topicFilter) {
-        return new PermissionTemplate(topicFilter, TopicPermission.MqttActivity.PUBLISH,
-                TopicPermission.Retain.NOT_RETAINED, TopicPermission.SharedSubscription.NOT_SHARED);
-    }
-
-    static PermissionTemplate publishAndSubscribe(final String topicFilter) {
-        return new PermissionTemplate(topicFilter, TopicPermission.MqttActivity.ALL, TopicPermission.Retain.ALL,
+        return new PermissionTemplate(
+                topicFilter,
+                TopicPermission.MqttActivity.PUBLISH,
+                TopicPermission.Retain.NOT_RETAINED,
                 TopicPermission.SharedSubscription.NOT_SHARED);
     }
 
-    public static final Set<String> PLACEHOLDERS =
-            Set.of("${account}", "${device}", "${client-id}", "${username}");
+    static PermissionTemplate publishAndSubscribe(final String topicFilter) {
+        return new PermissionTemplate(
+                topicFilter,
+                TopicPermission.MqttActivity.ALL,
+                TopicPermission.Retain.ALL,
+                TopicPermission.SharedSubscription.NOT_SHARED);
+    }
+
+    public static final Set<String> PLACEHOLDERS = Set.of("${account}", "${device}", "${client-id}", "${username}");
 
     /**
      * @param username the MQTT username, only for credentials whose username is not a secret (never
@@ -78,7 +92,9 @@ public record PermissionTemplate(String topicFilter, TopicPermission.MqttActivit
      * {@code #} a client could widen its own permissions (file-rbac rejects these the same way).
      */
     private static String safe(final String value) {
-        if (value == null || value.isEmpty() || value.chars().anyMatch(c -> c == '/' || c == '+' || c == '#' || c == 0)) {
+        if (value == null
+                || value.isEmpty()
+                || value.chars().anyMatch(c -> c == '/' || c == '+' || c == '#' || c == 0)) {
             throw new IllegalArgumentException("identity value cannot be used in a topic filter: '" + value + "'");
         }
         return value;

@@ -13,8 +13,7 @@ import static io.hiveiot.auth.schema.Tables.DEVICE;
 /** Device names to ids within an account, cached, read on the database's read threads. */
 public final class DeviceDirectory {
 
-    private record Key(String account, String name) {
-    }
+    private record Key(String account, String name) {}
 
     private final AsyncLoadingCache<Key, Optional<String>> cache;
 
@@ -22,8 +21,10 @@ public final class DeviceDirectory {
         this.cache = Caffeine.newBuilder()
                 .maximumSize(maximumSize)
                 .expireAfterWrite(expireAfter)
-                .buildAsync((key, executor) -> database.read(dsl -> dsl.select(DEVICE.ID).from(DEVICE)
-                        .where(DEVICE.ACCOUNT_ID.eq(key.account())).and(DEVICE.NAME.eq(key.name()))
+                .buildAsync((key, executor) -> database.read(dsl -> dsl.select(DEVICE.ID)
+                        .from(DEVICE)
+                        .where(DEVICE.ACCOUNT_ID.eq(key.account()))
+                        .and(DEVICE.NAME.eq(key.name()))
                         .fetchOptional(DEVICE.ID)));
     }
 

@@ -52,20 +52,24 @@ public final class RequestAnnotator implements PublishInboundInterceptor {
                 return;
             }
             publish.getUserProperties().removeName(DeviceAnnotation.KEY);
-            final Optional<ClientIdentity> requester = ClientIdentity.readFrom(
-                    input.getConnectionInformation().getConnectionAttributeStore());
+            final Optional<ClientIdentity> requester =
+                    ClientIdentity.readFrom(input.getConnectionInformation().getConnectionAttributeStore());
             final Optional<String> device = deviceArgument(publish.getPayload());
-            if (requester.isEmpty() || device.isEmpty() || !topic.get().account().equals(requester.get().account())) {
+            if (requester.isEmpty()
+                    || device.isEmpty()
+                    || !topic.get().account().equals(requester.get().account())) {
                 return;
             }
             final String account = requester.get().account();
-            final CompletableFuture<Optional<String>> lookup = directory.deviceId(account, device.get())
+            final CompletableFuture<Optional<String>> lookup = directory
+                    .deviceId(account, device.get())
                     .orTimeout(lookupTimeout.toMillis(), TimeUnit.MILLISECONDS);
             if (lookup.isDone()) {
                 annotate(publish, account, device.get(), lookup);
                 return;
             }
-            final Async<PublishInboundOutput> async = output.async(lookupTimeout.plusSeconds(5), TimeoutFallback.SUCCESS);
+            final Async<PublishInboundOutput> async =
+                    output.async(lookupTimeout.plusSeconds(5), TimeoutFallback.SUCCESS);
             lookup.whenComplete((id, error) -> {
                 try {
                     annotate(async.getOutput().getPublishPacket(), account, device.get(), lookup);
@@ -78,18 +82,23 @@ public final class RequestAnnotator implements PublishInboundInterceptor {
         }
     }
 
-    private static void annotate(final ModifiablePublishPacket publish, final String account, final String device,
-                                 final CompletableFuture<Optional<String>> lookup) {
+    private static void annotate(
+            final ModifiablePublishPacket publish,
+            final String account,
+            final String device,
+            final CompletableFuture<Optional<String>> lookup) {
         final boolean failed = lookup.isCompletedExceptionally();
         final Optional<String> deviceId = failed ? Optional.empty() : lookup.join();
-        publish.getUserProperties().addUserProperty(DeviceAnnotation.KEY,
-                new DeviceAnnotation(account, device, deviceId, failed).toJson());
+        publish.getUserProperties()
+                .addUserProperty(
+                        DeviceAnnotation.KEY, new DeviceAnnotation(account, device, deviceId, failed).toJson());
     }
 
     /** {@code args.device} of a {@code {"op":..,"args":{..}}} request; empty for anything else. */
     private static Optional<String> deviceArgument(final Optional<ByteBuffer> payload) {
         try {
-            final JsonNode device = JSON.readTree(PayloadBytes.of(payload)).path("args").path("device");
+            final JsonNode device =
+                    JSON.readTree(PayloadBytes.of(payload)).path("args").path("device");
             return device.isTextual() ? Optional.of(device.asText()) : Optional.empty();
         } catch (final IOException | RuntimeException e) {
             return Optional.empty();

@@ -35,8 +35,7 @@ public final class ClaimRequests implements PublishInboundInterceptor {
         this.committed = committed;
     }
 
-    record Claim(String secret, long durationMs) {
-    }
+    record Claim(String secret, long durationMs) {}
 
     @Override
     public void onInboundPublish(final PublishInboundInput input, final PublishInboundOutput output) {
@@ -46,7 +45,7 @@ public final class ClaimRequests implements PublishInboundInterceptor {
         final String clientId = input.getClientInformation().getClientId();
         try {
             final Optional<ClientIdentity> device = ClientIdentity.readFrom(
-                    input.getConnectionInformation().getConnectionAttributeStore())
+                            input.getConnectionInformation().getConnectionAttributeStore())
                     .filter(identity -> identity.role() == Role.DEVICE);
             if (device.isEmpty()) {
                 output.preventPublishDelivery(AckReasonCode.NOT_AUTHORIZED, "only devices claim themselves");
@@ -54,12 +53,20 @@ public final class ClaimRequests implements PublishInboundInterceptor {
             }
             final Optional<Claim> claim = parse(input.getPublishPacket().getPayload());
             if (claim.isEmpty()) {
-                output.preventPublishDelivery(AckReasonCode.PAYLOAD_FORMAT_INVALID,
+                output.preventPublishDelivery(
+                        AckReasonCode.PAYLOAD_FORMAT_INVALID,
                         "a claim is {\"secretKey\":..,\"durationMs\":..}, both optional");
                 return;
             }
-            committed.consume(output, input.getPublishPacket().getQos(), DeviceTopic.CLAIM, clientId,
-                    () -> claims.open(device.get().deviceId(), claim.get().secret(), claim.get().durationMs())
+            committed.consume(
+                    output,
+                    input.getPublishPacket().getQos(),
+                    DeviceTopic.CLAIM,
+                    clientId,
+                    () -> claims.open(
+                                    device.get().deviceId(),
+                                    claim.get().secret(),
+                                    claim.get().durationMs())
                             .thenApply(opened -> Verdict.ACCEPTED));
         } catch (final RuntimeException e) {
             committed.internalError(output, DeviceTopic.CLAIM, clientId, e);

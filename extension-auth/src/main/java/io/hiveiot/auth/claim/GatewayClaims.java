@@ -31,8 +31,7 @@ import java.util.function.Supplier;
 public final class GatewayClaims {
 
     /** The sub-devices a claim names, resolved, or why the gateway may not claim for them. */
-    public record Resolved(Map<String, String> ids, Verdict verdict) {
-    }
+    public record Resolved(Map<String, String> ids, Verdict verdict) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -52,8 +51,12 @@ public final class GatewayClaims {
      * @param resolve resolves (and creates) the sub-devices the payload names for this gateway; called only once
      *                the payload is known to be good, so a refused claim creates nothing
      */
-    public void claim(final PublishInboundOutput output, final Qos qos, final String clientId, final byte[] payload,
-                      final Supplier<CompletableFuture<Resolved>> resolve) {
+    public void claim(
+            final PublishInboundOutput output,
+            final Qos qos,
+            final String clientId,
+            final byte[] payload,
+            final Supplier<CompletableFuture<Resolved>> resolve) {
         final Map<String, ClaimRequests.Claim> requested = new LinkedHashMap<>();
         try {
             final JsonElement json = JsonParser.parseReader(LenientJson.reader(payload));
@@ -64,8 +67,10 @@ public final class GatewayClaims {
             for (final var entry : json.getAsJsonObject().entrySet()) {
                 final var claim = ClaimRequests.parse(claimMembers(entry.getValue()));
                 if (claim.isEmpty()) {
-                    badPayload(output, "the claim of '" + entry.getKey()
-                            + "' is {\"secretKey\":..,\"durationMs\":..}, both optional");
+                    badPayload(
+                            output,
+                            "the claim of '" + entry.getKey()
+                                    + "' is {\"secretKey\":..,\"durationMs\":..}, both optional");
                     return;
                 }
                 requested.put(entry.getKey(), claim.get());
@@ -74,16 +79,21 @@ public final class GatewayClaims {
             badPayload(output, "a gateway claim is a JSON object of device names");
             return;
         }
-        committed.consume(output, qos, GatewayTopic.CLAIM, clientId, () -> resolve.get().thenCompose(devices -> {
-            if (!devices.verdict().accepted()) {
-                return CompletableFuture.completedFuture(devices.verdict());
-            }
-            final List<CompletableFuture<Boolean>> opened = new ArrayList<>();
-            requested.forEach((name, claim) -> opened.add(claims.open(devices.ids().get(name), claim.secret(),
-                    claim.durationMs())));
-            return CompletableFuture.allOf(opened.toArray(CompletableFuture[]::new))
-                    .thenApply(done -> Verdict.ACCEPTED);
-        }));
+        committed.consume(
+                output,
+                qos,
+                GatewayTopic.CLAIM,
+                clientId,
+                () -> resolve.get().thenCompose(devices -> {
+                    if (!devices.verdict().accepted()) {
+                        return CompletableFuture.completedFuture(devices.verdict());
+                    }
+                    final List<CompletableFuture<Boolean>> opened = new ArrayList<>();
+                    requested.forEach((name, claim) ->
+                            opened.add(claims.open(devices.ids().get(name), claim.secret(), claim.durationMs())));
+                    return CompletableFuture.allOf(opened.toArray(CompletableFuture[]::new))
+                            .thenApply(done -> Verdict.ACCEPTED);
+                }));
     }
 
     /**
@@ -98,8 +108,11 @@ public final class GatewayClaims {
         for (final String name : List.of("secretKey", "durationMs")) {
             final JsonElement member = value.getAsJsonObject().get(name);
             if (member != null) {
-                claim.set(name, member.isJsonPrimitive() || member.isJsonNull()
-                        ? JSON.readTree(member.toString()) : JSON.createArrayNode());
+                claim.set(
+                        name,
+                        member.isJsonPrimitive() || member.isJsonNull()
+                                ? JSON.readTree(member.toString())
+                                : JSON.createArrayNode());
             }
         }
         return claim;

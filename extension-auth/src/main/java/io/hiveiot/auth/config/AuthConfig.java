@@ -4,8 +4,8 @@ import io.hiveiot.auth.acl.PermissionTemplate;
 import io.hiveiot.auth.connect.LoginThrottle;
 import io.hiveiot.auth.credential.CacheSettings;
 import io.hiveiot.auth.provision.ProvisioningSettings;
-import io.hiveiot.kit.identity.Role;
 import io.hiveiot.kit.config.DatabaseConfig;
+import io.hiveiot.kit.identity.Role;
 
 import java.time.Duration;
 import java.util.List;
@@ -37,14 +37,18 @@ public record AuthConfig(
         Duration reloadInterval,
         int maxSubDevices) {
 
-    public static final AuthConfig DEFAULTS = new AuthConfig(DatabaseConfig.DEFAULTS,
+    public static final AuthConfig DEFAULTS = new AuthConfig(
+            DatabaseConfig.DEFAULTS,
             new CacheSettings(100_000, Duration.ofMinutes(10), Duration.ofSeconds(10)),
             new PasswordSettings(210_000, 2, 100_000, Duration.ofHours(1)),
             "^${username}(/[-_0-9a-zA-Z]{0,36})?$",
             new LoginThrottle.Settings(5, 100, Duration.ofMinutes(1), Duration.ofMinutes(1)),
             ProvisioningSettings.NONE,
             Map.of(),
-            Duration.ofSeconds(5), true, Duration.ofSeconds(5), 10_000);
+            Duration.ofSeconds(5),
+            true,
+            Duration.ofSeconds(5),
+            10_000);
 
     /**
      * @param hashIterations       PBKDF2 iterations of newly stored passwords and secrets
@@ -52,7 +56,6 @@ public record AuthConfig(
      * @param verifiedCacheSize    successful checks remembered (without the password)
      * @param verifiedExpireAfter  how long a successful check is remembered
      */
-    public record PasswordSettings(int hashIterations, int verificationThreads, int verifiedCacheSize,
-                                   Duration verifiedExpireAfter) {
-    }
+    public record PasswordSettings(
+            int hashIterations, int verificationThreads, int verifiedCacheSize, Duration verifiedExpireAfter) {}
 }

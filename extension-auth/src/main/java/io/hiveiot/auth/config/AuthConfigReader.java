@@ -3,6 +3,7 @@ package io.hiveiot.auth.config;
 import com.hivemq.extension.sdk.api.auth.parameter.TopicPermission;
 import io.hiveiot.auth.acl.PermissionTemplate;
 import io.hiveiot.auth.connect.LoginThrottle;
+import io.hiveiot.auth.credential.CacheSettings;
 import io.hiveiot.auth.credential.ClientIdRule;
 import io.hiveiot.auth.provision.ProvisionProfile;
 import io.hiveiot.auth.provision.ProvisioningSettings;
@@ -11,7 +12,6 @@ import io.hiveiot.kit.config.ConfigException;
 import io.hiveiot.kit.config.DatabaseConfig;
 import io.hiveiot.kit.config.StrictXmlReader;
 import io.hiveiot.kit.identity.Role;
-import io.hiveiot.auth.credential.CacheSettings;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,8 +29,7 @@ public final class AuthConfigReader {
 
     private static final StrictXmlReader XML = new StrictXmlReader(AuthConfigReader.class.getResource("config.xsd"));
 
-    private AuthConfigReader() {
-    }
+    private AuthConfigReader() {}
 
     /** The configuration in {@code file}, or the defaults when there is no such file. */
     public static AuthConfig read(final Path file) throws ConfigException {
@@ -43,13 +42,15 @@ public final class AuthConfigReader {
         final var credentialCache = new CacheSettings(
                 cache.childInt("maximum-size", d.credentialCache().maximumSize()),
                 cache.childPositiveDuration("expire-after", d.credentialCache().expireAfter()),
-                cache.childPositiveDuration("unknown-expire-after", d.credentialCache().unknownExpireAfter()));
+                cache.childPositiveDuration(
+                        "unknown-expire-after", d.credentialCache().unknownExpireAfter()));
         final ConfigElement passwords = root.childOrEmpty("passwords");
         final var passwordSettings = new AuthConfig.PasswordSettings(
                 passwords.childInt("hash-iterations", d.passwords().hashIterations()),
                 passwords.childInt("verification-threads", d.passwords().verificationThreads()),
                 passwords.childInt("verified-cache-size", d.passwords().verifiedCacheSize()),
-                passwords.childPositiveDuration("verified-expire-after", d.passwords().verifiedExpireAfter()));
+                passwords.childPositiveDuration(
+                        "verified-expire-after", d.passwords().verifiedExpireAfter()));
         final String appClientIdPattern = appClientIdPattern(root, d.appClientIdPattern());
         final ConfigElement throttling = root.childOrEmpty("throttling");
         final var throttle = new LoginThrottle.Settings(
@@ -71,8 +72,8 @@ public final class AuthConfigReader {
                 root.childOrEmpty("gateways").childInt("max-sub-devices", d.maxSubDevices()));
     }
 
-    private static ProvisioningSettings provisioning(final ConfigElement element,
-                                                     final ProvisioningSettings defaults) throws ConfigException {
+    private static ProvisioningSettings provisioning(final ConfigElement element, final ProvisioningSettings defaults)
+            throws ConfigException {
         final var profiles = new ArrayList<ProvisionProfile>();
         final var keys = new HashSet<String>();
         for (final ConfigElement profile : element.children("profile")) {
@@ -80,11 +81,16 @@ public final class AuthConfigReader {
             if (!keys.add(key)) {
                 throw profile.problem("another profile has the key '" + key + "'");
             }
-            profiles.add(new ProvisionProfile(key, profile.childText("secret-hash").orElseThrow(),
-                    ProvisionProfile.Strategy.valueOf(profile.childText("strategy").orElseThrow()),
+            profiles.add(new ProvisionProfile(
+                    key,
+                    profile.childText("secret-hash").orElseThrow(),
+                    ProvisionProfile.Strategy.valueOf(
+                            profile.childText("strategy").orElseThrow()),
                     profile.childText("account").orElseThrow()));
         }
-        return new ProvisioningSettings(profiles, element.childPositiveDuration("idle-timeout", defaults.idleTimeout()),
+        return new ProvisioningSettings(
+                profiles,
+                element.childPositiveDuration("idle-timeout", defaults.idleTimeout()),
                 element.childInt("sessions-per-minute", defaults.sessionsPerMinute()));
     }
 
@@ -100,12 +106,15 @@ public final class AuthConfigReader {
                 final String filter = permission.childText("topic-filter").orElseThrow();
                 final String unknown = filter.replaceAll("\\$\\{(account|device|client-id|username)}", "");
                 if (unknown.contains("${")) {
-                    throw permission.problem("unknown placeholder in '" + filter
-                            + "'; known are " + String.join(", ", new TreeSet<>(PermissionTemplate.PLACEHOLDERS)));
+                    throw permission.problem("unknown placeholder in '" + filter + "'; known are "
+                            + String.join(", ", new TreeSet<>(PermissionTemplate.PLACEHOLDERS)));
                 }
-                templates.add(new PermissionTemplate(filter,
-                        TopicPermission.MqttActivity.valueOf(permission.childText("activity").orElse("ALL")),
-                        TopicPermission.Retain.valueOf(permission.childText("retain").orElse("ALL")),
+                templates.add(new PermissionTemplate(
+                        filter,
+                        TopicPermission.MqttActivity.valueOf(
+                                permission.childText("activity").orElse("ALL")),
+                        TopicPermission.Retain.valueOf(
+                                permission.childText("retain").orElse("ALL")),
                         TopicPermission.SharedSubscription.valueOf(
                                 permission.childText("shared-subscription").orElse("NOT_SHARED"))));
             }

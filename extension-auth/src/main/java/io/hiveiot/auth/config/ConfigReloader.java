@@ -32,8 +32,8 @@ public final class ConfigReloader {
     private volatile FileTime seen;
 
     /** @param metricPrefix the extension's; counts {@code config.reloads} and {@code config.reload-failures} */
-    public ConfigReloader(final Path file, final AuthConfig started, final MetricRegistry metrics,
-                          final String metricPrefix) {
+    public ConfigReloader(
+            final Path file, final AuthConfig started, final MetricRegistry metrics, final String metricPrefix) {
         this.file = file;
         this.current = started;
         this.seen = modified();
@@ -46,8 +46,8 @@ public final class ConfigReloader {
     }
 
     public void start(final ScheduledExecutorService scheduler, final Duration interval) {
-        scheduler.scheduleWithFixedDelay(this::checkNow, interval.toMillis(), interval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(
+                this::checkNow, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Reloads if the file changed since it was last read. */
@@ -63,7 +63,9 @@ public final class ConfigReloader {
             log.info("hive-iot-auth: reloaded roles and provision profiles from {}", file);
         } catch (final ConfigException e) {
             refused.inc();
-            log.error("hive-iot-auth: {} not reloaded, the previous configuration stays in force: {}", file,
+            log.error(
+                    "hive-iot-auth: {} not reloaded, the previous configuration stays in force: {}",
+                    file,
                     e.getMessage());
         } catch (final RuntimeException e) {
             refused.inc();

@@ -12,16 +12,19 @@ import java.time.Duration;
  */
 public final class ConnectAuthentication {
 
-    private ConnectAuthentication() {
-    }
+    private ConnectAuthentication() {}
 
-    public static void register(final Credentials credentials, final Duration lookupTimeout,
-                                final LoginThrottle throttle, final ConnectMetrics metrics,
-                                final DefaultPermissions permissions, final DeviceProfiles profiles) {
+    public static void register(
+            final Credentials credentials,
+            final Duration lookupTimeout,
+            final LoginThrottle throttle,
+            final ConnectMetrics metrics,
+            final DefaultPermissions permissions,
+            final DeviceProfiles profiles) {
         final var pending = new PendingResolutions();
         final var resolver = new ConnectResolver(credentials, pending, lookupTimeout, throttle);
-        final var authenticator = new ConnectAuthenticator(credentials, pending, lookupTimeout, metrics, permissions,
-                profiles);
+        final var authenticator =
+                new ConnectAuthenticator(credentials, pending, lookupTimeout, metrics, permissions, profiles);
         Services.interceptorRegistry().setConnectInboundInterceptorProvider(providerInput -> resolver);
         Services.securityRegistry().setAuthenticatorProvider(providerInput -> authenticator);
     }

@@ -9,17 +9,16 @@ import com.hivemq.extension.sdk.api.client.parameter.ConnectionAttributeStore;
 import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
 import com.hivemq.extension.sdk.api.packets.general.MqttVersion;
 import io.hiveiot.auth.acl.DefaultPermissions;
-import io.hiveiot.auth.connect.Credentials;
+import io.hiveiot.auth.credential.Refusal;
 import io.hiveiot.auth.credential.Resolution;
+import io.hiveiot.auth.credential.SessionPolicy;
 import io.hiveiot.auth.profile.DeviceProfiles;
+import io.hiveiot.kit.database.StoreException;
 import io.hiveiot.kit.identity.ConnectionAttributes;
 import io.hiveiot.kit.identity.Role;
 import io.hiveiot.kit.thingsboard.DeviceProfile;
-import io.hiveiot.auth.credential.SessionPolicy;
-import io.hiveiot.kit.database.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.hiveiot.auth.credential.Refusal;
 
 import java.net.InetAddress;
 import java.time.Duration;
@@ -47,9 +46,13 @@ final class ConnectAuthenticator implements SimpleAuthenticator {
     private final DefaultPermissions permissions;
     private final DeviceProfiles profiles;
 
-    ConnectAuthenticator(final Credentials credentials, final PendingResolutions pending, final Duration lookupTimeout,
-                         final ConnectMetrics metrics, final DefaultPermissions permissions,
-                         final DeviceProfiles profiles) {
+    ConnectAuthenticator(
+            final Credentials credentials,
+            final PendingResolutions pending,
+            final Duration lookupTimeout,
+            final ConnectMetrics metrics,
+            final DefaultPermissions permissions,
+            final DeviceProfiles profiles) {
         this.permissions = permissions;
         this.profiles = profiles;
         this.credentials = credentials;
@@ -61,19 +64,27 @@ final class ConnectAuthenticator implements SimpleAuthenticator {
     @Override
     public void onConnect(final SimpleAuthInput input, final SimpleAuthOutput output) {
         try {
-            final ConnectionAttributeStore attributes = input.getConnectionInformation().getConnectionAttributeStore();
+            final ConnectionAttributeStore attributes =
+                    input.getConnectionInformation().getConnectionAttributeStore();
             // Normally started by the CONNECT interceptor; resolved here only if it did not run.
-            final CompletableFuture<Resolution> resolution = pending.take(attributes).orElseGet(() ->
-                    ConnectResolver.resolve(credentials, input.getConnectPacket(), input.getClientInformation()
-                            .getClientId(), input.getConnectionInformation().getInetAddress()
-                            .map(InetAddress::getHostAddress))
+            final CompletableFuture<Resolution> resolution = pending.take(attributes)
+                    .orElseGet(() -> ConnectResolver.resolve(
+                                    credentials,
+                                    input.getConnectPacket(),
+                                    input.getClientInformation().getClientId(),
+                                    input.getConnectionInformation()
+                                            .getInetAddress()
+                                            .map(InetAddress::getHostAddress))
                             .orTimeout(lookupTimeout.toMillis(), TimeUnit.MILLISECONDS));
             if (resolution.isDone()) {
                 decide(input, output, resolution);
                 return;
             }
-            final Async<SimpleAuthOutput> async = output.async(lookupTimeout.plusSeconds(5), TimeoutFallback.FAILURE,
-                    ConnackReasonCode.SERVER_UNAVAILABLE, Refusal.UNAVAILABLE.reason());
+            final Async<SimpleAuthOutput> async = output.async(
+                    lookupTimeout.plusSeconds(5),
+                    TimeoutFallback.FAILURE,
+                    ConnackReasonCode.SERVER_UNAVAILABLE,
+                    Refusal.UNAVAILABLE.reason());
             resolution.whenComplete((result, error) -> {
                 try {
                     decide(input, async.getOutput(), resolution);
@@ -87,8 +98,10 @@ final class ConnectAuthenticator implements SimpleAuthenticator {
         }
     }
 
-    private void decide(final SimpleAuthInput input, final SimpleAuthOutput output,
-                        final CompletableFuture<Resolution> resolution) {
+    private void decide(
+            final SimpleAuthInput input,
+            final SimpleAuthOutput output,
+            final CompletableFuture<Resolution> resolution) {
         try {
             final Resolution result = resolution.join();
             if (result instanceof Resolution.Refused refused) {
@@ -97,17 +110,22 @@ final class ConnectAuthenticator implements SimpleAuthenticator {
             }
             final var accepted = (Resolution.Accepted) result;
             if (accepted.brokerClientId().isPresent()
-                    && !accepted.brokerClientId().get().equals(input.getClientInformation().getClientId())) {
+                    && !accepted.brokerClientId()
+                            .get()
+                            .equals(input.getClientInformation().getClientId())) {
                 // The token became known between the CONNECT interceptor and now; a retry succeeds.
-                log.debug("hive-iot-auth: device {} was not moved to its client ID; refusing this attempt",
+                log.debug(
+                        "hive-iot-auth: device {} was not moved to its client ID; refusing this attempt",
                         accepted.identity().deviceId());
                 refuse(input, output, Refusal.UNAVAILABLE);
                 return;
             }
-            final ConnectionAttributeStore attributes = input.getConnectionInformation().getConnectionAttributeStore();
+            final ConnectionAttributeStore attributes =
+                    input.getConnectionInformation().getConnectionAttributeStore();
             accepted.identity().writeTo(attributes);
             accepted.topicSpace().writeTo(attributes);
-            attributes.putAsString(Resolution.CredentialKind.ATTRIBUTE, accepted.kind().name());
+            attributes.putAsString(
+                    Resolution.CredentialKind.ATTRIBUTE, accepted.kind().name());
             attributes.putAsString(SessionPolicy.ATTRIBUTE, accepted.sessions().text());
             final boolean gateway = accepted.traits().gateway();
             final DeviceProfile profile = profiles.of(accepted.traits().profileId());
@@ -119,11 +137,16 @@ final class ConnectAuthenticator implements SimpleAuthenticator {
             }
             // An access token is a secret and never goes into a topic filter.
             final Optional<String> username = accepted.kind() == Resolution.CredentialKind.BASIC
-                    || accepted.kind() == Resolution.CredentialKind.APPLICATION
+                            || accepted.kind() == Resolution.CredentialKind.APPLICATION
                     ? input.getConnectPacket().getUserName()
                     : Optional.empty();
-            permissions.apply(accepted.identity(), accepted.topicSpace(), username, accepted.extraPermissions(),
-                    gateway, profile,
+            permissions.apply(
+                    accepted.identity(),
+                    accepted.topicSpace(),
+                    username,
+                    accepted.extraPermissions(),
+                    gateway,
+                    profile,
                     output.getDefaultPermissions());
             output.authenticateSuccessfully();
             metrics.accepted();
@@ -145,7 +168,9 @@ final class ConnectAuthenticator implements SimpleAuthenticator {
 
     private void refuse(final SimpleAuthInput input, final SimpleAuthOutput output, final Refusal refusal) {
         final MqttVersion version = input.getConnectPacket().getMqttVersion();
-        log.debug("hive-iot-auth: refused CONNECT of client '{}': {}", input.getClientInformation().getClientId(),
+        log.debug(
+                "hive-iot-auth: refused CONNECT of client '{}': {}",
+                input.getClientInformation().getClientId(),
                 refusal.reason());
         refusal.applyTo(output, version);
         metrics.refused(refusal);

@@ -6,13 +6,11 @@ import com.hivemq.extension.sdk.api.interceptor.connect.ConnectInboundIntercepto
 import com.hivemq.extension.sdk.api.interceptor.connect.parameter.ConnectInboundInput;
 import com.hivemq.extension.sdk.api.interceptor.connect.parameter.ConnectInboundOutput;
 import com.hivemq.extension.sdk.api.packets.connect.ConnectPacket;
-import io.hiveiot.auth.connect.Credentials;
+import io.hiveiot.auth.credential.Refusal;
 import io.hiveiot.auth.credential.Resolution;
-import io.hiveiot.kit.identity.ClientIdentity;
 import io.hiveiot.kit.identity.ConnectionAttributes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.hiveiot.auth.credential.Refusal;
 
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -37,8 +35,11 @@ public final class ConnectResolver implements ConnectInboundInterceptor {
     private final Duration lookupTimeout;
     private final LoginThrottle throttle;
 
-    ConnectResolver(final Credentials credentials, final PendingResolutions pending, final Duration lookupTimeout,
-                    final LoginThrottle throttle) {
+    ConnectResolver(
+            final Credentials credentials,
+            final PendingResolutions pending,
+            final Duration lookupTimeout,
+            final LoginThrottle throttle) {
         this.credentials = credentials;
         this.pending = pending;
         this.lookupTimeout = lookupTimeout;
@@ -52,14 +53,14 @@ public final class ConnectResolver implements ConnectInboundInterceptor {
             final ConnectPacket connect = input.getConnectPacket();
             final String sentClientId = connect.getClientId();
             attributes.putAsString(ConnectionAttributes.CLIENT_ID, sentClientId);
-            final Optional<String> address = input.getConnectionInformation().getInetAddress()
-                    .map(InetAddress::getHostAddress);
-            final CompletableFuture<Resolution> resolution = throttle.throttled(connect.getUserName(), sentClientId,
-                    address)
-                    ? CompletableFuture.completedFuture(new Resolution.Refused(Refusal.THROTTLED))
-                    : resolve(credentials, connect, sentClientId, address)
-                            .orTimeout(lookupTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                            .whenComplete((result, error) -> count(result, connect, sentClientId, address));
+            final Optional<String> address =
+                    input.getConnectionInformation().getInetAddress().map(InetAddress::getHostAddress);
+            final CompletableFuture<Resolution> resolution =
+                    throttle.throttled(connect.getUserName(), sentClientId, address)
+                            ? CompletableFuture.completedFuture(new Resolution.Refused(Refusal.THROTTLED))
+                            : resolve(credentials, connect, sentClientId, address)
+                                    .orTimeout(lookupTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                                    .whenComplete((result, error) -> count(result, connect, sentClientId, address));
             pending.put(attributes, resolution);
             if (resolution.isDone()) {
                 moveTokenDevice(resolution, output);
@@ -81,8 +82,11 @@ public final class ConnectResolver implements ConnectInboundInterceptor {
     }
 
     /** Failed logins count towards throttling; an overloaded registry is not the client's fault. */
-    private void count(final Resolution result, final ConnectPacket connect, final String sentClientId,
-                       final Optional<String> address) {
+    private void count(
+            final Resolution result,
+            final ConnectPacket connect,
+            final String sentClientId,
+            final Optional<String> address) {
         if (result instanceof Resolution.Refused) {
             throttle.failed(connect.getUserName(), sentClientId, address);
         } else if (result instanceof Resolution.Accepted) {
@@ -90,15 +94,19 @@ public final class ConnectResolver implements ConnectInboundInterceptor {
         }
     }
 
-    static CompletableFuture<Resolution> resolve(final Credentials credentials, final ConnectPacket connect,
-                                                 final String sentClientId, final Optional<String> address) {
+    static CompletableFuture<Resolution> resolve(
+            final Credentials credentials,
+            final ConnectPacket connect,
+            final String sentClientId,
+            final Optional<String> address) {
         final Optional<String> password = connect.getPassword()
-                .map(buffer -> StandardCharsets.UTF_8.decode(buffer.asReadOnlyBuffer()).toString());
+                .map(buffer ->
+                        StandardCharsets.UTF_8.decode(buffer.asReadOnlyBuffer()).toString());
         return credentials.resolve(connect.getUserName(), password, sentClientId, address);
     }
 
-    private static void moveTokenDevice(final CompletableFuture<Resolution> resolution,
-                                        final ConnectInboundOutput output) {
+    private static void moveTokenDevice(
+            final CompletableFuture<Resolution> resolution, final ConnectInboundOutput output) {
         // A failed resolution (overload, timeout) is the authenticator's to answer and to count.
         if (!resolution.isCompletedExceptionally()
                 && resolution.join() instanceof Resolution.Accepted accepted

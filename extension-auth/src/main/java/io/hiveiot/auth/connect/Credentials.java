@@ -41,8 +41,11 @@ public final class Credentials {
     private final PasswordVerifier passwords;
     private final ProvisionGate provisioning;
 
-    public Credentials(final AccessTokens tokens, final BasicCredentials basic, final PasswordVerifier passwords,
-                       final ProvisionGate provisioning) {
+    public Credentials(
+            final AccessTokens tokens,
+            final BasicCredentials basic,
+            final PasswordVerifier passwords,
+            final ProvisionGate provisioning) {
         this.tokens = tokens;
         this.basic = basic;
         this.passwords = passwords;
@@ -52,8 +55,11 @@ public final class Credentials {
     /**
      * @param address the client's address, for the provisioning rate limit
      */
-    public CompletableFuture<Resolution> resolve(final Optional<String> username, final Optional<String> password,
-                                                 final String sentClientId, final Optional<String> address) {
+    public CompletableFuture<Resolution> resolve(
+            final Optional<String> username,
+            final Optional<String> password,
+            final String sentClientId,
+            final Optional<String> address) {
         if (DerivedClientId.isReserved(sentClientId)) {
             return refused(Refusal.CLIENT_ID_NOT_ALLOWED);
         }
@@ -65,22 +71,32 @@ public final class Credentials {
             return CompletableFuture.completedFuture(new Resolution.Accepted(
                     new ClientIdentity(Role.PROVISION, "", null, null, sentClientId),
                     Optional.of(DerivedClientId.RESERVED_PREFIX + "provision:" + UUID.randomUUID()),
-                    Resolution.CredentialKind.PROVISION, List.of(), SessionPolicy.PER_CLIENT_ID,
-                    new TopicSpace("", false), DeviceTraits.PLAIN));
+                    Resolution.CredentialKind.PROVISION,
+                    List.of(),
+                    SessionPolicy.PER_CLIENT_ID,
+                    new TopicSpace("", false),
+                    DeviceTraits.PLAIN));
         }
         if (username.isEmpty() || username.get().isEmpty()) {
             if (sentClientId.isEmpty()) {
                 return refused(Refusal.NO_CREDENTIALS);
             }
-            return basic.clientIdOnly(sentClientId).thenCompose(candidates ->
-                    admitted(candidates, "", sentClientId, password, Refusal.NO_CREDENTIALS));
+            return basic.clientIdOnly(sentClientId)
+                    .thenCompose(
+                            candidates -> admitted(candidates, "", sentClientId, password, Refusal.NO_CREDENTIALS));
         }
         if (password.isEmpty()) {
-            return token(username.get(), sentClientId).thenCompose(resolution -> resolution instanceof Resolution.Refused
-                    refused && refused.refusal() == Refusal.UNKNOWN_CREDENTIALS
-                    ? basic.candidates(username.get()).thenCompose(candidates -> admitted(candidates, username.get(),
-                            sentClientId, password, Refusal.UNKNOWN_CREDENTIALS))
-                    : CompletableFuture.completedFuture(resolution));
+            return token(username.get(), sentClientId)
+                    .thenCompose(resolution -> resolution instanceof Resolution.Refused refused
+                                    && refused.refusal() == Refusal.UNKNOWN_CREDENTIALS
+                            ? basic.candidates(username.get())
+                                    .thenCompose(candidates -> admitted(
+                                            candidates,
+                                            username.get(),
+                                            sentClientId,
+                                            password,
+                                            Refusal.UNKNOWN_CREDENTIALS))
+                            : CompletableFuture.completedFuture(resolution));
         }
         return basic.candidates(username.get()).thenCompose(candidates -> {
             final boolean any = candidates.stream()
@@ -95,22 +111,24 @@ public final class Credentials {
      * The first candidate that admits the client ID and whose password matches (or that has none). A wrong password
      * is refused at once, never tried as a token.
      */
-    private CompletableFuture<Resolution> admitted(final List<BasicCandidate> candidates, final String username,
-                                                   final String sentClientId, final Optional<String> password,
-                                                   final Refusal none) {
+    private CompletableFuture<Resolution> admitted(
+            final List<BasicCandidate> candidates,
+            final String username,
+            final String sentClientId,
+            final Optional<String> password,
+            final Refusal none) {
         final List<BasicCandidate> admitted = candidates.stream()
                 .filter(candidate -> candidate.clientIdRule().matches(username, sentClientId))
                 .filter(candidate -> candidate.passwordHash().isEmpty() || password.isPresent())
                 .toList();
-        return firstVerified(admitted, 0, password).thenApply(match -> match
-                .map(candidate -> accept(candidate, sentClientId))
-                .orElseGet(() -> new Resolution.Refused(none)));
+        return firstVerified(admitted, 0, password)
+                .thenApply(match -> match.map(candidate -> accept(candidate, sentClientId))
+                        .orElseGet(() -> new Resolution.Refused(none)));
     }
 
     /** Tries the admitted candidates in turn; usually there is exactly one. */
-    private CompletableFuture<Optional<BasicCandidate>> firstVerified(final List<BasicCandidate> admitted,
-                                                                      final int index,
-                                                                      final Optional<String> password) {
+    private CompletableFuture<Optional<BasicCandidate>> firstVerified(
+            final List<BasicCandidate> admitted, final int index, final Optional<String> password) {
         if (index == admitted.size()) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
@@ -118,9 +136,11 @@ public final class Credentials {
         if (candidate.passwordHash().isEmpty()) {
             return CompletableFuture.completedFuture(Optional.of(candidate));
         }
-        return passwords.verify(candidate, password.orElseThrow()).thenCompose(matches -> matches
-                ? CompletableFuture.completedFuture(Optional.of(candidate))
-                : firstVerified(admitted, index + 1, password));
+        return passwords
+                .verify(candidate, password.orElseThrow())
+                .thenCompose(matches -> matches
+                        ? CompletableFuture.completedFuture(Optional.of(candidate))
+                        : firstVerified(admitted, index + 1, password));
     }
 
     private static Resolution accept(final BasicCandidate candidate, final String sentClientId) {
@@ -130,8 +150,14 @@ public final class Credentials {
         final var kind = candidate.role() == Role.DEVICE
                 ? Resolution.CredentialKind.BASIC
                 : Resolution.CredentialKind.APPLICATION;
-        return new Resolution.Accepted(candidate.identity(sentClientId), Optional.empty(), kind,
-                candidate.permissions(), candidate.sessions(), candidate.topicSpace(), candidate.traits());
+        return new Resolution.Accepted(
+                candidate.identity(sentClientId),
+                Optional.empty(),
+                kind,
+                candidate.permissions(),
+                candidate.sessions(),
+                candidate.topicSpace(),
+                candidate.traits());
     }
 
     private CompletableFuture<Resolution> token(final String token, final String sentClientId) {
@@ -146,8 +172,11 @@ public final class Credentials {
             return new Resolution.Accepted(
                     ClientIdentity.device(device.account(), device.deviceId(), device.deviceName(), sentClientId),
                     Optional.of(DerivedClientId.of(device, sentClientId)),
-                    Resolution.CredentialKind.ACCESS_TOKEN, device.permissions(), device.sessions(),
-                    device.topicSpace(), device.traits());
+                    Resolution.CredentialKind.ACCESS_TOKEN,
+                    device.permissions(),
+                    device.sessions(),
+                    device.topicSpace(),
+                    device.traits());
         });
     }
 

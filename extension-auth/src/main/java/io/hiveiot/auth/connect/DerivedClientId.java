@@ -17,8 +17,7 @@ final class DerivedClientId {
 
     public static final String RESERVED_PREFIX = "hive-iot:";
 
-    private DerivedClientId() {
-    }
+    private DerivedClientId() {}
 
     /**
      * One session per device, or, for a token whose policy is one session per client ID, one per device and sent

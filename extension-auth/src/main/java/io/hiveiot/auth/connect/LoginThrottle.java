@@ -18,8 +18,7 @@ public final class LoginThrottle {
      * @param maxFailures          failures of one (username, client ID) within the window before it is refused
      * @param maxFailuresPerAddress failures from one address within the window before it is refused
      */
-    public record Settings(int maxFailures, int maxFailuresPerAddress, Duration window, Duration ban) {
-    }
+    public record Settings(int maxFailures, int maxFailuresPerAddress, Duration window, Duration ban) {}
 
     private static final class Failures {
         private long windowStart;
@@ -43,7 +42,8 @@ public final class LoginThrottle {
     /** Whether this login must be refused without looking at its credentials. */
     boolean throttled(final Optional<String> username, final String clientId, final Optional<String> address) {
         final long now = clock.millis();
-        return banned(loginKey(username, clientId), now) || address.map(a -> banned(addressKey(a), now)).orElse(false);
+        return banned(loginKey(username, clientId), now)
+                || address.map(a -> banned(addressKey(a), now)).orElse(false);
     }
 
     void failed(final Optional<String> username, final String clientId, final Optional<String> address) {

@@ -19,9 +19,8 @@ final class PendingResolutions {
 
     static final String HANDLE = "hive-iot.auth.pending-resolution";
 
-    private final Cache<String, CompletableFuture<Resolution>> pending = Caffeine.newBuilder()
-            .expireAfterWrite(Duration.ofMinutes(2))
-            .build();
+    private final Cache<String, CompletableFuture<Resolution>> pending =
+            Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(2)).build();
 
     void put(final ConnectionAttributeStore attributes, final CompletableFuture<Resolution> resolution) {
         final String handle = UUID.randomUUID().toString();

@@ -4,9 +4,9 @@ import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import io.hiveiot.auth.acl.ExtraPermissions;
-import io.hiveiot.kit.secret.Sha256;
 import io.hiveiot.kit.database.Database;
 import io.hiveiot.kit.database.StatementCache;
+import io.hiveiot.kit.secret.Sha256;
 import io.hiveiot.kit.topic.TopicSpace;
 import org.jooq.DSLContext;
 
@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-
 
 /**
  * Resolves access tokens to devices, through a cache keyed by the token's SHA-256 so that neither
@@ -55,17 +54,18 @@ public final class AccessTokens {
      */
     public int warm() {
         final Map<String, Optional<TokenDevice>> tokens = database.read(dsl -> dsl.connectionResult(connection -> {
-            final var all = new HashMap<String, Optional<TokenDevice>>();
-            try (PreparedStatement query = connection.prepareStatement(ALL)) {
-                query.setLong(1, maximumSize);
-                try (ResultSet row = query.executeQuery()) {
-                    while (row.next()) {
-                        all.put(row.getString(8), Optional.of(device(row)));
+                    final var all = new HashMap<String, Optional<TokenDevice>>();
+                    try (PreparedStatement query = connection.prepareStatement(ALL)) {
+                        query.setLong(1, maximumSize);
+                        try (ResultSet row = query.executeQuery()) {
+                            while (row.next()) {
+                                all.put(row.getString(8), Optional.of(device(row)));
+                            }
+                        }
                     }
-                }
-            }
-            return all;
-        })).join();
+                    return all;
+                }))
+                .join();
         cache.synchronous().putAll(tokens);
         return tokens.size();
     }
@@ -90,6 +90,7 @@ public final class AccessTokens {
     private static final String SELECT = "SELECT d.id, d.name, d.account_id, d.enabled, a.enabled, t.revoked_at, "
             + "t.permissions, t.token_hash, t.sessions, a.topic_space, d.gateway, d.profile_id "
             + "FROM access_token t JOIN device d ON d.id = t.device_id JOIN account a ON a.id = d.account_id";
+
     private static final String LOOKUP = SELECT + " WHERE t.token_hash = ?";
     /** The newest tokens first: the cache holds fewer than all only in a registry larger than the cache. */
     private static final String ALL = SELECT + " ORDER BY t.created_at DESC LIMIT ?";
@@ -108,8 +109,13 @@ public final class AccessTokens {
         final boolean enabled = row.getBoolean(4) && row.getBoolean(5);
         row.getLong(6);
         final boolean revoked = !row.wasNull();
-        return new TokenDevice(row.getString(1), row.getString(2), row.getString(3), enabled && !revoked,
-                ExtraPermissions.parse(row.getString(7)), SessionPolicy.of(row.getString(9), ClientIdRule.ANY),
+        return new TokenDevice(
+                row.getString(1),
+                row.getString(2),
+                row.getString(3),
+                enabled && !revoked,
+                ExtraPermissions.parse(row.getString(7)),
+                SessionPolicy.of(row.getString(9), ClientIdRule.ANY),
                 TopicSpace.of(row.getString(3), row.getString(10)),
                 new DeviceTraits(row.getBoolean(11), row.getString(12)));
     }
@@ -123,14 +129,20 @@ public final class AccessTokens {
         }
 
         @Override
-        public long expireAfterUpdate(final String key, final Optional<TokenDevice> value, final long currentTime,
-                                      final long currentDuration) {
+        public long expireAfterUpdate(
+                final String key,
+                final Optional<TokenDevice> value,
+                final long currentTime,
+                final long currentDuration) {
             return expireAfterCreate(key, value, currentTime);
         }
 
         @Override
-        public long expireAfterRead(final String key, final Optional<TokenDevice> value, final long currentTime,
-                                    final long currentDuration) {
+        public long expireAfterRead(
+                final String key,
+                final Optional<TokenDevice> value,
+                final long currentTime,
+                final long currentDuration) {
             return currentDuration;
         }
     }

@@ -23,10 +23,19 @@ import java.util.Optional;
  * @param topicSpace   the free topic space of its account
  * @param traits       a device's gateway flag and profile; {@link DeviceTraits#PLAIN} for an application
  */
-public record BasicCandidate(String credentialId, Role role, String account, String deviceId, String deviceName,
-                             ClientIdRule clientIdRule, Optional<String> passwordHash, boolean usable,
-                             List<PermissionTemplate> permissions, SessionPolicy sessions, TopicSpace topicSpace,
-                             DeviceTraits traits) {
+public record BasicCandidate(
+        String credentialId,
+        Role role,
+        String account,
+        String deviceId,
+        String deviceName,
+        ClientIdRule clientIdRule,
+        Optional<String> passwordHash,
+        boolean usable,
+        List<PermissionTemplate> permissions,
+        SessionPolicy sessions,
+        TopicSpace topicSpace,
+        DeviceTraits traits) {
 
     public ClientIdentity identity(final String sentClientId) {
         return new ClientIdentity(role, account, deviceId, deviceName, sentClientId);

@@ -27,8 +27,7 @@ import static io.hiveiot.auth.schema.Tables.DEVICE;
 public final class BasicCredentials {
 
     /** What a lookup is by: a username, or a client ID for credentials without one. */
-    private record Key(String username, String clientId) {
-    }
+    private record Key(String username, String clientId) {}
 
     private final ClientIdRule appClientIds;
     private final AsyncLoadingCache<Key, List<BasicCandidate>> cache;
@@ -37,8 +36,11 @@ public final class BasicCredentials {
      * @param appClientIds the client IDs an account's applications may use, e.g. Sensoro's
      *                     {@code ^${username}(/[-_0-9a-zA-Z]{0,36})?$}
      */
-    public BasicCredentials(final Database database, final ClientIdRule appClientIds, final int maximumSize,
-                            final Duration expireAfter) {
+    public BasicCredentials(
+            final Database database,
+            final ClientIdRule appClientIds,
+            final int maximumSize,
+            final Duration expireAfter) {
         this.appClientIds = appClientIds;
         this.cache = Caffeine.newBuilder()
                 .maximumSize(maximumSize)
@@ -65,30 +67,61 @@ public final class BasicCredentials {
         final Condition which = key.username() != null
                 ? BASIC_CREDENTIAL.USERNAME.eq(key.username())
                 : BASIC_CREDENTIAL.USERNAME.isNull().and(BASIC_CREDENTIAL.CLIENT_ID.eq(key.clientId()));
-        dsl.select(BASIC_CREDENTIAL.ID, DEVICE.ACCOUNT_ID, DEVICE.ID, DEVICE.NAME, BASIC_CREDENTIAL.CLIENT_ID,
-                        BASIC_CREDENTIAL.CLIENT_ID_REGEX, BASIC_CREDENTIAL.PASSWORD_HASH, BASIC_CREDENTIAL.REVOKED_AT,
-                        DEVICE.ENABLED, ACCOUNT.ENABLED, BASIC_CREDENTIAL.PERMISSIONS, BASIC_CREDENTIAL.SESSIONS,
-                        ACCOUNT.TOPIC_SPACE, DEVICE.GATEWAY, DEVICE.PROFILE_ID)
+        dsl.select(
+                        BASIC_CREDENTIAL.ID,
+                        DEVICE.ACCOUNT_ID,
+                        DEVICE.ID,
+                        DEVICE.NAME,
+                        BASIC_CREDENTIAL.CLIENT_ID,
+                        BASIC_CREDENTIAL.CLIENT_ID_REGEX,
+                        BASIC_CREDENTIAL.PASSWORD_HASH,
+                        BASIC_CREDENTIAL.REVOKED_AT,
+                        DEVICE.ENABLED,
+                        ACCOUNT.ENABLED,
+                        BASIC_CREDENTIAL.PERMISSIONS,
+                        BASIC_CREDENTIAL.SESSIONS,
+                        ACCOUNT.TOPIC_SPACE,
+                        DEVICE.GATEWAY,
+                        DEVICE.PROFILE_ID)
                 .from(BASIC_CREDENTIAL)
-                .join(DEVICE).on(DEVICE.ID.eq(BASIC_CREDENTIAL.DEVICE_ID))
-                .join(ACCOUNT).on(ACCOUNT.ID.eq(DEVICE.ACCOUNT_ID))
+                .join(DEVICE)
+                .on(DEVICE.ID.eq(BASIC_CREDENTIAL.DEVICE_ID))
+                .join(ACCOUNT)
+                .on(ACCOUNT.ID.eq(DEVICE.ACCOUNT_ID))
                 .where(which)
                 .forEach(row -> {
                     final var rule = new ClientIdRule(row.value5(), row.value6());
-                    candidates.add(new BasicCandidate(row.value1(), Role.DEVICE, row.value2(), row.value3(),
-                            row.value4(), rule, Optional.ofNullable(row.value7()),
+                    candidates.add(new BasicCandidate(
+                            row.value1(),
+                            Role.DEVICE,
+                            row.value2(),
+                            row.value3(),
+                            row.value4(),
+                            rule,
+                            Optional.ofNullable(row.value7()),
                             row.value8() == null && row.value9() && row.value10(),
-                            ExtraPermissions.parse(row.value11()), SessionPolicy.of(row.value12(), rule),
-                            TopicSpace.of(row.value2(), row.value13()), new DeviceTraits(row.value14(), row.value15())));
+                            ExtraPermissions.parse(row.value11()),
+                            SessionPolicy.of(row.value12(), rule),
+                            TopicSpace.of(row.value2(), row.value13()),
+                            new DeviceTraits(row.value14(), row.value15())));
                 });
         if (key.username() != null) {
             dsl.select(ACCOUNT.ID, ACCOUNT.SECRET_HASH, ACCOUNT.ADMIN, ACCOUNT.ENABLED, ACCOUNT.TOPIC_SPACE)
                     .from(ACCOUNT)
                     .where(ACCOUNT.ID.eq(key.username()))
-                    .forEach(row -> candidates.add(new BasicCandidate("account:" + row.value1(),
-                            row.value3() ? Role.ADMIN : Role.APP, row.value1(), null, null, appClientIds,
-                            Optional.of(row.value2()), row.value4(), List.of(), SessionPolicy.PER_CLIENT_ID,
-                            TopicSpace.of(row.value1(), row.value5()), DeviceTraits.PLAIN)));
+                    .forEach(row -> candidates.add(new BasicCandidate(
+                            "account:" + row.value1(),
+                            row.value3() ? Role.ADMIN : Role.APP,
+                            row.value1(),
+                            null,
+                            null,
+                            appClientIds,
+                            Optional.of(row.value2()),
+                            row.value4(),
+                            List.of(),
+                            SessionPolicy.PER_CLIENT_ID,
+                            TopicSpace.of(row.value1(), row.value5()),
+                            DeviceTraits.PLAIN)));
         }
         return List.copyOf(candidates);
     }

@@ -7,5 +7,4 @@ import java.time.Duration;
  *
  * @param unknownExpireAfter how long an unknown credential is remembered as unknown
  */
-public record CacheSettings(int maximumSize, Duration expireAfter, Duration unknownExpireAfter) {
-}
+public record CacheSettings(int maximumSize, Duration expireAfter, Duration unknownExpireAfter) {}

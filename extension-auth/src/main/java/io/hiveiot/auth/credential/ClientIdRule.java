@@ -18,7 +18,8 @@ public record ClientIdRule(String clientId, boolean regex) {
     static final int MAX_REGEX_INPUT = 256;
 
     /** Compiled patterns by their text with the username in: compiling costs far more than matching. */
-    private static final Cache<String, Pattern> COMPILED = Caffeine.newBuilder().maximumSize(10_000).build();
+    private static final Cache<String, Pattern> COMPILED =
+            Caffeine.newBuilder().maximumSize(10_000).build();
 
     public static final ClientIdRule ANY = new ClientIdRule(null, false);
 

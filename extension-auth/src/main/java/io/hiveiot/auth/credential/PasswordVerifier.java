@@ -4,8 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.hiveiot.kit.secret.SaltedHash;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -17,6 +15,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Checks passwords against their PBKDF2 hashes, and hashes new ones, on a small pool of its own (the hash is slow by
@@ -34,18 +34,21 @@ public final class PasswordVerifier implements AutoCloseable {
     private final int hashIterations;
 
     /** @param hashIterations PBKDF2 iterations for {@link #hash} */
-    public PasswordVerifier(final int threads, final int maximumCached, final Duration expireAfter,
-                            final int hashIterations) {
+    public PasswordVerifier(
+            final int threads, final int maximumCached, final Duration expireAfter, final int hashIterations) {
         this.hashIterations = hashIterations;
         new SecureRandom().nextBytes(cacheKey);
         final var counter = new AtomicInteger();
-        this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(1_000),
-                runnable -> {
+        this.pool = new ThreadPoolExecutor(
+                threads, threads, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(1_000), runnable -> {
                     final var thread = new Thread(runnable, "hive-iot-auth-password-" + counter.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
                 });
-        this.verified = Caffeine.newBuilder().maximumSize(maximumCached).expireAfterWrite(expireAfter).build();
+        this.verified = Caffeine.newBuilder()
+                .maximumSize(maximumCached)
+                .expireAfterWrite(expireAfter)
+                .build();
     }
 
     /**
@@ -53,7 +56,8 @@ public final class PasswordVerifier implements AutoCloseable {
      * with {@link RejectedExecutionException} when too many checks are waiting.
      */
     public CompletableFuture<Boolean> verify(final BasicCandidate candidate, final String password) {
-        return verify(candidate.credentialId(), password, candidate.passwordHash().orElseThrow());
+        return verify(
+                candidate.credentialId(), password, candidate.passwordHash().orElseThrow());
     }
 
     /** @param credentialId stable id of what the hash belongs to, part of the cache key */
@@ -63,13 +67,15 @@ public final class PasswordVerifier implements AutoCloseable {
             return CompletableFuture.completedFuture(true);
         }
         try {
-            return CompletableFuture.supplyAsync(() -> {
-                final boolean matches = SaltedHash.verify(password, hash);
-                if (matches) {
-                    verified.put(key, true);
-                }
-                return matches;
-            }, pool);
+            return CompletableFuture.supplyAsync(
+                    () -> {
+                        final boolean matches = SaltedHash.verify(password, hash);
+                        if (matches) {
+                            verified.put(key, true);
+                        }
+                        return matches;
+                    },
+                    pool);
         } catch (final RejectedExecutionException e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -10,20 +10,35 @@ import com.hivemq.extension.sdk.api.packets.general.MqttVersion;
  * codes (an unknown token is 0x05 on 3.1.1 but 0x86 on 5).
  */
 public enum Refusal {
-
-    NO_CREDENTIALS("no-credentials", ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD,
+    NO_CREDENTIALS(
+            "no-credentials",
+            ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD,
             ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD,
             "no credentials: send an access token, or a username and password"),
-    UNKNOWN_CREDENTIALS("unknown-credentials", ConnackReasonCode.NOT_AUTHORIZED,
-            ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "unknown access token, or wrong username or password"),
-    CLIENT_ID_NOT_ALLOWED("client-id-not-allowed", ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID,
+    UNKNOWN_CREDENTIALS(
+            "unknown-credentials",
+            ConnackReasonCode.NOT_AUTHORIZED,
+            ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD,
+            "unknown access token, or wrong username or password"),
+    CLIENT_ID_NOT_ALLOWED(
+            "client-id-not-allowed",
+            ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID,
             ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID,
             "this client identifier is not allowed for these credentials"),
-    DISABLED("disabled", ConnackReasonCode.NOT_AUTHORIZED, ConnackReasonCode.NOT_AUTHORIZED,
+    DISABLED(
+            "disabled",
+            ConnackReasonCode.NOT_AUTHORIZED,
+            ConnackReasonCode.NOT_AUTHORIZED,
             "the credentials are revoked, or their device or account is disabled"),
-    THROTTLED("throttled", ConnackReasonCode.NOT_AUTHORIZED, ConnackReasonCode.BANNED,
+    THROTTLED(
+            "throttled",
+            ConnackReasonCode.NOT_AUTHORIZED,
+            ConnackReasonCode.BANNED,
             "too many failed logins; wait a minute before trying again"),
-    UNAVAILABLE("unavailable", ConnackReasonCode.SERVER_UNAVAILABLE, ConnackReasonCode.SERVER_UNAVAILABLE,
+    UNAVAILABLE(
+            "unavailable",
+            ConnackReasonCode.SERVER_UNAVAILABLE,
+            ConnackReasonCode.SERVER_UNAVAILABLE,
             "the device registry is unavailable; try again later");
 
     private final String metricName;
@@ -31,7 +46,10 @@ public enum Refusal {
     private final ConnackReasonCode mqtt5Code;
     private final String reason;
 
-    Refusal(final String metricName, final ConnackReasonCode mqtt3Code, final ConnackReasonCode mqtt5Code,
+    Refusal(
+            final String metricName,
+            final ConnackReasonCode mqtt3Code,
+            final ConnackReasonCode mqtt5Code,
             final String reason) {
         this.metricName = metricName;
         this.mqtt3Code = mqtt3Code;

@@ -1,7 +1,6 @@
 package io.hiveiot.auth.credential;
 
 import io.hiveiot.auth.acl.PermissionTemplate;
-import io.hiveiot.auth.credential.Refusal;
 import io.hiveiot.kit.identity.ClientIdentity;
 import io.hiveiot.kit.topic.TopicSpace;
 
@@ -20,13 +19,17 @@ public sealed interface Resolution {
      * @param topicSpace       the free topic space of the client's account
      * @param traits           a device's gateway flag and profile
      */
-    record Accepted(ClientIdentity identity, Optional<String> brokerClientId, CredentialKind kind,
-                    List<PermissionTemplate> extraPermissions, SessionPolicy sessions, TopicSpace topicSpace,
-                    DeviceTraits traits) implements Resolution {
-    }
+    record Accepted(
+            ClientIdentity identity,
+            Optional<String> brokerClientId,
+            CredentialKind kind,
+            List<PermissionTemplate> extraPermissions,
+            SessionPolicy sessions,
+            TopicSpace topicSpace,
+            DeviceTraits traits)
+            implements Resolution {}
 
-    record Refused(Refusal refusal) implements Resolution {
-    }
+    record Refused(Refusal refusal) implements Resolution {}
 
     enum CredentialKind {
         ACCESS_TOKEN,

@@ -13,7 +13,6 @@ import java.util.Optional;
  * at once, so {@link #PER_CLIENT_ID}; an exact client ID, any client ID, or an access token {@link #PER_DEVICE}.
  */
 public enum SessionPolicy {
-
     PER_DEVICE("per-device"),
     PER_CLIENT_ID("per-client-id");
 

@@ -14,7 +14,12 @@ import java.util.List;
  * @param topicSpace  the free topic space of the device's account
  * @param traits      gateway flag and profile
  */
-public record TokenDevice(String deviceId, String deviceName, String account, boolean usable,
-                          List<PermissionTemplate> permissions, SessionPolicy sessions, TopicSpace topicSpace,
-                          DeviceTraits traits) {
-}
+public record TokenDevice(
+        String deviceId,
+        String deviceName,
+        String account,
+        boolean usable,
+        List<PermissionTemplate> permissions,
+        SessionPolicy sessions,
+        TopicSpace topicSpace,
+        DeviceTraits traits) {}

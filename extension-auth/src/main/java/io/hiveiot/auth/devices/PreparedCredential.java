@@ -30,8 +30,13 @@ public sealed interface PreparedCredential {
     }
 
     /** @param username empty for a credential of an exact client ID alone */
-    record Basic(Optional<String> username, Optional<String> passwordHash, ClientIdRule clientIdRule,
-                 String permissions, Optional<SessionPolicy> sessions) implements PreparedCredential {
+    record Basic(
+            Optional<String> username,
+            Optional<String> passwordHash,
+            ClientIdRule clientIdRule,
+            String permissions,
+            Optional<SessionPolicy> sessions)
+            implements PreparedCredential {
 
         @Override
         public SessionPolicy effectiveSessions() {

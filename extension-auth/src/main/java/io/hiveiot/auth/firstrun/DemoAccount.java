@@ -1,9 +1,9 @@
 package io.hiveiot.auth.firstrun;
 
+import io.hiveiot.kit.database.Database;
 import io.hiveiot.kit.secret.SaltedHash;
 import io.hiveiot.kit.secret.SecretGenerator;
 import io.hiveiot.kit.secret.Sha256;
-import io.hiveiot.kit.database.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,12 +35,11 @@ public final class DemoAccount {
 
     private static final Logger log = LoggerFactory.getLogger(DemoAccount.class);
 
-    private DemoAccount() {
-    }
+    private DemoAccount() {}
 
     /** @return whether the demo account was created now */
-    public static boolean createIfRegistryEmpty(final Database database, final Path hiveIotDataFolder,
-                                                final Clock clock, final int hashIterations) {
+    public static boolean createIfRegistryEmpty(
+            final Database database, final Path hiveIotDataFolder, final Clock clock, final int hashIterations) {
         final boolean empty = database.read(dsl -> dsl.fetchCount(ACCOUNT) == 0).join();
         if (!empty) {
             return false;
@@ -82,22 +81,29 @@ public final class DemoAccount {
                     .set(ACCESS_TOKEN.DEVICE_ID, deviceId)
                     .set(ACCESS_TOKEN.CREATED_AT, now)
                     .execute();
-            return dsl.insertInto(DEVICE_STATUS).set(DEVICE_STATUS.DEVICE_ID, deviceId).execute();
+            return dsl.insertInto(DEVICE_STATUS)
+                    .set(DEVICE_STATUS.DEVICE_ID, deviceId)
+                    .execute();
         });
         try {
             created.join();
         } catch (final CompletionException e) {
             // Another broker node sharing the database created it first: its file holds the credentials.
-            if (database.read(dsl -> dsl.fetchExists(ACCOUNT, ACCOUNT.ID.eq(ACCOUNT_ID))).join()) {
+            if (database.read(dsl -> dsl.fetchExists(ACCOUNT, ACCOUNT.ID.eq(ACCOUNT_ID)))
+                    .join()) {
                 deleteQuietly(file);
-                log.info("hive-iot-auth: first start: another broker node created account '{}' at the same time",
+                log.info(
+                        "hive-iot-auth: first start: another broker node created account '{}' at the same time",
                         ACCOUNT_ID);
                 return false;
             }
             throw e;
         }
-        log.info("hive-iot-auth: first start: created account '{}' with device '{}'; their credentials are in {}",
-                ACCOUNT_ID, DEVICE_NAME, file);
+        log.info(
+                "hive-iot-auth: first start: created account '{}' with device '{}'; their credentials are in {}",
+                ACCOUNT_ID,
+                DEVICE_NAME,
+                file);
         return true;
     }
 

@@ -19,8 +19,7 @@ public final class FirstRunFile {
 
     public static final String NAME = "first-run.txt";
 
-    private FirstRunFile() {
-    }
+    private FirstRunFile() {}
 
     public static void write(final Path file, final Map<String, String> values) throws IOException {
         Files.createDirectories(file.getParent());

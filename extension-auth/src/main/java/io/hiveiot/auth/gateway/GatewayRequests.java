@@ -51,9 +51,15 @@ final class GatewayRequests implements PublishInboundInterceptor {
     private final Counter created;
     private final Counter refused;
 
-    GatewayRequests(final GatewaySessions.Session session, final DeviceProfile.PayloadType payloadType,
-                    final SubDeviceStore store, final GatewaySessions sessions, final GatewayClaims claims,
-                    final Duration timeout, final Counter created, final Counter refused) {
+    GatewayRequests(
+            final GatewaySessions.Session session,
+            final DeviceProfile.PayloadType payloadType,
+            final SubDeviceStore store,
+            final GatewaySessions sessions,
+            final GatewayClaims claims,
+            final Duration timeout,
+            final Counter created,
+            final Counter refused) {
         this.session = session;
         this.payloadType = payloadType;
         this.store = store;
@@ -87,7 +93,11 @@ final class GatewayRequests implements PublishInboundInterceptor {
                 return;
             }
             if (topic.equals(GatewayTopic.CLAIM)) {
-                claims.claim(output, publish.getQos(), input.getClientInformation().getClientId(), payload,
+                claims.claim(
+                        output,
+                        publish.getQos(),
+                        input.getClientInformation().getClientId(),
+                        payload,
                         () -> resolve(names.get()).thenApply(this::verdict));
                 return;
             }
@@ -96,8 +106,11 @@ final class GatewayRequests implements PublishInboundInterceptor {
                 annotate(output, topic, resolution);
                 return;
             }
-            final Async<PublishInboundOutput> async = output.async(timeout.plusSeconds(5), TimeoutFallback.FAILURE,
-                    AckReasonCode.UNSPECIFIED_ERROR, "sub-devices not resolved in time");
+            final Async<PublishInboundOutput> async = output.async(
+                    timeout.plusSeconds(5),
+                    TimeoutFallback.FAILURE,
+                    AckReasonCode.UNSPECIFIED_ERROR,
+                    "sub-devices not resolved in time");
             resolution.whenComplete((done, failure) -> {
                 try {
                     annotate(async.getOutput(), topic, resolution);
@@ -106,7 +119,10 @@ final class GatewayRequests implements PublishInboundInterceptor {
                 }
             });
         } catch (final RuntimeException e) {
-            log.error("hive-iot-auth: gateway publish of {} on {} not handled", session.gateway().deviceId(), topic,
+            log.error(
+                    "hive-iot-auth: gateway publish of {} on {} not handled",
+                    session.gateway().deviceId(),
+                    topic,
                     e);
             output.preventPublishDelivery(AckReasonCode.UNSPECIFIED_ERROR, "internal error");
         }
@@ -117,8 +133,10 @@ final class GatewayRequests implements PublishInboundInterceptor {
                 .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void annotate(final PublishInboundOutput output, final String topic,
-                          final CompletableFuture<Map<String, SubDeviceStore.Outcome>> resolution) {
+    private void annotate(
+            final PublishInboundOutput output,
+            final String topic,
+            final CompletableFuture<Map<String, SubDeviceStore.Outcome>> resolution) {
         final Verdict verdict;
         try {
             verdict = verdict(resolution.join()).verdict();
@@ -146,10 +164,15 @@ final class GatewayRequests implements PublishInboundInterceptor {
             final SubDeviceStore.Outcome outcome = entry.getValue();
             if (!outcome.accepted()) {
                 refused.inc();
-                log.debug("hive-iot-auth: gateway {} refused for '{}': {}", session.gateway().deviceId(),
-                        entry.getKey(), outcome.refusal());
-                return new GatewayClaims.Resolved(Map.of(), Verdict.refused(outcome.refusal().code(),
-                        outcome.refusal().reason(entry.getKey())));
+                log.debug(
+                        "hive-iot-auth: gateway {} refused for '{}': {}",
+                        session.gateway().deviceId(),
+                        entry.getKey(),
+                        outcome.refusal());
+                return new GatewayClaims.Resolved(
+                        Map.of(),
+                        Verdict.refused(
+                                outcome.refusal().code(), outcome.refusal().reason(entry.getKey())));
             }
         }
         return new GatewayClaims.Resolved(ids(outcomes), Verdict.ACCEPTED);
@@ -157,7 +180,9 @@ final class GatewayRequests implements PublishInboundInterceptor {
 
     private Verdict failed(final Throwable cause) {
         refused.inc();
-        log.debug("hive-iot-auth: sub-devices of gateway {} not resolved: {}", session.gateway().deviceId(),
+        log.debug(
+                "hive-iot-auth: sub-devices of gateway {} not resolved: {}",
+                session.gateway().deviceId(),
                 cause.toString());
         return cause instanceof StoreOverloadedException
                 ? Verdict.refused(AckReasonCode.QUOTA_EXCEEDED, "server busy, try again later")

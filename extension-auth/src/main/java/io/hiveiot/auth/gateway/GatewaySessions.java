@@ -50,8 +50,8 @@ public final class GatewaySessions {
     }
 
     /** A gateway's connection started. */
-    Session opened(final ClientIdentity gateway, final String brokerClientId,
-                   final ConnectionAttributeStore attributes) {
+    Session opened(
+            final ClientIdentity gateway, final String brokerClientId, final ConnectionAttributeStore attributes) {
         final String token = UUID.randomUUID().toString();
         attributes.putAsString(TOKEN, token);
         final Session session = new Session(gateway, brokerClientId);

@@ -23,8 +23,13 @@ public final class Gateways {
     private final Counter refused;
 
     /** @param timeout how long a publish waits for its sub-devices to be resolved or created */
-    public Gateways(final SubDeviceStore store, final GatewaySessions sessions, final GatewayClaims claims,
-                    final Duration timeout, final MetricRegistry metrics, final String prefix) {
+    public Gateways(
+            final SubDeviceStore store,
+            final GatewaySessions sessions,
+            final GatewayClaims claims,
+            final Duration timeout,
+            final MetricRegistry metrics,
+            final String prefix) {
         this.store = store;
         this.sessions = sessions;
         this.claims = claims;
@@ -34,14 +39,21 @@ public final class Gateways {
     }
 
     /** The interceptor of a device's connection if it is a gateway (the flag hive-iot-auth wrote at CONNECT). */
-    public Optional<PublishInboundInterceptor> interceptor(final ClientIdentity device, final String brokerClientId,
-                                                           final ConnectionAttributeStore attributes) {
+    public Optional<PublishInboundInterceptor> interceptor(
+            final ClientIdentity device, final String brokerClientId, final ConnectionAttributeStore attributes) {
         if (!"true".equals(attributes.getAsString(ConnectionAttributes.GATEWAY).orElse(""))) {
             return Optional.empty();
         }
         final GatewaySessions.Session session = sessions.opened(device, brokerClientId, attributes);
-        return Optional.of(new GatewayRequests(session, DeviceProfile.readFrom(attributes).payloadType(), store,
-                sessions, claims, timeout, created, refused));
+        return Optional.of(new GatewayRequests(
+                session,
+                DeviceProfile.readFrom(attributes).payloadType(),
+                store,
+                sessions,
+                claims,
+                timeout,
+                created,
+                refused));
     }
 
     /** A connection ended; if it was a gateway's, its sub-devices disconnect with it. */

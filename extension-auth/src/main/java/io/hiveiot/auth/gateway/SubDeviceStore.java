@@ -35,8 +35,7 @@ public final class SubDeviceStore {
         }
     }
 
-    private record Key(String gatewayId, String name) {
-    }
+    private record Key(String gatewayId, String name) {}
 
     private static final int MAX_NAME_LENGTH = 255;
 
@@ -45,12 +44,19 @@ public final class SubDeviceStore {
     private final int maxPerGateway;
     private final Cache<Key, String> known;
 
-    public SubDeviceStore(final Database database, final Clock clock, final int maxPerGateway,
-                          final int cacheSize, final Duration expireAfter) {
+    public SubDeviceStore(
+            final Database database,
+            final Clock clock,
+            final int maxPerGateway,
+            final int cacheSize,
+            final Duration expireAfter) {
         this.database = database;
         this.clock = clock;
         this.maxPerGateway = maxPerGateway;
-        this.known = Caffeine.newBuilder().maximumSize(cacheSize).expireAfterAccess(expireAfter).build();
+        this.known = Caffeine.newBuilder()
+                .maximumSize(cacheSize)
+                .expireAfterAccess(expireAfter)
+                .build();
     }
 
     /**
@@ -58,8 +64,8 @@ public final class SubDeviceStore {
      *
      * @param onCreated counts the sub-devices this call created
      */
-    CompletableFuture<Map<String, Outcome>> resolve(final String account, final String gatewayId,
-                                                    final List<String> names, final Runnable onCreated) {
+    CompletableFuture<Map<String, Outcome>> resolve(
+            final String account, final String gatewayId, final List<String> names, final Runnable onCreated) {
         final Map<String, Outcome> outcomes = new LinkedHashMap<>();
         boolean missing = false;
         for (final String name : names) {
@@ -77,41 +83,48 @@ public final class SubDeviceStore {
         }
         final long now = clock.millis();
         return database.write(dsl -> {
-            final Map<String, Outcome> resolved = new LinkedHashMap<>(outcomes);
-            final List<String> created = new ArrayList<>();
-            for (final String name : names) {
-                if (resolved.containsKey(name)) {
-                    continue;
-                }
-                final Record2<String, String> existing = dsl.select(DEVICE.ID, DEVICE.GATEWAY_ID).from(DEVICE)
-                        .where(DEVICE.ACCOUNT_ID.eq(account)).and(DEVICE.NAME.eq(name)).fetchOne();
-                if (existing == null) {
-                    created.add(name);
-                } else {
-                    resolved.put(name, gatewayId.equals(existing.value2())
-                            ? new Outcome(existing.value1(), null) : new Outcome(null, SubDeviceRefusal.NOT_OURS));
-                }
-            }
-            // A publish is refused whole, so a refused one creates nothing.
-            if (!created.isEmpty() && resolved.values().stream().allMatch(Outcome::accepted)) {
-                if (dsl.fetchCount(DEVICE, DEVICE.GATEWAY_ID.eq(gatewayId)) + created.size() > maxPerGateway) {
-                    created.forEach(name -> resolved.put(name, new Outcome(null, SubDeviceRefusal.LIMIT)));
-                } else {
-                    for (final String name : created) {
-                        resolved.put(name, new Outcome(insert(dsl, account, gatewayId, name, now), null));
-                        onCreated.run();
+                    final Map<String, Outcome> resolved = new LinkedHashMap<>(outcomes);
+                    final List<String> created = new ArrayList<>();
+                    for (final String name : names) {
+                        if (resolved.containsKey(name)) {
+                            continue;
+                        }
+                        final Record2<String, String> existing = dsl.select(DEVICE.ID, DEVICE.GATEWAY_ID)
+                                .from(DEVICE)
+                                .where(DEVICE.ACCOUNT_ID.eq(account))
+                                .and(DEVICE.NAME.eq(name))
+                                .fetchOne();
+                        if (existing == null) {
+                            created.add(name);
+                        } else {
+                            resolved.put(
+                                    name,
+                                    gatewayId.equals(existing.value2())
+                                            ? new Outcome(existing.value1(), null)
+                                            : new Outcome(null, SubDeviceRefusal.NOT_OURS));
+                        }
                     }
-                }
-            }
-            return refusalsFirst(names, resolved);
-        }).thenApply(resolved -> {
-            resolved.forEach((name, outcome) -> {
-                if (outcome.accepted()) {
-                    known.put(new Key(gatewayId, name), outcome.deviceId());
-                }
-            });
-            return resolved;
-        });
+                    // A publish is refused whole, so a refused one creates nothing.
+                    if (!created.isEmpty() && resolved.values().stream().allMatch(Outcome::accepted)) {
+                        if (dsl.fetchCount(DEVICE, DEVICE.GATEWAY_ID.eq(gatewayId)) + created.size() > maxPerGateway) {
+                            created.forEach(name -> resolved.put(name, new Outcome(null, SubDeviceRefusal.LIMIT)));
+                        } else {
+                            for (final String name : created) {
+                                resolved.put(name, new Outcome(insert(dsl, account, gatewayId, name, now), null));
+                                onCreated.run();
+                            }
+                        }
+                    }
+                    return refusalsFirst(names, resolved);
+                })
+                .thenApply(resolved -> {
+                    resolved.forEach((name, outcome) -> {
+                        if (outcome.accepted()) {
+                            known.put(new Key(gatewayId, name), outcome.deviceId());
+                        }
+                    });
+                    return resolved;
+                });
     }
 
     /**
@@ -137,8 +150,8 @@ public final class SubDeviceStore {
         known.invalidateAll();
     }
 
-    private static String insert(final DSLContext dsl, final String account, final String gatewayId,
-                                 final String name, final long now) {
+    private static String insert(
+            final DSLContext dsl, final String account, final String gatewayId, final String name, final long now) {
         final String id = UUID.randomUUID().toString();
         dsl.insertInto(DEVICE)
                 .set(DEVICE.ID, id)
@@ -152,7 +165,8 @@ public final class SubDeviceStore {
     }
 
     private static boolean validName(final String name) {
-        return !name.isEmpty() && name.length() <= MAX_NAME_LENGTH
+        return !name.isEmpty()
+                && name.length() <= MAX_NAME_LENGTH
                 && name.chars().noneMatch(c -> c == '/' || c == '+' || c == '#' || c == 0);
     }
 }

@@ -3,8 +3,8 @@ package io.hiveiot.auth.profile;
 import io.hiveiot.kit.api.ApiException;
 import io.hiveiot.kit.database.Database;
 import io.hiveiot.kit.database.Notifications;
-import io.hiveiot.kit.thingsboard.DeviceProfile.Schema;
 import io.hiveiot.kit.thingsboard.DeviceProfile;
+import io.hiveiot.kit.thingsboard.DeviceProfile.Schema;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -73,7 +73,8 @@ public final class DeviceProfiles implements Notifications.Listener {
     private void reload() {
         load().whenComplete((done, failure) -> {
             if (failure != null) {
-                log.warn("hive-iot-auth: device profiles not read again after another node changed them: {}",
+                log.warn(
+                        "hive-iot-auth: device profiles not read again after another node changed them: {}",
                         failure.toString());
             }
         });
@@ -87,7 +88,8 @@ public final class DeviceProfiles implements Notifications.Listener {
 
     public Optional<StoredProfile> find(final String account, final String name) {
         return byId.values().stream()
-                .filter(profile -> profile.account().equals(account) && profile.name().equals(name))
+                .filter(profile ->
+                        profile.account().equals(account) && profile.name().equals(name))
                 .findFirst();
     }
 
@@ -97,19 +99,24 @@ public final class DeviceProfiles implements Notifications.Listener {
 
     /** The profile named {@code name} in the account, or a not-found error. */
     public StoredProfile named(final String account, final String name) {
-        return find(account, name).orElseThrow(() ->
-                ApiException.notFound("no device profile '" + name + "' in account '" + account + "'"));
+        return find(account, name)
+                .orElseThrow(
+                        () -> ApiException.notFound("no device profile '" + name + "' in account '" + account + "'"));
     }
 
     public List<StoredProfile> ofAccount(final String account) {
-        return byId.values().stream().filter(profile -> profile.account().equals(account))
-                .sorted(Comparator.comparing(StoredProfile::name)).toList();
+        return byId.values().stream()
+                .filter(profile -> profile.account().equals(account))
+                .sorted(Comparator.comparing(StoredProfile::name))
+                .toList();
     }
 
     /** How many devices use each profile of the account. */
     public CompletableFuture<Map<String, Integer>> deviceCounts(final String account) {
-        return database.read(dsl -> dsl.select(DEVICE.PROFILE_ID, DSL.count()).from(DEVICE)
-                .where(DEVICE.ACCOUNT_ID.eq(account)).and(DEVICE.PROFILE_ID.isNotNull())
+        return database.read(dsl -> dsl.select(DEVICE.PROFILE_ID, DSL.count())
+                .from(DEVICE)
+                .where(DEVICE.ACCOUNT_ID.eq(account))
+                .and(DEVICE.PROFILE_ID.isNotNull())
                 .groupBy(DEVICE.PROFILE_ID)
                 .fetchMap(DEVICE.PROFILE_ID, DSL.count()));
     }
@@ -117,53 +124,71 @@ public final class DeviceProfiles implements Notifications.Listener {
     public CompletableFuture<StoredProfile> create(final String account, final DeviceProfile profile) {
         final var stored = new StoredProfile(UUID.randomUUID().toString(), account, profile, clock.millis());
         return database.write(dsl -> {
-            if (dsl.fetchExists(DEVICE_PROFILE, DEVICE_PROFILE.ACCOUNT_ID.eq(account)
-                    .and(DEVICE_PROFILE.NAME.eq(profile.name())))) {
-                throw new ApiException(ApiException.CONFLICT, "a device profile named '" + profile.name()
-                        + "' exists already");
-            }
-            insert(dsl, stored);
-            notifications.send(dsl, CHANNEL, "created " + stored.id());
-            return stored;
-        }).thenApply(created -> {
-            byId.put(created.id(), created);
-            return created;
-        });
+                    if (dsl.fetchExists(
+                            DEVICE_PROFILE,
+                            DEVICE_PROFILE.ACCOUNT_ID.eq(account).and(DEVICE_PROFILE.NAME.eq(profile.name())))) {
+                        throw new ApiException(
+                                ApiException.CONFLICT,
+                                "a device profile named '" + profile.name() + "' exists already");
+                    }
+                    insert(dsl, stored);
+                    notifications.send(dsl, CHANNEL, "created " + stored.id());
+                    return stored;
+                })
+                .thenApply(created -> {
+                    byId.put(created.id(), created);
+                    return created;
+                });
     }
 
     /** Replaces a profile's settings; its devices get them at their next connect. */
     public CompletableFuture<StoredProfile> update(final StoredProfile before, final DeviceProfile profile) {
         final var stored = new StoredProfile(before.id(), before.account(), profile, before.createdAt());
         return database.write(dsl -> {
-            if (!profile.name().equals(before.name()) && dsl.fetchExists(DEVICE_PROFILE, DEVICE_PROFILE.ACCOUNT_ID
-                    .eq(before.account()).and(DEVICE_PROFILE.NAME.eq(profile.name())))) {
-                throw new ApiException(ApiException.CONFLICT, "a device profile named '" + profile.name()
-                        + "' exists already");
-            }
-            dsl.update(DEVICE_PROFILE).set(settings(profile)).where(DEVICE_PROFILE.ID.eq(before.id())).execute();
-            notifications.send(dsl, CHANNEL, "updated " + stored.id());
-            return stored;
-        }).thenApply(updated -> {
-            byId.put(updated.id(), updated);
-            return updated;
-        });
+                    if (!profile.name().equals(before.name())
+                            && dsl.fetchExists(
+                                    DEVICE_PROFILE,
+                                    DEVICE_PROFILE
+                                            .ACCOUNT_ID
+                                            .eq(before.account())
+                                            .and(DEVICE_PROFILE.NAME.eq(profile.name())))) {
+                        throw new ApiException(
+                                ApiException.CONFLICT,
+                                "a device profile named '" + profile.name() + "' exists already");
+                    }
+                    dsl.update(DEVICE_PROFILE)
+                            .set(settings(profile))
+                            .where(DEVICE_PROFILE.ID.eq(before.id()))
+                            .execute();
+                    notifications.send(dsl, CHANNEL, "updated " + stored.id());
+                    return stored;
+                })
+                .thenApply(updated -> {
+                    byId.put(updated.id(), updated);
+                    return updated;
+                });
     }
 
     /** Deletes an unused profile (with its provisioning settings); a profile that devices use is refused. */
     public CompletableFuture<StoredProfile> delete(final StoredProfile profile) {
         return database.write(dsl -> {
-            final int devices = dsl.fetchCount(DEVICE, DEVICE.PROFILE_ID.eq(profile.id()));
-            if (devices > 0) {
-                throw new ApiException(ApiException.CONFLICT, "device profile '" + profile.name() + "' is used by "
-                        + devices + " device(s); move them to another profile first");
-            }
-            dsl.deleteFrom(DEVICE_PROFILE).where(DEVICE_PROFILE.ID.eq(profile.id())).execute();
-            notifications.send(dsl, CHANNEL, "deleted " + profile.id());
-            return profile;
-        }).thenApply(deleted -> {
-            byId.remove(deleted.id());
-            return deleted;
-        });
+                    final int devices = dsl.fetchCount(DEVICE, DEVICE.PROFILE_ID.eq(profile.id()));
+                    if (devices > 0) {
+                        throw new ApiException(
+                                ApiException.CONFLICT,
+                                "device profile '" + profile.name() + "' is used by " + devices
+                                        + " device(s); move them to another profile first");
+                    }
+                    dsl.deleteFrom(DEVICE_PROFILE)
+                            .where(DEVICE_PROFILE.ID.eq(profile.id()))
+                            .execute();
+                    notifications.send(dsl, CHANNEL, "deleted " + profile.id());
+                    return profile;
+                })
+                .thenApply(deleted -> {
+                    byId.remove(deleted.id());
+                    return deleted;
+                });
     }
 
     /**
@@ -174,7 +199,8 @@ public final class DeviceProfiles implements Notifications.Listener {
     public CompletableFuture<Void> forgetAccount(final String account) {
         byId.values().removeIf(profile -> profile.account().equals(account));
         return notifications.send(CHANNEL, "account " + account).exceptionally(failure -> {
-            log.warn("hive-iot-auth: other broker nodes were not told of deleted device profiles: {}",
+            log.warn(
+                    "hive-iot-auth: other broker nodes were not told of deleted device profiles: {}",
                     failure.toString());
             return null;
         });
@@ -197,10 +223,17 @@ public final class DeviceProfiles implements Notifications.Listener {
         columns.put(DEVICE_PROFILE.TELEMETRY_TOPIC, profile.telemetryTopic());
         columns.put(DEVICE_PROFILE.ATTRIBUTES_TOPIC, profile.attributesTopic());
         columns.put(DEVICE_PROFILE.ATTRIBUTES_SUBSCRIBE_TOPIC, profile.attributesSubscribeTopic());
-        columns.put(DEVICE_PROFILE.TELEMETRY_PROTO, profile.schema(Schema.TELEMETRY).orElse(null));
-        columns.put(DEVICE_PROFILE.ATTRIBUTES_PROTO, profile.schema(Schema.ATTRIBUTES).orElse(null));
-        columns.put(DEVICE_PROFILE.RPC_REQUEST_PROTO, profile.schema(Schema.RPC_REQUEST).orElse(null));
-        columns.put(DEVICE_PROFILE.RPC_RESPONSE_PROTO, profile.schema(Schema.RPC_RESPONSE).orElse(null));
+        columns.put(
+                DEVICE_PROFILE.TELEMETRY_PROTO, profile.schema(Schema.TELEMETRY).orElse(null));
+        columns.put(
+                DEVICE_PROFILE.ATTRIBUTES_PROTO,
+                profile.schema(Schema.ATTRIBUTES).orElse(null));
+        columns.put(
+                DEVICE_PROFILE.RPC_REQUEST_PROTO,
+                profile.schema(Schema.RPC_REQUEST).orElse(null));
+        columns.put(
+                DEVICE_PROFILE.RPC_RESPONSE_PROTO,
+                profile.schema(Schema.RPC_RESPONSE).orElse(null));
         return columns;
     }
 
@@ -210,11 +243,16 @@ public final class DeviceProfiles implements Notifications.Listener {
         putIfSet(schemas, Schema.ATTRIBUTES, row.get(DEVICE_PROFILE.ATTRIBUTES_PROTO));
         putIfSet(schemas, Schema.RPC_REQUEST, row.get(DEVICE_PROFILE.RPC_REQUEST_PROTO));
         putIfSet(schemas, Schema.RPC_RESPONSE, row.get(DEVICE_PROFILE.RPC_RESPONSE_PROTO));
-        return new StoredProfile(row.get(DEVICE_PROFILE.ID), row.get(DEVICE_PROFILE.ACCOUNT_ID),
-                new DeviceProfile(row.get(DEVICE_PROFILE.NAME),
+        return new StoredProfile(
+                row.get(DEVICE_PROFILE.ID),
+                row.get(DEVICE_PROFILE.ACCOUNT_ID),
+                new DeviceProfile(
+                        row.get(DEVICE_PROFILE.NAME),
                         DeviceProfile.PayloadType.valueOf(row.get(DEVICE_PROFILE.PAYLOAD_TYPE)),
-                        row.get(DEVICE_PROFILE.TELEMETRY_TOPIC), row.get(DEVICE_PROFILE.ATTRIBUTES_TOPIC),
-                        row.get(DEVICE_PROFILE.ATTRIBUTES_SUBSCRIBE_TOPIC), schemas),
+                        row.get(DEVICE_PROFILE.TELEMETRY_TOPIC),
+                        row.get(DEVICE_PROFILE.ATTRIBUTES_TOPIC),
+                        row.get(DEVICE_PROFILE.ATTRIBUTES_SUBSCRIBE_TOPIC),
+                        schemas),
                 row.get(DEVICE_PROFILE.CREATED_AT));
     }
 

@@ -12,12 +12,11 @@ import java.util.Optional;
  */
 public final class ProfileTopics {
 
-    private static final List<String> RESERVED = List.of("users/", "accounts/", "v1/gateway/", "v2/", "/provision",
-            "$");
+    private static final List<String> RESERVED =
+            List.of("users/", "accounts/", "v1/gateway/", "v2/", "/provision", "$");
     private static final int MAX_LENGTH = 255;
 
-    private ProfileTopics() {
-    }
+    private ProfileTopics() {}
 
     /** @return the problem with a filter, or empty when it may be used */
     public static Optional<String> filterProblem(final String filter) {
@@ -27,7 +26,8 @@ public final class ProfileTopics {
         if (filter.indexOf('\0') >= 0) {
             return Optional.of("must not contain NUL");
         }
-        if (filter.startsWith("+") || filter.startsWith("#")
+        if (filter.startsWith("+")
+                || filter.startsWith("#")
                 || RESERVED.stream().anyMatch(filter::startsWith)) {
             return Optional.of("must not start with a wildcard or one of " + RESERVED);
         }

@@ -11,8 +11,8 @@ import java.util.Optional;
  * @param deviceProfileId the device profile whose provisioning settings these are, which the devices it
  *                        provisions get; {@code null} for a provision profile of its own (the default profile)
  */
-public record ProvisionProfile(String key, String secretHash, Strategy strategy, String account,
-                               String deviceProfileId) {
+public record ProvisionProfile(
+        String key, String secretHash, Strategy strategy, String account, String deviceProfileId) {
 
     public ProvisionProfile(final String key, final String secretHash, final Strategy strategy, final String account) {
         this(key, secretHash, strategy, account, null);
@@ -29,8 +29,7 @@ public record ProvisionProfile(String key, String secretHash, Strategy strategy,
             try {
                 return valueOf(name.orElse(ALLOW_CREATE_NEW_DEVICES.name()));
             } catch (final IllegalArgumentException e) {
-                throw ApiException.badRequest(
-                        "strategy is ALLOW_CREATE_NEW_DEVICES or CHECK_PRE_PROVISIONED_DEVICES");
+                throw ApiException.badRequest("strategy is ALLOW_CREATE_NEW_DEVICES or CHECK_PRE_PROVISIONED_DEVICES");
             }
         }
     }

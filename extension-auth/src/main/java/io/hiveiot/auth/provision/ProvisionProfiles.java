@@ -36,8 +36,11 @@ public final class ProvisionProfiles implements Notifications.Listener {
     private final Notifications notifications;
     private final Map<String, ProvisionProfile> stored = new ConcurrentHashMap<>();
 
-    public ProvisionProfiles(final Supplier<ProvisioningSettings> configured, final Database database,
-                             final Clock clock, final Notifications notifications) {
+    public ProvisionProfiles(
+            final Supplier<ProvisioningSettings> configured,
+            final Database database,
+            final Clock clock,
+            final Notifications notifications) {
         this.configured = configured;
         this.database = database;
         this.clock = clock;
@@ -49,9 +52,14 @@ public final class ProvisionProfiles implements Notifications.Listener {
     private CompletableFuture<Void> load() {
         return database.read(dsl -> dsl.selectFrom(PROVISION_PROFILE).fetch()).thenAccept(rows -> {
             final Map<String, ProvisionProfile> read = new HashMap<>();
-            rows.forEach(row -> read.put(row.getProfileKey(), new ProvisionProfile(row.getProfileKey(),
-                    row.getSecretHash(), ProvisionProfile.Strategy.valueOf(row.getStrategy()), row.getAccountId(),
-                    row.getDeviceProfileId())));
+            rows.forEach(row -> read.put(
+                    row.getProfileKey(),
+                    new ProvisionProfile(
+                            row.getProfileKey(),
+                            row.getSecretHash(),
+                            ProvisionProfile.Strategy.valueOf(row.getStrategy()),
+                            row.getAccountId(),
+                            row.getDeviceProfileId())));
             stored.keySet().retainAll(read.keySet());
             stored.putAll(read);
         });
@@ -71,7 +79,8 @@ public final class ProvisionProfiles implements Notifications.Listener {
     private void reload() {
         load().whenComplete((done, failure) -> {
             if (failure != null) {
-                log.warn("hive-iot-auth: provision profiles not read again after another node changed them: {}",
+                log.warn(
+                        "hive-iot-auth: provision profiles not read again after another node changed them: {}",
                         failure.toString());
             }
         });
@@ -99,7 +108,8 @@ public final class ProvisionProfiles implements Notifications.Listener {
 
     /** The provisioning settings of a device profile, if it has any. */
     public Optional<ProvisionProfile> ofDeviceProfile(final String deviceProfileId) {
-        return stored.values().stream().filter(profile -> deviceProfileId.equals(profile.deviceProfileId()))
+        return stored.values().stream()
+                .filter(profile -> deviceProfileId.equals(profile.deviceProfileId()))
                 .findFirst();
     }
 
@@ -111,7 +121,8 @@ public final class ProvisionProfiles implements Notifications.Listener {
     public CompletableFuture<Void> forgetDeviceProfile(final String deviceProfileId) {
         stored.values().removeIf(profile -> deviceProfileId.equals(profile.deviceProfileId()));
         return notifications.send(CHANNEL, "device profile " + deviceProfileId).exceptionally(failure -> {
-            log.warn("hive-iot-auth: other broker nodes were not told of deleted provision profiles: {}",
+            log.warn(
+                    "hive-iot-auth: other broker nodes were not told of deleted provision profiles: {}",
                     failure.toString());
             return null;
         });
@@ -125,7 +136,8 @@ public final class ProvisionProfiles implements Notifications.Listener {
     public CompletableFuture<Void> forgetAccount(final String account) {
         stored.values().removeIf(profile -> profile.account().equals(account));
         return notifications.send(CHANNEL, "account " + account).exceptionally(failure -> {
-            log.warn("hive-iot-auth: other broker nodes were not told of deleted provision profiles: {}",
+            log.warn(
+                    "hive-iot-auth: other broker nodes were not told of deleted provision profiles: {}",
                     failure.toString());
             return null;
         });
@@ -133,8 +145,8 @@ public final class ProvisionProfiles implements Notifications.Listener {
 
     public CompletableFuture<ProvisionProfile> create(final ProvisionProfile profile) {
         if (find(profile.key()).isPresent()) {
-            return CompletableFuture.failedFuture(new ApiException(ApiException.CONFLICT,
-                    "a provision profile with key '" + profile.key() + "' exists already"));
+            return CompletableFuture.failedFuture(new ApiException(
+                    ApiException.CONFLICT, "a provision profile with key '" + profile.key() + "' exists already"));
         }
         final long now = clock.millis();
         return database.write(dsl -> {
@@ -159,16 +171,17 @@ public final class ProvisionProfiles implements Notifications.Listener {
         return database.write(dsl -> {
                     notifications.send(dsl, CHANNEL, "device profile " + deviceProfileId);
                     return dsl.deleteFrom(PROVISION_PROFILE)
-                            .where(PROVISION_PROFILE.DEVICE_PROFILE_ID.eq(deviceProfileId)).execute();
+                            .where(PROVISION_PROFILE.DEVICE_PROFILE_ID.eq(deviceProfileId))
+                            .execute();
                 })
-                .thenAccept(rows -> stored.values()
-                        .removeIf(profile -> deviceProfileId.equals(profile.deviceProfileId())));
+                .thenAccept(
+                        rows -> stored.values().removeIf(profile -> deviceProfileId.equals(profile.deviceProfileId())));
     }
 
     public CompletableFuture<Boolean> delete(final String account, final String key) {
         if (isConfigured(key)) {
-            return CompletableFuture.failedFuture(new ApiException(ApiException.FORBIDDEN,
-                    "profile '" + key + "' is configured in config.xml; remove it there"));
+            return CompletableFuture.failedFuture(new ApiException(
+                    ApiException.FORBIDDEN, "profile '" + key + "' is configured in config.xml; remove it there"));
         }
         final ProvisionProfile profile = stored.get(key);
         if (profile == null || !profile.account().equals(account)) {
@@ -176,7 +189,9 @@ public final class ProvisionProfiles implements Notifications.Listener {
         }
         return database.write(dsl -> {
                     notifications.send(dsl, CHANNEL, "deleted " + key);
-                    return dsl.deleteFrom(PROVISION_PROFILE).where(PROVISION_PROFILE.PROFILE_KEY.eq(key)).execute();
+                    return dsl.deleteFrom(PROVISION_PROFILE)
+                            .where(PROVISION_PROFILE.PROFILE_KEY.eq(key))
+                            .execute();
                 })
                 .thenApply(rows -> stored.remove(key) != null);
     }

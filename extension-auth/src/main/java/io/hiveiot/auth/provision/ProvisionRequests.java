@@ -60,10 +60,13 @@ public final class ProvisionRequests implements PublishInboundInterceptor {
         }
         final String clientId = input.getClientInformation().getClientId();
         try {
-            final ConnectionAttributeStore connection = input.getConnectionInformation().getConnectionAttributeStore();
-            final Optional<Provisioner.Request> request = parse(input.getPublishPacket().getPayload());
+            final ConnectionAttributeStore connection =
+                    input.getConnectionInformation().getConnectionAttributeStore();
+            final Optional<Provisioner.Request> request =
+                    parse(input.getPublishPacket().getPayload());
             if (request.isEmpty()) {
-                output.preventPublishDelivery(AckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR,
+                output.preventPublishDelivery(
+                        AckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR,
                         "provisionDeviceKey and provisionDeviceSecret are required");
                 closeSoon(clientId, PUBACK_DELAY);
                 return;
@@ -89,8 +92,7 @@ public final class ProvisionRequests implements PublishInboundInterceptor {
         }
     }
 
-    private void answer(final ConnectionAttributeStore connection, final String clientId,
-                               final ObjectNode response) {
+    private void answer(final ConnectionAttributeStore connection, final String clientId, final ObjectNode response) {
         final var publish = Builders.publish()
                 .topic(RESPONSE)
                 .qos(Qos.AT_LEAST_ONCE)
@@ -103,7 +105,7 @@ public final class ProvisionRequests implements PublishInboundInterceptor {
 
     /** Closes the session once what is on its way to the client (a PUBACK, the answer) has left. */
     private void closeSoon(final String clientId, final Duration delay) {
-        scheduler.schedule(() -> Services.clientService().disconnectClient(clientId),
-                delay.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.schedule(
+                () -> Services.clientService().disconnectClient(clientId), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 }

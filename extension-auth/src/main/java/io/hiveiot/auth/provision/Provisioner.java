@@ -31,8 +31,11 @@ public final class Provisioner {
     private final DeviceStore devices;
     private final Runnable invalidateCaches;
 
-    public Provisioner(final ProvisionProfiles profiles, final PasswordVerifier passwords,
-                       final DeviceStore devices, final Runnable invalidateCaches) {
+    public Provisioner(
+            final ProvisionProfiles profiles,
+            final PasswordVerifier passwords,
+            final DeviceStore devices,
+            final Runnable invalidateCaches) {
         this.profiles = profiles;
         this.passwords = passwords;
         this.devices = devices;
@@ -40,19 +43,32 @@ public final class Provisioner {
     }
 
     /** The device's request, already checked to carry a key and a secret. */
-    record Request(String key, String secret, Optional<String> deviceName, String credentialsType,
-                   Optional<String> token, Optional<String> clientId, Optional<String> username,
-                   Optional<String> password, boolean gateway) {
+    record Request(
+            String key,
+            String secret,
+            Optional<String> deviceName,
+            String credentialsType,
+            Optional<String> token,
+            Optional<String> clientId,
+            Optional<String> username,
+            Optional<String> password,
+            boolean gateway) {
 
         static Optional<Request> parse(final JsonNode json) {
-            if (!json.isObject() || !json.path("provisionDeviceKey").isTextual()
+            if (!json.isObject()
+                    || !json.path("provisionDeviceKey").isTextual()
                     || !json.path("provisionDeviceSecret").isTextual()) {
                 return Optional.empty();
             }
-            return Optional.of(new Request(json.get("provisionDeviceKey").asText(),
-                    json.get("provisionDeviceSecret").asText(), text(json, "deviceName"),
-                    text(json, "credentialsType").orElse("ACCESS_TOKEN"), text(json, "token"),
-                    text(json, "clientId"), text(json, "username"), text(json, "password"),
+            return Optional.of(new Request(
+                    json.get("provisionDeviceKey").asText(),
+                    json.get("provisionDeviceSecret").asText(),
+                    text(json, "deviceName"),
+                    text(json, "credentialsType").orElse("ACCESS_TOKEN"),
+                    text(json, "token"),
+                    text(json, "clientId"),
+                    text(json, "username"),
+                    text(json, "password"),
                     json.path("gateway").asBoolean(false)));
         }
 
@@ -68,9 +84,13 @@ public final class Provisioner {
         if (profile.isEmpty()) {
             return CompletableFuture.completedFuture(notFound());
         }
-        return passwords.verify("provision:" + request.key(), request.secret(), profile.get().secretHash())
-                .thenCompose(matches -> matches ? provision(profile.get(), request)
-                        : CompletableFuture.completedFuture(notFound()))
+        return passwords
+                .verify(
+                        "provision:" + request.key(),
+                        request.secret(),
+                        profile.get().secretHash())
+                .thenCompose(matches ->
+                        matches ? provision(profile.get(), request) : CompletableFuture.completedFuture(notFound()))
                 .exceptionally(error -> {
                     log.debug("hive-iot-auth: provisioning failed: {}", error.toString());
                     return failure();
@@ -97,11 +117,14 @@ public final class Provisioner {
                 }
                 final ObjectNode value = success.putObject("credentialsValue");
                 request.clientId().ifPresent(clientId -> value.put("clientId", clientId));
-                value.put("userName", request.username().get()).put("password", request.password().get());
-                final ClientIdRule rule = request.clientId().map(ClientIdRule::exactly).orElse(ClientIdRule.ANY);
-                credential = passwords.hash(request.password().get()).thenApply(hash ->
-                        new PreparedCredential.Basic(request.username(), Optional.of(hash), rule, null,
-                                Optional.empty()));
+                value.put("userName", request.username().get())
+                        .put("password", request.password().get());
+                final ClientIdRule rule =
+                        request.clientId().map(ClientIdRule::exactly).orElse(ClientIdRule.ANY);
+                credential = passwords
+                        .hash(request.password().get())
+                        .thenApply(hash -> new PreparedCredential.Basic(
+                                request.username(), Optional.of(hash), rule, null, Optional.empty()));
             }
             default -> {
                 // X509_CERTIFICATE needs TLS client certificates, which hive-iot does not authenticate with yet.
@@ -109,15 +132,18 @@ public final class Provisioner {
             }
         }
         success.put("credentialsType", request.credentialsType()).put("status", "SUCCESS");
-        return credential.thenCompose(prepared -> (profile.strategy()
-                        == ProvisionProfile.Strategy.ALLOW_CREATE_NEW_DEVICES
-                        ? devices.createProvisioned(profile.account(), name, prepared,
-                                new DeviceStore.Kind(request.gateway(), profile.deviceProfileId()))
-                        : devices.provisionExisting(profile.account(), name, prepared))
-                .thenApply(created -> {
-                    invalidateCaches.run();
-                    return success;
-                }))
+        return credential
+                .thenCompose(prepared -> (profile.strategy() == ProvisionProfile.Strategy.ALLOW_CREATE_NEW_DEVICES
+                                ? devices.createProvisioned(
+                                        profile.account(),
+                                        name,
+                                        prepared,
+                                        new DeviceStore.Kind(request.gateway(), profile.deviceProfileId()))
+                                : devices.provisionExisting(profile.account(), name, prepared))
+                        .thenApply(created -> {
+                            invalidateCaches.run();
+                            return success;
+                        }))
                 .exceptionally(error -> {
                     log.debug("hive-iot-auth: provisioning of '{}' refused: {}", name, error.toString());
                     return failure();
@@ -129,10 +155,14 @@ public final class Provisioner {
     }
 
     static ObjectNode notFound() {
-        return JSON.createObjectNode().put("errorMsg", "Provision data was not found!").put("status", "NOT_FOUND");
+        return JSON.createObjectNode()
+                .put("errorMsg", "Provision data was not found!")
+                .put("status", "NOT_FOUND");
     }
 
     static ObjectNode failure() {
-        return JSON.createObjectNode().put("errorMsg", "Failed to provision device!").put("status", "FAILURE");
+        return JSON.createObjectNode()
+                .put("errorMsg", "Failed to provision device!")
+                .put("status", "FAILURE");
     }
 }

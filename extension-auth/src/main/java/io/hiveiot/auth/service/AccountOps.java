@@ -1,18 +1,17 @@
 package io.hiveiot.auth.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hiveiot.auth.credential.PasswordVerifier;
-import io.hiveiot.auth.profile.DeviceProfiles;
-import io.hiveiot.auth.provision.ProvisionProfiles;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hiveiot.auth.credential.PasswordVerifier;
+import io.hiveiot.auth.devices.DeviceStore;
+import io.hiveiot.auth.profile.DeviceProfiles;
+import io.hiveiot.auth.provision.ProvisionProfiles;
 import io.hiveiot.kit.api.ApiException;
 import io.hiveiot.kit.api.ApiRequest;
 import io.hiveiot.kit.secret.SecretGenerator;
 import io.hiveiot.kit.topic.TopicSpace;
-import io.hiveiot.auth.devices.DeviceStore;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -29,8 +28,12 @@ final class AccountOps {
     private final ProvisionProfiles profiles;
     private final DeviceProfiles deviceProfiles;
 
-    AccountOps(final DeviceStore devices, final RegistryChanges changes, final PasswordVerifier passwords,
-               final ProvisionProfiles profiles, final DeviceProfiles deviceProfiles) {
+    AccountOps(
+            final DeviceStore devices,
+            final RegistryChanges changes,
+            final PasswordVerifier passwords,
+            final ProvisionProfiles profiles,
+            final DeviceProfiles deviceProfiles) {
         this.devices = devices;
         this.changes = changes;
         this.passwords = passwords;
@@ -43,10 +46,16 @@ final class AccountOps {
         final boolean admin = request.args().bool("admin", false);
         final TopicSpace topicSpace = topicSpace(request, id).orElse(TopicSpace.of(id, TopicSpace.ACCOUNT));
         final String secret = SecretGenerator.generate(SECRET_LENGTH);
-        return passwords.hash(secret).thenCompose(hash -> devices.createAccount(id, admin, hash, topicSpace))
+        return passwords
+                .hash(secret)
+                .thenCompose(hash -> devices.createAccount(id, admin, hash, topicSpace))
                 .thenCompose(done -> changes.added())
-                .thenApply(told -> JSON.createObjectNode().put("id", id).put("admin", admin)
-                        .put("topicSpace", topicSpace.name()).put("appId", id).put("appSecret", secret));
+                .thenApply(told -> JSON.createObjectNode()
+                        .put("id", id)
+                        .put("admin", admin)
+                        .put("topicSpace", topicSpace.name())
+                        .put("appId", id)
+                        .put("appSecret", secret));
     }
 
     /**
@@ -55,11 +64,14 @@ final class AccountOps {
      */
     CompletableFuture<JsonNode> update(final ApiRequest request) {
         final String id = request.args().text("id");
-        final TopicSpace topicSpace = topicSpace(request, id).orElseThrow(() -> ApiException.badRequest(
-                "args.topicSpace is required: the only setting account.update changes"));
-        return devices.changeTopicSpace(topicSpace).thenCompose(deviceIds ->
-                changes.revoked(deviceIds, "the account's topic space changed")
-                        .thenApply(told -> JSON.createObjectNode().put("id", id).put("topicSpace", topicSpace.name())
+        final TopicSpace topicSpace = topicSpace(request, id)
+                .orElseThrow(() -> ApiException.badRequest(
+                        "args.topicSpace is required: the only setting account.update changes"));
+        return devices.changeTopicSpace(topicSpace)
+                .thenCompose(deviceIds -> changes.revoked(deviceIds, "the account's topic space changed")
+                        .thenApply(told -> JSON.createObjectNode()
+                                .put("id", id)
+                                .put("topicSpace", topicSpace.name())
                                 .put("reconnected", deviceIds.size())));
     }
 
@@ -77,9 +89,13 @@ final class AccountOps {
         return devices.accounts().thenApply(accounts -> {
             final ObjectNode result = JSON.createObjectNode();
             final ArrayNode list = result.putArray("accounts");
-            accounts.forEach(account -> list.addObject().put("id", account.id()).put("admin", account.admin())
-                    .put("enabled", account.enabled()).put("topicSpace", account.topicSpace().name())
-                    .put("createdAt", account.createdAt()).put("devices", account.devices()));
+            accounts.forEach(account -> list.addObject()
+                    .put("id", account.id())
+                    .put("admin", account.admin())
+                    .put("enabled", account.enabled())
+                    .put("topicSpace", account.topicSpace().name())
+                    .put("createdAt", account.createdAt())
+                    .put("devices", account.devices()));
             return result;
         });
     }
@@ -89,19 +105,25 @@ final class AccountOps {
         if (id.equals(request.account())) {
             throw new ApiException(ApiException.FORBIDDEN, "an account cannot delete itself");
         }
-        return devices.deleteAccount(id).thenCompose(deviceIds -> profiles.forgetAccount(id)
-                .thenCompose(forgotten -> deviceProfiles.forgetAccount(id))
-                .thenCompose(forgotten -> changes.revoked(deviceIds, "the account was deleted"))
-                .thenApply(told -> JSON.createObjectNode().put("id", id).put("deleted", true)
-                        .put("devices", deviceIds.size())));
+        return devices.deleteAccount(id)
+                .thenCompose(deviceIds -> profiles.forgetAccount(id)
+                        .thenCompose(forgotten -> deviceProfiles.forgetAccount(id))
+                        .thenCompose(forgotten -> changes.revoked(deviceIds, "the account was deleted"))
+                        .thenApply(told -> JSON.createObjectNode()
+                                .put("id", id)
+                                .put("deleted", true)
+                                .put("devices", deviceIds.size())));
     }
 
     /** A new application secret; the old one stops working for new connections at once. */
     CompletableFuture<JsonNode> rotateSecret(final ApiRequest request) {
         final String id = request.args().text("id");
         final String secret = SecretGenerator.generate(SECRET_LENGTH);
-        return passwords.hash(secret).thenCompose(hash -> devices.replaceAccountSecret(id, hash))
+        return passwords
+                .hash(secret)
+                .thenCompose(hash -> devices.replaceAccountSecret(id, hash))
                 .thenCompose(done -> changes.added())
-                .thenApply(told -> JSON.createObjectNode().put("id", id).put("appId", id).put("appSecret", secret));
+                .thenApply(told ->
+                        JSON.createObjectNode().put("id", id).put("appId", id).put("appSecret", secret));
     }
 }

@@ -22,16 +22,19 @@ sealed interface CredentialSpec {
 
     /** An access token; generated unless the application chose one. */
     record AccessToken(Optional<String> token, String permissions, Optional<SessionPolicy> sessions)
-            implements CredentialSpec {
-    }
+            implements CredentialSpec {}
 
     /**
      * ThingsBoard's MQTT_BASIC: a username with or without a password, with an optional client ID rule, or an exact
      * client ID alone (then without username and password).
      */
-    record Basic(Optional<String> username, Optional<String> password, ClientIdRule clientIdRule, String permissions,
-                 Optional<SessionPolicy> sessions) implements CredentialSpec {
-    }
+    record Basic(
+            Optional<String> username,
+            Optional<String> password,
+            ClientIdRule clientIdRule,
+            String permissions,
+            Optional<SessionPolicy> sessions)
+            implements CredentialSpec {}
 
     /**
      * {@code {"type":"ACCESS_TOKEN","token":..}} or
@@ -41,20 +44,23 @@ sealed interface CredentialSpec {
     static CredentialSpec from(final Args args) {
         final String type = args.optionalText("type").orElse("ACCESS_TOKEN");
         final String permissions = permissions(args);
-        final Optional<SessionPolicy> sessions = args.optionalText("sessions").map(text -> SessionPolicy.parse(text)
-                .orElseThrow(() -> ApiException.badRequest("credentials.sessions is \"per-device\" or "
-                        + "\"per-client-id\"")));
+        final Optional<SessionPolicy> sessions = args.optionalText("sessions")
+                .map(text -> SessionPolicy.parse(text)
+                        .orElseThrow(() -> ApiException.badRequest(
+                                "credentials.sessions is \"per-device\" or " + "\"per-client-id\"")));
         switch (type) {
             case "ACCESS_TOKEN": {
-                for (final String basicOnly : new String[]{"username", "password", "clientId", "clientIdRegex"}) {
+                for (final String basicOnly : new String[] {"username", "password", "clientId", "clientIdRegex"}) {
                     if (args.json().has(basicOnly)) {
                         throw ApiException.badRequest("credentials." + basicOnly + " belongs to MQTT_BASIC "
                                 + "credentials, not to an ACCESS_TOKEN");
                     }
                 }
                 final Optional<String> token = args.optionalText("token");
-                if (token.isPresent() && (token.get().isEmpty() || token.get().length() > 255
-                        || token.get().chars().anyMatch(Character::isWhitespace))) {
+                if (token.isPresent()
+                        && (token.get().isEmpty()
+                                || token.get().length() > 255
+                                || token.get().chars().anyMatch(Character::isWhitespace))) {
                     throw ApiException.badRequest("a token is 1 to 255 characters without spaces");
                 }
                 return new AccessToken(token, permissions, sessions);
@@ -76,8 +82,8 @@ sealed interface CredentialSpec {
         final Optional<String> clientId = nonEmpty(args, "clientId");
         final boolean regex = args.bool("clientIdRegex", false);
         if (username.isEmpty() && clientId.isEmpty()) {
-            throw ApiException.badRequest("MQTT_BASIC credentials need credentials.username, credentials.clientId "
-                    + "or both");
+            throw ApiException.badRequest(
+                    "MQTT_BASIC credentials need credentials.username, credentials.clientId " + "or both");
         }
         if (username.isEmpty() && password.isPresent()) {
             throw ApiException.badRequest("a password needs a username (ThingsBoard's rule): add "

@@ -13,9 +13,9 @@ import io.hiveiot.kit.api.ApiException;
 import io.hiveiot.kit.api.ApiRequest;
 import io.hiveiot.kit.api.Args;
 import io.hiveiot.kit.secret.SecretGenerator;
+import io.hiveiot.kit.thingsboard.DeviceProfile;
 import io.hiveiot.kit.thingsboard.DeviceProfile.PayloadType;
 import io.hiveiot.kit.thingsboard.DeviceProfile.Schema;
-import io.hiveiot.kit.thingsboard.DeviceProfile;
 
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
@@ -33,17 +33,26 @@ import static io.hiveiot.auth.service.RegistryJson.JSON;
 final class DeviceProfileOps {
 
     private static final int KEY_LENGTH = 20;
-    private static final Map<Schema, String> ARGUMENTS = Map.of(Schema.TELEMETRY, "telemetryProto",
-            Schema.ATTRIBUTES, "attributesProto", Schema.RPC_REQUEST, "rpcRequestProto",
-            Schema.RPC_RESPONSE, "rpcResponseProto");
+    private static final Map<Schema, String> ARGUMENTS = Map.of(
+            Schema.TELEMETRY,
+            "telemetryProto",
+            Schema.ATTRIBUTES,
+            "attributesProto",
+            Schema.RPC_REQUEST,
+            "rpcRequestProto",
+            Schema.RPC_RESPONSE,
+            "rpcResponseProto");
 
     private final DeviceProfiles profiles;
     private final ProvisionProfiles provisioning;
     private final PasswordVerifier passwords;
     private final RegistryChanges changes;
 
-    DeviceProfileOps(final DeviceProfiles profiles, final ProvisionProfiles provisioning,
-                     final PasswordVerifier passwords, final RegistryChanges changes) {
+    DeviceProfileOps(
+            final DeviceProfiles profiles,
+            final ProvisionProfiles provisioning,
+            final PasswordVerifier passwords,
+            final RegistryChanges changes) {
         this.profiles = profiles;
         this.provisioning = provisioning;
         this.passwords = passwords;
@@ -51,22 +60,28 @@ final class DeviceProfileOps {
     }
 
     CompletableFuture<JsonNode> create(final ApiRequest request) {
-        final DeviceProfile profile = profile(request.args(), DeviceProfile.DEFAULT, request.args().text("name"));
-        return profiles.create(request.account(), profile).thenCompose(created ->
-                provisioning(request, created).thenApply(secret -> describe(created, secret)));
+        final DeviceProfile profile =
+                profile(request.args(), DeviceProfile.DEFAULT, request.args().text("name"));
+        return profiles.create(request.account(), profile)
+                .thenCompose(created -> provisioning(request, created).thenApply(secret -> describe(created, secret)));
     }
 
     CompletableFuture<JsonNode> update(final ApiRequest request) {
-        final StoredProfile before = profiles.named(request.account(), request.args().text("name"));
-        final DeviceProfile profile = profile(request.args(), before.profile(),
+        final StoredProfile before =
+                profiles.named(request.account(), request.args().text("name"));
+        final DeviceProfile profile = profile(
+                request.args(),
+                before.profile(),
                 request.args().optionalText("newName").orElse(before.name()));
         return profiles.update(before, profile).thenCompose(updated -> {
             changes.added();
             if (!request.args().json().has("provisioning")) {
                 return CompletableFuture.completedFuture(describe(updated, Optional.empty()));
             }
-            return provisioning.deleteOfDeviceProfile(updated.id()).thenCompose(removed ->
-                    provisioning(request, updated).thenApply(secret -> describe(updated, secret)));
+            return provisioning
+                    .deleteOfDeviceProfile(updated.id())
+                    .thenCompose(
+                            removed -> provisioning(request, updated).thenApply(secret -> describe(updated, secret)));
         });
     }
 
@@ -74,14 +89,16 @@ final class DeviceProfileOps {
         return profiles.deviceCounts(request.account()).thenApply(counts -> {
             final ObjectNode result = JSON.createObjectNode();
             final ArrayNode list = result.putArray("profiles");
-            profiles.ofAccount(request.account()).forEach(profile -> list.add(describe(profile, Optional.empty())
-                    .put("devices", counts.getOrDefault(profile.id(), 0))));
+            profiles.ofAccount(request.account())
+                    .forEach(profile -> list.add(
+                            describe(profile, Optional.empty()).put("devices", counts.getOrDefault(profile.id(), 0))));
             return result;
         });
     }
 
     CompletableFuture<JsonNode> delete(final ApiRequest request) {
-        final StoredProfile profile = profiles.named(request.account(), request.args().text("name"));
+        final StoredProfile profile =
+                profiles.named(request.account(), request.args().text("name"));
         return profiles.delete(profile).thenApply(deleted -> {
             provisioning.forgetDeviceProfile(deleted.id());
             return JSON.createObjectNode().put("name", deleted.name()).put("deleted", true);
@@ -95,14 +112,14 @@ final class DeviceProfileOps {
         }
         final PayloadType payloadType;
         try {
-            payloadType = PayloadType.valueOf(args.optionalText("payloadType").orElse(base.payloadType().name()));
+            payloadType = PayloadType.valueOf(
+                    args.optionalText("payloadType").orElse(base.payloadType().name()));
         } catch (final IllegalArgumentException e) {
             throw ApiException.badRequest("args.payloadType is JSON or PROTOBUF");
         }
         final String telemetry = args.optionalText("telemetryTopic").orElse(base.telemetryTopic());
         final String attributes = args.optionalText("attributesTopic").orElse(base.attributesTopic());
-        final String subscribe = args.optionalText("attributesSubscribeTopic")
-                .orElse(base.attributesSubscribeTopic());
+        final String subscribe = args.optionalText("attributesSubscribeTopic").orElse(base.attributesSubscribeTopic());
         check("telemetryTopic", telemetry, ProfileTopics.filterProblem(telemetry));
         check("attributesTopic", attributes, ProfileTopics.filterProblem(attributes));
         check("attributesSubscribeTopic", subscribe, ProfileTopics.filterProblem(subscribe));
@@ -122,8 +139,8 @@ final class DeviceProfileOps {
             }
             final String text = args.text(argument.getValue());
             if (text.getBytes(StandardCharsets.UTF_8).length > DeviceProfile.MAX_SCHEMA_BYTES) {
-                throw ApiException.badRequest("args." + argument.getValue() + " is at most "
-                        + DeviceProfile.MAX_SCHEMA_BYTES + " bytes");
+                throw ApiException.badRequest(
+                        "args." + argument.getValue() + " is at most " + DeviceProfile.MAX_SCHEMA_BYTES + " bytes");
             }
             schemas.put(argument.getKey(), text);
         }
@@ -147,29 +164,32 @@ final class DeviceProfileOps {
             return CompletableFuture.completedFuture(Optional.empty());
         }
         final String key = settings.get().optionalText("key").orElseGet(() -> SecretGenerator.generate(KEY_LENGTH));
-        final String secret = settings.get().optionalText("secret")
-                .orElseGet(() -> SecretGenerator.generate(KEY_LENGTH));
-        final ProvisionProfile.Strategy strategy = ProvisionProfile.Strategy.parse(
-                settings.get().optionalText("strategy"));
+        final String secret =
+                settings.get().optionalText("secret").orElseGet(() -> SecretGenerator.generate(KEY_LENGTH));
+        final ProvisionProfile.Strategy strategy =
+                ProvisionProfile.Strategy.parse(settings.get().optionalText("strategy"));
         if (key.length() > 255 || secret.length() > 255) {
             throw ApiException.badRequest("a key and a secret have at most 255 characters");
         }
-        return passwords.hash(secret)
-                .thenCompose(hash -> provisioning.create(new ProvisionProfile(key, hash, strategy, request.account(),
-                        profile.id())))
+        return passwords
+                .hash(secret)
+                .thenCompose(hash ->
+                        provisioning.create(new ProvisionProfile(key, hash, strategy, request.account(), profile.id())))
                 .thenApply(created -> Optional.of(secret));
     }
 
     private ObjectNode describe(final StoredProfile stored, final Optional<String> secret) {
         final DeviceProfile profile = stored.profile();
-        final ObjectNode node = JSON.createObjectNode().put("name", profile.name())
+        final ObjectNode node = JSON.createObjectNode()
+                .put("name", profile.name())
                 .put("payloadType", profile.payloadType().name())
                 .put("telemetryTopic", profile.telemetryTopic())
                 .put("attributesTopic", profile.attributesTopic())
                 .put("attributesSubscribeTopic", profile.attributesSubscribeTopic());
         ARGUMENTS.forEach((schema, argument) -> profile.schema(schema).ifPresent(text -> node.put(argument, text)));
         provisioning.ofDeviceProfile(stored.id()).ifPresent(settings -> {
-            final ObjectNode provisioningNode = node.putObject("provisioning").put("key", settings.key())
+            final ObjectNode provisioningNode = node.putObject("provisioning")
+                    .put("key", settings.key())
                     .put("strategy", settings.strategy().name());
             secret.ifPresent(text -> provisioningNode.put("secret", text));
         });

@@ -13,8 +13,7 @@ final class Names {
     private static final Pattern ACCOUNT_ID = Pattern.compile("[a-z0-9-]{1,32}");
     private static final int MAX_DEVICE_NAME = 255;
 
-    private Names() {
-    }
+    private Names() {}
 
     static String accountId(final String id) {
         if (!ACCOUNT_ID.matcher(id).matches()) {

@@ -36,8 +36,11 @@ public final class RegistryChanges implements Notifications.Listener {
     private final Notifications notifications;
 
     /** @param invalidateCaches forgets every cached credential and device lookup of this node */
-    public RegistryChanges(final Runnable invalidateCaches, final ConnectionStatus status, final ClientService clients,
-                           final Notifications notifications) {
+    public RegistryChanges(
+            final Runnable invalidateCaches,
+            final ConnectionStatus status,
+            final ClientService clients,
+            final Notifications notifications) {
         this.invalidateCaches = invalidateCaches;
         this.status = status;
         this.clients = clients;

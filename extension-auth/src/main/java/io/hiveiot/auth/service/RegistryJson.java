@@ -22,25 +22,33 @@ final class RegistryJson {
     static ObjectNode issued(final String credentialId, final PreparedCredential credential) {
         final ObjectNode result = JSON.createObjectNode().put("id", credentialId);
         if (credential instanceof PreparedCredential.AccessToken token) {
-            return result.put("type", "ACCESS_TOKEN").put("token", token.token())
+            return result.put("type", "ACCESS_TOKEN")
+                    .put("token", token.token())
                     .put("sessions", token.effectiveSessions().text());
         }
         final var basic = (PreparedCredential.Basic) credential;
         result.put("type", "MQTT_BASIC");
         basic.username().ifPresent(username -> result.put("username", username));
         if (basic.clientIdRule().clientId() != null) {
-            result.put("clientId", basic.clientIdRule().clientId()).put("clientIdRegex", basic.clientIdRule().regex());
+            result.put("clientId", basic.clientIdRule().clientId())
+                    .put("clientIdRegex", basic.clientIdRule().regex());
         }
         return result.put("password", basic.passwordHash().isPresent())
                 .put("sessions", basic.effectiveSessions().text());
     }
 
     ObjectNode device(final DeviceStore.Device device) {
-        final ObjectNode node = JSON.createObjectNode().put("id", device.id()).put("name", device.name())
-                .put("enabled", device.enabled()).put("createdAt", device.createdAt())
+        final ObjectNode node = JSON.createObjectNode()
+                .put("id", device.id())
+                .put("name", device.name())
+                .put("enabled", device.enabled())
+                .put("createdAt", device.createdAt())
                 .put("gateway", device.gateway())
-                .put("profile", profiles.byId(device.profileId()).map(StoredProfile::name)
-                        .orElse(DeviceProfile.DEFAULT.name()));
+                .put(
+                        "profile",
+                        profiles.byId(device.profileId())
+                                .map(StoredProfile::name)
+                                .orElse(DeviceProfile.DEFAULT.name()));
         if (device.parentGateway() != null) {
             node.put("parentGateway", device.parentGateway());
         }
@@ -48,10 +56,12 @@ final class RegistryJson {
     }
 
     static ObjectNode credential(final DeviceStore.Credential credential) {
-        final ObjectNode node = JSON.createObjectNode().put("id", credential.id()).put("type", credential.type());
+        final ObjectNode node =
+                JSON.createObjectNode().put("id", credential.id()).put("type", credential.type());
         credential.username().ifPresent(username -> node.put("username", username));
-        credential.clientId().ifPresent(clientId -> node.put("clientId", clientId)
-                .put("clientIdRegex", credential.clientIdRegex()));
+        credential
+                .clientId()
+                .ifPresent(clientId -> node.put("clientId", clientId).put("clientIdRegex", credential.clientIdRegex()));
         credential.password().ifPresent(password -> node.put("password", password));
         node.put("sessions", credential.sessions().text());
         node.put("createdAt", credential.createdAt());

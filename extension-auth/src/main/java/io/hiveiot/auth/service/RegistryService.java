@@ -2,11 +2,11 @@ package io.hiveiot.auth.service;
 
 import io.hiveiot.auth.claim.Claims;
 import io.hiveiot.auth.credential.PasswordVerifier;
+import io.hiveiot.auth.devices.DeviceStore;
 import io.hiveiot.auth.profile.DeviceProfiles;
 import io.hiveiot.auth.provision.ProvisionProfiles;
 import io.hiveiot.kit.api.OpTable;
 import io.hiveiot.kit.database.Database;
-import io.hiveiot.auth.devices.DeviceStore;
 
 import java.time.Clock;
 
@@ -18,17 +18,21 @@ import java.time.Clock;
  */
 public final class RegistryService {
 
-    private RegistryService() {
-    }
+    private RegistryService() {}
 
     /** @param changes makes each change take effect on every broker node */
-    public static OpTable create(final Database database, final Clock clock, final RegistryChanges changes,
-                                 final PasswordVerifier passwords, final Claims claims,
-                                 final ProvisionProfiles profiles, final DeviceProfiles deviceProfiles) {
+    public static OpTable create(
+            final Database database,
+            final Clock clock,
+            final RegistryChanges changes,
+            final PasswordVerifier passwords,
+            final Claims claims,
+            final ProvisionProfiles profiles,
+            final DeviceProfiles deviceProfiles) {
         final var devices = new DeviceStore(database, clock);
         final var credentialOps = new CredentialOps(devices, changes, passwords);
-        final var deviceOps = new DeviceOps(devices, credentialOps, changes, new RegistryJson(deviceProfiles), claims,
-                deviceProfiles);
+        final var deviceOps = new DeviceOps(
+                devices, credentialOps, changes, new RegistryJson(deviceProfiles), claims, deviceProfiles);
         final var profileOps = new ProfileOps(profiles, passwords);
         final var deviceProfileOps = new DeviceProfileOps(deviceProfiles, profiles, passwords, changes);
         final var accountOps = new AccountOps(devices, changes, passwords, profiles, deviceProfiles);

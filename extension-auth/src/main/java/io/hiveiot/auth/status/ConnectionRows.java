@@ -21,8 +21,7 @@ import java.util.Set;
 final class ConnectionRows {
 
     /** A device that went inactive because the node that held it stopped. */
-    record Gone(String deviceId, String name, String account) {
-    }
+    record Gone(String deviceId, String name, String account) {}
 
     private static final String STATUS_CONNECTED = "INSERT INTO device_status (last_connect_time, device_id, active, "
             + "last_activity_time) VALUES (?, ?, TRUE, ?) ON CONFLICT (device_id) DO UPDATE SET active = TRUE, "
@@ -54,8 +53,8 @@ final class ConnectionRows {
      *
      * @return whether this is the device's only connection on any node
      */
-    boolean connected(final DSLContext dsl, final String deviceId, final String clientId, final boolean newHere,
-                      final long now) {
+    boolean connected(
+            final DSLContext dsl, final String deviceId, final String clientId, final boolean newHere, final long now) {
         return dsl.connectionResult(connection -> {
             final PreparedStatement status = statements.get(connection, STATUS_CONNECTED);
             status.setLong(1, now);
@@ -107,7 +106,7 @@ final class ConnectionRows {
             }
             final var candidates = new ArrayList<Gone>();
             try (PreparedStatement query = connection.prepareStatement(ACTIVE_WITHOUT_CONNECTION);
-                 ResultSet row = query.executeQuery()) {
+                    ResultSet row = query.executeQuery()) {
                 while (row.next()) {
                     candidates.add(new Gone(row.getString(1), row.getString(2), row.getString(3)));
                 }

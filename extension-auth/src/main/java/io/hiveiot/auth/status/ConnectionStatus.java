@@ -42,6 +42,7 @@ public final class ConnectionStatus {
     private static final Logger log = LoggerFactory.getLogger(ConnectionStatus.class);
     /** Marks a sub-device's connection through a gateway: never a client ID (the prefix is reserved). */
     private static final String VIA_GATEWAY = "hive-iot:via-gateway:";
+
     static final String CHANNEL = "connections";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -54,11 +55,14 @@ public final class ConnectionStatus {
     /** Device id to its broker-side client IDs on this node, each with its count and whether it is per-device. */
     private final ConcurrentMap<String, Map<String, Live>> liveConnections = new ConcurrentHashMap<>();
 
-    private record Live(int count, boolean perDevice) {
-    }
+    private record Live(int count, boolean perDevice) {}
 
-    private ConnectionStatus(final Database database, final Notifications notifications, final Clock clock,
-                             final StreamSubscriptions streamSubscriptions, final Counter unsubscribedEvents) {
+    private ConnectionStatus(
+            final Database database,
+            final Notifications notifications,
+            final Clock clock,
+            final StreamSubscriptions streamSubscriptions,
+            final Counter unsubscribedEvents) {
         this.database = database;
         this.notifications = notifications;
         this.rows = new ConnectionRows(notifications.node(), new StatementCache());
@@ -73,11 +77,14 @@ public final class ConnectionStatus {
      * marked inactive. Connection events of an account whose stream nobody can be subscribed to are not published,
      * only counted.
      */
-    public static ConnectionStatus start(final Database database, final Notifications notifications,
-                                         final Clock clock, final StreamSubscriptions streamSubscriptions,
-                                         final Counter unsubscribedEvents) {
-        final var status = new ConnectionStatus(database, notifications, clock, streamSubscriptions,
-                unsubscribedEvents);
+    public static ConnectionStatus start(
+            final Database database,
+            final Notifications notifications,
+            final Clock clock,
+            final StreamSubscriptions streamSubscriptions,
+            final Counter unsubscribedEvents) {
+        final var status =
+                new ConnectionStatus(database, notifications, clock, streamSubscriptions, unsubscribedEvents);
         status.sweep(true).join();
         return status;
     }
@@ -105,14 +112,17 @@ public final class ConnectionStatus {
      *                      connections were recorded per node)
      */
     public CompletableFuture<Void> sweep(final boolean everyInactive) {
-        return notifications.deadNodes().thenCompose(dead -> dead.isEmpty() && !everyInactive
-                ? CompletableFuture.completedFuture(List.<ConnectionRows.Gone>of())
-                : database.write(dsl -> {
-                    final List<ConnectionRows.Gone> gone = rows.removeNodes(dsl, dead, clock.millis());
-                    dead.forEach(node -> notifications.forget(dsl, node));
-                    return gone;
-                })).thenAccept(gone -> gone.forEach(device ->
-                publish(device.account(), device.name(), device.deviceId(), "disconnected", null)));
+        return notifications
+                .deadNodes()
+                .thenCompose(dead -> dead.isEmpty() && !everyInactive
+                        ? CompletableFuture.completedFuture(List.<ConnectionRows.Gone>of())
+                        : database.write(dsl -> {
+                            final List<ConnectionRows.Gone> gone = rows.removeNodes(dsl, dead, clock.millis());
+                            dead.forEach(node -> notifications.forget(dsl, node));
+                            return gone;
+                        }))
+                .thenAccept(gone -> gone.forEach(
+                        device -> publish(device.account(), device.name(), device.deviceId(), "disconnected", null)));
     }
 
     /**
@@ -137,15 +147,18 @@ public final class ConnectionStatus {
             updated.merge(clientId, new Live(1, perDevice), (old, added) -> new Live(old.count() + 1, perDevice));
             final long now = clock.millis();
             final String takeover = takeover(id, clientId, perDevice);
-            record(database.write(dsl -> {
-                final boolean first = rows.connected(dsl, id, clientId, newHere, now);
-                notifications.send(dsl, CHANNEL, takeover);
-                return first;
-            }), id, first -> {
-                if (first) {
-                    publish(device.account(), device.deviceName(), id, "connected", device.clientId());
-                }
-            });
+            record(
+                    database.write(dsl -> {
+                        final boolean first = rows.connected(dsl, id, clientId, newHere, now);
+                        notifications.send(dsl, CHANNEL, takeover);
+                        return first;
+                    }),
+                    id,
+                    first -> {
+                        if (first) {
+                            publish(device.account(), device.deviceName(), id, "connected", device.clientId());
+                        }
+                    });
             return updated;
         });
         return others;
@@ -180,7 +193,9 @@ public final class ConnectionStatus {
         final var clientIds = new ArrayList<String>();
         // Read under the map's per-key lock, which every change holds too.
         liveConnections.computeIfPresent(deviceId, (id, clients) -> {
-            clients.keySet().stream().filter(clientId -> !clientId.startsWith(VIA_GATEWAY)).forEach(clientIds::add);
+            clients.keySet().stream()
+                    .filter(clientId -> !clientId.startsWith(VIA_GATEWAY))
+                    .forEach(clientIds::add);
             return clients;
         });
         return clientIds;
@@ -202,13 +217,20 @@ public final class ConnectionStatus {
 
     /** What other nodes are told of a connection: {@link RemoteTakeover} reads it. */
     private static String takeover(final String deviceId, final String clientId, final boolean perDevice) {
-        return JSON.createObjectNode().put("device", deviceId).put("clientId", clientId)
-                .put("perDevice", perDevice).toString();
+        return JSON.createObjectNode()
+                .put("device", deviceId)
+                .put("clientId", clientId)
+                .put("perDevice", perDevice)
+                .toString();
     }
 
     /** {@code connected} / {@code disconnected} on the account's stream; this extension owns both. */
-    private void publish(final String account, final String deviceName, final String deviceId, final String event,
-                         final String sentClientId) {
+    private void publish(
+            final String account,
+            final String deviceName,
+            final String deviceId,
+            final String event,
+            final String sentClientId) {
         if (!streamSubscriptions.mayReach(account)) {
             unsubscribedEvents.inc();
             return;
@@ -220,14 +242,17 @@ public final class ConnectionStatus {
         DeviceStream.publish(account, deviceName, deviceId, event, clock.millis(), data)
                 .whenComplete((done, error) -> {
                     if (error != null) {
-                        log.debug("hive-iot-auth: {} event of device {} not published: {}", event, deviceId,
+                        log.debug(
+                                "hive-iot-auth: {} event of device {} not published: {}",
+                                event,
+                                deviceId,
                                 error.toString());
                     }
                 });
     }
 
-    private static void record(final CompletableFuture<Boolean> write, final String deviceId,
-                               final Consumer<Boolean> committed) {
+    private static void record(
+            final CompletableFuture<Boolean> write, final String deviceId, final Consumer<Boolean> committed) {
         write.whenComplete((changed, error) -> {
             if (error != null) {
                 log.warn("hive-iot-auth: connection status of device {} not stored: {}", deviceId, error.getMessage());

@@ -1,5 +1,6 @@
 package io.hiveiot.auth.status;
 
+import com.hivemq.extension.sdk.api.client.parameter.ConnectionAttributeStore;
 import com.hivemq.extension.sdk.api.events.client.ClientLifecycleEventListener;
 import com.hivemq.extension.sdk.api.events.client.parameters.AuthenticationSuccessfulInput;
 import com.hivemq.extension.sdk.api.events.client.parameters.ConnectionStartInput;
@@ -11,11 +12,9 @@ import io.hiveiot.auth.credential.SessionPolicy;
 import io.hiveiot.kit.identity.ClientIdentity;
 import io.hiveiot.kit.identity.Role;
 
-import com.hivemq.extension.sdk.api.client.parameter.ConnectionAttributeStore;
-
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Feeds {@link ConnectionStatus} from HiveMQ's lifecycle events, and applies each credential's session policy.
@@ -36,8 +35,10 @@ public final class ConnectionStatusListener implements ClientLifecycleEventListe
     private final Consumer<ConnectionAttributeStore> onClosed;
 
     /** @param onClosed told of every ended connection (a gateway's sub-devices end with it) */
-    public ConnectionStatusListener(final ConnectionStatus status, final ClientService clients,
-                                    final Consumer<ConnectionAttributeStore> onClosed) {
+    public ConnectionStatusListener(
+            final ConnectionStatus status,
+            final ClientService clients,
+            final Consumer<ConnectionAttributeStore> onClosed) {
         this.onClosed = onClosed;
         this.status = status;
         this.clients = clients;
@@ -54,21 +55,28 @@ public final class ConnectionStatusListener implements ClientLifecycleEventListe
         if (device.isEmpty()) {
             return;
         }
-        final boolean perDevice = input.getConnectionInformation().getConnectionAttributeStore()
-                .getAsString(SessionPolicy.ATTRIBUTE)
-                .flatMap(SessionPolicy::parse)
-                .orElse(SessionPolicy.PER_DEVICE) == SessionPolicy.PER_DEVICE;
-        final List<String> others = status.connected(device.get(), input.getClientInformation().getClientId(),
-                perDevice);
+        final boolean perDevice = input.getConnectionInformation()
+                        .getConnectionAttributeStore()
+                        .getAsString(SessionPolicy.ATTRIBUTE)
+                        .flatMap(SessionPolicy::parse)
+                        .orElse(SessionPolicy.PER_DEVICE)
+                == SessionPolicy.PER_DEVICE;
+        final List<String> others =
+                status.connected(device.get(), input.getClientInformation().getClientId(), perDevice);
         for (final String other : others) {
-            clients.disconnectClient(other, false, DisconnectReasonCode.SESSION_TAKEN_OVER,
+            clients.disconnectClient(
+                    other,
+                    false,
+                    DisconnectReasonCode.SESSION_TAKEN_OVER,
                     "another connection of this device took over");
         }
     }
 
     @Override
     public void onDisconnect(final DisconnectEventInput input) {
-        device(input).ifPresent(identity -> status.disconnected(identity, input.getClientInformation().getClientId()));
+        device(input)
+                .ifPresent(identity -> status.disconnected(
+                        identity, input.getClientInformation().getClientId()));
         onClosed.accept(input.getConnectionInformation().getConnectionAttributeStore());
     }
 

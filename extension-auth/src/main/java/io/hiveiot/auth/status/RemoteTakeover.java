@@ -29,8 +29,8 @@ public final class RemoteTakeover implements Notifications.Listener {
     private final ClientService clients;
     private final boolean clientIdsAcrossNodes;
 
-    private RemoteTakeover(final ConnectionStatus status, final ClientService clients,
-                           final boolean clientIdsAcrossNodes) {
+    private RemoteTakeover(
+            final ConnectionStatus status, final ClientService clients, final boolean clientIdsAcrossNodes) {
         this.status = status;
         this.clients = clients;
         this.clientIdsAcrossNodes = clientIdsAcrossNodes;
@@ -41,8 +41,11 @@ public final class RemoteTakeover implements Notifications.Listener {
      *
      * @param clusterTakesOver whether the broker's cluster takes a client ID's session over across nodes itself
      */
-    public static void listen(final Notifications notifications, final ConnectionStatus status,
-                              final ClientService clients, final boolean clusterTakesOver) {
+    public static void listen(
+            final Notifications notifications,
+            final ConnectionStatus status,
+            final ClientService clients,
+            final boolean clusterTakesOver) {
         notifications.subscribe(ConnectionStatus.CHANNEL, new RemoteTakeover(status, clients, !clusterTakesOver));
     }
 
@@ -57,11 +60,14 @@ public final class RemoteTakeover implements Notifications.Listener {
         }
         final String clientId = connection.path("clientId").asText();
         final String device = connection.path("device").asText();
-        final List<String> perDeviceHere = connection.path("perDevice").asBoolean()
-                ? status.perDeviceClientIds(device) : List.of();
+        final List<String> perDeviceHere =
+                connection.path("perDevice").asBoolean() ? status.perDeviceClientIds(device) : List.of();
         for (final String local : status.liveClientIds(device)) {
             if (local.equals(clientId) ? clientIdsAcrossNodes : perDeviceHere.contains(local)) {
-                clients.disconnectClient(local, false, DisconnectReasonCode.SESSION_TAKEN_OVER,
+                clients.disconnectClient(
+                        local,
+                        false,
+                        DisconnectReasonCode.SESSION_TAKEN_OVER,
                         "the device connected to another broker node");
             }
         }

@@ -1,10 +1,10 @@
 package io.hiveiot.auth.config;
 
 import io.hiveiot.auth.connect.LoginThrottle;
+import io.hiveiot.auth.credential.CacheSettings;
 import io.hiveiot.kit.config.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import io.hiveiot.auth.credential.CacheSettings;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,19 +71,19 @@ class AuthConfigReaderTest {
         assertTrue(config.database().synchronousFull());
         assertEquals(5, config.database().writerQueueCapacity());
         assertEquals(3, config.database().readThreads());
-        assertEquals(new CacheSettings(7, Duration.ofHours(1), Duration.ofMillis(500)),
-                config.credentialCache());
+        assertEquals(new CacheSettings(7, Duration.ofHours(1), Duration.ofMillis(500)), config.credentialCache());
         assertEquals(new AuthConfig.PasswordSettings(10_000, 1, 9, Duration.ofMinutes(2)), config.passwords());
         assertEquals("^app-${username}-[0-9]+$", config.appClientIdPattern());
-        assertEquals(new LoginThrottle.Settings(2, 20, Duration.ofSeconds(30), Duration.ofMinutes(5)),
-                config.throttling());
+        assertEquals(
+                new LoginThrottle.Settings(2, 20, Duration.ofSeconds(30), Duration.ofMinutes(5)), config.throttling());
         assertEquals(Duration.ofSeconds(2), config.lookupTimeout());
         assertFalse(config.createDemoAccount());
     }
 
     @Test
     void unknownElement_isRefusedWithItsLine() throws Exception {
-        final Path file = write("<hive-iot-auth>\n  <credential-cache>\n    <max-size>5</max-size>\n  </credential-cache>\n</hive-iot-auth>\n");
+        final Path file = write(
+                "<hive-iot-auth>\n  <credential-cache>\n    <max-size>5</max-size>\n  </credential-cache>\n</hive-iot-auth>\n");
         final var error = assertThrows(ConfigException.class, () -> AuthConfigReader.read(file));
         assertEquals(3, error.line());
         assertTrue(error.getMessage().startsWith(file + ":3:"), error.getMessage());
@@ -99,15 +99,16 @@ class AuthConfigReaderTest {
 
     @Test
     void malformedValues_areRefused() throws Exception {
-        for (final String bad : new String[]{
-                "<create-demo-account>yes</create-demo-account>",
-                "<lookup-timeout>5s</lookup-timeout>",
-                "<database><read-threads>0</read-threads></database>",
-                "<database><synchronous>OFF</synchronous></database>",
-                "<database><jdbc-url>jdbc:mysql://x/y</jdbc-url></database>",
-                "<credential-cache><maximum-size>-1</maximum-size></credential-cache>",
-                "<passwords><hash-iterations>1000</hash-iterations></passwords>",
-                "<applications><client-id-pattern>^(unclosed$</client-id-pattern></applications>"}) {
+        for (final String bad : new String[] {
+            "<create-demo-account>yes</create-demo-account>",
+            "<lookup-timeout>5s</lookup-timeout>",
+            "<database><read-threads>0</read-threads></database>",
+            "<database><synchronous>OFF</synchronous></database>",
+            "<database><jdbc-url>jdbc:mysql://x/y</jdbc-url></database>",
+            "<credential-cache><maximum-size>-1</maximum-size></credential-cache>",
+            "<passwords><hash-iterations>1000</hash-iterations></passwords>",
+            "<applications><client-id-pattern>^(unclosed$</client-id-pattern></applications>"
+        }) {
             final Path file = write("<hive-iot-auth>\n" + bad + "\n</hive-iot-auth>\n");
             final var error = assertThrows(ConfigException.class, () -> AuthConfigReader.read(file), bad);
             assertEquals(2, error.line(), bad + " -> " + error.getMessage());
@@ -116,13 +117,17 @@ class AuthConfigReaderTest {
 
     @Test
     void roles_withUnknownPlaceholderOrTwice_areRefusedWithTheirLine() throws Exception {
-        final var unknown = assertThrows(ConfigException.class, () -> AuthConfigReader.read(write(
-                "<hive-iot-auth><roles>\n<role name=\"APP\">\n<permission><topic-filter>a/${tenant}</topic-filter>"
-                        + "</permission></role></roles></hive-iot-auth>")));
+        final var unknown = assertThrows(
+                ConfigException.class,
+                () -> AuthConfigReader.read(write(
+                        "<hive-iot-auth><roles>\n<role name=\"APP\">\n<permission><topic-filter>a/${tenant}</topic-filter>"
+                                + "</permission></role></roles></hive-iot-auth>")));
         assertEquals(3, unknown.line());
         assertTrue(unknown.getMessage().contains("${tenant}"), unknown.getMessage());
-        final var twice = assertThrows(ConfigException.class, () -> AuthConfigReader.read(write(
-                "<hive-iot-auth><roles>\n<role name=\"APP\"/>\n<role name=\"APP\"/></roles></hive-iot-auth>")));
+        final var twice = assertThrows(
+                ConfigException.class,
+                () -> AuthConfigReader.read(write(
+                        "<hive-iot-auth><roles>\n<role name=\"APP\"/>\n<role name=\"APP\"/></roles></hive-iot-auth>")));
         assertEquals(3, twice.line());
     }
 
@@ -136,7 +141,8 @@ class AuthConfigReaderTest {
 
     @Test
     void notWellFormed_isRefused() throws Exception {
-        final var error = assertThrows(ConfigException.class,
+        final var error = assertThrows(
+                ConfigException.class,
                 () -> AuthConfigReader.read(write("<hive-iot-auth>\n<database>\n</hive-iot-auth>\n")));
         assertEquals(3, error.line());
     }

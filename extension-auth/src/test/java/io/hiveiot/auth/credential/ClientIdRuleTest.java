@@ -13,7 +13,7 @@ class ClientIdRuleTest {
     void sensoroPattern_admitsTheAppIdAndItsSubClients() {
         assertTrue(SENSORO.matches("app1", "app1"));
         assertTrue(SENSORO.matches("app1", "app1/worker_2"));
-        assertFalse(SENSORO.matches("app1", "app1/"  + "x".repeat(37)));
+        assertFalse(SENSORO.matches("app1", "app1/" + "x".repeat(37)));
         assertFalse(SENSORO.matches("app1", "app12"));
         assertFalse(SENSORO.matches("app1", "other/app1"));
     }

@@ -38,8 +38,10 @@ class ConnectionRowsTest {
 
     @BeforeEach
     void open() throws Exception {
-        database = Database.open("auth", DatabaseSettings.forUrl(PostgresServer.newDatabaseOrFile(
-                temp.resolve("auth.db"))), getClass().getClassLoader());
+        database = Database.open(
+                "auth",
+                DatabaseSettings.forUrl(PostgresServer.newDatabaseOrFile(temp.resolve("auth.db"))),
+                getClass().getClassLoader());
         write(dsl -> {
             dsl.execute("INSERT INTO account (id, secret_hash, created_at) VALUES ('acme', 'unused', 0)");
             dsl.execute("INSERT INTO device (id, account_id, name, created_at) VALUES ('d1', 'acme', 'pump', 0)");

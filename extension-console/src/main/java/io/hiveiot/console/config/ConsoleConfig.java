@@ -14,8 +14,14 @@ import java.util.Optional;
  * @param websocketUrl  where the page connects; empty for the broker's own WebSocket listener
  * @param websocketPath the path of the broker's WebSocket listener
  */
-public record ConsoleConfig(int port, String bindAddress, int threads, int queueSize, Optional<Keystore> tls,
-                            Optional<String> websocketUrl, String websocketPath) {
+public record ConsoleConfig(
+        int port,
+        String bindAddress,
+        int threads,
+        int queueSize,
+        Optional<Keystore> tls,
+        Optional<String> websocketUrl,
+        String websocketPath) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";

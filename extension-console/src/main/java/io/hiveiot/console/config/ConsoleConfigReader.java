@@ -22,8 +22,7 @@ public final class ConsoleConfigReader {
 
     private static final StrictXmlReader XML = new StrictXmlReader(ConsoleConfigReader.class.getResource("config.xsd"));
 
-    private ConsoleConfigReader() {
-    }
+    private ConsoleConfigReader() {}
 
     /**
      * @param file       the config file; the defaults when it does not exist
@@ -37,10 +36,16 @@ public final class ConsoleConfigReader {
             throws ConfigException {
         final int defaultPort = portFromVariable(file, variables.apply(PORT_VARIABLE));
         final String defaultBindAddress = Optional.ofNullable(variables.apply(BIND_ADDRESS_VARIABLE))
-                .filter(value -> !value.isBlank()).orElse(ConsoleConfig.DEFAULT_BIND_ADDRESS);
+                .filter(value -> !value.isBlank())
+                .orElse(ConsoleConfig.DEFAULT_BIND_ADDRESS);
         if (!Files.exists(file)) {
-            return new ConsoleConfig(defaultPort, defaultBindAddress, ConsoleConfig.DEFAULT_THREADS,
-                    ConsoleConfig.DEFAULT_QUEUE_SIZE, Optional.empty(), Optional.empty(),
+            return new ConsoleConfig(
+                    defaultPort,
+                    defaultBindAddress,
+                    ConsoleConfig.DEFAULT_THREADS,
+                    ConsoleConfig.DEFAULT_QUEUE_SIZE,
+                    Optional.empty(),
+                    Optional.empty(),
                     ConsoleConfig.DEFAULT_WEBSOCKET_PATH);
         }
         final ConfigElement root = XML.read(file);
@@ -62,11 +67,14 @@ public final class ConsoleConfigReader {
             return Optional.empty();
         }
         final ConfigElement element = keystore.get();
-        final Path path = homeFolder.resolve(element.childText("path").orElseThrow()).toAbsolutePath();
+        final Path path =
+                homeFolder.resolve(element.childText("path").orElseThrow()).toAbsolutePath();
         if (!Files.isReadable(path)) {
             throw element.problem("keystore " + path + " does not exist or is not readable");
         }
-        return Optional.of(new ConsoleConfig.Keystore(path, element.childText("password").orElse(""),
+        return Optional.of(new ConsoleConfig.Keystore(
+                path,
+                element.childText("password").orElse(""),
                 element.childText("type").orElse("PKCS12")));
     }
 

@@ -7,5 +7,4 @@ package io.hiveiot.console.health;
  * @param ready  started, and its database answered a recent probe
  * @param reason why not, for the operator; empty when ready
  */
-record ExtensionState(String id, boolean ready, String reason) {
-}
+record ExtensionState(String id, boolean ready, String reason) {}

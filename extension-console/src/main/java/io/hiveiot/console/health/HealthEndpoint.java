@@ -23,7 +23,9 @@ public final class HealthEndpoint implements HttpHandler {
 
     @Override
     public void handle(final HttpExchange exchange) throws IOException {
-        Reply.json(exchange, 200, Reply.mapper().createObjectNode().put("status", "UP")
-                .put("uptimeMs", clock.millis() - startedAt));
+        Reply.json(
+                exchange,
+                200,
+                Reply.mapper().createObjectNode().put("status", "UP").put("uptimeMs", clock.millis() - startedAt));
     }
 }

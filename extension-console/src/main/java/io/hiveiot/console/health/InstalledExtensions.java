@@ -46,8 +46,8 @@ final class InstalledExtensions {
     private ExtensionState state(final Path folder) {
         final String id = folder.getFileName().toString();
         if (Files.exists(folder.resolve("DISABLED"))) {
-            return new ExtensionState(id, false, "disabled: HiveMQ does not run it while "
-                    + folder.resolve("DISABLED") + " exists");
+            return new ExtensionState(
+                    id, false, "disabled: HiveMQ does not run it while " + folder.resolve("DISABLED") + " exists");
         }
         final String gaugeName = "hive-iot." + id.substring(ID_PREFIX.length()) + ".ready";
         final Gauge<?> gauge = registry.getGauges().get(gaugeName);

@@ -13,17 +13,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class BoundedExecutor {
 
-    private BoundedExecutor() {
-    }
+    private BoundedExecutor() {}
 
     static ThreadPoolExecutor create(final String name, final int threads, final int queueSize) {
         final var counter = new AtomicInteger();
-        return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(queueSize), runnable -> {
+        return new ThreadPoolExecutor(
+                threads,
+                threads,
+                0,
+                TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(queueSize),
+                runnable -> {
                     final var thread = new Thread(runnable, name + "-" + counter.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
-                }, waitForRoom());
+                },
+                waitForRoom());
     }
 
     private static RejectedExecutionHandler waitForRoom() {

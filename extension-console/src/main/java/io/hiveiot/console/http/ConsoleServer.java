@@ -9,8 +9,6 @@ import io.hiveiot.console.config.ConsoleConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.BindException;
@@ -23,6 +21,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 /**
  * The console's one port (JDK's built-in HTTP server, HTTPS with a keystore): the given routes, the page under
@@ -51,30 +51,35 @@ public final class ConsoleServer implements AutoCloseable {
      * @param pageFiles the class loader holding the page's files under {@code console/}
      * @throws IOException when the port cannot be bound or the keystore not read
      */
-    public static ConsoleServer start(final ConsoleConfig config, final WebSocketEndpoints webSockets,
-                                      final Map<String, HttpHandler> routes, final ClassLoader pageFiles)
+    public static ConsoleServer start(
+            final ConsoleConfig config,
+            final WebSocketEndpoints webSockets,
+            final Map<String, HttpHandler> routes,
+            final ClassLoader pageFiles)
             throws IOException {
         final var address = new InetSocketAddress(config.bindAddress(), config.port());
         final HttpServer server;
         try {
             if (config.tls().isPresent()) {
                 final HttpsServer https = HttpsServer.create(address, 0);
-                https.setHttpsConfigurator(new HttpsConfigurator(sslContext(config.tls().get())));
+                https.setHttpsConfigurator(
+                        new HttpsConfigurator(sslContext(config.tls().get())));
                 server = https;
             } else {
                 server = HttpServer.create(address, 0);
             }
         } catch (final BindException e) {
-            throw new IOException(config.bindAddress() + ":" + config.port() + ": " + e.getMessage()
-                    + " (another process holds the port? set HIVE_IOT_HTTP_PORT or <http><port>)", e);
+            throw new IOException(
+                    config.bindAddress() + ":" + config.port() + ": " + e.getMessage()
+                            + " (another process holds the port? set HIVE_IOT_HTTP_PORT or <http><port>)",
+                    e);
         }
         final boolean secure = config.tls().isPresent();
-        final ThreadPoolExecutor executor = BoundedExecutor.create("hive-iot-console-http", config.threads(),
-                config.queueSize());
+        final ThreadPoolExecutor executor =
+                BoundedExecutor.create("hive-iot-console-http", config.threads(), config.queueSize());
         server.setExecutor(executor);
         routes.forEach((path, handler) -> server.createContext(path, guarded(handler, webSockets, secure)));
-        server.createContext("/console/config.json",
-                guarded(new PageSettings(webSockets), webSockets, secure));
+        server.createContext("/console/config.json", guarded(new PageSettings(webSockets), webSockets, secure));
         server.createContext("/console/", guarded(new StaticFiles(pageFiles), webSockets, secure));
         server.createContext("/", guarded(ConsoleServer::toConsole, webSockets, secure));
         server.start();
@@ -109,12 +114,14 @@ public final class ConsoleServer implements AutoCloseable {
         Reply.text(exchange, 302, "/console/\n");
     }
 
-    private static HttpHandler guarded(final HttpHandler handler, final WebSocketEndpoints webSockets,
-                                       final boolean secure) {
+    private static HttpHandler guarded(
+            final HttpHandler handler, final WebSocketEndpoints webSockets, final boolean secure) {
         return exchange -> {
             try {
-                final Optional<String> host = RequestHost.of(exchange.getRequestHeaders().getFirst("Host"));
-                final List<String> urls = host.map(name -> webSockets.urls(name, secure)).orElse(List.of());
+                final Optional<String> host =
+                        RequestHost.of(exchange.getRequestHeaders().getFirst("Host"));
+                final List<String> urls =
+                        host.map(name -> webSockets.urls(name, secure)).orElse(List.of());
                 exchange.setAttribute(WEBSOCKET_URLS, urls);
                 SecurityHeaders.apply(exchange.getResponseHeaders(), urls, secure);
                 final String method = exchange.getRequestMethod();
@@ -127,7 +134,10 @@ public final class ConsoleServer implements AutoCloseable {
                     handler.handle(exchange);
                 }
             } catch (final IOException e) {
-                log.debug("hive-iot-console: {} {}: {}", exchange.getRequestMethod(), exchange.getRequestURI(),
+                log.debug(
+                        "hive-iot-console: {} {}: {}",
+                        exchange.getRequestMethod(),
+                        exchange.getRequestURI(),
                         e.toString());
             } catch (final RuntimeException e) {
                 log.warn("hive-iot-console: {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);

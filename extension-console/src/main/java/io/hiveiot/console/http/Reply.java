@@ -13,8 +13,7 @@ public final class Reply {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Reply() {
-    }
+    private Reply() {}
 
     public static void json(final HttpExchange exchange, final int status, final JsonNode body) throws IOException {
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
@@ -25,8 +24,8 @@ public final class Reply {
         bytes(exchange, status, "text/plain; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
     }
 
-    public static void bytes(final HttpExchange exchange, final int status, final String contentType,
-                             final byte[] body) throws IOException {
+    public static void bytes(final HttpExchange exchange, final int status, final String contentType, final byte[] body)
+            throws IOException {
         exchange.getResponseHeaders().set("Content-Type", contentType);
         final boolean head = "HEAD".equals(exchange.getRequestMethod());
         // -1: no body (HEAD, 304); otherwise the exact length, so the connection can be kept alive.

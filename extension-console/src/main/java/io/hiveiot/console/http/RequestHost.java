@@ -13,8 +13,7 @@ final class RequestHost {
 
     private static final Pattern HOST = Pattern.compile("^(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9.-]{1,253})(:\\d{1,5})?$");
 
-    private RequestHost() {
-    }
+    private RequestHost() {}
 
     static Optional<String> of(final String hostHeader) {
         if (hostHeader == null) {

@@ -11,14 +11,15 @@ import java.util.List;
  */
 final class SecurityHeaders {
 
-    private SecurityHeaders() {
-    }
+    private SecurityHeaders() {}
 
     static void apply(final Headers headers, final List<String> webSocketUrls, final boolean secure) {
         final String connect = webSocketUrls.isEmpty() ? "" : " " + String.join(" ", webSocketUrls);
-        headers.set("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; "
-                + "img-src 'self' data:; connect-src 'self'" + connect + "; base-uri 'none'; "
-                + "form-action 'none'; frame-ancestors 'none'");
+        headers.set(
+                "Content-Security-Policy",
+                "default-src 'none'; script-src 'self'; style-src 'self'; "
+                        + "img-src 'self' data:; connect-src 'self'" + connect + "; base-uri 'none'; "
+                        + "form-action 'none'; frame-ancestors 'none'");
         headers.set("X-Content-Type-Options", "nosniff");
         headers.set("X-Frame-Options", "DENY");
         headers.set("Referrer-Policy", "no-referrer");

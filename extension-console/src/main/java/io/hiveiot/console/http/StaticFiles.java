@@ -31,8 +31,7 @@ final class StaticFiles implements HttpHandler {
             "png", "image/png",
             "ico", "image/x-icon");
 
-    private record File(byte[] bytes, String type, String etag) {
-    }
+    private record File(byte[] bytes, String type, String etag) {}
 
     private final ClassLoader classLoader;
     /** Only files that exist: names asked for in vain are not remembered, so requests cannot grow it. */
@@ -47,7 +46,8 @@ final class StaticFiles implements HttpHandler {
         final String path = exchange.getRequestURI().getPath();
         final String relative = path.equals("/console/") ? "index.html" : path.substring("/console/".length());
         final Optional<File> file = SAFE_PATH.matcher(relative).matches()
-                ? Optional.ofNullable(cache.computeIfAbsent(relative, name -> load(name).orElse(null)))
+                ? Optional.ofNullable(
+                        cache.computeIfAbsent(relative, name -> load(name).orElse(null)))
                 : Optional.empty();
         if (file.isEmpty()) {
             Reply.text(exchange, 404, "not found\n");
@@ -71,8 +71,13 @@ final class StaticFiles implements HttpHandler {
                 return Optional.empty();
             }
             final byte[] bytes = in.readAllBytes();
-            return Optional.of(new File(bytes, type, "\"" + HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(bytes), 0, 16) + "\""));
+            return Optional.of(new File(
+                    bytes,
+                    type,
+                    "\""
+                            + HexFormat.of()
+                                    .formatHex(
+                                            MessageDigest.getInstance("SHA-256").digest(bytes), 0, 16) + "\""));
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         } catch (final NoSuchAlgorithmException e) {

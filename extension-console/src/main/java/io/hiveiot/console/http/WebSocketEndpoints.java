@@ -25,8 +25,8 @@ public final class WebSocketEndpoints {
     /**
      * @param listeners the broker's listeners, asked at every request: they open after the extensions started
      */
-    public WebSocketEndpoints(final Optional<String> configuredUrl, final String path,
-                              final Supplier<Set<Listener>> listeners) {
+    public WebSocketEndpoints(
+            final Optional<String> configuredUrl, final String path, final Supplier<Set<Listener>> listeners) {
         this.configuredUrl = configuredUrl;
         this.path = path;
         this.listeners = listeners;
@@ -34,8 +34,11 @@ public final class WebSocketEndpoints {
 
     /** The broker's plain MQTT port, for the commands the page shows; empty when it has none. */
     Optional<Integer> mqttPort() {
-        return listeners.get().stream().filter(listener -> listener.getListenerType() == ListenerType.TCP_LISTENER)
-                .map(Listener::getPort).sorted().findFirst();
+        return listeners.get().stream()
+                .filter(listener -> listener.getListenerType() == ListenerType.TCP_LISTENER)
+                .map(Listener::getPort)
+                .sorted()
+                .findFirst();
     }
 
     /** Candidate URLs, best first; empty when the broker has no WebSocket listener. */
@@ -45,12 +48,15 @@ public final class WebSocketEndpoints {
         }
         final List<String> urls = new ArrayList<>();
         final List<Listener> sorted = listeners.get().stream()
-                .sorted(Comparator.comparing(Listener::getPort)).toList();
+                .sorted(Comparator.comparing(Listener::getPort))
+                .toList();
         if (!securePage) {
-            sorted.stream().filter(listener -> listener.getListenerType() == ListenerType.WEBSOCKET_LISTENER)
+            sorted.stream()
+                    .filter(listener -> listener.getListenerType() == ListenerType.WEBSOCKET_LISTENER)
                     .forEach(listener -> urls.add("ws://" + host + ":" + listener.getPort() + path));
         }
-        sorted.stream().filter(listener -> listener.getListenerType() == ListenerType.TLS_WEBSOCKET_LISTENER)
+        sorted.stream()
+                .filter(listener -> listener.getListenerType() == ListenerType.TLS_WEBSOCKET_LISTENER)
                 .forEach(listener -> urls.add("wss://" + host + ":" + listener.getPort() + path));
         return urls;
     }

@@ -30,7 +30,8 @@ public final class MetricsEndpoint implements HttpHandler {
 
     @Override
     public void handle(final HttpExchange exchange) throws IOException {
-        final String contentType = TextFormat.chooseContentType(exchange.getRequestHeaders().getFirst("Accept"));
+        final String contentType =
+                TextFormat.chooseContentType(exchange.getRequestHeaders().getFirst("Accept"));
         final StringWriter text = new StringWriter();
         write(contentType, text);
         Reply.bytes(exchange, 200, contentType, text.toString().getBytes(StandardCharsets.UTF_8));

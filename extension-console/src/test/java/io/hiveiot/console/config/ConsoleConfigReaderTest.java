@@ -15,8 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ConsoleConfigReaderTest {
 
-    private static final ConsoleConfig DEFAULTS = new ConsoleConfig(8080, "127.0.0.1", 4, 64, Optional.empty(),
-            Optional.empty(), "/mqtt");
+    private static final ConsoleConfig DEFAULTS =
+            new ConsoleConfig(8080, "127.0.0.1", 4, 64, Optional.empty(), Optional.empty(), "/mqtt");
 
     @TempDir
     Path temp;
@@ -33,7 +33,8 @@ class ConsoleConfigReaderTest {
 
     @Test
     void portAndBindAddress_leftOut_comeFromTheDistributionsVariables() throws Exception {
-        final ConsoleConfig config = read(Path.of("src/main/extension/conf/config.xml"),
+        final ConsoleConfig config = read(
+                Path.of("src/main/extension/conf/config.xml"),
                 Map.of("HIVE_IOT_HTTP_PORT", "9090", "HIVE_IOT_BIND_ADDRESS", "0.0.0.0"));
         assertEquals(9090, config.port());
         assertEquals("0.0.0.0", config.bindAddress());
@@ -41,22 +42,23 @@ class ConsoleConfigReaderTest {
 
     @Test
     void portInTheFile_winsOverTheVariable() throws Exception {
-        final ConsoleConfig config = read(write("<hive-iot-console><http><port>7070</port></http></hive-iot-console>"),
+        final ConsoleConfig config = read(
+                write("<hive-iot-console><http><port>7070</port></http></hive-iot-console>"),
                 Map.of("HIVE_IOT_HTTP_PORT", "9090"));
         assertEquals(7070, config.port());
     }
 
     @Test
     void badPortVariable_isRefused_namingTheVariable() {
-        final ConfigException e = assertThrows(ConfigException.class,
-                () -> read(temp.resolve("config.xml"), Map.of("HIVE_IOT_HTTP_PORT", "80a")));
+        final ConfigException e = assertThrows(
+                ConfigException.class, () -> read(temp.resolve("config.xml"), Map.of("HIVE_IOT_HTTP_PORT", "80a")));
         assertTrue(e.getMessage().contains("HIVE_IOT_HTTP_PORT='80a'"), e.getMessage());
     }
 
     @Test
     void everyValue_isRead_withTheKeystoreRelativeToTheBrokersHome() throws Exception {
         Files.createDirectories(temp.resolve("conf"));
-        Files.write(temp.resolve("conf/console.p12"), new byte[]{1});
+        Files.write(temp.resolve("conf/console.p12"), new byte[] {1});
         final ConsoleConfig config = read(write("""
                 <hive-iot-console>
                     <http>
@@ -76,9 +78,17 @@ class ConsoleConfigReaderTest {
                     <websocket-path>/ws</websocket-path>
                 </hive-iot-console>
                 """), Map.of());
-        assertEquals(new ConsoleConfig(8443, "::1", 2, 10,
-                Optional.of(new ConsoleConfig.Keystore(temp.resolve("conf/console.p12").toAbsolutePath(), "secret",
-                        "JKS")), Optional.of("wss://broker.example.com/mqtt"), "/ws"), config);
+        assertEquals(
+                new ConsoleConfig(
+                        8443,
+                        "::1",
+                        2,
+                        10,
+                        Optional.of(new ConsoleConfig.Keystore(
+                                temp.resolve("conf/console.p12").toAbsolutePath(), "secret", "JKS")),
+                        Optional.of("wss://broker.example.com/mqtt"),
+                        "/ws"),
+                config);
         assertTrue(!config.tls().orElseThrow().toString().contains("secret"), "the password is never printed");
     }
 
@@ -100,12 +110,17 @@ class ConsoleConfigReaderTest {
 
     @Test
     void unknownElementOrBadValue_isRefused() throws Exception {
-        assertThrows(ConfigException.class, () -> read(write(
-                "<hive-iot-console><http><prot>1</prot></http></hive-iot-console>"), Map.of()));
-        assertThrows(ConfigException.class, () -> read(write(
-                "<hive-iot-console><http><port>70000</port></http></hive-iot-console>"), Map.of()));
-        assertThrows(ConfigException.class, () -> read(write(
-                "<hive-iot-console><websocket-url>http://x/mqtt</websocket-url></hive-iot-console>"), Map.of()));
+        assertThrows(
+                ConfigException.class,
+                () -> read(write("<hive-iot-console><http><prot>1</prot></http></hive-iot-console>"), Map.of()));
+        assertThrows(
+                ConfigException.class,
+                () -> read(write("<hive-iot-console><http><port>70000</port></http></hive-iot-console>"), Map.of()));
+        assertThrows(
+                ConfigException.class,
+                () -> read(
+                        write("<hive-iot-console><websocket-url>http://x/mqtt</websocket-url></hive-iot-console>"),
+                        Map.of()));
     }
 
     private ConsoleConfig read(final Path file, final Map<String, String> variables) throws ConfigException {

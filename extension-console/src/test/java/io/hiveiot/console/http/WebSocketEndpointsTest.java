@@ -13,13 +13,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class WebSocketEndpointsTest {
 
     private static final Set<Listener> LISTENERS = Set.of(
-            listener(1883, ListenerType.TCP_LISTENER), listener(8000, ListenerType.WEBSOCKET_LISTENER),
+            listener(1883, ListenerType.TCP_LISTENER),
+            listener(8000, ListenerType.WEBSOCKET_LISTENER),
             listener(8001, ListenerType.TLS_WEBSOCKET_LISTENER));
 
     @Test
     void plainPage_prefersThePlainListener_onTheHostTheBrowserUsed() {
         final var endpoints = new WebSocketEndpoints(Optional.empty(), "/mqtt", () -> LISTENERS);
-        assertEquals(List.of("ws://broker.lan:8000/mqtt", "wss://broker.lan:8001/mqtt"),
+        assertEquals(
+                List.of("ws://broker.lan:8000/mqtt", "wss://broker.lan:8001/mqtt"),
                 endpoints.urls("broker.lan", false));
         assertEquals(Optional.of(1883), endpoints.mqttPort());
     }
@@ -32,8 +34,8 @@ class WebSocketEndpointsTest {
 
     @Test
     void configuredUrl_winsOverTheListeners() {
-        final var endpoints = new WebSocketEndpoints(Optional.of("wss://proxy.example.com/mqtt"), "/mqtt",
-                () -> LISTENERS);
+        final var endpoints =
+                new WebSocketEndpoints(Optional.of("wss://proxy.example.com/mqtt"), "/mqtt", () -> LISTENERS);
         assertEquals(List.of("wss://proxy.example.com/mqtt"), endpoints.urls("127.0.0.1", false));
     }
 

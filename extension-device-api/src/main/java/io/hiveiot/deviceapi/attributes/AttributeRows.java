@@ -1,7 +1,7 @@
 package io.hiveiot.deviceapi.attributes;
 
-import io.hiveiot.deviceapi.payload.KeyValue;
 import io.hiveiot.deviceapi.payload.KeySelection;
+import io.hiveiot.deviceapi.payload.KeyValue;
 import io.hiveiot.deviceapi.payload.TypedValue;
 import io.hiveiot.deviceapi.storage.ValueColumns;
 import org.jooq.DSLContext;
@@ -26,22 +26,25 @@ import static org.jooq.impl.DSL.excluded;
 /** The SQL behind {@link AttributeStore}, run on the writer thread or a read thread. */
 final class AttributeRows {
 
-    static final ValueColumns VALUES = new ValueColumns(ATTRIBUTE.TYPE, ATTRIBUTE.BOOL_V, ATTRIBUTE.LONG_V,
-            ATTRIBUTE.DBL_V, ATTRIBUTE.STR_V, ATTRIBUTE.JSON_V);
+    static final ValueColumns VALUES = new ValueColumns(
+            ATTRIBUTE.TYPE, ATTRIBUTE.BOOL_V, ATTRIBUTE.LONG_V, ATTRIBUTE.DBL_V, ATTRIBUTE.STR_V, ATTRIBUTE.JSON_V);
 
     /** Far below SQLite's 32,766 bound parameters per statement, for key lists and multi-row inserts alike. */
     private static final int ROWS_PER_STATEMENT = 500;
 
-    private AttributeRows() {
-    }
+    private AttributeRows() {}
 
     /**
      * Stores the entries whose value differs from the stored one (or is new), stamped {@code now}.
      *
      * @return the changed entries in the order given; of a key given twice, the last value counts
      */
-    static List<KeyValue> save(final DSLContext dsl, final String deviceId, final AttributeScope scope,
-                               final List<KeyValue> entries, final long now) {
+    static List<KeyValue> save(
+            final DSLContext dsl,
+            final String deviceId,
+            final AttributeScope scope,
+            final List<KeyValue> entries,
+            final long now) {
         final Map<String, TypedValue> wanted = new LinkedHashMap<>();
         entries.forEach(entry -> wanted.put(entry.key(), entry.value()));
         final Map<String, TypedValue> stored = select(dsl, deviceId, scope, wanted.keySet());
@@ -58,8 +61,8 @@ final class AttributeRows {
     }
 
     /** @return the keys that existed, in the order given */
-    static Set<String> delete(final DSLContext dsl, final String deviceId, final AttributeScope scope,
-                              final Collection<String> keys) {
+    static Set<String> delete(
+            final DSLContext dsl, final String deviceId, final AttributeScope scope, final Collection<String> keys) {
         final var deleted = new HashSet<String>();
         for (final List<String> chunk : chunks(new ArrayList<>(keys))) {
             deleted.addAll(dsl.deleteFrom(ATTRIBUTE)
@@ -72,11 +75,12 @@ final class AttributeRows {
         return inOrder;
     }
 
-    static List<KeyValue> get(final DSLContext dsl, final String deviceId, final AttributeScope scope,
-                              final KeySelection selection) {
+    static List<KeyValue> get(
+            final DSLContext dsl, final String deviceId, final AttributeScope scope, final KeySelection selection) {
         final var found = new ArrayList<KeyValue>();
         if (selection.all()) {
-            for (final Record row : dsl.select(fields()).from(ATTRIBUTE)
+            for (final Record row : dsl.select(fields())
+                    .from(ATTRIBUTE)
                     .where(ATTRIBUTE.DEVICE_ID.eq(deviceId), ATTRIBUTE.SCOPE.eq(scope.name()))
                     .orderBy(ATTRIBUTE.KEY)
                     .fetch()) {
@@ -94,11 +98,12 @@ final class AttributeRows {
         return found;
     }
 
-    private static Map<String, TypedValue> select(final DSLContext dsl, final String deviceId,
-                                                  final AttributeScope scope, final Collection<String> keys) {
+    private static Map<String, TypedValue> select(
+            final DSLContext dsl, final String deviceId, final AttributeScope scope, final Collection<String> keys) {
         final var stored = new HashMap<String, TypedValue>();
         for (final List<String> chunk : chunks(new ArrayList<>(keys))) {
-            for (final Record row : dsl.select(fields()).from(ATTRIBUTE)
+            for (final Record row : dsl.select(fields())
+                    .from(ATTRIBUTE)
                     .where(ATTRIBUTE.DEVICE_ID.eq(deviceId), ATTRIBUTE.SCOPE.eq(scope.name()), ATTRIBUTE.KEY.in(chunk))
                     .fetch()) {
                 stored.put(row.get(ATTRIBUTE.KEY), VALUES.read(row));
@@ -107,10 +112,14 @@ final class AttributeRows {
         return stored;
     }
 
-    private static void upsert(final DSLContext dsl, final String deviceId, final AttributeScope scope,
-                               final List<KeyValue> entries, final long now) {
-        final var columns = new ArrayList<Field<?>>(List.of(ATTRIBUTE.DEVICE_ID, ATTRIBUTE.SCOPE, ATTRIBUTE.KEY,
-                ATTRIBUTE.LAST_UPDATE_TS));
+    private static void upsert(
+            final DSLContext dsl,
+            final String deviceId,
+            final AttributeScope scope,
+            final List<KeyValue> entries,
+            final long now) {
+        final var columns = new ArrayList<Field<?>>(
+                List.of(ATTRIBUTE.DEVICE_ID, ATTRIBUTE.SCOPE, ATTRIBUTE.KEY, ATTRIBUTE.LAST_UPDATE_TS));
         columns.addAll(VALUES.fields());
         InsertValuesStepN<?> insert = dsl.insertInto(ATTRIBUTE, columns);
         for (final KeyValue entry : entries) {

@@ -51,8 +51,11 @@ public final class AttributeStore {
         final long now = clock.millis();
         return database.write(dsl -> {
             final Map<String, List<KeyValue>> changed = new LinkedHashMap<>();
-            copy.forEach((deviceId, entries) -> changed.put(deviceId, entries.isEmpty() ? List.of()
-                    : AttributeRows.save(dsl, deviceId, AttributeScope.CLIENT, entries, now)));
+            copy.forEach((deviceId, entries) -> changed.put(
+                    deviceId,
+                    entries.isEmpty()
+                            ? List.of()
+                            : AttributeRows.save(dsl, deviceId, AttributeScope.CLIENT, entries, now)));
             return changed;
         });
     }
@@ -73,8 +76,8 @@ public final class AttributeStore {
     }
 
     /** Both scopes at once, as an attribute request asks for them. */
-    public CompletableFuture<Attributes> get(final String deviceId, final KeySelection client,
-                                             final KeySelection shared) {
+    public CompletableFuture<Attributes> get(
+            final String deviceId, final KeySelection client, final KeySelection shared) {
         Arguments.deviceId(deviceId);
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(shared, "shared");
@@ -83,8 +86,8 @@ public final class AttributeStore {
                 AttributeRows.get(dsl, deviceId, AttributeScope.SHARED, shared)));
     }
 
-    private CompletableFuture<List<KeyValue>> save(final String deviceId, final AttributeScope scope,
-                                                   final List<KeyValue> entries) {
+    private CompletableFuture<List<KeyValue>> save(
+            final String deviceId, final AttributeScope scope, final List<KeyValue> entries) {
         Arguments.deviceId(deviceId);
         final List<KeyValue> copy = List.copyOf(Objects.requireNonNull(entries, "entries"));
         if (copy.isEmpty()) {

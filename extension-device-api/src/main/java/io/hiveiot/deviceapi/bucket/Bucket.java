@@ -18,8 +18,14 @@ import java.util.regex.Pattern;
  * @param description free text for people
  * @param configured  from config.xml: read-only for the devices service
  */
-public record Bucket(String name, String account, TopicFilter filter, boolean enabled, Optional<Duration> maxAge,
-                     String description, boolean configured) {
+public record Bucket(
+        String name,
+        String account,
+        TopicFilter filter,
+        boolean enabled,
+        Optional<Duration> maxAge,
+        String description,
+        boolean configured) {
 
     public static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 

@@ -20,23 +20,33 @@ final class BucketDefinitions {
     }
 
     CompletableFuture<List<Bucket>> all() {
-        return database.read(dsl -> dsl.selectFrom(BUCKET).orderBy(BUCKET.NAME).fetch(row -> new Bucket(
-                row.getName(), row.getAccount(), new TopicFilter(row.getTopicFilter()), row.getEnabled(),
-                Optional.ofNullable(row.getMaxAge()).map(Duration::ofMillis), row.getDescription(), false)));
+        return database.read(dsl -> dsl.selectFrom(BUCKET)
+                .orderBy(BUCKET.NAME)
+                .fetch(row -> new Bucket(
+                        row.getName(),
+                        row.getAccount(),
+                        new TopicFilter(row.getTopicFilter()),
+                        row.getEnabled(),
+                        Optional.ofNullable(row.getMaxAge()).map(Duration::ofMillis),
+                        row.getDescription(),
+                        false)));
     }
 
     /** @return false when a stored bucket has the name already */
     CompletableFuture<Boolean> insert(final Bucket bucket, final long now) {
         return database.write(dsl -> dsl.insertInto(BUCKET)
-                .set(BUCKET.NAME, bucket.name())
-                .set(BUCKET.ACCOUNT, bucket.account())
-                .set(BUCKET.TOPIC_FILTER, bucket.filter().filter())
-                .set(BUCKET.ENABLED, bucket.enabled())
-                .set(BUCKET.MAX_AGE, bucket.maxAge().map(Duration::toMillis).orElse(null))
-                .set(BUCKET.DESCRIPTION, bucket.description())
-                .set(BUCKET.CREATED_AT, now)
-                .onConflictDoNothing()
-                .execute() == 1);
+                        .set(BUCKET.NAME, bucket.name())
+                        .set(BUCKET.ACCOUNT, bucket.account())
+                        .set(BUCKET.TOPIC_FILTER, bucket.filter().filter())
+                        .set(BUCKET.ENABLED, bucket.enabled())
+                        .set(
+                                BUCKET.MAX_AGE,
+                                bucket.maxAge().map(Duration::toMillis).orElse(null))
+                        .set(BUCKET.DESCRIPTION, bucket.description())
+                        .set(BUCKET.CREATED_AT, now)
+                        .onConflictDoNothing()
+                        .execute()
+                == 1);
     }
 
     CompletableFuture<Void> update(final Bucket bucket) {

@@ -21,16 +21,18 @@ public final class BucketExport {
 
     private static final Base64.Encoder CURSOR = Base64.getUrlEncoder().withoutPadding();
 
-    private BucketExport() {
-    }
+    private BucketExport() {}
 
     public static String csv(final List<BucketRecord> records) {
         final StringBuilder csv = new StringBuilder("ts,topic,encoding,payload\r\n");
         for (final BucketRecord record : records) {
             final Optional<String> text = utf8(record.payload());
-            csv.append(record.ts()).append(',')
-                    .append(quoted(record.topic())).append(',')
-                    .append(text.isPresent() ? "utf-8" : "base64").append(',')
+            csv.append(record.ts())
+                    .append(',')
+                    .append(quoted(record.topic()))
+                    .append(',')
+                    .append(text.isPresent() ? "utf-8" : "base64")
+                    .append(',')
                     .append(quoted(text.orElseGet(() -> Base64.getEncoder().encodeToString(record.payload()))))
                     .append("\r\n");
         }
@@ -45,7 +47,8 @@ public final class BucketExport {
             if (text.isPresent()) {
                 node.put("encoding", "utf-8").put("payload", text.get());
             } else {
-                node.put("encoding", "base64").put("payload", Base64.getEncoder().encodeToString(record.payload()));
+                node.put("encoding", "base64")
+                        .put("payload", Base64.getEncoder().encodeToString(record.payload()));
             }
         }
         return array;
@@ -60,8 +63,11 @@ public final class BucketExport {
         try {
             final String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
             final int colon = text.indexOf(':');
-            return Optional.of(new BucketRecord(Long.parseLong(text.substring(colon + 1)),
-                    Long.parseLong(text.substring(0, colon)), "", new byte[0]));
+            return Optional.of(new BucketRecord(
+                    Long.parseLong(text.substring(colon + 1)),
+                    Long.parseLong(text.substring(0, colon)),
+                    "",
+                    new byte[0]));
         } catch (final IllegalArgumentException | IndexOutOfBoundsException e) {
             return Optional.empty();
         }
@@ -69,10 +75,12 @@ public final class BucketExport {
 
     private static Optional<String> utf8(final byte[] payload) {
         try {
-            return Optional.of(StandardCharsets.UTF_8.newDecoder()
+            return Optional.of(StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(payload)).toString());
+                    .decode(ByteBuffer.wrap(payload))
+                    .toString());
         } catch (final CharacterCodingException e) {
             return Optional.empty();
         }

@@ -35,9 +35,14 @@ final class BucketRecorder implements PublishInboundInterceptor {
     private final Counter recorded;
     private final Counter refused;
 
-    BucketRecorder(final TopicSpace space, final Buckets buckets, final int maxPayloadSize,
-                   final CommittedAnswer committed, final Clock clock, final Counter recorded,
-                   final Counter refused) {
+    BucketRecorder(
+            final TopicSpace space,
+            final Buckets buckets,
+            final int maxPayloadSize,
+            final CommittedAnswer committed,
+            final Clock clock,
+            final Counter recorded,
+            final Counter refused) {
         this.space = space;
         this.buckets = buckets;
         this.maxPayloadSize = maxPayloadSize;
@@ -61,13 +66,19 @@ final class BucketRecorder implements PublishInboundInterceptor {
             final byte[] payload = PayloadBytes.of(publish.getPayload());
             if (payload.length > maxPayloadSize) {
                 refused.inc();
-                output.preventPublishDelivery(AckReasonCode.PAYLOAD_FORMAT_INVALID,
+                output.preventPublishDelivery(
+                        AckReasonCode.PAYLOAD_FORMAT_INVALID,
                         "a bucket records payloads of at most " + maxPayloadSize + " bytes");
                 return;
             }
-            committed.passOn(output, publish.getQos(), publish.getTopic(), clientId,
-                    () -> record(matching, publish.getTopic(), payload).whenComplete((done, failure) ->
-                            (failure == null ? recorded : refused).inc()).thenApply(done -> Verdict.ACCEPTED));
+            committed.passOn(
+                    output,
+                    publish.getQos(),
+                    publish.getTopic(),
+                    clientId,
+                    () -> record(matching, publish.getTopic(), payload)
+                            .whenComplete((done, failure) -> (failure == null ? recorded : refused).inc())
+                            .thenApply(done -> Verdict.ACCEPTED));
         } catch (final RuntimeException e) {
             committed.internalError(output, publish.getTopic(), clientId, e);
         }

@@ -19,8 +19,13 @@ public final class BucketRecorders {
     private final Counter refused;
 
     /** @param metricPrefix the extension's prefix; the counters are {@code buckets.recorded} and {@code .refused} */
-    public BucketRecorders(final Buckets buckets, final int maxPayloadSize, final CommittedAnswer committed,
-                           final Clock clock, final MetricRegistry metrics, final String metricPrefix) {
+    public BucketRecorders(
+            final Buckets buckets,
+            final int maxPayloadSize,
+            final CommittedAnswer committed,
+            final Clock clock,
+            final MetricRegistry metrics,
+            final String metricPrefix) {
         this.buckets = buckets;
         this.maxPayloadSize = maxPayloadSize;
         this.committed = committed;

@@ -16,8 +16,8 @@ public final class BucketRetention {
     private final Clock clock;
 
     /** @param defaultMaxAge the age of buckets that name none */
-    public BucketRetention(final Buckets buckets, final Duration defaultMaxAge, final int batchSize,
-                           final Clock clock) {
+    public BucketRetention(
+            final Buckets buckets, final Duration defaultMaxAge, final int batchSize, final Clock clock) {
         this.buckets = buckets;
         this.defaultMaxAge = defaultMaxAge;
         this.batchSize = batchSize;

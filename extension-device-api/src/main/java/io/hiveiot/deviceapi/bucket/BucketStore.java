@@ -30,8 +30,8 @@ public final class BucketStore {
         this.database = Objects.requireNonNull(database, "database");
     }
 
-    public CompletableFuture<Void> append(final String bucket, final long ts, final String topic,
-                                          final byte[] payload) {
+    public CompletableFuture<Void> append(
+            final String bucket, final long ts, final String topic, final byte[] payload) {
         return database.write(dsl -> {
             dsl.insertInto(BUCKET_RECORD)
                     .set(BUCKET_RECORD.BUCKET, bucket)
@@ -48,23 +48,27 @@ public final class BucketStore {
      *
      * @param after the last record of the previous page, if any
      */
-    public CompletableFuture<List<BucketRecord>> read(final String bucket, final long from, final long to,
-                                                      final Optional<BucketRecord> after, final int limit) {
+    public CompletableFuture<List<BucketRecord>> read(
+            final String bucket, final long from, final long to, final Optional<BucketRecord> after, final int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", not " + limit);
         }
         return database.read(dsl -> page(dsl, bucket, from, to, after, limit));
     }
 
-    private static List<BucketRecord> page(final DSLContext dsl, final String bucket, final long from, final long to,
-                                           final Optional<BucketRecord> after, final int limit) {
-        final Condition afterCursor = after
-                .map(last -> row(BUCKET_RECORD.TS, ID).gt(last.ts(), last.id()))
+    private static List<BucketRecord> page(
+            final DSLContext dsl,
+            final String bucket,
+            final long from,
+            final long to,
+            final Optional<BucketRecord> after,
+            final int limit) {
+        final Condition afterCursor = after.map(
+                        last -> row(BUCKET_RECORD.TS, ID).gt(last.ts(), last.id()))
                 .orElse(noCondition());
         return dsl.select(ID, BUCKET_RECORD.TS, BUCKET_RECORD.TOPIC, BUCKET_RECORD.PAYLOAD)
                 .from(BUCKET_RECORD)
-                .where(BUCKET_RECORD.BUCKET.eq(bucket), BUCKET_RECORD.TS.ge(from), BUCKET_RECORD.TS.lt(to),
-                        afterCursor)
+                .where(BUCKET_RECORD.BUCKET.eq(bucket), BUCKET_RECORD.TS.ge(from), BUCKET_RECORD.TS.lt(to), afterCursor)
                 .orderBy(BUCKET_RECORD.TS, ID)
                 .limit(limit)
                 .fetch(row -> new BucketRecord(row.value1(), row.value2(), row.value3(), row.value4()));
@@ -81,18 +85,21 @@ public final class BucketStore {
     }
 
     /** Deletes the bucket's records older than {@code before} in small writes. @return how many */
-    public CompletableFuture<Long> deleteOlder(final String bucket, final long before, final int batch,
-                                               final long soFar) {
-        return purge(bucket, before, batch).thenCompose(deleted -> deleted < batch
-                ? CompletableFuture.completedFuture(soFar + deleted)
-                : deleteOlder(bucket, before, batch, soFar + deleted));
+    public CompletableFuture<Long> deleteOlder(
+            final String bucket, final long before, final int batch, final long soFar) {
+        return purge(bucket, before, batch)
+                .thenCompose(deleted -> deleted < batch
+                        ? CompletableFuture.completedFuture(soFar + deleted)
+                        : deleteOlder(bucket, before, batch, soFar + deleted));
     }
 
     /** Deletes up to {@code batch} of the bucket's records older than {@code before}. @return how many */
     public CompletableFuture<Integer> purge(final String bucket, final long before, final int batch) {
         return database.write(dsl -> dsl.deleteFrom(BUCKET_RECORD)
-                .where(BUCKET_RECORD.ID.in(dsl.select(BUCKET_RECORD.ID).from(BUCKET_RECORD)
-                        .where(BUCKET_RECORD.BUCKET.eq(bucket), BUCKET_RECORD.TS.lt(before)).limit(batch)))
+                .where(BUCKET_RECORD.ID.in(dsl.select(BUCKET_RECORD.ID)
+                        .from(BUCKET_RECORD)
+                        .where(BUCKET_RECORD.BUCKET.eq(bucket), BUCKET_RECORD.TS.lt(before))
+                        .limit(batch)))
                 .execute());
     }
 }

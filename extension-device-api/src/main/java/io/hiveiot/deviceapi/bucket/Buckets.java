@@ -27,8 +27,11 @@ public final class Buckets {
     private volatile Map<String, Bucket> byName;
     private volatile Map<String, List<Bucket>> byAccount;
 
-    private Buckets(final BucketStore store, final BucketDefinitions definitions, final Clock clock,
-                    final Map<String, Bucket> buckets) {
+    private Buckets(
+            final BucketStore store,
+            final BucketDefinitions definitions,
+            final Clock clock,
+            final Map<String, Bucket> buckets) {
         this.store = store;
         this.definitions = definitions;
         this.clock = clock;
@@ -36,8 +39,8 @@ public final class Buckets {
     }
 
     /** The configured buckets and the stored ones; a stored bucket whose name the config now uses is shadowed. */
-    public static CompletableFuture<Buckets> load(final List<Bucket> configured, final Database database,
-                                                  final Clock clock) {
+    public static CompletableFuture<Buckets> load(
+            final List<Bucket> configured, final Database database, final Clock clock) {
         final var definitions = new BucketDefinitions(database);
         return definitions.all().thenApply(stored -> {
             final Map<String, Bucket> all = new HashMap<>();
@@ -54,7 +57,8 @@ public final class Buckets {
 
     /** The account's bucket of that name; another account's bucket is not found either. */
     public Optional<Bucket> find(final String account, final String name) {
-        return Optional.ofNullable(byName.get(name)).filter(bucket -> bucket.account().equals(account));
+        return Optional.ofNullable(byName.get(name))
+                .filter(bucket -> bucket.account().equals(account));
     }
 
     public List<Bucket> all() {
@@ -120,7 +124,8 @@ public final class Buckets {
     }
 
     private static ApiException taken(final String name) {
-        return new ApiException(ApiException.CONFLICT, "a bucket named '" + name + "' exists (bucket names are "
-                + "unique across accounts)");
+        return new ApiException(
+                ApiException.CONFLICT,
+                "a bucket named '" + name + "' exists (bucket names are " + "unique across accounts)");
     }
 }

@@ -1,7 +1,6 @@
 package io.hiveiot.deviceapi.config;
 
 import io.hiveiot.deviceapi.bucket.Bucket;
-import io.hiveiot.kit.topic.TopicSpace;
 import io.hiveiot.deviceapi.mqtt.TopicFilter;
 import io.hiveiot.deviceapi.payload.PayloadLimits;
 import io.hiveiot.deviceapi.retention.RetentionSettings;
@@ -11,6 +10,7 @@ import io.hiveiot.kit.config.ConfigElement;
 import io.hiveiot.kit.config.ConfigException;
 import io.hiveiot.kit.config.DatabaseConfig;
 import io.hiveiot.kit.config.StrictXmlReader;
+import io.hiveiot.kit.topic.TopicSpace;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +25,7 @@ public final class DeviceApiConfigReader {
     private static final StrictXmlReader XML =
             new StrictXmlReader(DeviceApiConfigReader.class.getResource("config.xsd"));
 
-    private DeviceApiConfigReader() {
-    }
+    private DeviceApiConfigReader() {}
 
     /** The configuration in {@code file}, or the defaults when there is no such file. */
     public static DeviceApiConfig read(final Path file) throws ConfigException {
@@ -41,7 +40,10 @@ public final class DeviceApiConfigReader {
                 limits(root.childOrEmpty("payload-limits"), d.limits()),
                 retention(retention, d.retention()),
                 retention.childPositiveDuration("purge-interval", d.purgeInterval()),
-                root.childDurationAtLeast("async-timeout", d.asyncTimeout(), DeviceApiConfig.MIN_ASYNC_TIMEOUT,
+                root.childDurationAtLeast(
+                        "async-timeout",
+                        d.asyncTimeout(),
+                        DeviceApiConfig.MIN_ASYNC_TIMEOUT,
                         "when it fires, HiveMQ acknowledges the unstored publish"),
                 root.childBoolean("identity-fallback", d.identityFallback()),
                 rpc(root.childOrEmpty("rpc"), d.rpc()),
@@ -102,7 +104,8 @@ public final class DeviceApiConfigReader {
 
     private static RetentionSettings retention(final ConfigElement element, final RetentionSettings d)
             throws ConfigException {
-        return new RetentionSettings(element.childPositiveDuration("telemetry-max-age", d.telemetryMaxAge()),
+        return new RetentionSettings(
+                element.childPositiveDuration("telemetry-max-age", d.telemetryMaxAge()),
                 element.childInt("purge-batch-size", d.batchSize()));
     }
 }

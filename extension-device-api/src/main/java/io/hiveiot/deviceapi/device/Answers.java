@@ -24,7 +24,10 @@ final class Answers {
 
     void badPayload(final PublishInboundOutput output, final DevicePublish publish, final BadPayloadException e) {
         metrics.badInput(e.kind());
-        log.debug("hive-iot-device-api: bad payload from {} on {}: {}", publish.brokerClientId(), publish.topic(),
+        log.debug(
+                "hive-iot-device-api: bad payload from {} on {}: {}",
+                publish.brokerClientId(),
+                publish.topic(),
                 e.reason());
         output.preventPublishDelivery(AckReasonCode.PAYLOAD_FORMAT_INVALID, e.reason());
     }
@@ -32,8 +35,8 @@ final class Answers {
     void notGateway(final PublishInboundOutput output, final String clientId, final String topic) {
         metrics.notGateway.inc();
         log.debug("hive-iot-device-api: {} from {}, which is no gateway", topic, clientId);
-        output.preventPublishDelivery(AckReasonCode.NOT_AUTHORIZED, "only a gateway device publishes on "
-                + GatewayTopic.NAMESPACE + "...");
+        output.preventPublishDelivery(
+                AckReasonCode.NOT_AUTHORIZED, "only a gateway device publishes on " + GatewayTopic.NAMESPACE + "...");
     }
 
     void unknownTopic(final PublishInboundOutput output, final String clientId, final String topic) {

@@ -42,9 +42,12 @@ final class AttributeRequestHandler implements TopicHandler {
     private final AttributeStore store;
     private final DeviceApiMetrics metrics;
 
-    AttributeRequestHandler(final AttributeRequestParser parser, final ProtoPayloads protobuf,
-                            final ProtoDownlinks protobufAnswers, final AttributeStore store,
-                            final DeviceApiMetrics metrics) {
+    AttributeRequestHandler(
+            final AttributeRequestParser parser,
+            final ProtoPayloads protobuf,
+            final ProtoDownlinks protobufAnswers,
+            final AttributeStore store,
+            final DeviceApiMetrics metrics) {
         this.parser = parser;
         this.protobuf = protobuf;
         this.protobufAnswers = protobufAnswers;
@@ -56,7 +59,8 @@ final class AttributeRequestHandler implements TopicHandler {
     public Work parse(final DevicePublish publish) throws BadPayloadException {
         final int id = publish.requestId();
         final boolean proto = publish.payloadType() == DeviceProfile.PayloadType.PROTOBUF;
-        final AttributeRequest request = proto ? parser.parse(asJson(protobuf.attributeRequest(publish.payload())))
+        final AttributeRequest request = proto
+                ? parser.parse(asJson(protobuf.attributeRequest(publish.payload())))
                 : parser.parse(publish.payload());
         return () -> {
             metrics.attributeRequests.inc();
@@ -68,11 +72,17 @@ final class AttributeRequestHandler implements TopicHandler {
         };
     }
 
-    private byte[] answer(final DevicePublish publish, final boolean proto, final int id,
-                          final AttributeRequest request, final Attributes attributes) {
+    private byte[] answer(
+            final DevicePublish publish,
+            final boolean proto,
+            final int id,
+            final AttributeRequest request,
+            final Attributes attributes) {
         final var firmware = publish.connection().getAsString(ConnectionAttributes.FIRMWARE_KEYS);
         if (proto) {
-            return protobufAnswers.attributeResponse(id, attributes.client(),
+            return protobufAnswers.attributeResponse(
+                    id,
+                    attributes.client(),
                     AttributeResponse.sharedWithFirmware(attributes, request.shared(), firmware));
         }
         return AttributeResponse.json(attributes, request.shared(), firmware).getBytes(StandardCharsets.UTF_8);
@@ -88,11 +98,15 @@ final class AttributeRequestHandler implements TopicHandler {
     private static void reply(final DevicePublish publish, final int id, final byte[] payload) {
         final Publish response = Replies.publish(publish.family().attributeResponse(id), payload);
         final String clientId = publish.brokerClientId();
-        ReplySubscriptions.ensure(publish.connection(), clientId, publish.family().attributeResponseFilter())
+        ReplySubscriptions.ensure(
+                        publish.connection(), clientId, publish.family().attributeResponseFilter())
                 .thenCompose(added -> Services.publishService().publishToClient(response, clientId))
                 .whenComplete((result, failure) -> {
                     if (failure != null || result != PublishToClientResult.SUCCESSFUL) {
-                        log.debug("hive-iot-device-api: attribute response {} to {} not sent: {}", id, clientId,
+                        log.debug(
+                                "hive-iot-device-api: attribute response {} to {} not sent: {}",
+                                id,
+                                clientId,
                                 failure != null ? failure.toString() : result);
                     }
                 });

@@ -7,9 +7,9 @@ import io.hiveiot.deviceapi.payload.CompactJson;
 import io.hiveiot.deviceapi.payload.KeySelection;
 import io.hiveiot.deviceapi.payload.KeyValue;
 import io.hiveiot.deviceapi.payload.TypedValue;
+import io.hiveiot.kit.identity.ConnectionAttributes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.hiveiot.kit.identity.ConnectionAttributes;
 
 import java.io.IOException;
 import java.util.Iterator;
@@ -30,13 +30,14 @@ final class AttributeResponse {
     private static final Logger log = LoggerFactory.getLogger(AttributeResponse.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private AttributeResponse() {
-    }
+    private AttributeResponse() {}
 
-    static String json(final Attributes attributes, final KeySelection sharedSelection,
-                       final Optional<String> firmware) {
+    static String json(
+            final Attributes attributes, final KeySelection sharedSelection, final Optional<String> firmware) {
         final Map<String, String> shared = new LinkedHashMap<>();
-        attributes.shared().forEach(entry -> shared.put(entry.key(), entry.value().toJson()));
+        attributes
+                .shared()
+                .forEach(entry -> shared.put(entry.key(), entry.value().toJson()));
         firmware.ifPresent(fw -> mergeFirmware(fw, sharedSelection, shared));
         final StringJoiner response = new StringJoiner(",", "{", "}");
         if (!attributes.client().isEmpty()) {
@@ -51,8 +52,8 @@ final class AttributeResponse {
     }
 
     /** The shared attributes of a Protocol Buffers response: the stored ones, the firmware keys winning. */
-    static List<KeyValue> sharedWithFirmware(final Attributes attributes, final KeySelection selection,
-                                             final Optional<String> firmware) {
+    static List<KeyValue> sharedWithFirmware(
+            final Attributes attributes, final KeySelection selection, final Optional<String> firmware) {
         final Map<String, KeyValue> shared = new LinkedHashMap<>();
         attributes.shared().forEach(entry -> shared.put(entry.key(), entry));
         firmware.ifPresent(fw -> {
@@ -85,8 +86,7 @@ final class AttributeResponse {
         return new TypedValue.JsonValue(json);
     }
 
-    private static void mergeFirmware(final String fw, final KeySelection selection,
-                                      final Map<String, String> shared) {
+    private static void mergeFirmware(final String fw, final KeySelection selection, final Map<String, String> shared) {
         final JsonNode keys;
         try {
             keys = JSON.readTree(fw);

@@ -22,8 +22,12 @@ final class AttributesHandler implements TopicHandler {
     private final DeviceEvents events;
     private final DeviceApiMetrics metrics;
 
-    AttributesHandler(final AttributesParser parser, final ProtoPayloads protobuf, final AttributeStore store,
-                      final DeviceEvents events, final DeviceApiMetrics metrics) {
+    AttributesHandler(
+            final AttributesParser parser,
+            final ProtoPayloads protobuf,
+            final AttributeStore store,
+            final DeviceEvents events,
+            final DeviceApiMetrics metrics) {
         this.parser = parser;
         this.protobuf = protobuf;
         this.store = store;

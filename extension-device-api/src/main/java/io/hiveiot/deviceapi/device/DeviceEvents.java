@@ -44,26 +44,34 @@ public final class DeviceEvents implements RpcEvents, AutoCloseable {
     public DeviceEvents(final DeviceApiMetrics metrics, final StreamSubscriptions subscriptions) {
         this.metrics = metrics;
         this.subscriptions = subscriptions;
-        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(QUEUE_CAPACITY), runnable -> {
-            final var thread = new Thread(runnable, "hive-iot-device-api-events");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.executor = new ThreadPoolExecutor(
+                1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUE_CAPACITY), runnable -> {
+                    final var thread = new Thread(runnable, "hive-iot-device-api-events");
+                    thread.setDaemon(true);
+                    return thread;
+                });
     }
 
     void telemetry(final ClientIdentity device, final long receivedAt, final List<TsKvBatch> batches) {
         submit(device.account(), () -> {
             for (final TsKvBatch batch : batches) {
-                publish(device, "telemetry", receivedAt,
+                publish(
+                        device,
+                        "telemetry",
+                        receivedAt,
                         "{\"ts\":" + batch.ts() + ",\"values\":" + KeyValue.toJsonObject(batch.entries()) + "}");
             }
         });
     }
 
     void attributes(final ClientIdentity device, final long receivedAt, final List<KeyValue> entries) {
-        submit(device.account(), () -> publish(device, "attributes", receivedAt,
-                "{\"scope\":\"client\",\"values\":" + KeyValue.toJsonObject(entries) + "}"));
+        submit(
+                device.account(),
+                () -> publish(
+                        device,
+                        "attributes",
+                        receivedAt,
+                        "{\"scope\":\"client\",\"values\":" + KeyValue.toJsonObject(entries) + "}"));
     }
 
     /** Shared attributes an application changed ({@code values}) or deleted ({@code deleted}). */
@@ -74,18 +82,28 @@ public final class DeviceEvents implements RpcEvents, AutoCloseable {
                 data.append(",\"values\":").append(KeyValue.toJsonObject(changed));
             }
             if (!deleted.isEmpty()) {
-                data.append(",\"deleted\":").append(deleted.stream().sorted().map(CompactJson::quote)
-                        .collect(Collectors.joining(",", "[", "]")));
+                data.append(",\"deleted\":")
+                        .append(deleted.stream()
+                                .sorted()
+                                .map(CompactJson::quote)
+                                .collect(Collectors.joining(",", "[", "]")));
             }
-            DeviceStream.publishJson(device.account(), device.device(), device.deviceId(), "attributes",
-                    System.currentTimeMillis(), data.append('}').toString());
+            DeviceStream.publishJson(
+                    device.account(),
+                    device.device(),
+                    device.deviceId(),
+                    "attributes",
+                    System.currentTimeMillis(),
+                    data.append('}').toString());
         });
     }
 
     @Override
     public void rpc(final DeviceRef device, final ObjectNode data) {
-        submit(device.account(), () -> DeviceStream.publish(device.account(), device.device(), device.deviceId(), "rpc",
-                System.currentTimeMillis(), data));
+        submit(
+                device.account(),
+                () -> DeviceStream.publish(
+                        device.account(), device.device(), device.deviceId(), "rpc", System.currentTimeMillis(), data));
     }
 
     private void submit(final String account, final Runnable event) {
@@ -108,8 +126,7 @@ public final class DeviceEvents implements RpcEvents, AutoCloseable {
     }
 
     /** Values are written as stored (a DOUBLE keeps its {@code .0}), as text once: no tree, no second pass. */
-    private static void publish(final ClientIdentity device, final String event, final long ts,
-                                final String dataJson) {
+    private static void publish(final ClientIdentity device, final String event, final long ts, final String dataJson) {
         DeviceStream.publishJson(device.account(), device.deviceName(), device.deviceId(), event, ts, dataJson);
     }
 

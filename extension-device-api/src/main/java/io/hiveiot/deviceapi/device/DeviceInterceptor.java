@@ -5,10 +5,10 @@ import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInbound
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
 import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
 import io.hiveiot.deviceapi.payload.BadPayloadException;
+import io.hiveiot.deviceapi.session.DeviceSession;
 import io.hiveiot.kit.api.PayloadBytes;
 import io.hiveiot.kit.publish.CommittedAnswer;
 import io.hiveiot.kit.publish.Verdict;
-import io.hiveiot.deviceapi.session.DeviceSession;
 import io.hiveiot.kit.thingsboard.GatewayTopic;
 import io.hiveiot.kit.thingsboard.SubDevices;
 
@@ -31,8 +31,12 @@ public final class DeviceInterceptor implements PublishInboundInterceptor {
     private final Clock clock;
 
     /** One per connection: the identity is fixed for the connection's lifetime. */
-    public DeviceInterceptor(final DeviceSession device, final DeviceTopics topics, final DeviceApiMetrics metrics,
-                             final CommittedAnswer committed, final Clock clock) {
+    public DeviceInterceptor(
+            final DeviceSession device,
+            final DeviceTopics topics,
+            final DeviceApiMetrics metrics,
+            final CommittedAnswer committed,
+            final Clock clock) {
         this.device = device;
         this.topics = topics;
         this.answers = new Answers(metrics);
@@ -59,8 +63,13 @@ public final class DeviceInterceptor implements PublishInboundInterceptor {
                 answers.unknownTopic(output, clientId, topic);
                 return;
             }
-            final var publish = new DevicePublish(device, topic, PayloadBytes.of(packet.getPayload()),
-                    clock.millis(), match.get().family(), match.get().idPart(),
+            final var publish = new DevicePublish(
+                    device,
+                    topic,
+                    PayloadBytes.of(packet.getPayload()),
+                    clock.millis(),
+                    match.get().family(),
+                    match.get().idPart(),
                     gatewayTopic ? SubDevices.readFrom(packet.getUserProperties()) : Optional.empty(),
                     gatewayTopic ? packet.getUserProperties().getFirst(SubDevices.FIRMWARE_KEYS) : Optional.empty());
             final TopicHandler.Work work;
@@ -70,8 +79,8 @@ public final class DeviceInterceptor implements PublishInboundInterceptor {
                 answers.badPayload(output, publish, e);
                 return;
             }
-            committed.consume(output, packet.getQos(), topic, clientId,
-                    () -> work.start().thenApply(done -> Verdict.ACCEPTED));
+            committed.consume(
+                    output, packet.getQos(), topic, clientId, () -> work.start().thenApply(done -> Verdict.ACCEPTED));
         } catch (final RuntimeException | StackOverflowError e) {
             committed.internalError(output, topic, clientId, e);
         }

@@ -24,8 +24,15 @@ import java.util.Optional;
  * @param subDeviceFirmware for a gateway's attribute request, the {@code fw_*} / {@code sw_*} keys of its sub-device
  *                   as hive-iot-firmware attached them (a JSON object)
  */
-record DevicePublish(DeviceSession session, String topic, byte[] payload, long receivedAt, TopicFamily family,
-                     String idPart, Optional<SubDevices> subDevices, Optional<String> subDeviceFirmware) {
+record DevicePublish(
+        DeviceSession session,
+        String topic,
+        byte[] payload,
+        long receivedAt,
+        TopicFamily family,
+        String idPart,
+        Optional<SubDevices> subDevices,
+        Optional<String> subDeviceFirmware) {
 
     DeviceConnection from() {
         return session.connection();

@@ -9,8 +9,8 @@ import io.hiveiot.deviceapi.payload.RpcRequestParser;
 import io.hiveiot.deviceapi.payload.TelemetryParser;
 import io.hiveiot.deviceapi.protobuf.ProtoDownlinks;
 import io.hiveiot.deviceapi.protobuf.ProtoPayloads;
-import io.hiveiot.deviceapi.rpc.ClientRpc;
 import io.hiveiot.deviceapi.route.DeviceLocations;
+import io.hiveiot.deviceapi.rpc.ClientRpc;
 import io.hiveiot.deviceapi.rpc.ServerRpc;
 import io.hiveiot.deviceapi.session.DeviceRoutes;
 import io.hiveiot.deviceapi.session.DeviceSession;
@@ -34,8 +34,7 @@ import java.util.Optional;
 public final class DeviceTopics {
 
     /** A handler and what the topic says about the publish. */
-    record Match(TopicHandler handler, TopicFamily family, String idPart) {
-    }
+    record Match(TopicHandler handler, TopicFamily family, String idPart) {}
 
     private final TopicHandler telemetry;
     private final TopicHandler attributes;
@@ -44,9 +43,13 @@ public final class DeviceTopics {
     private final TopicHandler rpcResponse;
     private final Map<String, TopicHandler> gateway;
 
-    DeviceTopics(final TopicHandler telemetry, final TopicHandler attributes, final TopicHandler attributeRequest,
-                 final TopicHandler rpcRequest, final TopicHandler rpcResponse,
-                 final Map<String, TopicHandler> gateway) {
+    DeviceTopics(
+            final TopicHandler telemetry,
+            final TopicHandler attributes,
+            final TopicHandler attributeRequest,
+            final TopicHandler rpcRequest,
+            final TopicHandler rpcResponse,
+            final Map<String, TopicHandler> gateway) {
         this.telemetry = telemetry;
         this.attributes = attributes;
         this.attributeRequest = attributeRequest;
@@ -56,29 +59,41 @@ public final class DeviceTopics {
     }
 
     /** The device API, the short topics and the gateway API, in JSON and Protocol Buffers. */
-    public static DeviceTopics of(final PayloadLimits limits, final TelemetryStore telemetry,
-                                  final AttributeStore attributes, final ServerRpc serverRpc,
-                                  final ClientRpc clientRpc, final DeviceEvents events, final DeviceApiMetrics metrics,
-                                  final ProtoPayloads protobuf, final ProtoDownlinks protobufAnswers,
-                                  final DeviceRoutes routes, final DeviceLocations locations) {
+    public static DeviceTopics of(
+            final PayloadLimits limits,
+            final TelemetryStore telemetry,
+            final AttributeStore attributes,
+            final ServerRpc serverRpc,
+            final ClientRpc clientRpc,
+            final DeviceEvents events,
+            final DeviceApiMetrics metrics,
+            final ProtoPayloads protobuf,
+            final ProtoDownlinks protobufAnswers,
+            final DeviceRoutes routes,
+            final DeviceLocations locations) {
         final var gateway = new GatewayParser(limits);
         final var links = new SubDeviceLinks(routes, serverRpc, locations);
         return new DeviceTopics(
                 new TelemetryHandler(new TelemetryParser(limits), protobuf, telemetry, events, metrics),
                 new AttributesHandler(new AttributesParser(limits), protobuf, attributes, events, metrics),
-                new AttributeRequestHandler(new AttributeRequestParser(limits), protobuf, protobufAnswers,
-                        attributes, metrics),
+                new AttributeRequestHandler(
+                        new AttributeRequestParser(limits), protobuf, protobufAnswers, attributes, metrics),
                 new RpcRequestHandler(new RpcRequestParser(limits), protobuf, clientRpc, metrics),
                 new RpcResponseHandler(limits, protobuf, serverRpc, metrics),
-                Map.of(GatewayTopic.CONNECT, new GatewayConnectHandler(true, gateway, protobuf, links),
-                        GatewayTopic.DISCONNECT, new GatewayConnectHandler(false, gateway, protobuf, links),
-                        GatewayTopic.TELEMETRY, new GatewayTelemetryHandler(gateway, protobuf, telemetry, links,
-                                events, metrics),
-                        GatewayTopic.ATTRIBUTES, new GatewayAttributesHandler(gateway, protobuf, attributes, links,
-                                events, metrics),
-                        GatewayTopic.ATTRIBUTES_REQUEST, new GatewayAttributeRequestHandler(gateway, protobuf,
-                                protobufAnswers, attributes, links, metrics),
-                        GatewayTopic.RPC, new GatewayRpcHandler(gateway, protobuf, serverRpc, links, metrics)));
+                Map.of(
+                        GatewayTopic.CONNECT,
+                        new GatewayConnectHandler(true, gateway, protobuf, links),
+                        GatewayTopic.DISCONNECT,
+                        new GatewayConnectHandler(false, gateway, protobuf, links),
+                        GatewayTopic.TELEMETRY,
+                        new GatewayTelemetryHandler(gateway, protobuf, telemetry, links, events, metrics),
+                        GatewayTopic.ATTRIBUTES,
+                        new GatewayAttributesHandler(gateway, protobuf, attributes, links, events, metrics),
+                        GatewayTopic.ATTRIBUTES_REQUEST,
+                        new GatewayAttributeRequestHandler(
+                                gateway, protobuf, protobufAnswers, attributes, links, metrics),
+                        GatewayTopic.RPC,
+                        new GatewayRpcHandler(gateway, protobuf, serverRpc, links, metrics)));
     }
 
     /** Whether this extension answers publishes of the device on {@code topic} (known or not). */
@@ -104,8 +119,8 @@ public final class DeviceTopics {
             return match(telemetry, TopicFamily.V1, "");
         }
         if (topic.startsWith(DeviceTopic.ATTRIBUTE_REQUEST_PREFIX)) {
-            return match(attributeRequest, TopicFamily.V1,
-                    topic.substring(DeviceTopic.ATTRIBUTE_REQUEST_PREFIX.length()));
+            return match(
+                    attributeRequest, TopicFamily.V1, topic.substring(DeviceTopic.ATTRIBUTE_REQUEST_PREFIX.length()));
         }
         if (topic.startsWith(DeviceTopic.RPC_RESPONSE_PREFIX)) {
             return match(rpcResponse, TopicFamily.V1, topic.substring(DeviceTopic.RPC_RESPONSE_PREFIX.length()));
@@ -124,7 +139,9 @@ public final class DeviceTopics {
                 case RPC_RESPONSE -> rpcResponse;
                 case ATTRIBUTE_RESPONSE -> null;
             };
-            return handler == null ? Optional.empty() : match(handler, family, short_.get().rest());
+            return handler == null
+                    ? Optional.empty()
+                    : match(handler, family, short_.get().rest());
         }
         return Optional.ofNullable(gateway.get(topic)).map(handler -> new Match(handler, TopicFamily.V1, ""));
     }

@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code v1/gateway/attributes/request}: {@code {"id":1,"device":"A","client":true,"key":"k"}} or
@@ -43,9 +42,13 @@ final class GatewayAttributeRequestHandler implements TopicHandler {
     private final SubDeviceLinks links;
     private final DeviceApiMetrics metrics;
 
-    GatewayAttributeRequestHandler(final GatewayParser parser, final ProtoPayloads protobuf,
-                                   final ProtoDownlinks protobufAnswers, final AttributeStore store,
-                                   final SubDeviceLinks links, final DeviceApiMetrics metrics) {
+    GatewayAttributeRequestHandler(
+            final GatewayParser parser,
+            final ProtoPayloads protobuf,
+            final ProtoDownlinks protobufAnswers,
+            final AttributeStore store,
+            final SubDeviceLinks links,
+            final DeviceApiMetrics metrics) {
         this.parser = parser;
         this.protobuf = protobuf;
         this.protobufAnswers = protobufAnswers;
@@ -60,8 +63,8 @@ final class GatewayAttributeRequestHandler implements TopicHandler {
         final GatewayParser.AttributeRequest request;
         if (proto) {
             final var message = protobuf.gatewayAttributeRequest(publish.payload());
-            request = new GatewayParser.AttributeRequest(message.id(), message.device(), message.client(),
-                    message.keys(), true);
+            request = new GatewayParser.AttributeRequest(
+                    message.id(), message.device(), message.client(), message.keys(), true);
         } else {
             request = parser.attributeRequest(publish.payload());
         }
@@ -77,8 +80,8 @@ final class GatewayAttributeRequestHandler implements TopicHandler {
                 final List<KeyValue> values = new ArrayList<>(found.client());
                 values.addAll(AttributeResponse.sharedWithFirmware(found, shared, publish.subDeviceFirmware()));
                 final byte[] payload = proto
-                        ? protobufAnswers.gatewayAttributeResponse(request.device(), request.id(), request.client(),
-                                values, request.multiple())
+                        ? protobufAnswers.gatewayAttributeResponse(
+                                request.device(), request.id(), request.client(), values, request.multiple())
                         : json(request, values).getBytes(StandardCharsets.UTF_8);
                 reply(publish, payload);
             });
@@ -86,8 +89,10 @@ final class GatewayAttributeRequestHandler implements TopicHandler {
     }
 
     private static String json(final GatewayParser.AttributeRequest request, final List<KeyValue> values) {
-        final StringBuilder json = new StringBuilder("{\"id\":").append(request.id())
-                .append(",\"device\":").append(CompactJson.quote(request.device()));
+        final StringBuilder json = new StringBuilder("{\"id\":")
+                .append(request.id())
+                .append(",\"device\":")
+                .append(CompactJson.quote(request.device()));
         if (values.size() == 1 && !request.multiple()) {
             json.append(",\"value\":").append(values.get(0).value().toJson());
         } else if (!values.isEmpty()) {
@@ -99,11 +104,13 @@ final class GatewayAttributeRequestHandler implements TopicHandler {
     private static void reply(final DevicePublish publish, final byte[] payload) {
         final String clientId = publish.brokerClientId();
         ReplySubscriptions.ensure(publish.connection(), clientId, GatewayTopic.ATTRIBUTES_RESPONSE)
-                .thenCompose(added -> Services.publishService().publishToClient(
-                        Replies.publish(GatewayTopic.ATTRIBUTES_RESPONSE, payload), clientId))
+                .thenCompose(added -> Services.publishService()
+                        .publishToClient(Replies.publish(GatewayTopic.ATTRIBUTES_RESPONSE, payload), clientId))
                 .whenComplete((result, failure) -> {
                     if (failure != null || result != PublishToClientResult.SUCCESSFUL) {
-                        log.debug("hive-iot-device-api: gateway attribute response to {} not sent: {}", clientId,
+                        log.debug(
+                                "hive-iot-device-api: gateway attribute response to {} not sent: {}",
+                                clientId,
                                 failure != null ? failure.toString() : result);
                     }
                 });

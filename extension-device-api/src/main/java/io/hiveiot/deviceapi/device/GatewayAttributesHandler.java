@@ -24,8 +24,13 @@ final class GatewayAttributesHandler implements TopicHandler {
     private final DeviceEvents events;
     private final DeviceApiMetrics metrics;
 
-    GatewayAttributesHandler(final GatewayParser parser, final ProtoPayloads protobuf, final AttributeStore store,
-                             final SubDeviceLinks links, final DeviceEvents events, final DeviceApiMetrics metrics) {
+    GatewayAttributesHandler(
+            final GatewayParser parser,
+            final ProtoPayloads protobuf,
+            final AttributeStore store,
+            final SubDeviceLinks links,
+            final DeviceEvents events,
+            final DeviceApiMetrics metrics) {
         this.parser = parser;
         this.protobuf = protobuf;
         this.store = store;

@@ -21,8 +21,11 @@ final class GatewayConnectHandler implements TopicHandler {
     private final ProtoPayloads protobuf;
     private final SubDeviceLinks links;
 
-    GatewayConnectHandler(final boolean connect, final GatewayParser parser, final ProtoPayloads protobuf,
-                          final SubDeviceLinks links) {
+    GatewayConnectHandler(
+            final boolean connect,
+            final GatewayParser parser,
+            final ProtoPayloads protobuf,
+            final SubDeviceLinks links) {
         this.connect = connect;
         this.parser = parser;
         this.protobuf = protobuf;

@@ -23,8 +23,12 @@ final class GatewayRpcHandler implements TopicHandler {
     private final SubDeviceLinks links;
     private final DeviceApiMetrics metrics;
 
-    GatewayRpcHandler(final GatewayParser parser, final ProtoPayloads protobuf, final ServerRpc rpc,
-                      final SubDeviceLinks links, final DeviceApiMetrics metrics) {
+    GatewayRpcHandler(
+            final GatewayParser parser,
+            final ProtoPayloads protobuf,
+            final ServerRpc rpc,
+            final SubDeviceLinks links,
+            final DeviceApiMetrics metrics) {
         this.parser = parser;
         this.protobuf = protobuf;
         this.rpc = rpc;

@@ -25,8 +25,13 @@ final class GatewayTelemetryHandler implements TopicHandler {
     private final DeviceEvents events;
     private final DeviceApiMetrics metrics;
 
-    GatewayTelemetryHandler(final GatewayParser parser, final ProtoPayloads protobuf, final TelemetryStore store,
-                            final SubDeviceLinks links, final DeviceEvents events, final DeviceApiMetrics metrics) {
+    GatewayTelemetryHandler(
+            final GatewayParser parser,
+            final ProtoPayloads protobuf,
+            final TelemetryStore store,
+            final SubDeviceLinks links,
+            final DeviceEvents events,
+            final DeviceApiMetrics metrics) {
         this.parser = parser;
         this.protobuf = protobuf;
         this.store = store;

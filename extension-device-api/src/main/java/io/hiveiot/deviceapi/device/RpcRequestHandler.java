@@ -29,8 +29,11 @@ final class RpcRequestHandler implements TopicHandler {
     private final ClientRpc rpc;
     private final DeviceApiMetrics metrics;
 
-    RpcRequestHandler(final RpcRequestParser parser, final ProtoPayloads protobuf, final ClientRpc rpc,
-                      final DeviceApiMetrics metrics) {
+    RpcRequestHandler(
+            final RpcRequestParser parser,
+            final ProtoPayloads protobuf,
+            final ClientRpc rpc,
+            final DeviceApiMetrics metrics) {
         this.parser = parser;
         this.protobuf = protobuf;
         this.rpc = rpc;
@@ -41,7 +44,8 @@ final class RpcRequestHandler implements TopicHandler {
     public Work parse(final DevicePublish publish) throws BadPayloadException {
         final int id = publish.requestId();
         final RpcRequestParser.RpcRequest request = publish.payloadType() == DeviceProfile.PayloadType.PROTOBUF
-                ? protobufRequest(publish.payload()) : parser.parse(publish.payload());
+                ? protobufRequest(publish.payload())
+                : parser.parse(publish.payload());
         return () -> {
             metrics.clientRpcRequests.inc();
             rpc.request(publish.session(), id, request.method(), request.params(), publish.family());

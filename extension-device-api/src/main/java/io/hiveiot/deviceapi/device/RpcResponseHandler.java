@@ -22,8 +22,11 @@ final class RpcResponseHandler implements TopicHandler {
     private final ServerRpc rpc;
     private final DeviceApiMetrics metrics;
 
-    RpcResponseHandler(final PayloadLimits limits, final ProtoPayloads protobuf, final ServerRpc rpc,
-                       final DeviceApiMetrics metrics) {
+    RpcResponseHandler(
+            final PayloadLimits limits,
+            final ProtoPayloads protobuf,
+            final ServerRpc rpc,
+            final DeviceApiMetrics metrics) {
         this.limits = limits;
         this.protobuf = protobuf;
         this.rpc = rpc;
@@ -34,8 +37,8 @@ final class RpcResponseHandler implements TopicHandler {
     public Work parse(final DevicePublish publish) throws BadPayloadException {
         final int id = publish.requestId();
         if (publish.payload().length > limits.maxValueLength()) {
-            throw new BadPayloadException(LIMIT_EXCEEDED,
-                    "an RPC response is at most " + limits.maxValueLength() + " bytes");
+            throw new BadPayloadException(
+                    LIMIT_EXCEEDED, "an RPC response is at most " + limits.maxValueLength() + " bytes");
         }
         final byte[] payload = publish.payloadType() == DeviceProfile.PayloadType.PROTOBUF
                 ? protobuf.toJson(publish.session().profile(), DeviceProfile.Schema.RPC_RESPONSE, publish.payload())

@@ -36,13 +36,14 @@ final class SubDeviceLinks {
     /** The sub-devices by name, as devices of the gateway's account whose client ID is the gateway's. */
     Map<String, ClientIdentity> resolve(final DevicePublish publish, final Collection<String> names)
             throws BadPayloadException {
-        final SubDevices annotated = publish.subDevices().orElseThrow(() -> new BadPayloadException(WRONG_SHAPE,
-                "sub-devices not resolved"));
+        final SubDevices annotated = publish.subDevices()
+                .orElseThrow(() -> new BadPayloadException(WRONG_SHAPE, "sub-devices not resolved"));
         final var gateway = publish.device();
         final Map<String, ClientIdentity> devices = new LinkedHashMap<>();
         for (final String name : names) {
-            final String id = annotated.id(name).orElseThrow(() -> new BadPayloadException(WRONG_SHAPE,
-                    "device '" + name + "' was not resolved"));
+            final String id = annotated
+                    .id(name)
+                    .orElseThrow(() -> new BadPayloadException(WRONG_SHAPE, "device '" + name + "' was not resolved"));
             devices.put(name, ClientIdentity.device(gateway.account(), id, name, gateway.clientId()));
         }
         return devices;
@@ -73,8 +74,8 @@ final class SubDeviceLinks {
             if (routes.subDeviceConnected(subDevice.deviceId(), subDevice.deviceName(), publish.session())) {
                 // Other broker nodes reach the sub-device through this node, as they reach a device connected here.
                 locations.here(subDevice.deviceId(), publish.receivedAt());
-                serverRpc.deliverQueued(new DeviceRoute.ViaGateway(publish.session(), subDevice.deviceName()),
-                        ref(subDevice));
+                serverRpc.deliverQueued(
+                        new DeviceRoute.ViaGateway(publish.session(), subDevice.deviceName()), ref(subDevice));
             }
         }
     }

@@ -21,8 +21,12 @@ final class TelemetryHandler implements TopicHandler {
     private final DeviceEvents events;
     private final DeviceApiMetrics metrics;
 
-    TelemetryHandler(final TelemetryParser parser, final ProtoPayloads protobuf, final TelemetryStore store,
-                     final DeviceEvents events, final DeviceApiMetrics metrics) {
+    TelemetryHandler(
+            final TelemetryParser parser,
+            final ProtoPayloads protobuf,
+            final TelemetryStore store,
+            final DeviceEvents events,
+            final DeviceApiMetrics metrics) {
         this.parser = parser;
         this.protobuf = protobuf;
         this.store = store;

@@ -34,8 +34,10 @@ public final class Downlinks {
             if (sub.session().profile().payloadType() == PayloadType.PROTOBUF) {
                 return publish(GatewayTopic.ATTRIBUTES, protobuf.gatewayAttributes(sub.name(), changed, deleted));
             }
-            return publish(GatewayTopic.ATTRIBUTES, json("{\"device\":" + CompactJson.quote(sub.name())
-                    + ",\"data\":" + attributesJson(changed, deleted) + "}"));
+            return publish(
+                    GatewayTopic.ATTRIBUTES,
+                    json("{\"device\":" + CompactJson.quote(sub.name()) + ",\"data\":"
+                            + attributesJson(changed, deleted) + "}"));
         }
         final TopicFamily family = route.session().attributeFamily();
         if (family.payloadType(route.session().profile()) == PayloadType.PROTOBUF) {
@@ -55,22 +57,27 @@ public final class Downlinks {
             if (sub.session().profile().payloadType() == PayloadType.PROTOBUF) {
                 return publish(GatewayTopic.RPC, protobuf.gatewayRpcRequest(sub.name(), requestId, method, params));
             }
-            return publish(GatewayTopic.RPC, json("{\"device\":" + CompactJson.quote(sub.name())
-                    + ",\"data\":{\"id\":" + requestId + ",\"method\":" + CompactJson.quote(method)
-                    + ",\"params\":" + params + "}}"));
+            return publish(
+                    GatewayTopic.RPC,
+                    json("{\"device\":" + CompactJson.quote(sub.name())
+                            + ",\"data\":{\"id\":" + requestId + ",\"method\":" + CompactJson.quote(method)
+                            + ",\"params\":" + params + "}}"));
         }
         final TopicFamily family = route.session().rpcFamily();
         if (family.payloadType(route.session().profile()) == PayloadType.PROTOBUF) {
-            return publish(family.rpcRequest(requestId),
+            return publish(
+                    family.rpcRequest(requestId),
                     protobuf.rpcRequest(route.session().profile(), requestId, method, params));
         }
-        return publish(family.rpcRequest(requestId),
+        return publish(
+                family.rpcRequest(requestId),
                 json("{\"method\":" + CompactJson.quote(method) + ",\"params\":" + params + "}"));
     }
 
     /** The topic a device must have subscribed for {@link #rpcRequest} to reach it, for error messages. */
     public static String rpcRequestFilter(final DeviceRoute route) {
-        return route instanceof DeviceRoute.ViaGateway ? GatewayTopic.RPC
+        return route instanceof DeviceRoute.ViaGateway
+                ? GatewayTopic.RPC
                 : route.session().rpcFamily().rpcRequestFilter();
     }
 

@@ -9,8 +9,7 @@ import java.nio.ByteBuffer;
 /** A message of this extension to one device: QoS 1, as every reply and push. */
 public final class Replies {
 
-    private Replies() {
-    }
+    private Replies() {}
 
     public static Publish publish(final String topic, final byte[] payload) {
         return Builders.publish()

@@ -45,8 +45,8 @@ public final class AttributeRequestParser {
         final Set<String> client = keys(root, "clientKeys");
         final Set<String> shared = keys(root, "sharedKeys");
         if (client.size() + shared.size() > limits.maxKeysPerMessage()) {
-            throw new BadPayloadException(LIMIT_EXCEEDED,
-                    "more than " + limits.maxKeysPerMessage() + " keys in one request");
+            throw new BadPayloadException(
+                    LIMIT_EXCEEDED, "more than " + limits.maxKeysPerMessage() + " keys in one request");
         }
         // The device actor asks for everything only when both key lists are empty; "," splits into no keys.
         if (client.isEmpty() && shared.isEmpty()) {
@@ -67,8 +67,8 @@ public final class AttributeRequestParser {
         final Set<String> keys = new LinkedHashSet<>(Arrays.asList(list.get().split(",")));
         for (final String key : keys) {
             if (key.length() > limits.maxKeyLength()) {
-                throw new BadPayloadException(LIMIT_EXCEEDED,
-                        "key longer than " + limits.maxKeyLength() + " characters");
+                throw new BadPayloadException(
+                        LIMIT_EXCEEDED, "key longer than " + limits.maxKeyLength() + " characters");
             }
         }
         return keys;

@@ -29,8 +29,7 @@ public final class CompactJson {
         ASCII_ESCAPES['\r'] = "\\r";
     }
 
-    private CompactJson() {
-    }
+    private CompactJson() {}
 
     /** Recursion is bounded by the reader's nesting limit. */
     static String of(final JsonNode node) {
@@ -49,7 +48,8 @@ public final class CompactJson {
     private static void write(final JsonNode node, final StringBuilder json) {
         if (node.isObject()) {
             json.append('{');
-            final Iterator<Map.Entry<String, JsonNode>> members = node.properties().iterator();
+            final Iterator<Map.Entry<String, JsonNode>> members =
+                    node.properties().iterator();
             while (members.hasNext()) {
                 final Map.Entry<String, JsonNode> member = members.next();
                 quote(member.getKey(), json);

@@ -33,8 +33,8 @@ final class EntryReader {
             }
             checkKey(member.getKey());
             if (++entries > limits.maxKeysPerMessage()) {
-                throw new BadPayloadException(LIMIT_EXCEEDED,
-                        "more than " + limits.maxKeysPerMessage() + " keys in one message");
+                throw new BadPayloadException(
+                        LIMIT_EXCEEDED, "more than " + limits.maxKeysPerMessage() + " keys in one message");
             }
             result.add(new KeyValue(member.getKey(), typing.type(member.getValue())));
         }
@@ -48,8 +48,7 @@ final class EntryReader {
             throw new BadPayloadException(WRONG_SHAPE, "empty key");
         }
         if (key.length() > limits.maxKeyLength()) {
-            throw new BadPayloadException(LIMIT_EXCEEDED,
-                    "key longer than " + limits.maxKeyLength() + " characters");
+            throw new BadPayloadException(LIMIT_EXCEEDED, "key longer than " + limits.maxKeyLength() + " characters");
         }
     }
 }

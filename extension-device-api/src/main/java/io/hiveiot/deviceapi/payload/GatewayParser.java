@@ -20,8 +20,7 @@ import static io.hiveiot.deviceapi.payload.BadPayloadException.Kind.WRONG_SHAPE;
 public final class GatewayParser {
 
     /** {@code {"device":"A","type":"t"}} of a connect or disconnect. */
-    public record DeviceName(String device) {
-    }
+    public record DeviceName(String device) {}
 
     /**
      * {@code {"id":1,"device":"A","client":true,"key":"k"}} or {@code "keys":[..]}.
@@ -30,12 +29,10 @@ public final class GatewayParser {
      *                 {@code client} says (ThingsBoard's device actor does that)
      * @param multiple whether the request listed {@code keys}, so the answer is {@code "values":{..}} even for one
      */
-    public record AttributeRequest(int id, String device, boolean client, List<String> keys, boolean multiple) {
-    }
+    public record AttributeRequest(int id, String device, boolean client, List<String> keys, boolean multiple) {}
 
     /** {@code {"device":"A","id":0,"data":..}}: {@code data} as JSON text. */
-    public record RpcResponse(String device, int id, String data) {
-    }
+    public record RpcResponse(String device, int id, String data) {}
 
     private final PayloadLimits limits;
     private final LenientJsonReader reader;
@@ -87,20 +84,21 @@ public final class GatewayParser {
         final JsonNode key = request.get("key");
         final boolean multiple = key == null;
         if (key != null) {
-            keys.add(GsonCoercion.asString(key).orElseThrow(() ->
-                    new BadPayloadException(WRONG_SHAPE, "\"key\" must be a string")));
+            keys.add(GsonCoercion.asString(key)
+                    .orElseThrow(() -> new BadPayloadException(WRONG_SHAPE, "\"key\" must be a string")));
         } else {
             final JsonNode list = request.get("keys");
             if (list == null || !list.isArray()) {
                 throw new BadPayloadException(WRONG_SHAPE, "an attribute request needs \"key\" or \"keys\"");
             }
             for (final JsonNode item : list) {
-                keys.add(GsonCoercion.asString(item).orElseThrow(() ->
-                        new BadPayloadException(WRONG_SHAPE, "\"keys\" must be strings")));
+                keys.add(GsonCoercion.asString(item)
+                        .orElseThrow(() -> new BadPayloadException(WRONG_SHAPE, "\"keys\" must be strings")));
             }
         }
         if (keys.size() > limits.maxKeysPerMessage()) {
-            throw new BadPayloadException(BadPayloadException.Kind.LIMIT_EXCEEDED,
+            throw new BadPayloadException(
+                    BadPayloadException.Kind.LIMIT_EXCEEDED,
                     "more than " + limits.maxKeysPerMessage() + " keys in one request");
         }
         return new AttributeRequest(id, device(request), client.booleanValue(), List.copyOf(keys), multiple);
@@ -108,7 +106,8 @@ public final class GatewayParser {
 
     public RpcResponse rpcResponse(final byte[] payload) throws BadPayloadException {
         if (payload.length > limits.maxValueLength()) {
-            throw new BadPayloadException(BadPayloadException.Kind.LIMIT_EXCEEDED,
+            throw new BadPayloadException(
+                    BadPayloadException.Kind.LIMIT_EXCEEDED,
                     "an RPC response is at most " + limits.maxValueLength() + " bytes");
         }
         final JsonNode response = object(payload);
@@ -128,8 +127,10 @@ public final class GatewayParser {
     }
 
     private static String device(final JsonNode message) throws BadPayloadException {
-        final Optional<String> device = Optional.ofNullable(message.get("device")).filter(JsonNode::isTextual)
-                .map(JsonNode::textValue).filter(name -> !name.isEmpty());
+        final Optional<String> device = Optional.ofNullable(message.get("device"))
+                .filter(JsonNode::isTextual)
+                .map(JsonNode::textValue)
+                .filter(name -> !name.isEmpty());
         return device.orElseThrow(() -> new BadPayloadException(WRONG_SHAPE, "\"device\" must be a device name"));
     }
 

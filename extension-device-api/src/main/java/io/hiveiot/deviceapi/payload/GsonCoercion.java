@@ -19,8 +19,7 @@ final class GsonCoercion {
     /** Gson 2.11's {@code NumberLimits}: it refuses to parse numbers with a larger exponent. */
     private static final int MAX_GSON_SCALE = 10_000;
 
-    private GsonCoercion() {
-    }
+    private GsonCoercion() {}
 
     /**
      * Numbers are truncated toward zero ({@code 1.4516496005129E12} is {@code 1451649600512}); strings go

@@ -11,7 +11,6 @@ import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.MalformedJsonException;
-
 import io.hiveiot.kit.thingsboard.LenientJson;
 
 import java.io.EOFException;

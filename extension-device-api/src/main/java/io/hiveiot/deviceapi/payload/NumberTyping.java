@@ -125,8 +125,8 @@ final class NumberTyping {
 
     private StringValue plainDigits(final BigDecimal number) throws BadPayloadException {
         if (plainLength(number) > maxValueLength) {
-            throw new BadPayloadException(LIMIT_EXCEEDED,
-                    "number longer than " + maxValueLength + " characters when written out");
+            throw new BadPayloadException(
+                    LIMIT_EXCEEDED, "number longer than " + maxValueLength + " characters when written out");
         }
         return new StringValue(number.toPlainString());
     }

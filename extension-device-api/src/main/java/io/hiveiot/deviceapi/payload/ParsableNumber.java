@@ -15,8 +15,7 @@ package io.hiveiot.deviceapi.payload;
  */
 final class ParsableNumber {
 
-    private ParsableNumber() {
-    }
+    private ParsableNumber() {}
 
     static boolean isParsable(final String text) {
         if (text.isEmpty() || text.charAt(text.length() - 1) == '.') {

@@ -9,8 +9,7 @@ import static io.hiveiot.deviceapi.payload.BadPayloadException.Kind.BAD_REQUEST_
  */
 public final class RequestIds {
 
-    private RequestIds() {
-    }
+    private RequestIds() {}
 
     /** @param idPart what follows the prefix of the request topic */
     public static int of(final String idPart) throws BadPayloadException {

@@ -21,22 +21,24 @@ public final class RpcRequestParser {
         this.reader = new LenientJsonReader(limits);
     }
 
-    public record RpcRequest(String method, JsonNode params) {
-    }
+    public record RpcRequest(String method, JsonNode params) {}
 
     public RpcRequest parse(final byte[] payload) throws BadPayloadException {
         if (payload.length > limits.maxValueLength()) {
-            throw new BadPayloadException(LIMIT_EXCEEDED,
-                    "an RPC request is at most " + limits.maxValueLength() + " bytes");
+            throw new BadPayloadException(
+                    LIMIT_EXCEEDED, "an RPC request is at most " + limits.maxValueLength() + " bytes");
         }
         final JsonNode root = reader.read(payload);
         final JsonNode method = root.get("method");
-        if (!root.isObject() || method == null || !method.isTextual() || method.asText().isEmpty()) {
+        if (!root.isObject()
+                || method == null
+                || !method.isTextual()
+                || method.asText().isEmpty()) {
             throw new BadPayloadException(WRONG_SHAPE, "an RPC request is a JSON object with a string \"method\"");
         }
         if (method.asText().length() > limits.maxKeyLength()) {
-            throw new BadPayloadException(LIMIT_EXCEEDED,
-                    "an RPC method name is at most " + limits.maxKeyLength() + " characters");
+            throw new BadPayloadException(
+                    LIMIT_EXCEEDED, "an RPC method name is at most " + limits.maxKeyLength() + " characters");
         }
         final JsonNode params = root.get("params");
         return new RpcRequest(method.asText(), params == null ? NullNode.getInstance() : params);

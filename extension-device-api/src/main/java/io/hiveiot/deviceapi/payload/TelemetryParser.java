@@ -54,8 +54,8 @@ public final class TelemetryParser {
             for (int i = 0; i < root.size(); i++) {
                 final JsonNode element = root.get(i);
                 if (!element.isObject()) {
-                    throw new BadPayloadException(WRONG_SHAPE,
-                            "telemetry array element " + i + " is not a JSON object");
+                    throw new BadPayloadException(
+                            WRONG_SHAPE, "telemetry array element " + i + " is not a JSON object");
                 }
                 addBatch(batches, element, nowMillis, entries);
             }
@@ -65,8 +65,9 @@ public final class TelemetryParser {
         return List.copyOf(batches);
     }
 
-    private static void addBatch(final List<TsKvBatch> batches, final JsonNode object, final long nowMillis,
-                                 final EntryReader entries) throws BadPayloadException {
+    private static void addBatch(
+            final List<TsKvBatch> batches, final JsonNode object, final long nowMillis, final EntryReader entries)
+            throws BadPayloadException {
         final long ts;
         final List<KeyValue> values;
         if (object.has("ts") && object.has("values")) {

@@ -34,16 +34,16 @@ final class ValueTyping {
             final String text = node.textValue();
             // Checked before any casting, like ThingsBoard's max_string_value_length.
             if (text.length() > maxValueLength) {
-                throw new BadPayloadException(LIMIT_EXCEEDED,
-                        "string value longer than " + maxValueLength + " characters");
+                throw new BadPayloadException(
+                        LIMIT_EXCEEDED, "string value longer than " + maxValueLength + " characters");
             }
             return ParsableNumber.isParsable(text) ? numbers.ofNumericString(text) : new StringValue(text);
         }
         if (node.isContainerNode()) {
             final String json = CompactJson.of(node);
             if (json.length() > maxValueLength) {
-                throw new BadPayloadException(LIMIT_EXCEEDED,
-                        "JSON value longer than " + maxValueLength + " characters");
+                throw new BadPayloadException(
+                        LIMIT_EXCEEDED, "JSON value longer than " + maxValueLength + " characters");
             }
             return new JsonValue(json);
         }

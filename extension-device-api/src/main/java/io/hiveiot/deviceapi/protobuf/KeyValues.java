@@ -22,13 +22,13 @@ final class KeyValues {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private KeyValues() {
-    }
+    private KeyValues() {}
 
     static KeyValue read(final DynamicMessage kv, final PayloadLimits limits) throws BadPayloadException {
         final String key = TransportMessages.string(kv, "key");
         if (key.isEmpty() || key.length() > limits.maxKeyLength()) {
-            throw new BadPayloadException(key.isEmpty() ? WRONG_SHAPE : LIMIT_EXCEEDED,
+            throw new BadPayloadException(
+                    key.isEmpty() ? WRONG_SHAPE : LIMIT_EXCEEDED,
                     key.isEmpty() ? "empty key" : "key longer than " + limits.maxKeyLength() + " characters");
         }
         final var type = (Descriptors.EnumValueDescriptor) TransportMessages.value(kv, "type");
@@ -46,7 +46,8 @@ final class KeyValues {
     static DynamicMessage write(final KeyValue entry) {
         final DynamicMessage.Builder kv = TransportMessages.builder("KeyValueProto");
         TransportMessages.set(kv, "key", entry.key());
-        final Descriptors.EnumDescriptor types = kv.getDescriptorForType().findFieldByName("type").getEnumType();
+        final Descriptors.EnumDescriptor types =
+                kv.getDescriptorForType().findFieldByName("type").getEnumType();
         final TypedValue value = entry.value();
         if (value instanceof TypedValue.BooleanValue bool) {
             TransportMessages.set(kv, "type", types.findValueByName("BOOLEAN_V"));
@@ -76,8 +77,8 @@ final class KeyValues {
 
     private static String text(final String value, final PayloadLimits limits) throws BadPayloadException {
         if (value.length() > limits.maxValueLength()) {
-            throw new BadPayloadException(LIMIT_EXCEEDED,
-                    "string value longer than " + limits.maxValueLength() + " characters");
+            throw new BadPayloadException(
+                    LIMIT_EXCEEDED, "string value longer than " + limits.maxValueLength() + " characters");
         }
         return value;
     }

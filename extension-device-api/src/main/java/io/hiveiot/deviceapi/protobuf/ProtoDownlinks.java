@@ -51,8 +51,8 @@ public final class ProtoDownlinks {
      *
      * @throws ApiException bad-request when the params do not fit the schema
      */
-    public byte[] rpcRequest(final DeviceProfile profile, final int requestId, final String method,
-                             final String params) {
+    public byte[] rpcRequest(
+            final DeviceProfile profile, final int requestId, final String method, final String params) {
         final Descriptors.Descriptor type;
         try {
             type = profile.schema(DeviceProfile.Schema.RPC_REQUEST).isPresent()
@@ -63,18 +63,20 @@ public final class ProtoDownlinks {
         }
         final DynamicMessage.Builder request = DynamicMessage.newBuilder(type);
         try {
-            PARSER.merge("{\"method\":" + CompactJson.quote(method) + ",\"requestId\":" + requestId
-                    + ",\"params\":" + params + "}", request);
+            PARSER.merge(
+                    "{\"method\":" + CompactJson.quote(method) + ",\"requestId\":" + requestId + ",\"params\":" + params
+                            + "}",
+                    request);
         } catch (final InvalidProtocolBufferException e) {
-            throw ApiException.badRequest("the call does not fit the device profile's RPC request schema: "
-                    + e.getMessage());
+            throw ApiException.badRequest(
+                    "the call does not fit the device profile's RPC request schema: " + e.getMessage());
         }
         return request.build().toByteArray();
     }
 
     /** {@code GatewayDeviceRpcRequestMsg}. */
-    public byte[] gatewayRpcRequest(final String device, final int requestId, final String method,
-                                    final String params) {
+    public byte[] gatewayRpcRequest(
+            final String device, final int requestId, final String method, final String params) {
         final DynamicMessage.Builder rpc = TransportMessages.builder("ToDeviceRpcRequestMsg");
         TransportMessages.set(rpc, "requestId", requestId);
         TransportMessages.set(rpc, "methodName", method);
@@ -91,12 +93,18 @@ public final class ProtoDownlinks {
     }
 
     /** {@code GatewayAttributeResponseMsg}. */
-    public byte[] gatewayAttributeResponse(final String device, final int requestId, final boolean client,
-                                           final List<KeyValue> values, final boolean multiple) {
+    public byte[] gatewayAttributeResponse(
+            final String device,
+            final int requestId,
+            final boolean client,
+            final List<KeyValue> values,
+            final boolean multiple) {
         final DynamicMessage.Builder message = TransportMessages.builder("GatewayAttributeResponseMsg");
         TransportMessages.set(message, "deviceName", device);
-        TransportMessages.set(message, "responseMsg", response(requestId, client ? values : List.of(),
-                client ? List.of() : values, multiple));
+        TransportMessages.set(
+                message,
+                "responseMsg",
+                response(requestId, client ? values : List.of(), client ? List.of() : values, multiple));
         return message.build().toByteArray();
     }
 
@@ -109,8 +117,8 @@ public final class ProtoDownlinks {
         return message.build().toByteArray();
     }
 
-    private DynamicMessage response(final int requestId, final List<KeyValue> client, final List<KeyValue> shared,
-                                    final boolean multiple) {
+    private DynamicMessage response(
+            final int requestId, final List<KeyValue> client, final List<KeyValue> shared, final boolean multiple) {
         final DynamicMessage.Builder message = TransportMessages.builder("GetAttributeResponseMsg");
         TransportMessages.set(message, "requestId", requestId);
         client.forEach(entry -> TransportMessages.add(message, "clientAttributeList", tsKv(entry)));

@@ -56,13 +56,16 @@ public final class ProtoPayloads {
 
     Descriptors.Descriptor descriptor(final DeviceProfile profile, final DeviceProfile.Schema schema)
             throws BadPayloadException {
-        final String text = profile.schema(schema).orElseThrow(() -> new BadPayloadException(INVALID_PROTOBUF,
-                "the device profile has no " + schema.name().toLowerCase() + " schema"));
+        final String text = profile.schema(schema)
+                .orElseThrow(() -> new BadPayloadException(
+                        INVALID_PROTOBUF,
+                        "the device profile has no " + schema.name().toLowerCase() + " schema"));
         try {
             return schemas.message(text);
         } catch (final SchemaException e) {
-            throw new BadPayloadException(INVALID_PROTOBUF, "the device profile's "
-                    + schema.name().toLowerCase() + " schema " + e.getMessage());
+            throw new BadPayloadException(
+                    INVALID_PROTOBUF,
+                    "the device profile's " + schema.name().toLowerCase() + " schema " + e.getMessage());
         }
     }
 
@@ -76,14 +79,12 @@ public final class ProtoPayloads {
     }
 
     /** A device's own RPC request: the method and the params as JSON text. */
-    public record RpcRequest(String method, String params) {
-    }
+    public record RpcRequest(String method, String params) {}
 
     /** {@code RpcRequest}. */
     public RpcRequest rpcRequest(final byte[] payload) throws BadPayloadException {
         final DynamicMessage request = TransportMessages.parse("RpcRequest", payload);
-        return new RpcRequest(TransportMessages.string(request, "method"),
-                TransportMessages.string(request, "params"));
+        return new RpcRequest(TransportMessages.string(request, "method"), TransportMessages.string(request, "params"));
     }
 
     /** {@code ConnectMsg} or {@code DisconnectMsg}: the sub-device's name. */
@@ -111,8 +112,9 @@ public final class ProtoPayloads {
                     batches.add(new TsKvBatch((Long) TransportMessages.value(tsKv, "ts"), values));
                 }
             }
-            result.computeIfAbsent(required(TransportMessages.string(telemetry, "deviceName")),
-                    name -> new ArrayList<>()).addAll(batches);
+            result.computeIfAbsent(
+                            required(TransportMessages.string(telemetry, "deviceName")), name -> new ArrayList<>())
+                    .addAll(batches);
         }
         return result;
     }
@@ -125,20 +127,20 @@ public final class ProtoPayloads {
         for (final Object item : TransportMessages.list(message, "msg")) {
             final DynamicMessage attributes = (DynamicMessage) item;
             final List<KeyValue> values = new ArrayList<>();
-            for (final Object kv : TransportMessages.list((DynamicMessage) TransportMessages.value(attributes, "msg"),
-                    "kv")) {
+            for (final Object kv :
+                    TransportMessages.list((DynamicMessage) TransportMessages.value(attributes, "msg"), "kv")) {
                 values.add(KeyValues.read((DynamicMessage) kv, limits));
                 entries = count(entries);
             }
-            result.computeIfAbsent(required(TransportMessages.string(attributes, "deviceName")),
-                    name -> new ArrayList<>()).addAll(values);
+            result.computeIfAbsent(
+                            required(TransportMessages.string(attributes, "deviceName")), name -> new ArrayList<>())
+                    .addAll(values);
         }
         return result;
     }
 
     /** {@code GatewayAttributesRequestMsg}. */
-    public record GatewayAttributeRequest(int id, String device, boolean client, List<String> keys) {
-    }
+    public record GatewayAttributeRequest(int id, String device, boolean client, List<String> keys) {}
 
     public GatewayAttributeRequest gatewayAttributeRequest(final byte[] payload) throws BadPayloadException {
         final DynamicMessage request = TransportMessages.parse("GatewayAttributesRequestMsg", payload);
@@ -146,25 +148,28 @@ public final class ProtoPayloads {
         for (final Object key : TransportMessages.list(request, "keys")) {
             keys.add((String) key);
         }
-        return new GatewayAttributeRequest((Integer) TransportMessages.value(request, "id"),
+        return new GatewayAttributeRequest(
+                (Integer) TransportMessages.value(request, "id"),
                 required(TransportMessages.string(request, "deviceName")),
-                (Boolean) TransportMessages.value(request, "client"), keys);
+                (Boolean) TransportMessages.value(request, "client"),
+                keys);
     }
 
     /** {@code GatewayRpcResponseMsg}: the sub-device, the request id and the response text. */
-    public record GatewayRpcResponse(String device, int id, String data) {
-    }
+    public record GatewayRpcResponse(String device, int id, String data) {}
 
     public GatewayRpcResponse gatewayRpcResponse(final byte[] payload) throws BadPayloadException {
         final DynamicMessage response = TransportMessages.parse("GatewayRpcResponseMsg", payload);
-        return new GatewayRpcResponse(required(TransportMessages.string(response, "deviceName")),
-                (Integer) TransportMessages.value(response, "id"), TransportMessages.string(response, "data"));
+        return new GatewayRpcResponse(
+                required(TransportMessages.string(response, "deviceName")),
+                (Integer) TransportMessages.value(response, "id"),
+                TransportMessages.string(response, "data"));
     }
 
     private int count(final int entries) throws BadPayloadException {
         if (entries + 1 > limits.maxKeysPerMessage()) {
-            throw new BadPayloadException(LIMIT_EXCEEDED,
-                    "more than " + limits.maxKeysPerMessage() + " keys in one message");
+            throw new BadPayloadException(
+                    LIMIT_EXCEEDED, "more than " + limits.maxKeysPerMessage() + " keys in one message");
         }
         return entries + 1;
     }

@@ -49,8 +49,7 @@ final class SchemaCompiler {
             Map.entry("sint32", FieldDescriptorProto.Type.TYPE_SINT32),
             Map.entry("sint64", FieldDescriptorProto.Type.TYPE_SINT64));
 
-    private SchemaCompiler() {
-    }
+    private SchemaCompiler() {}
 
     /** @throws SchemaException with a reason fit for an operator when the text is no usable proto3 schema */
     static Descriptors.FileDescriptor compile(final String text) throws SchemaException {
@@ -63,16 +62,17 @@ final class SchemaCompiler {
         if (file.getSyntax() != Syntax.PROTO_3) {
             throw new SchemaException("must declare syntax = \"proto3\"");
         }
-        if (!file.getImports().isEmpty() || !file.getPublicImports().isEmpty() || !file.getOptions().isEmpty()
+        if (!file.getImports().isEmpty()
+                || !file.getPublicImports().isEmpty()
+                || !file.getOptions().isEmpty()
                 || !file.getExtendDeclarations().isEmpty()) {
             throw new SchemaException("must not have imports, options or extensions");
         }
         if (file.getTypes().stream().noneMatch(MessageElement.class::isInstance)) {
             throw new SchemaException("has no message");
         }
-        final FileDescriptorProto.Builder proto = FileDescriptorProto.newBuilder()
-                .setName("profile.proto")
-                .setSyntax("proto3");
+        final FileDescriptorProto.Builder proto =
+                FileDescriptorProto.newBuilder().setName("profile.proto").setSyntax("proto3");
         if (file.getPackageName() != null) {
             proto.setPackage(file.getPackageName());
         }
@@ -110,7 +110,8 @@ final class SchemaCompiler {
         }
         final List<OneOfElement> oneOfs = element.getOneOfs();
         for (int i = 0; i < oneOfs.size(); i++) {
-            message.addOneofDecl(OneofDescriptorProto.newBuilder().setName(oneOfs.get(i).getName()));
+            message.addOneofDecl(
+                    OneofDescriptorProto.newBuilder().setName(oneOfs.get(i).getName()));
             for (final FieldElement field : oneOfs.get(i).getFields()) {
                 message.addField(field(message, field, i));
             }
@@ -127,8 +128,8 @@ final class SchemaCompiler {
         return message.build();
     }
 
-    private static FieldDescriptorProto field(final DescriptorProto.Builder message, final FieldElement element,
-                                              final int oneOf) throws SchemaException {
+    private static FieldDescriptorProto field(
+            final DescriptorProto.Builder message, final FieldElement element, final int oneOf) throws SchemaException {
         final FieldDescriptorProto.Builder field = FieldDescriptorProto.newBuilder()
                 .setName(element.getName())
                 .setNumber(element.getTag())
@@ -137,8 +138,10 @@ final class SchemaCompiler {
         if (label == Field.Label.REQUIRED || element.getDefaultValue() != null) {
             throw new SchemaException("uses required fields or default values, which proto3 has not");
         }
-        field.setLabel(label == Field.Label.REPEATED ? FieldDescriptorProto.Label.LABEL_REPEATED
-                : FieldDescriptorProto.Label.LABEL_OPTIONAL);
+        field.setLabel(
+                label == Field.Label.REPEATED
+                        ? FieldDescriptorProto.Label.LABEL_REPEATED
+                        : FieldDescriptorProto.Label.LABEL_OPTIONAL);
         if (label == Field.Label.OPTIONAL && oneOf < 0) {
             field.setProto3Optional(true);
         }
@@ -155,22 +158,38 @@ final class SchemaCompiler {
     }
 
     /** {@code map<K,V> name} is a repeated field of a nested entry message, as protoc compiles it. */
-    private static void mapField(final DescriptorProto.Builder message, final FieldDescriptorProto.Builder field,
-                                 final String name, final String type) throws SchemaException {
+    private static void mapField(
+            final DescriptorProto.Builder message,
+            final FieldDescriptorProto.Builder field,
+            final String name,
+            final String type)
+            throws SchemaException {
         final int comma = type.indexOf(',');
         if (comma < 0 || !type.endsWith(">")) {
             throw new SchemaException("has a map field '" + name + "' it cannot read");
         }
-        final String entryName = Character.toUpperCase(name.charAt(0)) + jsonName(name).substring(1) + "Entry";
-        final FieldDescriptorProto.Builder key = FieldDescriptorProto.newBuilder().setName("key").setNumber(1)
-                .setJsonName("key").setLabel(FieldDescriptorProto.Label.LABEL_OPTIONAL);
+        final String entryName =
+                Character.toUpperCase(name.charAt(0)) + jsonName(name).substring(1) + "Entry";
+        final FieldDescriptorProto.Builder key = FieldDescriptorProto.newBuilder()
+                .setName("key")
+                .setNumber(1)
+                .setJsonName("key")
+                .setLabel(FieldDescriptorProto.Label.LABEL_OPTIONAL);
         type(key, type.substring(4, comma).trim());
-        final FieldDescriptorProto.Builder value = FieldDescriptorProto.newBuilder().setName("value").setNumber(2)
-                .setJsonName("value").setLabel(FieldDescriptorProto.Label.LABEL_OPTIONAL);
+        final FieldDescriptorProto.Builder value = FieldDescriptorProto.newBuilder()
+                .setName("value")
+                .setNumber(2)
+                .setJsonName("value")
+                .setLabel(FieldDescriptorProto.Label.LABEL_OPTIONAL);
         type(value, type.substring(comma + 1, type.length() - 1).trim());
-        message.addNestedType(DescriptorProto.newBuilder().setName(entryName).addField(key).addField(value)
+        message.addNestedType(DescriptorProto.newBuilder()
+                .setName(entryName)
+                .addField(key)
+                .addField(value)
                 .setOptions(MessageOptions.newBuilder().setMapEntry(true)));
-        field.setLabel(FieldDescriptorProto.Label.LABEL_REPEATED).clearProto3Optional().setTypeName(entryName);
+        field.setLabel(FieldDescriptorProto.Label.LABEL_REPEATED)
+                .clearProto3Optional()
+                .setTypeName(entryName);
     }
 
     private static void type(final FieldDescriptorProto.Builder field, final String type) {
@@ -184,9 +203,11 @@ final class SchemaCompiler {
     }
 
     private static EnumDescriptorProto enumeration(final EnumElement element) {
-        final EnumDescriptorProto.Builder enumeration = EnumDescriptorProto.newBuilder().setName(element.getName());
+        final EnumDescriptorProto.Builder enumeration =
+                EnumDescriptorProto.newBuilder().setName(element.getName());
         for (final EnumConstantElement constant : element.getConstants()) {
-            enumeration.addValue(EnumValueDescriptorProto.newBuilder().setName(constant.getName())
+            enumeration.addValue(EnumValueDescriptorProto.newBuilder()
+                    .setName(constant.getName())
                     .setNumber(constant.getTag()));
         }
         return enumeration.build();

@@ -18,10 +18,10 @@ public final class Schemas {
 
     private static final int MAX_SCHEMAS = 1_000;
 
-    private record Compiled(Descriptors.FileDescriptor file, SchemaException problem) {
-    }
+    private record Compiled(Descriptors.FileDescriptor file, SchemaException problem) {}
 
-    private final Cache<String, Compiled> compiled = Caffeine.newBuilder().maximumSize(MAX_SCHEMAS).build();
+    private final Cache<String, Compiled> compiled =
+            Caffeine.newBuilder().maximumSize(MAX_SCHEMAS).build();
 
     /** The message a profile schema describes: its last top-level message, as in ThingsBoard. */
     public Descriptors.Descriptor message(final String text) throws SchemaException {

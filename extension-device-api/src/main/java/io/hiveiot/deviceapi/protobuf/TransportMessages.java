@@ -16,8 +16,7 @@ final class TransportMessages {
 
     private static final Descriptors.FileDescriptor FILE = Schemas.resource("thingsboard-transport.proto");
 
-    private TransportMessages() {
-    }
+    private TransportMessages() {}
 
     static Descriptors.Descriptor type(final String name) {
         final Descriptors.Descriptor type = FILE.findMessageTypeByName(name);

@@ -19,12 +19,10 @@ final class PurgeStep {
     private static final String DROP = "DELETE FROM ts_chunk WHERE id IN "
             + "(SELECT id FROM ts_chunk WHERE series_id = ? AND end_ts < ? ORDER BY end_ts LIMIT ?)";
 
-    private PurgeStep() {
-    }
+    private PurgeStep() {}
 
     /** @param next empty when the walk is done; else the series to start the next step at */
-    record Outcome(int dropped, Optional<Integer> next) {
-    }
+    record Outcome(int dropped, Optional<Integer> next) {}
 
     static Outcome run(final DSLContext dsl, final long cutoff, final int start, final int batchSize) {
         return dsl.connectionResult(connection -> {

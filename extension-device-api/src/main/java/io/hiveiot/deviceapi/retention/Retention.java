@@ -19,8 +19,7 @@ public final class Retention {
     private final Clock clock;
 
     /** How many chunks a purge dropped, and in how many writes. */
-    public record PurgeResult(long dropped, int batches) {
-    }
+    public record PurgeResult(long dropped, int batches) {}
 
     public Retention(final Database database, final RetentionSettings settings, final Clock clock) {
         this.database = Objects.requireNonNull(database, "database");
@@ -43,8 +42,12 @@ public final class Retention {
     }
 
     /** Not recursive in effect: each step is submitted from the previous step's completion on the writer thread. */
-    private void step(final long cutoff, final int start, final long droppedSoFar, final int batchesSoFar,
-                      final CompletableFuture<PurgeResult> result) {
+    private void step(
+            final long cutoff,
+            final int start,
+            final long droppedSoFar,
+            final int batchesSoFar,
+            final CompletableFuture<PurgeResult> result) {
         database.write(dsl -> PurgeStep.run(dsl, cutoff, start, settings.batchSize()))
                 .whenComplete((outcome, error) -> {
                     if (error != null) {

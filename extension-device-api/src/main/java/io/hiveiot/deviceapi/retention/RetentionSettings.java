@@ -15,6 +15,7 @@ public record RetentionSettings(Duration telemetryMaxAge, int batchSize) {
 
     /** Seven days, which keeps a small disk from filling (README: bytes per stored value); operators raise it. */
     public static final Duration DEFAULT_TELEMETRY_MAX_AGE = Duration.ofDays(7);
+
     public static final int DEFAULT_BATCH_SIZE = 1_000;
     public static final RetentionSettings DEFAULTS =
             new RetentionSettings(DEFAULT_TELEMETRY_MAX_AGE, DEFAULT_BATCH_SIZE);

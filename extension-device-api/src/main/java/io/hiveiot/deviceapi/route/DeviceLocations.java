@@ -33,22 +33,27 @@ public final class DeviceLocations {
     /** The device connected to this node (again): recorded, whether or not it was already. */
     public void here(final String deviceId, final long now) {
         if (notifications.shared()) {
-            logFailure(database.write(dsl -> dsl.insertInto(DEVICE_NODE)
-                    .set(DEVICE_NODE.DEVICE_ID, deviceId)
-                    .set(DEVICE_NODE.NODE, notifications.node())
-                    .set(DEVICE_NODE.SINCE, now)
-                    .onConflict(DEVICE_NODE.DEVICE_ID, DEVICE_NODE.NODE).doUpdate()
-                    .set(DEVICE_NODE.SINCE, now)
-                    .execute()), deviceId);
+            logFailure(
+                    database.write(dsl -> dsl.insertInto(DEVICE_NODE)
+                            .set(DEVICE_NODE.DEVICE_ID, deviceId)
+                            .set(DEVICE_NODE.NODE, notifications.node())
+                            .set(DEVICE_NODE.SINCE, now)
+                            .onConflict(DEVICE_NODE.DEVICE_ID, DEVICE_NODE.NODE)
+                            .doUpdate()
+                            .set(DEVICE_NODE.SINCE, now)
+                            .execute()),
+                    deviceId);
         }
     }
 
     /** The device's last connection to this node ended. */
     public void gone(final String deviceId) {
         if (notifications.shared()) {
-            logFailure(database.write(dsl -> dsl.deleteFrom(DEVICE_NODE)
-                    .where(DEVICE_NODE.DEVICE_ID.eq(deviceId).and(DEVICE_NODE.NODE.eq(notifications.node())))
-                    .execute()), deviceId);
+            logFailure(
+                    database.write(dsl -> dsl.deleteFrom(DEVICE_NODE)
+                            .where(DEVICE_NODE.DEVICE_ID.eq(deviceId).and(DEVICE_NODE.NODE.eq(notifications.node())))
+                            .execute()),
+                    deviceId);
         }
     }
 
@@ -57,7 +62,8 @@ public final class DeviceLocations {
         if (!notifications.shared()) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
-        return database.read(dsl -> dsl.select(DEVICE_NODE.NODE).from(DEVICE_NODE)
+        return database.read(dsl -> dsl.select(DEVICE_NODE.NODE)
+                .from(DEVICE_NODE)
                 .where(DEVICE_NODE.DEVICE_ID.eq(deviceId).and(DEVICE_NODE.NODE.ne(notifications.node())))
                 .orderBy(DEVICE_NODE.SINCE.desc())
                 .limit(1)
@@ -66,12 +72,14 @@ public final class DeviceLocations {
 
     /** Removes what stopped nodes held (at start: this node's earlier runs too), and forgets those nodes. */
     public CompletableFuture<Void> forgetStoppedNodes() {
-        return notifications.deadNodes().thenCompose(dead -> dead.isEmpty()
-                ? CompletableFuture.completedFuture(null)
-                : database.write(dsl -> {
-                    removeNodes(dsl, dead);
-                    return null;
-                }));
+        return notifications
+                .deadNodes()
+                .thenCompose(dead -> dead.isEmpty()
+                        ? CompletableFuture.completedFuture(null)
+                        : database.write(dsl -> {
+                            removeNodes(dsl, dead);
+                            return null;
+                        }));
     }
 
     private void removeNodes(final DSLContext dsl, final Set<Integer> dead) {
@@ -82,7 +90,9 @@ public final class DeviceLocations {
     private static void logFailure(final CompletableFuture<Integer> write, final String deviceId) {
         write.whenComplete((rows, failure) -> {
             if (failure != null) {
-                log.warn("hive-iot-device-api: where device {} is connected was not recorded: {}", deviceId,
+                log.warn(
+                        "hive-iot-device-api: where device {} is connected was not recorded: {}",
+                        deviceId,
                         failure.toString());
             }
         });

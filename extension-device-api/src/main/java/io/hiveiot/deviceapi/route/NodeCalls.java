@@ -55,21 +55,26 @@ public final class NodeCalls implements Notifications.Listener {
     }
 
     /** Runs {@code op} on {@code node}; completes with its result, or fails with its {@link ApiException}. */
-    public CompletableFuture<JsonNode> call(final int node, final String op, final ObjectNode args,
-                                            final Duration timeout) {
+    public CompletableFuture<JsonNode> call(
+            final int node, final String op, final ObjectNode args, final Duration timeout) {
         final long id = ids.incrementAndGet();
         final var answer = new CompletableFuture<JsonNode>();
         waiting.put(id, answer);
-        final ScheduledFuture<?> expiry = timer.schedule(() -> {
-            if (waiting.remove(id) != null) {
-                answer.completeExceptionally(new ApiException(ApiException.UNAVAILABLE,
-                        "the broker node that holds the device did not answer in time"));
-            }
-        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        final ScheduledFuture<?> expiry = timer.schedule(
+                () -> {
+                    if (waiting.remove(id) != null) {
+                        answer.completeExceptionally(new ApiException(
+                                ApiException.UNAVAILABLE,
+                                "the broker node that holds the device did not answer in time"));
+                    }
+                },
+                timeout.toMillis(),
+                TimeUnit.MILLISECONDS);
         answer.whenComplete((result, failure) -> expiry.cancel(false));
         send(message(node, op, args).put("call", id)).whenComplete((sent, failure) -> {
             if (failure != null && waiting.remove(id) != null) {
-                answer.completeExceptionally(new ApiException(ApiException.UNAVAILABLE,
+                answer.completeExceptionally(new ApiException(
+                        ApiException.UNAVAILABLE,
                         "the call could not be handed to the broker node that holds the device"));
             }
         });
@@ -109,8 +114,8 @@ public final class NodeCalls implements Notifications.Listener {
         final Handler handler = handlers.get(op);
         CompletableFuture<JsonNode> result;
         if (handler == null) {
-            result = CompletableFuture.failedFuture(new ApiException(ApiException.INTERNAL,
-                    "the broker node that holds the device does not know " + op));
+            result = CompletableFuture.failedFuture(new ApiException(
+                    ApiException.INTERNAL, "the broker node that holds the device does not know " + op));
         } else {
             try {
                 result = handler.handle(call.path("args"));
@@ -129,13 +134,16 @@ public final class NodeCalls implements Notifications.Listener {
                 answer.put("ok", true).set("result", value);
             } else {
                 final Throwable cause = Failures.cause(failure);
-                final ApiException error = cause instanceof ApiException api ? api
+                final ApiException error = cause instanceof ApiException api
+                        ? api
                         : new ApiException(ApiException.INTERNAL, String.valueOf(cause.getMessage()));
                 answer.put("ok", false).put("code", error.code()).put("message", error.getMessage());
             }
             send(answer).whenComplete((sent, sendFailure) -> {
                 if (sendFailure != null) {
-                    log.warn("hive-iot-device-api: the answer to broker node {} was not sent: {}", caller,
+                    log.warn(
+                            "hive-iot-device-api: the answer to broker node {} was not sent: {}",
+                            caller,
                             sendFailure.toString());
                 }
             });
@@ -143,20 +151,24 @@ public final class NodeCalls implements Notifications.Listener {
     }
 
     private void answered(final JsonNode answer) {
-        final CompletableFuture<JsonNode> waiter = waiting.remove(answer.path("answer").asLong());
+        final CompletableFuture<JsonNode> waiter =
+                waiting.remove(answer.path("answer").asLong());
         if (waiter == null) {
             return;
         }
         if (answer.path("ok").asBoolean()) {
             waiter.complete(answer.path("result"));
         } else {
-            waiter.completeExceptionally(new ApiException(answer.path("code").asText(ApiException.INTERNAL),
+            waiter.completeExceptionally(new ApiException(
+                    answer.path("code").asText(ApiException.INTERNAL),
                     answer.path("message").asText()));
         }
     }
 
     private ObjectNode message(final int node, final String op, final ObjectNode args) {
-        final ObjectNode message = JSON.createObjectNode().put("to", node).put("from", notifications.node())
+        final ObjectNode message = JSON.createObjectNode()
+                .put("to", node)
+                .put("from", notifications.node())
                 .put("op", op);
         message.set("args", args);
         return message;

@@ -5,15 +5,15 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.publish.PublishToClientResult;
-import io.hiveiot.deviceapi.session.DeviceRef;
 import io.hiveiot.deviceapi.downlink.Replies;
 import io.hiveiot.deviceapi.payload.CompactJson;
 import io.hiveiot.deviceapi.protobuf.ProtoDownlinks;
+import io.hiveiot.deviceapi.session.DeviceRef;
 import io.hiveiot.deviceapi.session.DeviceSession;
-import io.hiveiot.kit.thingsboard.DeviceProfile;
-import io.hiveiot.kit.thingsboard.TopicFamily;
 import io.hiveiot.kit.api.ApiException;
 import io.hiveiot.kit.api.ReplySubscriptions;
+import io.hiveiot.kit.thingsboard.DeviceProfile;
+import io.hiveiot.kit.thingsboard.TopicFamily;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +42,7 @@ public final class ClientRpc {
     private static final String OVERLOADED = "too many requests waiting, try again later";
     /** Requests of all devices waiting for applications; a device flooding requests cannot grow memory beyond it. */
     private static final int MAX_PENDING = 10_000;
+
     private static final Logger log = LoggerFactory.getLogger(ClientRpc.class);
 
     private final RpcEvents events;
@@ -51,15 +52,16 @@ public final class ClientRpc {
     private final ProtoDownlinks protobuf;
     private final ConcurrentMap<Key, Waiting> pending = new ConcurrentHashMap<>();
 
-    private record Key(String deviceId, int requestId) {
-    }
+    private record Key(String deviceId, int requestId) {}
 
     /** A request waiting for its answer, which goes back in the family of the request's topic. */
-    private record Waiting(DeviceSession session, TopicFamily family, ScheduledFuture<?> timeout) {
-    }
+    private record Waiting(DeviceSession session, TopicFamily family, ScheduledFuture<?> timeout) {}
 
-    public ClientRpc(final RpcEvents events, final ScheduledExecutorService timer, final RpcSettings settings,
-                     final ProtoDownlinks protobuf) {
+    public ClientRpc(
+            final RpcEvents events,
+            final ScheduledExecutorService timer,
+            final RpcSettings settings,
+            final ProtoDownlinks protobuf) {
         this.events = events;
         this.timer = timer;
         this.timeout = settings.clientSideTimeout();
@@ -69,7 +71,8 @@ public final class ClientRpc {
 
     /** ThingsBoard's answer shape; hive-iot has no per-device rate limits, so {@code rateLimits} is empty. */
     private static ObjectNode sessionLimits(final RpcSettings settings) {
-        final ObjectNode limits = JsonNodeFactory.instance.objectNode()
+        final ObjectNode limits = JsonNodeFactory.instance
+                .objectNode()
                 .put("maxPayloadSize", settings.maxPayloadSize())
                 .put("maxInflightMessages", settings.maxInflightMessages());
         limits.putObject("rateLimits");
@@ -80,8 +83,12 @@ public final class ClientRpc {
      * A device's request, already validated: {@code method} is a non-empty string. {@code getSessionLimits} is
      * answered on the v1 topic only, as in ThingsBoard.
      */
-    public void request(final DeviceSession session, final int requestId, final String method,
-                        final JsonNode params, final TopicFamily family) {
+    public void request(
+            final DeviceSession session,
+            final int requestId,
+            final String method,
+            final JsonNode params,
+            final TopicFamily family) {
         if (SESSION_LIMITS.equals(method) && family == TopicFamily.V1) {
             respond(session, family, requestId, sessionLimits, "");
             return;
@@ -91,15 +98,16 @@ public final class ClientRpc {
             return;
         }
         final Key key = new Key(session.deviceId(), requestId);
-        final ScheduledFuture<?> expiry = timer.schedule(() -> timedOut(key), timeout.toMillis(),
-                TimeUnit.MILLISECONDS);
+        final ScheduledFuture<?> expiry =
+                timer.schedule(() -> timedOut(key), timeout.toMillis(), TimeUnit.MILLISECONDS);
         final Waiting previous = pending.put(key, new Waiting(session, family, expiry));
         if (previous != null) {
             // The device reused an id it is still waiting on: the newer request is the one answered.
             previous.timeout().cancel(false);
         }
         final var device = session.connection().device();
-        final ObjectNode data = JsonNodeFactory.instance.objectNode()
+        final ObjectNode data = JsonNodeFactory.instance
+                .objectNode()
                 .put("direction", "from-device")
                 .put("requestId", requestId)
                 .put("method", method);
@@ -108,8 +116,8 @@ public final class ClientRpc {
     }
 
     /** An application's answer ({@code rpc.reply}): any JSON value, sent to the device as it is. */
-    public CompletableFuture<JsonNode> reply(final String device, final String deviceId, final int requestId,
-                                             final JsonNode response) {
+    public CompletableFuture<JsonNode> reply(
+            final String device, final String deviceId, final int requestId, final JsonNode response) {
         final Waiting waiting = pending.remove(new Key(deviceId, requestId));
         if (waiting == null) {
             throw ApiException.notFound("device '" + device + "' has no request " + requestId
@@ -118,7 +126,8 @@ public final class ClientRpc {
         }
         waiting.timeout().cancel(false);
         return respond(waiting.session(), waiting.family(), requestId, response.toString(), "")
-                .thenApply(delivered -> JsonNodeFactory.instance.objectNode()
+                .thenApply(delivered -> JsonNodeFactory.instance
+                        .objectNode()
                         .put("requestId", requestId)
                         .put("sent", delivered));
     }
@@ -145,8 +154,12 @@ public final class ClientRpc {
      * Sends the answer: as JSON the response itself or {@code {"error":..}}; in Protocol Buffers ThingsBoard's
      * {@code ToServerRpcResponseMsg} with its payload or error.
      */
-    private CompletableFuture<Boolean> respond(final DeviceSession session, final TopicFamily family,
-                                               final int requestId, final String response, final String error) {
+    private CompletableFuture<Boolean> respond(
+            final DeviceSession session,
+            final TopicFamily family,
+            final int requestId,
+            final String response,
+            final String error) {
         final byte[] payload;
         if (family.payloadType(session.profile()) == DeviceProfile.PayloadType.PROTOBUF) {
             payload = protobuf.rpcResponse(requestId, response, error);
@@ -160,7 +173,10 @@ public final class ClientRpc {
                 .thenCompose(added -> Services.publishService().publishToClient(publish, clientId))
                 .handle((result, failure) -> {
                     if (failure != null || result != PublishToClientResult.SUCCESSFUL) {
-                        log.debug("hive-iot-device-api: RPC response {} to {} not sent: {}", requestId, clientId,
+                        log.debug(
+                                "hive-iot-device-api: RPC response {} to {} not sent: {}",
+                                requestId,
+                                clientId,
                                 failure != null ? failure.toString() : result);
                         return false;
                     }

@@ -14,9 +14,17 @@ import java.util.Optional;
  * @param response     the device's response, once SUCCESSFUL
  * @param error        why it failed, for FAILED, TIMEOUT or EXPIRED when a reason was recorded
  */
-public record PersistentRpc(String deviceId, int requestId, String method, String params, boolean oneway,
-                            RpcStatus status, long createdTs, long expirationTs, Optional<String> response,
-                            Optional<String> error) {
+public record PersistentRpc(
+        String deviceId,
+        int requestId,
+        String method,
+        String params,
+        boolean oneway,
+        RpcStatus status,
+        long createdTs,
+        long expirationTs,
+        Optional<String> response,
+        Optional<String> error) {
 
     public PersistentRpc {
         Objects.requireNonNull(deviceId, "deviceId");

@@ -43,8 +43,8 @@ public final class PushSubscriptions implements SubscribeInboundInterceptor, Sub
             final String filter = subscription.getTopicFilter();
             if (session.isProfileAttributesSubscription(filter)) {
                 session.subscribedToAttributes(TopicFamily.V1);
-                ReplySubscriptions.ensure(session.connection().attributes(), session.brokerClientId(),
-                        DeviceTopic.ATTRIBUTES);
+                ReplySubscriptions.ensure(
+                        session.connection().attributes(), session.brokerClientId(), DeviceTopic.ATTRIBUTES);
             }
             for (final TopicFamily family : TopicFamily.values()) {
                 if (filter.equals(family.attributes())) {
@@ -65,7 +65,8 @@ public final class PushSubscriptions implements SubscribeInboundInterceptor, Sub
         }
         requestTopicSubscribed = false;
         final boolean granted = input.getSubackPacket().getReasonCodes().stream()
-                .anyMatch(code -> code == SubackReasonCode.GRANTED_QOS_0 || code == SubackReasonCode.GRANTED_QOS_1
+                .anyMatch(code -> code == SubackReasonCode.GRANTED_QOS_0
+                        || code == SubackReasonCode.GRANTED_QOS_1
                         || code == SubackReasonCode.GRANTED_QOS_2);
         if (granted) {
             rpc.deliverQueued(new DeviceRoute.Direct(session), session.ref());

@@ -9,8 +9,8 @@ import java.util.Objects;
  * @param timeoutMs    how long a two-way call waits for the device's response once the request is sent
  * @param expirationTs persistent calls only: epoch millis after which a request not yet answered is given up
  */
-public record RpcCall(String method, String params, long timeoutMs, boolean oneway, boolean persistent,
-                      long expirationTs) {
+public record RpcCall(
+        String method, String params, long timeoutMs, boolean oneway, boolean persistent, long expirationTs) {
 
     public RpcCall {
         Objects.requireNonNull(method, "method");

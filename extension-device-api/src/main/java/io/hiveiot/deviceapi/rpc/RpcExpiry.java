@@ -23,6 +23,7 @@ final class RpcExpiry {
     private final Consumer<List<PersistentRpc>> expired;
     /** When the sweep next has work; 0 = look now (as after a start, when the database may hold anything). */
     private final AtomicLong nextExpiry = new AtomicLong();
+
     private final AtomicBoolean sweeping = new AtomicBoolean();
 
     RpcExpiry(final RpcStore store, final Clock clock, final Consumer<List<PersistentRpc>> expired) {

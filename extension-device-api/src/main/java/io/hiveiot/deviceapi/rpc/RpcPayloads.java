@@ -15,8 +15,7 @@ final class RpcPayloads {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private RpcPayloads() {
-    }
+    private RpcPayloads() {}
 
     static JsonNode response(final String text) {
         if (text.isBlank()) {

@@ -24,8 +24,7 @@ final class RpcRows {
     private static final Field<String> QUEUED = inline(RpcStatus.QUEUED.name());
     private static final Field<String> SENT = inline(RpcStatus.SENT.name());
 
-    private RpcRows() {
-    }
+    private RpcRows() {}
 
     /**
      * Reserves the device's next {@code count} request ids and returns the first; the block ends at
@@ -35,11 +34,17 @@ final class RpcRows {
     static int reserveIds(final DSLContext dsl, final String deviceId, final int count) {
         // Several broker nodes may reserve for one device at once: the row is created and then locked (a write
         // that changes nothing) before it is read, so the other node's reservation is seen once it committed.
-        dsl.insertInto(RPC_SEQUENCE).set(RPC_SEQUENCE.DEVICE_ID, deviceId).set(RPC_SEQUENCE.NEXT_ID, 0)
-                .onConflictDoNothing().execute();
-        dsl.update(RPC_SEQUENCE).set(RPC_SEQUENCE.NEXT_ID, RPC_SEQUENCE.NEXT_ID)
-                .where(RPC_SEQUENCE.DEVICE_ID.eq(deviceId)).execute();
-        final Integer stored = dsl.select(RPC_SEQUENCE.NEXT_ID).from(RPC_SEQUENCE)
+        dsl.insertInto(RPC_SEQUENCE)
+                .set(RPC_SEQUENCE.DEVICE_ID, deviceId)
+                .set(RPC_SEQUENCE.NEXT_ID, 0)
+                .onConflictDoNothing()
+                .execute();
+        dsl.update(RPC_SEQUENCE)
+                .set(RPC_SEQUENCE.NEXT_ID, RPC_SEQUENCE.NEXT_ID)
+                .where(RPC_SEQUENCE.DEVICE_ID.eq(deviceId))
+                .execute();
+        final Integer stored = dsl.select(RPC_SEQUENCE.NEXT_ID)
+                .from(RPC_SEQUENCE)
                 .where(RPC_SEQUENCE.DEVICE_ID.eq(deviceId))
                 .fetchOne(RPC_SEQUENCE.NEXT_ID);
         final int start = stored == null ? 0 : stored;
@@ -48,7 +53,8 @@ final class RpcRows {
         dsl.insertInto(RPC_SEQUENCE)
                 .set(RPC_SEQUENCE.DEVICE_ID, deviceId)
                 .set(RPC_SEQUENCE.NEXT_ID, following)
-                .onConflict(RPC_SEQUENCE.DEVICE_ID).doUpdate()
+                .onConflict(RPC_SEQUENCE.DEVICE_ID)
+                .doUpdate()
                 .set(RPC_SEQUENCE.NEXT_ID, following)
                 .execute();
         return start;
@@ -59,9 +65,15 @@ final class RpcRows {
         return start > Integer.MAX_VALUE - count ? Integer.MAX_VALUE : start + count;
     }
 
-    static PersistentRpc insert(final DSLContext dsl, final String deviceId, final int requestId,
-                                final String method, final String params, final boolean oneway, final long now,
-                                final long expirationTs) {
+    static PersistentRpc insert(
+            final DSLContext dsl,
+            final String deviceId,
+            final int requestId,
+            final String method,
+            final String params,
+            final boolean oneway,
+            final long now,
+            final long expirationTs) {
         final RpcRecord row = dsl.newRecord(RPC);
         row.setDeviceId(deviceId);
         row.setRequestId(requestId);
@@ -87,7 +99,10 @@ final class RpcRows {
 
     /** Through the partial index {@code rpc_queued}, like {@link #queued}. */
     static List<String> devicesWithQueued(final DSLContext dsl) {
-        return dsl.selectDistinct(RPC.DEVICE_ID).from(RPC).where(RPC.STATUS.eq(QUEUED)).fetch(RPC.DEVICE_ID);
+        return dsl.selectDistinct(RPC.DEVICE_ID)
+                .from(RPC)
+                .where(RPC.STATUS.eq(QUEUED))
+                .fetch(RPC.DEVICE_ID);
     }
 
     static Optional<PersistentRpc> get(final DSLContext dsl, final String deviceId, final int requestId) {
@@ -98,9 +113,10 @@ final class RpcRows {
     }
 
     /** Applies the update if the request is in a status that may move to the new one. */
-    static Optional<PersistentRpc> update(final DSLContext dsl, final String deviceId, final int requestId,
-                                          final RpcUpdate update) {
-        final List<String> from = update.status().predecessors().stream().map(Enum::name).toList();
+    static Optional<PersistentRpc> update(
+            final DSLContext dsl, final String deviceId, final int requestId, final RpcUpdate update) {
+        final List<String> from =
+                update.status().predecessors().stream().map(Enum::name).toList();
         return dsl.update(RPC)
                 .set(RPC.STATUS, update.status().name())
                 .set(RPC.RESPONSE, update.response().orElse(null))
@@ -138,9 +154,12 @@ final class RpcRows {
 
     /** The earliest expiration of a request {@link #expire} would change some day, if any. */
     static Optional<Long> nextExpiration(final DSLContext dsl) {
-        final Long pending = dsl.select(min(RPC.EXPIRATION_TS)).from(RPC)
-                .where(RPC.STATUS.in(QUEUED, SENT)).fetchOne(0, Long.class);
-        final Long unanswered = dsl.select(min(RPC.EXPIRATION_TS)).from(RPC)
+        final Long pending = dsl.select(min(RPC.EXPIRATION_TS))
+                .from(RPC)
+                .where(RPC.STATUS.in(QUEUED, SENT))
+                .fetchOne(0, Long.class);
+        final Long unanswered = dsl.select(min(RPC.EXPIRATION_TS))
+                .from(RPC)
                 .where(RPC.STATUS.eq(inline(RpcStatus.DELIVERED.name())), RPC.ONEWAY.eq(inline(false)))
                 .fetchOne(0, Long.class);
         return Stream.of(pending, unanswered).filter(Objects::nonNull).min(Long::compare);
@@ -148,7 +167,9 @@ final class RpcRows {
 
     /** Delivered two-way requests past their expiration, literals included, as {@code rpc_delivered_expiry} holds. */
     static Condition unansweredBy(final long now) {
-        return RPC.STATUS.eq(inline(RpcStatus.DELIVERED.name())).and(RPC.ONEWAY.eq(inline(false)))
+        return RPC.STATUS
+                .eq(inline(RpcStatus.DELIVERED.name()))
+                .and(RPC.ONEWAY.eq(inline(false)))
                 .and(RPC.EXPIRATION_TS.le(now));
     }
 
@@ -158,8 +179,16 @@ final class RpcRows {
     }
 
     static PersistentRpc toRpc(final RpcRecord row) {
-        return new PersistentRpc(row.getDeviceId(), row.getRequestId(), row.getMethod(), row.getParams(),
-                row.getOneway(), RpcStatus.valueOf(row.getStatus()), row.getCreatedTs(), row.getExpirationTs(),
-                Optional.ofNullable(row.getResponse()), Optional.ofNullable(row.getError()));
+        return new PersistentRpc(
+                row.getDeviceId(),
+                row.getRequestId(),
+                row.getMethod(),
+                row.getParams(),
+                row.getOneway(),
+                RpcStatus.valueOf(row.getStatus()),
+                row.getCreatedTs(),
+                row.getExpirationTs(),
+                Optional.ofNullable(row.getResponse()),
+                Optional.ofNullable(row.getError()));
     }
 }

@@ -14,11 +14,15 @@ import java.util.Objects;
  * @param maxPayloadSize      {@code getSessionLimits}' {@code maxPayloadSize}
  * @param maxInflightMessages {@code getSessionLimits}' {@code maxInflightMessages}
  */
-public record RpcSettings(Duration defaultTimeout, Duration persistentExpiry, Duration clientSideTimeout,
-                          int maxPayloadSize, int maxInflightMessages) {
+public record RpcSettings(
+        Duration defaultTimeout,
+        Duration persistentExpiry,
+        Duration clientSideTimeout,
+        int maxPayloadSize,
+        int maxInflightMessages) {
 
-    public static final RpcSettings DEFAULTS = new RpcSettings(Duration.ofSeconds(10), Duration.ofDays(1),
-            Duration.ofSeconds(60), 65_536, 100);
+    public static final RpcSettings DEFAULTS =
+            new RpcSettings(Duration.ofSeconds(10), Duration.ofDays(1), Duration.ofSeconds(60), 65_536, 100);
 
     public RpcSettings {
         Objects.requireNonNull(defaultTimeout, "defaultTimeout");

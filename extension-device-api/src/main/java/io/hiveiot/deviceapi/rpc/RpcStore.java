@@ -42,9 +42,12 @@ public final class RpcStore {
      * @param params       JSON text (the caller has validated it)
      * @param expirationTs epoch millis after which it is no longer sent
      */
-    public CompletableFuture<PersistentRpc> savePersistent(final String deviceId, final String method,
-                                                           final String params, final boolean oneway,
-                                                           final long expirationTs) {
+    public CompletableFuture<PersistentRpc> savePersistent(
+            final String deviceId,
+            final String method,
+            final String params,
+            final boolean oneway,
+            final long expirationTs) {
         Arguments.deviceId(deviceId);
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(params, "params");
@@ -52,8 +55,9 @@ public final class RpcStore {
             throw new IllegalArgumentException("method must not be empty");
         }
         final long now = clock.millis();
-        return ids.next(deviceId).thenCompose(requestId -> database.write(dsl ->
-                RpcRows.insert(dsl, deviceId, requestId, method, params, oneway, now, expirationTs)));
+        return ids.next(deviceId)
+                .thenCompose(requestId -> database.write(
+                        dsl -> RpcRows.insert(dsl, deviceId, requestId, method, params, oneway, now, expirationTs)));
     }
 
     /** The device's QUEUED requests that have not expired, oldest (lowest id) first: what to send on connect. */
@@ -74,8 +78,8 @@ public final class RpcStore {
      * @return the request as updated, or empty when there is no such request or its status may not move there
      *         (a late response to an expired request, for example)
      */
-    public CompletableFuture<Optional<PersistentRpc>> updateStatus(final String deviceId, final int requestId,
-                                                                   final RpcUpdate update) {
+    public CompletableFuture<Optional<PersistentRpc>> updateStatus(
+            final String deviceId, final int requestId, final RpcUpdate update) {
         Arguments.deviceId(deviceId);
         requireRequestId(requestId);
         Objects.requireNonNull(update, "update");

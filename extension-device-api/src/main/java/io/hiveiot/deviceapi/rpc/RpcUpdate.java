@@ -17,8 +17,8 @@ record RpcUpdate(RpcStatus status, Optional<String> response, Optional<String> e
             throw new IllegalArgumentException("only a SUCCESSFUL request has a response, not a " + status + " one");
         }
         if (error.isPresent() && (!status.isFinal() || status == RpcStatus.SUCCESSFUL)) {
-            throw new IllegalArgumentException("only a FAILED, TIMEOUT or EXPIRED request has an error, not a "
-                    + status + " one");
+            throw new IllegalArgumentException(
+                    "only a FAILED, TIMEOUT or EXPIRED request has an error, not a " + status + " one");
         }
     }
 

@@ -24,13 +24,11 @@ final class RpcWaiters {
     private final BiConsumer<DeviceRef, Integer> persistentTimedOut;
     private final ConcurrentMap<Key, Waiter> waiting = new ConcurrentHashMap<>();
 
-    private record Key(String deviceId, int requestId) {
-    }
+    private record Key(String deviceId, int requestId) {}
 
     /** A request waiting for its response; {@code answer} completes with it or fails with a timeout. */
-    record Waiter(DeviceRef target, boolean persistent, CompletableFuture<JsonNode> answer,
-                  ScheduledFuture<?> timeout) {
-    }
+    record Waiter(
+            DeviceRef target, boolean persistent, CompletableFuture<JsonNode> answer, ScheduledFuture<?> timeout) {}
 
     /** @param persistentTimedOut what to do, besides failing the answer, when a persistent request times out */
     RpcWaiters(final ScheduledExecutorService timer, final BiConsumer<DeviceRef, Integer> persistentTimedOut) {
@@ -39,8 +37,8 @@ final class RpcWaiters {
     }
 
     /** @return the future the device's response completes */
-    CompletableFuture<JsonNode> await(final DeviceRef target, final int requestId, final long timeoutMs,
-                                      final boolean persistent) {
+    CompletableFuture<JsonNode> await(
+            final DeviceRef target, final int requestId, final long timeoutMs, final boolean persistent) {
         final Key key = new Key(target.deviceId(), requestId);
         final var answer = new CompletableFuture<JsonNode>();
         final ScheduledFuture<?> timeout = timer.schedule(() -> timedOut(key), timeoutMs, TimeUnit.MILLISECONDS);
@@ -62,8 +60,11 @@ final class RpcWaiters {
         if (waiter == null) {
             return;
         }
-        waiter.answer().completeExceptionally(new ApiException(ApiException.TIMEOUT,
-                "device '" + waiter.target().device() + "' did not answer request " + key.requestId() + " in time"));
+        waiter.answer()
+                .completeExceptionally(new ApiException(
+                        ApiException.TIMEOUT,
+                        "device '" + waiter.target().device() + "' did not answer request " + key.requestId()
+                                + " in time"));
         if (waiter.persistent()) {
             persistentTimedOut.accept(waiter.target(), key.requestId());
         }

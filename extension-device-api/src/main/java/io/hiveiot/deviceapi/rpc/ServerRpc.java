@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.publish.PublishToClientResult;
-import io.hiveiot.deviceapi.session.DeviceRef;
 import io.hiveiot.deviceapi.downlink.Downlinks;
+import io.hiveiot.deviceapi.session.DeviceRef;
 import io.hiveiot.deviceapi.session.DeviceRoute;
 import io.hiveiot.deviceapi.session.DeviceRoutes;
 import io.hiveiot.deviceapi.session.DeviceSession;
@@ -68,17 +68,26 @@ public final class ServerRpc {
      * @param defaultTimeoutMs how long a two-way persistent call waits for its response once sent, when its own
      *                         {@code timeoutMs} is not known (it is not kept across restarts)
      */
-    public ServerRpc(final RpcStore store, final DeviceRoutes routes, final Downlinks downlinks,
-                     final RpcEvents events, final ScheduledExecutorService timer, final Clock clock,
-                     final long defaultTimeoutMs) {
+    public ServerRpc(
+            final RpcStore store,
+            final DeviceRoutes routes,
+            final Downlinks downlinks,
+            final RpcEvents events,
+            final ScheduledExecutorService timer,
+            final Clock clock,
+            final long defaultTimeoutMs) {
         this.store = store;
         this.routes = routes;
         this.downlinks = downlinks;
         this.events = events;
         this.clock = clock;
         this.defaultTimeoutMs = defaultTimeoutMs;
-        this.waiters = new RpcWaiters(timer, (target, requestId) -> update(target, requestId,
-                new RpcUpdate(RpcStatus.TIMEOUT, Optional.empty(), Optional.of("no response in time"))));
+        this.waiters = new RpcWaiters(
+                timer,
+                (target, requestId) -> update(
+                        target,
+                        requestId,
+                        new RpcUpdate(RpcStatus.TIMEOUT, Optional.empty(), Optional.of("no response in time"))));
         this.expiry = new RpcExpiry(store, clock, this::expired);
     }
 
@@ -93,22 +102,27 @@ public final class ServerRpc {
     }
 
     private CompletableFuture<JsonNode> callNow(final DeviceRef target, final RpcCall call) {
-        final DeviceRoute route = routes.of(target.deviceId()).orElseThrow(() -> new ApiException(
-                ApiException.UNAVAILABLE, "device '" + target.device() + "' is not connected; send the call with"
-                + " \"persistent\":true to have it delivered when the device connects"));
+        final DeviceRoute route = routes.of(target.deviceId())
+                .orElseThrow(() -> new ApiException(
+                        ApiException.UNAVAILABLE,
+                        "device '" + target.device() + "' is not connected; send the call with"
+                                + " \"persistent\":true to have it delivered when the device connects"));
         return store.nextRequestId(target.deviceId()).thenCompose(requestId -> {
             final var request = downlinks.rpcRequest(route, requestId, call.method(), call.params());
             final CompletableFuture<JsonNode> answer = call.oneway()
                     ? CompletableFuture.completedFuture(
                             JsonNodeFactory.instance.objectNode().put("requestId", requestId))
                     : waiters.await(target, requestId, call.timeoutMs(), false);
-            return lanes.submit(target.deviceId(), () -> Services.publishService()
-                    .publishToClient(request, route.brokerClientId()))
+            return lanes.submit(
+                            target.deviceId(),
+                            () -> Services.publishService().publishToClient(request, route.brokerClientId()))
                     .thenCompose(result -> {
                         if (result != PublishToClientResult.SUCCESSFUL) {
                             waiters.take(target.deviceId(), requestId);
-                            throw new ApiException(ApiException.UNAVAILABLE, "device '" + target.device()
-                                    + "' has not subscribed to " + Downlinks.rpcRequestFilter(route));
+                            throw new ApiException(
+                                    ApiException.UNAVAILABLE,
+                                    "device '" + target.device() + "' has not subscribed to "
+                                            + Downlinks.rpcRequestFilter(route));
                         }
                         return answer;
                     });
@@ -119,19 +133,20 @@ public final class ServerRpc {
         if (call.expirationTs() <= clock.millis()) {
             throw ApiException.badRequest("args.expirationTime lies in the past");
         }
-        return store.savePersistent(target.deviceId(), call.method(), call.params(), call.oneway(),
-                call.expirationTs()).thenApply(stored -> {
-            mayHaveQueued.add(target.deviceId());
-            callTimeouts.put(key(target.deviceId(), stored.requestId()), call.timeoutMs());
-            expiry.stored(stored);
-            event(target, stored);
-            // Through the lane, with the older queued calls first.
-            routes.of(target.deviceId()).ifPresent(route -> deliverQueued(route, target));
-            return (JsonNode) JsonNodeFactory.instance.objectNode()
-                    .put("requestId", stored.requestId())
-                    .put("status", stored.status().name())
-                    .put("expirationTime", stored.expirationTs());
-        });
+        return store.savePersistent(target.deviceId(), call.method(), call.params(), call.oneway(), call.expirationTs())
+                .thenApply(stored -> {
+                    mayHaveQueued.add(target.deviceId());
+                    callTimeouts.put(key(target.deviceId(), stored.requestId()), call.timeoutMs());
+                    expiry.stored(stored);
+                    event(target, stored);
+                    // Through the lane, with the older queued calls first.
+                    routes.of(target.deviceId()).ifPresent(route -> deliverQueued(route, target));
+                    return (JsonNode) JsonNodeFactory.instance
+                            .objectNode()
+                            .put("requestId", stored.requestId())
+                            .put("status", stored.status().name())
+                            .put("expirationTime", stored.expirationTs());
+                });
     }
 
     /**
@@ -151,17 +166,20 @@ public final class ServerRpc {
         if (!mayHaveQueued.contains(session.deviceId())) {
             return;
         }
-        lanes.submit(session.deviceId(), () -> Services.subscriptionStore()
-                .getSubscriptions(session.brokerClientId())
-                .thenCompose(subscriptions -> {
-                    final Optional<TopicFamily> family = subscriptions.stream()
-                            .flatMap(subscription -> TopicFamily.ofRpcRequestFilter(subscription.getTopicFilter())
-                                    .stream())
-                            .findFirst();
-                    family.ifPresent(session::subscribedToRpc);
-                    return family.isPresent() ? sendQueued(new DeviceRoute.Direct(session), session.ref())
-                            : CompletableFuture.<Void>completedFuture(null);
-                }));
+        lanes.submit(
+                session.deviceId(),
+                () -> Services.subscriptionStore()
+                        .getSubscriptions(session.brokerClientId())
+                        .thenCompose(subscriptions -> {
+                            final Optional<TopicFamily> family = subscriptions.stream()
+                                    .flatMap(subscription ->
+                                            TopicFamily.ofRpcRequestFilter(subscription.getTopicFilter()).stream())
+                                    .findFirst();
+                            family.ifPresent(session::subscribedToRpc);
+                            return family.isPresent()
+                                    ? sendQueued(new DeviceRoute.Direct(session), session.ref())
+                                    : CompletableFuture.<Void>completedFuture(null);
+                        }));
     }
 
     private CompletableFuture<Void> sendQueued(final DeviceRoute route, final DeviceRef target) {
@@ -169,21 +187,26 @@ public final class ServerRpc {
         // Forgotten before the read and remembered again if the read finds any: a call stored meanwhile is
         // either seen by the read or adds the device itself after its commit.
         mayHaveQueued.remove(deviceId);
-        return store.queued(deviceId).thenCompose(queued -> {
-            CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
-            if (!queued.isEmpty()) {
-                mayHaveQueued.add(deviceId);
-            }
-            for (final PersistentRpc rpc : queued) {
-                chain = chain.thenCompose(previous -> send(route, target, rpc,
-                        Optional.ofNullable(callTimeouts.remove(key(deviceId, rpc.requestId())))
-                                .orElse(defaultTimeoutMs)));
-            }
-            return chain;
-        }).exceptionally(failure -> {
-            log.warn("hive-iot-device-api: queued RPC of {} not sent: {}", deviceId, failure.toString());
-            return null;
-        });
+        return store.queued(deviceId)
+                .thenCompose(queued -> {
+                    CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+                    if (!queued.isEmpty()) {
+                        mayHaveQueued.add(deviceId);
+                    }
+                    for (final PersistentRpc rpc : queued) {
+                        chain = chain.thenCompose(previous -> send(
+                                route,
+                                target,
+                                rpc,
+                                Optional.ofNullable(callTimeouts.remove(key(deviceId, rpc.requestId())))
+                                        .orElse(defaultTimeoutMs)));
+                    }
+                    return chain;
+                })
+                .exceptionally(failure -> {
+                    log.warn("hive-iot-device-api: queued RPC of {} not sent: {}", deviceId, failure.toString());
+                    return null;
+                });
     }
 
     private static String key(final String deviceId, final int requestId) {
@@ -191,8 +214,8 @@ public final class ServerRpc {
     }
 
     /** QUEUED → SENT → published → DELIVERED (waiting for the response if two-way), or back to QUEUED. */
-    private CompletableFuture<Void> send(final DeviceRoute route, final DeviceRef target, final PersistentRpc rpc,
-                                         final long timeoutMs) {
+    private CompletableFuture<Void> send(
+            final DeviceRoute route, final DeviceRef target, final PersistentRpc rpc, final long timeoutMs) {
         final int requestId = rpc.requestId();
         return store.updateStatus(target.deviceId(), requestId, RpcUpdate.to(RpcStatus.SENT))
                 .thenCompose(sent -> {
@@ -204,7 +227,8 @@ public final class ServerRpc {
                         waiters.await(target, requestId, timeoutMs, true);
                     }
                     return Services.publishService()
-                            .publishToClient(downlinks.rpcRequest(route, requestId, rpc.method(), rpc.params()),
+                            .publishToClient(
+                                    downlinks.rpcRequest(route, requestId, rpc.method(), rpc.params()),
                                     route.brokerClientId())
                             .thenCompose(result -> {
                                 final RpcStatus next;
@@ -218,8 +242,11 @@ public final class ServerRpc {
                             });
                 })
                 .exceptionally(failure -> {
-                    log.warn("hive-iot-device-api: persistent RPC {} of {} not sent: {}", requestId,
-                            target.deviceId(), failure.toString());
+                    log.warn(
+                            "hive-iot-device-api: persistent RPC {} of {} not sent: {}",
+                            requestId,
+                            target.deviceId(),
+                            failure.toString());
                     return null;
                 });
     }
@@ -233,9 +260,11 @@ public final class ServerRpc {
      */
     public CompletableFuture<Void> onResponse(final DeviceRef target, final int requestId, final String response) {
         final Optional<RpcWaiters.Waiter> waiter = waiters.take(target.deviceId(), requestId);
-        waiter.ifPresent(waiting -> waiting.answer().complete(JsonNodeFactory.instance.objectNode()
-                .put("requestId", requestId)
-                .set("response", RpcPayloads.response(response))));
+        waiter.ifPresent(waiting -> waiting.answer()
+                .complete(JsonNodeFactory.instance
+                        .objectNode()
+                        .put("requestId", requestId)
+                        .set("response", RpcPayloads.response(response))));
         if (waiter.isPresent() && !waiter.get().persistent()) {
             return CompletableFuture.completedFuture(null);
         }
@@ -280,7 +309,8 @@ public final class ServerRpc {
 
     /** A persistent request as {@code rpc.status} and {@code rpc} events show it. */
     public static ObjectNode describe(final PersistentRpc rpc) {
-        final ObjectNode node = JsonNodeFactory.instance.objectNode()
+        final ObjectNode node = JsonNodeFactory.instance
+                .objectNode()
                 .put("requestId", rpc.requestId())
                 .put("method", rpc.method())
                 .put("oneway", rpc.oneway())

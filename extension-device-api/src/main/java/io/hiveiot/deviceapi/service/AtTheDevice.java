@@ -33,14 +33,18 @@ final class AtTheDevice {
      * @param timeout how long the other node may take to answer
      * @param here    the same part, run on this node
      */
-    CompletableFuture<JsonNode> run(final String deviceId, final String op, final ObjectNode args,
-                                    final Duration timeout, final Supplier<CompletableFuture<JsonNode>> here) {
+    CompletableFuture<JsonNode> run(
+            final String deviceId,
+            final String op,
+            final ObjectNode args,
+            final Duration timeout,
+            final Supplier<CompletableFuture<JsonNode>> here) {
         if (routes.of(deviceId).isPresent()) {
             return here.get();
         }
-        return locations.elsewhere(deviceId).thenCompose(node -> node.isPresent()
-                ? calls.call(node.get(), op, args, timeout)
-                : here.get());
+        return locations
+                .elsewhere(deviceId)
+                .thenCompose(node -> node.isPresent() ? calls.call(node.get(), op, args, timeout) : here.get());
     }
 
     /** Has the node that holds the device run {@code op}, when that is another node; nothing waits for it. */

@@ -7,12 +7,12 @@ import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.publish.PublishToClientResult;
 import io.hiveiot.deviceapi.attributes.AttributeStore;
 import io.hiveiot.deviceapi.device.DeviceEvents;
+import io.hiveiot.deviceapi.downlink.Downlinks;
 import io.hiveiot.deviceapi.payload.AttributesParser;
 import io.hiveiot.deviceapi.payload.BadPayloadException;
 import io.hiveiot.deviceapi.payload.KeySelection;
 import io.hiveiot.deviceapi.payload.KeyValue;
 import io.hiveiot.deviceapi.session.DeviceRef;
-import io.hiveiot.deviceapi.downlink.Downlinks;
 import io.hiveiot.deviceapi.session.DeviceRoute;
 import io.hiveiot.deviceapi.session.DeviceRoutes;
 import io.hiveiot.kit.api.ApiException;
@@ -46,22 +46,31 @@ final class AttributeOps {
     private final DeviceEvents events;
     private final AtTheDevice atTheDevice;
 
-    AttributeOps(final AttributeStore store, final AttributesParser parser, final DeviceRoutes routes,
-                 final Downlinks downlinks, final DeviceEvents events, final AtTheDevice atTheDevice) {
+    AttributeOps(
+            final AttributeStore store,
+            final AttributesParser parser,
+            final DeviceRoutes routes,
+            final Downlinks downlinks,
+            final DeviceEvents events,
+            final AtTheDevice atTheDevice) {
         this.store = store;
         this.parser = parser;
         this.routes = routes;
         this.downlinks = downlinks;
         this.events = events;
         this.atTheDevice = atTheDevice;
-        atTheDevice.handle("push", args -> pushHanded(args)
-                .thenApply(pushed -> StoredJson.objectNode().put("pushed", pushed)));
+        atTheDevice.handle(
+                "push",
+                args -> pushHanded(args)
+                        .thenApply(pushed -> StoredJson.objectNode().put("pushed", pushed)));
     }
 
     CompletableFuture<JsonNode> set(final ApiRequest request) {
         final DeviceRef device = DevicesService.target(request);
-        final List<KeyValue> entries = entries(request.args().object("attributes").orElseThrow(
-                () -> ApiException.badRequest("args.attributes is required: a JSON object of key → value")).json());
+        final List<KeyValue> entries = entries(request.args()
+                .object("attributes")
+                .orElseThrow(() -> ApiException.badRequest("args.attributes is required: a JSON object of key → value"))
+                .json());
         return store.saveShared(device.deviceId(), entries).thenCompose(changed -> {
             if (!changed.isEmpty()) {
                 events.sharedAttributes(device, changed, Set.of());
@@ -77,8 +86,10 @@ final class AttributeOps {
 
     CompletableFuture<JsonNode> delete(final ApiRequest request) {
         final DeviceRef device = DevicesService.target(request);
-        final List<String> keys = request.args().textList("keys", MAX_KEYS).orElseThrow(
-                () -> ApiException.badRequest("args.keys is required: the shared attribute keys to delete"));
+        final List<String> keys = request.args()
+                .textList("keys", MAX_KEYS)
+                .orElseThrow(
+                        () -> ApiException.badRequest("args.keys is required: the shared attribute keys to delete"));
         keys.forEach(AttributeOps::requireWritable);
         return store.deleteShared(device.deviceId(), new LinkedHashSet<>(keys)).thenCompose(deleted -> {
             final ObjectNode result = StoredJson.objectNode().put("device", device.device());
@@ -88,7 +99,10 @@ final class AttributeOps {
                 return CompletableFuture.completedFuture(result.put("pushed", false));
             }
             events.sharedAttributes(device, List.of(), deleted);
-            return push(device, List.of(), new LinkedHashSet<>(deleted.stream().sorted().toList()))
+            return push(
+                            device,
+                            List.of(),
+                            new LinkedHashSet<>(deleted.stream().sorted().toList()))
                     .thenApply(pushed -> result.put("pushed", pushed));
         });
     }
@@ -99,19 +113,22 @@ final class AttributeOps {
         if (!scope.equals("any") && !scope.equals("client") && !scope.equals("shared")) {
             throw ApiException.badRequest("args.scope must be \"client\", \"shared\" or left out for both");
         }
-        final KeySelection keys = request.args().textList("keys", MAX_KEYS).map(KeySelection::of)
-                .orElse(KeySelection.ALL);
-        return store.get(device.deviceId(), scope.equals("shared") ? KeySelection.NONE : keys,
-                scope.equals("client") ? KeySelection.NONE : keys).thenApply(attributes -> {
-            final ObjectNode result = StoredJson.objectNode().put("device", device.device());
-            if (!scope.equals("shared")) {
-                result.set("client", StoredJson.object(attributes.client()));
-            }
-            if (!scope.equals("client")) {
-                result.set("shared", StoredJson.object(attributes.shared()));
-            }
-            return result;
-        });
+        final KeySelection keys =
+                request.args().textList("keys", MAX_KEYS).map(KeySelection::of).orElse(KeySelection.ALL);
+        return store.get(
+                        device.deviceId(),
+                        scope.equals("shared") ? KeySelection.NONE : keys,
+                        scope.equals("client") ? KeySelection.NONE : keys)
+                .thenApply(attributes -> {
+                    final ObjectNode result = StoredJson.objectNode().put("device", device.device());
+                    if (!scope.equals("shared")) {
+                        result.set("client", StoredJson.object(attributes.client()));
+                    }
+                    if (!scope.equals("client")) {
+                        result.set("shared", StoredJson.object(attributes.shared()));
+                    }
+                    return result;
+                });
     }
 
     private List<KeyValue> entries(final ObjectNode attributes) {
@@ -130,8 +147,10 @@ final class AttributeOps {
 
     private static void requireWritable(final String key) {
         if (key.startsWith("fw_") || key.startsWith("sw_")) {
-            throw new ApiException(ApiException.FORBIDDEN, "'" + key + "': fw_* and sw_* attributes are set by"
-                    + " assigning a package through the firmware service");
+            throw new ApiException(
+                    ApiException.FORBIDDEN,
+                    "'" + key + "': fw_* and sw_* attributes are set by"
+                            + " assigning a package through the firmware service");
         }
     }
 
@@ -140,15 +159,21 @@ final class AttributeOps {
      *
      * @return whether a connected device subscribed to the push topic got it
      */
-    private CompletableFuture<Boolean> push(final DeviceRef device, final List<KeyValue> changed,
-                                            final Set<String> deleted) {
-        final ObjectNode args = StoredJson.objectNode().put("deviceId", device.deviceId())
+    private CompletableFuture<Boolean> push(
+            final DeviceRef device, final List<KeyValue> changed, final Set<String> deleted) {
+        final ObjectNode args = StoredJson.objectNode()
+                .put("deviceId", device.deviceId())
                 .put("changed", KeyValue.toJsonObject(changed));
         final ArrayNode names = args.putArray("deleted");
         deleted.forEach(names::add);
-        return atTheDevice.run(device.deviceId(), "push", args, PUSH_TIMEOUT,
-                        () -> pushHere(device.deviceId(), changed, deleted).thenApply(pushed ->
-                                StoredJson.objectNode().put("pushed", pushed)))
+        return atTheDevice
+                .run(
+                        device.deviceId(),
+                        "push",
+                        args,
+                        PUSH_TIMEOUT,
+                        () -> pushHere(device.deviceId(), changed, deleted)
+                                .thenApply(pushed -> StoredJson.objectNode().put("pushed", pushed)))
                 .thenApply(result -> result.path("pushed").asBoolean());
     }
 
@@ -166,14 +191,16 @@ final class AttributeOps {
     }
 
     /** Pushes to a device connected here (or the gateway of one) that subscribed to its push topic. */
-    private CompletableFuture<Boolean> pushHere(final String deviceId, final List<KeyValue> changed,
-                                                final Set<String> deleted) {
+    private CompletableFuture<Boolean> pushHere(
+            final String deviceId, final List<KeyValue> changed, final Set<String> deleted) {
         final Optional<DeviceRoute> route = routes.of(deviceId);
         if (route.isEmpty()) {
             return CompletableFuture.completedFuture(false);
         }
         return Services.publishService()
-                .publishToClient(downlinks.attributes(route.get(), changed, deleted), route.get().brokerClientId())
+                .publishToClient(
+                        downlinks.attributes(route.get(), changed, deleted),
+                        route.get().brokerClientId())
                 .handle((result, failure) -> failure == null && result == PublishToClientResult.SUCCESSFUL);
     }
 }

@@ -57,27 +57,42 @@ final class BucketOps {
         if (!Bucket.NAME.matcher(name).matches()) {
             throw ApiException.badRequest("args.bucket is 1 to 64 of A-Z a-z 0-9 _ . -");
         }
-        final Bucket bucket = new Bucket(name, request.account(), filter(request, args.text("topicFilter")),
-                args.bool("enabled", true), retention(args), description(args).orElse(""), false);
+        final Bucket bucket = new Bucket(
+                name,
+                request.account(),
+                filter(request, args.text("topicFilter")),
+                args.bool("enabled", true),
+                retention(args),
+                description(args).orElse(""),
+                false);
         return buckets.create(bucket).thenApply(BucketOps::describe);
     }
 
     CompletableFuture<JsonNode> update(final ApiRequest request) {
         final Args args = request.args();
         final Bucket bucket = changeable(request);
-        final TopicFilter filter = args.optionalText("topicFilter").map(text -> filter(request, text))
+        final TopicFilter filter = args.optionalText("topicFilter")
+                .map(text -> filter(request, text))
                 .orElse(bucket.filter());
         final Optional<Duration> retention = args.json().has("retention") ? retention(args) : bucket.maxAge();
-        final Bucket changed = new Bucket(bucket.name(), bucket.account(), filter,
-                args.bool("enabled", bucket.enabled()), retention, description(args).orElse(bucket.description()),
+        final Bucket changed = new Bucket(
+                bucket.name(),
+                bucket.account(),
+                filter,
+                args.bool("enabled", bucket.enabled()),
+                retention,
+                description(args).orElse(bucket.description()),
                 false);
         return buckets.update(changed).thenApply(BucketOps::describe);
     }
 
     CompletableFuture<JsonNode> delete(final ApiRequest request) {
         final Bucket bucket = changeable(request);
-        return buckets.delete(bucket, deleteBatchSize).thenApply(records -> StoredJson.objectNode()
-                .put("bucket", bucket.name()).put("deleted", true).put("records", records));
+        return buckets.delete(bucket, deleteBatchSize)
+                .thenApply(records -> StoredJson.objectNode()
+                        .put("bucket", bucket.name())
+                        .put("deleted", true)
+                        .put("records", records));
     }
 
     CompletableFuture<JsonNode> export(final ApiRequest request) {
@@ -89,35 +104,42 @@ final class BucketOps {
         }
         final TimeRange range = TimeRange.of(args, clock);
         final int limit = args.integer("limit", DEFAULT_LIMIT, 1, 10_000);
-        final Optional<BucketRecord> after = args.optionalText("cursor").map(BucketExport::decodeCursor)
-                .map(cursor -> cursor.orElseThrow(() -> ApiException.badRequest(
-                        "args.cursor is not a cursor of a previous page")));
-        return buckets.store().read(bucket.name(), range.from(), range.to(), after, limit).thenApply(records -> {
-            final ObjectNode result = StoredJson.objectNode().put("bucket", bucket.name()).put("format", format)
-                    .put("count", records.size());
-            if (format.equals("csv")) {
-                result.put("csv", BucketExport.csv(records));
-            } else {
-                result.set("records", BucketExport.json(records));
-            }
-            if (records.size() == limit) {
-                result.put("cursor", BucketExport.cursor(records.get(records.size() - 1)));
-            }
-            return result;
-        });
+        final Optional<BucketRecord> after = args.optionalText("cursor")
+                .map(BucketExport::decodeCursor)
+                .map(cursor -> cursor.orElseThrow(
+                        () -> ApiException.badRequest("args.cursor is not a cursor of a previous page")));
+        return buckets.store()
+                .read(bucket.name(), range.from(), range.to(), after, limit)
+                .thenApply(records -> {
+                    final ObjectNode result = StoredJson.objectNode()
+                            .put("bucket", bucket.name())
+                            .put("format", format)
+                            .put("count", records.size());
+                    if (format.equals("csv")) {
+                        result.put("csv", BucketExport.csv(records));
+                    } else {
+                        result.set("records", BucketExport.json(records));
+                    }
+                    if (records.size() == limit) {
+                        result.put("cursor", BucketExport.cursor(records.get(records.size() - 1)));
+                    }
+                    return result;
+                });
     }
 
     private Bucket find(final ApiRequest request) {
         final String name = request.args().text("bucket");
-        return buckets.find(request.account(), name).orElseThrow(() -> ApiException.notFound("no bucket '" + name
-                + "' in your account; bucket.list lists them"));
+        return buckets.find(request.account(), name)
+                .orElseThrow(() ->
+                        ApiException.notFound("no bucket '" + name + "' in your account; bucket.list lists them"));
     }
 
     private Bucket changeable(final ApiRequest request) {
         final Bucket bucket = find(request);
         if (bucket.configured()) {
-            throw new ApiException(ApiException.FORBIDDEN, "bucket '" + bucket.name() + "' is defined in the "
-                    + "extension's config.xml; change it there");
+            throw new ApiException(
+                    ApiException.FORBIDDEN,
+                    "bucket '" + bucket.name() + "' is defined in the " + "extension's config.xml; change it there");
         }
         return bucket;
     }
@@ -163,8 +185,10 @@ final class BucketOps {
     }
 
     private static ObjectNode describe(final Bucket bucket) {
-        final ObjectNode node = StoredJson.objectNode().put("name", bucket.name())
-                .put("topicFilter", bucket.filter().filter()).put("enabled", bucket.enabled());
+        final ObjectNode node = StoredJson.objectNode()
+                .put("name", bucket.name())
+                .put("topicFilter", bucket.filter().filter())
+                .put("enabled", bucket.enabled());
         bucket.maxAge().ifPresentOrElse(age -> node.put("retention", iso(age)), () -> node.putNull("retention"));
         return node.put("description", bucket.description()).put("source", bucket.configured() ? "config" : "service");
     }

@@ -3,15 +3,15 @@ package io.hiveiot.deviceapi.service;
 import io.hiveiot.deviceapi.attributes.AttributeStore;
 import io.hiveiot.deviceapi.bucket.Buckets;
 import io.hiveiot.deviceapi.device.DeviceEvents;
+import io.hiveiot.deviceapi.downlink.Downlinks;
 import io.hiveiot.deviceapi.payload.AttributesParser;
 import io.hiveiot.deviceapi.payload.PayloadLimits;
-import io.hiveiot.deviceapi.rpc.ClientRpc;
-import io.hiveiot.deviceapi.rpc.RpcSettings;
-import io.hiveiot.deviceapi.session.DeviceRef;
 import io.hiveiot.deviceapi.route.DeviceLocations;
 import io.hiveiot.deviceapi.route.NodeCalls;
+import io.hiveiot.deviceapi.rpc.ClientRpc;
+import io.hiveiot.deviceapi.rpc.RpcSettings;
 import io.hiveiot.deviceapi.rpc.ServerRpc;
-import io.hiveiot.deviceapi.downlink.Downlinks;
+import io.hiveiot.deviceapi.session.DeviceRef;
 import io.hiveiot.deviceapi.session.DeviceRoutes;
 import io.hiveiot.deviceapi.telemetry.TelemetryStore;
 import io.hiveiot.kit.api.ApiRequest;
@@ -31,22 +31,30 @@ public final class DevicesService {
 
     public static final String NAME = "devices";
 
-    private DevicesService() {
-    }
+    private DevicesService() {}
 
-    public static OpTable create(final AttributeStore attributes, final TelemetryStore telemetry,
-                                 final ServerRpc serverRpc, final ClientRpc clientRpc, final Buckets buckets,
-                                 final DeviceRoutes routes, final Downlinks downlinks, final DeviceEvents events,
-                                 final PayloadLimits limits, final RpcSettings rpcSettings,
-                                 final BucketSettings bucketSettings, final Clock clock,
-                                 final DeviceLocations locations, final NodeCalls calls) {
+    public static OpTable create(
+            final AttributeStore attributes,
+            final TelemetryStore telemetry,
+            final ServerRpc serverRpc,
+            final ClientRpc clientRpc,
+            final Buckets buckets,
+            final DeviceRoutes routes,
+            final Downlinks downlinks,
+            final DeviceEvents events,
+            final PayloadLimits limits,
+            final RpcSettings rpcSettings,
+            final BucketSettings bucketSettings,
+            final Clock clock,
+            final DeviceLocations locations,
+            final NodeCalls calls) {
         final var atTheDevice = new AtTheDevice(routes, locations, calls);
-        final var attributeOps = new AttributeOps(attributes, new AttributesParser(limits), routes, downlinks,
-                events, atTheDevice);
+        final var attributeOps =
+                new AttributeOps(attributes, new AttributesParser(limits), routes, downlinks, events, atTheDevice);
         final var telemetryOps = new TelemetryOps(telemetry, clock);
         final var rpcOps = new RpcOps(serverRpc, clientRpc, rpcSettings, clock, routes, atTheDevice);
-        final var bucketOps = new BucketOps(buckets, clock, bucketSettings.defaultRetention(),
-                bucketSettings.deleteBatchSize());
+        final var bucketOps =
+                new BucketOps(buckets, clock, bucketSettings.defaultRetention(), bucketSettings.deleteBatchSize());
         return OpTable.of(NAME, DevicesService.class.getClassLoader())
                 .op("attributes.set", attributeOps::set)
                 .op("attributes.delete", attributeOps::delete)
@@ -70,8 +78,7 @@ public final class DevicesService {
      * @param defaultRetention how long records of a bucket that names no retention are kept
      * @param deleteBatchSize  records one write deletes at most
      */
-    public record BucketSettings(Duration defaultRetention, int deleteBatchSize) {
-    }
+    public record BucketSettings(Duration defaultRetention, int deleteBatchSize) {}
 
     /** The device the request names, as hive-iot-auth resolved it. */
     static DeviceRef target(final ApiRequest request) {

@@ -20,8 +20,7 @@ final class StoredJson {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
-    private StoredJson() {
-    }
+    private StoredJson() {}
 
     static JsonNode value(final TypedValue value) {
         try {

@@ -37,13 +37,13 @@ final class TelemetryOps {
 
     CompletableFuture<JsonNode> latest(final ApiRequest request) {
         final DeviceRef device = DevicesService.target(request);
-        final Optional<Set<String>> keys = request.args().textList("keys", TelemetryStore.MAX_HISTORY_KEYS)
-                .map(LinkedHashSet::new);
+        final Optional<Set<String>> keys =
+                request.args().textList("keys", TelemetryStore.MAX_HISTORY_KEYS).map(LinkedHashSet::new);
         return store.latest(device.deviceId(), keys).thenApply(latest -> {
             final ObjectNode result = StoredJson.objectNode().put("device", device.device());
             final ObjectNode values = result.putObject("values");
-            latest.forEach((key, value) -> values.putObject(key).put("ts", value.ts())
-                    .set("value", StoredJson.value(value.value())));
+            latest.forEach((key, value) ->
+                    values.putObject(key).put("ts", value.ts()).set("value", StoredJson.value(value.value())));
             return result;
         });
     }
@@ -56,24 +56,27 @@ final class TelemetryOps {
         final TimeRange range = TimeRange.of(args, clock);
         final int limit = args.integer("limit", DEFAULT_LIMIT, 1, TelemetryStore.MAX_LIMIT);
         final Optional<HistoryCursor> after = args.optionalText("cursor").map(TelemetryOps::cursor);
-        final Aggregation aggregation = args.optionalText("agg").map(TelemetryOps::aggregation)
-                .orElse(Aggregation.NONE);
+        final Aggregation aggregation =
+                args.optionalText("agg").map(TelemetryOps::aggregation).orElse(Aggregation.NONE);
         final long interval = aggregation == Aggregation.NONE ? 0 : args.longValue("interval", 0, 1, Long.MAX_VALUE);
         if (aggregation != Aggregation.NONE && interval == 0) {
             throw ApiException.badRequest("args.interval is required with args.agg: the interval in ms");
         }
         final CompletableFuture<HistoryPage> history;
         try {
-            history = store.history(device.deviceId(), keys, range.from(), range.to(), limit, after, aggregation,
-                    interval);
+            history = store.history(
+                    device.deviceId(), keys, range.from(), range.to(), limit, after, aggregation, interval);
         } catch (final IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
         return history.thenApply(page -> {
             final ObjectNode result = StoredJson.objectNode().put("device", device.device());
             final ArrayNode entries = result.putArray("entries");
-            page.entries().forEach(entry -> entries.addObject().put("key", entry.key()).put("ts", entry.ts())
-                    .set("value", StoredJson.value(entry.value())));
+            page.entries()
+                    .forEach(entry -> entries.addObject()
+                            .put("key", entry.key())
+                            .put("ts", entry.ts())
+                            .set("value", StoredJson.value(entry.value())));
             page.next().ifPresent(next -> result.put("cursor", next.encode()));
             return result;
         });

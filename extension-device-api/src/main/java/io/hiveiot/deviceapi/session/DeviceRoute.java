@@ -14,10 +14,8 @@ public sealed interface DeviceRoute {
     }
 
     /** The device is connected itself. */
-    record Direct(DeviceSession session) implements DeviceRoute {
-    }
+    record Direct(DeviceSession session) implements DeviceRoute {}
 
     /** The device is a sub-device, connected through its gateway's connection, and named {@code name} there. */
-    record ViaGateway(DeviceSession session, String name) implements DeviceRoute {
-    }
+    record ViaGateway(DeviceSession session, String name) implements DeviceRoute {}
 }

@@ -68,7 +68,8 @@ public final class DeviceRoutes {
      * @return the ids of those sub-devices
      */
     public List<String> closed(final ConnectionAttributeStore attributes) {
-        final Optional<DeviceSession> gateway = attributes.getAsString(GATEWAY_TOKEN).map(gateways::remove);
+        final Optional<DeviceSession> gateway =
+                attributes.getAsString(GATEWAY_TOKEN).map(gateways::remove);
         if (gateway.isEmpty()) {
             return List.of();
         }
@@ -79,7 +80,9 @@ public final class DeviceRoutes {
 
     /** The ids of the sub-devices connected through one gateway connection. */
     private List<String> subDevicesOf(final DeviceSession gateway) {
-        return subDevices.entrySet().stream().filter(entry -> entry.getValue().session() == gateway)
-                .map(Map.Entry::getKey).toList();
+        return subDevices.entrySet().stream()
+                .filter(entry -> entry.getValue().session() == gateway)
+                .map(Map.Entry::getKey)
+                .toList();
     }
 }

@@ -36,18 +36,19 @@ public final class DeviceSession {
     /** A filter of the profile other than ThingsBoard's default topic; a filter that is not valid never matches. */
     private static Optional<TopicFilter> custom(final String filter, final String defaultTopic) {
         return filter.equals(defaultTopic) || !TopicFilter.isValid(filter)
-                ? Optional.empty() : Optional.of(new TopicFilter(filter));
+                ? Optional.empty()
+                : Optional.of(new TopicFilter(filter));
     }
 
     /** Whether the device's telemetry arrives on {@code topic} (its profile's filter, by default the v1 topic). */
     public boolean isTelemetryTopic(final String topic) {
-        return telemetry.map(filter -> filter.matches(topic))
-                .orElseGet(() -> topic.equals(profile.telemetryTopic()));
+        return telemetry.map(filter -> filter.matches(topic)).orElseGet(() -> topic.equals(profile.telemetryTopic()));
     }
 
     /** Whether the device's client attributes arrive on {@code topic}. */
     public boolean isAttributesTopic(final String topic) {
-        return attributesTopic.map(filter -> filter.matches(topic))
+        return attributesTopic
+                .map(filter -> filter.matches(topic))
                 .orElseGet(() -> topic.equals(profile.attributesTopic()));
     }
 
@@ -62,7 +63,9 @@ public final class DeviceSession {
      * subscription filter (ThingsBoard matches the subscribed filter against it, and pushes on the v1 topic).
      */
     public boolean isProfileAttributesSubscription(final String filter) {
-        return attributesSubscription.map(profileFilter -> profileFilter.matches(filter)).orElse(false);
+        return attributesSubscription
+                .map(profileFilter -> profileFilter.matches(filter))
+                .orElse(false);
     }
 
     public DeviceConnection connection() {

@@ -23,17 +23,17 @@ public final class SessionEnd implements ClientLifecycleEventListener {
     }
 
     @Override
-    public void onMqttConnectionStart(final ConnectionStartInput input) {
-    }
+    public void onMqttConnectionStart(final ConnectionStartInput input) {}
 
     @Override
-    public void onAuthenticationSuccessful(final AuthenticationSuccessfulInput input) {
-    }
+    public void onAuthenticationSuccessful(final AuthenticationSuccessfulInput input) {}
 
     @Override
     public void onDisconnect(final DisconnectEventInput input) {
         final var attributes = input.getConnectionInformation().getConnectionAttributeStore();
-        routes.sessions().disconnected(input.getClientInformation().getClientId(), attributes).ifPresent(onDeviceGone);
+        routes.sessions()
+                .disconnected(input.getClientInformation().getClientId(), attributes)
+                .ifPresent(onDeviceGone);
         routes.closed(attributes).forEach(onDeviceGone);
     }
 }

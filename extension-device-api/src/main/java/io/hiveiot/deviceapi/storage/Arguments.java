@@ -9,8 +9,7 @@ import java.util.Objects;
  */
 public final class Arguments {
 
-    private Arguments() {
-    }
+    private Arguments() {}
 
     /** A device id: non-null and not empty. */
     public static String deviceId(final String deviceId) {

@@ -33,8 +33,9 @@ import java.util.Map;
 public final class ValueColumns {
 
     /** The JDBC types of type, bool_v, long_v, dbl_v, str_v and json_v. */
-    private static final int[] SQL_TYPES = {Types.SMALLINT, Types.BOOLEAN, Types.BIGINT, Types.DOUBLE, Types.VARCHAR,
-            Types.VARCHAR};
+    private static final int[] SQL_TYPES = {
+        Types.SMALLINT, Types.BOOLEAN, Types.BIGINT, Types.DOUBLE, Types.VARCHAR, Types.VARCHAR
+    };
 
     private final Field<Short> type;
     private final Field<Boolean> boolValue;
@@ -44,9 +45,13 @@ public final class ValueColumns {
     private final Field<String> jsonValue;
     private final List<Field<?>> fields;
 
-    public ValueColumns(final Field<Short> type, final Field<Boolean> boolValue, final Field<Long> longValue,
-                        final Field<Double> doubleValue, final Field<String> stringValue,
-                        final Field<String> jsonValue) {
+    public ValueColumns(
+            final Field<Short> type,
+            final Field<Boolean> boolValue,
+            final Field<Long> longValue,
+            final Field<Double> doubleValue,
+            final Field<String> stringValue,
+            final Field<String> jsonValue) {
         this.type = type;
         this.boolValue = boolValue;
         this.longValue = longValue;

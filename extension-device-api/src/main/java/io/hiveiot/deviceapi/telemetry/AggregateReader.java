@@ -28,8 +28,8 @@ import java.util.Optional;
 final class AggregateReader {
 
     private static final int IDS_PER_STATEMENT = 500;
-    private static final Comparator<TsEntry> ORDER = Comparator.comparingLong(TsEntry::ts).reversed()
-            .thenComparing(TsEntry::key);
+    private static final Comparator<TsEntry> ORDER =
+            Comparator.comparingLong(TsEntry::ts).reversed().thenComparing(TsEntry::key);
 
     /** A chunk answered by its summary: inside one interval, summarized, sharing no time with another chunk. */
     private static final String SUMMARIZED = "end_ts < ? AND start_ts >= ? AND NOT \"overlaps\" "
@@ -55,9 +55,17 @@ final class AggregateReader {
     }
 
     /** An interval's chunks answered by their summaries: the summed columns and the time they cover. */
-    private record Summed(int index, int count, int numeric, int doubles, double min, double max, double sum,
-                          double absoluteSum, long firstStart, long lastEnd) {
-    }
+    private record Summed(
+            int index,
+            int count,
+            int numeric,
+            int doubles,
+            double min,
+            double max,
+            double sum,
+            double absoluteSum,
+            long firstStart,
+            long lastEnd) {}
 
     /** What the statement returned for one series. */
     private static final class OfSeries {
@@ -65,8 +73,7 @@ final class AggregateReader {
         final List<Summed> summed = new ArrayList<>();
     }
 
-    private AggregateReader() {
-    }
+    private AggregateReader() {}
 
     /** The number of intervals of {@code [from, to)}. */
     static long intervals(final long from, final long to, final long interval) {
@@ -74,17 +81,30 @@ final class AggregateReader {
         return span / interval + (span % interval == 0 ? 0 : 1);
     }
 
-    static HistoryPage read(final Connection connection, final Map<String, Integer> series, final Unsealed unsealed,
-                            final long from, final long to, final Aggregation aggregation, final long interval,
-                            final int limit, final Optional<HistoryCursor> after) throws SQLException {
+    static HistoryPage read(
+            final Connection connection,
+            final Map<String, Integer> series,
+            final Unsealed unsealed,
+            final long from,
+            final long to,
+            final Aggregation aggregation,
+            final long interval,
+            final int limit,
+            final Optional<HistoryCursor> after)
+            throws SQLException {
         if (to <= from) {
             return HistoryPage.empty();
         }
         final Map<Integer, OfSeries> chunks = chunks(connection, List.copyOf(series.values()), from, to, interval);
         final var entries = new ArrayList<TsEntry>();
         for (final Map.Entry<String, Integer> key : series.entrySet()) {
-            final NumericSummary[] summaries = aggregate(connection, key.getValue(),
-                    chunks.getOrDefault(key.getValue(), new OfSeries()), unsealed.of(key.getValue()), from, to,
+            final NumericSummary[] summaries = aggregate(
+                    connection,
+                    key.getValue(),
+                    chunks.getOrDefault(key.getValue(), new OfSeries()),
+                    unsealed.of(key.getValue()),
+                    from,
+                    to,
                     interval);
             for (int i = 0; i < summaries.length; i++) {
                 final TypedValue value = summaries[i] == null ? null : summaries[i].result(aggregation);
@@ -98,8 +118,11 @@ final class AggregateReader {
         entries.sort(ORDER);
         final var page = new ArrayList<TsEntry>(Math.min(limit + 1, entries.size()));
         for (final TsEntry entry : entries) {
-            if (after.isEmpty() || ORDER.compare(entry, new TsEntry(after.get().key(), after.get().ts(), entry.value()))
-                    > 0) {
+            if (after.isEmpty()
+                    || ORDER.compare(
+                                    entry,
+                                    new TsEntry(after.get().key(), after.get().ts(), entry.value()))
+                            > 0) {
                 page.add(entry);
                 if (page.size() > limit) {
                     break;
@@ -115,9 +138,15 @@ final class AggregateReader {
     }
 
     /** One series' accumulator per interval, null where the interval has no point. */
-    private static NumericSummary[] aggregate(final Connection connection, final int series, final OfSeries chunks,
-                                              final List<SeriesRun> unsealed, final long from, final long to,
-                                              final long interval) throws SQLException {
+    private static NumericSummary[] aggregate(
+            final Connection connection,
+            final int series,
+            final OfSeries chunks,
+            final List<SeriesRun> unsealed,
+            final long from,
+            final long to,
+            final long interval)
+            throws SQLException {
         final var summaries = new NumericSummary[(int) intervals(from, to, interval)];
         final var runs = new ArrayList<SeriesRun>(unsealed);
         runs.addAll(chunks.decoded);
@@ -129,8 +158,15 @@ final class AggregateReader {
                 final long start = from + summed.index() * interval;
                 runs.addAll(wholeChunks(connection, series, start, Math.min(to, start + interval)));
             } else {
-                summary(summaries, summed.index()).add(summed.count(), summed.numeric(), summed.doubles(),
-                        summed.min(), summed.max(), summed.sum(), summed.absoluteSum());
+                summary(summaries, summed.index())
+                        .add(
+                                summed.count(),
+                                summed.numeric(),
+                                summed.doubles(),
+                                summed.min(),
+                                summed.max(),
+                                summed.sum(),
+                                summed.absoluteSum());
             }
         }
         ChunkMerge.forEach(runs, (points, index) -> {
@@ -159,8 +195,12 @@ final class AggregateReader {
         return false;
     }
 
-    private static Map<Integer, OfSeries> chunks(final Connection connection, final List<Integer> series,
-                                                 final long from, final long to, final long interval)
+    private static Map<Integer, OfSeries> chunks(
+            final Connection connection,
+            final List<Integer> series,
+            final long from,
+            final long to,
+            final long interval)
             throws SQLException {
         final var chunks = new HashMap<Integer, OfSeries>();
         final long[] summarized = {to, from, from, interval, from, interval};
@@ -175,11 +215,19 @@ final class AggregateReader {
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         final int numeric = rows.getInt(4);
-                        chunks.computeIfAbsent(rows.getInt(1), any -> new OfSeries()).summed.add(new Summed(
-                                rows.getInt(2), rows.getInt(3), numeric, rows.getInt(5),
-                                numeric == 0 ? 0 : rows.getDouble(6), numeric == 0 ? 0 : rows.getDouble(7),
-                                numeric == 0 ? 0 : rows.getDouble(8), numeric == 0 ? 0 : rows.getDouble(9),
-                                rows.getLong(10), rows.getLong(11)));
+                        chunks.computeIfAbsent(rows.getInt(1), any -> new OfSeries())
+                                .summed
+                                .add(new Summed(
+                                        rows.getInt(2),
+                                        rows.getInt(3),
+                                        numeric,
+                                        rows.getInt(5),
+                                        numeric == 0 ? 0 : rows.getDouble(6),
+                                        numeric == 0 ? 0 : rows.getDouble(7),
+                                        numeric == 0 ? 0 : rows.getDouble(8),
+                                        numeric == 0 ? 0 : rows.getDouble(9),
+                                        rows.getLong(10),
+                                        rows.getLong(11)));
                     }
                 }
             }
@@ -191,8 +239,9 @@ final class AggregateReader {
                 bind(select, bind(select, parameter, from, to), summarized);
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        chunks.computeIfAbsent(rows.getInt(1), any -> new OfSeries()).decoded.add(
-                                new SeriesRun(ChunkCodec.decode(rows.getBytes(3)), rows.getLong(2)));
+                        chunks.computeIfAbsent(rows.getInt(1), any -> new OfSeries())
+                                .decoded
+                                .add(new SeriesRun(ChunkCodec.decode(rows.getBytes(3)), rows.getLong(2)));
                     }
                 }
             }
@@ -211,8 +260,8 @@ final class AggregateReader {
     }
 
     /** The chunks of a series that lie inside {@code [start, end)}. */
-    private static List<SeriesRun> wholeChunks(final Connection connection, final int series, final long start,
-                                               final long end) throws SQLException {
+    private static List<SeriesRun> wholeChunks(
+            final Connection connection, final int series, final long start, final long end) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT seq, data FROM ts_chunk "
                 + "WHERE series_id = ? AND end_ts >= ? AND end_ts < ? AND start_ts >= ?")) {
             select.setInt(1, series);

@@ -13,8 +13,7 @@ import java.util.List;
  */
 final class ChunkMerge {
 
-    private ChunkMerge() {
-    }
+    private ChunkMerge() {}
 
     /** Receives merged points in ts order. */
     @FunctionalInterface
@@ -71,7 +70,10 @@ final class ChunkMerge {
                     continue;
                 }
                 final long candidate = points.ts(next[r]);
-                if (winner < 0 || candidate < ts || candidate == ts && runs.get(r).seq() > runs.get(winner).seq()) {
+                if (winner < 0
+                        || candidate < ts
+                        || candidate == ts
+                                && runs.get(r).seq() > runs.get(winner).seq()) {
                     winner = r;
                     ts = candidate;
                 }
@@ -96,15 +98,16 @@ final class ChunkMerge {
      *
      * @param points in ts order, one per ts
      */
-    static List<SealedChunk> cut(final int series, final Points points, final long seq,
-                                 final TelemetrySettings settings) {
+    static List<SealedChunk> cut(
+            final int series, final Points points, final long seq, final TelemetrySettings settings) {
         final var chunks = new ArrayList<SealedChunk>();
         final long span = settings.chunkSpan().toMillis();
         final int size = points.size();
         Points piece = new Points(Math.min(size, settings.chunkPoints()));
         for (int i = 0; i < size; i++) {
-            if (!piece.isEmpty() && (piece.size() >= settings.chunkPoints() && !takesRest(piece, points, i, settings)
-                    || Long.compareUnsigned(points.ts(i) - piece.ts(0), span) > 0)) {
+            if (!piece.isEmpty()
+                    && (piece.size() >= settings.chunkPoints() && !takesRest(piece, points, i, settings)
+                            || Long.compareUnsigned(points.ts(i) - piece.ts(0), span) > 0)) {
                 chunks.add(SealedChunk.of(series, new SeriesRun(piece, seq)));
                 piece = new Points(Math.min(size - i, settings.chunkPoints()));
             }
@@ -117,11 +120,14 @@ final class ChunkMerge {
     }
 
     /** Whether a full {@code piece} takes the rest of {@code points}, from {@code next} on. */
-    private static boolean takesRest(final Points piece, final Points points, final int next,
-                                     final TelemetrySettings settings) {
+    private static boolean takesRest(
+            final Points piece, final Points points, final int next, final TelemetrySettings settings) {
         final int rest = points.size() - next;
-        return rest < settings.chunkPoints() / 2 && piece.size() + rest <= TelemetrySettings.MAX_CHUNK_POINTS
-                && Long.compareUnsigned(points.ts(points.size() - 1) - piece.ts(0),
-                settings.chunkSpan().toMillis()) <= 0;
+        return rest < settings.chunkPoints() / 2
+                && piece.size() + rest <= TelemetrySettings.MAX_CHUNK_POINTS
+                && Long.compareUnsigned(
+                                points.ts(points.size() - 1) - piece.ts(0),
+                                settings.chunkSpan().toMillis())
+                        <= 0;
     }
 }

@@ -14,11 +14,10 @@ final class ChunkRows {
     static final String INSERT = "INSERT INTO ts_chunk (series_id, start_ts, end_ts, seq, count, num_count, dbl_count, "
             + "min, max, sum, first, last, data, \"overlaps\") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     /** Marks the chunks of a series that share time with [start, end]; none, and a quick look, for points in order. */
-    static final String MARK_OVERLAPS = "UPDATE ts_chunk SET \"overlaps\" = TRUE "
-            + "WHERE series_id = ? AND end_ts >= ? AND start_ts <= ?";
+    static final String MARK_OVERLAPS =
+            "UPDATE ts_chunk SET \"overlaps\" = TRUE " + "WHERE series_id = ? AND end_ts >= ? AND start_ts <= ?";
 
-    private ChunkRows() {
-    }
+    private ChunkRows() {}
 
     /**
      * Inserts {@code chunk}, marked as overlapping, together with the chunks it overlaps, when one of its series
@@ -65,8 +64,9 @@ final class ChunkRows {
         insert.setBoolean(14, overlaps);
     }
 
-    private static void setDouble(final PreparedStatement statement, final int index, final boolean stored,
-                                  final double value) throws SQLException {
+    private static void setDouble(
+            final PreparedStatement statement, final int index, final boolean stored, final double value)
+            throws SQLException {
         if (stored && !Double.isNaN(value)) {
             statement.setDouble(index, value);
         } else {

@@ -34,8 +34,8 @@ final class Compaction {
     static final int SERIES_PER_STEP = 20;
 
     private static final Logger log = LoggerFactory.getLogger(Compaction.class);
-    private static final String METAS = "SELECT id, start_ts, end_ts, seq, count FROM ts_chunk "
-            + "WHERE series_id = ? AND end_ts >= ?";
+    private static final String METAS =
+            "SELECT id, start_ts, end_ts, seq, count FROM ts_chunk " + "WHERE series_id = ? AND end_ts >= ?";
     private static final String LOCK_SERIES = "UPDATE series SET sealed_to = sealed_to WHERE id = ?";
 
     private final Database database;
@@ -44,12 +44,12 @@ final class Compaction {
     private final Map<Integer, Long> marked = new LinkedHashMap<>();
     /** Sealer thread only: the newest end of the chunks sealed since the start, per series. */
     private final Map<Integer, Long> newestEnd = new HashMap<>();
+
     private volatile boolean running;
     private final AtomicLong merged = new AtomicLong();
 
     /** A chunk's row without its data. */
-    record Meta(long id, long startTs, long endTs, long seq, int count) {
-    }
+    record Meta(long id, long startTs, long endTs, long seq, int count) {}
 
     Compaction(final Database database, final TelemetrySettings settings) {
         this.database = database;
@@ -62,7 +62,8 @@ final class Compaction {
             final Long previousEnd = newestEnd.get(chunk.series());
             final boolean small = chunk.count() < settings.chunkPoints() / 4;
             if (previousEnd == null || chunk.startTs() <= previousEnd || small) {
-                marked.merge(chunk.series(), chunk.startTs() - settings.chunkSpan().toMillis(), Math::min);
+                marked.merge(
+                        chunk.series(), chunk.startTs() - settings.chunkSpan().toMillis(), Math::min);
             }
             newestEnd.merge(chunk.series(), chunk.endTs(), Math::max);
         }
@@ -83,13 +84,14 @@ final class Compaction {
         running = true;
         CompletableFuture<Integer> chain = CompletableFuture.completedFuture(0);
         for (final var entry : series.entrySet()) {
-            chain = chain.thenCompose(merged -> compact(entry.getKey(), entry.getValue())
-                    .thenApply(more -> merged + more));
+            chain = chain.thenCompose(
+                    merged -> compact(entry.getKey(), entry.getValue()).thenApply(more -> merged + more));
         }
         chain.whenComplete((merged, failure) -> {
             running = false;
             if (failure != null) {
-                log.debug("hive-iot-device-api: telemetry compaction failed, it runs again later: {}",
+                log.debug(
+                        "hive-iot-device-api: telemetry compaction failed, it runs again later: {}",
                         failure.toString());
             }
         });
@@ -114,8 +116,7 @@ final class Compaction {
     }
 
     /** What to replace by what: the sources' ids and the merged chunks. */
-    record Plan(List<Long> sources, List<SealedChunk> merged) {
-    }
+    record Plan(List<Long> sources, List<SealedChunk> merged) {}
 
     private Optional<Plan> plan(final DSLContext dsl, final int series, final long from) {
         long low = from;
@@ -123,7 +124,10 @@ final class Compaction {
         while (true) {
             final List<Meta> metas = metas(dsl, series, low);
             groups = groups(metas);
-            final long earliest = groups.stream().flatMap(List::stream).mapToLong(Meta::startTs).min()
+            final long earliest = groups.stream()
+                    .flatMap(List::stream)
+                    .mapToLong(Meta::startTs)
+                    .min()
                     .orElse(Long.MAX_VALUE);
             // a chunk outside what was read may overlap a group member: read further back, then plan again
             if (earliest >= low || low == Long.MIN_VALUE) {
@@ -183,9 +187,12 @@ final class Compaction {
             }
             final Meta single = group.get(0);
             final boolean small = single.count() < settings.chunkPoints() / 2;
-            final boolean fits = !smalls.isEmpty() && smallPoints + single.count() <= settings.chunkPoints()
-                    && Long.compareUnsigned(single.endTs() - smalls.get(0).startTs(),
-                    settings.chunkSpan().toMillis()) <= 0;
+            final boolean fits = !smalls.isEmpty()
+                    && smallPoints + single.count() <= settings.chunkPoints()
+                    && Long.compareUnsigned(
+                                    single.endTs() - smalls.get(0).startTs(),
+                                    settings.chunkSpan().toMillis())
+                            <= 0;
             if (small && (smalls.isEmpty() || fits)) {
                 smalls.add(single);
                 smallPoints += single.count();
@@ -217,8 +224,8 @@ final class Compaction {
                 final var metas = new ArrayList<Meta>();
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        metas.add(new Meta(rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getLong(4),
-                                rows.getInt(5)));
+                        metas.add(new Meta(
+                                rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getLong(4), rows.getInt(5)));
                     }
                 }
                 return metas;
@@ -243,9 +250,9 @@ final class Compaction {
     private static int replace(final DSLContext dsl, final int series, final Plan plan) {
         return dsl.connectionResult(connection -> {
             try (PreparedStatement lock = connection.prepareStatement(LOCK_SERIES);
-                 PreparedStatement delete = connection.prepareStatement("DELETE FROM ts_chunk WHERE id = ?");
-                 PreparedStatement markOverlaps = connection.prepareStatement(ChunkRows.MARK_OVERLAPS);
-                 PreparedStatement insert = connection.prepareStatement(ChunkRows.INSERT)) {
+                    PreparedStatement delete = connection.prepareStatement("DELETE FROM ts_chunk WHERE id = ?");
+                    PreparedStatement markOverlaps = connection.prepareStatement(ChunkRows.MARK_OVERLAPS);
+                    PreparedStatement insert = connection.prepareStatement(ChunkRows.INSERT)) {
                 // as a seal does (SealWrite): a seal of another node sharing the database waits for this one
                 lock.setInt(1, series);
                 lock.executeUpdate();

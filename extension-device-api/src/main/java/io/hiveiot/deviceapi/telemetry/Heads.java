@@ -38,15 +38,27 @@ final class Heads {
      *
      * @param full receives the heads that reached their size or span now
      */
-    void apply(final long ingest, final List<IngestMessage> messages, final long nowNanos,
-               final TelemetrySettings settings, final List<SeriesHead> full) {
+    void apply(
+            final long ingest,
+            final List<IngestMessage> messages,
+            final long nowNanos,
+            final TelemetrySettings settings,
+            final List<SeriesHead> full) {
         lock.writeLock().lock();
         try {
             for (final IngestMessage message : messages) {
                 final Points points = message.points();
                 for (int i = 0; i < points.size(); i++) {
-                    add(ingest, message.series()[i], points.ts(i), points.type(i), points.bits(i), points.text(i),
-                            nowNanos, settings, full);
+                    add(
+                            ingest,
+                            message.series()[i],
+                            points.ts(i),
+                            points.type(i),
+                            points.bits(i),
+                            points.text(i),
+                            nowNanos,
+                            settings,
+                            full);
                 }
             }
             applied = Math.max(applied, ingest);
@@ -56,9 +68,16 @@ final class Heads {
     }
 
     /** Adds one point of a replayed ingest row; at start, before any reader. */
-    void replay(final long ingest, final int series, final long ts, final byte type, final long bits,
-                final String text, final long nowNanos, final TelemetrySettings settings,
-                final List<SeriesHead> full) {
+    void replay(
+            final long ingest,
+            final int series,
+            final long ts,
+            final byte type,
+            final long bits,
+            final String text,
+            final long nowNanos,
+            final TelemetrySettings settings,
+            final List<SeriesHead> full) {
         lock.writeLock().lock();
         try {
             add(ingest, series, ts, type, bits, text, nowNanos, settings, full);
@@ -78,9 +97,16 @@ final class Heads {
         }
     }
 
-    private void add(final long ingest, final int series, final long ts, final byte type, final long bits,
-                     final String text, final long nowNanos, final TelemetrySettings settings,
-                     final List<SeriesHead> full) {
+    private void add(
+            final long ingest,
+            final int series,
+            final long ts,
+            final byte type,
+            final long bits,
+            final String text,
+            final long nowNanos,
+            final TelemetrySettings settings,
+            final List<SeriesHead> full) {
         if (series >= open.length) {
             open = Arrays.copyOf(open, Math.max(series + 1, open.length * 2));
         }
@@ -203,8 +229,8 @@ final class Heads {
         return new Snapshot(runs, appliedNow);
     }
 
-    private static void copy(final SeriesHead head, final Map<Integer, List<Points>> copies,
-                             final Map<Points, Long> seqs) {
+    private static void copy(
+            final SeriesHead head, final Map<Integer, List<Points>> copies, final Map<Points, Long> seqs) {
         if (head.points.isEmpty()) {
             return;
         }

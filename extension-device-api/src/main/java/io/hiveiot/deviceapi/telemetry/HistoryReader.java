@@ -16,15 +16,13 @@ import java.util.PriorityQueue;
 final class HistoryReader {
 
     /** History order: newest first, ties by key. Java's key order is used for the cursor too, so they agree. */
-    private static final Comparator<Head> ORDER = Comparator.comparingLong(Head::ts).reversed()
-            .thenComparing(Head::key);
+    private static final Comparator<Head> ORDER =
+            Comparator.comparingLong(Head::ts).reversed().thenComparing(Head::key);
 
-    private HistoryReader() {
-    }
+    private HistoryReader() {}
 
     /** The current point of one key's history. */
-    private record Head(String key, long ts, SeriesHistory history) {
-    }
+    private record Head(String key, long ts, SeriesHistory history) {}
 
     /**
      * @param series the device's series of the keys asked for (key → id); keys without a series have no history
@@ -32,8 +30,14 @@ final class HistoryReader {
      * @param to     exclusive, as ThingsBoard's {@code endTs}
      * @param limit  1 to {@link TelemetryStore#MAX_LIMIT}
      */
-    static HistoryPage read(final Connection connection, final Map<String, Integer> series, final Unsealed unsealed,
-                            final long from, final long to, final int limit, final Optional<HistoryCursor> after)
+    static HistoryPage read(
+            final Connection connection,
+            final Map<String, Integer> series,
+            final Unsealed unsealed,
+            final long from,
+            final long to,
+            final int limit,
+            final Optional<HistoryCursor> after)
             throws SQLException {
         if (to <= from) {
             return HistoryPage.empty();
@@ -46,8 +50,8 @@ final class HistoryReader {
                 if (newest.isEmpty() || newest.getAsLong() < from) {
                     continue;
                 }
-                final var history = new SeriesHistory(connection, key.getValue(), from, newest.getAsLong(),
-                        unsealed.of(key.getValue()));
+                final var history = new SeriesHistory(
+                        connection, key.getValue(), from, newest.getAsLong(), unsealed.of(key.getValue()));
                 histories.add(history);
                 advance(heads, key.getKey(), history);
             }

@@ -40,8 +40,11 @@ final class IngestBatch implements BatchFlush {
      * @param writer    this node's name, written into every row
      * @param committed receives each committed row's id and messages, on the writer thread
      */
-    IngestBatch(final String writer, final SeriesIds ids, final BiConsumer<Long, List<IngestMessage>> committed,
-                final StatementCache statements) {
+    IngestBatch(
+            final String writer,
+            final SeriesIds ids,
+            final BiConsumer<Long, List<IngestMessage>> committed,
+            final StatementCache statements) {
         this.writer = writer;
         this.ids = ids;
         this.committed = committed;
@@ -93,7 +96,8 @@ final class IngestBatch implements BatchFlush {
     }
 
     private IngestMessage resolved(final DSLContext dsl, final Append append) {
-        return append.resolved() != null ? append.resolved()
+        return append.resolved() != null
+                ? append.resolved()
                 : resolve(dsl, append.deviceId(), append.keys(), append.points());
     }
 
@@ -131,8 +135,8 @@ final class IngestBatch implements BatchFlush {
         created.clear();
     }
 
-    private IngestMessage resolve(final DSLContext dsl, final String deviceId, final List<String> keys,
-                                  final Points points) {
+    private IngestMessage resolve(
+            final DSLContext dsl, final String deviceId, final List<String> keys, final Points points) {
         final int[] series = new int[points.size()];
         for (int i = 0; i < series.length; i++) {
             final String key = keys.get(i);

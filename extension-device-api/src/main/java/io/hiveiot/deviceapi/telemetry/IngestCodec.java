@@ -33,8 +33,7 @@ final class IngestCodec {
     /** The code of a DOUBLE written as a decimal integer, plus its exponent. */
     private static final int DECIMAL = 0x40;
 
-    private IngestCodec() {
-    }
+    private IngestCodec() {}
 
     static byte[] encode(final int[] series, final Points points) {
         final var out = new Bytes(points.size() * 16 + 8);
@@ -98,8 +97,12 @@ final class IngestCodec {
                         if (exponent < 0 || exponent > DecimalScale.MAX_EXPONENT) {
                             throw new CorruptChunkException("value type code " + type + " in an ingest row");
                         }
-                        sink.point((int) series, ts, ValueCode.DOUBLE,
-                                DecimalScale.unscaled(ZigZag.decode(in.varLong()), exponent), null);
+                        sink.point(
+                                (int) series,
+                                ts,
+                                ValueCode.DOUBLE,
+                                DecimalScale.unscaled(ZigZag.decode(in.varLong()), exponent),
+                                null);
                     }
                 }
             }

@@ -57,9 +57,10 @@ final class IngestRows {
      * columns id, points; ordered by id.
      */
     PreparedStatement notInHeads(final Connection connection, final long applied) throws SQLException {
-        final PreparedStatement select = connection.prepareStatement(shared
-                ? "SELECT id, points FROM ts_ingest WHERE id > ? OR writer <> ? ORDER BY id"
-                : "SELECT id, points FROM ts_ingest WHERE id > ? ORDER BY id");
+        final PreparedStatement select = connection.prepareStatement(
+                shared
+                        ? "SELECT id, points FROM ts_ingest WHERE id > ? OR writer <> ? ORDER BY id"
+                        : "SELECT id, points FROM ts_ingest WHERE id > ? ORDER BY id");
         select.setLong(1, applied);
         if (shared) {
             select.setString(2, writer);
@@ -72,8 +73,8 @@ final class IngestRows {
         if (!shared) {
             return connection.prepareStatement("SELECT id, points FROM ts_ingest ORDER BY id");
         }
-        final PreparedStatement select = connection.prepareStatement(
-                "SELECT id, points FROM ts_ingest WHERE writer = ? ORDER BY id");
+        final PreparedStatement select =
+                connection.prepareStatement("SELECT id, points FROM ts_ingest WHERE writer = ? ORDER BY id");
         select.setString(1, writer);
         return select;
     }
@@ -102,7 +103,9 @@ final class IngestRows {
 
     /** The writers of the nodes running now, this one included. */
     CompletableFuture<Set<String>> liveWriters() {
-        return notifications.liveNodes().thenApply(nodes -> nodes.stream().map(node -> Integer.toString(node))
-                .collect(Collectors.toUnmodifiableSet()));
+        return notifications
+                .liveNodes()
+                .thenApply(nodes ->
+                        nodes.stream().map(node -> Integer.toString(node)).collect(Collectors.toUnmodifiableSet()));
     }
 }

@@ -22,12 +22,10 @@ final class LatestReader {
 
     private static final int IDS_PER_STATEMENT = 500;
 
-    private LatestReader() {
-    }
+    private LatestReader() {}
 
     /** @param series key → series id, in the order of the answer */
-    static Map<String, TsValue> read(final DSLContext dsl, final Map<String, Integer> series,
-                                     final Unsealed unsealed) {
+    static Map<String, TsValue> read(final DSLContext dsl, final Map<String, Integer> series, final Unsealed unsealed) {
         final Map<Integer, TsValue> sealed = sealed(dsl, List.copyOf(series.values()));
         final var latest = new LinkedHashMap<String, TsValue>();
         series.forEach((key, id) -> {
@@ -45,7 +43,9 @@ final class LatestReader {
     private static TsValue newestUnsealed(final List<SeriesRun> runs) {
         SeriesRun best = null;
         for (final SeriesRun run : runs) {
-            if (best == null || run.lastTs() > best.lastTs() || run.lastTs() == best.lastTs() && run.seq() > best.seq()) {
+            if (best == null
+                    || run.lastTs() > best.lastTs()
+                    || run.lastTs() == best.lastTs() && run.seq() > best.seq()) {
                 best = run;
             }
         }
@@ -63,7 +63,8 @@ final class LatestReader {
         fields.addAll(LATEST.fields());
         final var values = new HashMap<Integer, TsValue>();
         for (int from = 0; from < ids.size(); from += IDS_PER_STATEMENT) {
-            for (final Record row : dsl.select(fields).from(TS_LATEST)
+            for (final Record row : dsl.select(fields)
+                    .from(TS_LATEST)
                     .where(TS_LATEST.SERIES_ID.in(ids.subList(from, Math.min(ids.size(), from + IDS_PER_STATEMENT))))
                     .fetch()) {
                 values.put(row.get(TS_LATEST.SERIES_ID), new TsValue(row.get(TS_LATEST.TS), LATEST.read(row)));

@@ -31,8 +31,8 @@ public final class LegacyConversion implements MigrationStep {
         long converted = 0;
         int chunks = 0;
         try (PreparedStatement select = connection.prepareStatement(POINTS);
-             PreparedStatement insert = connection.prepareStatement(ChunkRows.INSERT);
-             ResultSet rows = select.executeQuery()) {
+                PreparedStatement insert = connection.prepareStatement(ChunkRows.INSERT);
+                ResultSet rows = select.executeQuery()) {
             int series = -1;
             Points points = new Points(settings.chunkPoints());
             while (rows.next()) {
@@ -55,8 +55,9 @@ public final class LegacyConversion implements MigrationStep {
         }
     }
 
-    private static int write(final PreparedStatement insert, final int series, final Points points,
-                             final TelemetrySettings settings) throws SQLException {
+    private static int write(
+            final PreparedStatement insert, final int series, final Points points, final TelemetrySettings settings)
+            throws SQLException {
         int written = 0;
         // ts_chunk was empty, and a series' points come in ts order, one per ts: its chunks do not overlap
         for (final SealedChunk chunk : ChunkMerge.cut(series, points, 0, settings)) {

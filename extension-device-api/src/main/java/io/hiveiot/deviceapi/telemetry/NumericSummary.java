@@ -72,8 +72,14 @@ final class NumericSummary {
      * Adds stored summaries (a chunk's columns, or the sums of several chunks' columns) as if their points were
      * added; {@code absoluteSum} is the sum of the summaries' absolute sums, which bounds every partial sum.
      */
-    void add(final int chunkCount, final int chunkNumeric, final int chunkDoubles, final double chunkMin,
-             final double chunkMax, final double chunkSum, final double absoluteSum) {
+    void add(
+            final int chunkCount,
+            final int chunkNumeric,
+            final int chunkDoubles,
+            final double chunkMin,
+            final double chunkMax,
+            final double chunkSum,
+            final double absoluteSum) {
         count += chunkCount;
         if (chunkNumeric == 0) {
             return;

@@ -18,8 +18,7 @@ final class ReadTransaction {
         T run(Connection connection) throws SQLException;
     }
 
-    private ReadTransaction() {
-    }
+    private ReadTransaction() {}
 
     static <T> T run(final DSLContext dsl, final Work<T> work) {
         return dsl.connectionResult(connection -> run(connection, work));

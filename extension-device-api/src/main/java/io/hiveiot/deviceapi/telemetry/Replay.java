@@ -16,21 +16,25 @@ import java.util.Map;
  */
 final class Replay {
 
-    private Replay() {
-    }
+    private Replay() {}
 
     /** @return the heads that are full already, to be sealed first */
-    static List<SeriesHead> run(final DSLContext dsl, final SeriesIds ids, final Heads heads,
-                                final TelemetrySettings settings, final IngestRows ingestRows) {
+    static List<SeriesHead> run(
+            final DSLContext dsl,
+            final SeriesIds ids,
+            final Heads heads,
+            final TelemetrySettings settings,
+            final IngestRows ingestRows) {
         return dsl.connectionResult(connection -> {
             final var sealedTo = new HashMap<Integer, Long>();
             final var byDevice = new HashMap<String, Map<String, Integer>>();
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT id, device_id, key, sealed_to FROM series");
-                 ResultSet rows = select.executeQuery()) {
+            try (PreparedStatement select =
+                            connection.prepareStatement("SELECT id, device_id, key, sealed_to FROM series");
+                    ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     final int id = rows.getInt(1);
-                    byDevice.computeIfAbsent(rows.getString(2), device -> new HashMap<>()).put(rows.getString(3), id);
+                    byDevice.computeIfAbsent(rows.getString(2), device -> new HashMap<>())
+                            .put(rows.getString(3), id);
                     sealedTo.put(id, rows.getLong(4));
                 }
             }
@@ -39,7 +43,7 @@ final class Replay {
             final long now = System.nanoTime();
             final boolean skipSealed = ingestRows.sealedToSkips();
             try (PreparedStatement select = ingestRows.toReplay(connection);
-                 ResultSet rows = select.executeQuery()) {
+                    ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     final long ingest = rows.getLong(1);
                     IngestCodec.decode(rows.getBytes(2), (series, ts, type, bits, text) -> {

@@ -36,12 +36,14 @@ final class SealWrite {
     private static final String SEALED_TO =
             "UPDATE series SET sealed_to = CASE WHEN sealed_to < ? THEN ? ELSE sealed_to END WHERE id = ?";
 
-    private SealWrite() {
-    }
+    private SealWrite() {}
 
     /** @return the ingest rows deleted */
-    static int run(final DSLContext dsl, final StatementCache statements, final List<SealedChunk> chunks,
-                   final Forget forget) {
+    static int run(
+            final DSLContext dsl,
+            final StatementCache statements,
+            final List<SealedChunk> chunks,
+            final Forget forget) {
         return dsl.connectionResult(connection -> {
             final PreparedStatement sealedTo = statements.get(connection, SEALED_TO);
             final PreparedStatement markOverlaps = statements.get(connection, ChunkRows.MARK_OVERLAPS);

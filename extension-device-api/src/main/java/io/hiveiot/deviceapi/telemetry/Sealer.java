@@ -31,6 +31,7 @@ final class Sealer implements AutoCloseable {
 
     /** Chunks per seal write at most. */
     static final int CHUNKS_PER_WRITE = 64;
+
     private static final long TICK_MILLIS = 1000;
 
     private static final Logger log = LoggerFactory.getLogger(Sealer.class);
@@ -45,17 +46,22 @@ final class Sealer implements AutoCloseable {
     private final ScheduledExecutorService thread;
     /** Sealer thread only. */
     private final Set<SeriesHead> ready = new LinkedHashSet<>();
+
     private final List<SeriesHead> scratch = new ArrayList<>();
     private final List<CompletableFuture<Void>> idleWaiters = new ArrayList<>();
     private PendingSeal inFlight;
     private final AtomicLong sealed = new AtomicLong();
 
     /** Heads whose chunks are being written, and the chunks. */
-    private record PendingSeal(List<SeriesHead> heads, List<SealedChunk> chunks) {
-    }
+    private record PendingSeal(List<SeriesHead> heads, List<SealedChunk> chunks) {}
 
-    Sealer(final Database database, final Heads heads, final TelemetrySettings settings,
-           final StatementCache statements, final Compaction compaction, final IngestRows rows) {
+    Sealer(
+            final Database database,
+            final Heads heads,
+            final TelemetrySettings settings,
+            final StatementCache statements,
+            final Compaction compaction,
+            final IngestRows rows) {
         this.database = database;
         this.heads = heads;
         this.settings = settings;
@@ -114,7 +120,8 @@ final class Sealer implements AutoCloseable {
 
     private void tick() {
         try {
-            ready.addAll(heads.listOpenedBefore(System.nanoTime() - settings.headMaxAge().toNanos()));
+            ready.addAll(heads.listOpenedBefore(
+                    System.nanoTime() - settings.headMaxAge().toNanos()));
             sealSome();
             if (inFlight == null && ready.isEmpty()) {
                 compaction.step();
@@ -141,8 +148,11 @@ final class Sealer implements AutoCloseable {
         final var chunks = new ArrayList<SealedChunk>(chosen.size());
         for (final SeriesHead head : chosen) {
             // a head holds more than chunkPoints when its last message brought several points of the series
-            chunks.addAll(ChunkMerge.cut(head.series, SeriesRun.ofArrivals(head.points, head.lastIngest).points(),
-                    head.lastIngest, settings));
+            chunks.addAll(ChunkMerge.cut(
+                    head.series,
+                    SeriesRun.ofArrivals(head.points, head.lastIngest).points(),
+                    head.lastIngest,
+                    settings));
         }
         write(new PendingSeal(chosen, chunks));
     }
@@ -160,7 +170,9 @@ final class Sealer implements AutoCloseable {
 
     private void written(final PendingSeal seal, final Throwable failure) {
         if (failure != null) {
-            log.warn("hive-iot-device-api: writing {} telemetry chunks failed, retrying: {}", seal.chunks().size(),
+            log.warn(
+                    "hive-iot-device-api: writing {} telemetry chunks failed, retrying: {}",
+                    seal.chunks().size(),
                     failure.getMessage());
             thread.schedule(() -> write(seal), TICK_MILLIS, TimeUnit.MILLISECONDS);
             return;

@@ -52,8 +52,13 @@ final class SeriesHistory implements AutoCloseable {
      * @param from   inclusive
      * @param newest inclusive
      */
-    SeriesHistory(final Connection connection, final int series, final long from, final long newest,
-                  final List<SeriesRun> unsealed) throws SQLException {
+    SeriesHistory(
+            final Connection connection,
+            final int series,
+            final long from,
+            final long newest,
+            final List<SeriesRun> unsealed)
+            throws SQLException {
         this.from = from;
         this.newest = newest;
         for (final SeriesRun run : unsealed) {
@@ -88,7 +93,8 @@ final class SeriesHistory implements AutoCloseable {
             }
             Cursor winner = null;
             for (final Cursor cursor : cursors) {
-                if (cursor.index >= 0 && cursor.ts() == best
+                if (cursor.index >= 0
+                        && cursor.ts() == best
                         && (winner == null || cursor.run.seq() > winner.run.seq())) {
                     winner = cursor;
                 }

@@ -47,18 +47,22 @@ final class StoppedWriters {
     private final Consumer<List<SealedChunk>> sealed;
     /** Sealer thread only. */
     private boolean running;
+
     private Long nextNanos;
 
     /** Rows of one stopped writer, their points by series in arrival order. */
-    private record Rows(String writer, long first, long last, int count, Map<Integer, Points> points) {
-    }
+    private record Rows(String writer, long first, long last, int count, Map<Integer, Points> points) {}
 
     /**
      * @param sealed told of the chunks of each write once it is committed, on the sealer thread
      */
-    StoppedWriters(final Database database, final IngestRows rows, final TelemetrySettings settings,
-                   final StatementCache statements, final Executor sealerThread,
-                   final Consumer<List<SealedChunk>> sealed) {
+    StoppedWriters(
+            final Database database,
+            final IngestRows rows,
+            final TelemetrySettings settings,
+            final StatementCache statements,
+            final Executor sealerThread,
+            final Consumer<List<SealedChunk>> sealed) {
         this.database = database;
         this.rows = rows;
         this.settings = settings;
@@ -76,17 +80,21 @@ final class StoppedWriters {
         nextNanos = nowNanos + Notifications.DEAD_NODE_SWEEP.toNanos();
         rows.liveWriters()
                 .thenCompose(live -> database.read(dsl -> read(dsl, live)))
-                .thenComposeAsync(found -> found.map(this::seal).orElse(CompletableFuture.completedFuture(false)),
-                        sealerThread)
-                .whenCompleteAsync((more, failure) -> {
-                    running = false;
-                    if (failure != null) {
-                        log.debug("hive-iot-device-api: sealing the telemetry of stopped nodes failed, it runs "
-                                + "again later: {}", failure.toString());
-                    } else if (more) {
-                        nextNanos = null;
-                    }
-                }, sealerThread);
+                .thenComposeAsync(
+                        found -> found.map(this::seal).orElse(CompletableFuture.completedFuture(false)), sealerThread)
+                .whenCompleteAsync(
+                        (more, failure) -> {
+                            running = false;
+                            if (failure != null) {
+                                log.debug(
+                                        "hive-iot-device-api: sealing the telemetry of stopped nodes failed, it runs "
+                                                + "again later: {}",
+                                        failure.toString());
+                            } else if (more) {
+                                nextNanos = null;
+                            }
+                        },
+                        sealerThread);
     }
 
     /** The first rows of a writer that is neither this node nor a live one, if there is any. */
@@ -94,7 +102,7 @@ final class StoppedWriters {
         return dsl.connectionResult(connection -> {
             String stopped = null;
             try (PreparedStatement select = connection.prepareStatement(WRITERS);
-                 ResultSet writers = select.executeQuery()) {
+                    ResultSet writers = select.executeQuery()) {
                 while (writers.next() && stopped == null) {
                     final String writer = writers.getString(1);
                     if (!live.contains(writer) && !writer.equals(rows.writer())) {
@@ -116,8 +124,10 @@ final class StoppedWriters {
                     while (found.next()) {
                         last = found.getLong(1);
                         first = count++ == 0 ? last : first;
-                        IngestCodec.decode(found.getBytes(2), (series, ts, type, bits, text) ->
-                                points.computeIfAbsent(series, any -> new Points(16)).add(ts, type, bits, text));
+                        IngestCodec.decode(
+                                found.getBytes(2),
+                                (series, ts, type, bits, text) -> points.computeIfAbsent(series, any -> new Points(16))
+                                        .add(ts, type, bits, text));
                     }
                 }
                 return count == 0 ? Optional.empty() : Optional.of(new Rows(stopped, first, last, count, points));
@@ -128,23 +138,32 @@ final class StoppedWriters {
     /** @return whether the writer may have more rows */
     private CompletableFuture<Boolean> seal(final Rows found) {
         final var chunks = new ArrayList<SealedChunk>();
-        found.points().forEach((series, points) -> chunks.addAll(ChunkMerge.cut(series,
-                SeriesRun.ofArrivals(points, found.last()).points(), found.last(), settings)));
+        found.points()
+                .forEach((series, points) -> chunks.addAll(ChunkMerge.cut(
+                        series, SeriesRun.ofArrivals(points, found.last()).points(), found.last(), settings)));
         return database.write(dsl -> SealWrite.run(dsl, statements, chunks, connection -> {
-            final PreparedStatement forget = statements.get(connection, FORGET);
-            forget.setString(1, found.writer());
-            forget.setLong(2, found.first());
-            forget.setLong(3, found.last());
-            final int deleted = forget.executeUpdate();
-            if (deleted != found.count()) {
-                throw new StoreException("the rows of stopped node " + found.writer() + " were sealed by another");
-            }
-            return deleted;
-        })).thenApplyAsync(deleted -> {
-            log.info("hive-iot-device-api: sealed the unsealed telemetry of stopped node {} ({} ingest rows, {} "
-                    + "chunks)", found.writer(), deleted, chunks.size());
-            sealed.accept(chunks);
-            return found.count() == ROWS_PER_WRITE;
-        }, sealerThread);
+                    final PreparedStatement forget = statements.get(connection, FORGET);
+                    forget.setString(1, found.writer());
+                    forget.setLong(2, found.first());
+                    forget.setLong(3, found.last());
+                    final int deleted = forget.executeUpdate();
+                    if (deleted != found.count()) {
+                        throw new StoreException(
+                                "the rows of stopped node " + found.writer() + " were sealed by another");
+                    }
+                    return deleted;
+                }))
+                .thenApplyAsync(
+                        deleted -> {
+                            log.info(
+                                    "hive-iot-device-api: sealed the unsealed telemetry of stopped node {} ({} ingest rows, {} "
+                                            + "chunks)",
+                                    found.writer(),
+                                    deleted,
+                                    chunks.size());
+                            sealed.accept(chunks);
+                            return found.count() == ROWS_PER_WRITE;
+                        },
+                        sealerThread);
     }
 }

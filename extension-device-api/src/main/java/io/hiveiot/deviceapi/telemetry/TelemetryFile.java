@@ -17,15 +17,18 @@ import java.util.Set;
  */
 public final class TelemetryFile {
 
-    private TelemetryFile() {
-    }
+    private TelemetryFile() {}
 
     /**
      * The device's points of {@code keys} (every key when empty) with {@code from <= ts <= to}, ordered by ts, then
      * key.
      */
-    public static List<TsEntry> history(final Connection connection, final String deviceId,
-                                        final Optional<Set<String>> keys, final long from, final long to)
+    public static List<TsEntry> history(
+            final Connection connection,
+            final String deviceId,
+            final Optional<Set<String>> keys,
+            final long from,
+            final long to)
             throws SQLException {
         return ReadTransaction.run(connection, read -> {
             final DeviceSeries series = DeviceSeries.read(read, deviceId, keys);

@@ -78,8 +78,8 @@ public final class TelemetryStore implements AutoCloseable {
      * @param notifications this node among the broker nodes that share the database: on PostgreSQL, each node's
      *                      ingest rows are its own, and a live node seals those of a node that stopped
      */
-    public TelemetryStore(final Database database, final TelemetrySettings settings,
-                          final Notifications notifications) {
+    public TelemetryStore(
+            final Database database, final TelemetrySettings settings, final Notifications notifications) {
         this(database, settings, IngestRows.of(Objects.requireNonNull(notifications, "notifications")));
     }
 
@@ -91,7 +91,8 @@ public final class TelemetryStore implements AutoCloseable {
         final var statements = new StatementCache();
         this.compaction = new Compaction(database, settings);
         this.sealer = new Sealer(database, heads, settings, statements, compaction, rows);
-        final List<SeriesHead> full = database.read(dsl -> Replay.run(dsl, ids, heads, settings, rows)).join();
+        final List<SeriesHead> full = database.read(dsl -> Replay.run(dsl, ids, heads, settings, rows))
+                .join();
         this.ingest = new IngestBatch(rows.writer(), ids, sealer::committed, statements);
         database.addBatchFlush(ingest);
         sealer.start(full);
@@ -158,8 +159,8 @@ public final class TelemetryStore implements AutoCloseable {
             }
         }
         // Encoded here, on the caller's thread, whenever every series is known: the writer then only copies bytes.
-        return Optional.of(new IngestBatch.Append(deviceId, keys, points,
-                known ? IngestMessage.of(series, points) : null));
+        return Optional.of(
+                new IngestBatch.Append(deviceId, keys, points, known ? IngestMessage.of(series, points) : null));
     }
 
     /**
@@ -186,9 +187,13 @@ public final class TelemetryStore implements AutoCloseable {
      * @param limit 1 to {@link #MAX_LIMIT} entries
      * @param after the previous page's {@link HistoryPage#next()}, or empty for the first page
      */
-    public CompletableFuture<HistoryPage> history(final String deviceId, final Set<String> keys, final long from,
-                                                  final long to, final int limit,
-                                                  final Optional<HistoryCursor> after) {
+    public CompletableFuture<HistoryPage> history(
+            final String deviceId,
+            final Set<String> keys,
+            final long from,
+            final long to,
+            final int limit,
+            final Optional<HistoryCursor> after) {
         return history(deviceId, keys, from, to, limit, after, Aggregation.NONE, 0);
     }
 
@@ -200,9 +205,15 @@ public final class TelemetryStore implements AutoCloseable {
      * @param interval milliseconds, at least 1; ignored for NONE. Intervals times keys at most
      *                 {@link #MAX_AGGREGATE_ENTRIES}.
      */
-    public CompletableFuture<HistoryPage> history(final String deviceId, final Set<String> keys, final long from,
-                                                  final long to, final int limit, final Optional<HistoryCursor> after,
-                                                  final Aggregation aggregation, final long interval) {
+    public CompletableFuture<HistoryPage> history(
+            final String deviceId,
+            final Set<String> keys,
+            final long from,
+            final long to,
+            final int limit,
+            final Optional<HistoryCursor> after,
+            final Aggregation aggregation,
+            final long interval) {
         Arguments.deviceId(deviceId);
         final Set<String> wanted = Set.copyOf(Arguments.noNulls(keys, "keys"));
         Objects.requireNonNull(after, "after");
@@ -215,12 +226,18 @@ public final class TelemetryStore implements AutoCloseable {
             throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", not " + limit);
         }
         if (aggregation == Aggregation.NONE) {
-            return read(deviceId, Optional.of(wanted), (dsl, connection, series, unsealed) ->
-                    HistoryReader.read(connection, series, unsealed, from, to, limit, after));
+            return read(
+                    deviceId,
+                    Optional.of(wanted),
+                    (dsl, connection, series, unsealed) ->
+                            HistoryReader.read(connection, series, unsealed, from, to, limit, after));
         }
         checkIntervals(from, to, interval, wanted.size());
-        return read(deviceId, Optional.of(wanted), (dsl, connection, series, unsealed) ->
-                AggregateReader.read(connection, series, unsealed, from, to, aggregation, interval, limit, after));
+        return read(
+                deviceId,
+                Optional.of(wanted),
+                (dsl, connection, series, unsealed) -> AggregateReader.read(
+                        connection, series, unsealed, from, to, aggregation, interval, limit, after));
     }
 
     private static void checkIntervals(final long from, final long to, final long interval, final int keys) {
@@ -245,8 +262,10 @@ public final class TelemetryStore implements AutoCloseable {
     /** Points in the device's history (one per series and ts); it decodes every chunk of the device. */
     public CompletableFuture<Long> countHistory(final String deviceId) {
         Arguments.deviceId(deviceId);
-        return read(deviceId, Optional.empty(), (dsl, connection, series, unsealed) ->
-                count(connection, series.values(), unsealed));
+        return read(
+                deviceId,
+                Optional.empty(),
+                (dsl, connection, series, unsealed) -> count(connection, series.values(), unsealed));
     }
 
     /** Points in the history of every device, for checks of what was stored: it decodes every chunk. */
@@ -302,8 +321,8 @@ public final class TelemetryStore implements AutoCloseable {
      * Copies the heads of the device's series, then reads the database in one transaction: its series (key → id,
      * by key; only the keys wanted), and the ingest rows the copy does not include.
      */
-    private <T> CompletableFuture<T> read(final String deviceId, final Optional<Set<String>> keys,
-                                          final SeriesRead<T> query) {
+    private <T> CompletableFuture<T> read(
+            final String deviceId, final Optional<Set<String>> keys, final SeriesRead<T> query) {
         return database.read(dsl -> {
             final var known = new ArrayList<Integer>();
             ids.ofDevice(deviceId).forEach((key, id) -> {
@@ -314,8 +333,8 @@ public final class TelemetryStore implements AutoCloseable {
             final Heads.Snapshot snapshot = heads.snapshot(known);
             return ReadTransaction.run(dsl, connection -> {
                 final DeviceSeries series = DeviceSeries.read(connection, deviceId, keys);
-                return query.read(dsl, connection, series.ids(),
-                        Unsealed.read(connection, snapshot, rows, series.series()));
+                return query.read(
+                        dsl, connection, series.ids(), Unsealed.read(connection, snapshot, rows, series.series()));
             });
         });
     }

@@ -29,14 +29,15 @@ final class Unsealed {
     }
 
     /** Reads, inside the read's transaction, the rows not in {@code heads}, for the {@code series} wanted. */
-    static Unsealed read(final Connection connection, final Heads.Snapshot heads, final IngestRows rows,
-                         final Set<Integer> series) throws SQLException {
+    static Unsealed read(
+            final Connection connection, final Heads.Snapshot heads, final IngestRows rows, final Set<Integer> series)
+            throws SQLException {
         final var runs = new HashMap<Integer, List<SeriesRun>>();
         heads.runs().forEach((id, ofSeries) -> runs.put(id, new ArrayList<>(ofSeries)));
         final var fromRows = new HashMap<Integer, Points>();
         long lastRow = 0;
         try (PreparedStatement select = rows.notInHeads(connection, heads.applied());
-             ResultSet found = select.executeQuery()) {
+                ResultSet found = select.executeQuery()) {
             while (found.next()) {
                 lastRow = found.getLong(1);
                 IngestCodec.decode(found.getBytes(2), (id, ts, type, bits, text) -> {
@@ -47,8 +48,8 @@ final class Unsealed {
             }
         }
         final long seq = lastRow;
-        fromRows.forEach((id, points) -> runs.computeIfAbsent(id, any -> new ArrayList<>())
-                .add(SeriesRun.ofArrivals(points, seq)));
+        fromRows.forEach((id, points) ->
+                runs.computeIfAbsent(id, any -> new ArrayList<>()).add(SeriesRun.ofArrivals(points, seq)));
         return new Unsealed(runs);
     }
 

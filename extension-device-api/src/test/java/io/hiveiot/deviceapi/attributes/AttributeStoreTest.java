@@ -59,15 +59,19 @@ class AttributeStoreTest {
     }
 
     private long lastUpdateTs(final AttributeScope scope, final String key) {
-        return await(database.read(dsl -> dsl.select(ATTRIBUTE.LAST_UPDATE_TS).from(ATTRIBUTE)
+        return await(database.read(dsl -> dsl.select(ATTRIBUTE.LAST_UPDATE_TS)
+                .from(ATTRIBUTE)
                 .where(ATTRIBUTE.DEVICE_ID.eq(DEVICE), ATTRIBUTE.SCOPE.eq(scope.name()), ATTRIBUTE.KEY.eq(key))
                 .fetchOne(ATTRIBUTE.LAST_UPDATE_TS)));
     }
 
     @Test
     void saveClient_newAttributes_areReturnedByGetWithTheirTypes() {
-        final List<KeyValue> saved = List.of(new KeyValue("on", new BooleanValue(true)), kv("count", 7),
-                new KeyValue("ratio", new DoubleValue(10.0)), kv("name", "pump"),
+        final List<KeyValue> saved = List.of(
+                new KeyValue("on", new BooleanValue(true)),
+                kv("count", 7),
+                new KeyValue("ratio", new DoubleValue(10.0)),
+                kv("name", "pump"),
                 new KeyValue("cfg", new JsonValue("{\"a\":[1,2.50]}")));
 
         assertEquals(saved, await(store.saveClient(DEVICE, saved)));
@@ -75,7 +79,8 @@ class AttributeStoreTest {
         final Attributes all = await(store.get(DEVICE, KeySelection.ALL, KeySelection.ALL));
         assertEquals(List.of(saved.get(4), saved.get(1), saved.get(3), saved.get(0), saved.get(2)), all.client());
         assertEquals(List.of(), all.shared());
-        assertEquals("{\"cfg\":{\"a\":[1,2.50]},\"count\":7,\"name\":\"pump\",\"on\":true,\"ratio\":10.0}",
+        assertEquals(
+                "{\"cfg\":{\"a\":[1,2.50]},\"count\":7,\"name\":\"pump\",\"on\":true,\"ratio\":10.0}",
                 KeyValue.toJsonObject(all.client()));
     }
 
@@ -93,8 +98,8 @@ class AttributeStoreTest {
         await(store.saveShared(DEVICE, List.of(kv("a", 1), kv("b", 2), kv("c", "x"))));
         clock.set(5_000);
 
-        final List<KeyValue> changed = await(store.saveShared(DEVICE, List.of(kv("c", "y"), kv("b", 2),
-                new KeyValue("a", new DoubleValue(1.0)), kv("d", 4))));
+        final List<KeyValue> changed = await(store.saveShared(
+                DEVICE, List.of(kv("c", "y"), kv("b", 2), new KeyValue("a", new DoubleValue(1.0)), kv("d", 4))));
 
         // LONG 1 -> DOUBLE 1.0 is a change of type, which the device sees as 1.0.
         assertEquals(List.of(kv("c", "y"), new KeyValue("a", new DoubleValue(1.0)), kv("d", 4)), changed);
@@ -111,16 +116,21 @@ class AttributeStoreTest {
                 OTHER_DEVICE, List.of(kv("model", "T2")))));
 
         assertEquals(Map.of(DEVICE, List.of(kv("fw", 2)), OTHER_DEVICE, List.of(kv("model", "T2"))), changed);
-        assertEquals(List.of(kv("fw", 2), kv("model", "T1")),
+        assertEquals(
+                List.of(kv("fw", 2), kv("model", "T1")),
                 await(store.get(DEVICE, KeySelection.ALL, KeySelection.NONE)).client());
-        assertEquals(List.of(kv("model", "T2")),
-                await(store.get(OTHER_DEVICE, KeySelection.ALL, KeySelection.NONE)).client());
+        assertEquals(
+                List.of(kv("model", "T2")),
+                await(store.get(OTHER_DEVICE, KeySelection.ALL, KeySelection.NONE))
+                        .client());
     }
 
     @Test
     void save_withAKeyTwice_keepsTheLastValue() {
         assertEquals(List.of(kv("k", 2)), await(store.saveClient(DEVICE, List.of(kv("k", 1), kv("k", 2)))));
-        assertEquals(List.of(kv("k", 2)), await(store.get(DEVICE, KeySelection.ALL, KeySelection.NONE)).client());
+        assertEquals(
+                List.of(kv("k", 2)),
+                await(store.get(DEVICE, KeySelection.ALL, KeySelection.NONE)).client());
     }
 
     @Test
@@ -128,8 +138,8 @@ class AttributeStoreTest {
         await(store.saveClient(DEVICE, List.of(kv("mode", "client"))));
         await(store.saveShared(DEVICE, List.of(kv("mode", "shared"))));
 
-        final Attributes both = await(store.get(DEVICE, KeySelection.of(List.of("mode")),
-                KeySelection.of(List.of("mode"))));
+        final Attributes both =
+                await(store.get(DEVICE, KeySelection.of(List.of("mode")), KeySelection.of(List.of("mode"))));
 
         assertEquals(List.of(kv("mode", "client")), both.client());
         assertEquals(List.of(kv("mode", "shared")), both.shared());
@@ -141,15 +151,19 @@ class AttributeStoreTest {
         await(store.saveShared(DEVICE, List.of(kv("s", 9))));
         await(store.saveClient(OTHER_DEVICE, List.of(kv("a", 100))));
 
-        final Attributes some = await(store.get(DEVICE, KeySelection.of(List.of("c", "missing", "a")),
-                KeySelection.NONE));
+        final Attributes some =
+                await(store.get(DEVICE, KeySelection.of(List.of("c", "missing", "a")), KeySelection.NONE));
 
         assertEquals(List.of(kv("c", 3), kv("a", 1)), some.client());
         assertEquals(List.of(), some.shared());
-        assertEquals(List.of(), await(store.get(DEVICE, KeySelection.of(List.of("")), KeySelection.of(List.of())))
-                .client());
-        assertEquals(List.of(kv("a", 100)), await(store.get(OTHER_DEVICE, KeySelection.ALL, KeySelection.ALL))
-                .client());
+        assertEquals(
+                List.of(),
+                await(store.get(DEVICE, KeySelection.of(List.of("")), KeySelection.of(List.of())))
+                        .client());
+        assertEquals(
+                List.of(kv("a", 100)),
+                await(store.get(OTHER_DEVICE, KeySelection.ALL, KeySelection.ALL))
+                        .client());
     }
 
     @Test
@@ -184,7 +198,11 @@ class AttributeStoreTest {
         entries.set(700, kv("key-700", -1));
 
         assertEquals(List.of(kv("key-700", -1)), await(store.saveShared(DEVICE, entries)));
-        assertEquals(entries.size(), await(store.get(DEVICE, KeySelection.NONE, KeySelection.ALL)).shared().size());
+        assertEquals(
+                entries.size(),
+                await(store.get(DEVICE, KeySelection.NONE, KeySelection.ALL))
+                        .shared()
+                        .size());
     }
 
     @Test

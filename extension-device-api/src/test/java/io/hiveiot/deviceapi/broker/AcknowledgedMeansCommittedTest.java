@@ -12,9 +12,8 @@ import io.hiveiot.testkit.ExtensionDatabase;
 import io.hiveiot.testkit.HiveMqBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import io.hiveiot.testkit.Publishes;
-import java.nio.charset.StandardCharsets;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -39,16 +38,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 class AcknowledgedMeansCommittedTest {
 
     @RegisterExtension
-    static final HiveMqBroker broker = Brokers.withAuth()
-            .extensionConfig(Brokers.ID, """
+    static final HiveMqBroker broker =
+            Brokers.withAuth().extensionConfig(Brokers.ID, """
                     <hive-iot-device-api>
                         <database>
                             <busy-timeout>PT5S</busy-timeout>
                             <writer-queue-capacity>1</writer-queue-capacity>
                         </database>
                     </hive-iot-device-api>
-                    """)
-            .build();
+                    """).build();
 
     private final Devices devices = new Devices(broker);
     private final DeviceData data = new DeviceData(broker);
@@ -68,8 +66,8 @@ class AcknowledgedMeansCommittedTest {
         // starts. On PostgreSQL a device's connection and its end are each recorded by a write of their own.
         if (broker.database("device-data").postgres()) {
             final Set<String> connected = Set.of(first.id(), second.id(), refused5.id(), refused3.id());
-            assertEquals(connected, Await.until(AcknowledgedMeansCommittedTest::recordedConnections,
-                    connected::equals));
+            assertEquals(
+                    connected, Await.until(AcknowledgedMeansCommittedTest::recordedConnections, connected::equals));
         }
         assertEquals(0, Await.until(AcknowledgedMeansCommittedTest::queuedWrites, queued -> queued == 0));
 
@@ -78,17 +76,26 @@ class AcknowledgedMeansCommittedTest {
         try (Connection lock = writeLock()) {
             held1 = publishAsync(client1, "{\"n\":1}");
             Thread.sleep(300); // the publish reaches the writer's queue
-            assertEquals(0, Await.until(AcknowledgedMeansCommittedTest::queuedWrites, queued -> queued == 0),
+            assertEquals(
+                    0,
+                    Await.until(AcknowledgedMeansCommittedTest::queuedWrites, queued -> queued == 0),
                     "the writer takes it and waits for the lock");
             held2 = publishAsync(client2, "{\"n\":2}");
             assertEquals(1, Await.until(AcknowledgedMeansCommittedTest::queuedWrites, queued -> queued == 1));
 
             final Mqtt5PubAck refused = qos1(client5, "v1/devices/me/telemetry", "{\"n\":5}");
             assertEquals(Mqtt5PubAckReasonCode.QUOTA_EXCEEDED, refused.getReasonCode());
-            assertEquals(Optional.of("server busy, try again later"), refused.getReasonString().map(Object::toString));
-            client3.toAsync().publishWith().topic("v1/devices/me/telemetry").qos(MqttQos.AT_LEAST_ONCE)
-                    .payload("{\"n\":3}".getBytes(StandardCharsets.UTF_8)).send();
-            assertFalse(Await.until(() -> client3.getState().isConnected(), connected -> !connected),
+            assertEquals(
+                    Optional.of("server busy, try again later"),
+                    refused.getReasonString().map(Object::toString));
+            client3.toAsync()
+                    .publishWith()
+                    .topic("v1/devices/me/telemetry")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .payload("{\"n\":3}".getBytes(StandardCharsets.UTF_8))
+                    .send();
+            assertFalse(
+                    Await.until(() -> client3.getState().isConnected(), connected -> !connected),
                     "MQTT 3.1.1 has no reason codes: it is disconnected");
 
             assertFalse(held1.isDone(), "acknowledged before the commit");
@@ -115,21 +122,27 @@ class AcknowledgedMeansCommittedTest {
             ack = pubAckOf(publishAsync(client, "{\"n\":1}"));
         }
         assertEquals(Mqtt5PubAckReasonCode.UNSPECIFIED_ERROR, ack.getReasonCode());
-        assertEquals(Optional.of("not stored, try again later"), ack.getReasonString().map(Object::toString));
+        assertEquals(
+                Optional.of("not stored, try again later"),
+                ack.getReasonString().map(Object::toString));
         assertEquals(List.of(), data.history(device.id()));
         assertEquals(errorsBefore + 1, count("refused.storage-error"));
-        assertEquals(Mqtt5PubAckReasonCode.SUCCESS,
+        assertEquals(
+                Mqtt5PubAckReasonCode.SUCCESS,
                 qos1(client, "v1/devices/me/telemetry", "{\"n\":2}").getReasonCode());
     }
 
-    private static CompletableFuture<Mqtt5PublishResult> publishAsync(final Mqtt5BlockingClient client,
-                                                                      final String payload) {
-        return client.toAsync().publishWith().topic("v1/devices/me/telemetry").qos(MqttQos.AT_LEAST_ONCE)
-                .payload(payload.getBytes(StandardCharsets.UTF_8)).send();
+    private static CompletableFuture<Mqtt5PublishResult> publishAsync(
+            final Mqtt5BlockingClient client, final String payload) {
+        return client.toAsync()
+                .publishWith()
+                .topic("v1/devices/me/telemetry")
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .payload(payload.getBytes(StandardCharsets.UTF_8))
+                .send();
     }
 
-    private static Mqtt5PubAckReasonCode pubAck(final CompletableFuture<Mqtt5PublishResult> publish)
-            throws Exception {
+    private static Mqtt5PubAckReasonCode pubAck(final CompletableFuture<Mqtt5PublishResult> publish) throws Exception {
         return pubAckOf(publish).getReasonCode();
     }
 
@@ -154,8 +167,10 @@ class AcknowledgedMeansCommittedTest {
         connection.setAutoCommit(false);
         try (var statement = connection.createStatement()) {
             // SQLite: a write inside the open transaction takes the lock (WAL: one writer at a time)
-            statement.execute(database.postgres() ? "LOCK TABLE ts_ingest IN EXCLUSIVE MODE"
-                    : "DELETE FROM ts_ingest WHERE id < 0");
+            statement.execute(
+                    database.postgres()
+                            ? "LOCK TABLE ts_ingest IN EXCLUSIVE MODE"
+                            : "DELETE FROM ts_ingest WHERE id < 0");
         }
         return connection;
     }
@@ -171,13 +186,15 @@ class AcknowledgedMeansCommittedTest {
             final Connection lock = writeLock();
             return lock::close;
         }
-        try (Connection connection = database.connect(); var statement = connection.createStatement()) {
+        try (Connection connection = database.connect();
+                var statement = connection.createStatement()) {
             statement.execute("CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS "
                     + "$$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$");
             statement.execute("CREATE TRIGGER refuse BEFORE INSERT ON ts_ingest EXECUTE FUNCTION refuse()");
         }
         return () -> {
-            try (Connection connection = database.connect(); var statement = connection.createStatement()) {
+            try (Connection connection = database.connect();
+                    var statement = connection.createStatement()) {
                 statement.execute("DROP TRIGGER refuse ON ts_ingest");
                 statement.execute("DROP FUNCTION refuse()");
             }
@@ -188,8 +205,8 @@ class AcknowledgedMeansCommittedTest {
     private static Set<String> recordedConnections() throws SQLException {
         final var devices = new HashSet<String>();
         try (Connection connection = broker.database("device-data").connect();
-             var query = connection.createStatement();
-             ResultSet rows = query.executeQuery("SELECT device_id FROM device_node")) {
+                var query = connection.createStatement();
+                ResultSet rows = query.executeQuery("SELECT device_id FROM device_node")) {
             while (rows.next()) {
                 devices.add(rows.getString(1));
             }
@@ -198,7 +215,10 @@ class AcknowledgedMeansCommittedTest {
     }
 
     private static int queuedWrites() {
-        return (Integer) broker.metrics().getGauges().get("hive-iot.device-api.db.queued-writes").getValue();
+        return (Integer) broker.metrics()
+                .getGauges()
+                .get("hive-iot.device-api.db.queued-writes")
+                .getValue();
     }
 
     private static long count(final String metric) {

@@ -10,7 +10,6 @@ import io.hiveiot.deviceapi.payload.AttributesParser;
 import io.hiveiot.deviceapi.payload.BadPayloadException;
 import io.hiveiot.deviceapi.payload.PayloadLimits;
 import io.hiveiot.deviceapi.payload.RequestIds;
-import io.hiveiot.kit.thingsboard.RequestTopic;
 import io.hiveiot.deviceapi.payload.TelemetryParser;
 import io.hiveiot.testkit.Await;
 import io.hiveiot.testkit.HiveMqBroker;
@@ -19,9 +18,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import io.hiveiot.testkit.Publishes;
-import java.nio.charset.StandardCharsets;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -83,7 +81,9 @@ class BadInputTest {
         final Mqtt5PubAck ack = qos1(client, topic, payload);
 
         assertEquals(Mqtt5PubAckReasonCode.PAYLOAD_FORMAT_INVALID, ack.getReasonCode());
-        assertEquals(Optional.of(expectedReason(topic, payload)), ack.getReasonString().map(Object::toString));
+        assertEquals(
+                Optional.of(expectedReason(topic, payload)),
+                ack.getReasonString().map(Object::toString));
         assertEquals(before + 1, count("bad-input." + kind));
         assertTrue(client.getState().isConnected());
         assertNothingStored(device);
@@ -97,7 +97,12 @@ class BadInputTest {
         final Mqtt3BlockingClient client = devices.mqtt3(device);
         final long before = count("bad-input." + kind);
 
-        client.toAsync().publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(payload.getBytes(StandardCharsets.UTF_8)).send();
+        client.toAsync()
+                .publishWith()
+                .topic(topic)
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .payload(payload.getBytes(StandardCharsets.UTF_8))
+                .send();
 
         assertFalse(Await.until(() -> client.getState().isConnected(), connected -> !connected));
         assertEquals(before + 1, count("bad-input." + kind));
@@ -108,11 +113,17 @@ class BadInputTest {
     void mqtt5_unknownTopics_getTopicNameInvalid_staysConnected() throws Exception {
         final Mqtt5BlockingClient client = devices.mqtt5(devices.create("unknown5"));
         final long before = count("bad-input.unknown-topic");
-        for (final String topic : List.of("v1/devices/me/nope", "v1/devices/me/telemetry/x",
-                "v1/devices/me/attributes/response/1", "v1/devices/me/rpc", "v1/devices/me/attributes/push")) {
+        for (final String topic : List.of(
+                "v1/devices/me/nope",
+                "v1/devices/me/telemetry/x",
+                "v1/devices/me/attributes/response/1",
+                "v1/devices/me/rpc",
+                "v1/devices/me/attributes/push")) {
             final Mqtt5PubAck ack = qos1(client, topic, "{}");
             assertEquals(Mqtt5PubAckReasonCode.TOPIC_NAME_INVALID, ack.getReasonCode(), topic);
-            assertEquals(Optional.of("unknown device API topic"), ack.getReasonString().map(Object::toString));
+            assertEquals(
+                    Optional.of("unknown device API topic"),
+                    ack.getReasonString().map(Object::toString));
         }
         assertEquals(before + 5, count("bad-input.unknown-topic"));
         assertTrue(client.getState().isConnected());
@@ -121,7 +132,11 @@ class BadInputTest {
     @Test
     void mqtt3_unknownTopic_isDisconnected() throws Exception {
         final Mqtt3BlockingClient client = devices.mqtt3(devices.create("unknown3"));
-        client.toAsync().publishWith().topic("v1/devices/me/nope").qos(MqttQos.AT_LEAST_ONCE).payload("{}".getBytes(StandardCharsets.UTF_8))
+        client.toAsync()
+                .publishWith()
+                .topic("v1/devices/me/nope")
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .payload("{}".getBytes(StandardCharsets.UTF_8))
                 .send();
         assertFalse(Await.until(() -> client.getState().isConnected(), connected -> !connected));
     }
@@ -131,7 +146,11 @@ class BadInputTest {
         final Devices.Device device = devices.create("bad0");
         final Mqtt5BlockingClient client = devices.mqtt5(device);
         final long before = count("bad-input.invalid-json");
-        client.publishWith().topic(TELEMETRY).qos(MqttQos.AT_MOST_ONCE).payload("{".getBytes(StandardCharsets.UTF_8)).send();
+        client.publishWith()
+                .topic(TELEMETRY)
+                .qos(MqttQos.AT_MOST_ONCE)
+                .payload("{".getBytes(StandardCharsets.UTF_8))
+                .send();
         assertEquals(before + 1, Await.until(() -> count("bad-input.invalid-json"), n -> n == before + 1));
         assertNothingStored(device);
     }

@@ -15,13 +15,15 @@ class BrokenConfigTest {
     @RegisterExtension
     static final HiveMqBroker broker = HiveMqBroker.builder()
             .embeddedExtension(Brokers.ID, 100, io.hiveiot.deviceapi.DeviceApiExtensionMain::new)
-            .extensionConfig(Brokers.ID, "<hive-iot-device-api>\n  <async-timeout>PT1S</async-timeout>\n"
-                    + "</hive-iot-device-api>\n")
+            .extensionConfig(
+                    Brokers.ID,
+                    "<hive-iot-device-api>\n  <async-timeout>PT1S</async-timeout>\n" + "</hive-iot-device-api>\n")
             .build();
 
     @Test
     void start_withTooShortAsyncTimeout_preventsStartupBeforeOpeningTheDatabase() {
-        assertTrue(broker.metrics().getMetrics().keySet().stream()
+        assertTrue(
+                broker.metrics().getMetrics().keySet().stream()
                         .noneMatch(name -> name.startsWith("hive-iot.device-api.")),
                 "nothing of the extension may be registered");
         assertFalse(Files.exists(broker.dataFolder().resolve("hive-iot/device-data.db")));

@@ -10,17 +10,14 @@ final class Brokers {
 
     static final String ID = "hive-iot-device-api";
 
-    private Brokers() {
-    }
+    private Brokers() {}
 
     static Path authZip() {
-        return Path.of(System.getProperty("hive-iot.auth.zip",
-                "../extension-auth/target/hive-iot-auth-0.1.0-SNAPSHOT.zip"));
+        return Path.of(
+                System.getProperty("hive-iot.auth.zip", "../extension-auth/target/hive-iot-auth-0.1.0-SNAPSHOT.zip"));
     }
 
     static HiveMqBroker.Builder withAuth() {
-        return HiveMqBroker.builder()
-                .extensionZip(authZip())
-                .embeddedExtension(ID, 100, DeviceApiExtensionMain::new);
+        return HiveMqBroker.builder().extensionZip(authZip()).embeddedExtension(ID, 100, DeviceApiExtensionMain::new);
     }
 }

@@ -27,13 +27,12 @@ class ClientRpcTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
-    static final HiveMqBroker broker = Brokers.withAuth()
-            .extensionConfig(Brokers.ID, """
+    static final HiveMqBroker broker =
+            Brokers.withAuth().extensionConfig(Brokers.ID, """
                     <hive-iot-device-api>
                         <rpc><client-side-timeout>PT1S</client-side-timeout></rpc>
                     </hive-iot-device-api>
-                    """)
-            .build();
+                    """).build();
 
     private final Devices devices = new Devices(broker);
 
@@ -41,30 +40,48 @@ class ClientRpcTest {
     void aDevicesRequest_isAnRpcEvent_andTheApplicationsReplyReachesTheDevice_withoutItSubscribing() throws Exception {
         final Devices.Device device = devices.create("asks");
         final Mqtt5BlockingClient app = devices.demoApp("answers");
-        app.subscribeWith().topicFilter("users/demo/devices/" + device.name() + "/rpc").qos(MqttQos.AT_LEAST_ONCE)
+        app.subscribeWith()
+                .topicFilter("users/demo/devices/" + device.name() + "/rpc")
+                .qos(MqttQos.AT_LEAST_ONCE)
                 .send();
         final Mqtt3BlockingClient client = devices.mqtt3(device);
         try (var events = app.publishes(MqttGlobalPublishFilter.SUBSCRIBED);
-             var received = client.publishes(MqttGlobalPublishFilter.ALL);
-             var api = new ApiClient(devices.demoApp("replier"), "demo")) {
-            client.publishWith().topic("v1/devices/me/rpc/request/7").qos(MqttQos.AT_LEAST_ONCE)
-                    .payload(bytes("{\"method\":\"getTime\",\"params\":{\"tz\":\"UTC\"}}")).send();
+                var received = client.publishes(MqttGlobalPublishFilter.ALL);
+                var api = new ApiClient(devices.demoApp("replier"), "demo")) {
+            client.publishWith()
+                    .topic("v1/devices/me/rpc/request/7")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .payload(bytes("{\"method\":\"getTime\",\"params\":{\"tz\":\"UTC\"}}"))
+                    .send();
             final JsonNode event = TelemetryTest.event(events, "rpc");
-            assertEquals(JSON.readTree("{\"direction\":\"from-device\",\"requestId\":7,\"method\":\"getTime\","
-                    + "\"params\":{\"tz\":\"UTC\"}}"), event.get("data"));
+            assertEquals(
+                    JSON.readTree("{\"direction\":\"from-device\",\"requestId\":7,\"method\":\"getTime\","
+                            + "\"params\":{\"tz\":\"UTC\"}}"),
+                    event.get("data"));
             assertEquals(device.id(), event.get("deviceId").asText());
 
-            final JsonNode replied = api.result("devices", "rpc.reply", args().put("device", device.name())
-                    .put("requestId", 7).<com.fasterxml.jackson.databind.node.ObjectNode>set("response",
-                            JSON.readTree("{\"time\":\"2026-12-01T00:00:00Z\"}")));
+            final JsonNode replied = api.result(
+                    "devices",
+                    "rpc.reply",
+                    args().put("device", device.name())
+                            .put("requestId", 7)
+                            .<com.fasterxml.jackson.databind.node.ObjectNode>set(
+                                    "response", JSON.readTree("{\"time\":\"2026-12-01T00:00:00Z\"}")));
             assertEquals(true, replied.get("sent").asBoolean());
             final var response = received.receive(5, TimeUnit.SECONDS).orElseThrow();
             assertEquals("v1/devices/me/rpc/response/7", response.getTopic().toString());
-            assertEquals("{\"time\":\"2026-12-01T00:00:00Z\"}",
+            assertEquals(
+                    "{\"time\":\"2026-12-01T00:00:00Z\"}",
                     new String(response.getPayloadAsBytes(), StandardCharsets.UTF_8));
 
-            assertEquals("not-found", api.errorCode("devices", "rpc.reply", args().put("device", device.name())
-                    .put("requestId", 7).put("response", "again")));
+            assertEquals(
+                    "not-found",
+                    api.errorCode(
+                            "devices",
+                            "rpc.reply",
+                            args().put("device", device.name())
+                                    .put("requestId", 7)
+                                    .put("response", "again")));
         }
     }
 
@@ -72,8 +89,9 @@ class ClientRpcTest {
     void unanswered_theDeviceGetsThingsBoardsTimeoutError() throws Exception {
         final Mqtt5BlockingClient client = devices.mqtt5(devices.create("waits"));
         try (var received = client.publishes(MqttGlobalPublishFilter.ALL)) {
-            assertEquals(Mqtt5PubAckReasonCode.SUCCESS, qos1(client, "v1/devices/me/rpc/request/1",
-                    "{\"method\":\"getTime\",\"params\":{}}"));
+            assertEquals(
+                    Mqtt5PubAckReasonCode.SUCCESS,
+                    qos1(client, "v1/devices/me/rpc/request/1", "{\"method\":\"getTime\",\"params\":{}}"));
             final Mqtt5Publish response = received.receive(5, TimeUnit.SECONDS).orElseThrow();
             assertEquals("v1/devices/me/rpc/response/1", response.getTopic().toString());
             assertEquals("{\"error\":\"timeout\"}", new String(response.getPayloadAsBytes(), StandardCharsets.UTF_8));
@@ -87,7 +105,8 @@ class ClientRpcTest {
             qos1(client, "v1/devices/me/rpc/request/3", "{\"method\":\"getSessionLimits\",\"params\":{}}");
             final Mqtt5Publish response = received.receive(5, TimeUnit.SECONDS).orElseThrow();
             assertEquals("v1/devices/me/rpc/response/3", response.getTopic().toString());
-            assertEquals(JSON.readTree("{\"maxPayloadSize\":65536,\"maxInflightMessages\":100,\"rateLimits\":{}}"),
+            assertEquals(
+                    JSON.readTree("{\"maxPayloadSize\":65536,\"maxInflightMessages\":100,\"rateLimits\":{}}"),
                     JSON.readTree(response.getPayloadAsBytes()));
         }
     }
@@ -95,17 +114,28 @@ class ClientRpcTest {
     @Test
     void aRequestWithoutMethod_orNotAnObject_orWithABadId_isABadPayload() throws Exception {
         final Mqtt5BlockingClient client = devices.mqtt5(devices.create("bad-rpc"));
-        assertEquals(Mqtt5PubAckReasonCode.PAYLOAD_FORMAT_INVALID,
+        assertEquals(
+                Mqtt5PubAckReasonCode.PAYLOAD_FORMAT_INVALID,
                 qos1(client, "v1/devices/me/rpc/request/1", "{\"params\":{}}"));
-        assertEquals(Mqtt5PubAckReasonCode.PAYLOAD_FORMAT_INVALID,
+        assertEquals(
+                Mqtt5PubAckReasonCode.PAYLOAD_FORMAT_INVALID,
                 qos1(client, "v1/devices/me/rpc/request/1", "[\"getTime\"]"));
-        assertEquals(Mqtt5PubAckReasonCode.PAYLOAD_FORMAT_INVALID,
+        assertEquals(
+                Mqtt5PubAckReasonCode.PAYLOAD_FORMAT_INVALID,
                 qos1(client, "v1/devices/me/rpc/request/1", "{\"method\":\"\"}"));
-        assertEquals(Mqtt5PubAckReasonCode.PAYLOAD_FORMAT_INVALID,
+        assertEquals(
+                Mqtt5PubAckReasonCode.PAYLOAD_FORMAT_INVALID,
                 qos1(client, "v1/devices/me/rpc/request/x", "{\"method\":\"getTime\"}"));
-        assertEquals(Mqtt5PubAckReasonCode.PAYLOAD_FORMAT_INVALID,
-                qos1(client, "v1/devices/me/rpc/response/1.5", "{}"));
-        assertEquals(5.0, broker.metrics().counter("hive-iot.device-api.bad-input.wrong-shape").getCount()
-                + broker.metrics().counter("hive-iot.device-api.bad-input.bad-request-id").getCount(), 0.0);
+        assertEquals(
+                Mqtt5PubAckReasonCode.PAYLOAD_FORMAT_INVALID, qos1(client, "v1/devices/me/rpc/response/1.5", "{}"));
+        assertEquals(
+                5.0,
+                broker.metrics()
+                                .counter("hive-iot.device-api.bad-input.wrong-shape")
+                                .getCount()
+                        + broker.metrics()
+                                .counter("hive-iot.device-api.bad-input.bad-request-id")
+                                .getCount(),
+                0.0);
     }
 }

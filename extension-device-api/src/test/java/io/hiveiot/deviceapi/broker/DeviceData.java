@@ -43,9 +43,10 @@ final class DeviceData {
 
     /** Client attributes as {@code key=value}, by key. */
     List<String> clientAttributes(final String deviceId) throws SQLException {
-        try (Connection connection = database.connect(); var statement = connection.prepareStatement(
-                "SELECT key, type, bool_v, long_v, dbl_v, str_v, json_v FROM attribute "
-                        + "WHERE device_id = ? AND scope = 'CLIENT' ORDER BY key")) {
+        try (Connection connection = database.connect();
+                var statement = connection.prepareStatement(
+                        "SELECT key, type, bool_v, long_v, dbl_v, str_v, json_v FROM attribute "
+                                + "WHERE device_id = ? AND scope = 'CLIENT' ORDER BY key")) {
             statement.setString(1, deviceId);
             final var result = new ArrayList<String>();
             try (ResultSet rows = statement.executeQuery()) {
@@ -64,8 +65,9 @@ final class DeviceData {
     }
 
     private static List<String> format(final List<TsEntry> entries, final boolean withTs) {
-        return entries.stream().map(entry -> entry.key() + (withTs ? "@" + entry.ts() : "") + "="
-                + json(entry.value())).toList();
+        return entries.stream()
+                .map(entry -> entry.key() + (withTs ? "@" + entry.ts() : "") + "=" + json(entry.value()))
+                .toList();
     }
 
     private static String json(final TypedValue value) {

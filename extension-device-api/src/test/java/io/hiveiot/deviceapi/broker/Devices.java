@@ -18,8 +18,7 @@ final class Devices {
 
     private static final AtomicInteger NAMES = new AtomicInteger();
 
-    record Device(String id, String name, String token) {
-    }
+    record Device(String id, String name, String token) {}
 
     private final HiveMqBroker broker;
 
@@ -34,9 +33,12 @@ final class Devices {
     /** A connected application client of the demo account. */
     Mqtt5BlockingClient demoApp(final String name) throws Exception {
         final Mqtt5BlockingClient app = broker.mqtt5("demo/" + name);
-        app.connectWith().simpleAuth().username("demo")
+        app.connectWith()
+                .simpleAuth()
+                .username("demo")
                 .password(firstRun(broker.dataFolder()).get("app-secret").getBytes(StandardCharsets.UTF_8))
-                .applySimpleAuth().send();
+                .applySimpleAuth()
+                .send();
         return app;
     }
 
@@ -54,9 +56,11 @@ final class Devices {
     Device create(final String prefix, final ObjectNode args) throws Exception {
         final Mqtt5BlockingClient app = demoApp("setup-" + NAMES.incrementAndGet());
         try (var api = new ApiClient(app, "demo")) {
-            final JsonNode created = api.result("registry", "device.create",
-                    args.put("name", prefix + "-" + NAMES.incrementAndGet()));
-            return new Device(created.get("id").asText(), created.get("name").asText(),
+            final JsonNode created =
+                    api.result("registry", "device.create", args.put("name", prefix + "-" + NAMES.incrementAndGet()));
+            return new Device(
+                    created.get("id").asText(),
+                    created.get("name").asText(),
                     created.get("credentials").get("token").asText());
         } finally {
             app.disconnect();
@@ -66,13 +70,21 @@ final class Devices {
     /** The device connected over MQTT 5 with its token (the client ID it sends does not matter). */
     Mqtt5BlockingClient mqtt5(final Device device) {
         final Mqtt5BlockingClient client = broker.mqtt5("TbDev");
-        client.connectWith().simpleAuth().username(device.token()).applySimpleAuth().send();
+        client.connectWith()
+                .simpleAuth()
+                .username(device.token())
+                .applySimpleAuth()
+                .send();
         return client;
     }
 
     Mqtt3BlockingClient mqtt3(final Device device) {
         final Mqtt3BlockingClient client = broker.mqtt3("TbDev");
-        client.connectWith().simpleAuth().username(device.token()).applySimpleAuth().send();
+        client.connectWith()
+                .simpleAuth()
+                .username(device.token())
+                .applySimpleAuth()
+                .send();
         return client;
     }
 }

@@ -47,11 +47,19 @@ class EventStreamTest {
         assertEquals(Mqtt5PubAckReasonCode.SUCCESS, qos1(device, "v1/devices/me/telemetry", "{\"t\":1}"));
         assertEquals(before + 1, unsubscribed());
 
-        quiet.app().subscribeWith().topicFilter("users/quiet/devices/+/telemetry").qos(MqttQos.AT_LEAST_ONCE).send();
+        quiet.app()
+                .subscribeWith()
+                .topicFilter("users/quiet/devices/+/telemetry")
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .send();
         try (var events = quiet.app().publishes(MqttGlobalPublishFilter.SUBSCRIBED)) {
             qos1(device, "v1/devices/me/telemetry", "{\"t\":2}");
             final Mqtt5Publish event = events.receive(5, TimeUnit.SECONDS).orElseThrow();
-            assertEquals(2, JSON.readTree(event.getPayloadAsBytes()).at("/data/values/t").asInt());
+            assertEquals(
+                    2,
+                    JSON.readTree(event.getPayloadAsBytes())
+                            .at("/data/values/t")
+                            .asInt());
         }
         assertEquals(before + 1, unsubscribed());
     }
@@ -62,7 +70,10 @@ class EventStreamTest {
         final Devices.Device sensor = devices.create("kept");
         final Mqtt5BlockingClient keeper = broker.mqtt5("demo/keeper");
         connectKeeper(keeper, true);
-        keeper.subscribeWith().topicFilter("users/demo/devices").qos(MqttQos.AT_LEAST_ONCE).send();
+        keeper.subscribeWith()
+                .topicFilter("users/demo/devices")
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .send();
         keeper.disconnect();
         final Account quiet = Account.create(devices, broker, "quiet-again");
         final Devices.Device quietSensor = quiet.device("sensor");
@@ -74,10 +85,12 @@ class EventStreamTest {
         // are skipped again. Only then does the demo account's event prove that the store was read.
         final Mqtt5BlockingClient quietDevice = devices.mqtt5(quietSensor);
         final long before = unsubscribed();
-        Await.until(() -> {
-            qos1(quietDevice, "v1/devices/me/telemetry", "{\"q\":1}");
-            return unsubscribed();
-        }, skipped -> skipped > before);
+        Await.until(
+                () -> {
+                    qos1(quietDevice, "v1/devices/me/telemetry", "{\"q\":1}");
+                    return unsubscribed();
+                },
+                skipped -> skipped > before);
         final long skipped = unsubscribed();
         qos1(devices.mqtt5(sensor), "v1/devices/me/telemetry", "{\"kept\":true}");
         assertEquals(skipped, unsubscribed());
@@ -88,7 +101,8 @@ class EventStreamTest {
             // the account's stream also carries the sensor's connection events
             JsonNode event;
             do {
-                event = JSON.readTree(events.receive(5, TimeUnit.SECONDS).orElseThrow().getPayloadAsBytes());
+                event = JSON.readTree(
+                        events.receive(5, TimeUnit.SECONDS).orElseThrow().getPayloadAsBytes());
             } while (!event.get("event").asText().equals("telemetry"));
             assertEquals(sensor.name(), event.get("device").asText());
             assertEquals(true, event.at("/data/values/kept").asBoolean());
@@ -96,9 +110,15 @@ class EventStreamTest {
     }
 
     private void connectKeeper(final Mqtt5BlockingClient keeper, final boolean cleanStart) throws Exception {
-        keeper.connectWith().cleanStart(cleanStart).sessionExpiryInterval(600).simpleAuth().username("demo")
-                .password(Devices.firstRun(broker.dataFolder()).get("app-secret").getBytes(StandardCharsets.UTF_8))
-                .applySimpleAuth().send();
+        keeper.connectWith()
+                .cleanStart(cleanStart)
+                .sessionExpiryInterval(600)
+                .simpleAuth()
+                .username("demo")
+                .password(
+                        Devices.firstRun(broker.dataFolder()).get("app-secret").getBytes(StandardCharsets.UTF_8))
+                .applySimpleAuth()
+                .send();
     }
 
     private static long unsubscribed() {
@@ -111,18 +131,26 @@ class EventStreamTest {
         static Account create(final Devices devices, final HiveMqBroker broker, final String id) throws Exception {
             final String secret;
             try (var api = new ApiClient(devices.demoApp("accounts-" + id), "demo")) {
-                secret = api.result("registry", "account.create", args().put("id", id)).get("appSecret").asText();
+                secret = api.result("registry", "account.create", args().put("id", id))
+                        .get("appSecret")
+                        .asText();
             }
             final Mqtt5BlockingClient app = broker.mqtt5(id + "/app");
-            app.connectWith().simpleAuth().username(id).password(secret.getBytes(StandardCharsets.UTF_8))
-                    .applySimpleAuth().send();
+            app.connectWith()
+                    .simpleAuth()
+                    .username(id)
+                    .password(secret.getBytes(StandardCharsets.UTF_8))
+                    .applySimpleAuth()
+                    .send();
             return new Account(id, app);
         }
 
         Devices.Device device(final String name) {
             try (var api = new ApiClient(app, id)) {
                 final JsonNode created = api.result("registry", "device.create", args().put("name", name));
-                return new Devices.Device(created.get("id").asText(), created.get("name").asText(),
+                return new Devices.Device(
+                        created.get("id").asText(),
+                        created.get("name").asText(),
                         created.get("credentials").get("token").asText());
             }
         }

@@ -6,7 +6,6 @@ import io.hiveiot.deviceapi.DeviceApiExtensionMain;
 import io.hiveiot.testkit.HiveMqBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import io.hiveiot.testkit.Publishes;
 
 import java.util.List;
 
@@ -22,15 +21,17 @@ class IdentityFallbackTest {
     @RegisterExtension
     static final HiveMqBroker broker = HiveMqBroker.builder()
             .embeddedExtension(Brokers.ID, 100, DeviceApiExtensionMain::new)
-            .extensionConfig(Brokers.ID, "<hive-iot-device-api><identity-fallback>true</identity-fallback>"
-                    + "</hive-iot-device-api>")
+            .extensionConfig(
+                    Brokers.ID,
+                    "<hive-iot-device-api><identity-fallback>true</identity-fallback>" + "</hive-iot-device-api>")
             .build();
 
     @Test
     void clientWithoutIdentity_isADeviceKeyedByItsClientId() throws Exception {
         final Mqtt5BlockingClient client = broker.mqtt5("sensor-7");
         client.connect();
-        assertEquals(Mqtt5PubAckReasonCode.SUCCESS,
+        assertEquals(
+                Mqtt5PubAckReasonCode.SUCCESS,
                 qos1(client, "v1/devices/me/telemetry", "{\"temperature\":25}").getReasonCode());
         assertEquals(List.of("temperature=25"), new DeviceData(broker).historyValues("sensor-7"));
     }

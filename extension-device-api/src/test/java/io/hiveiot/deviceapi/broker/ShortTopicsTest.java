@@ -45,8 +45,13 @@ class ShortTopicsTest {
                     .get("values");
             assertEquals(1, latest.get("a").get("value").asInt());
             assertEquals(2.5, latest.get("b").get("value").asDouble());
-            assertEquals(JSON.readTree("{\"model\":\"T1\",\"fw\":1.0}"), api.result("devices", "attributes.get",
-                    args().put("device", device.name()).put("scope", "client")).get("client"));
+            assertEquals(
+                    JSON.readTree("{\"model\":\"T1\",\"fw\":1.0}"),
+                    api.result(
+                                    "devices",
+                                    "attributes.get",
+                                    args().put("device", device.name()).put("scope", "client"))
+                            .get("client"));
         }
     }
 
@@ -74,18 +79,28 @@ class ShortTopicsTest {
     void serverRpc_goesToTheFamilyTheDeviceSubscribedWith_andItsShortResponseAnswers() throws Exception {
         final Devices.Device device = devices.create("v2-rpc");
         final Mqtt5BlockingClient client = devices.mqtt5(device);
-        client.subscribeWith().topicFilter("v2/r/req/+").qos(MqttQos.AT_LEAST_ONCE).send();
+        client.subscribeWith()
+                .topicFilter("v2/r/req/+")
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .send();
         try (var requests = client.publishes(MqttGlobalPublishFilter.SUBSCRIBED);
-             var api = new ApiClient(devices.demoApp("v2-rpc-app"), "demo")) {
+                var api = new ApiClient(devices.demoApp("v2-rpc-app"), "demo")) {
             api.send("devices", "rpc", args().put("device", device.name()).put("method", "ping"), "v2-call");
             final Mqtt5Publish request = requests.receive(5, TimeUnit.SECONDS).orElseThrow();
-            assertTrue(request.getTopic().toString().startsWith("v2/r/req/"), request.getTopic().toString());
-            assertEquals("{\"method\":\"ping\",\"params\":{}}",
+            assertTrue(
+                    request.getTopic().toString().startsWith("v2/r/req/"),
+                    request.getTopic().toString());
+            assertEquals(
+                    "{\"method\":\"ping\",\"params\":{}}",
                     new String(request.getPayloadAsBytes(), StandardCharsets.UTF_8));
             final String id = request.getTopic().toString().substring("v2/r/req/".length());
             assertEquals(Mqtt5PubAckReasonCode.SUCCESS, qos1(client, "v2/r/res/" + id, "{\"pong\":true}"));
-            assertEquals(JSON.readTree("{\"pong\":true}"),
-                    api.awaitAnswer("devices", "v2-call", 5).orElseThrow().get("result").get("response"));
+            assertEquals(
+                    JSON.readTree("{\"pong\":true}"),
+                    api.awaitAnswer("devices", "v2-call", 5)
+                            .orElseThrow()
+                            .get("result")
+                            .get("response"));
         }
     }
 
@@ -94,14 +109,22 @@ class ShortTopicsTest {
         final Devices.Device device = devices.create("v2-client-rpc");
         final Mqtt5BlockingClient client = devices.mqtt5(device);
         final Mqtt5BlockingClient app = devices.demoApp("v2-client-rpc-app");
-        app.subscribeWith().topicFilter("users/demo/devices/" + device.name() + "/rpc").send();
+        app.subscribeWith()
+                .topicFilter("users/demo/devices/" + device.name() + "/rpc")
+                .send();
         try (var events = app.publishes(MqttGlobalPublishFilter.SUBSCRIBED);
-             var answers = client.publishes(MqttGlobalPublishFilter.ALL);
-             var api = new ApiClient(devices.demoApp("v2-client-rpc-api"), "demo")) {
+                var answers = client.publishes(MqttGlobalPublishFilter.ALL);
+                var api = new ApiClient(devices.demoApp("v2-client-rpc-api"), "demo")) {
             assertEquals(Mqtt5PubAckReasonCode.SUCCESS, qos1(client, "v2/r/req/j/5", "{\"method\":\"getTime\"}"));
-            assertEquals("getTime", TelemetryTest.event(events, "rpc").get("data").get("method").asText());
-            api.result("devices", "rpc.reply", args().put("device", device.name()).put("requestId", 5)
-                    .set("response", JSON.readTree("{\"time\":1}")));
+            assertEquals(
+                    "getTime",
+                    TelemetryTest.event(events, "rpc").get("data").get("method").asText());
+            api.result(
+                    "devices",
+                    "rpc.reply",
+                    args().put("device", device.name())
+                            .put("requestId", 5)
+                            .set("response", JSON.readTree("{\"time\":1}")));
             assertEquals("v2/r/res/j/5 {\"time\":1}", text(answers));
         }
     }
@@ -114,13 +137,27 @@ class ShortTopicsTest {
         } catch (final Exception e) {
             throw new AssertionError(e);
         }
-        for (final String granted : List.of("v1/devices/me/attributes", "v1/devices/me/rpc/request/+",
-                "v1/devices/me/attributes/response/1", "v2/a", "v2/a/p", "v2/r/req/+", "v2/r/req/j/+",
-                "v2/a/res/+", "v2/fw/response/+/chunk/+", "v2/fw/error")) {
+        for (final String granted : List.of(
+                "v1/devices/me/attributes",
+                "v1/devices/me/rpc/request/+",
+                "v1/devices/me/attributes/response/1",
+                "v2/a",
+                "v2/a/p",
+                "v2/r/req/+",
+                "v2/r/req/j/+",
+                "v2/a/res/+",
+                "v2/fw/response/+/chunk/+",
+                "v2/fw/error")) {
             assertEquals(0x01, subscribeCode(client, granted), granted);
         }
-        for (final String refused : List.of("v1/devices/me/#", "v2/#", "v2/fw/response/+", "v1/devices/me/telemetry",
-                "v2/t", "v1/gateway/rpc", "#")) {
+        for (final String refused : List.of(
+                "v1/devices/me/#",
+                "v2/#",
+                "v2/fw/response/+",
+                "v1/devices/me/telemetry",
+                "v2/t",
+                "v1/gateway/rpc",
+                "#")) {
             assertEquals(0x87, subscribeCode(client, refused), refused);
         }
         assertTrue(client.getState().isConnected(), "a refused SUBSCRIBE keeps the connection");

@@ -11,11 +11,11 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode
 import com.hivemq.client.mqtt.mqtt5.message.publish.pubrec.Mqtt5PubRecReasonCode;
 import io.hiveiot.testkit.Await;
 import io.hiveiot.testkit.HiveMqBroker;
+import io.hiveiot.testkit.Publishes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import io.hiveiot.testkit.Publishes;
-import java.nio.charset.StandardCharsets;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -38,12 +38,14 @@ class TelemetryTest {
     void telemetry_withObject_isStoredAtServerTime_withThingsBoardTyping() throws Exception {
         final Devices.Device device = devices.create("object");
         final long before = System.currentTimeMillis();
-        final var result = qos1(devices.mqtt5(device),
+        final var result = qos1(
+                devices.mqtt5(device),
                 "{\"temperature\":25,\"humidity\":42.0,\"on\":true,\"mode\":\"eco\",\"n\":\"73\",\"cfg\":{\"a\":1.50},"
                         + "\"skipped\":null}");
         assertEquals(Mqtt5PubAckReasonCode.SUCCESS, result);
-        assertEquals(List.of("cfg={\"a\":1.50}", "humidity=42.0", "mode=\"eco\"", "n=73", "on=true",
-                "temperature=25"), data.historyValues(device.id()));
+        assertEquals(
+                List.of("cfg={\"a\":1.50}", "humidity=42.0", "mode=\"eco\"", "n=73", "on=true", "temperature=25"),
+                data.historyValues(device.id()));
         final long ts = data.timestamps(device.id()).get(0);
         assertTrue(ts >= before && ts <= System.currentTimeMillis(), "server ts " + ts);
     }
@@ -60,9 +62,9 @@ class TelemetryTest {
     void telemetry_withTsValues_andArrayOfTsValues_storesEveryPointAtItsTs() throws Exception {
         final Devices.Device device = devices.create("ts");
         final Mqtt5BlockingClient client = devices.mqtt5(device);
-        assertEquals(Mqtt5PubAckReasonCode.SUCCESS,
-                qos1(client, "{\"ts\":1451649600512,\"values\":{\"k1\":1}}"));
-        assertEquals(Mqtt5PubAckReasonCode.SUCCESS,
+        assertEquals(Mqtt5PubAckReasonCode.SUCCESS, qos1(client, "{\"ts\":1451649600512,\"values\":{\"k1\":1}}"));
+        assertEquals(
+                Mqtt5PubAckReasonCode.SUCCESS,
                 qos1(client, "[{\"ts\":1,\"values\":{\"a\":1}},{\"ts\":\"2\",\"values\":{\"a\":2.5}}]"));
         assertEquals(List.of("a@1=1", "a@2=2.5", "k1@1451649600512=1"), data.history(device.id()));
     }
@@ -84,17 +86,26 @@ class TelemetryTest {
     @Test
     void telemetry_qos0_isStored() throws Exception {
         final Devices.Device device = devices.create("qos0");
-        devices.mqtt5(device).publishWith().topic("v1/devices/me/telemetry").qos(MqttQos.AT_MOST_ONCE)
-                .payload(bytes("{\"t\":0}")).send();
+        devices.mqtt5(device)
+                .publishWith()
+                .topic("v1/devices/me/telemetry")
+                .qos(MqttQos.AT_MOST_ONCE)
+                .payload(bytes("{\"t\":0}"))
+                .send();
         assertEquals(List.of("t=0"), Await.until(() -> data.historyValues(device.id()), rows -> !rows.isEmpty()));
     }
 
     @Test
     void telemetry_qos2_isStoredWhenPubrecArrives() throws Exception {
         final Devices.Device device = devices.create("qos2");
-        final Mqtt5PublishResult result = devices.mqtt5(device).publishWith().topic("v1/devices/me/telemetry")
-                .qos(MqttQos.EXACTLY_ONCE).payload(bytes("{\"t\":2}")).send();
-        assertEquals(Mqtt5PubRecReasonCode.SUCCESS,
+        final Mqtt5PublishResult result = devices.mqtt5(device)
+                .publishWith()
+                .topic("v1/devices/me/telemetry")
+                .qos(MqttQos.EXACTLY_ONCE)
+                .payload(bytes("{\"t\":2}"))
+                .send();
+        assertEquals(
+                Mqtt5PubRecReasonCode.SUCCESS,
                 ((Mqtt5PublishResult.Mqtt5Qos2Result) result).getPubRec().getReasonCode());
         assertEquals(List.of("t=2"), data.historyValues(device.id()));
     }
@@ -104,8 +115,11 @@ class TelemetryTest {
         final Devices.Device device = devices.create("v3");
         final var client = devices.mqtt3(device);
         for (int i = 0; i < 20; i++) {
-            client.publishWith().topic("v1/devices/me/telemetry").qos(MqttQos.AT_LEAST_ONCE)
-                    .payload(bytes("{\"ts\":" + (1000 + i) + ",\"values\":{\"i\":" + i + "}}")).send();
+            client.publishWith()
+                    .topic("v1/devices/me/telemetry")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .payload(bytes("{\"ts\":" + (1000 + i) + ",\"values\":{\"i\":" + i + "}}"))
+                    .send();
             assertEquals(i + 1, data.history(device.id()).size(), "acknowledged means committed");
         }
         assertTrue(client.getState().isConnected());
@@ -116,7 +130,10 @@ class TelemetryTest {
         final Devices.Device device = devices.create("events");
         final Mqtt5BlockingClient app = devices.demoApp("events");
         try (var events = app.publishes(MqttGlobalPublishFilter.ALL)) {
-            app.subscribeWith().topicFilter("users/demo/devices").qos(MqttQos.AT_LEAST_ONCE).send();
+            app.subscribeWith()
+                    .topicFilter("users/demo/devices")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
             qos1(devices.mqtt5(device), "[{\"ts\":5,\"values\":{\"a\":1}},{\"ts\":6,\"values\":{\"a\":2.0}}]");
             final JsonNode first = event(events, "telemetry");
             final JsonNode second = event(events, "telemetry");
@@ -139,8 +156,11 @@ class TelemetryTest {
             subscribeWherePushesArrive(client);
             try (var own = client.publishes(MqttGlobalPublishFilter.ALL)) {
                 qos1(client, "{\"secret\":1}");
-                client.publishWith().topic("v1/devices/me/attributes").qos(MqttQos.AT_LEAST_ONCE)
-                        .payload(bytes("{\"secret\":2}")).send();
+                client.publishWith()
+                        .topic("v1/devices/me/attributes")
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .payload(bytes("{\"secret\":2}"))
+                        .send();
                 assertEquals(Optional.empty(), received.receive(1, TimeUnit.SECONDS), "another device");
                 assertEquals(Optional.empty(), own.receive(100, TimeUnit.MILLISECONDS), "the sender itself");
             }
@@ -149,17 +169,23 @@ class TelemetryTest {
 
     /** Every filter of the device API a device may subscribe to (wildcards over them are refused). */
     static void subscribeWherePushesArrive(final Mqtt5BlockingClient client) {
-        for (final String filter : List.of("v1/devices/me/attributes", "v1/devices/me/attributes/response/+",
-                "v1/devices/me/rpc/request/+", "v1/devices/me/rpc/response/+")) {
-            client.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send();
+        for (final String filter : List.of(
+                "v1/devices/me/attributes",
+                "v1/devices/me/attributes/response/+",
+                "v1/devices/me/rpc/request/+",
+                "v1/devices/me/rpc/response/+")) {
+            client.subscribeWith()
+                    .topicFilter(filter)
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
         }
     }
 
     /** The next event of a kind, skipping others (hive-iot-auth publishes the connection events). */
     static JsonNode event(final Mqtt5BlockingClient.Mqtt5Publishes events, final String kind) throws Exception {
         while (true) {
-            final Mqtt5Publish publish = events.receive(5, TimeUnit.SECONDS)
-                    .orElseThrow(() -> new AssertionError("no " + kind + " event"));
+            final Mqtt5Publish publish =
+                    events.receive(5, TimeUnit.SECONDS).orElseThrow(() -> new AssertionError("no " + kind + " event"));
             final JsonNode event = JSON.readTree(publish.getPayloadAsBytes());
             if (event.get("event").asText().equals(kind)) {
                 return event;

@@ -6,9 +6,9 @@ import io.hiveiot.deviceapi.payload.PayloadLimits;
 import io.hiveiot.deviceapi.retention.RetentionSettings;
 import io.hiveiot.deviceapi.rpc.RpcSettings;
 import io.hiveiot.deviceapi.telemetry.TelemetrySettings;
-import io.hiveiot.kit.config.InstallationDatabase;
 import io.hiveiot.kit.config.ConfigException;
 import io.hiveiot.kit.config.DatabaseConfig;
+import io.hiveiot.kit.config.InstallationDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,8 +30,8 @@ class DeviceApiConfigReaderTest {
 
     @Test
     void shippedExample_isValid_andSpellsOutTheDefaults() throws Exception {
-        assertEquals(DeviceApiConfig.DEFAULTS,
-                DeviceApiConfigReader.read(Path.of("src/main/extension/conf/config.xml")));
+        assertEquals(
+                DeviceApiConfig.DEFAULTS, DeviceApiConfigReader.read(Path.of("src/main/extension/conf/config.xml")));
     }
 
     @Test
@@ -41,8 +41,12 @@ class DeviceApiConfigReaderTest {
 
     @Test
     void defaultDatabase_isDeviceDataDbInTheHiveIotDataFolder() {
-        assertEquals("jdbc:sqlite:" + temp.resolve("hive-iot/device-data.db").toAbsolutePath(),
-                DeviceApiConfig.DEFAULTS.database().settings(temp.resolve("hive-iot"), "device-data", InstallationDatabase.NONE).jdbcUrl());
+        assertEquals(
+                "jdbc:sqlite:" + temp.resolve("hive-iot/device-data.db").toAbsolutePath(),
+                DeviceApiConfig.DEFAULTS
+                        .database()
+                        .settings(temp.resolve("hive-iot"), "device-data", InstallationDatabase.NONE)
+                        .jdbcUrl());
     }
 
     @Test
@@ -77,8 +81,18 @@ class DeviceApiConfigReaderTest {
                     </telemetry>
                 </hive-iot-device-api>
                 """));
-        assertEquals(new DatabaseConfig(Optional.of("jdbc:sqlite:/tmp/d.db"), Optional.empty(),
-                Optional.empty(), Duration.ofSeconds(1), true, 5, 7, 3, OptionalInt.empty()), config.database());
+        assertEquals(
+                new DatabaseConfig(
+                        Optional.of("jdbc:sqlite:/tmp/d.db"),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Duration.ofSeconds(1),
+                        true,
+                        5,
+                        7,
+                        3,
+                        OptionalInt.empty()),
+                config.database());
         assertEquals(new PayloadLimits(10, 11, 12, 13), config.limits());
         assertEquals(new RetentionSettings(Duration.ofDays(30), 50), config.retention());
         assertEquals(Duration.ofMinutes(10), config.purgeInterval());
@@ -89,37 +103,46 @@ class DeviceApiConfigReaderTest {
 
     @Test
     void asyncTimeout_shorterThan30Seconds_isRefused_withItsLine() throws Exception {
-        final ConfigException e = assertThrows(ConfigException.class, () -> DeviceApiConfigReader.read(write(
-                "<hive-iot-device-api>\n  <async-timeout>PT29S</async-timeout>\n</hive-iot-device-api>\n")));
+        final ConfigException e = assertThrows(
+                ConfigException.class,
+                () -> DeviceApiConfigReader.read(write(
+                        "<hive-iot-device-api>\n  <async-timeout>PT29S</async-timeout>\n</hive-iot-device-api>\n")));
         assertEquals(2, e.line());
         assertTrue(e.getMessage().contains("at least PT30S"), e.getMessage());
     }
 
     @Test
     void unknownElement_isRefused() throws Exception {
-        final ConfigException e = assertThrows(ConfigException.class, () -> DeviceApiConfigReader.read(write(
-                "<hive-iot-device-api>\n  <identity-falback>true</identity-falback>\n</hive-iot-device-api>\n")));
+        final ConfigException e = assertThrows(
+                ConfigException.class,
+                () -> DeviceApiConfigReader.read(
+                        write(
+                                "<hive-iot-device-api>\n  <identity-falback>true</identity-falback>\n</hive-iot-device-api>\n")));
         assertEquals(2, e.line());
     }
 
     @Test
     void badValues_areRefused() throws Exception {
-        for (final String element : new String[]{
-                "<database><writer-queue-capacity>0</writer-queue-capacity></database>",
-                "<database><jdbc-url>jdbc:mysql://x/y</jdbc-url></database>",
-                "<payload-limits><max-nesting-depth>2</max-nesting-depth></payload-limits>",
-                "<retention><telemetry-max-age>PT0S</telemetry-max-age></retention>",
-                "<retention><purge-interval>soon</purge-interval></retention>",
-                "<rpc><default-timeout>PT0S</default-timeout></rpc>",
-                "<rpc><max-payload-size>0</max-payload-size></rpc>",
-                "<telemetry><chunk-points>1</chunk-points></telemetry>",
-                "<telemetry><head-max-age>PT0S</head-max-age></telemetry>",
-                "<buckets><bucket><name>a b</name><account>demo</account><topic-filter>accounts/demo/#</topic-filter>"
-                        + "</bucket></buckets>",
-                "<buckets><bucket><name>a</name><account>demo</account><topic-filter>accounts/demo/x#</topic-filter>"
-                        + "</bucket></buckets>"}) {
-            assertThrows(ConfigException.class, () -> DeviceApiConfigReader.read(
-                    write("<hive-iot-device-api>" + element + "</hive-iot-device-api>")), element);
+        for (final String element : new String[] {
+            "<database><writer-queue-capacity>0</writer-queue-capacity></database>",
+            "<database><jdbc-url>jdbc:mysql://x/y</jdbc-url></database>",
+            "<payload-limits><max-nesting-depth>2</max-nesting-depth></payload-limits>",
+            "<retention><telemetry-max-age>PT0S</telemetry-max-age></retention>",
+            "<retention><purge-interval>soon</purge-interval></retention>",
+            "<rpc><default-timeout>PT0S</default-timeout></rpc>",
+            "<rpc><max-payload-size>0</max-payload-size></rpc>",
+            "<telemetry><chunk-points>1</chunk-points></telemetry>",
+            "<telemetry><head-max-age>PT0S</head-max-age></telemetry>",
+            "<buckets><bucket><name>a b</name><account>demo</account><topic-filter>accounts/demo/#</topic-filter>"
+                    + "</bucket></buckets>",
+            "<buckets><bucket><name>a</name><account>demo</account><topic-filter>accounts/demo/x#</topic-filter>"
+                    + "</bucket></buckets>"
+        }) {
+            assertThrows(
+                    ConfigException.class,
+                    () -> DeviceApiConfigReader.read(
+                            write("<hive-iot-device-api>" + element + "</hive-iot-device-api>")),
+                    element);
         }
     }
 
@@ -137,21 +160,34 @@ class DeviceApiConfigReaderTest {
         assertEquals(Duration.ofSeconds(5), config.rpc().clientSideTimeout());
         assertEquals(RpcSettings.DEFAULTS.defaultTimeout(), config.rpc().defaultTimeout());
 
-        final ConfigException outside = assertThrows(ConfigException.class, () -> DeviceApiConfigReader.read(write(
-                "<hive-iot-device-api>\n<buckets>\n<bucket><name>x</name><account>demo</account>"
-                        + "<topic-filter>users/demo/#</topic-filter></bucket>\n</buckets>\n</hive-iot-device-api>")));
+        final ConfigException outside = assertThrows(
+                ConfigException.class,
+                () -> DeviceApiConfigReader.read(
+                        write(
+                                "<hive-iot-device-api>\n<buckets>\n<bucket><name>x</name><account>demo</account>"
+                                        + "<topic-filter>users/demo/#</topic-filter></bucket>\n</buckets>\n</hive-iot-device-api>")));
         assertEquals(3, outside.line());
         assertTrue(outside.getMessage().contains("accounts/demo/"), outside.getMessage());
-        final ConfigException anotherAccount = assertThrows(ConfigException.class, () -> DeviceApiConfigReader.read(
-                write("<hive-iot-device-api><buckets><bucket><name>x</name><account>demo</account>"
-                        + "<topic-filter>accounts/other/#</topic-filter></bucket></buckets></hive-iot-device-api>")));
+        final ConfigException anotherAccount = assertThrows(
+                ConfigException.class,
+                () -> DeviceApiConfigReader.read(
+                        write(
+                                "<hive-iot-device-api><buckets><bucket><name>x</name><account>demo</account>"
+                                        + "<topic-filter>accounts/other/#</topic-filter></bucket></buckets></hive-iot-device-api>")));
         assertTrue(anotherAccount.getMessage().contains("accounts/demo/"), anotherAccount.getMessage());
         // for an account that holds the root topic space
-        assertEquals("sensors/#", DeviceApiConfigReader.read(write("<hive-iot-device-api><buckets><bucket><name>r"
-                + "</name><account>demo</account><topic-filter>sensors/#</topic-filter></bucket></buckets>"
-                + "</hive-iot-device-api>")).buckets().get(0).filter().filter());
-        final ConfigException twice = assertThrows(ConfigException.class, () -> DeviceApiConfigReader.read(write(
-                "<hive-iot-device-api><buckets>"
+        assertEquals(
+                "sensors/#",
+                DeviceApiConfigReader.read(write("<hive-iot-device-api><buckets><bucket><name>r"
+                                + "</name><account>demo</account><topic-filter>sensors/#</topic-filter></bucket></buckets>"
+                                + "</hive-iot-device-api>"))
+                        .buckets()
+                        .get(0)
+                        .filter()
+                        .filter());
+        final ConfigException twice = assertThrows(
+                ConfigException.class,
+                () -> DeviceApiConfigReader.read(write("<hive-iot-device-api><buckets>"
                         + "<bucket><name>x</name><account>a</account><topic-filter>accounts/a/#</topic-filter></bucket>"
                         + "<bucket><name>x</name><account>b</account><topic-filter>accounts/b/#</topic-filter></bucket>"
                         + "</buckets></hive-iot-device-api>")));

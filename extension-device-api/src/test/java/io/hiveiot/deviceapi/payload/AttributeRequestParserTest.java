@@ -33,13 +33,15 @@ class AttributeRequestParserTest {
 
     @Test
     void request_withBothKeyLists_asksForThoseKeys() throws Exception {
-        assertEquals(new AttributeRequest(keys("k1", "k2"), keys("fw_version", "fw_title")),
+        assertEquals(
+                new AttributeRequest(keys("k1", "k2"), keys("fw_version", "fw_title")),
                 parse("{\"clientKeys\":\"k1,k2\",\"sharedKeys\":\"fw_version,fw_title\"}"));
     }
 
     @Test
     void request_withSpacesAfterCommas_keepsThemInTheKeys() throws Exception {
-        assertEquals(new AttributeRequest(keys("a", " b", " c "), KeySelection.NONE),
+        assertEquals(
+                new AttributeRequest(keys("a", " b", " c "), KeySelection.NONE),
                 parse("{\"clientKeys\":\"a, b, c \"}"));
     }
 
@@ -76,17 +78,20 @@ class AttributeRequestParserTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "'\"a,\"'       | a",
-            "'\"a,,\"'      | a",
-            "'\"a,a\"'      | a",
-            "5              | 5",
-            "1e3            | 1e3",
-            "007            | 007",
-            "true           | true",
-            "'[\"a\"]'      | a",
-            "'[[\"a\"]]'    | a",
-            "[7]            | 7"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "'\"a,\"'       | a",
+                "'\"a,,\"'      | a",
+                "'\"a,a\"'      | a",
+                "5              | 5",
+                "1e3            | 1e3",
+                "007            | 007",
+                "true           | true",
+                "'[\"a\"]'      | a",
+                "'[[\"a\"]]'    | a",
+                "[7]            | 7"
+            })
     void request_withGsonGetAsStringValue_readsItsText(final String value, final String key) throws Exception {
         assertEquals(new AttributeRequest(keys(key), KeySelection.NONE), parse("{\"clientKeys\":" + value + "}"));
     }
@@ -99,7 +104,9 @@ class AttributeRequestParserTest {
     @ParameterizedTest
     @ValueSource(strings = {"null", "{}", "[]", "[\"a\",\"b\"]", "[null]", "[{}]"})
     void request_withKeysNotReadableAsString_isBadPayload(final String value) {
-        assertBad(WRONG_SHAPE, "sharedKeys must be a comma-separated string",
+        assertBad(
+                WRONG_SHAPE,
+                "sharedKeys must be a comma-separated string",
                 () -> parse("{\"clientKeys\":\"a\",\"sharedKeys\":" + value + "}"));
     }
 
@@ -117,14 +124,17 @@ class AttributeRequestParserTest {
     @Test
     void request_withMoreKeysThanTheLimit_exceedsIt() {
         final AttributeRequestParser small = new AttributeRequestParser(new PayloadLimits(255, 3, 65_536, 32));
-        assertBad(LIMIT_EXCEEDED, "more than 3 keys in one request",
+        assertBad(
+                LIMIT_EXCEEDED,
+                "more than 3 keys in one request",
                 () -> small.parse(utf8("{\"clientKeys\":\"a,b\",\"sharedKeys\":\"c,d\"}")));
     }
 
     @Test
     void request_withRepeatedKeys_countsThemOnce() throws Exception {
         final AttributeRequestParser small = new AttributeRequestParser(new PayloadLimits(255, 3, 65_536, 32));
-        assertEquals(new AttributeRequest(keys("a", "b", "c"), KeySelection.NONE),
+        assertEquals(
+                new AttributeRequest(keys("a", "b", "c"), KeySelection.NONE),
                 small.parse(utf8("{\"clientKeys\":\"a,b,a,c,b,a\"}")));
     }
 
@@ -134,14 +144,19 @@ class AttributeRequestParserTest {
         for (int i = 0; i < 1000; i++) {
             list.add("k" + i);
         }
-        assertEquals(1000, parse("{\"sharedKeys\":\"" + list + "\"}").shared().keys().size());
-        assertBad(LIMIT_EXCEEDED, "more than 1000 keys in one request",
+        assertEquals(
+                1000, parse("{\"sharedKeys\":\"" + list + "\"}").shared().keys().size());
+        assertBad(
+                LIMIT_EXCEEDED,
+                "more than 1000 keys in one request",
                 () -> parse("{\"sharedKeys\":\"" + list + ",k1000\"}"));
     }
 
     @Test
     void request_withKeyLongerThanTheLimit_exceedsIt() {
-        assertBad(LIMIT_EXCEEDED, "key longer than 255 characters",
+        assertBad(
+                LIMIT_EXCEEDED,
+                "key longer than 255 characters",
                 () -> parse("{\"clientKeys\":\"a," + "k".repeat(256) + "\"}"));
     }
 
@@ -160,7 +175,9 @@ class AttributeRequestParserTest {
 
     @Test
     void keySelection_keepsRequestOrderWithoutDuplicates() {
-        assertEquals(List.of("b", "a"), List.copyOf(KeySelection.of(List.of("b", "a", "b")).keys()));
+        assertEquals(
+                List.of("b", "a"),
+                List.copyOf(KeySelection.of(List.of("b", "a", "b")).keys()));
     }
 
     @Test

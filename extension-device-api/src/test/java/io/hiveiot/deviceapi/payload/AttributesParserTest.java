@@ -27,7 +27,8 @@ class AttributesParserTest {
 
     @Test
     void attributes_withObject_storeEveryKeyInOrder() throws Exception {
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         new KeyValue("fw", new StringValue("v1.0")),
                         new KeyValue("on", new BooleanValue(false)),
                         new KeyValue("n", new LongValue(3)),
@@ -39,7 +40,8 @@ class AttributesParserTest {
     @Test
     void attributes_withTsAndValues_storeThemAsAttributes() throws Exception {
         // Attributes have no ts form.
-        assertEquals(List.of(new KeyValue("ts", new LongValue(1)), new KeyValue("values", new JsonValue("{\"a\":1}"))),
+        assertEquals(
+                List.of(new KeyValue("ts", new LongValue(1)), new KeyValue("values", new JsonValue("{\"a\":1}"))),
                 parse("{\"ts\":1,\"values\":{\"a\":1}}"));
     }
 

@@ -17,17 +17,75 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class GeneratedLenientPayloadsTest {
 
-    private static final String[] QUOTED_TEXTS = {"value1", "73", "42.0", "1e3", "+7", " 5", "007", ".5", "-.5",
-            "true", "NaN", "0x10", "1.0", "-0", "", "a'b", "x\\\"y", "5.", "-", "1.2.3", "9223372036854775808",
-            "0.12345678901234567", "\u0663", "\u00e4\u00f6\u00fc", "line\\nbreak"};
-    private static final String[] UNQUOTED_WORDS = {"value1", "hello", "NaN", "Infinity", "-Infinity", "+7", "5.",
-            "0x10", "007", ".5", "-.5", "v1.2-beta", "1e3x", "\u0663", "a_b", "x.y.z"};
-    private static final String[] NUMBERS = {"73", "-7", "1e3", "1E3", "1.5e2", "2.0e0", "42.0", "1.50", "-0", "0e5",
-            "-0.0", "9223372036854775807", "9223372036854775808", "1e19", "1e-20", "1.4516496005129E12",
-            "0.1234567890123456", "12345678901234567890.5"};
+    private static final String[] QUOTED_TEXTS = {
+        "value1",
+        "73",
+        "42.0",
+        "1e3",
+        "+7",
+        " 5",
+        "007",
+        ".5",
+        "-.5",
+        "true",
+        "NaN",
+        "0x10",
+        "1.0",
+        "-0",
+        "",
+        "a'b",
+        "x\\\"y",
+        "5.",
+        "-",
+        "1.2.3",
+        "9223372036854775808",
+        "0.12345678901234567",
+        "\u0663",
+        "\u00e4\u00f6\u00fc",
+        "line\\nbreak"
+    };
+    private static final String[] UNQUOTED_WORDS = {
+        "value1",
+        "hello",
+        "NaN",
+        "Infinity",
+        "-Infinity",
+        "+7",
+        "5.",
+        "0x10",
+        "007",
+        ".5",
+        "-.5",
+        "v1.2-beta",
+        "1e3x",
+        "\u0663",
+        "a_b",
+        "x.y.z"
+    };
+    private static final String[] NUMBERS = {
+        "73",
+        "-7",
+        "1e3",
+        "1E3",
+        "1.5e2",
+        "2.0e0",
+        "42.0",
+        "1.50",
+        "-0",
+        "0e5",
+        "-0.0",
+        "9223372036854775807",
+        "9223372036854775808",
+        "1e19",
+        "1e-20",
+        "1.4516496005129E12",
+        "0.1234567890123456",
+        "12345678901234567890.5"
+    };
     private static final String[] KEYWORDS = {"true", "TRUE", "True", "false", "FALSE", "null", "NULL", "Null"};
-    private static final String[] NESTED = {"[1,,2]", "{a:b}", "['x',NaN]", "[1e3,1.50,-0]", "{\"k\":[true,null]}",
-            "[]", "{}", "[,]", "{a=1;b=>'c'}"};
+    private static final String[] NESTED = {
+        "[1,,2]", "{a:b}", "['x',NaN]", "[1e3,1.50,-0]", "{\"k\":[true,null]}", "[]", "{}", "[,]", "{a=1;b=>'c'}"
+    };
     private static final String[] GAPS = {"", " ", "\n", "\t", " /* c */ ", " // c\n", " # c\n"};
 
     private final AttributesParser parser = new AttributesParser(PayloadLimits.DEFAULTS);
@@ -67,16 +125,20 @@ class GeneratedLenientPayloadsTest {
                 json.append(gap(random)).append(random.nextInt(4) == 0 ? ';' : ',');
             }
             final String name = "k" + random.nextInt(4) + (random.nextBoolean() ? ".x" : "");
-            json.append(gap(random)).append(name(random, name)).append(gap(random)).append(separator(random))
-                    .append(gap(random)).append(value(random));
+            json.append(gap(random))
+                    .append(name(random, name))
+                    .append(gap(random))
+                    .append(separator(random))
+                    .append(gap(random))
+                    .append(value(random));
         }
         json.append(gap(random)).append('}');
         if (random.nextInt(25) == 0) {
-            json.append(pick(random, new String[]{"}", "x", ",", " // late comment", "{}"}));
+            json.append(pick(random, new String[] {"}", "x", ",", " // late comment", "{}"}));
         } else if (random.nextInt(25) == 0) {
             json.setLength(json.length() - 1);
         } else {
-            json.append(pick(random, new String[]{"", " ", "\n", "\r\n"}));
+            json.append(pick(random, new String[] {"", " ", "\n", "\r\n"}));
         }
         return json.toString();
     }
@@ -90,7 +152,7 @@ class GeneratedLenientPayloadsTest {
     }
 
     private static String separator(final Random random) {
-        return pick(random, new String[]{":", ":", ":", "=", "=>"});
+        return pick(random, new String[] {":", ":", ":", "=", "=>"});
     }
 
     private static String value(final Random random) {

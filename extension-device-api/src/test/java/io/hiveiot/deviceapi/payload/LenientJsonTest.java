@@ -67,7 +67,8 @@ class LenientJsonTest {
 
     @Test
     void json_withRepeatedKey_keepsFirstPositionAndLastValue() throws Exception {
-        assertEquals(List.of(new KeyValue("a", new LongValue(3)), new KeyValue("b", new LongValue(2))),
+        assertEquals(
+                List.of(new KeyValue("a", new LongValue(3)), new KeyValue("b", new LongValue(2))),
                 parse("{\"a\":1,\"b\":2,\"a\":3}"));
     }
 
@@ -84,7 +85,8 @@ class LenientJsonTest {
 
     @Test
     void jsonValue_isWrittenCompactWithQuotedKeys() throws Exception {
-        assertEquals(one("cfg", new JsonValue("{\"a\":[1,2],\"b\":{\"c\":\"x\"},\"d\":null,\"e\":true}")),
+        assertEquals(
+                one("cfg", new JsonValue("{\"a\":[1,2],\"b\":{\"c\":\"x\"},\"d\":null,\"e\":true}")),
                 parse("{cfg: { a : [ 1 , 2 ] , 'b' : {c:'x'}, \"d\": null, e: true } }"));
     }
 
@@ -98,20 +100,24 @@ class LenientJsonTest {
     @Test
     void jsonValue_withLeadingZeroOrPointNumbers_holdsThemAsStrings() throws Exception {
         // Gson reads these spellings as unquoted strings, so ThingsBoard stores them quoted.
-        assertEquals(one("cfg", new JsonValue("{\"a\":\"007\",\"b\":\".5\",\"c\":\"-.5\"}")),
+        assertEquals(
+                one("cfg", new JsonValue("{\"a\":\"007\",\"b\":\".5\",\"c\":\"-.5\"}")),
                 parse("{\"cfg\":{\"a\":007,\"b\":.5,\"c\":-.5}}"));
     }
 
     @Test
     void jsonValue_escapesStringsLikeGson() throws Exception {
-        assertEquals(one("cfg", new JsonValue("[\"q\\\"b\\\\s/\\b\\t\\n\\f\\r\\u0001\\u001f\\u2028\\u2029\u00e4\"]")),
+        assertEquals(
+                one("cfg", new JsonValue("[\"q\\\"b\\\\s/\\b\\t\\n\\f\\r\\u0001\\u001f\\u2028\\u2029\u00e4\"]")),
                 parse("{\"cfg\":[\"q\\\"b\\\\s\\/\\b\\t\\n\\f\\r\\u0001\\u001F\\u2028\\u2029\\u00e4\"]}"));
     }
 
     @Test
     void json_withTrailingValue_isInvalid() {
         // Gson's column is the one after the character it stopped at
-        assertBad(INVALID_JSON, "unexpected content after the JSON value at line 1 column 9",
+        assertBad(
+                INVALID_JSON,
+                "unexpected content after the JSON value at line 1 column 9",
                 () -> parse("{\"a\":1}{\"b\":2}"));
     }
 
@@ -140,23 +146,27 @@ class LenientJsonTest {
     @Test
     void json_theSeedsShellStrippedAttributes_areReadAsThingsBoardReadsThem() throws Exception {
         // mosquitto_pub -m "{"attribute1": "value1", "attribute2": true}": the shell takes the inner quotes
-        assertEquals(List.of(new KeyValue("attribute1", new StringValue("value1")),
+        assertEquals(
+                List.of(
+                        new KeyValue("attribute1", new StringValue("value1")),
                         new KeyValue("attribute2", new BooleanValue(true))),
                 parse("{attribute1: value1, attribute2: true}"));
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "{\"a\":hello}           | hello",
-            "{\"a\":NaN}             | NaN",
-            "{\"a\":Infinity}        | Infinity",
-            "{\"a\":-Infinity}       | -Infinity",
-            "{\"a\":+7}              | +7",
-            "{\"a\":5.}              | 5.",
-            "{\"a\":0x10}            | 0x10",
-            "{\"a\":v1.2-beta}       | v1.2-beta"})
-    void json_withUnquotedStringValues_readsThemAsStrings(final String payload, final String value)
-            throws Exception {
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"a\":hello}           | hello",
+                "{\"a\":NaN}             | NaN",
+                "{\"a\":Infinity}        | Infinity",
+                "{\"a\":-Infinity}       | -Infinity",
+                "{\"a\":+7}              | +7",
+                "{\"a\":5.}              | 5.",
+                "{\"a\":0x10}            | 0x10",
+                "{\"a\":v1.2-beta}       | v1.2-beta"
+            })
+    void json_withUnquotedStringValues_readsThemAsStrings(final String payload, final String value) throws Exception {
         // Gson reads an unquoted word as a string, and so does ThingsBoard's typing
         assertEquals(one("a", new StringValue(value)), parse(payload));
     }
@@ -169,14 +179,16 @@ class LenientJsonTest {
 
     @Test
     void json_withSemicolonsBetweenMembersAndUnquotedDottedNames_isAccepted() throws Exception {
-        assertEquals(List.of(new KeyValue("a.b", new LongValue(1)), new KeyValue("c-d", new LongValue(2))),
+        assertEquals(
+                List.of(new KeyValue("a.b", new LongValue(1)), new KeyValue("c-d", new LongValue(2))),
                 parse("{a.b:1;c-d:2}"));
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {"TRUE | true", "True | true", "fAlSe | false"})
-    void json_withKeywordsInAnyCase_readsThemAsBooleans(final String keyword, final boolean value)
-            throws Exception {
+    @CsvSource(
+            delimiter = '|',
+            value = {"TRUE | true", "True | true", "fAlSe | false"})
+    void json_withKeywordsInAnyCase_readsThemAsBooleans(final String keyword, final boolean value) throws Exception {
         assertEquals(one("a", new BooleanValue(value)), parse("{\"a\":" + keyword + "}"));
     }
 
@@ -197,8 +209,17 @@ class LenientJsonTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"a\":hello world}", "{\"a\":1,}", "{\"a\":\"\\x\"}", "{\"a\"}", "{\"a\":}", "{\"a\":[1 2]}", "{\"a\":1",
-            "{\"a\":\"open}"})
+    @ValueSource(
+            strings = {
+                "{\"a\":hello world}",
+                "{\"a\":1,}",
+                "{\"a\":\"\\x\"}",
+                "{\"a\"}",
+                "{\"a\":}",
+                "{\"a\":[1 2]}",
+                "{\"a\":1",
+                "{\"a\":\"open}"
+            })
     void json_withSyntaxErrorGsonAlsoRejects_isInvalid(final String payload) {
         assertBad(INVALID_JSON, () -> parse(payload));
     }
@@ -214,20 +235,25 @@ class LenientJsonTest {
     @Test
     void json_nestedToTheLimit_isAccepted() throws Exception {
         final PayloadLimits limits = new PayloadLimits(255, 1000, 65_536, 5);
-        assertEquals(one("a", new JsonValue(nestedArrays(4))),
+        assertEquals(
+                one("a", new JsonValue(nestedArrays(4))),
                 new AttributesParser(limits).parse(utf8("{\"a\":" + nestedArrays(4) + "}")));
     }
 
     @Test
     void json_nestedBeyondTheLimit_exceedsIt() {
         final PayloadLimits limits = new PayloadLimits(255, 1000, 65_536, 5);
-        assertBad(LIMIT_EXCEEDED, "JSON nested deeper than 5 levels",
+        assertBad(
+                LIMIT_EXCEEDED,
+                "JSON nested deeper than 5 levels",
                 () -> new AttributesParser(limits).parse(utf8("{\"a\":" + nestedArrays(5) + "}")));
     }
 
     @Test
     void json_nestedDeeperThanDefault_exceedsItWithoutStackOverflow() {
-        assertBad(LIMIT_EXCEEDED, "JSON nested deeper than 32 levels",
+        assertBad(
+                LIMIT_EXCEEDED,
+                "JSON nested deeper than 32 levels",
                 () -> parse("{\"a\":" + nestedArrays(100_000) + "}"));
     }
 }

@@ -55,7 +55,8 @@ class PayloadLimitsTest {
     @Test
     void limits_withMinimumNestingDepth_stillReadArraysOfTsValues() throws Exception {
         final TelemetryParser shallow = new TelemetryParser(new PayloadLimits(255, 1000, 65_536, 3));
-        assertEquals(List.of(new TsKvBatch(1, List.of(new KeyValue("a", new LongValue(1))))),
+        assertEquals(
+                List.of(new TsKvBatch(1, List.of(new KeyValue("a", new LongValue(1))))),
                 shallow.parse(utf8("[{\"ts\":1,\"values\":{\"a\":1}}]"), 0));
     }
 
@@ -72,7 +73,9 @@ class PayloadLimitsTest {
     @Test
     void key_longerThanDefaultMaximum_exceedsTheLimit() {
         final String payload = "{\"" + "k".repeat(256) + "\":1}";
-        assertBad(LIMIT_EXCEEDED, "key longer than 255 characters",
+        assertBad(
+                LIMIT_EXCEEDED,
+                "key longer than 255 characters",
                 () -> new AttributesParser(PayloadLimits.DEFAULTS).parse(utf8(payload)));
     }
 
@@ -99,13 +102,19 @@ class PayloadLimitsTest {
 
     @Test
     void keys_acrossTelemetryBatches_countTowardsOneMessage() {
-        assertBad(LIMIT_EXCEEDED, "more than 3 keys in one message",
+        assertBad(
+                LIMIT_EXCEEDED,
+                "more than 3 keys in one message",
                 () -> telemetry.parse(utf8("[{\"a\":1,\"b\":2},{\"ts\":1,\"values\":{\"c\":3,\"d\":4}}]"), 0));
     }
 
     @Test
     void keys_withNullValues_doNotCount() throws Exception {
-        assertEquals(3, attributes.parse(utf8("{\"a\":1,\"n1\":null,\"b\":2,\"n2\":null,\"c\":3}")).size());
+        assertEquals(
+                3,
+                attributes
+                        .parse(utf8("{\"a\":1,\"n1\":null,\"b\":2,\"n2\":null,\"c\":3}"))
+                        .size());
     }
 
     @Test
@@ -116,83 +125,106 @@ class PayloadLimitsTest {
 
     @Test
     void keys_beyondDefaultMaximum_exceedTheLimit() {
-        assertBad(LIMIT_EXCEEDED, "more than 1000 keys in one message",
+        assertBad(
+                LIMIT_EXCEEDED,
+                "more than 1000 keys in one message",
                 () -> new TelemetryParser(PayloadLimits.DEFAULTS).parse(utf8(object(1001)), 0));
     }
 
     @Test
     void stringValue_atMaximumLength_isAccepted() throws Exception {
-        assertEquals(List.of(new KeyValue("a", new StringValue("x".repeat(10)))),
+        assertEquals(
+                List.of(new KeyValue("a", new StringValue("x".repeat(10)))),
                 attributes.parse(utf8("{\"a\":\"" + "x".repeat(10) + "\"}")));
     }
 
     @Test
     void stringValue_longerThanMaximum_exceedsTheLimit() {
-        assertBad(LIMIT_EXCEEDED, "string value longer than 10 characters",
+        assertBad(
+                LIMIT_EXCEEDED,
+                "string value longer than 10 characters",
                 () -> attributes.parse(utf8("{\"a\":\"" + "x".repeat(11) + "\"}")));
     }
 
     @Test
     void stringValue_numericButTooLong_exceedsTheLimitBeforeCasting() {
-        assertBad(LIMIT_EXCEEDED, "string value longer than 10 characters",
+        assertBad(
+                LIMIT_EXCEEDED,
+                "string value longer than 10 characters",
                 () -> attributes.parse(utf8("{\"a\":\"12345678901\"}")));
     }
 
     @Test
     void stringValue_longerThanDefaultMaximum_exceedsTheLimit() {
         final String payload = "{\"a\":\"" + "x".repeat(65_537) + "\"}";
-        assertBad(LIMIT_EXCEEDED, "string value longer than 65536 characters",
+        assertBad(
+                LIMIT_EXCEEDED,
+                "string value longer than 65536 characters",
                 () -> new AttributesParser(PayloadLimits.DEFAULTS).parse(utf8(payload)));
     }
 
     @Test
     void jsonValue_atMaximumLength_isAccepted() throws Exception {
-        assertEquals(List.of(new KeyValue("a", new JsonValue("[1,2,3,44]"))),
+        assertEquals(
+                List.of(new KeyValue("a", new JsonValue("[1,2,3,44]"))),
                 attributes.parse(utf8("{\"a\":[ 1, 2, 3, 44 ]}")));
     }
 
     @Test
     void jsonValue_longerThanMaximumAsCompactText_exceedsTheLimit() {
-        assertBad(LIMIT_EXCEEDED, "JSON value longer than 10 characters",
+        assertBad(
+                LIMIT_EXCEEDED,
+                "JSON value longer than 10 characters",
                 () -> attributes.parse(utf8("{\"a\":[1,2,3,4,5]}")));
     }
 
     @Test
     void number_writtenOutLongerThanMaximum_exceedsTheLimit() {
-        assertBad(LIMIT_EXCEEDED, "number longer than 10 characters when written out",
+        assertBad(
+                LIMIT_EXCEEDED,
+                "number longer than 10 characters when written out",
                 () -> attributes.parse(utf8("{\"a\":1e19}")));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"1e999999999", "-1e999999999", "1e-999999999", "1.5e70000"})
     void number_withHugeExponent_exceedsTheLimitWithoutBuildingTheDigits(final String number) {
-        assertBad(LIMIT_EXCEEDED, "number longer than 65536 characters when written out",
+        assertBad(
+                LIMIT_EXCEEDED,
+                "number longer than 65536 characters when written out",
                 () -> new AttributesParser(PayloadLimits.DEFAULTS).parse(utf8("{\"a\":" + number + "}")));
     }
 
     @Test
     void number_withExponentBeyondIntRange_isOutOfRange() {
-        assertBad(LIMIT_EXCEEDED, "number out of range",
+        assertBad(
+                LIMIT_EXCEEDED,
+                "number out of range",
                 () -> new AttributesParser(PayloadLimits.DEFAULTS).parse(utf8("{\"a\":1e99999999999}")));
     }
 
     @Test
     void number_longerThanThousandCharacters_exceedsTheLimit() {
         final String payload = "{\"a\":" + "1".repeat(NumberTyping.MAX_NUMBER_LENGTH + 1) + "}";
-        assertBad(LIMIT_EXCEEDED, "number longer than 1000 characters",
+        assertBad(
+                LIMIT_EXCEEDED,
+                "number longer than 1000 characters",
                 () -> new AttributesParser(PayloadLimits.DEFAULTS).parse(utf8(payload)));
     }
 
     @Test
     void numericString_longerThanThousandCharacters_staysAStringUnparsed() throws Exception {
         final String digits = "0" + "1".repeat(NumberTyping.MAX_NUMBER_LENGTH);
-        assertEquals(List.of(new KeyValue("a", new StringValue(digits))),
+        assertEquals(
+                List.of(new KeyValue("a", new StringValue(digits))),
                 new AttributesParser(PayloadLimits.DEFAULTS).parse(utf8("{\"a\":\"" + digits + "\"}")));
     }
 
     @Test
     void nesting_beyondMaximum_exceedsTheLimitInTelemetryToo() {
-        assertBad(LIMIT_EXCEEDED, "JSON nested deeper than 4 levels",
+        assertBad(
+                LIMIT_EXCEEDED,
+                "JSON nested deeper than 4 levels",
                 () -> telemetry.parse(utf8("[{\"ts\":1,\"values\":{\"a\":[[1]]}}]"), 0));
     }
 }

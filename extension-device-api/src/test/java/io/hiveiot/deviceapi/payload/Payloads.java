@@ -10,15 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /** Shared test helpers: payload bytes and bad-payload assertions. */
 final class Payloads {
 
-    private Payloads() {
-    }
+    private Payloads() {}
 
     static byte[] utf8(final String payload) {
         return payload.getBytes(StandardCharsets.UTF_8);
     }
 
-    static BadPayloadException assertBad(final BadPayloadException.Kind kind, final String reason,
-                                         final Executable parse) {
+    static BadPayloadException assertBad(
+            final BadPayloadException.Kind kind, final String reason, final Executable parse) {
         final BadPayloadException bad = assertThrows(BadPayloadException.class, parse);
         assertEquals(kind, bad.kind(), bad.reason());
         assertEquals(reason, bad.reason());

@@ -33,32 +33,38 @@ class TelemetryParserTest {
 
     @Test
     void telemetry_withObject_storesOneBatchAtServerTime() throws Exception {
-        assertEquals(List.of(new TsKvBatch(NOW, List.of(new KeyValue("k1", new StringValue("v")),
-                        new KeyValue("k2", new BooleanValue(true))))),
+        assertEquals(
+                List.of(new TsKvBatch(
+                        NOW,
+                        List.of(new KeyValue("k1", new StringValue("v")), new KeyValue("k2", new BooleanValue(true))))),
                 parse("{\"k1\":\"v\", \"k2\":true}"));
     }
 
     @Test
     void telemetry_withArrayOfObjects_storesEachAtTheSameServerTime() throws Exception {
-        assertEquals(List.of(new TsKvBatch(NOW, List.of(kv("k1", 1))), new TsKvBatch(NOW, List.of(kv("k2", 2)))),
+        assertEquals(
+                List.of(new TsKvBatch(NOW, List.of(kv("k1", 1))), new TsKvBatch(NOW, List.of(kv("k2", 2)))),
                 parse("[{\"k1\":1},{\"k2\":2}]"));
     }
 
     @Test
     void telemetry_withTsValues_storesAtTheDeviceTime() throws Exception {
-        assertEquals(List.of(new TsKvBatch(1451649600512L, List.of(kv("k1", 1)))),
+        assertEquals(
+                List.of(new TsKvBatch(1451649600512L, List.of(kv("k1", 1)))),
                 parse("{\"ts\":1451649600512,\"values\":{\"k1\":1}}"));
     }
 
     @Test
     void telemetry_withArrayOfTsValues_storesEveryPoint() throws Exception {
-        assertEquals(List.of(new TsKvBatch(1, List.of(kv("a", 1))), new TsKvBatch(2, List.of(kv("a", 2)))),
+        assertEquals(
+                List.of(new TsKvBatch(1, List.of(kv("a", 1))), new TsKvBatch(2, List.of(kv("a", 2)))),
                 parse("[{\"ts\":1,\"values\":{\"a\":1}},{\"ts\":2,\"values\":{\"a\":2}}]"));
     }
 
     @Test
     void telemetry_withMixedArray_storesEachObjectInItsOwnForm() throws Exception {
-        assertEquals(List.of(new TsKvBatch(7, List.of(kv("a", 1))), new TsKvBatch(NOW, List.of(kv("b", 2)))),
+        assertEquals(
+                List.of(new TsKvBatch(7, List.of(kv("a", 1))), new TsKvBatch(NOW, List.of(kv("b", 2)))),
                 parse("[{\"ts\":7,\"values\":{\"a\":1}},{\"b\":2}]"));
     }
 
@@ -69,44 +75,67 @@ class TelemetryParserTest {
 
     @Test
     void telemetry_withValuesButNoTs_storesValuesAsAnOrdinaryKey() throws Exception {
-        assertEquals(List.of(new TsKvBatch(NOW, List.of(new KeyValue("values", new JsonValue("{\"a\":1}"))))),
+        assertEquals(
+                List.of(new TsKvBatch(NOW, List.of(new KeyValue("values", new JsonValue("{\"a\":1}"))))),
                 parse("{\"values\":{\"a\":1}}"));
     }
 
     @Test
     void telemetry_withTsValuesAndOtherMembers_ignoresTheOthers() throws Exception {
-        assertEquals(List.of(new TsKvBatch(7, List.of(kv("a", 1)))),
+        assertEquals(
+                List.of(new TsKvBatch(7, List.of(kv("a", 1)))),
                 parse("{\"b\":2,\"ts\":7,\"values\":{\"a\":1},\"c\":3}"));
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "1451649600512          | 1451649600512",
-            "'\"1451649600512\"'    | 1451649600512",
-            "1.4516496005129E12     | 1451649600512",
-            "1.9                    | 1",
-            "-1.9                   | -1",
-            "-5                     | -5",
-            "0                      | 0",
-            "1e-30                  | 0",
-            "'\"+5\"'               | 5",
-            "'\"007\"'              | 7",
-            "007                    | 7",
-            "[42]                   | 42",
-            "'[[\"42\"]]'           | 42",
-            "9223372036854775807    | 9223372036854775807",
-            "-9.223372036854775808E18 | -9223372036854775808"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "1451649600512          | 1451649600512",
+                "'\"1451649600512\"'    | 1451649600512",
+                "1.4516496005129E12     | 1451649600512",
+                "1.9                    | 1",
+                "-1.9                   | -1",
+                "-5                     | -5",
+                "0                      | 0",
+                "1e-30                  | 0",
+                "'\"+5\"'               | 5",
+                "'\"007\"'              | 7",
+                "007                    | 7",
+                "[42]                   | 42",
+                "'[[\"42\"]]'           | 42",
+                "9223372036854775807    | 9223372036854775807",
+                "-9.223372036854775808E18 | -9223372036854775808"
+            })
     void telemetry_withTsInGsonGetAsLongForm_usesIt(final String ts, final long expected) throws Exception {
-        assertEquals(List.of(new TsKvBatch(expected, List.of(kv("a", 1)))),
+        assertEquals(
+                List.of(new TsKvBatch(expected, List.of(kv("a", 1)))),
                 parse("{\"ts\":" + ts + ",\"values\":{\"a\":1}}"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"\"soon\"", "\"1.5\"", "\" 5\"", "\"\"", "true", "null", "{}", "[]", "[1,2]",
-            "9223372036854775808", "1e19", "-1e19", "1e400", "1e-10000"})
+    @ValueSource(
+            strings = {
+                "\"soon\"",
+                "\"1.5\"",
+                "\" 5\"",
+                "\"\"",
+                "true",
+                "null",
+                "{}",
+                "[]",
+                "[1,2]",
+                "9223372036854775808",
+                "1e19",
+                "-1e19",
+                "1e400",
+                "1e-10000"
+            })
     void telemetry_withTsNotANumberOfMilliseconds_isBadPayload(final String ts) {
         // Deliberate: ThingsBoard closes the connection on most of these through an uncaught exception.
-        assertBad(WRONG_SHAPE, "ts must be a number of milliseconds",
+        assertBad(
+                WRONG_SHAPE,
+                "ts must be a number of milliseconds",
                 () -> parse("{\"ts\":" + ts + ",\"values\":{\"a\":1}}"));
     }
 
@@ -117,25 +146,37 @@ class TelemetryParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{}", "[]", "[{}]", "[{},{}]", "{\"a\":null}", "{\"ts\":1,\"values\":{}}",
-            "{\"ts\":1,\"values\":{\"a\":null}}"})
+    @ValueSource(
+            strings = {
+                "{}",
+                "[]",
+                "[{}]",
+                "[{},{}]",
+                "{\"a\":null}",
+                "{\"ts\":1,\"values\":{}}",
+                "{\"ts\":1,\"values\":{\"a\":null}}"
+            })
     void telemetry_withNothingToStore_isAcceptedAsEmpty(final String payload) throws Exception {
         assertEquals(List.of(), parse(payload));
     }
 
     @Test
     void telemetry_withEmptyObjectsBetweenData_dropsOnlyTheEmptyOnes() throws Exception {
-        assertEquals(List.of(new TsKvBatch(NOW, List.of(kv("a", 1))), new TsKvBatch(NOW, List.of(kv("b", 2)))),
+        assertEquals(
+                List.of(new TsKvBatch(NOW, List.of(kv("a", 1))), new TsKvBatch(NOW, List.of(kv("b", 2)))),
                 parse("[{},{\"a\":1},{\"x\":null},{\"b\":2}]"));
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "[{\"a\":1},2]        | 1",
-            "[null]               | 0",
-            "[[{\"a\":1}]]        | 0",
-            "[{\"a\":1},\"x\"]    | 1",
-            "[{\"a\":1},,{}]      | 1"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "[{\"a\":1},2]        | 1",
+                "[null]               | 0",
+                "[[{\"a\":1}]]        | 0",
+                "[{\"a\":1},\"x\"]    | 1",
+                "[{\"a\":1},,{}]      | 1"
+            })
     void telemetry_withNonObjectArrayElement_isBadPayload(final String payload, final int index) {
         assertBad(WRONG_SHAPE, "telemetry array element " + index + " is not a JSON object", () -> parse(payload));
     }

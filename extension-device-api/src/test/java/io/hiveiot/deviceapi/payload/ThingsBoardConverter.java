@@ -26,8 +26,7 @@ import java.util.Map;
  */
 final class ThingsBoardConverter {
 
-    private ThingsBoardConverter() {
-    }
+    private ThingsBoardConverter() {}
 
     /** @throws RuntimeException where ThingsBoard refuses the payload */
     static List<KeyValue> attributes(final String payload) {

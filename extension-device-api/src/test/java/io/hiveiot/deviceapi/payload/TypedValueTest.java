@@ -40,7 +40,8 @@ class TypedValueTest {
 
     @Test
     void stringValue_toJson_escapesLikeGson() {
-        assertEquals("\"q\\\"b\\\\s/\\n\\t\\u0001\\u001f\\u2028 \u00e4\"",
+        assertEquals(
+                "\"q\\\"b\\\\s/\\n\\t\\u0001\\u001f\\u2028 \u00e4\"",
                 new StringValue("q\"b\\s/\n\t\u0001\u001f\u2028 \u00e4").toJson());
     }
 
@@ -52,7 +53,8 @@ class TypedValueTest {
 
     @Test
     void keyValues_toJsonObject_writesAnAttributeResponseSection() {
-        assertEquals("{\"k1\":\"v\",\"k2\":true,\"t\":21.5,\"cfg\":{\"a\":1},\"say \\\"hi\\\"\":1}",
+        assertEquals(
+                "{\"k1\":\"v\",\"k2\":true,\"t\":21.5,\"cfg\":{\"a\":1},\"say \\\"hi\\\"\":1}",
                 KeyValue.toJsonObject(List.of(
                         new KeyValue("k1", new StringValue("v")),
                         new KeyValue("k2", new BooleanValue(true)),

@@ -95,15 +95,15 @@ class TypingTableTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("table")
-    void attributes_typeEachValue_asThingsBoardDoes(final String literal, final TypedValue expected)
-            throws Exception {
+    void attributes_typeEachValue_asThingsBoardDoes(final String literal, final TypedValue expected) throws Exception {
         assertEquals(List.of(new KeyValue("k", expected)), attributes.parse(utf8("{\"k\":" + literal + "}")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("table")
     void telemetry_typesEachValue_likeAttributes(final String literal, final TypedValue expected) throws Exception {
-        assertEquals(List.of(new TsKvBatch(5, List.of(new KeyValue("k", expected)))),
+        assertEquals(
+                List.of(new TsKvBatch(5, List.of(new KeyValue("k", expected)))),
                 telemetry.parse(utf8("{\"k\":" + literal + "}"), 5));
     }
 
@@ -116,13 +116,14 @@ class TypingTableTest {
     void attributes_withPlainDecimalBeyondDoubleRange_keepTheDigitsAsString() throws Exception {
         // Deviation: ThingsBoard stores DOUBLE Infinity here and later writes the invalid token Infinity.
         final String digits = "1" + "0".repeat(309) + ".5";
-        assertEquals(List.of(new KeyValue("k", new StringValue(digits))),
-                attributes.parse(utf8("{\"k\":" + digits + "}")));
+        assertEquals(
+                List.of(new KeyValue("k", new StringValue(digits))), attributes.parse(utf8("{\"k\":" + digits + "}")));
     }
 
     @Test
     void attributes_withLargeExponent_writeOutThePlainDigits() throws Exception {
-        assertEquals(List.of(new KeyValue("k", new StringValue("15" + "0".repeat(307)))),
+        assertEquals(
+                List.of(new KeyValue("k", new StringValue("15" + "0".repeat(307)))),
                 attributes.parse(utf8("{\"k\":1.5e308}")));
     }
 }

@@ -26,19 +26,31 @@ class ProtoPayloadsTest {
     private final ProtoPayloads payloads = new ProtoPayloads(new Schemas(), PayloadLimits.DEFAULTS);
 
     private static DeviceProfile profile(final String telemetry) {
-        return new DeviceProfile("pb", DeviceProfile.PayloadType.PROTOBUF, DeviceTopic.TELEMETRY,
-                DeviceTopic.ATTRIBUTES, DeviceTopic.ATTRIBUTES, Map.of(DeviceProfile.Schema.TELEMETRY, telemetry));
+        return new DeviceProfile(
+                "pb",
+                DeviceProfile.PayloadType.PROTOBUF,
+                DeviceTopic.TELEMETRY,
+                DeviceTopic.ATTRIBUTES,
+                DeviceTopic.ATTRIBUTES,
+                Map.of(DeviceProfile.Schema.TELEMETRY, telemetry));
     }
 
     @Test
     void aReading_isPrintedAsThingsBoardPrintsIt_withDefaultsAndLongsAsStrings() throws Exception {
-        final byte[] reading = SensorProto.SensorReading.newBuilder().setTemperature(21.5).setUptime(123456789012L)
-                .setLabel("kitchen").addSamples(1).addSamples(2)
-                .setLocation(SensorProto.Location.newBuilder().setLat(48.1).setLon(11.6)).build().toByteArray();
-        final String json = new String(payloads.toJson(profile(SensorSchemas.TELEMETRY), DeviceProfile.Schema.TELEMETRY,
-                reading), StandardCharsets.UTF_8);
-        final List<TsKvBatch> batches = new TelemetryParser(PayloadLimits.DEFAULTS)
-                .parse(json.getBytes(StandardCharsets.UTF_8), 1_000L);
+        final byte[] reading = SensorProto.SensorReading.newBuilder()
+                .setTemperature(21.5)
+                .setUptime(123456789012L)
+                .setLabel("kitchen")
+                .addSamples(1)
+                .addSamples(2)
+                .setLocation(SensorProto.Location.newBuilder().setLat(48.1).setLon(11.6))
+                .build()
+                .toByteArray();
+        final String json = new String(
+                payloads.toJson(profile(SensorSchemas.TELEMETRY), DeviceProfile.Schema.TELEMETRY, reading),
+                StandardCharsets.UTF_8);
+        final List<TsKvBatch> batches =
+                new TelemetryParser(PayloadLimits.DEFAULTS).parse(json.getBytes(StandardCharsets.UTF_8), 1_000L);
         final Map<String, TypedValue> values = new LinkedHashMap<>();
         batches.get(0).entries().forEach(entry -> values.put(entry.key(), entry.value()));
         assertEquals(new TypedValue.DoubleValue(21.5), values.get("temperature"));
@@ -51,19 +63,27 @@ class ProtoPayloadsTest {
 
     @Test
     void bytesThatAreNoSuchMessage_areABadPayload() {
-        final BadPayloadException e = assertThrows(BadPayloadException.class, () -> payloads.toJson(
-                profile(SensorSchemas.TELEMETRY), DeviceProfile.Schema.TELEMETRY, new byte[]{0x0A, (byte) 0xFF, 0x01}));
+        final BadPayloadException e = assertThrows(
+                BadPayloadException.class,
+                () -> payloads.toJson(profile(SensorSchemas.TELEMETRY), DeviceProfile.Schema.TELEMETRY, new byte[] {
+                    0x0A, (byte) 0xFF, 0x01
+                }));
         assertEquals(BadPayloadException.Kind.INVALID_PROTOBUF, e.kind());
         assertEquals("not a SensorReading message", e.reason());
     }
 
     @Test
     void aSchemaThatDoesNotCompile_refusesThePayload_withTheSchemasProblem() {
-        for (final String schema : List.of("message A { int32 x = 1; }", "syntax = \"proto3\"; message A { int32 x",
+        for (final String schema : List.of(
+                "message A { int32 x = 1; }",
+                "syntax = \"proto3\"; message A { int32 x",
                 "syntax = \"proto3\"; import \"other.proto\"; message A { int32 x = 1; }",
-                "syntax = \"proto3\"; enum E { A = 0; }", "syntax = \"proto3\"; message A { Missing m = 1; }")) {
-            final BadPayloadException e = assertThrows(BadPayloadException.class, () -> payloads.toJson(
-                    profile(schema), DeviceProfile.Schema.TELEMETRY, new byte[0]), schema);
+                "syntax = \"proto3\"; enum E { A = 0; }",
+                "syntax = \"proto3\"; message A { Missing m = 1; }")) {
+            final BadPayloadException e = assertThrows(
+                    BadPayloadException.class,
+                    () -> payloads.toJson(profile(schema), DeviceProfile.Schema.TELEMETRY, new byte[0]),
+                    schema);
             assertTrue(e.reason().startsWith("the device profile's telemetry schema "), e.reason());
         }
     }
@@ -86,9 +106,12 @@ class ProtoPayloadsTest {
         assertEquals(List.of("A"), List.copyOf(devices.keySet()));
         final TsKvBatch batch = devices.get("A").get(0);
         assertEquals(42L, batch.ts());
-        assertEquals(List.of(new KeyValue("count", new TypedValue.LongValue(7)),
-                new KeyValue("label", new TypedValue.StringValue("73"))), batch.entries());
-        assertThrows(BadPayloadException.class, () -> payloads.gatewayTelemetry(new byte[]{0x0A, 0x03, 0x0A}));
+        assertEquals(
+                List.of(
+                        new KeyValue("count", new TypedValue.LongValue(7)),
+                        new KeyValue("label", new TypedValue.StringValue("73"))),
+                batch.entries());
+        assertThrows(BadPayloadException.class, () -> payloads.gatewayTelemetry(new byte[] {0x0A, 0x03, 0x0A}));
     }
 
     @Test

@@ -26,6 +26,5 @@ public final class SensorSchemas {
             message SensorConfig { string model = 1; uint32 interval = 2; }
             """;
 
-    private SensorSchemas() {
-    }
+    private SensorSchemas() {}
 }

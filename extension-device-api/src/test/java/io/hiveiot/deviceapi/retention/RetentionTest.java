@@ -81,12 +81,15 @@ class RetentionTest {
 
     private List<Long> timestamps(final String device, final String key) {
         return await(telemetry.history(device, Set.of(key), Long.MIN_VALUE, Long.MAX_VALUE, 100, Optional.empty()))
-                .entries().stream().map(TsEntry::ts).toList();
+                .entries()
+                .stream()
+                .map(TsEntry::ts)
+                .toList();
     }
 
     @Test
     void purge_dropsWholeChunksOlderThanTheMaximumAge() {
-        append("d1", "t", CUTOFF - 2, CUTOFF - 1, CUTOFF, NOW);  // chunks [CUTOFF-2, CUTOFF-1] and [CUTOFF, NOW]
+        append("d1", "t", CUTOFF - 2, CUTOFF - 1, CUTOFF, NOW); // chunks [CUTOFF-2, CUTOFF-1] and [CUTOFF, NOW]
         // A series whose newest point is old too: its latest value must survive the purge.
         append("d2", "old", CUTOFF - DAY);
         final var attributes = new AttributeStore(database, clock);
@@ -97,9 +100,11 @@ class RetentionTest {
         assertEquals(2, result.dropped());
         assertEquals(List.of(NOW, CUTOFF), timestamps("d1", "t"));
         assertEquals(0L, await(telemetry.countHistory("d2")));
-        assertEquals(new TsValue(CUTOFF - DAY, new LongValue(0)),
+        assertEquals(
+                new TsValue(CUTOFF - DAY, new LongValue(0)),
                 await(telemetry.latest("d2", Optional.empty())).get("old"));
-        assertEquals(List.of(new KeyValue("cfg", new LongValue(5))),
+        assertEquals(
+                List.of(new KeyValue("cfg", new LongValue(5))),
                 await(attributes.get("d2", KeySelection.NONE, KeySelection.ALL)).shared());
     }
 
@@ -113,9 +118,9 @@ class RetentionTest {
 
     @Test
     void purge_withManyOldChunks_dropsThemInBoundedSteps() {
-        points("d1", "a", 1_200, NOW - 8 * DAY);      // 600 old chunks in one series
-        points("d1", "b", 250, NOW - 10 * DAY);       // 125 old
-        points("d2", "a", 300, NOW);                  // 150 fresh
+        points("d1", "a", 1_200, NOW - 8 * DAY); // 600 old chunks in one series
+        points("d1", "b", 250, NOW - 10 * DAY); // 125 old
+        points("d2", "a", 300, NOW); // 150 fresh
         for (int i = 0; i < 130; i++) {
             points("many-" + i, "k", 1, NOW - 30 * DAY); // 130 small series, one old chunk each
         }
@@ -136,8 +141,8 @@ class RetentionTest {
         }
 
         final CompletableFuture<Retention.PurgeResult> purge = retention(10).purge();
-        final CompletableFuture<Integer> append = telemetry.append("live", List.of(new TsKvBatch(NOW,
-                List.of(new KeyValue("t", new LongValue(1))))));
+        final CompletableFuture<Integer> append =
+                telemetry.append("live", List.of(new TsKvBatch(NOW, List.of(new KeyValue("t", new LongValue(1))))));
         final CompletableFuture<Boolean> appendDoneFirst = purge.thenApply(result -> append.isDone());
 
         assertEquals(1_000, await(purge).dropped());
@@ -152,14 +157,17 @@ class RetentionTest {
 
     @Test
     void purgeStep_dropsThroughTheSeriesIndex() {
-        final List<String> plan = await(database.read(dsl -> TestDatabase.queryPlan(dsl, dsl.resultQuery(
-                "SELECT id FROM ts_chunk WHERE series_id = 1 AND end_ts < 5 ORDER BY end_ts LIMIT 10"))));
+        final List<String> plan = await(database.read(dsl -> TestDatabase.queryPlan(
+                dsl,
+                dsl.resultQuery(
+                        "SELECT id FROM ts_chunk WHERE series_id = 1 AND end_ts < 5 ORDER BY end_ts LIMIT 10"))));
 
         if (TestDatabase.postgres()) {
             assertTrue(plan.stream().anyMatch(step -> step.contains("ts_chunk_by_series")), plan.toString());
         } else {
-            assertEquals(List.of(
-                    "SEARCH ts_chunk USING COVERING INDEX ts_chunk_by_series (series_id=? AND end_ts<?)"), plan);
+            assertEquals(
+                    List.of("SEARCH ts_chunk USING COVERING INDEX ts_chunk_by_series (series_id=? AND end_ts<?)"),
+                    plan);
         }
     }
 

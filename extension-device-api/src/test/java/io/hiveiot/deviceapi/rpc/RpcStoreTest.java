@@ -87,15 +87,17 @@ class RpcStoreTest {
         for (int i = 0; i < RequestIds.BLOCK * 2 + 1; i++) {
             assertEquals(i, await(store.nextRequestId(DEVICE)));
         }
-        assertEquals(List.of(RequestIds.BLOCK * 3), await(database.read(dsl -> dsl.fetch(
-                "SELECT next_id FROM rpc_sequence WHERE device_id = ?", DEVICE).getValues(0, Integer.class))));
+        assertEquals(
+                List.of(RequestIds.BLOCK * 3),
+                await(database.read(dsl -> dsl.fetch("SELECT next_id FROM rpc_sequence WHERE device_id = ?", DEVICE)
+                        .getValues(0, Integer.class))));
     }
 
     @Test
     void reservedBlocks_nearTheLargestId_startAgainAtZero() {
         assertEquals(Integer.MAX_VALUE, RpcRows.blockEnd(Integer.MAX_VALUE - 10, RequestIds.BLOCK));
-        await(database.write(dsl -> dsl.execute("INSERT INTO rpc_sequence (device_id, next_id) VALUES (?, ?)",
-                DEVICE, Integer.MAX_VALUE - 2)));
+        await(database.write(dsl -> dsl.execute(
+                "INSERT INTO rpc_sequence (device_id, next_id) VALUES (?, ?)", DEVICE, Integer.MAX_VALUE - 2)));
         assertEquals(Integer.MAX_VALUE - 2, await(store.nextRequestId(DEVICE)));
         assertEquals(Integer.MAX_VALUE - 1, await(store.nextRequestId(DEVICE)));
         assertEquals(0, await(store.nextRequestId(DEVICE)));
@@ -117,8 +119,17 @@ class RpcStoreTest {
 
         final PersistentRpc saved = await(store.savePersistent(DEVICE, "setGpio", "{\"pin\":\"26\"}", true, 70_000));
 
-        final var expected = new PersistentRpc(DEVICE, 1, "setGpio", "{\"pin\":\"26\"}", true, QUEUED, 10_000,
-                70_000, Optional.empty(), Optional.empty());
+        final var expected = new PersistentRpc(
+                DEVICE,
+                1,
+                "setGpio",
+                "{\"pin\":\"26\"}",
+                true,
+                QUEUED,
+                10_000,
+                70_000,
+                Optional.empty(),
+                Optional.empty());
         assertEquals(expected, saved);
         assertEquals(Optional.of(expected), await(store.get(DEVICE, 1)));
         assertEquals(2, await(store.nextRequestId(DEVICE)));
@@ -135,9 +146,14 @@ class RpcStoreTest {
         update(1, RpcUpdate.to(SENT));
         clock.set(20_000);
 
-        assertEquals(List.of("first", "third"), await(store.queued(DEVICE)).stream().map(PersistentRpc::method)
-                .toList());
-        assertEquals(List.of(0, 2), await(store.queued(DEVICE)).stream().map(PersistentRpc::requestId).toList());
+        assertEquals(
+                List.of("first", "third"),
+                await(store.queued(DEVICE)).stream().map(PersistentRpc::method).toList());
+        assertEquals(
+                List.of(0, 2),
+                await(store.queued(DEVICE)).stream()
+                        .map(PersistentRpc::requestId)
+                        .toList());
     }
 
     @Test
@@ -159,15 +175,21 @@ class RpcStoreTest {
         update(0, RpcUpdate.to(SENT));
 
         assertEquals(Optional.of(QUEUED), update(0, RpcUpdate.to(QUEUED)).map(PersistentRpc::status));
-        assertEquals(List.of(0), await(store.queued(DEVICE)).stream().map(PersistentRpc::requestId).toList());
+        assertEquals(
+                List.of(0),
+                await(store.queued(DEVICE)).stream()
+                        .map(PersistentRpc::requestId)
+                        .toList());
     }
 
     @Test
     void updateStatus_fromAFinalStatus_changesNothing() {
         save("getTime", 60_000);
         update(0, RpcUpdate.to(SENT));
-        assertEquals(Optional.of("no PUBACK"), update(0, new RpcUpdate(TIMEOUT, Optional.empty(),
-                Optional.of("no PUBACK"))).flatMap(PersistentRpc::error));
+        assertEquals(
+                Optional.of("no PUBACK"),
+                update(0, new RpcUpdate(TIMEOUT, Optional.empty(), Optional.of("no PUBACK")))
+                        .flatMap(PersistentRpc::error));
 
         assertEquals(Optional.empty(), update(0, RpcUpdate.successful("{\"late\":true}")));
         assertEquals(Optional.empty(), update(0, RpcUpdate.failed("too late")));
@@ -182,7 +204,9 @@ class RpcStoreTest {
 
         assertEquals(Optional.empty(), update(0, RpcUpdate.to(DELIVERED)));
         assertEquals(Optional.empty(), update(0, RpcUpdate.successful("{}")));
-        assertEquals(Optional.of(FAILED), update(0, RpcUpdate.failed("device deleted")).map(PersistentRpc::status));
+        assertEquals(
+                Optional.of(FAILED),
+                update(0, RpcUpdate.failed("device deleted")).map(PersistentRpc::status));
     }
 
     @Test
@@ -202,7 +226,8 @@ class RpcStoreTest {
 
         final List<PersistentRpc> expired = await(store.expire(15_000));
 
-        assertEquals(List.of("sent-old:EXPIRED", "queued-old:EXPIRED", "delivered-old:TIMEOUT"),
+        assertEquals(
+                List.of("sent-old:EXPIRED", "queued-old:EXPIRED", "delivered-old:TIMEOUT"),
                 expired.stream().map(rpc -> rpc.method() + ":" + rpc.status()).toList());
         assertEquals(EXPIRED, await(store.get(DEVICE, 0)).orElseThrow().status());
         assertEquals(TIMEOUT, await(store.get(DEVICE, 2)).orElseThrow().status());
@@ -222,16 +247,17 @@ class RpcStoreTest {
 
     @Test
     void waitingQueries_useThePartialIndexes() {
-        final List<String> queuedPlan = await(database.read(dsl ->
-                TestDatabase.queryPlan(dsl, RpcRows.queued(dsl, DEVICE, 0))));
-        final List<String> expiryPlan = await(database.read(dsl ->
-                TestDatabase.queryPlan(dsl, dsl.selectFrom(RPC).where(RpcRows.pendingExpiredBy(0)))));
+        final List<String> queuedPlan =
+                await(database.read(dsl -> TestDatabase.queryPlan(dsl, RpcRows.queued(dsl, DEVICE, 0))));
+        final List<String> expiryPlan = await(database.read(
+                dsl -> TestDatabase.queryPlan(dsl, dsl.selectFrom(RPC).where(RpcRows.pendingExpiredBy(0)))));
 
         assertTrue(queuedPlan.stream().anyMatch(step -> step.contains("rpc_queued")), queuedPlan.toString());
         assertTrue(expiryPlan.stream().anyMatch(step -> step.contains("rpc_pending_expiry")), expiryPlan.toString());
-        final List<String> unansweredPlan = await(database.read(dsl ->
-                TestDatabase.queryPlan(dsl, dsl.selectFrom(RPC).where(RpcRows.unansweredBy(0)))));
-        assertTrue(unansweredPlan.stream().anyMatch(step -> step.contains("rpc_delivered_expiry")),
+        final List<String> unansweredPlan = await(database.read(
+                dsl -> TestDatabase.queryPlan(dsl, dsl.selectFrom(RPC).where(RpcRows.unansweredBy(0)))));
+        assertTrue(
+                unansweredPlan.stream().anyMatch(step -> step.contains("rpc_delivered_expiry")),
                 unansweredPlan.toString());
     }
 
@@ -256,9 +282,9 @@ class RpcStoreTest {
         assertThrows(NullPointerException.class, () -> store.savePersistent(DEVICE, "m", null, false, 1));
         assertThrows(IllegalArgumentException.class, () -> store.get(DEVICE, -1));
         assertThrows(NullPointerException.class, () -> store.updateStatus(DEVICE, 0, null));
-        assertThrows(IllegalArgumentException.class,
-                () -> new RpcUpdate(SENT, Optional.of("{}"), Optional.empty()));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(IllegalArgumentException.class, () -> new RpcUpdate(SENT, Optional.of("{}"), Optional.empty()));
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new RpcUpdate(SUCCESSFUL, Optional.empty(), Optional.of("error")));
     }
 }

@@ -30,8 +30,7 @@ public final class TestDatabase {
     private static final Map<Path, String> URLS = new ConcurrentHashMap<>();
     private static final Pattern MIGRATION = Pattern.compile("db/device-data/(?:postgresql/)?V(\\d+)\\.sql");
 
-    private TestDatabase() {
-    }
+    private TestDatabase() {}
 
     public static Database open(final Path folder) {
         return DeviceDataDatabase.open(settings(folder));
@@ -39,8 +38,8 @@ public final class TestDatabase {
 
     /** The settings of the folder's database, for tests that open it several times at once, as broker nodes do. */
     public static DatabaseSettings settings(final Path folder) {
-        return DatabaseSettings.forUrl(URLS.computeIfAbsent(folder,
-                any -> PostgresServer.newDatabaseOrFile(folder.resolve("device-data.db"))));
+        return DatabaseSettings.forUrl(URLS.computeIfAbsent(
+                folder, any -> PostgresServer.newDatabaseOrFile(folder.resolve("device-data.db"))));
     }
 
     /**
@@ -53,7 +52,8 @@ public final class TestDatabase {
             public URL getResource(final String name) {
                 final Matcher migration = MIGRATION.matcher(name);
                 return migration.matches() && Integer.parseInt(migration.group(1)) > version
-                        ? null : super.getResource(name);
+                        ? null
+                        : super.getResource(name);
             }
         };
         return Database.open(DeviceDataDatabase.NAME, settings(folder), upTo);
@@ -70,7 +70,8 @@ public final class TestDatabase {
                 ? "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
                 : "SELECT name FROM sqlite_master WHERE type = 'table'";
         return await(database.read(dsl -> dsl.fetch(query).getValues(0, String.class))).stream()
-                .filter(table -> !List.of("schema_migrations", "sqlite_sequence", "hive_iot_node").contains(table))
+                .filter(table -> !List.of("schema_migrations", "sqlite_sequence", "hive_iot_node")
+                        .contains(table))
                 .sorted()
                 .toList();
     }
@@ -96,13 +97,18 @@ public final class TestDatabase {
      */
     public static List<String> queryPlan(final DSLContext dsl, final Query query) {
         if (!postgres()) {
-            return dsl.fetch("EXPLAIN QUERY PLAN " + dsl.render(query), query.getBindValues().toArray())
+            return dsl.fetch(
+                            "EXPLAIN QUERY PLAN " + dsl.render(query),
+                            query.getBindValues().toArray())
                     .getValues("detail", String.class);
         }
         return dsl.transactionResult(configuration -> {
             final DSLContext transaction = DSL.using(configuration);
             transaction.execute("SET LOCAL enable_seqscan = off");
-            return transaction.fetch("EXPLAIN " + transaction.render(query), query.getBindValues().toArray())
+            return transaction
+                    .fetch(
+                            "EXPLAIN " + transaction.render(query),
+                            query.getBindValues().toArray())
                     .getValues(0, String.class);
         });
     }

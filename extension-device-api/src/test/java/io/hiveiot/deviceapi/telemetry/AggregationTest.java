@@ -67,9 +67,11 @@ class AggregationTest {
             final long from = random.nextInt(1_500);
             final long to = from + 1 + random.nextInt(2_000);
             final long interval = 1 + random.nextInt(300);
-            for (final Aggregation aggregation : List.of(Aggregation.AVG, Aggregation.MIN, Aggregation.MAX,
-                    Aggregation.SUM, Aggregation.COUNT)) {
-                assertEquals(expected(from, to, interval, aggregation), aggregated(from, to, interval, aggregation),
+            for (final Aggregation aggregation :
+                    List.of(Aggregation.AVG, Aggregation.MIN, Aggregation.MAX, Aggregation.SUM, Aggregation.COUNT)) {
+                assertEquals(
+                        expected(from, to, interval, aggregation),
+                        aggregated(from, to, interval, aggregation),
                         aggregation + " of [" + from + ", " + to + ") by " + interval + " in round " + round);
             }
         }
@@ -86,13 +88,19 @@ class AggregationTest {
         await(store.append(DEVICE, batches));
         await(store.sealAll());
 
-        assertEquals(List.of(new TsEntry("a", 35, new LongValue(2415))),
-                aggregated(0, 70, 70, Aggregation.SUM), "ten chunks of seven longs: a LONG sum");
+        assertEquals(
+                List.of(new TsEntry("a", 35, new LongValue(2415))),
+                aggregated(0, 70, 70, Aggregation.SUM),
+                "ten chunks of seven longs: a LONG sum");
         assertEquals(List.of(new TsEntry("a", 35, new DoubleValue(34.5))), aggregated(0, 70, 70, Aggregation.AVG));
         assertEquals(List.of(new TsEntry("a", 35, new LongValue(69))), aggregated(0, 70, 70, Aggregation.MAX));
-        assertEquals(List.of(new TsEntry("b", 125, new DoubleValue(3.5)), new TsEntry("a", 75, new LongValue(1190))),
-                aggregated(0, 150, 50, Aggregation.SUM).subList(0, 2), "a double in the interval: a DOUBLE sum");
-        assertEquals(new TsEntry("b", 125, new DoubleValue(0.5)), aggregated(0, 150, 50, Aggregation.MIN).get(0));
+        assertEquals(
+                List.of(new TsEntry("b", 125, new DoubleValue(3.5)), new TsEntry("a", 75, new LongValue(1190))),
+                aggregated(0, 150, 50, Aggregation.SUM).subList(0, 2),
+                "a double in the interval: a DOUBLE sum");
+        assertEquals(
+                new TsEntry("b", 125, new DoubleValue(0.5)),
+                aggregated(0, 150, 50, Aggregation.MIN).get(0));
     }
 
     @Test
@@ -117,12 +125,23 @@ class AggregationTest {
 
     @Test
     void tooManyIntervals_orNone_areRefused() {
-        assertThrows(IllegalArgumentException.class, () -> store.history(DEVICE, KEYS, 0, 1_000_000, 10,
-                Optional.empty(), Aggregation.AVG, 1));
-        assertThrows(IllegalArgumentException.class, () -> store.history(DEVICE, KEYS, 0, 10, 10,
-                Optional.empty(), Aggregation.AVG, 0));
-        assertThrows(IllegalArgumentException.class, () -> store.history(DEVICE, KEYS, Long.MIN_VALUE,
-                Long.MAX_VALUE, 10, Optional.empty(), Aggregation.AVG, Long.MAX_VALUE));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> store.history(DEVICE, KEYS, 0, 1_000_000, 10, Optional.empty(), Aggregation.AVG, 1));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> store.history(DEVICE, KEYS, 0, 10, 10, Optional.empty(), Aggregation.AVG, 0));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> store.history(
+                        DEVICE,
+                        KEYS,
+                        Long.MIN_VALUE,
+                        Long.MAX_VALUE,
+                        10,
+                        Optional.empty(),
+                        Aggregation.AVG,
+                        Long.MAX_VALUE));
     }
 
     private static TypedValue value(final Random random) {
@@ -134,23 +153,27 @@ class AggregationTest {
         };
     }
 
-    private List<TsEntry> aggregated(final long from, final long to, final long interval,
-                                     final Aggregation aggregation) {
-        return await(store.history(DEVICE, KEYS, from, to, TelemetryStore.MAX_LIMIT, Optional.empty(), aggregation,
-                interval)).entries();
+    private List<TsEntry> aggregated(
+            final long from, final long to, final long interval, final Aggregation aggregation) {
+        return await(store.history(
+                        DEVICE, KEYS, from, to, TelemetryStore.MAX_LIMIT, Optional.empty(), aggregation, interval))
+                .entries();
     }
 
     /** The aggregate as a reader of every point computes it, independently of the store's summaries. */
     private List<TsEntry> expected(final long from, final long to, final long interval, final Aggregation aggregation) {
-        final List<TsEntry> points = await(store.history(DEVICE, KEYS, from, to, TelemetryStore.MAX_LIMIT,
-                Optional.empty())).entries();
+        final List<TsEntry> points = await(
+                        store.history(DEVICE, KEYS, from, to, TelemetryStore.MAX_LIMIT, Optional.empty()))
+                .entries();
         final var entries = new ArrayList<TsEntry>();
         for (final String key : List.of("a", "b")) {
             for (long start = from; start < to; start += interval) {
                 final long end = Math.min(to, start + interval);
                 final long intervalStart = start;
-                final List<TypedValue> values = points.stream().filter(point -> point.key().equals(key)
-                        && point.ts() >= intervalStart && point.ts() < end).map(TsEntry::value).toList();
+                final List<TypedValue> values = points.stream()
+                        .filter(point -> point.key().equals(key) && point.ts() >= intervalStart && point.ts() < end)
+                        .map(TsEntry::value)
+                        .toList();
                 final TypedValue result = aggregate(values, aggregation);
                 if (result != null) {
                     entries.add(new TsEntry(key, start + (end - start) / 2, result));
@@ -166,23 +189,40 @@ class AggregationTest {
             return values.isEmpty() ? null : new LongValue(values.size());
         }
         final List<TypedValue> numbers = values.stream()
-                .filter(value -> value instanceof LongValue || value instanceof DoubleValue).toList();
+                .filter(value -> value instanceof LongValue || value instanceof DoubleValue)
+                .toList();
         if (numbers.isEmpty()) {
             return null;
         }
         final boolean longs = numbers.stream().allMatch(value -> value instanceof LongValue);
-        final List<Double> doubles = numbers.stream().map(value -> value instanceof LongValue number
-                ? (double) number.value() : ((DoubleValue) value).value()).toList();
+        final List<Double> doubles = numbers.stream()
+                .map(value ->
+                        value instanceof LongValue number ? (double) number.value() : ((DoubleValue) value).value())
+                .toList();
         final double sum = doubles.stream().mapToDouble(Double::doubleValue).sum();
         return switch (aggregation) {
             case AVG -> new DoubleValue(sum / doubles.size());
             case SUM -> longs ? new LongValue((long) sum) : new DoubleValue(sum);
-            case MIN -> longs ? new LongValue((long) doubles.stream().mapToDouble(Double::doubleValue).min()
-                    .orElseThrow()) : new DoubleValue(doubles.stream().mapToDouble(Double::doubleValue).min()
-                    .orElseThrow());
-            case MAX -> longs ? new LongValue((long) doubles.stream().mapToDouble(Double::doubleValue).max()
-                    .orElseThrow()) : new DoubleValue(doubles.stream().mapToDouble(Double::doubleValue).max()
-                    .orElseThrow());
+            case MIN ->
+                longs
+                        ? new LongValue((long) doubles.stream()
+                                .mapToDouble(Double::doubleValue)
+                                .min()
+                                .orElseThrow())
+                        : new DoubleValue(doubles.stream()
+                                .mapToDouble(Double::doubleValue)
+                                .min()
+                                .orElseThrow());
+            case MAX ->
+                longs
+                        ? new LongValue((long) doubles.stream()
+                                .mapToDouble(Double::doubleValue)
+                                .max()
+                                .orElseThrow())
+                        : new DoubleValue(doubles.stream()
+                                .mapToDouble(Double::doubleValue)
+                                .max()
+                                .orElseThrow());
             default -> throw new IllegalArgumentException();
         };
     }

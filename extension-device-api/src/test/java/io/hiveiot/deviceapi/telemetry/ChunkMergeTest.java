@@ -11,8 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class ChunkMergeTest {
 
-    private static final TelemetrySettings EIGHT = new TelemetrySettings(8, Duration.ofMillis(100),
-            Duration.ofHours(1));
+    private static final TelemetrySettings EIGHT =
+            new TelemetrySettings(8, Duration.ofMillis(100), Duration.ofHours(1));
 
     @Test
     void cut_makesChunksOfTheChunkSize_aRestUnderHalfOfItJoiningTheLastOne() {
@@ -30,7 +30,9 @@ class ChunkMergeTest {
     }
 
     private static List<Integer> sizes(final Points points) {
-        return ChunkMerge.cut(1, points, 7, EIGHT).stream().map(SealedChunk::count).toList();
+        return ChunkMerge.cut(1, points, 7, EIGHT).stream()
+                .map(SealedChunk::count)
+                .toList();
     }
 
     private static Points points(final int count, final long step) {

@@ -68,7 +68,8 @@ class GroupCommitTest {
         }
         // Completed means committed: a fresh open of the file sees every point.
         try (Database reopened = TestDatabase.open(folder)) {
-            assertEquals((long) THREADS * APPENDS_PER_THREAD * POINTS_PER_APPEND,
+            assertEquals(
+                    (long) THREADS * APPENDS_PER_THREAD * POINTS_PER_APPEND,
                     await(new TelemetryStore(reopened).countHistory()));
             assertEquals(List.of(), reopened.appliedMigrations());
         }

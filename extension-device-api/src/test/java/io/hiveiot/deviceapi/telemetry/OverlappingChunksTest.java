@@ -40,36 +40,42 @@ class OverlappingChunksTest {
             await(database.write(dsl -> dsl.execute("INSERT INTO series (id, device_id, key) VALUES (1, 'd', 't')")));
             final var statements = new StatementCache();
             // written out of seq order on purpose: the read must go by seq, not by row order
-            await(database.write(dsl -> SealWrite.run(dsl, statements, List.of(
-                    chunk(7, 2, 200, 5, 500, 8, 800),
-                    chunk(3, 1, 10, 2, 20, 3, 30),
-                    chunk(5, 3, 300, 4, 400)), connection -> 0)));
-            final List<TsEntry> expected = List.of(entry(1, 10), entry(2, 200), entry(3, 300), entry(4, 400),
-                    entry(5, 500), entry(8, 800));
+            await(database.write(dsl -> SealWrite.run(
+                    dsl,
+                    statements,
+                    List.of(chunk(7, 2, 200, 5, 500, 8, 800), chunk(3, 1, 10, 2, 20, 3, 30), chunk(5, 3, 300, 4, 400)),
+                    connection -> 0)));
+            final List<TsEntry> expected =
+                    List.of(entry(1, 10), entry(2, 200), entry(3, 300), entry(4, 400), entry(5, 500), entry(8, 800));
 
             assertEquals(expected, read(database));
             assertEquals(3, await(new Compaction(database, SETTINGS).compact(1, Long.MIN_VALUE)));
             assertEquals(expected, read(database));
-            assertEquals(List.of(List.of(1L, 3L, 7L), List.of(4L, 8L, 7L)), await(database.read(dsl -> dsl.fetch(
-                    "SELECT start_ts, end_ts, seq FROM ts_chunk ORDER BY start_ts").map(row -> List.of(
-                    row.get(0, Long.class), row.get(1, Long.class), row.get(2, Long.class))))));
+            assertEquals(
+                    List.of(List.of(1L, 3L, 7L), List.of(4L, 8L, 7L)),
+                    await(database.read(dsl -> dsl.fetch("SELECT start_ts, end_ts, seq FROM ts_chunk ORDER BY start_ts")
+                            .map(row ->
+                                    List.of(row.get(0, Long.class), row.get(1, Long.class), row.get(2, Long.class))))));
             assertEquals(0, await(new Compaction(database, SETTINGS).compact(1, Long.MIN_VALUE)));
         }
     }
 
     @Test
     void groups_areOverlapsAndRunsOfSmallNeighbours() {
-        final var compaction = new Compaction(null, new TelemetrySettings(10, Duration.ofMillis(100),
-                Duration.ofHours(1)));
+        final var compaction =
+                new Compaction(null, new TelemetrySettings(10, Duration.ofMillis(100), Duration.ofHours(1)));
         final List<Compaction.Meta> metas = List.of(
-                new Compaction.Meta(1, 0, 10, 1, 10),      // full, alone
-                new Compaction.Meta(2, 20, 30, 2, 2),      // small
-                new Compaction.Meta(3, 31, 40, 3, 2),      // small neighbour
-                new Compaction.Meta(4, 41, 300, 4, 2),     // small, but together they would span too long
+                new Compaction.Meta(1, 0, 10, 1, 10), // full, alone
+                new Compaction.Meta(2, 20, 30, 2, 2), // small
+                new Compaction.Meta(3, 31, 40, 3, 2), // small neighbour
+                new Compaction.Meta(4, 41, 300, 4, 2), // small, but together they would span too long
                 new Compaction.Meta(5, 400, 500, 5, 8),
-                new Compaction.Meta(6, 450, 460, 6, 1));   // overlaps 5
-        assertEquals(List.of(List.of(2L, 3L), List.of(5L, 6L)), compaction.groups(metas).stream()
-                .map(group -> group.stream().map(Compaction.Meta::id).toList()).toList());
+                new Compaction.Meta(6, 450, 460, 6, 1)); // overlaps 5
+        assertEquals(
+                List.of(List.of(2L, 3L), List.of(5L, 6L)),
+                compaction.groups(metas).stream()
+                        .map(group -> group.stream().map(Compaction.Meta::id).toList())
+                        .toList());
     }
 
     private static TsEntry entry(final long ts, final long value) {

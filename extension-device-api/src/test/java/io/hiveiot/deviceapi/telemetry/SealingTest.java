@@ -60,8 +60,14 @@ class SealingTest {
     }
 
     private List<TsEntry> history(final String key) {
-        return await(store.history(DEVICE, Set.of(key), Long.MIN_VALUE, Long.MAX_VALUE, TelemetryStore.MAX_LIMIT,
-                Optional.empty())).entries();
+        return await(store.history(
+                        DEVICE,
+                        Set.of(key),
+                        Long.MIN_VALUE,
+                        Long.MAX_VALUE,
+                        TelemetryStore.MAX_LIMIT,
+                        Optional.empty()))
+                .entries();
     }
 
     private int seriesId() {
@@ -87,7 +93,9 @@ class SealingTest {
         assertEquals(3L, store.chunksSealed());
 
         assertEquals(before, history("t"));
-        assertEquals(new TsValue(10, number(100)), await(store.latest(DEVICE, Optional.empty())).get("t"));
+        assertEquals(
+                new TsValue(10, number(100)),
+                await(store.latest(DEVICE, Optional.empty())).get("t"));
         assertEquals(0L, rows("ts_ingest"), "every point is in a chunk: no ingest row is needed");
         assertEquals(3L, rows("ts_chunk"), "4 + 4 + 2 points");
     }
@@ -112,15 +120,23 @@ class SealingTest {
         appends.forEach(TestDatabase::await);
 
         assertEquals(1L, rows("ts_ingest"));
-        assertEquals(List.of(new TsEntry("a", 1, number(3))), await(store.history("device-3", Set.of("a"), 0, 2, 10,
-                Optional.empty())).entries());
+        assertEquals(
+                List.of(new TsEntry("a", 1, number(3))),
+                await(store.history("device-3", Set.of("a"), 0, 2, 10, Optional.empty()))
+                        .entries());
     }
 
     @Test
     void restart_replaysTheIngestRows_beforeTheStoreAnswers() {
         open(SMALL);
-        await(store.append(DEVICE, List.of(batch(1, "t", number(1)), batch(2, "t", number(2)), batch(3, "t",
-                number(3)), batch(4, "t", number(4)), batch(5, "t", number(5)))));
+        await(store.append(
+                DEVICE,
+                List.of(
+                        batch(1, "t", number(1)),
+                        batch(2, "t", number(2)),
+                        batch(3, "t", number(3)),
+                        batch(4, "t", number(4)),
+                        batch(5, "t", number(5)))));
         await(store.sealAll());
         await(store.append(DEVICE, List.of(batch(6, "t", number(6)), batch(3, "t", new StringValue("again")))));
         // A stop without sealing, as after a crash: the last append is only in its ingest row.
@@ -128,35 +144,50 @@ class SealingTest {
         database.close();
 
         open(SMALL);
-        assertEquals(List.of(6L, 5L, 4L, 3L, 2L, 1L), history("t").stream().map(TsEntry::ts).toList());
+        assertEquals(
+                List.of(6L, 5L, 4L, 3L, 2L, 1L),
+                history("t").stream().map(TsEntry::ts).toList());
         assertEquals(new TsEntry("t", 3, new StringValue("again")), history("t").get(3));
-        assertEquals(new TsValue(6, number(6)), await(store.latest(DEVICE, Optional.empty())).get("t"));
+        assertEquals(
+                new TsValue(6, number(6)),
+                await(store.latest(DEVICE, Optional.empty())).get("t"));
         assertEquals(6L, await(store.countHistory(DEVICE)));
     }
 
     @Test
     void sameTsAfterSealing_laterWriteWins_inReads_andAfterCompaction() {
         open(SMALL);
-        await(store.append(DEVICE, List.of(batch(1, "t", number(1)), batch(2, "t", number(2)),
-                batch(3, "t", number(3)), batch(4, "t", number(4)))));
+        await(store.append(
+                DEVICE,
+                List.of(
+                        batch(1, "t", number(1)),
+                        batch(2, "t", number(2)),
+                        batch(3, "t", number(3)),
+                        batch(4, "t", number(4)))));
         await(store.sealAll());
         await(store.append(DEVICE, List.of(batch(2, "t", new DoubleValue(2.5)), batch(9, "t", number(9)))));
-        final List<TsEntry> expected = List.of(new TsEntry("t", 9, number(9)), new TsEntry("t", 4, number(4)),
-                new TsEntry("t", 3, number(3)), new TsEntry("t", 2, new DoubleValue(2.5)),
+        final List<TsEntry> expected = List.of(
+                new TsEntry("t", 9, number(9)),
+                new TsEntry("t", 4, number(4)),
+                new TsEntry("t", 3, number(3)),
+                new TsEntry("t", 2, new DoubleValue(2.5)),
                 new TsEntry("t", 1, number(1)));
         assertEquals(expected, history("t"), "the head's point wins over the chunk's");
 
         await(store.sealAll());
         assertEquals(expected, history("t"), "the later chunk wins over the earlier one");
-        final List<Boolean> marks = await(database.read(dsl -> dsl.fetch("SELECT \"overlaps\" FROM ts_chunk")
-                .getValues(0, Boolean.class)));
-        assertTrue(marks.equals(List.of(true, true)) || marks.equals(List.of(false)),
+        final List<Boolean> marks = await(database.read(
+                dsl -> dsl.fetch("SELECT \"overlaps\" FROM ts_chunk").getValues(0, Boolean.class)));
+        assertTrue(
+                marks.equals(List.of(true, true)) || marks.equals(List.of(false)),
                 "both overlapping chunks are marked, unless the background compaction merged them already: " + marks);
 
         await(new Compaction(database, SMALL).compact(seriesId(), Long.MIN_VALUE));
-        assertEquals(List.of(List.of(1L, 9L, false)), await(database.read(dsl -> dsl.fetch(
-                "SELECT start_ts, end_ts, \"overlaps\" FROM ts_chunk").map(row -> List.of(row.get(0, Long.class),
-                row.get(1, Long.class), row.get(2, Boolean.class))))),
+        assertEquals(
+                List.of(List.of(1L, 9L, false)),
+                await(database.read(dsl -> dsl.fetch("SELECT start_ts, end_ts, \"overlaps\" FROM ts_chunk")
+                        .map(row ->
+                                List.of(row.get(0, Long.class), row.get(1, Long.class), row.get(2, Boolean.class))))),
                 "two overlapping chunks of 4 and 2 points became one of 5 (a rest under half a chunk joins the "
                         + "last one), not marked");
         assertEquals(expected, history("t"));
@@ -169,13 +200,17 @@ class SealingTest {
         await(store.append(DEVICE, List.of(batch(100, "t", number(1)), batch(200, "t", number(2)))));
         await(store.sealAll());
         await(store.append(DEVICE, List.of(batch(150, "t", number(3)))));
-        assertEquals(new TsValue(200, number(2)), await(store.latest(DEVICE, Optional.empty())).get("t"));
+        assertEquals(
+                new TsValue(200, number(2)),
+                await(store.latest(DEVICE, Optional.empty())).get("t"));
 
         await(store.append(DEVICE, List.of(batch(200, "t", new StringValue("same ts, later")))));
-        assertEquals(new TsValue(200, new StringValue("same ts, later")),
+        assertEquals(
+                new TsValue(200, new StringValue("same ts, later")),
                 await(store.latest(DEVICE, Optional.of(Set.of("t")))).get("t"));
         await(store.sealAll());
-        assertEquals(new TsValue(200, new StringValue("same ts, later")),
+        assertEquals(
+                new TsValue(200, new StringValue("same ts, later")),
                 await(store.latest(DEVICE, Optional.empty())).get("t"));
     }
 
@@ -222,8 +257,12 @@ class SealingTest {
     @Test
     void everyValueType_survivesSealingAndARestart() {
         open(SMALL);
-        final List<TypedValue> values = List.of(new TypedValue.BooleanValue(true), number(Long.MIN_VALUE),
-                new DoubleValue(21.3), new StringValue("ü \"x\""), new TypedValue.JsonValue("{\"a\":[1.50]}"));
+        final List<TypedValue> values = List.of(
+                new TypedValue.BooleanValue(true),
+                number(Long.MIN_VALUE),
+                new DoubleValue(21.3),
+                new StringValue("ü \"x\""),
+                new TypedValue.JsonValue("{\"a\":[1.50]}"));
         final var batches = new ArrayList<TsKvBatch>();
         for (int i = 0; i < values.size(); i++) {
             batches.add(batch(i, "mixed", values.get(i)));

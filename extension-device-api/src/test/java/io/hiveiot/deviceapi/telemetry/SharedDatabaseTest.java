@@ -32,8 +32,8 @@ class SharedDatabaseTest {
 
     private static final String DEVICE = "3c0ffee0-device";
     /** Nothing is sealed unless a test seals. */
-    private static final TelemetrySettings NO_SEALING = new TelemetrySettings(10_000, Duration.ofDays(1),
-            Duration.ofHours(1));
+    private static final TelemetrySettings NO_SEALING =
+            new TelemetrySettings(10_000, Duration.ofDays(1), Duration.ofHours(1));
 
     @TempDir
     Path folder;
@@ -69,8 +69,15 @@ class SharedDatabaseTest {
     }
 
     private static List<TsEntry> history(final Node node) {
-        return await(node.store().history(DEVICE, Set.of("t", "h"), Long.MIN_VALUE, Long.MAX_VALUE,
-                TelemetryStore.MAX_LIMIT, Optional.empty())).entries();
+        return await(node.store()
+                        .history(
+                                DEVICE,
+                                Set.of("t", "h"),
+                                Long.MIN_VALUE,
+                                Long.MAX_VALUE,
+                                TelemetryStore.MAX_LIMIT,
+                                Optional.empty()))
+                .entries();
     }
 
     private static List<TsEntry> sums(final Node node) {
@@ -86,16 +93,20 @@ class SharedDatabaseTest {
     void pointsHeldUnsealedByOneNode_areReadByTheOther_onceSealedToo() {
         final Node a = start();
         final Node b = start();
-        await(a.store().append(DEVICE, List.of(batch(10, "t", new LongValue(1), "h", new LongValue(50)),
-                batch(20, "t", new LongValue(2)))));
+        await(a.store()
+                .append(
+                        DEVICE,
+                        List.of(
+                                batch(10, "t", new LongValue(1), "h", new LongValue(50)),
+                                batch(20, "t", new LongValue(2)))));
         await(b.store().append(DEVICE, List.of(batch(30, "t", new LongValue(3)))));
-        final List<TsEntry> all = List.of(entry("t", 30, 3), entry("t", 20, 2), entry("h", 10, 50),
-                entry("t", 10, 1));
+        final List<TsEntry> all = List.of(entry("t", 30, 3), entry("t", 20, 2), entry("h", 10, 50), entry("t", 10, 1));
 
         assertEquals(0, rows(a, "ts_chunk"), "nothing is sealed");
         for (final Node node : List.of(a, b)) {
             assertEquals(all, history(node));
-            assertEquals(Map.of("h", new TsValue(10, new LongValue(50)), "t", new TsValue(30, new LongValue(3))),
+            assertEquals(
+                    Map.of("h", new TsValue(10, new LongValue(50)), "t", new TsValue(30, new LongValue(3))),
                     await(node.store().latest(DEVICE, Optional.empty())));
             assertEquals(List.of(entry("t", 25, 6)), sums(node));
             assertEquals(4L, await(node.store().countHistory(DEVICE)));
@@ -131,8 +142,8 @@ class SharedDatabaseTest {
         assertEquals(1, rows(b, "ts_chunk"));
         assertEquals(all, history(b));
         assertEquals(List.of(entry("t", 25, 3)), sums(b));
-        assertEquals(Map.of("t", new TsValue(20, new LongValue(2))),
-                await(b.store().latest(DEVICE, Optional.empty())));
+        assertEquals(
+                Map.of("t", new TsValue(20, new LongValue(2))), await(b.store().latest(DEVICE, Optional.empty())));
     }
 
     private static int rows(final Node node, final String table) {

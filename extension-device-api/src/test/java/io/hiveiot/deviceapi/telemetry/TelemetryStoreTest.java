@@ -64,27 +64,45 @@ class TelemetryStoreTest {
     }
 
     private List<TsEntry> all(final String device, final Set<String> keys) {
-        return await(store.history(device, keys, Long.MIN_VALUE, Long.MAX_VALUE, TelemetryStore.MAX_LIMIT,
-                Optional.empty())).entries();
+        return await(store.history(
+                        device, keys, Long.MIN_VALUE, Long.MAX_VALUE, TelemetryStore.MAX_LIMIT, Optional.empty()))
+                .entries();
     }
 
     @Test
     void telemetry_withArrayOfTsValues_storesEveryPoint() {
-        final int stored = await(store.append(DEVICE, List.of(batch(1, "a", number(1)), batch(2, "a", number(2)),
-                batch(3, "a", number(3), "b", number(30)))));
+        final int stored = await(store.append(
+                DEVICE,
+                List.of(
+                        batch(1, "a", number(1)),
+                        batch(2, "a", number(2)),
+                        batch(3, "a", number(3), "b", number(30)))));
 
         assertEquals(4, stored);
         assertEquals(4L, await(store.countHistory(DEVICE)));
-        assertEquals(List.of(new TsEntry("a", 3, number(3)), new TsEntry("b", 3, number(30)),
-                new TsEntry("a", 2, number(2)), new TsEntry("a", 1, number(1))), all(DEVICE, Set.of("a", "b")));
+        assertEquals(
+                List.of(
+                        new TsEntry("a", 3, number(3)),
+                        new TsEntry("b", 3, number(30)),
+                        new TsEntry("a", 2, number(2)),
+                        new TsEntry("a", 1, number(1))),
+                all(DEVICE, Set.of("a", "b")));
     }
 
     @Test
     void telemetry_ofEveryType_comesBackWithTypeAndSpelling() {
-        final List<TypedValue> values = List.of(new BooleanValue(true), new BooleanValue(false),
-                number(Long.MAX_VALUE), number(Long.MIN_VALUE), new DoubleValue(10.0), new DoubleValue(1.0E-5),
-                new DoubleValue(Double.MAX_VALUE), new DoubleValue(4.9E-324), new StringValue("73 \"quoted\" ünï"),
-                new StringValue(""), new JsonValue("{\"a\":1e3,\"b\":[1.50,null,\"x\"],\"c\":{}}"),
+        final List<TypedValue> values = List.of(
+                new BooleanValue(true),
+                new BooleanValue(false),
+                number(Long.MAX_VALUE),
+                number(Long.MIN_VALUE),
+                new DoubleValue(10.0),
+                new DoubleValue(1.0E-5),
+                new DoubleValue(Double.MAX_VALUE),
+                new DoubleValue(4.9E-324),
+                new StringValue("73 \"quoted\" ünï"),
+                new StringValue(""),
+                new JsonValue("{\"a\":1e3,\"b\":[1.50,null,\"x\"],\"c\":{}}"),
                 new JsonValue("[]"));
         final var entries = new ArrayList<Object>();
         for (int i = 0; i < values.size(); i++) {
@@ -102,7 +120,9 @@ class TelemetryStoreTest {
             assertEquals(new TsEntry("k" + i, 100, values.get(i)), history.get("k" + i));
         }
         assertEquals("10.0", latest.get("k4").value().toJson());
-        assertEquals("{\"a\":1e3,\"b\":[1.50,null,\"x\"],\"c\":{}}", latest.get("k10").value().toJson());
+        assertEquals(
+                "{\"a\":1e3,\"b\":[1.50,null,\"x\"],\"c\":{}}",
+                latest.get("k10").value().toJson());
     }
 
     @Test
@@ -110,7 +130,9 @@ class TelemetryStoreTest {
         // SQLite's REAL columns cannot keep -0.0; ThingsBoard's typing never produces it (see ValueColumns).
         await(store.append(DEVICE, List.of(batch(1, "t", new DoubleValue(-0.0)))));
 
-        assertEquals(new TsValue(1, new DoubleValue(0.0)), await(store.latest(DEVICE, Optional.empty())).get("t"));
+        assertEquals(
+                new TsValue(1, new DoubleValue(0.0)),
+                await(store.latest(DEVICE, Optional.empty())).get("t"));
     }
 
     @Test
@@ -120,7 +142,9 @@ class TelemetryStoreTest {
 
         assertEquals(1L, await(store.countHistory(DEVICE)));
         assertEquals(List.of(new TsEntry("t", 5, new StringValue("warm"))), all(DEVICE, Set.of("t")));
-        assertEquals(new TsValue(5, new StringValue("warm")), await(store.latest(DEVICE, Optional.empty())).get("t"));
+        assertEquals(
+                new TsValue(5, new StringValue("warm")),
+                await(store.latest(DEVICE, Optional.empty())).get("t"));
     }
 
     @Test
@@ -129,7 +153,9 @@ class TelemetryStoreTest {
 
         assertEquals(2, stored);
         assertEquals(List.of(new TsEntry("t", 5, number(2))), all(DEVICE, Set.of("t")));
-        assertEquals(new TsValue(5, number(2)), await(store.latest(DEVICE, Optional.empty())).get("t"));
+        assertEquals(
+                new TsValue(5, number(2)),
+                await(store.latest(DEVICE, Optional.empty())).get("t"));
     }
 
     @Test
@@ -137,7 +163,9 @@ class TelemetryStoreTest {
         await(store.append(DEVICE, List.of(batch(200, "t", number(2)))));
         await(store.append(DEVICE, List.of(batch(100, "t", number(1)))));
 
-        assertEquals(new TsValue(200, number(2)), await(store.latest(DEVICE, Optional.empty())).get("t"));
+        assertEquals(
+                new TsValue(200, number(2)),
+                await(store.latest(DEVICE, Optional.empty())).get("t"));
         assertEquals(2L, await(store.countHistory(DEVICE)));
     }
 
@@ -145,10 +173,14 @@ class TelemetryStoreTest {
     void latest_afterANewerOrEqualPoint_movesForward() {
         await(store.append(DEVICE, List.of(batch(100, "t", number(1)))));
         await(store.append(DEVICE, List.of(batch(300, "t", number(3)), batch(200, "t", number(2)))));
-        assertEquals(new TsValue(300, number(3)), await(store.latest(DEVICE, Optional.empty())).get("t"));
+        assertEquals(
+                new TsValue(300, number(3)),
+                await(store.latest(DEVICE, Optional.empty())).get("t"));
 
         await(store.append(DEVICE, List.of(batch(300, "t", new BooleanValue(true)))));
-        assertEquals(new TsValue(300, new BooleanValue(true)), await(store.latest(DEVICE, Optional.empty())).get("t"));
+        assertEquals(
+                new TsValue(300, new BooleanValue(true)),
+                await(store.latest(DEVICE, Optional.empty())).get("t"));
     }
 
     @Test
@@ -161,10 +193,15 @@ class TelemetryStoreTest {
 
         assertEquals(Map.of(DEVICE, 2, OTHER_DEVICE, 2, "a-third-device", 0), await(store.append(message)));
 
-        assertEquals(Map.of("t", new TsValue(2, number(2)), "new", new TsValue(2, number(5))),
+        assertEquals(
+                Map.of("t", new TsValue(2, number(2)), "new", new TsValue(2, number(5))),
                 await(store.latest(DEVICE, Optional.empty())));
         assertEquals(Map.of("t", new TsValue(4, number(4))), await(store.latest(OTHER_DEVICE, Optional.empty())));
-        assertEquals(2, await(store.history(DEVICE, Set.of("t"), 0, 10, 10, Optional.empty())).entries().size());
+        assertEquals(
+                2,
+                await(store.history(DEVICE, Set.of("t"), 0, 10, 10, Optional.empty()))
+                        .entries()
+                        .size());
     }
 
     @Test
@@ -176,21 +213,31 @@ class TelemetryStoreTest {
         assertEquals(List.of("a", "c"), List.copyOf(some.keySet()));
         assertEquals(new TsValue(1, number(1)), some.get("a"));
 
-        assertEquals(List.of("a", "b", "c"), List.copyOf(await(store.latest(DEVICE, Optional.empty())).keySet()));
+        assertEquals(
+                List.of("a", "b", "c"),
+                List.copyOf(await(store.latest(DEVICE, Optional.empty())).keySet()));
         assertEquals(Map.of(), await(store.latest(DEVICE, Optional.of(Set.of()))));
         assertEquals(Map.of("a", new TsValue(1, number(99))), await(store.latest(OTHER_DEVICE, Optional.empty())));
     }
 
     @Test
     void history_range_includesFromAndExcludesTo() {
-        await(store.append(DEVICE, List.of(batch(9, "t", number(9)), batch(10, "t", number(10)),
-                batch(19, "t", number(19)), batch(20, "t", number(20)))));
+        await(store.append(
+                DEVICE,
+                List.of(
+                        batch(9, "t", number(9)),
+                        batch(10, "t", number(10)),
+                        batch(19, "t", number(19)),
+                        batch(20, "t", number(20)))));
 
         final HistoryPage page = await(store.history(DEVICE, Set.of("t"), 10, 20, 100, Optional.empty()));
 
         assertEquals(List.of(new TsEntry("t", 19, number(19)), new TsEntry("t", 10, number(10))), page.entries());
         assertEquals(Optional.empty(), page.next());
-        assertEquals(List.of(), await(store.history(DEVICE, Set.of("t"), 20, 20, 100, Optional.empty())).entries());
+        assertEquals(
+                List.of(),
+                await(store.history(DEVICE, Set.of("t"), 20, 20, 100, Optional.empty()))
+                        .entries());
     }
 
     @Test
@@ -198,8 +245,10 @@ class TelemetryStoreTest {
         final var batches = new ArrayList<TsKvBatch>();
         for (long ts = 1; ts <= 50; ts++) {
             // Several keys share most timestamps, so page boundaries fall between entries of equal ts.
-            batches.add(ts % 5 == 0 ? batch(ts, "a", number(ts)) : batch(ts, "a", number(ts), "b", number(-ts),
-                    "c", number(ts * 10)));
+            batches.add(
+                    ts % 5 == 0
+                            ? batch(ts, "a", number(ts))
+                            : batch(ts, "a", number(ts), "b", number(-ts), "c", number(ts * 10)));
         }
         await(store.append(DEVICE, batches));
         await(store.append(DEVICE, List.of(batch(25, "not-asked", number(0)))));
@@ -210,7 +259,12 @@ class TelemetryStoreTest {
         Optional<HistoryCursor> cursor = Optional.empty();
         int pages = 0;
         do {
-            final HistoryPage page = await(store.history(DEVICE, Set.of("a", "b", "c"), 0, 1000, 7,
+            final HistoryPage page = await(store.history(
+                    DEVICE,
+                    Set.of("a", "b", "c"),
+                    0,
+                    1000,
+                    7,
                     cursor.map(HistoryCursor::encode).map(HistoryCursor::decode)));
             paged.addAll(page.entries());
             cursor = page.next();
@@ -247,8 +301,15 @@ class TelemetryStoreTest {
 
         assertEquals(1_017 + 508, await(store.append(DEVICE, batches)));
         assertEquals(1_017L + 508, await(store.countHistory(DEVICE)));
-        assertEquals(Map.of("even", new TsValue(1_016, number(1_016)), "odd", new TsValue(1_015, number(1_015)),
-                "all", new TsValue(1_015, number(1_015))), await(store.latest(DEVICE, Optional.empty())));
+        assertEquals(
+                Map.of(
+                        "even",
+                        new TsValue(1_016, number(1_016)),
+                        "odd",
+                        new TsValue(1_015, number(1_015)),
+                        "all",
+                        new TsValue(1_015, number(1_015))),
+                await(store.latest(DEVICE, Optional.empty())));
     }
 
     @Test
@@ -263,14 +324,17 @@ class TelemetryStoreTest {
         assertThrows(IllegalArgumentException.class, () -> store.append("", List.of()));
         assertThrows(NullPointerException.class, () -> store.append(DEVICE, null));
         assertThrows(NullPointerException.class, () -> store.latest(DEVICE, null));
-        assertThrows(IllegalArgumentException.class,
-                () -> store.history(DEVICE, Set.of("t"), 0, 1, 0, Optional.empty()));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class, () -> store.history(DEVICE, Set.of("t"), 0, 1, 0, Optional.empty()));
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> store.history(DEVICE, Set.of("t"), 0, 1, TelemetryStore.MAX_LIMIT + 1, Optional.empty()));
         assertThrows(IllegalArgumentException.class, () -> store.history(DEVICE, Set.of(), 0, 1, 1, Optional.empty()));
         assertThrows(NullPointerException.class, () -> store.history(DEVICE, Set.of("t"), 0, 1, 1, null));
-        assertEquals(List.of(), await(store.history(DEVICE, Set.of("t"), 0, 1, TelemetryStore.MAX_LIMIT,
-                Optional.empty())).entries());
+        assertEquals(
+                List.of(),
+                await(store.history(DEVICE, Set.of("t"), 0, 1, TelemetryStore.MAX_LIMIT, Optional.empty()))
+                        .entries());
     }
 
     @Test

@@ -3,8 +3,8 @@ package io.hiveiot.firmware.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.hiveiot.firmware.assign.AssignmentStore;
 import io.hiveiot.firmware.assign.AssignmentChanges;
+import io.hiveiot.firmware.assign.AssignmentStore;
 import io.hiveiot.firmware.pkg.PackageStore;
 import io.hiveiot.firmware.pkg.PackageType;
 import io.hiveiot.firmware.rollout.FirmwareEvents;
@@ -31,8 +31,13 @@ final class AssignmentOps {
     private final FirmwareEvents events;
     private final Clock clock;
 
-    AssignmentOps(final AssignmentStore assignments, final PackageStore packages, final StatusReader status,
-                  final AssignmentChanges changes, final FirmwareEvents events, final Clock clock) {
+    AssignmentOps(
+            final AssignmentStore assignments,
+            final PackageStore packages,
+            final StatusReader status,
+            final AssignmentChanges changes,
+            final FirmwareEvents events,
+            final Clock clock) {
         this.assignments = assignments;
         this.packages = packages;
         this.status = status;
@@ -44,9 +49,15 @@ final class AssignmentOps {
     CompletableFuture<JsonNode> assign(final ApiRequest request) {
         final Args args = request.args();
         final Device device = device(request);
-        return assignments.assign(request.account(), device.id(), device.name(), Names.type(args),
-                Names.name(args, "title"), Names.name(args, "version")).thenCompose(info ->
-                changes.assigned(device.id(), info).thenApply(told -> {
+        return assignments
+                .assign(
+                        request.account(),
+                        device.id(),
+                        device.name(),
+                        Names.type(args),
+                        Names.name(args, "title"),
+                        Names.name(args, "version"))
+                .thenCompose(info -> changes.assigned(device.id(), info).thenApply(told -> {
                     events.assigned(request.account(), device.name(), device.id(), info, clock.millis());
                     final ObjectNode result = deviceJson(device);
                     result.set("package", PackageOps.packageJson(info));
@@ -56,13 +67,15 @@ final class AssignmentOps {
 
     CompletableFuture<JsonNode> unassign(final ApiRequest request) {
         final Device device = device(request);
-        return assignments.unassign(device.id(), Names.type(request.args())).thenCompose(previous ->
-                changes.unassigned(device.id(), previous).thenApply(told -> {
-                    events.unassigned(request.account(), device.name(), device.id(), previous, clock.millis());
-                    final ObjectNode result = deviceJson(device);
-                    result.set("unassigned", PackageOps.packageJson(previous));
-                    return result;
-                }));
+        return assignments
+                .unassign(device.id(), Names.type(request.args()))
+                .thenCompose(previous -> changes.unassigned(device.id(), previous)
+                        .thenApply(told -> {
+                            events.unassigned(request.account(), device.name(), device.id(), previous, clock.millis());
+                            final ObjectNode result = deviceJson(device);
+                            result.set("unassigned", PackageOps.packageJson(previous));
+                            return result;
+                        }));
     }
 
     CompletableFuture<JsonNode> status(final ApiRequest request) {
@@ -75,8 +88,10 @@ final class AssignmentOps {
             final PackageType type = Names.type(args);
             final String title = Names.name(args, "title");
             final String version = Names.name(args, "version");
-            return packages.find(request.account(), type, title, version).thenCompose(info -> status.packages(
-                    request.account(), List.of(info.orElseThrow(() -> PackageStore.notFound(type, title, version)))))
+            return packages.find(request.account(), type, title, version)
+                    .thenCompose(info -> status.packages(
+                            request.account(),
+                            List.of(info.orElseThrow(() -> PackageStore.notFound(type, title, version)))))
                     .thenApply(node -> node);
         }
         return status.packages(request.account(), List.of()).thenApply(node -> node);
@@ -87,8 +102,7 @@ final class AssignmentOps {
         return new Device(request.args().text("device"), request.deviceId());
     }
 
-    private record Device(String name, String id) {
-    }
+    private record Device(String name, String id) {}
 
     private static ObjectNode deviceJson(final Device device) {
         return JSON.createObjectNode().put("device", device.name()).put("deviceId", device.id());

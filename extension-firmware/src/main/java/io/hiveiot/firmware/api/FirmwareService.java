@@ -1,7 +1,7 @@
 package io.hiveiot.firmware.api;
 
-import io.hiveiot.firmware.assign.AssignmentStore;
 import io.hiveiot.firmware.assign.AssignmentChanges;
+import io.hiveiot.firmware.assign.AssignmentStore;
 import io.hiveiot.firmware.chunk.PackageDeletions;
 import io.hiveiot.firmware.pkg.PackageStore;
 import io.hiveiot.firmware.pkg.Uploads;
@@ -19,12 +19,17 @@ import java.time.Clock;
  */
 public final class FirmwareService {
 
-    private FirmwareService() {
-    }
+    private FirmwareService() {}
 
-    public static OpTable create(final Uploads uploads, final PackageStore packages, final AssignmentStore assignments,
-                                 final StatusReader status, final AssignmentChanges changes,
-                                 final PackageDeletions deletions, final FirmwareEvents events, final Clock clock) {
+    public static OpTable create(
+            final Uploads uploads,
+            final PackageStore packages,
+            final AssignmentStore assignments,
+            final StatusReader status,
+            final AssignmentChanges changes,
+            final PackageDeletions deletions,
+            final FirmwareEvents events,
+            final Clock clock) {
         final var packageOps = new PackageOps(uploads, packages, deletions);
         final var assignmentOps = new AssignmentOps(assignments, packages, status, changes, events, clock);
         return OpTable.of("firmware", FirmwareService.class.getClassLoader())

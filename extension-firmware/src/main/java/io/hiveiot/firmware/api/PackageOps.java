@@ -43,14 +43,19 @@ final class PackageOps {
             throw ApiException.badRequest("args.data must be base64 (RFC 4648, with padding)");
         }
         final String algorithm = args.optionalText("checksumAlgorithm").orElse(ChecksumAlgorithm.DEFAULT.name());
-        final var piece = new UploadPiece(request.account(), Names.type(args), Names.name(args, "title"),
+        final var piece = new UploadPiece(
+                request.account(),
+                Names.type(args),
+                Names.name(args, "title"),
                 Names.name(args, "version"),
                 args.optionalText("tag").filter(tag -> !tag.isEmpty()).map(tag -> Names.checkName(tag, "tag")),
-                ChecksumAlgorithm.named(algorithm).orElseThrow(() -> ApiException.badRequest(
-                        "args.checksumAlgorithm must be one of MD5, SHA256, SHA384, SHA512, CRC32, MURMUR3_32, "
-                                + "MURMUR3_128")),
+                ChecksumAlgorithm.named(algorithm)
+                        .orElseThrow(() -> ApiException.badRequest(
+                                "args.checksumAlgorithm must be one of MD5, SHA256, SHA384, SHA512, CRC32, MURMUR3_32, "
+                                        + "MURMUR3_128")),
                 args.optionalText("checksum"),
-                args.json().has("size") ? Optional.of(args.longValue("size", 0, 1, uploads.maxPackageSize()))
+                args.json().has("size")
+                        ? Optional.of(args.longValue("size", 0, 1, uploads.maxPackageSize()))
                         : Optional.empty(),
                 args.optionalText("contentType").orElse("application/octet-stream"),
                 args.integer("offset", 0, 0, uploads.maxPackageSize()),
@@ -71,15 +76,16 @@ final class PackageOps {
         final Args args = request.args();
         final int limit = args.integer("limit", 100, 1, 1000);
         final Optional<PackageType> type = args.optionalText("type").map(Names::type);
-        return packages.list(request.account(), type, args.optionalText("cursor"), limit).thenApply(page -> {
-            final ObjectNode result = JSON.createObjectNode();
-            final ArrayNode list = result.putArray("packages");
-            page.forEach(info -> list.add(packageJson(info)));
-            if (page.size() == limit) {
-                result.put("cursor", page.get(page.size() - 1).id());
-            }
-            return result;
-        });
+        return packages.list(request.account(), type, args.optionalText("cursor"), limit)
+                .thenApply(page -> {
+                    final ObjectNode result = JSON.createObjectNode();
+                    final ArrayNode list = result.putArray("packages");
+                    page.forEach(info -> list.add(packageJson(info)));
+                    if (page.size() == limit) {
+                        result.put("cursor", page.get(page.size() - 1).id());
+                    }
+                    return result;
+                });
     }
 
     CompletableFuture<JsonNode> get(final ApiRequest request) {
@@ -87,15 +93,16 @@ final class PackageOps {
         final PackageType type = Names.type(args);
         final String title = Names.name(args, "title");
         final String version = Names.name(args, "version");
-        return packages.find(request.account(), type, title, version).thenApply(info ->
-                packageJson(info.orElseThrow(() -> PackageStore.notFound(type, title, version))));
+        return packages.find(request.account(), type, title, version)
+                .thenApply(info -> packageJson(info.orElseThrow(() -> PackageStore.notFound(type, title, version))));
     }
 
     CompletableFuture<JsonNode> delete(final ApiRequest request) {
         final Args args = request.args();
-        return packages.delete(request.account(), Names.type(args), Names.name(args, "title"),
-                        Names.name(args, "version"))
-                .thenCompose(info -> deletions.deleted(info.id())
+        return packages.delete(
+                        request.account(), Names.type(args), Names.name(args, "title"), Names.name(args, "version"))
+                .thenCompose(info -> deletions
+                        .deleted(info.id())
                         .thenApply(told -> packageJson(info).put("deleted", true)));
     }
 

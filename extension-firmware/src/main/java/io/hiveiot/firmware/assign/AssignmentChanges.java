@@ -26,8 +26,8 @@ public final class AssignmentChanges implements Notifications.Listener {
     private final AssignmentStore store;
     private final Notifications notifications;
 
-    public AssignmentChanges(final DeviceSessions sessions, final AssignmentStore store,
-                             final Notifications notifications) {
+    public AssignmentChanges(
+            final DeviceSessions sessions, final AssignmentStore store, final Notifications notifications) {
         this.sessions = sessions;
         this.store = store;
         this.notifications = notifications;
@@ -67,8 +67,10 @@ public final class AssignmentChanges implements Notifications.Listener {
         }
         store.of(deviceId).whenComplete((stored, failure) -> {
             if (failure != null) {
-                log.warn("hive-iot-firmware: assignments of device {} not read after another node changed them: {}",
-                        deviceId, failure.toString());
+                log.warn(
+                        "hive-iot-firmware: assignments of device {} not read after another node changed them: {}",
+                        deviceId,
+                        failure.toString());
             } else {
                 sessions.catchUp(deviceId, stored);
             }
@@ -76,9 +78,11 @@ public final class AssignmentChanges implements Notifications.Listener {
     }
 
     private CompletableFuture<Void> tell(final String deviceId) {
-        return notifications.send(CHANNEL, JSON.createObjectNode().put("device", deviceId).toString())
+        return notifications
+                .send(CHANNEL, JSON.createObjectNode().put("device", deviceId).toString())
                 .exceptionally(failure -> {
-                    log.warn("hive-iot-firmware: other broker nodes were not told of an assignment change: {}",
+                    log.warn(
+                            "hive-iot-firmware: other broker nodes were not told of an assignment change: {}",
                             failure.toString());
                     return null;
                 });

@@ -34,8 +34,13 @@ public final class AssignmentStore {
     }
 
     /** Assigns a package of the device's account, replacing the device's earlier one of that type. */
-    public CompletableFuture<PackageInfo> assign(final String account, final String deviceId, final String device,
-                                                 final PackageType type, final String title, final String version) {
+    public CompletableFuture<PackageInfo> assign(
+            final String account,
+            final String deviceId,
+            final String device,
+            final PackageType type,
+            final String title,
+            final String version) {
         return database.write(dsl -> {
             final PackageInfo info = PackageStore.find(dsl, account, type, title, version)
                     .orElseThrow(() -> PackageStore.notFound(type, title, version));
@@ -47,7 +52,8 @@ public final class AssignmentStore {
                     .set(ASSIGNMENT.DEVICE, device)
                     .set(ASSIGNMENT.PACKAGE_ID, info.id())
                     .set(ASSIGNMENT.ASSIGNED_AT, now)
-                    .onConflict(ASSIGNMENT.DEVICE_ID, ASSIGNMENT.TYPE).doUpdate()
+                    .onConflict(ASSIGNMENT.DEVICE_ID, ASSIGNMENT.TYPE)
+                    .doUpdate()
                     .set(ASSIGNMENT.PACKAGE_ID, info.id())
                     .set(ASSIGNMENT.DEVICE, device)
                     .set(ASSIGNMENT.ASSIGNED_AT, now)
@@ -59,7 +65,8 @@ public final class AssignmentStore {
                     .set(ROLLOUT.DEVICE, device)
                     .set(ROLLOUT.STATE, INITIATED)
                     .set(ROLLOUT.UPDATED_AT, now)
-                    .onConflict(ROLLOUT.DEVICE_ID, ROLLOUT.TYPE).doUpdate()
+                    .onConflict(ROLLOUT.DEVICE_ID, ROLLOUT.TYPE)
+                    .doUpdate()
                     .set(ROLLOUT.STATE, INITIATED)
                     .setNull(ROLLOUT.ERROR)
                     .set(ROLLOUT.DEVICE, device)
@@ -72,10 +79,12 @@ public final class AssignmentStore {
     /** Removes the device's assignment of that type; fails with not-found when there was none. */
     public CompletableFuture<PackageInfo> unassign(final String deviceId, final PackageType type) {
         return database.write(dsl -> {
-            final PackageInfo info = assigned(dsl, deviceId, type).orElseThrow(() ->
-                    ApiException.notFound("the device has no " + type + " package assigned"));
-            dsl.deleteFrom(ASSIGNMENT).where(ASSIGNMENT.DEVICE_ID.eq(deviceId))
-                    .and(ASSIGNMENT.TYPE.eq(type.name())).execute();
+            final PackageInfo info = assigned(dsl, deviceId, type)
+                    .orElseThrow(() -> ApiException.notFound("the device has no " + type + " package assigned"));
+            dsl.deleteFrom(ASSIGNMENT)
+                    .where(ASSIGNMENT.DEVICE_ID.eq(deviceId))
+                    .and(ASSIGNMENT.TYPE.eq(type.name()))
+                    .execute();
             return info;
         });
     }
@@ -84,8 +93,10 @@ public final class AssignmentStore {
     public CompletableFuture<Assignments> of(final String deviceId) {
         return database.read(dsl -> {
             final var byType = new EnumMap<PackageType, PackageInfo>(PackageType.class);
-            dsl.select(PackageStore.infoFields()).from(ASSIGNMENT)
-                    .join(OTA_PACKAGE).on(OTA_PACKAGE.ID.eq(ASSIGNMENT.PACKAGE_ID))
+            dsl.select(PackageStore.infoFields())
+                    .from(ASSIGNMENT)
+                    .join(OTA_PACKAGE)
+                    .on(OTA_PACKAGE.ID.eq(ASSIGNMENT.PACKAGE_ID))
                     .where(ASSIGNMENT.DEVICE_ID.eq(deviceId))
                     .fetch(PackageStore::info)
                     .forEach(info -> byType.put(info.type(), info));
@@ -97,13 +108,16 @@ public final class AssignmentStore {
     public CompletableFuture<Map<String, Assignments>> of(final Collection<String> deviceIds) {
         return database.read(dsl -> {
             final Map<String, EnumMap<PackageType, PackageInfo>> byDevice = new HashMap<>();
-            dsl.select(PackageStore.infoFields()).select(ASSIGNMENT.DEVICE_ID).from(ASSIGNMENT)
-                    .join(OTA_PACKAGE).on(OTA_PACKAGE.ID.eq(ASSIGNMENT.PACKAGE_ID))
+            dsl.select(PackageStore.infoFields())
+                    .select(ASSIGNMENT.DEVICE_ID)
+                    .from(ASSIGNMENT)
+                    .join(OTA_PACKAGE)
+                    .on(OTA_PACKAGE.ID.eq(ASSIGNMENT.PACKAGE_ID))
                     .where(ASSIGNMENT.DEVICE_ID.in(deviceIds))
                     .forEach(row -> {
                         final PackageInfo info = PackageStore.info(row);
-                        byDevice.computeIfAbsent(row.get(ASSIGNMENT.DEVICE_ID),
-                                id -> new EnumMap<>(PackageType.class)).put(info.type(), info);
+                        byDevice.computeIfAbsent(row.get(ASSIGNMENT.DEVICE_ID), id -> new EnumMap<>(PackageType.class))
+                                .put(info.type(), info);
                     });
             final Map<String, Assignments> assignments = new HashMap<>();
             byDevice.forEach((id, byType) -> assignments.put(id, Assignments.of(byType)));
@@ -112,9 +126,12 @@ public final class AssignmentStore {
     }
 
     static Optional<PackageInfo> assigned(final DSLContext dsl, final String deviceId, final PackageType type) {
-        return dsl.select(PackageStore.infoFields()).from(ASSIGNMENT)
-                .join(OTA_PACKAGE).on(OTA_PACKAGE.ID.eq(ASSIGNMENT.PACKAGE_ID))
-                .where(ASSIGNMENT.DEVICE_ID.eq(deviceId)).and(ASSIGNMENT.TYPE.eq(type.name()))
+        return dsl.select(PackageStore.infoFields())
+                .from(ASSIGNMENT)
+                .join(OTA_PACKAGE)
+                .on(OTA_PACKAGE.ID.eq(ASSIGNMENT.PACKAGE_ID))
+                .where(ASSIGNMENT.DEVICE_ID.eq(deviceId))
+                .and(ASSIGNMENT.TYPE.eq(type.name()))
                 .fetchOptional(PackageStore::info);
     }
 }

@@ -84,7 +84,10 @@ public final class DeviceSession {
 
     /** Writes the latest assignments; read and written under one lock, so a stale write cannot come last. */
     private synchronized void annotate() {
-        connection.attributes().putAsString(ConnectionAttributes.FIRMWARE_KEYS,
-                FirmwareKeys.of(assignments.current()).toString());
+        connection
+                .attributes()
+                .putAsString(
+                        ConnectionAttributes.FIRMWARE_KEYS,
+                        FirmwareKeys.of(assignments.current()).toString());
     }
 }

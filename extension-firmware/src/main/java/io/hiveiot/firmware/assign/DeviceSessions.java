@@ -1,26 +1,23 @@
 package io.hiveiot.firmware.assign;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hivemq.extension.sdk.api.client.parameter.ConnectionAttributeStore;
 import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.builder.Builders;
 import com.hivemq.extension.sdk.api.services.publish.PublishToClientResult;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hiveiot.firmware.pkg.PackageInfo;
 import io.hiveiot.firmware.pkg.PackageType;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import com.hivemq.extension.sdk.api.client.parameter.ConnectionAttributeStore;
 import io.hiveiot.kit.session.DeviceConnections;
 import io.hiveiot.kit.thingsboard.DeviceTopic;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The connected devices, keyed by device id (a device with basic credentials may hold more than one connection, by
@@ -54,7 +51,9 @@ public final class DeviceSessions {
             if (failure == null) {
                 session.loaded(assignments);
             } else {
-                log.warn("hive-iot-firmware: assignments of device {} not read: {}", session.device().deviceId(),
+                log.warn(
+                        "hive-iot-firmware: assignments of device {} not read: {}",
+                        session.device().deviceId(),
                         failure.toString());
                 session.loadFailed();
             }
@@ -112,8 +111,8 @@ public final class DeviceSessions {
         return connections.of(deviceId);
     }
 
-    private void change(final String deviceId, final PackageType type, final Optional<PackageInfo> info,
-                        final ObjectNode push) {
+    private void change(
+            final String deviceId, final PackageType type, final Optional<PackageInfo> info, final ObjectNode push) {
         for (final DeviceSession session : of(deviceId)) {
             session.change(type, info);
             push(session, push);
@@ -123,15 +122,20 @@ public final class DeviceSessions {
 
     private static void push(final DeviceSession session, final ObjectNode keys) {
         final byte[] payload = keys.toString().getBytes(StandardCharsets.UTF_8);
-        Services.publishService().publishToClient(Builders.publish()
-                        .topic(DeviceTopic.ATTRIBUTES)
-                        .qos(Qos.AT_LEAST_ONCE)
-                        .payload(ByteBuffer.wrap(payload))
-                        .build(), session.brokerClientId())
+        Services.publishService()
+                .publishToClient(
+                        Builders.publish()
+                                .topic(DeviceTopic.ATTRIBUTES)
+                                .qos(Qos.AT_LEAST_ONCE)
+                                .payload(ByteBuffer.wrap(payload))
+                                .build(),
+                        session.brokerClientId())
                 .whenComplete((result, failure) -> {
                     if (failure != null || result != PublishToClientResult.SUCCESSFUL) {
-                        log.debug("hive-iot-firmware: attribute push to {} not sent: {}",
-                                session.brokerClientId(), failure != null ? failure.toString() : result);
+                        log.debug(
+                                "hive-iot-firmware: attribute push to {} not sent: {}",
+                                session.brokerClientId(),
+                                failure != null ? failure.toString() : result);
                     }
                 });
     }

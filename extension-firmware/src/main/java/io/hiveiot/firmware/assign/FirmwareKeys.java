@@ -15,8 +15,7 @@ public final class FirmwareKeys {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private FirmwareKeys() {
-    }
+    private FirmwareKeys() {}
 
     /** Every assigned package's keys in one object: the {@code hive-iot.fw} connection attribute. */
     public static ObjectNode of(final Assignments assignments) {

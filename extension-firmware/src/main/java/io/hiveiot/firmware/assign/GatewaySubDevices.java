@@ -56,8 +56,7 @@ public final class GatewaySubDevices {
         }
     }
 
-    private record Route(Gateway gateway, String name, KnownAssignments assignments) {
-    }
+    private record Route(Gateway gateway, String name, KnownAssignments assignments) {}
 
     private final AssignmentStore store;
     private final Map<String, Route> byDevice = new ConcurrentHashMap<>();
@@ -70,8 +69,8 @@ public final class GatewaySubDevices {
     /** A gateway's connection started; its end is recognised by a token in its own connection attributes. */
     public Gateway opened(final DeviceSession session) {
         final ConnectionAttributeStore attributes = session.connection().attributes();
-        final var gateway = new Gateway(session,
-                DeviceProfile.readFrom(attributes).payloadType() == DeviceProfile.PayloadType.JSON);
+        final var gateway = new Gateway(
+                session, DeviceProfile.readFrom(attributes).payloadType() == DeviceProfile.PayloadType.JSON);
         final String token = UUID.randomUUID().toString();
         attributes.putAsString(TOKEN, token);
         gateways.put(token, gateway);
@@ -84,7 +83,7 @@ public final class GatewaySubDevices {
         idsByName.forEach((name, id) -> {
             final Route current = byDevice.get(id);
             if (current == null || current.gateway() != gateway) {
-                final var route = new Route(gateway, name, new KnownAssignments(() -> { }));
+                final var route = new Route(gateway, name, new KnownAssignments(() -> {}));
                 byDevice.put(id, route);
                 fresh.put(id, route.assignments());
             }
@@ -94,11 +93,14 @@ public final class GatewaySubDevices {
         }
         store.of(fresh.keySet()).whenComplete((found, failure) -> {
             if (failure != null) {
-                log.warn("hive-iot-firmware: assignments of {} sub-devices of {} not read: {}", fresh.size(),
-                        gateway.session().device().deviceId(), failure.toString());
+                log.warn(
+                        "hive-iot-firmware: assignments of {} sub-devices of {} not read: {}",
+                        fresh.size(),
+                        gateway.session().device().deviceId(),
+                        failure.toString());
             }
-            fresh.forEach((id, known) -> known.loaded(failure == null
-                    ? found.getOrDefault(id, Assignments.NONE) : Assignments.NONE));
+            fresh.forEach((id, known) ->
+                    known.loaded(failure == null ? found.getOrDefault(id, Assignments.NONE) : Assignments.NONE));
         });
     }
 
@@ -109,8 +111,10 @@ public final class GatewaySubDevices {
 
     /** A connection ended; if a gateway's, its sub-devices are no longer reachable. */
     public void closed(final ConnectionAttributeStore attributes) {
-        attributes.getAsString(TOKEN).map(gateways::remove).ifPresent(gateway ->
-                byDevice.values().removeIf(route -> route.gateway() == gateway));
+        attributes
+                .getAsString(TOKEN)
+                .map(gateways::remove)
+                .ifPresent(gateway -> byDevice.values().removeIf(route -> route.gateway() == gateway));
     }
 
     /**
@@ -131,8 +135,8 @@ public final class GatewaySubDevices {
     }
 
     /** A committed change of the device's assignment, pushed through its gateway if it is reachable through one. */
-    void change(final String deviceId, final PackageType type, final Optional<PackageInfo> info,
-                final ObjectNode push) {
+    void change(
+            final String deviceId, final PackageType type, final Optional<PackageInfo> info, final ObjectNode push) {
         final Route route = byDevice.get(deviceId);
         if (route == null) {
             return;
@@ -145,15 +149,21 @@ public final class GatewaySubDevices {
         final ObjectNode envelope = push.objectNode().put("device", route.name());
         envelope.set("data", push);
         final String clientId = route.gateway().session().brokerClientId();
-        Services.publishService().publishToClient(Builders.publish()
-                        .topic(GatewayTopic.ATTRIBUTES)
-                        .qos(Qos.AT_LEAST_ONCE)
-                        .payload(ByteBuffer.wrap(envelope.toString().getBytes(StandardCharsets.UTF_8)))
-                        .build(), clientId)
+        Services.publishService()
+                .publishToClient(
+                        Builders.publish()
+                                .topic(GatewayTopic.ATTRIBUTES)
+                                .qos(Qos.AT_LEAST_ONCE)
+                                .payload(ByteBuffer.wrap(envelope.toString().getBytes(StandardCharsets.UTF_8)))
+                                .build(),
+                        clientId)
                 .whenComplete((result, failure) -> {
                     if (failure != null || result != PublishToClientResult.SUCCESSFUL) {
-                        log.debug("hive-iot-firmware: attribute push for sub-device {} to {} not sent: {}", deviceId,
-                                clientId, failure != null ? failure.toString() : result);
+                        log.debug(
+                                "hive-iot-firmware: attribute push for sub-device {} to {} not sent: {}",
+                                deviceId,
+                                clientId,
+                                failure != null ? failure.toString() : result);
                     }
                 });
     }

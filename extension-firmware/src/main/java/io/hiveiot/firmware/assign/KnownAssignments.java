@@ -28,7 +28,8 @@ final class KnownAssignments {
      * latest, not the one it completed with.
      */
     CompletableFuture<Assignments> get() {
-        return loaded.isDone() ? CompletableFuture.completedFuture(assignments.get())
+        return loaded.isDone()
+                ? CompletableFuture.completedFuture(assignments.get())
                 : loaded.thenApply(first -> assignments.get());
     }
 

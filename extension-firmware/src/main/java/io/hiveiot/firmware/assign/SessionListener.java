@@ -1,12 +1,9 @@
 package io.hiveiot.firmware.assign;
 
-import com.hivemq.extension.sdk.api.client.parameter.ConnectionAttributeStore;
 import com.hivemq.extension.sdk.api.events.client.ClientLifecycleEventListener;
 import com.hivemq.extension.sdk.api.events.client.parameters.AuthenticationSuccessfulInput;
 import com.hivemq.extension.sdk.api.events.client.parameters.ConnectionStartInput;
 import com.hivemq.extension.sdk.api.events.client.parameters.DisconnectEventInput;
-
-import java.util.Optional;
 
 /**
  * Removes a device's connection from {@link DeviceSessions} on every kind of disconnect (by the client, by the
@@ -33,7 +30,8 @@ public final class SessionListener implements ClientLifecycleEventListener {
 
     @Override
     public void onDisconnect(final DisconnectEventInput input) {
-        sessions.disconnected(input.getClientInformation().getClientId(),
+        sessions.disconnected(
+                input.getClientInformation().getClientId(),
                 input.getConnectionInformation().getConnectionAttributeStore());
     }
 }

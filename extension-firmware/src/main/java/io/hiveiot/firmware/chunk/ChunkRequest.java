@@ -23,8 +23,8 @@ public record ChunkRequest(PackageType type, String requestId, int chunk, Option
     public static ChunkRequest parse(final String topic, final byte[] payload) throws BadChunkRequest {
         final Matcher matcher = TOPIC.matcher(topic);
         if (!matcher.matches()) {
-            throw new BadChunkRequest(OtaError.BAD_REQUEST,
-                    "expected v2/fw/request/{requestId}/chunk/{chunk} with decimal ids");
+            throw new BadChunkRequest(
+                    OtaError.BAD_REQUEST, "expected v2/fw/request/{requestId}/chunk/{chunk} with decimal ids");
         }
         final PackageType type = PackageType.ofPrefix(matcher.group(1)).orElseThrow();
         return new ChunkRequest(type, matcher.group(2), Integer.parseInt(matcher.group(3)), size(payload));

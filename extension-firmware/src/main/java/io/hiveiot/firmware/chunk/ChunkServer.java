@@ -42,44 +42,56 @@ public final class ChunkServer {
      * The chunk's bytes, a read-only view into the cached package (no copy). Fails with {@link BadChunkRequest}
      * (possibly wrapped in a {@link CompletionException}) for an answer on {@code v2/fw/error}.
      */
-    public CompletableFuture<ByteBuffer> serve(final DeviceSession session, final Memory memory,
-                                               final ChunkRequest request) {
+    public CompletableFuture<ByteBuffer> serve(
+            final DeviceSession session, final Memory memory, final ChunkRequest request) {
         final RequestMemory requests = memory.requests;
         if (request.size().isPresent() && request.size().getAsInt() > maxChunkSize) {
-            return CompletableFuture.failedFuture(new BadChunkRequest(OtaError.PAYLOAD_TOO_LARGE,
-                    "chunk size above the maximum of " + maxChunkSize));
+            return CompletableFuture.failedFuture(
+                    new BadChunkRequest(OtaError.PAYLOAD_TOO_LARGE, "chunk size above the maximum of " + maxChunkSize));
         }
         final Optional<RequestMemory.Remembered> remembered = requests.get(request);
         final CompletableFuture<String> packageId = remembered.isPresent()
                 ? CompletableFuture.completedFuture(remembered.get().packageId())
-                : session.assignments().thenApply(assignments -> assignments.get(request.type())
-                .map(PackageInfo::id)
-                .orElseThrow(() -> new CompletionException(new BadChunkRequest(OtaError.NOT_FOUND,
-                        "no " + request.type().name().toLowerCase(java.util.Locale.ROOT) + " package assigned"))));
+                : session.assignments()
+                        .thenApply(assignments -> assignments
+                                .get(request.type())
+                                .map(PackageInfo::id)
+                                .orElseThrow(() -> new CompletionException(new BadChunkRequest(
+                                        OtaError.NOT_FOUND,
+                                        "no " + request.type().name().toLowerCase(java.util.Locale.ROOT)
+                                                + " package assigned"))));
         return packageId.thenCompose(id -> {
-            final int size = request.size().orElse(remembered.map(RequestMemory.Remembered::chunkSize).orElse(0));
+            final int size = request.size()
+                    .orElse(remembered.map(RequestMemory.Remembered::chunkSize).orElse(0));
             requests.put(request, new RequestMemory.Remembered(id, size));
-            return bytes.get(id).thenApply(content -> slice(content.orElseThrow(() -> new CompletionException(
-                    new BadChunkRequest(OtaError.NOT_FOUND, "the assigned package no longer exists"))), size, request,
-                    limit(session, request)));
+            return bytes.get(id)
+                    .thenApply(content -> slice(
+                            content.orElseThrow(() -> new CompletionException(
+                                    new BadChunkRequest(OtaError.NOT_FOUND, "the assigned package no longer exists"))),
+                            size,
+                            request,
+                            limit(session, request)));
         });
     }
 
     /** The largest chunk this device can get: max-chunk-size, or less when its client announced a smaller limit. */
     private int limit(final DeviceSession session, final ChunkRequest request) {
         return session.maxPacketSize().isPresent()
-                ? Math.min(maxChunkSize, ClientPacketLimit.payloadLimit(session.maxPacketSize().getAsInt(),
-                request.responseTopic()))
+                ? Math.min(
+                        maxChunkSize,
+                        ClientPacketLimit.payloadLimit(session.maxPacketSize().getAsInt(), request.responseTopic()))
                 : maxChunkSize;
     }
 
-    private static ByteBuffer slice(final byte[] content, final int size, final ChunkRequest request,
-                                    final int limit) {
+    private static ByteBuffer slice(final byte[] content, final int size, final ChunkRequest request, final int limit) {
         final int effective = size == 0 ? content.length : size;
         if (effective > limit) {
-            throw new CompletionException(new BadChunkRequest(OtaError.PAYLOAD_TOO_LARGE, (size == 0
-                    ? "the package is larger than the largest chunk this device can get, "
-                    : "the chunk size is above the largest chunk this device can get, ") + limit));
+            throw new CompletionException(new BadChunkRequest(
+                    OtaError.PAYLOAD_TOO_LARGE,
+                    (size == 0
+                                    ? "the package is larger than the largest chunk this device can get, "
+                                    : "the chunk size is above the largest chunk this device can get, ")
+                            + limit));
         }
         final long from = (long) request.chunk() * effective;
         if (from >= content.length) {

@@ -4,7 +4,6 @@ import com.hivemq.extension.sdk.api.client.parameter.ConnectionAttributeStore;
 import com.hivemq.extension.sdk.api.interceptor.connect.ConnectInboundInterceptor;
 import com.hivemq.extension.sdk.api.interceptor.connect.parameter.ConnectInboundInput;
 import com.hivemq.extension.sdk.api.interceptor.connect.parameter.ConnectInboundOutput;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,19 +30,24 @@ public final class ClientPacketLimit implements ConnectInboundInterceptor {
         try {
             final long limit = input.getConnectPacket().getMaximumPacketSize();
             if (limit > 0 && limit < UNLIMITED) {
-                input.getConnectionInformation().getConnectionAttributeStore()
+                input.getConnectionInformation()
+                        .getConnectionAttributeStore()
                         .putAsString(ATTRIBUTE, Long.toString(limit));
             }
         } catch (final RuntimeException e) {
             // Without the limit, an oversized chunk is dropped by HiveMQ: worse answers, never a refused CONNECT.
-            log.warn("hive-iot-firmware: maximum packet size of {} not read: {}",
-                    input.getClientInformation().getClientId(), e.toString());
+            log.warn(
+                    "hive-iot-firmware: maximum packet size of {} not read: {}",
+                    input.getClientInformation().getClientId(),
+                    e.toString());
         }
     }
 
     /** The Maximum Packet Size the connection's client announced; empty when it announced none. */
     public static OptionalInt of(final ConnectionAttributeStore connection) {
-        return connection.getAsString(ATTRIBUTE).map(limit -> OptionalInt.of(Integer.parseInt(limit)))
+        return connection
+                .getAsString(ATTRIBUTE)
+                .map(limit -> OptionalInt.of(Integer.parseInt(limit)))
                 .orElse(OptionalInt.empty());
     }
 

@@ -23,7 +23,8 @@ public final class PackageBytes {
         this.store = store;
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
-                .weigher((String id, Optional<byte[]> bytes) -> bytes.map(b -> b.length).orElse(0))
+                .weigher((String id, Optional<byte[]> bytes) ->
+                        bytes.map(b -> b.length).orElse(0))
                 .executor(Runnable::run)
                 .buildAsync();
     }
@@ -45,6 +46,10 @@ public final class PackageBytes {
 
     /** Bytes held now, for the {@code chunks.cache-bytes} gauge. */
     public long weightedSize() {
-        return cache.synchronous().policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L);
+        return cache.synchronous()
+                .policy()
+                .eviction()
+                .map(e -> e.weightedSize().orElse(0))
+                .orElse(0L);
     }
 }

@@ -29,8 +29,8 @@ public final class PackageDeletions implements Notifications.Listener {
     public CompletableFuture<Void> deleted(final String packageId) {
         bytes.invalidate(packageId);
         return notifications.send(CHANNEL, packageId).exceptionally(failure -> {
-            log.warn("hive-iot-firmware: other broker nodes were not told of a deleted package: {}",
-                    failure.toString());
+            log.warn(
+                    "hive-iot-firmware: other broker nodes were not told of a deleted package: {}", failure.toString());
             return null;
         });
     }

@@ -14,8 +14,7 @@ final class RequestMemory {
 
     static final int MAX_REQUEST_IDS = 16;
 
-    record Remembered(String packageId, int chunkSize) {
-    }
+    record Remembered(String packageId, int chunkSize) {}
 
     private final Map<String, Remembered> byRequestId = new LinkedHashMap<>(MAX_REQUEST_IDS, 0.75f, true) {
         @Override

@@ -7,7 +7,6 @@ import io.hiveiot.kit.config.StrictXmlReader;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
 /** Reads {@code conf/config.xml} strictly against the XSD bundled in this extension's jar. */
 public final class FirmwareConfigReader {
@@ -15,8 +14,7 @@ public final class FirmwareConfigReader {
     private static final StrictXmlReader XML =
             new StrictXmlReader(FirmwareConfigReader.class.getResource("config.xsd"));
 
-    private FirmwareConfigReader() {
-    }
+    private FirmwareConfigReader() {}
 
     /** The configuration in {@code file}, or the defaults when there is no such file. */
     public static FirmwareConfig read(final Path file) throws ConfigException {
@@ -31,7 +29,8 @@ public final class FirmwareConfigReader {
         final long cacheMaxBytes = chunks.childLong("cache-max-bytes", d.cacheMaxBytes());
         if (maxPackageSize > cacheMaxBytes) {
             // A package larger than the cache would be evicted at once and read from the database for every chunk.
-            throw packages.child("max-size").or(() -> chunks.child("cache-max-bytes"))
+            throw packages.child("max-size")
+                    .or(() -> chunks.child("cache-max-bytes"))
                     .orElseThrow()
                     .problem("packages/max-size (" + maxPackageSize + ") must not exceed chunks/cache-max-bytes ("
                             + cacheMaxBytes + "): every package being downloaded must fit the chunk cache");
@@ -42,7 +41,10 @@ public final class FirmwareConfigReader {
                 packages.childPositiveDuration("upload-expiry", d.uploadExpiry()),
                 cacheMaxBytes,
                 chunks.childInt("max-chunk-size", d.maxChunkSize()),
-                root.childDurationAtLeast("async-timeout", d.asyncTimeout(), FirmwareConfig.MIN_ASYNC_TIMEOUT,
+                root.childDurationAtLeast(
+                        "async-timeout",
+                        d.asyncTimeout(),
+                        FirmwareConfig.MIN_ASYNC_TIMEOUT,
                         "when it fires, HiveMQ acknowledges the publish unhandled"),
                 root.childBoolean("identity-fallback", d.identityFallback()));
     }

@@ -10,9 +10,9 @@ import io.hiveiot.firmware.chunk.ChunkRequest;
 import io.hiveiot.firmware.chunk.OtaError;
 import io.hiveiot.kit.api.ReplySubscriptions;
 import io.hiveiot.kit.publish.Verdict;
+import io.hiveiot.kit.thingsboard.DeviceTopic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.hiveiot.kit.thingsboard.DeviceTopic;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -47,19 +47,29 @@ final class ChunkReplies {
         final OtaError error = bad.error();
         metrics.chunkError(error);
         log.debug("hive-iot-firmware: {} for {} on {}: {}", error, session.brokerClientId(), topic, bad.getMessage());
-        send(DeviceTopic.FIRMWARE_ERROR, DeviceTopic.FIRMWARE_ERROR, ByteBuffer.wrap(error.name().getBytes(StandardCharsets.US_ASCII)));
+        send(
+                DeviceTopic.FIRMWARE_ERROR,
+                DeviceTopic.FIRMWARE_ERROR,
+                ByteBuffer.wrap(error.name().getBytes(StandardCharsets.US_ASCII)));
         // A reason code would make HiveMQ disconnect an MQTT 3.1.1 device before it reads the error topic.
         return session.mqtt5() ? Verdict.refused(error.reasonCode(), bad.getMessage()) : Verdict.ACCEPTED;
     }
 
     private void send(final String filter, final String topic, final ByteBuffer payload) {
-        final var publish = Builders.publish().topic(topic).qos(Qos.AT_LEAST_ONCE).payload(payload).build();
+        final var publish = Builders.publish()
+                .topic(topic)
+                .qos(Qos.AT_LEAST_ONCE)
+                .payload(payload)
+                .build();
         final String clientId = session.brokerClientId();
         ReplySubscriptions.ensure(session.connection().attributes(), clientId, filter)
                 .thenCompose(added -> Services.publishService().publishToClient(publish, clientId))
                 .whenComplete((result, failure) -> {
                     if (failure != null || result != PublishToClientResult.SUCCESSFUL) {
-                        log.debug("hive-iot-firmware: {} to {} not sent: {}", topic, clientId,
+                        log.debug(
+                                "hive-iot-firmware: {} to {} not sent: {}",
+                                topic,
+                                clientId,
                                 failure != null ? failure.toString() : result);
                     }
                 });

@@ -10,7 +10,6 @@ import io.hiveiot.firmware.chunk.OtaError;
 import io.hiveiot.kit.database.StoreOverloadedException;
 import io.hiveiot.kit.publish.CommittedAnswer;
 import io.hiveiot.kit.publish.Failures;
-import io.hiveiot.kit.publish.Verdict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +30,11 @@ final class ChunkRequests {
     private final ChunkReplies replies;
     private final CommittedAnswer committed;
 
-    ChunkRequests(final DeviceSession session, final ChunkServer chunks, final FirmwareMetrics metrics,
-                  final CommittedAnswer committed) {
+    ChunkRequests(
+            final DeviceSession session,
+            final ChunkServer chunks,
+            final FirmwareMetrics metrics,
+            final CommittedAnswer committed) {
         this.session = session;
         this.chunks = chunks;
         this.replies = new ChunkReplies(session, metrics);
@@ -47,9 +49,10 @@ final class ChunkRequests {
             } catch (final BadChunkRequest e) {
                 return CompletableFuture.completedFuture(replies.error(topic, e));
             }
-            return chunks.serve(session, memory, request).handle((bytes, failure) -> failure == null
-                    ? replies.chunk(request, bytes)
-                    : replies.error(topic, asChunkError(Failures.cause(failure))));
+            return chunks.serve(session, memory, request)
+                    .handle((bytes, failure) -> failure == null
+                            ? replies.chunk(request, bytes)
+                            : replies.error(topic, asChunkError(Failures.cause(failure))));
         });
     }
 
@@ -58,7 +61,10 @@ final class ChunkRequests {
             return bad;
         }
         log.debug("hive-iot-firmware: package for {} not read: {}", session.brokerClientId(), failure.toString());
-        return new BadChunkRequest(OtaError.FAILURE, failure instanceof StoreOverloadedException
-                ? "server busy, try again later" : OtaError.FAILURE.reason());
+        return new BadChunkRequest(
+                OtaError.FAILURE,
+                failure instanceof StoreOverloadedException
+                        ? "server busy, try again later"
+                        : OtaError.FAILURE.reason());
     }
 }

@@ -50,15 +50,20 @@ public final class DeviceFirmwareInterceptor implements PublishInboundIntercepto
     private final Duration asyncTimeout;
 
     /** @param gateway the device's sub-devices, if it is a gateway */
-    public DeviceFirmwareInterceptor(final DeviceSession session, final ChunkServer chunks,
-                                     final RolloutStore rollout, final FirmwareEvents events,
-                                     final FirmwareMetrics metrics, final CommittedAnswer committed,
-                                     final Duration asyncTimeout, final Optional<GatewaySubDevices> gateway) {
+    public DeviceFirmwareInterceptor(
+            final DeviceSession session,
+            final ChunkServer chunks,
+            final RolloutStore rollout,
+            final FirmwareEvents events,
+            final FirmwareMetrics metrics,
+            final CommittedAnswer committed,
+            final Duration asyncTimeout,
+            final Optional<GatewaySubDevices> gateway) {
         this.session = session;
         this.chunks = new ChunkRequests(session, chunks, metrics, committed);
         this.telemetry = new RolloutTelemetry(session, rollout, events, metrics, committed);
-        this.gateway = gateway.map(subDevices -> new GatewayFirmware(subDevices, subDevices.opened(session),
-                telemetry, metrics, asyncTimeout));
+        this.gateway = gateway.map(subDevices ->
+                new GatewayFirmware(subDevices, subDevices.opened(session), telemetry, metrics, asyncTimeout));
         this.metrics = metrics;
         this.committed = committed;
         this.asyncTimeout = asyncTimeout;
@@ -73,8 +78,10 @@ public final class DeviceFirmwareInterceptor implements PublishInboundIntercepto
                 chunks.handle(topic, PayloadBytes.of(packet.getPayload()), packet.getQos(), output);
             } else if (topic.equals(DeviceTopic.TELEMETRY)) {
                 telemetry.handle(PayloadBytes.of(packet.getPayload()), packet.getQos(), output);
-            } else if (RequestTopic.ATTRIBUTE_REQUEST.matches(topic) || ShortTopic.parse(topic)
-                    .filter(parsed -> parsed.kind() == ShortTopic.ATTRIBUTE_REQUEST).isPresent()) {
+            } else if (RequestTopic.ATTRIBUTE_REQUEST.matches(topic)
+                    || ShortTopic.parse(topic)
+                            .filter(parsed -> parsed.kind() == ShortTopic.ATTRIBUTE_REQUEST)
+                            .isPresent()) {
                 awaitAnnotation(output);
             } else if (gateway.isPresent() && GatewayTopic.isGateway(topic)) {
                 gateway.get().handle(topic, packet, output);
@@ -89,11 +96,15 @@ public final class DeviceFirmwareInterceptor implements PublishInboundIntercepto
             return;
         }
         metrics.attributeRequestsWaited.inc();
-        final Async<PublishInboundOutput> async = output.async(asyncTimeout, TimeoutFallback.FAILURE,
-                AckReasonCode.UNSPECIFIED_ERROR, "timed out reading the assignment");
+        final Async<PublishInboundOutput> async = output.async(
+                asyncTimeout,
+                TimeoutFallback.FAILURE,
+                AckReasonCode.UNSPECIFIED_ERROR,
+                "timed out reading the assignment");
         // The read at connect always completes (with no assignment when it fails); this timeout is a safety net
         // that resumes well before HiveMQ's, after which device-api answers without the fw_* keys.
-        session.assignments().orTimeout(asyncTimeout.toMillis() / 2, TimeUnit.MILLISECONDS)
+        session.assignments()
+                .orTimeout(asyncTimeout.toMillis() / 2, TimeUnit.MILLISECONDS)
                 .whenComplete((done, failure) -> async.resume());
     }
 }

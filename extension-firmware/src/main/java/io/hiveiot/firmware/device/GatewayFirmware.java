@@ -33,8 +33,12 @@ final class GatewayFirmware {
     private final FirmwareMetrics metrics;
     private final Duration asyncTimeout;
 
-    GatewayFirmware(final GatewaySubDevices subDevices, final GatewaySubDevices.Gateway gateway,
-                    final RolloutTelemetry telemetry, final FirmwareMetrics metrics, final Duration asyncTimeout) {
+    GatewayFirmware(
+            final GatewaySubDevices subDevices,
+            final GatewaySubDevices.Gateway gateway,
+            final RolloutTelemetry telemetry,
+            final FirmwareMetrics metrics,
+            final Duration asyncTimeout) {
         this.subDevices = subDevices;
         this.gateway = gateway;
         this.telemetry = telemetry;
@@ -59,8 +63,7 @@ final class GatewayFirmware {
         if (topic.equals(GatewayTopic.TELEMETRY) && gateway.json()) {
             telemetry.handleGateway(PayloadBytes.of(packet.getPayload()), ids, packet.getQos(), output);
         } else if (topic.equals(GatewayTopic.ATTRIBUTES_REQUEST) && ids.size() == 1) {
-            subDevices.keys(gateway, ids.values().iterator().next())
-                    .ifPresent(keys -> attachKeys(keys, output));
+            subDevices.keys(gateway, ids.values().iterator().next()).ifPresent(keys -> attachKeys(keys, output));
         }
     }
 
@@ -71,8 +74,11 @@ final class GatewayFirmware {
             return;
         }
         metrics.attributeRequestsWaited.inc();
-        final Async<PublishInboundOutput> async = output.async(asyncTimeout, TimeoutFallback.FAILURE,
-                AckReasonCode.UNSPECIFIED_ERROR, "timed out reading the assignment");
+        final Async<PublishInboundOutput> async = output.async(
+                asyncTimeout,
+                TimeoutFallback.FAILURE,
+                AckReasonCode.UNSPECIFIED_ERROR,
+                "timed out reading the assignment");
         // The read always completes (with no assignment when it fails); this timeout is a safety net that resumes
         // well before HiveMQ's, after which device-api answers without the fw_* keys.
         keys.orTimeout(asyncTimeout.toMillis() / 2, TimeUnit.MILLISECONDS).whenComplete((found, failure) -> {

@@ -34,8 +34,12 @@ final class RolloutTelemetry {
     private final FirmwareMetrics metrics;
     private final CommittedAnswer committed;
 
-    RolloutTelemetry(final DeviceSession session, final RolloutStore rollout, final FirmwareEvents events,
-                     final FirmwareMetrics metrics, final CommittedAnswer committed) {
+    RolloutTelemetry(
+            final DeviceSession session,
+            final RolloutStore rollout,
+            final FirmwareEvents events,
+            final FirmwareMetrics metrics,
+            final CommittedAnswer committed) {
         this.session = session;
         this.rollout = rollout;
         this.events = events;
@@ -51,8 +55,11 @@ final class RolloutTelemetry {
     }
 
     /** @param idsByName the sub-devices hive-iot-auth resolved for the publish */
-    void handleGateway(final byte[] payload, final Map<String, String> idsByName, final Qos qos,
-                       final PublishInboundOutput output) {
+    void handleGateway(
+            final byte[] payload,
+            final Map<String, String> idsByName,
+            final Qos qos,
+            final PublishInboundOutput output) {
         final ClientIdentity gateway = session.device();
         final Map<ClientIdentity, List<RolloutReport>> reports = new LinkedHashMap<>();
         TelemetryReader.readGateway(payload).forEach((name, found) -> {
@@ -66,12 +73,15 @@ final class RolloutTelemetry {
         }
     }
 
-    private void record(final Map<ClientIdentity, List<RolloutReport>> reports, final Qos qos, final String topic,
-                        final PublishInboundOutput output) {
+    private void record(
+            final Map<ClientIdentity, List<RolloutReport>> reports,
+            final Qos qos,
+            final String topic,
+            final PublishInboundOutput output) {
         committed.passOn(output, qos, topic, session.brokerClientId(), () -> {
             final List<CompletableFuture<Void>> recorded = new ArrayList<>();
-            reports.forEach((device, found) -> found.forEach(report -> recorded.add(
-                    rollout.record(device, report).thenAccept(ts -> {
+            reports.forEach((device, found) -> found.forEach(report ->
+                    recorded.add(rollout.record(device, report).thenAccept(ts -> {
                         metrics.rolloutReports.inc();
                         events.reported(device, report, ts);
                     }))));

@@ -9,7 +9,15 @@ import java.util.Optional;
  * @param size      the byte count, ThingsBoard's {@code fw_size}
  * @param checksum  as ThingsBoard writes it for {@code algorithm} (see {@link ChecksumAlgorithm})
  */
-public record PackageInfo(String id, String account, PackageType type, String title, String version,
-                          Optional<String> tag, ChecksumAlgorithm algorithm, String checksum, long size,
-                          String contentType, long createdAt) {
-}
+public record PackageInfo(
+        String id,
+        String account,
+        PackageType type,
+        String title,
+        String version,
+        Optional<String> tag,
+        ChecksumAlgorithm algorithm,
+        String checksum,
+        long size,
+        String contentType,
+        long createdAt) {}

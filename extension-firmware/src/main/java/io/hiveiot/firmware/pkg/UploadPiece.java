@@ -9,7 +9,16 @@ import java.util.Optional;
  * @param checksum an expected checksum; the computed one must equal it
  * @param size     an expected total size; the assembled package must have it
  */
-public record UploadPiece(String account, PackageType type, String title, String version, Optional<String> tag,
-                          ChecksumAlgorithm algorithm, Optional<String> checksum, Optional<Long> size,
-                          String contentType, long offset, byte[] data, boolean last) {
-}
+public record UploadPiece(
+        String account,
+        PackageType type,
+        String title,
+        String version,
+        Optional<String> tag,
+        ChecksumAlgorithm algorithm,
+        Optional<String> checksum,
+        Optional<Long> size,
+        String contentType,
+        long offset,
+        byte[] data,
+        boolean last) {}

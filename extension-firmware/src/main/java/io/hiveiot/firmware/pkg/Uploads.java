@@ -43,17 +43,26 @@ public final class Uploads {
         return database.write(dsl -> {
             final long now = clock.millis();
             // Abandoned uploads go with the next upload; no timer is needed for what only uploads create.
-            dsl.deleteFrom(UPLOAD_PART).where(UPLOAD_PART.CREATED_AT.lt(now - uploadExpiry.toMillis())).execute();
-            if (PackageStore.find(dsl, piece.account(), piece.type(), piece.title(), piece.version()).isPresent()) {
-                throw new ApiException(ApiException.CONFLICT, piece.type() + " " + piece.title() + " "
-                        + piece.version() + " exists already; delete it first or upload another version");
+            dsl.deleteFrom(UPLOAD_PART)
+                    .where(UPLOAD_PART.CREATED_AT.lt(now - uploadExpiry.toMillis()))
+                    .execute();
+            if (PackageStore.find(dsl, piece.account(), piece.type(), piece.title(), piece.version())
+                    .isPresent()) {
+                throw new ApiException(
+                        ApiException.CONFLICT,
+                        piece.type() + " " + piece.title() + " " + piece.version()
+                                + " exists already; delete it first or upload another version");
             }
-            final var parts = dsl.select(UPLOAD_PART.DATA).from(UPLOAD_PART)
-                    .where(partOf(piece)).orderBy(UPLOAD_PART.START_OFFSET).fetch(UPLOAD_PART.DATA);
+            final var parts = dsl.select(UPLOAD_PART.DATA)
+                    .from(UPLOAD_PART)
+                    .where(partOf(piece))
+                    .orderBy(UPLOAD_PART.START_OFFSET)
+                    .fetch(UPLOAD_PART.DATA);
             final long received = parts.stream().mapToLong(part -> part.length).sum();
             if (piece.offset() != received) {
-                throw new ApiException(ApiException.CONFLICT, "this upload has " + received
-                        + " bytes so far: send the piece at offset " + received);
+                throw new ApiException(
+                        ApiException.CONFLICT,
+                        "this upload has " + received + " bytes so far: send the piece at offset " + received);
             }
             final long total = received + piece.data().length;
             if (total > maxPackageSize) {
@@ -89,8 +98,8 @@ public final class Uploads {
             return Optional.of("a package needs at least one byte");
         }
         if (piece.size().isPresent() && piece.size().get() != bytes.length) {
-            return Optional.of("size mismatch: " + bytes.length + " bytes received, " + piece.size().get()
-                    + " announced; the upload was discarded");
+            return Optional.of("size mismatch: " + bytes.length + " bytes received, "
+                    + piece.size().get() + " announced; the upload was discarded");
         }
         if (piece.checksum().isPresent() && !piece.checksum().get().equalsIgnoreCase(checksum)) {
             return Optional.of("checksum mismatch: the " + piece.algorithm() + " of the " + bytes.length
@@ -99,10 +108,20 @@ public final class Uploads {
         return Optional.empty();
     }
 
-    private static PackageInfo insert(final DSLContext dsl, final UploadPiece piece, final byte[] bytes,
-                                      final String checksum, final long now) {
-        final var info = new PackageInfo(UUID.randomUUID().toString(), piece.account(), piece.type(), piece.title(),
-                piece.version(), piece.tag(), piece.algorithm(), checksum, bytes.length, piece.contentType(), now);
+    private static PackageInfo insert(
+            final DSLContext dsl, final UploadPiece piece, final byte[] bytes, final String checksum, final long now) {
+        final var info = new PackageInfo(
+                UUID.randomUUID().toString(),
+                piece.account(),
+                piece.type(),
+                piece.title(),
+                piece.version(),
+                piece.tag(),
+                piece.algorithm(),
+                checksum,
+                bytes.length,
+                piece.contentType(),
+                now);
         dsl.insertInto(OTA_PACKAGE)
                 .set(OTA_PACKAGE.ID, info.id())
                 .set(OTA_PACKAGE.ACCOUNT, info.account())
@@ -128,7 +147,9 @@ public final class Uploads {
     }
 
     private static org.jooq.Condition partOf(final UploadPiece piece) {
-        return UPLOAD_PART.ACCOUNT.eq(piece.account())
+        return UPLOAD_PART
+                .ACCOUNT
+                .eq(piece.account())
                 .and(UPLOAD_PART.TYPE.eq(piece.type().name()))
                 .and(UPLOAD_PART.TITLE.eq(piece.title()))
                 .and(UPLOAD_PART.VERSION.eq(piece.version()));

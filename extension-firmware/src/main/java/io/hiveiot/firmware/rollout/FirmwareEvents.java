@@ -28,14 +28,14 @@ public final class FirmwareEvents {
         publish(device.account(), device.deviceName(), device.deviceId(), ts, data);
     }
 
-    public void assigned(final String account, final String device, final String deviceId, final PackageInfo info,
-                         final long ts) {
+    public void assigned(
+            final String account, final String device, final String deviceId, final PackageInfo info, final long ts) {
         final ObjectNode data = target(info).put(info.type().key("state"), "INITIATED");
         publish(account, device, deviceId, ts, data);
     }
 
-    public void unassigned(final String account, final String device, final String deviceId, final PackageInfo info,
-                           final long ts) {
+    public void unassigned(
+            final String account, final String device, final String deviceId, final PackageInfo info, final long ts) {
         publish(account, device, deviceId, ts, target(info).put("unassigned", true));
     }
 
@@ -47,15 +47,18 @@ public final class FirmwareEvents {
         return data;
     }
 
-    private static void publish(final String account, final String device, final String deviceId, final long ts,
-                                final ObjectNode data) {
+    private static void publish(
+            final String account, final String device, final String deviceId, final long ts, final ObjectNode data) {
         try {
-            DeviceStream.publish(account, device, deviceId, "firmware", ts, data).whenComplete((done, failure) -> {
-                if (failure != null) {
-                    log.debug("hive-iot-firmware: firmware event of {} not published: {}", deviceId,
-                            failure.toString());
-                }
-            });
+            DeviceStream.publish(account, device, deviceId, "firmware", ts, data)
+                    .whenComplete((done, failure) -> {
+                        if (failure != null) {
+                            log.debug(
+                                    "hive-iot-firmware: firmware event of {} not published: {}",
+                                    deviceId,
+                                    failure.toString());
+                        }
+                    });
         } catch (final RuntimeException e) {
             log.debug("hive-iot-firmware: firmware event of {} not published: {}", deviceId, e.toString());
         }

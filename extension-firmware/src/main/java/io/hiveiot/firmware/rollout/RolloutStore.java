@@ -1,7 +1,7 @@
 package io.hiveiot.firmware.rollout;
 
-import io.hiveiot.kit.identity.ClientIdentity;
 import io.hiveiot.kit.database.Database;
+import io.hiveiot.kit.identity.ClientIdentity;
 
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
@@ -41,7 +41,8 @@ public final class RolloutStore {
                     .set(ROLLOUT.CURRENT_TITLE, report.currentTitle().orElse(null))
                     .set(ROLLOUT.CURRENT_VERSION, report.currentVersion().orElse(null))
                     .set(ROLLOUT.UPDATED_AT, now)
-                    .onConflict(ROLLOUT.DEVICE_ID, ROLLOUT.TYPE).doUpdate()
+                    .onConflict(ROLLOUT.DEVICE_ID, ROLLOUT.TYPE)
+                    .doUpdate()
                     .set(ROLLOUT.DEVICE, device.deviceName())
                     .set(ROLLOUT.UPDATED_AT, now);
             if (report.state().isPresent()) {
@@ -56,7 +57,8 @@ public final class RolloutStore {
                 insert = insert.set(ROLLOUT.CURRENT_TITLE, report.currentTitle().get());
             }
             if (report.currentVersion().isPresent()) {
-                insert = insert.set(ROLLOUT.CURRENT_VERSION, report.currentVersion().get());
+                insert = insert.set(
+                        ROLLOUT.CURRENT_VERSION, report.currentVersion().get());
             }
             insert.execute();
             return now;

@@ -34,7 +34,8 @@ public final class StatusReader {
 
     public CompletableFuture<ObjectNode> device(final String deviceId, final String device) {
         return database.read(dsl -> {
-            final ObjectNode result = JSON.createObjectNode().put("device", device).put("deviceId", deviceId);
+            final ObjectNode result =
+                    JSON.createObjectNode().put("device", device).put("deviceId", deviceId);
             for (final PackageType type : PackageType.values()) {
                 result.set(type.name().toLowerCase(java.util.Locale.ROOT), deviceType(dsl, deviceId, type));
             }
@@ -44,23 +45,35 @@ public final class StatusReader {
 
     private static ObjectNode deviceType(final DSLContext dsl, final String deviceId, final PackageType type) {
         final ObjectNode node = JSON.createObjectNode();
-        final var assigned = dsl.select(PackageStore.infoFields()).select(ASSIGNMENT.ASSIGNED_AT).from(ASSIGNMENT)
-                .join(OTA_PACKAGE).on(OTA_PACKAGE.ID.eq(ASSIGNMENT.PACKAGE_ID))
-                .where(ASSIGNMENT.DEVICE_ID.eq(deviceId)).and(ASSIGNMENT.TYPE.eq(type.name()))
+        final var assigned = dsl.select(PackageStore.infoFields())
+                .select(ASSIGNMENT.ASSIGNED_AT)
+                .from(ASSIGNMENT)
+                .join(OTA_PACKAGE)
+                .on(OTA_PACKAGE.ID.eq(ASSIGNMENT.PACKAGE_ID))
+                .where(ASSIGNMENT.DEVICE_ID.eq(deviceId))
+                .and(ASSIGNMENT.TYPE.eq(type.name()))
                 .fetchOptional();
         if (assigned.isPresent()) {
             final PackageInfo info = PackageStore.info(assigned.get());
-            node.putObject("assigned").put("title", info.title()).put("version", info.version())
+            node.putObject("assigned")
+                    .put("title", info.title())
+                    .put("version", info.version())
                     .put("assignedAt", assigned.get().get(ASSIGNMENT.ASSIGNED_AT));
         } else {
             node.putNull("assigned");
         }
-        final var rollout = dsl.selectFrom(ROLLOUT).where(ROLLOUT.DEVICE_ID.eq(deviceId))
-                .and(ROLLOUT.TYPE.eq(type.name())).fetchOptional();
+        final var rollout = dsl.selectFrom(ROLLOUT)
+                .where(ROLLOUT.DEVICE_ID.eq(deviceId))
+                .and(ROLLOUT.TYPE.eq(type.name()))
+                .fetchOptional();
         node.put(type.key("state"), rollout.map(r -> r.getState()).orElse(null));
         node.put(type.key("error"), rollout.map(r -> r.getError()).orElse(null));
-        node.put("current_" + type.key("title"), rollout.map(r -> r.getCurrentTitle()).orElse(null));
-        node.put("current_" + type.key("version"), rollout.map(r -> r.getCurrentVersion()).orElse(null));
+        node.put(
+                "current_" + type.key("title"),
+                rollout.map(r -> r.getCurrentTitle()).orElse(null));
+        node.put(
+                "current_" + type.key("version"),
+                rollout.map(r -> r.getCurrentVersion()).orElse(null));
         if (rollout.isPresent()) {
             node.put("updatedAt", rollout.get().getUpdatedAt());
         } else {
@@ -73,12 +86,14 @@ public final class StatusReader {
     public CompletableFuture<ObjectNode> packages(final String account, final List<PackageInfo> only) {
         return database.read(dsl -> {
             final List<PackageInfo> packages = only.isEmpty()
-                    ? dsl.selectDistinct(PackageStore.infoFields()).from(OTA_PACKAGE)
-                    .join(ASSIGNMENT).on(ASSIGNMENT.PACKAGE_ID.eq(OTA_PACKAGE.ID))
-                    .where(OTA_PACKAGE.ACCOUNT.eq(account))
-                    .orderBy(OTA_PACKAGE.TYPE, OTA_PACKAGE.TITLE, OTA_PACKAGE.VERSION)
-                    .limit(1000)
-                    .fetch(PackageStore::info)
+                    ? dsl.selectDistinct(PackageStore.infoFields())
+                            .from(OTA_PACKAGE)
+                            .join(ASSIGNMENT)
+                            .on(ASSIGNMENT.PACKAGE_ID.eq(OTA_PACKAGE.ID))
+                            .where(OTA_PACKAGE.ACCOUNT.eq(account))
+                            .orderBy(OTA_PACKAGE.TYPE, OTA_PACKAGE.TITLE, OTA_PACKAGE.VERSION)
+                            .limit(1000)
+                            .fetch(PackageStore::info)
                     : only;
             final ObjectNode result = JSON.createObjectNode();
             final ArrayNode list = result.putArray("packages");
@@ -90,15 +105,21 @@ public final class StatusReader {
     }
 
     private static ObjectNode counts(final DSLContext dsl, final PackageInfo info) {
-        final ObjectNode node = JSON.createObjectNode().put("type", info.type().name()).put("title", info.title())
+        final ObjectNode node = JSON.createObjectNode()
+                .put("type", info.type().name())
+                .put("title", info.title())
                 .put("version", info.version());
         final var state = DSL.coalesce(ROLLOUT.STATE, DSL.inline("INITIATED"));
         final ObjectNode states = node.putObject("states");
         long assigned = 0;
-        for (final var row : dsl.select(state, DSL.count()).from(ASSIGNMENT)
-                .leftJoin(ROLLOUT).on(ROLLOUT.DEVICE_ID.eq(ASSIGNMENT.DEVICE_ID).and(ROLLOUT.TYPE.eq(ASSIGNMENT.TYPE)))
+        for (final var row : dsl.select(state, DSL.count())
+                .from(ASSIGNMENT)
+                .leftJoin(ROLLOUT)
+                .on(ROLLOUT.DEVICE_ID.eq(ASSIGNMENT.DEVICE_ID).and(ROLLOUT.TYPE.eq(ASSIGNMENT.TYPE)))
                 .where(ASSIGNMENT.PACKAGE_ID.eq(info.id()))
-                .groupBy(state).orderBy(state).fetch()) {
+                .groupBy(state)
+                .orderBy(state)
+                .fetch()) {
             states.put(row.value1(), row.value2());
             assigned += row.value2();
         }

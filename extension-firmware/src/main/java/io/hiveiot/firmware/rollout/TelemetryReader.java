@@ -3,8 +3,8 @@ package io.hiveiot.firmware.rollout;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.hiveiot.kit.thingsboard.LenientJson;
 import io.hiveiot.firmware.pkg.PackageType;
+import io.hiveiot.kit.thingsboard.LenientJson;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -26,8 +26,7 @@ public final class TelemetryReader {
     static final int MAX_ERROR_LENGTH = 1024;
     static final int MAX_NAME_LENGTH = 255;
 
-    private TelemetryReader() {
-    }
+    private TelemetryReader() {}
 
     /** The reports in the payload, one per package type mentioned; empty for ordinary telemetry. */
     public static List<RolloutReport> read(final byte[] payload) {

@@ -14,17 +14,16 @@ final class Brokers {
     static final String ID = "hive-iot-firmware";
     static final int PRIORITY = 500;
 
-    private Brokers() {
-    }
+    private Brokers() {}
 
     static Path authZip() {
-        return Path.of(System.getProperty("hive-iot.auth.zip",
-                "../extension-auth/target/hive-iot-auth-0.1.0-SNAPSHOT.zip"));
+        return Path.of(
+                System.getProperty("hive-iot.auth.zip", "../extension-auth/target/hive-iot-auth-0.1.0-SNAPSHOT.zip"));
     }
 
     static Path deviceApiZip() {
-        return Path.of(System.getProperty("hive-iot.device-api.zip",
-                "../extension-device-api/target/hive-iot-device-api-0.1.0-SNAPSHOT.zip"));
+        return Path.of(System.getProperty(
+                "hive-iot.device-api.zip", "../extension-device-api/target/hive-iot-device-api-0.1.0-SNAPSHOT.zip"));
     }
 
     static HiveMqBroker.Builder platform() {

@@ -29,8 +29,10 @@ class ChunkRequestsTest {
 
     @RegisterExtension
     static final HiveMqBroker broker = Brokers.platform()
-            .extensionConfig(Brokers.ID, "<hive-iot-firmware><chunks><max-chunk-size>4096</max-chunk-size></chunks>"
-                    + "</hive-iot-firmware>")
+            .extensionConfig(
+                    Brokers.ID,
+                    "<hive-iot-firmware><chunks><max-chunk-size>4096</max-chunk-size></chunks>"
+                            + "</hive-iot-firmware>")
             .build();
 
     private final Fleet fleet = new Fleet(broker);
@@ -108,16 +110,21 @@ class ChunkRequestsTest {
     }
 
     @Test
-    void chunkAboveTheDevicesAnnouncedMaximumPacketSize_isPayloadTooLarge_insteadOfSilentlyDropped()
-            throws Exception {
+    void chunkAboveTheDevicesAnnouncedMaximumPacketSize_isPayloadTooLarge_insteadOfSilentlyDropped() throws Exception {
         final Fleet.Device device;
         try (ApiClient api = fleet.api("limited")) {
             device = Fleet.create(api, "limited");
             api.result("firmware", "assign", Fleet.assign(device, "large", "1"));
         }
         final var client = broker.mqtt5("TbDev");
-        client.connectWith().simpleAuth().username(device.token()).applySimpleAuth()
-                .restrictions().maximumPacketSize(2000).applyRestrictions().send();
+        client.connectWith()
+                .simpleAuth()
+                .username(device.token())
+                .applySimpleAuth()
+                .restrictions()
+                .maximumPacketSize(2000)
+                .applyRestrictions()
+                .send();
         final var limited = new ExampleDevice(Link.of(client));
         assertEquals(Mqtt5PubAckReasonCode.QUOTA_EXCEEDED, reason(limited.requestChunk("1", 0, "3000")));
         assertEquals("PAYLOAD_TOO_LARGE", limited.link.await("v2/fw/error").text());
@@ -128,19 +135,24 @@ class ChunkRequestsTest {
     @Test
     void badIds_areTopicNameInvalid_withTheErrorTopic() throws Exception {
         final ExampleDevice device = deviceWith("small", true);
-        for (final String topic : new String[]{"v2/fw/request/abc/chunk/0", "v2/fw/request/1/chunk/x",
-                "v2/sw/request/1/chunk", "v2/fw/response/1/chunk/0"}) {
+        for (final String topic : new String[] {
+            "v2/fw/request/abc/chunk/0", "v2/fw/request/1/chunk/x", "v2/sw/request/1/chunk", "v2/fw/response/1/chunk/0"
+        }) {
             assertEquals(Mqtt5PubAckReasonCode.TOPIC_NAME_INVALID, reason(device.link.publish(topic, "10")), topic);
             assertEquals("BAD_REQUEST", device.link.await("v2/fw/error").text());
         }
-        assertTrue(broker.metrics().counter("hive-iot.firmware.chunks.error.bad-request").getCount() >= 4);
+        assertTrue(broker.metrics()
+                        .counter("hive-iot.firmware.chunks.error.bad-request")
+                        .getCount()
+                >= 4);
     }
 
     @Test
     void nothingAssigned_isNotFound_forFirmwareAndSoftware() throws Exception {
         // The device has firmware assigned, but no software: software errors go to v2/fw/error too.
         final ExampleDevice device = deviceWith("small", true);
-        assertEquals(Mqtt5PubAckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR,
+        assertEquals(
+                Mqtt5PubAckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR,
                 reason(device.link.publish("v2/sw/request/1/chunk/0", "100")));
         assertEquals("NOT_FOUND", device.link.await("v2/fw/error").text());
         try (ApiClient api = fleet.api("bare")) {
@@ -153,19 +165,24 @@ class ChunkRequestsTest {
     @Test
     void deviceOfAnotherAccount_cannotBeAssigned_andGetsNoneOfThisAccountsPackages() throws Exception {
         try (ApiClient demo = fleet.api("admin")) {
-            final JsonNode other = demo.result("registry", "account.create",
-                    ApiClient.args().put("id", "other-" + System.nanoTime() % 100_000));
+            final JsonNode other = demo.result(
+                    "registry", "account.create", ApiClient.args().put("id", "other-" + System.nanoTime() % 100_000));
             final String account = other.get("id").asText();
-            try (ApiClient otherApi = new ApiClient(fleet.app(account, other.get("appSecret").asText(), "app"),
-                    account)) {
+            try (ApiClient otherApi =
+                    new ApiClient(fleet.app(account, other.get("appSecret").asText(), "app"), account)) {
                 final Fleet.Device stranger = Fleet.create(otherApi, "stranger");
                 assertEquals("not-found", demo.errorCode("firmware", "assign", Fleet.assign(stranger, "small", "1")));
-                assertEquals("not-found", otherApi.errorCode("firmware", "assign",
-                        Fleet.assign(stranger, "small", "1")));
-                assertEquals("not-found", otherApi.errorCode("firmware", "package.get",
-                        ApiClient.args().put("title", "small").put("version", "1")));
+                assertEquals(
+                        "not-found", otherApi.errorCode("firmware", "assign", Fleet.assign(stranger, "small", "1")));
+                assertEquals(
+                        "not-found",
+                        otherApi.errorCode(
+                                "firmware",
+                                "package.get",
+                                ApiClient.args().put("title", "small").put("version", "1")));
                 final ExampleDevice device = new ExampleDevice(fleet.connect(stranger, true));
-                assertEquals(Mqtt5PubAckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR,
+                assertEquals(
+                        Mqtt5PubAckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR,
                         reason(device.requestChunk("1", 0, "100")));
                 assertEquals("NOT_FOUND", device.link.await("v2/fw/error").text());
             }

@@ -36,7 +36,8 @@ final class ExampleDevice {
     /** The {@code shared} section of the answer to the example's attribute request. */
     JsonNode requestFirmwareInfo(final int requestId) throws Exception {
         link.publish("v1/devices/me/attributes/request/" + requestId, "{\"sharedKeys\":\"" + SHARED_KEYS + "\"}");
-        return json(link.await("v1/devices/me/attributes/response/" + requestId)).path("shared");
+        return json(link.await("v1/devices/me/attributes/response/" + requestId))
+                .path("shared");
     }
 
     /** The next shared-attribute push. */
@@ -53,8 +54,13 @@ final class ExampleDevice {
     }
 
     /** Downloads from chunk {@code first} on until {@code size} bytes have arrived or a chunk comes back empty. */
-    byte[] download(final String requestId, final int chunkSize, final long size, final int first,
-                    final ByteArrayOutputStream into) throws Exception {
+    byte[] download(
+            final String requestId,
+            final int chunkSize,
+            final long size,
+            final int first,
+            final ByteArrayOutputStream into)
+            throws Exception {
         for (int chunk = first; into.size() < size; chunk++) {
             requestChunk(requestId, chunk, Integer.toString(chunkSize));
             final byte[] bytes = awaitChunk(requestId, chunk);

@@ -50,10 +50,16 @@ class FirmwareFlowTest {
         fleet = new Fleet(broker);
         // Kept across tests (the broker's client list is emptied after each): the application of the flows.
         final Mqtt5BlockingClient app = com.hivemq.client.mqtt.mqtt5.Mqtt5Client.builder()
-                .identifier("demo/flows").serverHost("127.0.0.1").serverPort(broker.port()).buildBlocking();
-        app.connectWith().simpleAuth().username("demo")
+                .identifier("demo/flows")
+                .serverHost("127.0.0.1")
+                .serverPort(broker.port())
+                .buildBlocking();
+        app.connectWith()
+                .simpleAuth()
+                .username("demo")
                 .password(fleet.firstRun().get("app-secret").getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                .applySimpleAuth().send();
+                .applySimpleAuth()
+                .send();
         api = new ApiClient(app, "demo");
     }
 
@@ -66,7 +72,7 @@ class FirmwareFlowTest {
         final var flows = new ArrayList<Arguments>();
         final int[] chunkSizes = {1024, 4096, 333, 65536, 2048, 100, 8192};
         for (final ChecksumAlgorithm algorithm : ChecksumAlgorithm.values()) {
-            for (final boolean mqtt5 : new boolean[]{false, true}) {
+            for (final boolean mqtt5 : new boolean[] {false, true}) {
                 flows.add(Arguments.of(algorithm.name(), mqtt5, chunkSizes[algorithm.ordinal()]));
             }
         }
@@ -75,24 +81,28 @@ class FirmwareFlowTest {
 
     @ParameterizedTest(name = "{0} over MQTT {1}, chunks of {2}")
     @MethodSource("flows")
-    void update_ofAThingsBoardDevice_endsUpdated_withTheChecksumVerifiedOnTheDevice(final String algorithm,
-                                                                                  final boolean mqtt5,
-                                                                                  final int chunkSize)
-            throws Exception {
+    void update_ofAThingsBoardDevice_endsUpdated_withTheChecksumVerifiedOnTheDevice(
+            final String algorithm, final boolean mqtt5, final int chunkSize) throws Exception {
         final String title = "fw-" + algorithm.toLowerCase();
         final String version = (mqtt5 ? "5." : "3.") + chunkSize;
         final byte[] firmware = new byte[20_000 + chunkSize / 3];
         new Random(algorithm.hashCode()).nextBytes(firmware);
-        final JsonNode uploaded = api.result("firmware", "package.upload",
+        final JsonNode uploaded = api.result(
+                "firmware",
+                "package.upload",
                 Fleet.upload(title, version, algorithm, firmware).put("tag", "t-" + version));
-        assertEquals(DeviceSideChecksum.of(algorithm, firmware), uploaded.get("checksum").asText());
+        assertEquals(
+                DeviceSideChecksum.of(algorithm, firmware),
+                uploaded.get("checksum").asText());
 
         final Fleet.Device device = Fleet.create(api, "flow");
         final Mqtt5BlockingClient stream = fleet.app("stream");
-        stream.subscribeWith().topicFilter("users/demo/devices/" + device.name() + "/firmware")
-                .qos(MqttQos.AT_LEAST_ONCE).send();
+        stream.subscribeWith()
+                .topicFilter("users/demo/devices/" + device.name() + "/firmware")
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .send();
         try (Link link = fleet.connect(device, mqtt5);
-             var events = stream.publishes(MqttGlobalPublishFilter.ALL)) {
+                var events = stream.publishes(MqttGlobalPublishFilter.ALL)) {
             final var example = new ExampleDevice(link).subscribeAsTheExampleDoes();
 
             api.result("firmware", "assign", Fleet.assign(device, title, version));
@@ -102,10 +112,14 @@ class FirmwareFlowTest {
             assertEquals("t-" + version, push.get("fw_tag").asText());
             assertEquals(firmware.length, push.get("fw_size").asLong());
             assertEquals(algorithm, push.get("fw_checksum_algorithm").asText());
-            assertEquals(List.of("fw_title", "fw_version", "fw_tag", "fw_size", "fw_checksum_algorithm",
-                    "fw_checksum"), fieldNames(push));
-            assertEquals("INITIATED", json(events.receive(10, TimeUnit.SECONDS).orElseThrow()).at("/data/fw_state")
-                    .asText());
+            assertEquals(
+                    List.of("fw_title", "fw_version", "fw_tag", "fw_size", "fw_checksum_algorithm", "fw_checksum"),
+                    fieldNames(push));
+            assertEquals(
+                    "INITIATED",
+                    json(events.receive(10, TimeUnit.SECONDS).orElseThrow())
+                            .at("/data/fw_state")
+                            .asText());
 
             final JsonNode info = example.requestFirmwareInfo(1);
             assertEquals(push.get("fw_checksum"), info.get("fw_checksum"));
@@ -113,8 +127,8 @@ class FirmwareFlowTest {
             assertFalse(info.has("fw_tag"), "only the requested keys: " + info);
 
             example.report("{\"current_fw_title\":\"old\",\"current_fw_version\":\"0\",\"fw_state\":\"DOWNLOADING\"}");
-            final byte[] downloaded = example.download("7", chunkSize, info.get("fw_size").asLong(), 0,
-                    new ByteArrayOutputStream());
+            final byte[] downloaded =
+                    example.download("7", chunkSize, info.get("fw_size").asLong(), 0, new ByteArrayOutputStream());
             assertArrayEquals(firmware, downloaded);
             assertEquals(info.get("fw_checksum").asText(), DeviceSideChecksum.of(algorithm, downloaded));
             for (int i = 1; i < STATES.length; i++) {
@@ -123,19 +137,21 @@ class FirmwareFlowTest {
             example.report("[{\"ts\":" + System.currentTimeMillis() + ",\"values\":{\"current_fw_title\":\"" + title
                     + "\",\"current_fw_version\":\"" + version + "\"}}]");
 
-            final JsonNode status = Await.until(() -> api.result("firmware", "status",
-                    ApiClient.args().put("device", device.name())),
+            final JsonNode status = Await.until(
+                    () -> api.result("firmware", "status", ApiClient.args().put("device", device.name())),
                     s -> version.equals(s.at("/firmware/current_fw_version").asText()));
             assertEquals("UPDATED", status.at("/firmware/fw_state").asText(), status.toString());
             assertTrue(status.at("/firmware/fw_error").isNull());
             assertEquals(version, status.at("/firmware/assigned/version").asText());
-            final JsonNode counts = api.result("firmware", "status",
-                    ApiClient.args().put("title", title).put("version", version));
+            final JsonNode counts = api.result(
+                    "firmware", "status", ApiClient.args().put("title", title).put("version", version));
             assertEquals(1, counts.at("/packages/0/states/UPDATED").asInt(), counts.toString());
 
             final var states = new ArrayList<String>();
             for (int i = 0; i < STATES.length; i++) {
-                states.add(json(events.receive(10, TimeUnit.SECONDS).orElseThrow()).at("/data/fw_state").asText());
+                states.add(json(events.receive(10, TimeUnit.SECONDS).orElseThrow())
+                        .at("/data/fw_state")
+                        .asText());
             }
             assertEquals(Arrays.asList(STATES), states);
             assertTrue(link.connected());

@@ -23,8 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class FirmwarePackagedIT {
 
-    private static final Path ZIP = Path.of(System.getProperty("hive-iot.extension.zip",
-            "target/hive-iot-firmware-0.1.0-SNAPSHOT.zip"));
+    private static final Path ZIP =
+            Path.of(System.getProperty("hive-iot.extension.zip", "target/hive-iot-firmware-0.1.0-SNAPSHOT.zip"));
 
     @RegisterExtension
     static final HiveMqBroker broker = HiveMqBroker.builder()
@@ -36,11 +36,17 @@ class FirmwarePackagedIT {
     @Test
     void zip_holdsTheExtensionFolderHiveMqExpects() throws Exception {
         final Path folder = broker.extensionsFolder().resolve(Brokers.ID);
-        for (final String file : new String[]{"hivemq-extension.xml", "hive-iot-firmware-0.1.0-SNAPSHOT.jar",
-                "conf/config.xml", "conf/config.xsd", "README.md"}) {
+        for (final String file : new String[] {
+            "hivemq-extension.xml",
+            "hive-iot-firmware-0.1.0-SNAPSHOT.jar",
+            "conf/config.xml",
+            "conf/config.xsd",
+            "README.md"
+        }) {
             assertTrue(Files.isRegularFile(folder.resolve(file)), file);
         }
-        assertTrue(broker.metrics().getMetrics().containsKey("hive-iot.firmware.chunks.served"),
+        assertTrue(
+                broker.metrics().getMetrics().containsKey("hive-iot.firmware.chunks.served"),
                 "the extension must have started from its zip");
         assertTrue(broker.database("firmware").exists());
     }
@@ -58,8 +64,8 @@ class FirmwarePackagedIT {
                 api.result("firmware", "assign", Fleet.assign(device, "packaged", "1"));
                 assertEquals("packaged", example.awaitPush().get("fw_title").asText());
                 final JsonNode info = example.requestFirmwareInfo(1);
-                final byte[] downloaded = example.download("1", 1024, info.get("fw_size").asLong(), 0,
-                        new ByteArrayOutputStream());
+                final byte[] downloaded =
+                        example.download("1", 1024, info.get("fw_size").asLong(), 0, new ByteArrayOutputStream());
                 assertArrayEquals(firmware, downloaded);
                 assertEquals(info.get("fw_checksum").asText(), DeviceSideChecksum.of("MURMUR3_128", downloaded));
             }

@@ -21,8 +21,7 @@ final class Fleet {
 
     private static final AtomicInteger NAMES = new AtomicInteger();
 
-    record Device(String id, String name, String token) {
-    }
+    record Device(String id, String name, String token) {}
 
     private final HiveMqBroker broker;
 
@@ -41,8 +40,12 @@ final class Fleet {
 
     Mqtt5BlockingClient app(final String account, final String secret, final String name) {
         final Mqtt5BlockingClient app = broker.mqtt5(account + "/" + name + "-" + NAMES.incrementAndGet());
-        app.connectWith().simpleAuth().username(account).password(secret.getBytes(StandardCharsets.UTF_8))
-                .applySimpleAuth().send();
+        app.connectWith()
+                .simpleAuth()
+                .username(account)
+                .password(secret.getBytes(StandardCharsets.UTF_8))
+                .applySimpleAuth()
+                .send();
         return app;
     }
 
@@ -52,9 +55,11 @@ final class Fleet {
 
     /** A new device of the account {@code api} belongs to, with an access token. */
     static Device create(final ApiClient api, final String prefix) {
-        final JsonNode created = api.result("registry", "device.create",
-                ApiClient.args().put("name", prefix + "-" + NAMES.incrementAndGet()));
-        return new Device(created.get("id").asText(), created.get("name").asText(),
+        final JsonNode created = api.result(
+                "registry", "device.create", ApiClient.args().put("name", prefix + "-" + NAMES.incrementAndGet()));
+        return new Device(
+                created.get("id").asText(),
+                created.get("name").asText(),
                 created.get("credentials").get("token").asText());
     }
 
@@ -62,16 +67,27 @@ final class Fleet {
     Link connect(final Device device, final boolean mqtt5) {
         if (mqtt5) {
             final Mqtt5BlockingClient client = broker.mqtt5("TbDev");
-            client.connectWith().simpleAuth().username(device.token()).applySimpleAuth().send();
+            client.connectWith()
+                    .simpleAuth()
+                    .username(device.token())
+                    .applySimpleAuth()
+                    .send();
             return Link.of(client);
         }
         final Mqtt3BlockingClient client = broker.mqtt3("TbDev");
-        client.connectWith().simpleAuth().username(device.token()).applySimpleAuth().send();
+        client.connectWith()
+                .simpleAuth()
+                .username(device.token())
+                .applySimpleAuth()
+                .send();
         return Link.of(client);
     }
 
     static ObjectNode upload(final String title, final String version, final String algorithm, final byte[] data) {
-        return ApiClient.args().put("title", title).put("version", version).put("checksumAlgorithm", algorithm)
+        return ApiClient.args()
+                .put("title", title)
+                .put("version", version)
+                .put("checksumAlgorithm", algorithm)
                 .put("data", Base64.getEncoder().encodeToString(data));
     }
 

@@ -16,8 +16,9 @@ class IdentityFallbackTest {
     @RegisterExtension
     static final HiveMqBroker broker = HiveMqBroker.builder()
             .embeddedExtension(Brokers.ID, Brokers.PRIORITY, FirmwareExtensionMain::new)
-            .extensionConfig(Brokers.ID, "<hive-iot-firmware><identity-fallback>true</identity-fallback>"
-                    + "</hive-iot-firmware>")
+            .extensionConfig(
+                    Brokers.ID,
+                    "<hive-iot-firmware><identity-fallback>true</identity-fallback>" + "</hive-iot-firmware>")
             .build();
 
     @Test
@@ -26,12 +27,18 @@ class IdentityFallbackTest {
         client.connect();
         try (Link link = Link.of(client)) {
             final var device = new ExampleDevice(link);
-            assertEquals(Mqtt5PubAckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR,
+            assertEquals(
+                    Mqtt5PubAckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR,
                     device.requestChunk("1", 0, "512").orElseThrow().getReasonCode());
             assertEquals("NOT_FOUND", link.await("v2/fw/error").text());
             device.report("{\"fw_state\":\"UPDATED\"}");
-            assertEquals(1L, Await.until(() -> broker.metrics().counter("hive-iot.firmware.rollout.reports")
-                    .getCount(), n -> n == 1));
+            assertEquals(
+                    1L,
+                    Await.until(
+                            () -> broker.metrics()
+                                    .counter("hive-iot.firmware.rollout.reports")
+                                    .getCount(),
+                            n -> n == 1));
         }
     }
 }

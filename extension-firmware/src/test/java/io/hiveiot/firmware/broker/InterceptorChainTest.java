@@ -32,11 +32,22 @@ class InterceptorChainTest {
         try (ApiClient api = fleet.api("chain")) {
             final Fleet.Device device = Fleet.create(api, "chain");
             try (Link link = fleet.connect(device, true)) {
-                final long before = broker.metrics().counter("hive-iot.device-api.telemetry.messages").getCount();
+                final long before = broker.metrics()
+                        .counter("hive-iot.device-api.telemetry.messages")
+                        .getCount();
                 new ExampleDevice(link).report("{\"fw_state\":\"DOWNLOADING\",\"temperature\":3}");
-                assertEquals(before + 1, Await.until(() -> broker.metrics()
-                        .counter("hive-iot.device-api.telemetry.messages").getCount(), n -> n == before + 1));
-                assertEquals(1, broker.metrics().counter("hive-iot.firmware.rollout.reports").getCount());
+                assertEquals(
+                        before + 1,
+                        Await.until(
+                                () -> broker.metrics()
+                                        .counter("hive-iot.device-api.telemetry.messages")
+                                        .getCount(),
+                                n -> n == before + 1));
+                assertEquals(
+                        1,
+                        broker.metrics()
+                                .counter("hive-iot.firmware.rollout.reports")
+                                .getCount());
             }
         }
     }
@@ -44,13 +55,14 @@ class InterceptorChainTest {
     @Test
     void attributeRequestForAll_mergesClientAttributesAndTheFirmwareKeys_inOneAnswer() throws Exception {
         try (ApiClient api = fleet.api("merge")) {
-            api.result("firmware", "package.upload", Fleet.upload("merge", "1", "MD5", new byte[]{1, 2, 3}));
+            api.result("firmware", "package.upload", Fleet.upload("merge", "1", "MD5", new byte[] {1, 2, 3}));
             final Fleet.Device device = Fleet.create(api, "merge");
             api.result("firmware", "assign", Fleet.assign(device, "merge", "1"));
             try (Link link = fleet.connect(device, true)) {
                 link.publish("v1/devices/me/attributes", "{\"model\":\"T1\"}");
                 link.publish("v1/devices/me/attributes/request/4", "{}");
-                assertEquals("{\"client\":{\"model\":\"T1\"},\"shared\":{\"fw_title\":\"merge\",\"fw_version\":\"1\","
+                assertEquals(
+                        "{\"client\":{\"model\":\"T1\"},\"shared\":{\"fw_title\":\"merge\",\"fw_version\":\"1\","
                                 + "\"fw_size\":3,\"fw_checksum_algorithm\":\"MD5\","
                                 + "\"fw_checksum\":\"5289df737df57326fcdd22597afb1fac\"}}",
                         link.await("v1/devices/me/attributes/response/4").text());
@@ -66,10 +78,21 @@ class InterceptorChainTest {
             final Fleet.Device device = Fleet.create(api, "downloader");
             api.result("firmware", "assign", Fleet.assign(device, "routing", "1"));
             final Mqtt5BlockingClient spy = broker.mqtt5("TbDev");
-            spy.connectWith().simpleAuth().username(listener.token()).applySimpleAuth().send();
-            try (var spied = spy.publishes(MqttGlobalPublishFilter.ALL); Link link = fleet.connect(device, true)) {
-                spy.subscribeWith().topicFilter("v2/fw/response/+/chunk/+").qos(MqttQos.AT_LEAST_ONCE).send();
-                spy.subscribeWith().topicFilter("v2/fw/error").qos(MqttQos.AT_LEAST_ONCE).send();
+            spy.connectWith()
+                    .simpleAuth()
+                    .username(listener.token())
+                    .applySimpleAuth()
+                    .send();
+            try (var spied = spy.publishes(MqttGlobalPublishFilter.ALL);
+                    Link link = fleet.connect(device, true)) {
+                spy.subscribeWith()
+                        .topicFilter("v2/fw/response/+/chunk/+")
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .send();
+                spy.subscribeWith()
+                        .topicFilter("v2/fw/error")
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .send();
                 final var example = new ExampleDevice(link);
                 example.requestChunk("1", 0, "50");
                 assertEquals(50, example.awaitChunk("1", 0).length);

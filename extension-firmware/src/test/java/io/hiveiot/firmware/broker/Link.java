@@ -3,8 +3,8 @@ package io.hiveiot.firmware.broker;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3SubAckException;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
@@ -65,8 +65,11 @@ abstract class Link implements AutoCloseable {
             @Override
             Optional<Mqtt5PubAck> publish(final String topic, final byte[] payload) {
                 try {
-                    final Mqtt5PublishResult result = client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE)
-                            .payload(payload).send();
+                    final Mqtt5PublishResult result = client.publishWith()
+                            .topic(topic)
+                            .qos(MqttQos.AT_LEAST_ONCE)
+                            .payload(payload)
+                            .send();
                     return Optional.of(((Mqtt5PublishResult.Mqtt5Qos1Result) result).getPubAck());
                 } catch (final Mqtt5PubAckException e) {
                     return Optional.of(e.getMqttMessage());
@@ -76,7 +79,10 @@ abstract class Link implements AutoCloseable {
             @Override
             void subscribe(final String filter) {
                 try {
-                    client.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send();
+                    client.subscribeWith()
+                            .topicFilter(filter)
+                            .qos(MqttQos.AT_LEAST_ONCE)
+                            .send();
                 } catch (final Mqtt5SubAckException refused) {
                     // As ThingsBoard's SDKs do, a refused subscription is ignored (see ExampleDevice).
                 }
@@ -84,7 +90,8 @@ abstract class Link implements AutoCloseable {
 
             @Override
             Optional<Message> receive(final long millis) throws InterruptedException {
-                return publishes.receive(Math.max(1, millis), TimeUnit.MILLISECONDS)
+                return publishes
+                        .receive(Math.max(1, millis), TimeUnit.MILLISECONDS)
                         .map(p -> new Message(p.getTopic().toString(), p.getPayloadAsBytes()));
             }
 
@@ -106,14 +113,21 @@ abstract class Link implements AutoCloseable {
 
             @Override
             Optional<Mqtt5PubAck> publish(final String topic, final byte[] payload) {
-                client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(payload).send();
+                client.publishWith()
+                        .topic(topic)
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .payload(payload)
+                        .send();
                 return Optional.empty();
             }
 
             @Override
             void subscribe(final String filter) {
                 try {
-                    client.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send();
+                    client.subscribeWith()
+                            .topicFilter(filter)
+                            .qos(MqttQos.AT_LEAST_ONCE)
+                            .send();
                 } catch (final Mqtt3SubAckException refused) {
                     // As ThingsBoard's SDKs do, a refused subscription is ignored (see ExampleDevice).
                 }
@@ -121,7 +135,8 @@ abstract class Link implements AutoCloseable {
 
             @Override
             Optional<Message> receive(final long millis) throws InterruptedException {
-                return publishes.receive(Math.max(1, millis), TimeUnit.MILLISECONDS)
+                return publishes
+                        .receive(Math.max(1, millis), TimeUnit.MILLISECONDS)
                         .map(p -> new Message(p.getTopic().toString(), p.getPayloadAsBytes()));
             }
 

@@ -47,7 +47,8 @@ class RestartTest {
 
         try (Link link = fleet.connect(device, false)) {
             final var example = new ExampleDevice(link).subscribeAsTheExampleDoes();
-            final byte[] downloaded = example.download("42", 4096, info.get("fw_size").asLong(), 6, received);
+            final byte[] downloaded =
+                    example.download("42", 4096, info.get("fw_size").asLong(), 6, received);
             assertArrayEquals(firmware, downloaded);
             assertEquals(info.get("fw_checksum").asText(), DeviceSideChecksum.of("MURMUR3_32", downloaded));
             assertEquals(info, example.requestFirmwareInfo(2));

@@ -1,8 +1,8 @@
 package io.hiveiot.firmware.config;
 
-import io.hiveiot.kit.config.InstallationDatabase;
 import io.hiveiot.kit.config.ConfigException;
 import io.hiveiot.kit.config.DatabaseConfig;
+import io.hiveiot.kit.config.InstallationDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,8 +33,12 @@ class FirmwareConfigReaderTest {
 
     @Test
     void defaultDatabase_isFirmwareDbInTheHiveIotDataFolder() {
-        assertEquals("jdbc:sqlite:" + temp.resolve("hive-iot/firmware.db").toAbsolutePath(),
-                FirmwareConfig.DEFAULTS.database().settings(temp.resolve("hive-iot"), "firmware", InstallationDatabase.NONE).jdbcUrl());
+        assertEquals(
+                "jdbc:sqlite:" + temp.resolve("hive-iot/firmware.db").toAbsolutePath(),
+                FirmwareConfig.DEFAULTS
+                        .database()
+                        .settings(temp.resolve("hive-iot"), "firmware", InstallationDatabase.NONE)
+                        .jdbcUrl());
     }
 
     @Test
@@ -61,9 +65,24 @@ class FirmwareConfigReaderTest {
                     <identity-fallback>true</identity-fallback>
                 </hive-iot-firmware>
                 """));
-        assertEquals(new FirmwareConfig(new DatabaseConfig(Optional.of("jdbc:sqlite:/tmp/f.db"),
-                        Optional.empty(), Optional.empty(), Duration.ofSeconds(1), true, 5, 7, 3, OptionalInt.empty()), 1000, Duration.ofMinutes(5), 2000, 512,
-                        Duration.ofSeconds(45), true),
+        assertEquals(
+                new FirmwareConfig(
+                        new DatabaseConfig(
+                                Optional.of("jdbc:sqlite:/tmp/f.db"),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Duration.ofSeconds(1),
+                                true,
+                                5,
+                                7,
+                                3,
+                                OptionalInt.empty()),
+                        1000,
+                        Duration.ofMinutes(5),
+                        2000,
+                        512,
+                        Duration.ofSeconds(45),
+                        true),
                 config);
     }
 
@@ -85,14 +104,30 @@ class FirmwareConfigReaderTest {
 
     @Test
     void shortAsyncTimeout_unknownElement_andBadValue_areRefusedWithTheirLine() throws Exception {
-        assertEquals(2, assertThrows(ConfigException.class, () -> FirmwareConfigReader.read(write(
-                "<hive-iot-firmware>\n  <async-timeout>PT5S</async-timeout>\n</hive-iot-firmware>\n"))).line());
-        assertEquals(3, assertThrows(ConfigException.class, () -> FirmwareConfigReader.read(write(
-                "<hive-iot-firmware>\n  <chunks>\n    <max-chunk-sise>5</max-chunk-sise>\n  </chunks>\n"
-                        + "</hive-iot-firmware>\n"))).line());
-        assertEquals(2, assertThrows(ConfigException.class, () -> FirmwareConfigReader.read(write(
-                "<hive-iot-firmware>\n  <chunks><max-chunk-size>0</max-chunk-size></chunks>\n"
-                        + "</hive-iot-firmware>\n"))).line());
+        assertEquals(
+                2,
+                assertThrows(
+                                ConfigException.class,
+                                () -> FirmwareConfigReader.read(
+                                        write(
+                                                "<hive-iot-firmware>\n  <async-timeout>PT5S</async-timeout>\n</hive-iot-firmware>\n")))
+                        .line());
+        assertEquals(
+                3,
+                assertThrows(
+                                ConfigException.class,
+                                () -> FirmwareConfigReader.read(write(
+                                        "<hive-iot-firmware>\n  <chunks>\n    <max-chunk-sise>5</max-chunk-sise>\n  </chunks>\n"
+                                                + "</hive-iot-firmware>\n")))
+                        .line());
+        assertEquals(
+                2,
+                assertThrows(
+                                ConfigException.class,
+                                () -> FirmwareConfigReader.read(write(
+                                        "<hive-iot-firmware>\n  <chunks><max-chunk-size>0</max-chunk-size></chunks>\n"
+                                                + "</hive-iot-firmware>\n")))
+                        .line());
     }
 
     private Path write(final String xml) throws Exception {

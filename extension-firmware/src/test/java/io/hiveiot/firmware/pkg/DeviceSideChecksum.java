@@ -15,8 +15,7 @@ import java.util.zip.CRC32;
  */
 public final class DeviceSideChecksum {
 
-    private DeviceSideChecksum() {
-    }
+    private DeviceSideChecksum() {}
 
     public static String of(final String algorithm, final byte[] data) {
         return switch (algorithm) {
@@ -29,8 +28,9 @@ public final class DeviceSideChecksum {
                 crc.update(data);
                 yield reversedBytes(String.format("%08x", crc.getValue()));
             }
-            case "MURMUR3_32" -> reversedBytes(String.format("%08x",
-                    Integer.toUnsignedLong(MurmurHash3.hash32x86(data, 0, data.length, 0))));
+            case "MURMUR3_32" ->
+                reversedBytes(
+                        String.format("%08x", Integer.toUnsignedLong(MurmurHash3.hash32x86(data, 0, data.length, 0))));
             case "MURMUR3_128" -> {
                 // Python's mmh3.hash128 (the example's library) returns h1 + (h2 << 64).
                 final long[] hash = MurmurHash3.hash128x64(data, 0, data.length, 0);

@@ -18,16 +18,26 @@ class TelemetryReaderTest {
 
     @Test
     void read_plainObject_findsStateAndCurrentVersion() {
-        assertEquals(List.of(new RolloutReport(PackageType.FIRMWARE, Optional.of("UPDATED"), Optional.empty(),
-                        Optional.of("tb"), Optional.of("1.1"))),
+        assertEquals(
+                List.of(new RolloutReport(
+                        PackageType.FIRMWARE,
+                        Optional.of("UPDATED"),
+                        Optional.empty(),
+                        Optional.of("tb"),
+                        Optional.of("1.1"))),
                 read("{\"temperature\":20,\"fw_state\":\"UPDATED\",\"current_fw_title\":\"tb\","
                         + "\"current_fw_version\":\"1.1\"}"));
     }
 
     @Test
     void read_tsValuesAndArrays_laterValuesWin() {
-        assertEquals(List.of(new RolloutReport(PackageType.FIRMWARE, Optional.of("FAILED"), Optional.of("bad crc"),
-                        Optional.empty(), Optional.empty())),
+        assertEquals(
+                List.of(new RolloutReport(
+                        PackageType.FIRMWARE,
+                        Optional.of("FAILED"),
+                        Optional.of("bad crc"),
+                        Optional.empty(),
+                        Optional.empty())),
                 read("[{\"ts\":1,\"values\":{\"fw_state\":\"DOWNLOADING\"}},"
                         + "{\"ts\":2,\"values\":{\"fw_state\":\"FAILED\",\"fw_error\":\"bad crc\"}}]"));
     }
@@ -35,13 +45,13 @@ class TelemetryReaderTest {
     @Test
     void readGateway_findsEachSubDevicesReports_andSkipsPartsThatAreNoArrays() {
         final var reports = TelemetryReader.readGateway(("{\"A\":[{\"ts\":1,\"values\":{\"fw_state\":\"UPDATED\"}}],"
-                + "\"B\":[{\"t\":1}],\"C\":{\"fw_state\":\"FAILED\"},\"D\":[{\"sw_state\":\"UPDATING\"}]}")
+                        + "\"B\":[{\"t\":1}],\"C\":{\"fw_state\":\"FAILED\"},\"D\":[{\"sw_state\":\"UPDATING\"}]}")
                 .getBytes(StandardCharsets.UTF_8));
         assertEquals(List.of("A", "D"), List.copyOf(reports.keySet()));
         assertEquals(Optional.of("UPDATED"), reports.get("A").get(0).state());
         assertEquals(PackageType.SOFTWARE, reports.get("D").get(0).type());
-        assertEquals(Map.of(), TelemetryReader.readGateway("[{\"fw_state\":\"UPDATED\"}]"
-                .getBytes(StandardCharsets.UTF_8)));
+        assertEquals(
+                Map.of(), TelemetryReader.readGateway("[{\"fw_state\":\"UPDATED\"}]".getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
@@ -64,7 +74,12 @@ class TelemetryReaderTest {
     @Test
     void read_longValues_areCut() {
         final String error = "e".repeat(5000);
-        assertEquals(TelemetryReader.MAX_ERROR_LENGTH,
-                read("{\"fw_state\":\"FAILED\",\"fw_error\":\"" + error + "\"}").get(0).error().orElseThrow().length());
+        assertEquals(
+                TelemetryReader.MAX_ERROR_LENGTH,
+                read("{\"fw_state\":\"FAILED\",\"fw_error\":\"" + error + "\"}")
+                        .get(0)
+                        .error()
+                        .orElseThrow()
+                        .length());
     }
 }

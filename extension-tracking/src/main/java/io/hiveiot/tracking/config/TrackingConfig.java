@@ -54,6 +54,5 @@ public record TrackingConfig(
      * @param purgeInterval time between two purges
      * @param batchSize     rows deleted per transaction, so a purge never holds the writer long
      */
-    public record HistoryConfig(Duration maxAge, Duration purgeInterval, int batchSize) {
-    }
+    public record HistoryConfig(Duration maxAge, Duration purgeInterval, int batchSize) {}
 }

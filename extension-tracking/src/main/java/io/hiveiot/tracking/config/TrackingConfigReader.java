@@ -4,12 +4,11 @@ import io.hiveiot.kit.config.ConfigElement;
 import io.hiveiot.kit.config.ConfigException;
 import io.hiveiot.kit.config.DatabaseConfig;
 import io.hiveiot.kit.config.StrictXmlReader;
-import io.hiveiot.tracking.group.FamilyNames;
 import io.hiveiot.tracking.group.FamilyConfig;
+import io.hiveiot.tracking.group.FamilyNames;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -25,8 +24,7 @@ public final class TrackingConfigReader {
     private static final StrictXmlReader XML =
             new StrictXmlReader(TrackingConfigReader.class.getResource("config.xsd"));
 
-    private TrackingConfigReader() {
-    }
+    private TrackingConfigReader() {}
 
     /** The configuration in {@code file}, or the defaults when there is no such file. */
     public static TrackingConfig read(final Path file) throws ConfigException {
@@ -42,7 +40,10 @@ public final class TrackingConfigReader {
                 root.childInt("max-value-length", d.maxValueLength()),
                 history(root.childOrEmpty("history"), d.history()),
                 families(root.child("families"), prefix),
-                root.childDurationAtLeast("async-timeout", d.asyncTimeout(), TrackingConfig.MIN_ASYNC_TIMEOUT,
+                root.childDurationAtLeast(
+                        "async-timeout",
+                        d.asyncTimeout(),
+                        TrackingConfig.MIN_ASYNC_TIMEOUT,
                         "when it fires, HiveMQ acknowledges the unstored message"),
                 root.childBoolean("identity-fallback", d.identityFallback()));
     }
@@ -59,10 +60,10 @@ public final class TrackingConfigReader {
         return prefix;
     }
 
-    private static TrackingConfig.HistoryConfig history(final ConfigElement element,
-                                                        final TrackingConfig.HistoryConfig d)
-            throws ConfigException {
-        return new TrackingConfig.HistoryConfig(element.childPositiveDuration("max-age", d.maxAge()),
+    private static TrackingConfig.HistoryConfig history(
+            final ConfigElement element, final TrackingConfig.HistoryConfig d) throws ConfigException {
+        return new TrackingConfig.HistoryConfig(
+                element.childPositiveDuration("max-age", d.maxAge()),
                 element.childPositiveDuration("purge-interval", d.purgeInterval()),
                 element.childInt("purge-batch-size", d.batchSize()));
     }

@@ -27,8 +27,11 @@ public record Family(String name, String account, boolean configured, Map<String
 
     /** The groups {@code device} belongs to. */
     public List<String> groupsOf(final String device) {
-        return groups.entrySet().stream().filter(group -> group.getValue().contains(device))
-                .map(Map.Entry::getKey).sorted().toList();
+        return groups.entrySet().stream()
+                .filter(group -> group.getValue().contains(device))
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
     }
 
     public boolean isGroup(final String name) {

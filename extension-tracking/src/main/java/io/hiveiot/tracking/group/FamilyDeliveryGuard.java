@@ -20,8 +20,7 @@ public final class FamilyDeliveryGuard implements PublishOutboundInterceptor {
     private final GroupMetrics metrics;
 
     /** @param account the receiving connection's account; empty for a client without an identity */
-    public FamilyDeliveryGuard(final Optional<String> account, final Families families,
-                               final GroupMetrics metrics) {
+    public FamilyDeliveryGuard(final Optional<String> account, final Families families, final GroupMetrics metrics) {
         this.account = account;
         this.families = families;
         this.metrics = metrics;
@@ -29,7 +28,8 @@ public final class FamilyDeliveryGuard implements PublishOutboundInterceptor {
 
     @Override
     public void onOutboundPublish(final PublishOutboundInput input, final PublishOutboundOutput output) {
-        final Optional<Family> family = families.ofTopic(input.getPublishPacket().getTopic());
+        final Optional<Family> family =
+                families.ofTopic(input.getPublishPacket().getTopic());
         if (family.isPresent() && !account.equals(Optional.of(family.get().account()))) {
             metrics.foreignDeliveriesDropped.inc();
             output.preventPublishDelivery();

@@ -15,8 +15,7 @@ public final class FamilyNames {
     /** The first topic levels of the platform's own namespaces. */
     private static final Set<String> PLATFORM = Set.of("users", "accounts", "v1", "v2", "provision", "iotbind");
 
-    private FamilyNames() {
-    }
+    private FamilyNames() {}
 
     /** Why {@code name} cannot be a family, or empty when it can. */
     public static Optional<String> reservedReason(final String name, final String trackingPrefix) {

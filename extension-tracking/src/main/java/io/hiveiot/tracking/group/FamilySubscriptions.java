@@ -40,8 +40,7 @@ public final class FamilySubscriptions implements SubscribeInboundInterceptor {
     private static final String SHARED_PREFIX = "$share/";
 
     /** The permissions added for a family name while {@code owner} held it. */
-    private record Decision(String owner, List<TopicPermission> added) {
-    }
+    private record Decision(String owner, List<TopicPermission> added) {}
 
     private final String account;
     private final Families families;
@@ -52,8 +51,8 @@ public final class FamilySubscriptions implements SubscribeInboundInterceptor {
      * @param account     the client's account
      * @param permissions the client's default permissions, as its initializer got them
      */
-    public FamilySubscriptions(final String account, final Families families,
-                               final ModifiableDefaultPermissions permissions) {
+    public FamilySubscriptions(
+            final String account, final Families families, final ModifiableDefaultPermissions permissions) {
         this.account = account;
         this.families = families;
         this.permissions = permissions;
@@ -67,8 +66,10 @@ public final class FamilySubscriptions implements SubscribeInboundInterceptor {
             }
         } catch (final RuntimeException e) {
             // The SUBSCRIBE goes on with the permissions as they are; deliveries stay guarded.
-            log.error("hive-iot-tracking: family subscriptions of {} not decided",
-                    input.getClientInformation().getClientId(), e);
+            log.error(
+                    "hive-iot-tracking: family subscriptions of {} not decided",
+                    input.getClientInformation().getClientId(),
+                    e);
         }
     }
 
@@ -76,7 +77,8 @@ public final class FamilySubscriptions implements SubscribeInboundInterceptor {
     private void consider(final String name) {
         final Optional<Family> family = families.find(name);
         final Decision previous = decided.get(name);
-        if (previous != null && family.map(Family::account).filter(previous.owner()::equals).isPresent()) {
+        if (previous != null
+                && family.map(Family::account).filter(previous.owner()::equals).isPresent()) {
             return;
         }
         if (previous != null) {
@@ -91,11 +93,13 @@ public final class FamilySubscriptions implements SubscribeInboundInterceptor {
         permissions.setDefaultBehaviour(permissions.getDefaultBehaviour());
         final List<TopicPermission> added;
         if (family.account().equals(account)) {
-            added = List.of(permission(family.name(), TopicPermission.PermissionType.ALLOW),
+            added = List.of(
+                    permission(family.name(), TopicPermission.PermissionType.ALLOW),
                     permission(family.name() + "/#", TopicPermission.PermissionType.ALLOW));
             permissions.addAll(added);
         } else if (mayAllow(family.name())) {
-            added = List.of(permission(family.name(), TopicPermission.PermissionType.DENY),
+            added = List.of(
+                    permission(family.name(), TopicPermission.PermissionType.DENY),
                     permission(family.name() + "/#", TopicPermission.PermissionType.DENY));
             // The SDK cannot insert in front: for the moment between clear and addAll this client is denied
             // everything, which only a client reaching for another account's family can meet.

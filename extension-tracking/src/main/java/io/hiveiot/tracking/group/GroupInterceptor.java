@@ -37,8 +37,11 @@ public final class GroupInterceptor implements PublishInboundInterceptor {
     private final GroupMetrics metrics;
     private final CommittedAnswer committed;
 
-    public GroupInterceptor(final ClientIdentity device, final Families families, final GroupMetrics metrics,
-                            final CommittedAnswer committed) {
+    public GroupInterceptor(
+            final ClientIdentity device,
+            final Families families,
+            final GroupMetrics metrics,
+            final CommittedAnswer committed) {
         this.device = device;
         this.families = families;
         this.metrics = metrics;
@@ -56,7 +59,10 @@ public final class GroupInterceptor implements PublishInboundInterceptor {
         try {
             final Optional<FamilyTopic> topic = FamilyTopic.parse(packet.getTopic());
             if (topic.isEmpty()) {
-                refuse(output, clientId, AckReasonCode.TOPIC_NAME_INVALID,
+                refuse(
+                        output,
+                        clientId,
+                        AckReasonCode.TOPIC_NAME_INVALID,
                         "family topics are " + family.get().name() + "/{device}/{version}/{type}");
                 return;
             }
@@ -64,9 +70,14 @@ public final class GroupInterceptor implements PublishInboundInterceptor {
                 refuse(output, clientId, AckReasonCode.NOT_AUTHORIZED, "this family belongs to another account");
                 return;
             }
-            if (!topic.get().device().equals(device.deviceName()) || family.get().isGroup(topic.get().device())) {
-                refuse(output, clientId, AckReasonCode.NOT_AUTHORIZED, "a device publishes only on its own topics: "
-                        + topic.get().withDevice(device.deviceName()));
+            if (!topic.get().device().equals(device.deviceName())
+                    || family.get().isGroup(topic.get().device())) {
+                refuse(
+                        output,
+                        clientId,
+                        AckReasonCode.NOT_AUTHORIZED,
+                        "a device publishes only on its own topics: "
+                                + topic.get().withDevice(device.deviceName()));
                 return;
             }
             fanOut(output, packet, clientId, family.get(), topic.get());
@@ -75,14 +86,22 @@ public final class GroupInterceptor implements PublishInboundInterceptor {
         }
     }
 
-    private void fanOut(final PublishInboundOutput output, final PublishPacket packet, final String clientId,
-                        final Family family, final FamilyTopic topic) {
+    private void fanOut(
+            final PublishInboundOutput output,
+            final PublishPacket packet,
+            final String clientId,
+            final Family family,
+            final FamilyTopic topic) {
         metrics.messages.inc();
         final List<String> topics = new ArrayList<>();
         topics.add(topic.toString());
         family.groupsOf(topic.device()).forEach(group -> topics.add(topic.withDevice(group)));
-        committed.consume(output, packet.getQos(), packet.getTopic(), clientId, () -> publishAll(packet, topics)
-                .handle((done, failure) -> {
+        committed.consume(
+                output,
+                packet.getQos(),
+                packet.getTopic(),
+                clientId,
+                () -> publishAll(packet, topics).handle((done, failure) -> {
                     if (failure == null) {
                         return Verdict.ACCEPTED;
                     }
@@ -94,15 +113,18 @@ public final class GroupInterceptor implements PublishInboundInterceptor {
     private CompletableFuture<Void> publishAll(final PublishPacket packet, final List<String> topics) {
         final var sent = new CompletableFuture<?>[topics.size()];
         for (int i = 0; i < topics.size(); i++) {
-            sent[i] = Services.publishService().publish(Builders.publish().fromPublish(packet)
-                    .topic(topics.get(i)).build());
+            sent[i] = Services.publishService()
+                    .publish(Builders.publish()
+                            .fromPublish(packet)
+                            .topic(topics.get(i))
+                            .build());
         }
         metrics.deliveries.inc(topics.size() - 1L);
         return CompletableFuture.allOf(sent);
     }
 
-    private void refuse(final PublishInboundOutput output, final String clientId, final AckReasonCode code,
-                        final String reason) {
+    private void refuse(
+            final PublishInboundOutput output, final String clientId, final AckReasonCode code, final String reason) {
         metrics.refused.inc();
         log.debug("hive-iot-tracking: refused a group publish of {}: {}", clientId, reason);
         output.preventPublishDelivery(code, reason);

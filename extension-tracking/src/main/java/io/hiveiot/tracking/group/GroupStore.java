@@ -2,7 +2,6 @@ package io.hiveiot.tracking.group;
 
 import io.hiveiot.kit.database.Database;
 import io.hiveiot.kit.database.Notifications;
-import io.hiveiot.tracking.group.FamilyConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +52,8 @@ public final class GroupStore implements Notifications.Listener {
     private void reload() {
         load(configured).whenComplete((done, failure) -> {
             if (failure != null) {
-                log.warn("hive-iot-tracking: families not read again after another node changed them: {}",
+                log.warn(
+                        "hive-iot-tracking: families not read again after another node changed them: {}",
                         failure.toString());
             }
         });
@@ -66,76 +66,105 @@ public final class GroupStore implements Notifications.Listener {
     public CompletableFuture<Void> load(final List<FamilyConfig> configured) {
         this.configured = List.copyOf(configured);
         return database.read(dsl -> {
-            final Map<String, String> accounts = new HashMap<>();
-            dsl.selectFrom(FAMILY).fetch().forEach(row -> accounts.put(row.getName(), row.getAccount()));
-            final Map<String, Map<String, Set<String>>> groups = new HashMap<>();
-            dsl.selectFrom(DEVICE_GROUP).fetch().forEach(row -> groups
-                    .computeIfAbsent(row.getFamily(), family -> new HashMap<>())
-                    .computeIfAbsent(row.getName(), group -> new HashSet<>()));
-            dsl.selectFrom(GROUP_MEMBER).fetch().forEach(row -> groups
-                    .computeIfAbsent(row.getFamily(), family -> new HashMap<>())
-                    .computeIfAbsent(row.getGrp(), group -> new HashSet<>()).add(row.getDevice()));
-            final var stored = new HashMap<String, Family>();
-            accounts.forEach((name, account) ->
-                    stored.put(name, new Family(name, account, false, groups.getOrDefault(name, Map.of()))));
-            return stored;
-        }).thenAccept(stored -> {
-            configured.forEach(family -> stored.put(family.name(), new Family(family.name(), family.account(), true,
-                    family.groups())));
-            families.replaceAll(stored.values());
-        });
+                    final Map<String, String> accounts = new HashMap<>();
+                    dsl.selectFrom(FAMILY).fetch().forEach(row -> accounts.put(row.getName(), row.getAccount()));
+                    final Map<String, Map<String, Set<String>>> groups = new HashMap<>();
+                    dsl.selectFrom(DEVICE_GROUP)
+                            .fetch()
+                            .forEach(row -> groups.computeIfAbsent(row.getFamily(), family -> new HashMap<>())
+                                    .computeIfAbsent(row.getName(), group -> new HashSet<>()));
+                    dsl.selectFrom(GROUP_MEMBER)
+                            .fetch()
+                            .forEach(row -> groups.computeIfAbsent(row.getFamily(), family -> new HashMap<>())
+                                    .computeIfAbsent(row.getGrp(), group -> new HashSet<>())
+                                    .add(row.getDevice()));
+                    final var stored = new HashMap<String, Family>();
+                    accounts.forEach((name, account) ->
+                            stored.put(name, new Family(name, account, false, groups.getOrDefault(name, Map.of()))));
+                    return stored;
+                })
+                .thenAccept(stored -> {
+                    configured.forEach(family -> stored.put(
+                            family.name(), new Family(family.name(), family.account(), true, family.groups())));
+                    families.replaceAll(stored.values());
+                });
     }
 
     public CompletableFuture<Family> createFamily(final String name, final String account, final long now) {
         return database.write(dsl -> {
-            notifications.send(dsl, CHANNEL, name);
-            dsl.insertInto(FAMILY).set(FAMILY.NAME, name).set(FAMILY.ACCOUNT, account).set(FAMILY.CREATED_AT, now)
-                    .execute();
-            return new Family(name, account, false, Map.of());
-        }).thenApply(this::published);
+                    notifications.send(dsl, CHANNEL, name);
+                    dsl.insertInto(FAMILY)
+                            .set(FAMILY.NAME, name)
+                            .set(FAMILY.ACCOUNT, account)
+                            .set(FAMILY.CREATED_AT, now)
+                            .execute();
+                    return new Family(name, account, false, Map.of());
+                })
+                .thenApply(this::published);
     }
 
     public CompletableFuture<Void> deleteFamily(final String name) {
         return database.write(dsl -> {
-            notifications.send(dsl, CHANNEL, name);
-            dsl.deleteFrom(GROUP_MEMBER).where(GROUP_MEMBER.FAMILY.eq(name)).execute();
-            dsl.deleteFrom(DEVICE_GROUP).where(DEVICE_GROUP.FAMILY.eq(name)).execute();
-            return dsl.deleteFrom(FAMILY).where(FAMILY.NAME.eq(name)).execute();
-        }).thenRun(() -> families.remove(name));
+                    notifications.send(dsl, CHANNEL, name);
+                    dsl.deleteFrom(GROUP_MEMBER)
+                            .where(GROUP_MEMBER.FAMILY.eq(name))
+                            .execute();
+                    dsl.deleteFrom(DEVICE_GROUP)
+                            .where(DEVICE_GROUP.FAMILY.eq(name))
+                            .execute();
+                    return dsl.deleteFrom(FAMILY).where(FAMILY.NAME.eq(name)).execute();
+                })
+                .thenRun(() -> families.remove(name));
     }
 
     /**
      * Creates the group when missing, then adds and removes members. Memory applies the same change to the
      * family as it is then, so concurrent changes to one family are all kept.
      */
-    public CompletableFuture<Family> changeGroup(final String family, final String group, final Set<String> added,
-                                                 final Set<String> removed) {
+    public CompletableFuture<Family> changeGroup(
+            final String family, final String group, final Set<String> added, final Set<String> removed) {
         return database.write(dsl -> {
-            notifications.send(dsl, CHANNEL, family);
-            dsl.insertInto(DEVICE_GROUP).set(DEVICE_GROUP.FAMILY, family).set(DEVICE_GROUP.NAME, group)
-                    .onConflictDoNothing().execute();
-            for (final String member : added) {
-                dsl.insertInto(GROUP_MEMBER).set(GROUP_MEMBER.FAMILY, family).set(GROUP_MEMBER.GRP, group)
-                        .set(GROUP_MEMBER.DEVICE, member).onConflictDoNothing().execute();
-            }
-            if (!removed.isEmpty()) {
-                dsl.deleteFrom(GROUP_MEMBER).where(GROUP_MEMBER.FAMILY.eq(family).and(GROUP_MEMBER.GRP.eq(group))
-                        .and(GROUP_MEMBER.DEVICE.in(removed))).execute();
-            }
-            return family;
-        }).thenApply(name -> published(current(name).withGroup(group,
-                Family.changed(current(name).members(group), added, removed))));
+                    notifications.send(dsl, CHANNEL, family);
+                    dsl.insertInto(DEVICE_GROUP)
+                            .set(DEVICE_GROUP.FAMILY, family)
+                            .set(DEVICE_GROUP.NAME, group)
+                            .onConflictDoNothing()
+                            .execute();
+                    for (final String member : added) {
+                        dsl.insertInto(GROUP_MEMBER)
+                                .set(GROUP_MEMBER.FAMILY, family)
+                                .set(GROUP_MEMBER.GRP, group)
+                                .set(GROUP_MEMBER.DEVICE, member)
+                                .onConflictDoNothing()
+                                .execute();
+                    }
+                    if (!removed.isEmpty()) {
+                        dsl.deleteFrom(GROUP_MEMBER)
+                                .where(GROUP_MEMBER
+                                        .FAMILY
+                                        .eq(family)
+                                        .and(GROUP_MEMBER.GRP.eq(group))
+                                        .and(GROUP_MEMBER.DEVICE.in(removed)))
+                                .execute();
+                    }
+                    return family;
+                })
+                .thenApply(name -> published(current(name)
+                        .withGroup(group, Family.changed(current(name).members(group), added, removed))));
     }
 
     public CompletableFuture<Family> deleteGroup(final String family, final String group) {
         return database.write(dsl -> {
-            notifications.send(dsl, CHANNEL, family);
-            dsl.deleteFrom(GROUP_MEMBER)
-                    .where(GROUP_MEMBER.FAMILY.eq(family).and(GROUP_MEMBER.GRP.eq(group))).execute();
-            dsl.deleteFrom(DEVICE_GROUP)
-                    .where(DEVICE_GROUP.FAMILY.eq(family).and(DEVICE_GROUP.NAME.eq(group))).execute();
-            return family;
-        }).thenApply(name -> published(current(name).withoutGroup(group)));
+                    notifications.send(dsl, CHANNEL, family);
+                    dsl.deleteFrom(GROUP_MEMBER)
+                            .where(GROUP_MEMBER.FAMILY.eq(family).and(GROUP_MEMBER.GRP.eq(group)))
+                            .execute();
+                    dsl.deleteFrom(DEVICE_GROUP)
+                            .where(DEVICE_GROUP.FAMILY.eq(family).and(DEVICE_GROUP.NAME.eq(group)))
+                            .execute();
+                    return family;
+                })
+                .thenApply(name -> published(current(name).withoutGroup(group)));
     }
 
     private Family current(final String name) {

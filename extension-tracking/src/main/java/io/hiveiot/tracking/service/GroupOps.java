@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hiveiot.kit.api.ApiException;
 import io.hiveiot.kit.api.ApiRequest;
-import io.hiveiot.kit.api.OpTable;
 import io.hiveiot.kit.api.Args;
+import io.hiveiot.kit.api.OpTable;
 import io.hiveiot.tracking.group.Families;
 import io.hiveiot.tracking.group.Family;
 import io.hiveiot.tracking.group.FamilyNames;
@@ -16,10 +16,8 @@ import io.hiveiot.tracking.group.GroupStore;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 
 /**
  * The tracking service's ops on group topic families: {@code family.*} and {@code group.*}. A family is the
@@ -69,7 +67,8 @@ public final class GroupOps {
     private CompletableFuture<JsonNode> listFamilies(final ApiRequest request) {
         final ObjectNode result = JSON.createObjectNode();
         final ArrayNode list = result.putArray("families");
-        families.all().stream().filter(family -> family.account().equals(request.account()))
+        families.all().stream()
+                .filter(family -> family.account().equals(request.account()))
                 .sorted(Comparator.comparing(Family::name))
                 .forEach(family -> list.add(family(family)));
         return CompletableFuture.completedFuture(result);
@@ -78,7 +77,8 @@ public final class GroupOps {
     private CompletableFuture<JsonNode> deleteFamily(final ApiRequest request) {
         final Family family = changeable(request);
         return store.deleteFamily(family.name())
-                .thenApply(done -> JSON.createObjectNode().put("family", family.name()).put("deleted", true));
+                .thenApply(done ->
+                        JSON.createObjectNode().put("family", family.name()).put("deleted", true));
     }
 
     private CompletableFuture<JsonNode> createGroup(final ApiRequest request) {
@@ -111,21 +111,25 @@ public final class GroupOps {
         final Family family = changeable(request);
         final String group = existingGroup(request.args(), family);
         return store.deleteGroup(family.name(), group)
-                .thenApply(changed -> JSON.createObjectNode().put("family", family.name()).put("group", group)
+                .thenApply(changed -> JSON.createObjectNode()
+                        .put("family", family.name())
+                        .put("group", group)
                         .put("deleted", true));
     }
 
     private Family owned(final ApiRequest request) {
         final String name = request.args().text("family");
-        return families.find(name).filter(family -> family.account().equals(request.account()))
+        return families.find(name)
+                .filter(family -> family.account().equals(request.account()))
                 .orElseThrow(() -> ApiException.notFound("the account has no family " + name));
     }
 
     private Family changeable(final ApiRequest request) {
         final Family family = owned(request);
         if (family.configured()) {
-            throw new ApiException(ApiException.FORBIDDEN, "family " + family.name()
-                    + " is configured in hive-iot-tracking's config.xml; change it there");
+            throw new ApiException(
+                    ApiException.FORBIDDEN,
+                    "family " + family.name() + " is configured in hive-iot-tracking's config.xml; change it there");
         }
         return family;
     }
@@ -136,8 +140,10 @@ public final class GroupOps {
             throw ApiException.badRequest("args.group is one topic level: no / + # or white space");
         }
         if (family.groups().values().stream().anyMatch(members -> members.contains(group))) {
-            throw new ApiException(ApiException.CONFLICT, group + " is a device of family " + family.name()
-                    + ": a group of that name would share its topics");
+            throw new ApiException(
+                    ApiException.CONFLICT,
+                    group + " is a device of family " + family.name()
+                            + ": a group of that name would share its topics");
         }
         return group;
     }
@@ -167,8 +173,9 @@ public final class GroupOps {
                 throw ApiException.badRequest("args.devices holds device names: one topic level each");
             }
             if (family.isGroup(member.asText())) {
-                throw new ApiException(ApiException.CONFLICT, member.asText() + " is a group of family "
-                        + family.name() + ", not a device");
+                throw new ApiException(
+                        ApiException.CONFLICT,
+                        member.asText() + " is a group of family " + family.name() + ", not a device");
             }
             members.add(member.asText());
         }
@@ -176,7 +183,8 @@ public final class GroupOps {
     }
 
     private static ObjectNode family(final Family family) {
-        final ObjectNode node = JSON.createObjectNode().put("family", family.name())
+        final ObjectNode node = JSON.createObjectNode()
+                .put("family", family.name())
                 .put("source", family.configured() ? "config" : "service");
         final ArrayNode groups = node.putArray("groups");
         family.groups().keySet().stream().sorted().forEach(groups::add);
@@ -184,7 +192,8 @@ public final class GroupOps {
     }
 
     private static ObjectNode group(final Family family, final String group) {
-        final ObjectNode node = JSON.createObjectNode().put("family", family.name()).put("group", group);
+        final ObjectNode node =
+                JSON.createObjectNode().put("family", family.name()).put("group", group);
         final ArrayNode devices = node.putArray("devices");
         family.members(group).stream().sorted().forEach(devices::add);
         return node;

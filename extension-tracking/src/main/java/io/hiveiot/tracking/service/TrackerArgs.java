@@ -21,11 +21,11 @@ final class TrackerArgs {
 
     /** Printable, no topic separators or wildcards: the uid is also the device level of the stream topic. */
     private static final Pattern UID = Pattern.compile("[^/+#\\p{Cntrl}]{1,64}");
+
     private static final int MAX_TEXT = 255;
     private static final int MAX_TOPIC = 1024;
 
-    private TrackerArgs() {
-    }
+    private TrackerArgs() {}
 
     static String uid(final Args args) {
         final String uid = args.text("uid");
@@ -52,8 +52,7 @@ final class TrackerArgs {
     static Optional<String> text(final Args args, final String name) {
         return args.optionalText(name).map(value -> {
             if (value.length() > MAX_TEXT || value.chars().anyMatch(Character::isISOControl)) {
-                throw ApiException.badRequest("args." + name + " is at most " + MAX_TEXT
-                        + " printable characters");
+                throw ApiException.badRequest("args." + name + " is at most " + MAX_TEXT + " printable characters");
             }
             return value;
         });
@@ -68,9 +67,8 @@ final class TrackerArgs {
             units.add(unitArgs.flatMap(u -> text(u, name)));
         }
         final Optional<Args> publish = args.object("publish");
-        final Optional<Boolean> enabled = publish.flatMap(p -> p.json().hasNonNull("enabled")
-                ? Optional.of(p.bool("enabled", false))
-                : Optional.empty());
+        final Optional<Boolean> enabled = publish.flatMap(
+                p -> p.json().hasNonNull("enabled") ? Optional.of(p.bool("enabled", false)) : Optional.empty());
         final Optional<Optional<String>> topic = publish.flatMap(p -> topic(p, space));
         return new TrackerSettings(text(args, "name"), text(args, "type"), units, enabled, topic);
     }
@@ -84,10 +82,13 @@ final class TrackerArgs {
             return Optional.of(Optional.empty());
         }
         final String topic = publish.text("topic");
-        if (!space.contains(topic) || topic.length() > MAX_TOPIC || topic.contains("+") || topic.contains("#")
+        if (!space.contains(topic)
+                || topic.length() > MAX_TOPIC
+                || topic.contains("+")
+                || topic.contains("#")
                 || topic.contains("\u0000")) {
-            throw ApiException.badRequest("args.publish.topic must be a topic inside " + space.describe()
-                    + ", without wildcards");
+            throw ApiException.badRequest(
+                    "args.publish.topic must be a topic inside " + space.describe() + ", without wildcards");
         }
         return Optional.of(Optional.of(topic));
     }

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hiveiot.kit.api.ApiException;
 import io.hiveiot.kit.api.ApiRequest;
-import io.hiveiot.kit.api.OpTable;
 import io.hiveiot.kit.api.Args;
+import io.hiveiot.kit.api.OpTable;
 import io.hiveiot.tracking.tracker.PositionHistory;
 import io.hiveiot.tracking.tracker.Reported;
 import io.hiveiot.tracking.tracker.Tracker;
@@ -36,8 +36,7 @@ public final class TrackingService {
         this.history = history;
     }
 
-    public static OpTable create(final TrackerRegistry trackers, final PositionHistory history,
-                                 final GroupOps groups) {
+    public static OpTable create(final TrackerRegistry trackers, final PositionHistory history, final GroupOps groups) {
         final var service = new TrackingService(trackers, history);
         return groups.bind(OpTable.of("tracking", TrackingService.class.getClassLoader())
                         .op("device.create", service::create)
@@ -52,7 +51,8 @@ public final class TrackingService {
 
     private CompletableFuture<JsonNode> create(final ApiRequest request) {
         final Args args = request.args();
-        final String uid = TrackerArgs.chosenUid(args).orElseGet(() -> TrackerKeys.generate().substring(0, 16));
+        final String uid = TrackerArgs.chosenUid(args)
+                .orElseGet(() -> TrackerKeys.generate().substring(0, 16));
         final String key = TrackerArgs.chosenKey(args).orElseGet(TrackerKeys::generate);
         final String name = TrackerArgs.text(args, "name").orElse(uid);
         final String type = TrackerArgs.text(args, "type").orElse("");
@@ -87,13 +87,15 @@ public final class TrackingService {
 
     private CompletableFuture<JsonNode> delete(final ApiRequest request) {
         return trackers.delete(request.account(), TrackerArgs.uid(request.args()))
-                .thenApply(deleted -> JSON.createObjectNode().put("uid", deleted.uid()).put("deleted", true));
+                .thenApply(deleted ->
+                        JSON.createObjectNode().put("uid", deleted.uid()).put("deleted", true));
     }
 
     private CompletableFuture<JsonNode> rotateKey(final ApiRequest request) {
         final String key = TrackerArgs.chosenKey(request.args()).orElseGet(TrackerKeys::generate);
         return trackers.replaceKey(request.account(), TrackerArgs.uid(request.args()), TrackerKeys.hash(key))
-                .thenApply(tracker -> JSON.createObjectNode().put("uid", tracker.uid()).put("key", key));
+                .thenApply(tracker ->
+                        JSON.createObjectNode().put("uid", tracker.uid()).put("key", key));
     }
 
     private CompletableFuture<JsonNode> history(final ApiRequest request) {
@@ -102,18 +104,21 @@ public final class TrackingService {
         final long to = epochMillis(args, "to", Long.MAX_VALUE);
         final int limit = args.integer("limit", 100, 1, 1000);
         final Optional<Long> cursor = args.optionalText("cursor").map(TrackingService::cursor);
-        return history.read(request.account(), TrackerArgs.uid(args), from, to, cursor, limit).thenApply(rows -> {
-            final ObjectNode result = JSON.createObjectNode();
-            final ArrayNode positions = result.putArray("positions");
-            for (final PositionHistory.Position row : rows) {
-                final ObjectNode position = positions.addObject().put("ts", row.ts());
-                values(position, row.reported());
-            }
-            if (rows.size() == limit) {
-                result.put("cursor", Long.toString(rows.get(rows.size() - 1).id()));
-            }
-            return result;
-        });
+        return history.read(request.account(), TrackerArgs.uid(args), from, to, cursor, limit)
+                .thenApply(rows -> {
+                    final ObjectNode result = JSON.createObjectNode();
+                    final ArrayNode positions = result.putArray("positions");
+                    for (final PositionHistory.Position row : rows) {
+                        final ObjectNode position = positions.addObject().put("ts", row.ts());
+                        values(position, row.reported());
+                    }
+                    if (rows.size() == limit) {
+                        result.put(
+                                "cursor",
+                                Long.toString(rows.get(rows.size() - 1).id()));
+                    }
+                    return result;
+                });
     }
 
     private static long epochMillis(final Args args, final String name, final long defaultValue) {
@@ -136,7 +141,9 @@ public final class TrackingService {
     }
 
     static ObjectNode device(final Tracker tracker) {
-        final ObjectNode node = JSON.createObjectNode().put("uid", tracker.uid()).put("name", tracker.name())
+        final ObjectNode node = JSON.createObjectNode()
+                .put("uid", tracker.uid())
+                .put("name", tracker.name())
                 .put("type", tracker.type());
         final ObjectNode units = node.putObject("units");
         for (int i = 0; i < Reported.DATA_FIELDS; i++) {

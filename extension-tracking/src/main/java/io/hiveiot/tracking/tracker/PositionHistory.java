@@ -17,8 +17,7 @@ public final class PositionHistory {
      *
      * @param id the cursor of the next page when it is the last row of a page
      */
-    public record Position(long id, long ts, Reported reported) {
-    }
+    public record Position(long id, long ts, Reported reported) {}
 
     private final Database database;
 
@@ -31,13 +30,21 @@ public final class PositionHistory {
      *
      * @param before only rows older than this cursor (a previous page's last id)
      */
-    public CompletableFuture<List<Position>> read(final String account, final String uid, final long from,
-                                                  final long to, final Optional<Long> before, final int limit) {
+    public CompletableFuture<List<Position>> read(
+            final String account,
+            final String uid,
+            final long from,
+            final long to,
+            final Optional<Long> before,
+            final int limit) {
         return database.read(dsl -> {
             final String trackerId = TrackerRegistry.existing(dsl, account, uid).getId();
             return dsl.selectFrom(POSITION)
-                    .where(POSITION.TRACKER_ID.eq(trackerId).and(POSITION.TS.between(from, to))
-                            .and(before.map(id -> POSITION.ID.lt(Math.toIntExact(id))).orElse(POSITION.ID.isNotNull())))
+                    .where(POSITION.TRACKER_ID
+                            .eq(trackerId)
+                            .and(POSITION.TS.between(from, to))
+                            .and(before.map(id -> POSITION.ID.lt(Math.toIntExact(id)))
+                                    .orElse(POSITION.ID.isNotNull())))
                     .orderBy(POSITION.ID.desc())
                     .limit(limit)
                     .fetch(PositionHistory::position);
@@ -47,13 +54,16 @@ public final class PositionHistory {
     /** Deletes up to {@code batch} rows older than {@code olderThan}; completes with the number deleted. */
     public CompletableFuture<Integer> purge(final long olderThan, final int batch) {
         return database.write(dsl -> dsl.deleteFrom(POSITION)
-                .where(POSITION.ID.in(dsl.select(POSITION.ID).from(POSITION).where(POSITION.TS.lt(olderThan))
+                .where(POSITION.ID.in(dsl.select(POSITION.ID)
+                        .from(POSITION)
+                        .where(POSITION.TS.lt(olderThan))
                         .limit(batch)))
                 .execute());
     }
 
     private static Position position(final PositionRecord row) {
-        return new Position(row.getId(), row.getTs(), new Reported(row.getLongitude(), row.getLatitude(),
-                new String[]{row.getData1(), row.getData2(), row.getData3(), row.getData4()}));
+        return new Position(row.getId(), row.getTs(), new Reported(row.getLongitude(), row.getLatitude(), new String[] {
+            row.getData1(), row.getData2(), row.getData3(), row.getData4()
+        }));
     }
 }

@@ -13,8 +13,8 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class TrackerCommands {
 
-    private static final BadTrackerMessage UNKNOWN = new BadTrackerMessage(Kind.NOT_AUTHORIZED,
-            "unknown uid or wrong key");
+    private static final BadTrackerMessage UNKNOWN =
+            new BadTrackerMessage(Kind.NOT_AUTHORIZED, "unknown uid or wrong key");
 
     private final TrackerStore store;
     private final TrackerPublisher publisher;
@@ -22,8 +22,12 @@ public final class TrackerCommands {
     private final TrackerMetrics metrics;
     private final Clock clock;
 
-    public TrackerCommands(final TrackerStore store, final TrackerPublisher publisher,
-                           final TrackerConnections connections, final TrackerMetrics metrics, final Clock clock) {
+    public TrackerCommands(
+            final TrackerStore store,
+            final TrackerPublisher publisher,
+            final TrackerConnections connections,
+            final TrackerMetrics metrics,
+            final Clock clock) {
         this.store = store;
         this.publisher = publisher;
         this.connections = connections;
@@ -31,11 +35,12 @@ public final class TrackerCommands {
         this.clock = clock;
     }
 
-    public CompletableFuture<Optional<BadTrackerMessage>> execute(final String account, final String brokerClientId,
-                                                                 final TrackerMessage message) {
+    public CompletableFuture<Optional<BadTrackerMessage>> execute(
+            final String account, final String brokerClientId, final TrackerMessage message) {
         // A device of another account is simply not found: the answer reveals nothing about other tenants.
         return store.find(account, message.uid()).thenCompose(found -> {
-            final String storedHash = found.map(TrackerStore.Credentialed::keyHash).orElse(null);
+            final String storedHash =
+                    found.map(TrackerStore.Credentialed::keyHash).orElse(null);
             if (!TrackerKeys.matches(message.key(), storedHash)) {
                 return refused(UNKNOWN);
             }
@@ -48,8 +53,8 @@ public final class TrackerCommands {
         });
     }
 
-    private CompletableFuture<Optional<BadTrackerMessage>> update(final Tracker tracker, final String brokerClientId,
-                                                                 final Reported reported) {
+    private CompletableFuture<Optional<BadTrackerMessage>> update(
+            final Tracker tracker, final String brokerClientId, final Reported reported) {
         final long now = clock.millis();
         return store.update(tracker.id(), reported, brokerClientId, now).thenApply(updated -> {
             if (updated.isEmpty()) {
@@ -75,7 +80,8 @@ public final class TrackerCommands {
 
     private CompletableFuture<Optional<BadTrackerMessage>> get(final Tracker tracker) {
         if (tracker.publishTopic().isEmpty()) {
-            return refused(new BadTrackerMessage(Kind.NO_PUBLISH_TOPIC,
+            return refused(new BadTrackerMessage(
+                    Kind.NO_PUBLISH_TOPIC,
                     "the device has no publish topic; set one in its settings (tracking service device.update)"));
         }
         metrics.gets.inc();

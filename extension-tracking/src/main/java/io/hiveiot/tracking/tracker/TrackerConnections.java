@@ -32,9 +32,10 @@ public final class TrackerConnections implements ClientLifecycleEventListenerPro
     void reported(final String brokerClientId, final String trackerId) {
         final var created = new boolean[1];
         byClient.computeIfAbsent(brokerClientId, id -> {
-            created[0] = true;
-            return ConcurrentHashMap.newKeySet();
-        }).add(trackerId);
+                    created[0] = true;
+                    return ConcurrentHashMap.newKeySet();
+                })
+                .add(trackerId);
         if (created[0]) {
             // The connection may have closed while its first report was being stored: no disconnect event
             // would follow then, and the device would stay connected.
@@ -53,7 +54,9 @@ public final class TrackerConnections implements ClientLifecycleEventListenerPro
         }
         store.disconnected(Set.copyOf(trackers), brokerClientId).whenComplete((count, failure) -> {
             if (failure != null) {
-                log.warn("hive-iot-tracking: connection status of {} not updated: {}", brokerClientId,
+                log.warn(
+                        "hive-iot-tracking: connection status of {} not updated: {}",
+                        brokerClientId,
                         failure.toString());
             }
         });

@@ -27,8 +27,7 @@ public final class TrackerDocument {
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
-    private TrackerDocument() {
-    }
+    private TrackerDocument() {}
 
     public static byte[] bytes(final Tracker tracker) {
         final var out = new ByteArrayOutputStream(256);

@@ -13,7 +13,6 @@ import io.hiveiot.kit.publish.Verdict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-
 /**
  * Consumes every publish on the tracking topics of one connection and answers it explicitly (an interceptor
  * that throws would let HiveMQ acknowledge with success). Since {@code preventPublishDelivery} skips
@@ -37,9 +36,13 @@ public final class TrackerInterceptor implements PublishInboundInterceptor {
     private final CommittedAnswer committed;
 
     /** One per connection: the identity is fixed for the connection's lifetime. */
-    public TrackerInterceptor(final ClientIdentity client, final TrackingTopics topics,
-                              final TrackerMessageParser parser, final TrackerCommands commands,
-                              final TrackerMetrics metrics, final CommittedAnswer committed) {
+    public TrackerInterceptor(
+            final ClientIdentity client,
+            final TrackingTopics topics,
+            final TrackerMessageParser parser,
+            final TrackerCommands commands,
+            final TrackerMetrics metrics,
+            final CommittedAnswer committed) {
         this.client = client;
         this.topics = topics;
         this.parser = parser;
@@ -64,17 +67,24 @@ public final class TrackerInterceptor implements PublishInboundInterceptor {
                 refuse(output, mqtt5, clientId, e);
                 return;
             }
-            committed.consume(output, packet.getQos(), packet.getTopic(), clientId, () ->
-                    commands.execute(client.account(), clientId, message).thenApply(refusal -> refusal
-                            .map(bad -> verdict(mqtt5, clientId, bad))
-                            .orElse(Verdict.ACCEPTED)));
+            committed.consume(
+                    output,
+                    packet.getQos(),
+                    packet.getTopic(),
+                    clientId,
+                    () -> commands.execute(client.account(), clientId, message)
+                            .thenApply(refusal -> refusal.map(bad -> verdict(mqtt5, clientId, bad))
+                                    .orElse(Verdict.ACCEPTED)));
         } catch (final RuntimeException e) {
             committed.internalError(output, packet.getTopic(), clientId, e);
         }
     }
 
-    private void refuse(final PublishInboundOutput output, final boolean mqtt5, final String clientId,
-                        final BadTrackerMessage refusal) {
+    private void refuse(
+            final PublishInboundOutput output,
+            final boolean mqtt5,
+            final String clientId,
+            final BadTrackerMessage refusal) {
         final Verdict verdict = verdict(mqtt5, clientId, refusal);
         if (verdict.accepted()) {
             output.preventPublishDelivery();
@@ -90,10 +100,12 @@ public final class TrackerInterceptor implements PublishInboundInterceptor {
         if (!mqtt5) {
             return Verdict.ACCEPTED;
         }
-        return Verdict.refused(refusal.kind().isAuthorization()
-                ? AckReasonCode.NOT_AUTHORIZED
-                : refusal.kind() == BadTrackerMessage.Kind.NO_PUBLISH_TOPIC
-                ? AckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR
-                : AckReasonCode.PAYLOAD_FORMAT_INVALID, refusal.reason());
+        return Verdict.refused(
+                refusal.kind().isAuthorization()
+                        ? AckReasonCode.NOT_AUTHORIZED
+                        : refusal.kind() == BadTrackerMessage.Kind.NO_PUBLISH_TOPIC
+                                ? AckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR
+                                : AckReasonCode.PAYLOAD_FORMAT_INVALID,
+                refusal.reason());
     }
 }

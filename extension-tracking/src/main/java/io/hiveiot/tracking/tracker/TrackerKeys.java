@@ -17,8 +17,7 @@ public final class TrackerKeys {
     /** Compared against when the uid is unknown, so that an unknown uid costs the same as a wrong key. */
     private static final String NO_KEY = Sha256.hex("no such tracker");
 
-    private TrackerKeys() {
-    }
+    private TrackerKeys() {}
 
     public static String generate() {
         return SecretGenerator.generate(GENERATED_LENGTH);

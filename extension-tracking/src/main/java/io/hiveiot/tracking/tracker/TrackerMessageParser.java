@@ -35,7 +35,9 @@ public final class TrackerMessageParser {
         this.maxValueLength = maxValueLength;
         this.factory = JsonFactory.builder()
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_NESTING)
+                        .build())
                 .build();
     }
 
@@ -45,7 +47,8 @@ public final class TrackerMessageParser {
         }
         try (JsonParser parser = factory.createParser(payload)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new BadTrackerMessage(payload.length == 0 ? Kind.INVALID_JSON : Kind.WRONG_SHAPE,
+                throw new BadTrackerMessage(
+                        payload.length == 0 ? Kind.INVALID_JSON : Kind.WRONG_SHAPE,
                         "a tracking message is a JSON object with uid and key");
             }
             final var fields = new Fields();
@@ -77,8 +80,7 @@ public final class TrackerMessageParser {
             case "cmd" -> fields.command = command(parser, value);
             case "longitude" -> fields.longitude = coordinate(parser, value, name, 180);
             case "latitude" -> fields.latitude = coordinate(parser, value, name, 90);
-            case "data1", "data2", "data3", "data4" ->
-                    fields.data[name.charAt(4) - '1'] = data(parser, value, name);
+            case "data1", "data2", "data3", "data4" -> fields.data[name.charAt(4) - '1'] = data(parser, value, name);
             default -> parser.skipChildren();
         }
     }
@@ -91,8 +93,8 @@ public final class TrackerMessageParser {
         }
         final String text = parser.getText();
         if (text.length() > maxValueLength) {
-            throw new BadTrackerMessage(Kind.VALUE_TOO_LONG, name + " is longer than " + maxValueLength
-                    + " characters");
+            throw new BadTrackerMessage(
+                    Kind.VALUE_TOO_LONG, name + " is longer than " + maxValueLength + " characters");
         }
         return text;
     }
@@ -140,8 +142,8 @@ public final class TrackerMessageParser {
         }
         final String text = parser.getText();
         if (text.length() > maxValueLength) {
-            throw new BadTrackerMessage(Kind.VALUE_TOO_LONG, name + " is longer than " + maxValueLength
-                    + " characters");
+            throw new BadTrackerMessage(
+                    Kind.VALUE_TOO_LONG, name + " is longer than " + maxValueLength + " characters");
         }
         return number ? text : Reported.stringLiteral(text);
     }
@@ -161,13 +163,13 @@ public final class TrackerMessageParser {
             }
             if (command != TrackerMessage.Command.UPDATE) {
                 // A command changes nothing, whatever values came with it.
-                return new TrackerMessage(uid, key, command,
-                        new Reported(null, null, new String[Reported.DATA_FIELDS]));
+                return new TrackerMessage(
+                        uid, key, command, new Reported(null, null, new String[Reported.DATA_FIELDS]));
             }
             final var reported = new Reported(longitude, latitude, data);
             if (reported.isEmpty()) {
-                throw new BadTrackerMessage(Kind.WRONG_SHAPE,
-                        "nothing to update: send longitude, latitude or data1..data4, or a cmd");
+                throw new BadTrackerMessage(
+                        Kind.WRONG_SHAPE, "nothing to update: send longitude, latitude or data1..data4, or a cmd");
             }
             return new TrackerMessage(uid, key, command, reported);
         }

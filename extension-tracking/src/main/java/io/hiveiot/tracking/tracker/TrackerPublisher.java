@@ -36,8 +36,15 @@ public final class TrackerPublisher {
                 document(tracker, tracker.publishTopic().get());
             }
             // The stream's device level is the uid: unique within the account and safe as a topic level.
-            watch(DeviceStream.publish(tracker.account(), tracker.uid(), tracker.id(), STREAM_EVENT, ts,
-                    TrackerDocument.tree(tracker)), tracker);
+            watch(
+                    DeviceStream.publish(
+                            tracker.account(),
+                            tracker.uid(),
+                            tracker.id(),
+                            STREAM_EVENT,
+                            ts,
+                            TrackerDocument.tree(tracker)),
+                    tracker);
         } catch (final RuntimeException e) {
             metrics.publishFailures.inc();
             log.warn("hive-iot-tracking: update of {} stored but not published: {}", tracker.uid(), e.toString());

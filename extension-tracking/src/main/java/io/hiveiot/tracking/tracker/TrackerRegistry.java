@@ -23,8 +23,8 @@ import static io.hiveiot.tracking.schema.Tables.TRACKER;
  */
 public final class TrackerRegistry {
 
-    private static final List<Field<String>> UNITS = List.of(TRACKER.DATA1_UNIT, TRACKER.DATA2_UNIT,
-            TRACKER.DATA3_UNIT, TRACKER.DATA4_UNIT);
+    private static final List<Field<String>> UNITS =
+            List.of(TRACKER.DATA1_UNIT, TRACKER.DATA2_UNIT, TRACKER.DATA3_UNIT, TRACKER.DATA4_UNIT);
 
     private final Database database;
     private final Clock clock;
@@ -35,8 +35,13 @@ public final class TrackerRegistry {
     }
 
     /** A new device with the key whose hash is given; {@code conflict} when the uid is taken in the account. */
-    public CompletableFuture<Tracker> create(final String account, final String uid, final String keyHash,
-                                             final String name, final String type, final TrackerSettings settings) {
+    public CompletableFuture<Tracker> create(
+            final String account,
+            final String uid,
+            final String keyHash,
+            final String name,
+            final String type,
+            final TrackerSettings settings) {
         final long now = clock.millis();
         return database.write(dsl -> {
             if (find(dsl, account, uid).isPresent()) {
@@ -62,10 +67,11 @@ public final class TrackerRegistry {
     }
 
     /** Up to {@code limit} devices by uid, after {@code cursor}. */
-    public CompletableFuture<List<Tracker>> list(final String account, final Optional<String> cursor,
-                                                 final int limit) {
+    public CompletableFuture<List<Tracker>> list(final String account, final Optional<String> cursor, final int limit) {
         return database.read(dsl -> dsl.selectFrom(TRACKER)
-                .where(TRACKER.ACCOUNT.eq(account).and(cursor.map(TRACKER.UID::gt).orElse(TRACKER.UID.isNotNull())))
+                .where(TRACKER.ACCOUNT
+                        .eq(account)
+                        .and(cursor.map(TRACKER.UID::gt).orElse(TRACKER.UID.isNotNull())))
                 .orderBy(TRACKER.UID)
                 .limit(limit)
                 .fetch(Tracker::of));
@@ -93,7 +99,10 @@ public final class TrackerRegistry {
     public CompletableFuture<Tracker> replaceKey(final String account, final String uid, final String keyHash) {
         return database.write(dsl -> {
             final TrackerRecord row = existing(dsl, account, uid);
-            dsl.update(TRACKER).set(TRACKER.KEY_HASH, keyHash).where(TRACKER.ID.eq(row.getId())).execute();
+            dsl.update(TRACKER)
+                    .set(TRACKER.KEY_HASH, keyHash)
+                    .where(TRACKER.ID.eq(row.getId()))
+                    .execute();
             return Tracker.of(row);
         });
     }
@@ -119,7 +128,9 @@ public final class TrackerRegistry {
     }
 
     static Optional<TrackerRecord> find(final DSLContext dsl, final String account, final String uid) {
-        return dsl.selectFrom(TRACKER).where(TRACKER.ACCOUNT.eq(account).and(TRACKER.UID.eq(uid))).fetchOptional();
+        return dsl.selectFrom(TRACKER)
+                .where(TRACKER.ACCOUNT.eq(account).and(TRACKER.UID.eq(uid)))
+                .fetchOptional();
     }
 
     static TrackerRecord existing(final DSLContext dsl, final String account, final String uid) {

@@ -9,8 +9,12 @@ import java.util.Optional;
  * @param units        {@code data1_unit..data4_unit}, four elements
  * @param publishTopic a new topic, or {@code Optional.of(Optional.empty())} to remove it
  */
-public record TrackerSettings(Optional<String> name, Optional<String> type, List<Optional<String>> units,
-                              Optional<Boolean> publishEnabled, Optional<Optional<String>> publishTopic) {
+public record TrackerSettings(
+        Optional<String> name,
+        Optional<String> type,
+        List<Optional<String>> units,
+        Optional<Boolean> publishEnabled,
+        Optional<Optional<String>> publishTopic) {
 
     public TrackerSettings {
         units = List.copyOf(units);
@@ -21,8 +25,11 @@ public record TrackerSettings(Optional<String> name, Optional<String> type, List
 
     /** Changes nothing. */
     public static TrackerSettings none() {
-        return new TrackerSettings(Optional.empty(), Optional.empty(),
-                List.of(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), Optional.empty(),
+        return new TrackerSettings(
+                Optional.empty(),
+                Optional.empty(),
+                List.of(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
+                Optional.empty(),
                 Optional.empty());
     }
 }

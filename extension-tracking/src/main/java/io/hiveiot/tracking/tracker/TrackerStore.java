@@ -26,12 +26,10 @@ import static io.hiveiot.tracking.schema.Tables.TRACKER;
  */
 public final class TrackerStore {
 
-    private static final List<Field<String>> DATA = List.of(TRACKER.DATA1, TRACKER.DATA2, TRACKER.DATA3,
-            TRACKER.DATA4);
+    private static final List<Field<String>> DATA = List.of(TRACKER.DATA1, TRACKER.DATA2, TRACKER.DATA3, TRACKER.DATA4);
 
     /** A device and its key hash, for checking a message's key. */
-    public record Credentialed(Tracker tracker, String keyHash) {
-    }
+    public record Credentialed(Tracker tracker, String keyHash) {}
 
     private final Database database;
     private final Notifications notifications;
@@ -52,8 +50,8 @@ public final class TrackerStore {
      * Applies the reported values, marks the device connected through {@code brokerClientId}, appends a
      * history row; completes with the device after the commit, or empty when it was deleted meanwhile.
      */
-    public CompletableFuture<Optional<Tracker>> update(final String trackerId, final Reported reported,
-                                                       final String brokerClientId, final long now) {
+    public CompletableFuture<Optional<Tracker>> update(
+            final String trackerId, final Reported reported, final String brokerClientId, final long now) {
         return database.write(dsl -> {
             final Map<Field<?>, Object> changes = new HashMap<>();
             if (reported.longitude() != null) {
@@ -106,9 +104,12 @@ public final class TrackerStore {
      * connection has reported for them since.
      */
     public CompletableFuture<Integer> disconnected(final Collection<String> trackerIds, final String brokerClientId) {
-        return database.write(dsl -> disconnect(dsl, TRACKER.ID.in(trackerIds)
-                .and(TRACKER.CONNECTED_CLIENT.eq(brokerClientId))
-                .and(TRACKER.CONNECTED_NODE.eq(notifications.node()))));
+        return database.write(dsl -> disconnect(
+                dsl,
+                TRACKER.ID
+                        .in(trackerIds)
+                        .and(TRACKER.CONNECTED_CLIENT.eq(brokerClientId))
+                        .and(TRACKER.CONNECTED_NODE.eq(notifications.node()))));
     }
 
     /**
@@ -116,12 +117,17 @@ public final class TrackerStore {
      * run too, whatever the database says from before a crash), and forgets those nodes.
      */
     public CompletableFuture<Integer> disconnectStoppedNodes() {
-        return notifications.deadNodes().thenCompose(dead -> database.write(dsl -> {
-            final int disconnected = disconnect(dsl, TRACKER.CONNECTED.isTrue()
-                    .and(TRACKER.CONNECTED_NODE.isNull().or(TRACKER.CONNECTED_NODE.in(dead))));
-            dead.forEach(node -> notifications.forget(dsl, node));
-            return disconnected;
-        }));
+        return notifications
+                .deadNodes()
+                .thenCompose(dead -> database.write(dsl -> {
+                    final int disconnected = disconnect(
+                            dsl,
+                            TRACKER.CONNECTED
+                                    .isTrue()
+                                    .and(TRACKER.CONNECTED_NODE.isNull().or(TRACKER.CONNECTED_NODE.in(dead))));
+                    dead.forEach(node -> notifications.forget(dsl, node));
+                    return disconnected;
+                }));
     }
 
     private static int disconnect(final DSLContext dsl, final Condition which) {

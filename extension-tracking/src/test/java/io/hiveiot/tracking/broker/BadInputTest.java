@@ -51,38 +51,80 @@ class BadInputTest {
     /** (payload template, reason code, reason string, metric kind); {uid} and {key} are the target's. */
     static Stream<Arguments> badMessages() {
         return Stream.of(
-                bad("{\"uid\":\"{uid}\",\"key\":\"wrong\",\"longitude\":1,\"latitude\":2}", 0x87,
-                        "unknown uid or wrong key", "not-authorized"),
-                bad("{\"uid\":\"nobody\",\"key\":\"{key}\",\"longitude\":1}", 0x87,
-                        "unknown uid or wrong key", "not-authorized"),
+                bad(
+                        "{\"uid\":\"{uid}\",\"key\":\"wrong\",\"longitude\":1,\"latitude\":2}",
+                        0x87,
+                        "unknown uid or wrong key",
+                        "not-authorized"),
+                bad(
+                        "{\"uid\":\"nobody\",\"key\":\"{key}\",\"longitude\":1}",
+                        0x87,
+                        "unknown uid or wrong key",
+                        "not-authorized"),
                 bad("{\"key\":\"{key}\",\"longitude\":1}", 0x87, "uid and key are required", "not-authorized"),
                 bad("{\"uid\":\"{uid}\",\"cmd\":\"ping\"}", 0x87, "uid and key are required", "not-authorized"),
-                bad("{\"uid\":\"{uid}\",\"key\":\"{key}\",\"cmd\":\"reboot\"}", 0x99,
-                        "cmd must be \"get\" or \"ping\"; leave it out for an update", "unknown-cmd"),
-                bad("{\"uid\":\"{uid}\",\"key\":\"{key}\",\"longitude\":", 0x99, "the message is not valid JSON",
+                bad(
+                        "{\"uid\":\"{uid}\",\"key\":\"{key}\",\"cmd\":\"reboot\"}",
+                        0x99,
+                        "cmd must be \"get\" or \"ping\"; leave it out for an update",
+                        "unknown-cmd"),
+                bad(
+                        "{\"uid\":\"{uid}\",\"key\":\"{key}\",\"longitude\":",
+                        0x99,
+                        "the message is not valid JSON",
                         "invalid-json"),
                 bad("", 0x99, "a tracking message is a JSON object with uid and key", "invalid-json"),
                 bad("uid={uid}&key={key}", 0x99, "the message is not valid JSON", "invalid-json"),
-                bad("[\"{uid}\",\"{key}\"]", 0x99, "a tracking message is a JSON object with uid and key",
+                bad(
+                        "[\"{uid}\",\"{key}\"]",
+                        0x99,
+                        "a tracking message is a JSON object with uid and key",
                         "wrong-shape"),
-                bad("{\"uid\":\"{uid}\",\"key\":\"{key}\",\"longitude\":\"east\",\"latitude\":1}", 0x99,
-                        "longitude must be a number or a numeric string", "bad-coordinates"),
-                bad("{\"uid\":\"{uid}\",\"key\":\"{key}\",\"longitude\":true}", 0x99,
-                        "longitude must be a number or a numeric string", "bad-coordinates"),
-                bad("{\"uid\":\"{uid}\",\"key\":\"{key}\",\"longitude\":1,\"latitude\":\"90.5\"}", 0x99,
-                        "latitude must be from -90 to 90", "bad-coordinates"),
-                bad("{\"uid\":\"{uid}\",\"key\":\"{key}\",\"longitude\":-180.01}", 0x99,
-                        "longitude must be from -180 to 180", "bad-coordinates"),
-                bad("{\"uid\":\"{uid}\",\"key\":\"{key}\",\"data1\":{\"a\":1}}", 0x99,
-                        "data1 must be text or a number", "wrong-shape"),
-                bad("{\"uid\":\"{uid}\",\"key\":\"{key}\"}", 0x99,
-                        "nothing to update: send longitude, latitude or data1..data4, or a cmd", "wrong-shape"),
-                bad("{\"uid\":\"{uid}\",\"key\":\"{key}\",\"data1\":1,\"data1\":2}", 0x99, "a field appears twice",
+                bad(
+                        "{\"uid\":\"{uid}\",\"key\":\"{key}\",\"longitude\":\"east\",\"latitude\":1}",
+                        0x99,
+                        "longitude must be a number or a numeric string",
+                        "bad-coordinates"),
+                bad(
+                        "{\"uid\":\"{uid}\",\"key\":\"{key}\",\"longitude\":true}",
+                        0x99,
+                        "longitude must be a number or a numeric string",
+                        "bad-coordinates"),
+                bad(
+                        "{\"uid\":\"{uid}\",\"key\":\"{key}\",\"longitude\":1,\"latitude\":\"90.5\"}",
+                        0x99,
+                        "latitude must be from -90 to 90",
+                        "bad-coordinates"),
+                bad(
+                        "{\"uid\":\"{uid}\",\"key\":\"{key}\",\"longitude\":-180.01}",
+                        0x99,
+                        "longitude must be from -180 to 180",
+                        "bad-coordinates"),
+                bad(
+                        "{\"uid\":\"{uid}\",\"key\":\"{key}\",\"data1\":{\"a\":1}}",
+                        0x99,
+                        "data1 must be text or a number",
                         "wrong-shape"),
-                bad("{\"uid\":\"{uid}\",\"key\":\"{key}\",\"data4\":\"" + "x".repeat(1025) + "\"}", 0x99,
-                        "data4 is longer than 1024 characters", "value-too-long"),
-                bad("{\"uid\":\"{uid}\",\"key\":\"{key}\",\"longitude\":1,\"pad\":\"" + "x".repeat(65536) + "\"}",
-                        0x99, "the message is longer than 65536 bytes", "too-large"));
+                bad(
+                        "{\"uid\":\"{uid}\",\"key\":\"{key}\"}",
+                        0x99,
+                        "nothing to update: send longitude, latitude or data1..data4, or a cmd",
+                        "wrong-shape"),
+                bad(
+                        "{\"uid\":\"{uid}\",\"key\":\"{key}\",\"data1\":1,\"data1\":2}",
+                        0x99,
+                        "a field appears twice",
+                        "wrong-shape"),
+                bad(
+                        "{\"uid\":\"{uid}\",\"key\":\"{key}\",\"data4\":\"" + "x".repeat(1025) + "\"}",
+                        0x99,
+                        "data4 is longer than 1024 characters",
+                        "value-too-long"),
+                bad(
+                        "{\"uid\":\"{uid}\",\"key\":\"{key}\",\"longitude\":1,\"pad\":\"" + "x".repeat(65536) + "\"}",
+                        0x99,
+                        "the message is longer than 65536 bytes",
+                        "too-large"));
     }
 
     private static Arguments bad(final String payload, final int code, final String reason, final String kind) {
@@ -126,10 +168,14 @@ class BadInputTest {
         final Clients.App acme = clients.newAccount("acme");
         final Mqtt5BlockingClient foreign = clients.mqtt5(clients.device(acme));
         try (var documents = subscribeToDocuments()) {
-            final Mqtt5PubAck ack = qos1(foreign, TRACKING, fill("{\"uid\":\"{uid}\",\"key\":\"{key}\","
-                    + "\"longitude\":1,\"latitude\":2}"));
+            final Mqtt5PubAck ack = qos1(
+                    foreign,
+                    TRACKING,
+                    fill("{\"uid\":\"{uid}\",\"key\":\"{key}\"," + "\"longitude\":1,\"latitude\":2}"));
             assertEquals(Mqtt5PubAckReasonCode.NOT_AUTHORIZED, ack.getReasonCode());
-            assertEquals(Optional.of("unknown uid or wrong key"), ack.getReasonString().map(Object::toString));
+            assertEquals(
+                    Optional.of("unknown uid or wrong key"),
+                    ack.getReasonString().map(Object::toString));
             assertNothingChanged(documents);
         }
     }
@@ -150,8 +196,8 @@ class BadInputTest {
         final Clients.App acme = clients.newAccount("acme");
         final Mqtt5BlockingClient foreignApp = clients.app(acme);
         try (var documents = subscribeToDocuments()) {
-            final Mqtt5PubAck ack = qos1(foreignApp, TRACKING, fill("{\"uid\":\"{uid}\",\"key\":\"{key}\","
-                    + "\"cmd\":\"get\"}"));
+            final Mqtt5PubAck ack =
+                    qos1(foreignApp, TRACKING, fill("{\"uid\":\"{uid}\",\"key\":\"{key}\"," + "\"cmd\":\"get\"}"));
             assertEquals(Mqtt5PubAckReasonCode.NOT_AUTHORIZED, ack.getReasonCode());
             assertNothingChanged(documents);
         }
@@ -161,24 +207,37 @@ class BadInputTest {
     void mqtt5_getWithoutPublishTopic_isRefusedWithAReason() throws Exception {
         final Clients.Tracker noTopic = clients.tracker(clients.demo());
         final Mqtt5BlockingClient tracker = clients.mqtt5(clients.device(clients.demo()));
-        final Mqtt5PubAck ack = qos1(tracker, TRACKING, "{\"uid\":\"" + noTopic.uid() + "\",\"key\":\""
-                + noTopic.key() + "\",\"cmd\":\"get\"}");
+        final Mqtt5PubAck ack = qos1(
+                tracker,
+                TRACKING,
+                "{\"uid\":\"" + noTopic.uid() + "\",\"key\":\"" + noTopic.key() + "\",\"cmd\":\"get\"}");
         assertEquals(Mqtt5PubAckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR, ack.getReasonCode());
-        assertTrue(ack.getReasonString().map(Object::toString).orElse("")
-                .startsWith("the device has no publish topic"));
+        assertTrue(
+                ack.getReasonString().map(Object::toString).orElse("").startsWith("the device has no publish topic"));
     }
 
     private Mqtt5BlockingClient.Mqtt5Publishes subscribeToDocuments() throws Exception {
         final Mqtt5BlockingClient subscriber = clients.mqtt5(clients.device(clients.demo()));
         final var publishes = subscriber.publishes(MqttGlobalPublishFilter.ALL);
-        subscriber.subscribeWith().topicFilter("accounts/demo/bad/#").qos(MqttQos.AT_LEAST_ONCE).send();
+        subscriber
+                .subscribeWith()
+                .topicFilter("accounts/demo/bad/#")
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .send();
         return publishes;
     }
 
     private void assertNothingChanged(final Mqtt5BlockingClient.Mqtt5Publishes documents) throws Exception {
         assertEquals(stateBefore, clients.trackerState(clients.demo(), target.uid()));
-        assertEquals(0, clients.result(clients.demo(), "tracking", "history",
-                ApiClient.args().put("uid", target.uid())).get("positions").size());
+        assertEquals(
+                0,
+                clients.result(
+                                clients.demo(),
+                                "tracking",
+                                "history",
+                                ApiClient.args().put("uid", target.uid()))
+                        .get("positions")
+                        .size());
         assertEquals(0, drain(documents, 200).size(), "no document may be published");
     }
 

@@ -5,8 +5,6 @@ import io.hiveiot.tracking.TrackingExtensionMain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Files;
-
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,7 +25,8 @@ class BrokenConfigTest {
 
     @Test
     void start_withAFamilyTakingAPlatformNamespace_preventsStartupBeforeOpeningTheDatabase() throws Exception {
-        assertTrue(broker.metrics().getMetrics().keySet().stream()
+        assertTrue(
+                broker.metrics().getMetrics().keySet().stream()
                         .noneMatch(name -> name.startsWith("hive-iot.tracking.")),
                 "nothing of the extension may be registered");
         assertFalse(broker.database("tracking").exists());

@@ -15,11 +15,11 @@ final class Brokers {
     /** Below hive-iot-auth's 1000, as in hivemq-extension.xml. */
     static final int PRIORITY = 300;
 
-    private Brokers() {
-    }
+    private Brokers() {}
 
     static Path authZip() {
-        return Path.of(System.getProperty("hive-iot.auth.zip",
+        return Path.of(System.getProperty(
+                "hive-iot.auth.zip",
                 System.getProperty("user.home") + "/.m2/repository/io/hiveiot/extension-auth/0.1.0-SNAPSHOT/"
                         + "extension-auth-0.1.0-SNAPSHOT.zip"));
     }

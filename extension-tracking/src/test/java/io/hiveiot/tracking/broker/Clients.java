@@ -22,16 +22,13 @@ final class Clients {
     private static final AtomicInteger IDS = new AtomicInteger();
 
     /** A registry device: what a tracker or a foxtrackr device connects as. */
-    record Device(String name, String token) {
-    }
+    record Device(String name, String token) {}
 
     /** An account's application login. */
-    record App(String account, String secret) {
-    }
+    record App(String account, String secret) {}
 
     /** A tracking device of the tracking service, with its key. */
-    record Tracker(String uid, String key) {
-    }
+    record Tracker(String uid, String key) {}
 
     private final HiveMqBroker broker;
 
@@ -50,8 +47,12 @@ final class Clients {
     /** A connected application client. */
     Mqtt5BlockingClient app(final App app) {
         final Mqtt5BlockingClient client = broker.mqtt5(app.account() + "/app-" + IDS.incrementAndGet());
-        client.connectWith().simpleAuth().username(app.account())
-                .password(app.secret().getBytes(StandardCharsets.UTF_8)).applySimpleAuth().send();
+        client.connectWith()
+                .simpleAuth()
+                .username(app.account())
+                .password(app.secret().getBytes(StandardCharsets.UTF_8))
+                .applySimpleAuth()
+                .send();
         return client;
     }
 
@@ -77,14 +78,17 @@ final class Clients {
 
     /** A second account, made by the demo account (an administrative one). */
     App newAccount(final String prefix) throws Exception {
-        final JsonNode created = result(demo(), "registry", "account.create",
-                ApiClient.args().put("id", prefix + "-" + IDS.incrementAndGet()));
+        final JsonNode created = result(
+                demo(), "registry", "account.create", ApiClient.args().put("id", prefix + "-" + IDS.incrementAndGet()));
         return new App(created.get("appId").asText(), created.get("appSecret").asText());
     }
 
     Device device(final App app, final String name) {
-        final JsonNode created = result(app, "registry", "device.create", ApiClient.args().put("name", name));
-        return new Device(created.get("name").asText(), created.get("credentials").get("token").asText());
+        final JsonNode created =
+                result(app, "registry", "device.create", ApiClient.args().put("name", name));
+        return new Device(
+                created.get("name").asText(),
+                created.get("credentials").get("token").asText());
     }
 
     Device device(final App app) {
@@ -107,13 +111,21 @@ final class Clients {
 
     Mqtt5BlockingClient mqtt5(final Device device) {
         final Mqtt5BlockingClient client = broker.mqtt5("tracker-" + IDS.incrementAndGet());
-        client.connectWith().simpleAuth().username(device.token()).applySimpleAuth().send();
+        client.connectWith()
+                .simpleAuth()
+                .username(device.token())
+                .applySimpleAuth()
+                .send();
         return client;
     }
 
     Mqtt3BlockingClient mqtt3(final Device device) {
         final Mqtt3BlockingClient client = broker.mqtt3("tracker-" + IDS.incrementAndGet());
-        client.connectWith().simpleAuth().username(device.token()).applySimpleAuth().send();
+        client.connectWith()
+                .simpleAuth()
+                .username(device.token())
+                .applySimpleAuth()
+                .send();
         return client;
     }
 }

@@ -41,8 +41,8 @@ class GroupTopicsTest {
             + "\"timeMs\":1700000000000,\"battery\":{\"level\":87}}";
 
     @RegisterExtension
-    static final HiveMqBroker broker = Brokers.withAuth()
-            .extensionConfig(Brokers.ID, """
+    static final HiveMqBroker broker =
+            Brokers.withAuth().extensionConfig(Brokers.ID, """
                     <hive-iot-tracking>
                         <families>
                             <family name="foxtrackr" account="demo">
@@ -56,8 +56,7 @@ class GroupTopicsTest {
                             </family>
                         </families>
                     </hive-iot-tracking>
-                    """)
-            .build();
+                    """).build();
 
     private final Clients clients = new Clients(broker);
     private static Clients.Device device12345;
@@ -80,8 +79,8 @@ class GroupTopicsTest {
         final Mqtt5BlockingClient group = subscriber("foxtrackr/my_group_name/V3.0/bat");
         final Mqtt5BlockingClient device = clients.mqtt5(device12345);
         try (var all = everything.publishes(MqttGlobalPublishFilter.ALL);
-             var bat = batteries.publishes(MqttGlobalPublishFilter.ALL);
-             var grp = group.publishes(MqttGlobalPublishFilter.ALL)) {
+                var bat = batteries.publishes(MqttGlobalPublishFilter.ALL);
+                var grp = group.publishes(MqttGlobalPublishFilter.ALL)) {
             final Mqtt5PubAck ack = qos1(device, "foxtrackr/12345/V3.0/bat", BATTERY);
             assertEquals(Mqtt5PubAckReasonCode.SUCCESS, ack.getReasonCode());
 
@@ -101,11 +100,14 @@ class GroupTopicsTest {
         final Mqtt5BlockingClient group = subscriber("foxtrackr/my_group_name/#");
         final Mqtt3BlockingClient device = clients.mqtt3(device12346);
         try (var grp = group.publishes(MqttGlobalPublishFilter.ALL)) {
-            device.publishWith().topic("foxtrackr/12346/V3.0/temp").qos(MqttQos.AT_LEAST_ONCE)
-                    .payload(Publishes.bytes("{\"temperature\":{\"value\":21.5}}")).send();
+            device.publishWith()
+                    .topic("foxtrackr/12346/V3.0/temp")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .payload(Publishes.bytes("{\"temperature\":{\"value\":21.5}}"))
+                    .send();
 
-            assertEquals(Map.of("foxtrackr/my_group_name/V3.0/temp", "{\"temperature\":{\"value\":21.5}}"),
-                    byTopic(grp));
+            assertEquals(
+                    Map.of("foxtrackr/my_group_name/V3.0/temp", "{\"temperature\":{\"value\":21.5}}"), byTopic(grp));
         }
     }
 
@@ -116,7 +118,9 @@ class GroupTopicsTest {
         final Mqtt5BlockingClient device = clients.mqtt5(loner);
         try (var all = everything.publishes(MqttGlobalPublishFilter.ALL)) {
             qos1(device, "foxtrackr/" + loner.name() + "/V3.0/bat", BATTERY);
-            assertEquals(Set.of("foxtrackr/" + loner.name() + "/V3.0/bat"), byTopic(all).keySet());
+            assertEquals(
+                    Set.of("foxtrackr/" + loner.name() + "/V3.0/bat"),
+                    byTopic(all).keySet());
         }
     }
 
@@ -125,17 +129,21 @@ class GroupTopicsTest {
         devices();
         final Mqtt5BlockingClient everything = subscriber("foxtrackr/#");
         final Mqtt5BlockingClient device = clients.mqtt5(device12346);
-        final long before = broker.metrics().counter("hive-iot.tracking.groups.refused").getCount();
+        final long before =
+                broker.metrics().counter("hive-iot.tracking.groups.refused").getCount();
         try (var all = everything.publishes(MqttGlobalPublishFilter.ALL)) {
-            for (final String topic : new String[]{"foxtrackr/12345/V3.0/bat", "foxtrackr/my_group_name/V3.0/bat"}) {
+            for (final String topic : new String[] {"foxtrackr/12345/V3.0/bat", "foxtrackr/my_group_name/V3.0/bat"}) {
                 final Mqtt5PubAck ack = qos1(device, topic, BATTERY);
                 assertEquals(Mqtt5PubAckReasonCode.NOT_AUTHORIZED, ack.getReasonCode(), topic);
-                assertEquals(Optional.of("a device publishes only on its own topics: foxtrackr/12346/V3.0/bat"),
+                assertEquals(
+                        Optional.of("a device publishes only on its own topics: foxtrackr/12346/V3.0/bat"),
                         ack.getReasonString().map(Object::toString));
             }
             final Mqtt5PubAck shape = qos1(device, "foxtrackr/12346/bat", BATTERY);
             assertEquals(Mqtt5PubAckReasonCode.TOPIC_NAME_INVALID, shape.getReasonCode());
-            assertEquals(before + 3, broker.metrics().counter("hive-iot.tracking.groups.refused").getCount());
+            assertEquals(
+                    before + 3,
+                    broker.metrics().counter("hive-iot.tracking.groups.refused").getCount());
             assertEquals(Map.of(), byTopic(all));
         }
     }
@@ -147,7 +155,7 @@ class GroupTopicsTest {
         final Clients.Device intruder = clients.device(acme, "12345");
         final Mqtt5BlockingClient foreignDevice = clients.mqtt5(clients.device(acme));
         final Mqtt5BlockingClient foreignApp = clients.app(acme);
-        for (final String filter : new String[]{"foxtrackr/#", "foxtrackr/+/V3.0/bat", "$share/g/foxtrackr/#"}) {
+        for (final String filter : new String[] {"foxtrackr/#", "foxtrackr/+/V3.0/bat", "$share/g/foxtrackr/#"}) {
             assertEquals(0x87, subscribeCode(foreignDevice, filter), filter);
             assertEquals(0x87, subscribeCode(foreignApp, filter), filter);
         }
@@ -155,7 +163,8 @@ class GroupTopicsTest {
         try (var own = ownSubscriber.publishes(MqttGlobalPublishFilter.ALL)) {
             final Mqtt5PubAck ack = qos1(clients.mqtt5(intruder), "foxtrackr/12345/V3.0/bat", BATTERY);
             assertEquals(Mqtt5PubAckReasonCode.NOT_AUTHORIZED, ack.getReasonCode());
-            assertEquals(Optional.of("this family belongs to another account"),
+            assertEquals(
+                    Optional.of("this family belongs to another account"),
                     ack.getReasonString().map(Object::toString));
             assertEquals(Map.of(), byTopic(own), "the intruder's message must not reach anyone");
         }
@@ -165,25 +174,35 @@ class GroupTopicsTest {
     void wildcardOfAnAccountWithTheRootTopicSpace_getsNoOtherAccountsFamilyMessages() throws Exception {
         devices();
         final Clients.App root = clients.newAccount("rooted");
-        clients.result(clients.demo(), "registry", "account.update", ApiClient.args().put("id", root.account())
-                .put("topicSpace", "root"));
+        clients.result(
+                clients.demo(),
+                "registry",
+                "account.update",
+                ApiClient.args().put("id", root.account()).put("topicSpace", "root"));
         try {
             final Mqtt5BlockingClient everything = clients.mqtt5(clients.device(root));
             assertEquals(0x87, subscribeCode(everything, "foxtrackr/#"), "another account's family");
             assertEquals(0x87, subscribeCode(everything, "$share/g/foxtrackr/+/V3.0/bat"));
             assertFalse(qos1(everything, "plain/topic", "x").getReasonCode().isError(), "the rest stays open");
             assertEquals(0x01, subscribeCode(everything, "#"));
-            final long dropped = broker.metrics().counter("hive-iot.tracking.groups.foreign-deliveries-dropped")
+            final long dropped = broker.metrics()
+                    .counter("hive-iot.tracking.groups.foreign-deliveries-dropped")
                     .getCount();
             try (var received = everything.publishes(MqttGlobalPublishFilter.ALL)) {
                 qos1(clients.mqtt5(device12345), "foxtrackr/12345/V3.0/bat", BATTERY);
                 assertEquals(Map.of(), byTopic(received), "a family's messages stay in its account");
             }
-            assertEquals(dropped + 3, broker.metrics()
-                    .counter("hive-iot.tracking.groups.foreign-deliveries-dropped").getCount());
+            assertEquals(
+                    dropped + 3,
+                    broker.metrics()
+                            .counter("hive-iot.tracking.groups.foreign-deliveries-dropped")
+                            .getCount());
         } finally {
-            clients.result(clients.demo(), "registry", "account.update", ApiClient.args().put("id", root.account())
-                    .put("topicSpace", "account"));
+            clients.result(
+                    clients.demo(),
+                    "registry",
+                    "account.update",
+                    ApiClient.args().put("id", root.account()).put("topicSpace", "account"));
         }
     }
 
@@ -204,9 +223,12 @@ class GroupTopicsTest {
         assertEquals(0x87, subscribeCode(device, "#"));
         assertEquals(0x01, subscribeCode(app, "users/demo/devices"));
         assertEquals(0x87, subscribeCode(app, "accounts/demo/#"));
-        assertEquals(Mqtt5PubAckReasonCode.SUCCESS, qos1(device, "accounts/demo/plain", "x").getReasonCode());
-        assertEquals(Mqtt5PubAckReasonCode.NOT_AUTHORIZED, qos1(clients.mqtt5(clients.device(demo)),
-                "no-family/x", "x").getReasonCode());
+        assertEquals(
+                Mqtt5PubAckReasonCode.SUCCESS,
+                qos1(device, "accounts/demo/plain", "x").getReasonCode());
+        assertEquals(
+                Mqtt5PubAckReasonCode.NOT_AUTHORIZED,
+                qos1(clients.mqtt5(clients.device(demo)), "no-family/x", "x").getReasonCode());
     }
 
     @Test
@@ -224,10 +246,12 @@ class GroupTopicsTest {
         final Mqtt5BlockingClient owner = clients.app(acme);
         assertEquals(0x01, subscribeCode(owner, name + "/#"));
         try (var formerReceived = former.publishes(MqttGlobalPublishFilter.ALL);
-             var ownerReceived = owner.publishes(MqttGlobalPublishFilter.ALL)) {
+                var ownerReceived = owner.publishes(MqttGlobalPublishFilter.ALL)) {
             final Clients.Device device = clients.device(acme);
             qos1(clients.mqtt5(device), name + "/" + device.name() + "/V3.0/bat", BATTERY);
-            assertEquals(Set.of(name + "/" + device.name() + "/V3.0/bat"), byTopic(ownerReceived).keySet());
+            assertEquals(
+                    Set.of(name + "/" + device.name() + "/V3.0/bat"),
+                    byTopic(ownerReceived).keySet());
             assertEquals(Map.of(), byTopic(formerReceived), "a subscription made under the former owner gets nothing");
         }
     }
@@ -246,18 +270,26 @@ class GroupTopicsTest {
         final Mqtt5BlockingClient device = clients.mqtt5(truck);
         try (var received = subscriber.publishes(MqttGlobalPublishFilter.ALL)) {
             qos1(device, "foxfleet/" + truck.name() + "/V3.0/bat", BATTERY);
-            assertEquals(Set.of("foxfleet/" + truck.name() + "/V3.0/bat", "foxfleet/trucks/V3.0/bat"),
+            assertEquals(
+                    Set.of("foxfleet/" + truck.name() + "/V3.0/bat", "foxfleet/trucks/V3.0/bat"),
                     byTopic(received).keySet());
 
             final var remove = ApiClient.args().put("family", "foxfleet").put("group", "trucks");
             remove.putArray("devices").add(truck.name());
-            assertEquals(0, clients.result(demo, "tracking", "group.remove", remove).get("devices").size());
+            assertEquals(
+                    0,
+                    clients.result(demo, "tracking", "group.remove", remove)
+                            .get("devices")
+                            .size());
             qos1(device, "foxfleet/" + truck.name() + "/V3.0/bat", BATTERY);
-            assertEquals(Set.of("foxfleet/" + truck.name() + "/V3.0/bat"), byTopic(received).keySet());
+            assertEquals(
+                    Set.of("foxfleet/" + truck.name() + "/V3.0/bat"),
+                    byTopic(received).keySet());
         }
         final JsonNode families = clients.result(demo, "tracking", "family.list", ApiClient.args());
         final Set<String> names = new java.util.TreeSet<>();
-        families.get("families").forEach(family -> names.add(family.get("family").asText()));
+        families.get("families")
+                .forEach(family -> names.add(family.get("family").asText()));
         assertTrue(names.containsAll(Set.of("foxfleet", "foxtrackr")), families.toString());
     }
 
@@ -266,19 +298,34 @@ class GroupTopicsTest {
         final Clients.App demo = clients.demo();
         final var add = ApiClient.args().put("family", "foxtrackr").put("group", "north");
         add.putArray("devices").add("999");
-        assertEquals("forbidden", clients.call(demo, "tracking", "group.add", add).at("/error/code").asText());
-        final JsonNode groups = clients.result(demo, "tracking", "group.list", ApiClient.args().put("family",
-                "foxtrackr"));
+        assertEquals(
+                "forbidden",
+                clients.call(demo, "tracking", "group.add", add)
+                        .at("/error/code")
+                        .asText());
+        final JsonNode groups =
+                clients.result(demo, "tracking", "group.list", ApiClient.args().put("family", "foxtrackr"));
         assertEquals(2, groups.get("groups").size());
 
         final Clients.App acme = clients.newAccount("acme");
-        assertEquals("not-found", clients.call(acme, "tracking", "group.list",
-                ApiClient.args().put("family", "foxtrackr")).at("/error/code").asText());
-        assertEquals("conflict", clients.call(acme, "tracking", "family.create",
-                ApiClient.args().put("family", "foxtrackr")).at("/error/code").asText());
-        assertEquals("bad-request", clients.call(acme, "tracking", "family.create",
-                ApiClient.args().put("family", "users")).at("/error/code").asText());
-        assertFalse(clients.result(acme, "tracking", "family.list", ApiClient.args()).get("families").elements()
+        assertEquals(
+                "not-found",
+                clients.call(acme, "tracking", "group.list", ApiClient.args().put("family", "foxtrackr"))
+                        .at("/error/code")
+                        .asText());
+        assertEquals(
+                "conflict",
+                clients.call(acme, "tracking", "family.create", ApiClient.args().put("family", "foxtrackr"))
+                        .at("/error/code")
+                        .asText());
+        assertEquals(
+                "bad-request",
+                clients.call(acme, "tracking", "family.create", ApiClient.args().put("family", "users"))
+                        .at("/error/code")
+                        .asText());
+        assertFalse(clients.result(acme, "tracking", "family.list", ApiClient.args())
+                .get("families")
+                .elements()
                 .hasNext());
     }
 
@@ -291,7 +338,11 @@ class GroupTopicsTest {
     /** What arrives within half a second, by topic. */
     private static Map<String, String> byTopic(final Mqtt5BlockingClient.Mqtt5Publishes publishes)
             throws InterruptedException {
-        return drain(publishes, 500).stream().collect(Collectors.toMap(publish -> publish.getTopic().toString(),
-                (Mqtt5Publish publish) -> text(publish), (a, b) -> a + "|" + b, TreeMap::new));
+        return drain(publishes, 500).stream()
+                .collect(Collectors.toMap(
+                        publish -> publish.getTopic().toString(),
+                        (Mqtt5Publish publish) -> text(publish),
+                        (a, b) -> a + "|" + b,
+                        TreeMap::new));
     }
 }

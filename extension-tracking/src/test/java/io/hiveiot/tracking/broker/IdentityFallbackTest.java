@@ -46,17 +46,25 @@ class IdentityFallbackTest {
         final Mqtt5BlockingClient subscriber = broker.mqtt5("watcher");
         subscriber.connect();
         try (var received = subscriber.publishes(MqttGlobalPublishFilter.ALL)) {
-            subscriber.subscribeWith().topicFilter("foxtrackr/#").qos(MqttQos.AT_LEAST_ONCE).send();
-            assertFalse(qos1(subscriber, "plain/topic", "x").getReasonCode().isError(),
+            subscriber
+                    .subscribeWith()
+                    .topicFilter("foxtrackr/#")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
+            assertFalse(
+                    qos1(subscriber, "plain/topic", "x").getReasonCode().isError(),
                     "a family subscription leaves a client without hive-iot-auth allowed everything else");
-            assertEquals(Mqtt5PubAckReasonCode.SUCCESS,
+            assertEquals(
+                    Mqtt5PubAckReasonCode.SUCCESS,
                     qos1(device, "foxtrackr/12345/V3.0/bat", "{}").getReasonCode());
             final var topics = new TreeSet<String>();
             topics.add(next(received).getTopic().toString());
             topics.add(next(received).getTopic().toString());
             assertEquals(Set.of("foxtrackr/12345/V3.0/bat", "foxtrackr/g/V3.0/bat"), topics);
         }
-        assertEquals(Mqtt5PubAckReasonCode.NOT_AUTHORIZED,
-                qos1(device, TRACKING, "{\"uid\":\"x\",\"key\":\"y\",\"cmd\":\"ping\"}").getReasonCode());
+        assertEquals(
+                Mqtt5PubAckReasonCode.NOT_AUTHORIZED,
+                qos1(device, TRACKING, "{\"uid\":\"x\",\"key\":\"y\",\"cmd\":\"ping\"}")
+                        .getReasonCode());
     }
 }

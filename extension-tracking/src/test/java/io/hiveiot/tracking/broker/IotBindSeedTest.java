@@ -116,15 +116,20 @@ class IotBindSeedTest {
             if (seedDevicesMade) {
                 return;
             }
-            final ObjectNode uniqueId = ApiClient.args().put("uid", "UniqueID").put("key", "Device API secret key")
-                    .put("name", "DeviceName").put("type", "Phone app tracking");
+            final ObjectNode uniqueId = ApiClient.args()
+                    .put("uid", "UniqueID")
+                    .put("key", "Device API secret key")
+                    .put("name", "DeviceName")
+                    .put("type", "Phone app tracking");
             final ObjectNode units = uniqueId.putObject("units");
             for (int i = 1; i <= 4; i++) {
                 units.put("data" + i, "Anything");
             }
             uniqueId.putObject("publish").put("topic", DOCUMENT_TOPIC);
             clients.tracker(clients.demo(), uniqueId);
-            final ObjectNode seed = ApiClient.args().put("uid", "Device UniqueID").put("key", "Device API secret key")
+            final ObjectNode seed = ApiClient.args()
+                    .put("uid", "Device UniqueID")
+                    .put("key", "Device API secret key")
                     .put("name", "Seed device");
             seed.putObject("publish").put("topic", SEED_DEVICE_TOPIC);
             clients.tracker(clients.demo(), seed);
@@ -138,15 +143,25 @@ class IotBindSeedTest {
         final Mqtt5BlockingClient tracker = clients.mqtt5(clients.device(clients.demo()));
         final Mqtt5BlockingClient subscriber = clients.mqtt5(clients.device(clients.demo()));
         try (var received = subscriber.publishes(MqttGlobalPublishFilter.ALL)) {
-            subscriber.subscribeWith().topicFilter(DOCUMENT_TOPIC).qos(MqttQos.AT_LEAST_ONCE).send();
+            subscriber
+                    .subscribeWith()
+                    .topicFilter(DOCUMENT_TOPIC)
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
 
-            assertEquals(Mqtt5PubAckReasonCode.SUCCESS, qos1(tracker, TRACKING, SEED_UPDATE).getReasonCode());
-            assertEquals(Mqtt5PubAckReasonCode.SUCCESS, qos1(tracker, TRACKING, SEED_GET_UNIQUE_ID).getReasonCode());
+            assertEquals(
+                    Mqtt5PubAckReasonCode.SUCCESS,
+                    qos1(tracker, TRACKING, SEED_UPDATE).getReasonCode());
+            assertEquals(
+                    Mqtt5PubAckReasonCode.SUCCESS,
+                    qos1(tracker, TRACKING, SEED_GET_UNIQUE_ID).getReasonCode());
 
             final Mqtt5Publish document = next(received);
             assertEquals(DOCUMENT_TOPIC, document.getTopic().toString());
             assertEquals(json(SEED_DOCUMENT), json(text(document)));
-            assertEquals(fieldOrder(json(SEED_DOCUMENT)), fieldOrder(json(text(document))),
+            assertEquals(
+                    fieldOrder(json(SEED_DOCUMENT)),
+                    fieldOrder(json(text(document))),
                     "the document keeps the seed's field order");
         }
     }
@@ -157,7 +172,11 @@ class IotBindSeedTest {
         final Mqtt3BlockingClient tracker = clients.mqtt3(clients.device(clients.demo()));
         final Mqtt5BlockingClient subscriber = clients.mqtt5(clients.device(clients.demo()));
         try (var received = subscriber.publishes(MqttGlobalPublishFilter.ALL)) {
-            subscriber.subscribeWith().topicFilter(DOCUMENT_TOPIC).qos(MqttQos.AT_LEAST_ONCE).send();
+            subscriber
+                    .subscribeWith()
+                    .topicFilter(DOCUMENT_TOPIC)
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
 
             qos1(tracker, TRACKING, SEED_UPDATE);
             qos1(tracker, TRACKING, SEED_GET_UNIQUE_ID);
@@ -172,15 +191,34 @@ class IotBindSeedTest {
         seedDevices();
         final Mqtt5BlockingClient tracker = clients.mqtt5(clients.device(clients.demo()));
         try (var received = tracker.publishes(MqttGlobalPublishFilter.ALL)) {
-            tracker.subscribeWith().topicFilter(SEED_DEVICE_TOPIC).qos(MqttQos.AT_LEAST_ONCE).send();
+            tracker.subscribeWith()
+                    .topicFilter(SEED_DEVICE_TOPIC)
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
 
-            assertEquals(Mqtt5PubAckReasonCode.SUCCESS, qos1(tracker, TRACKING, SEED_GET).getReasonCode());
+            assertEquals(
+                    Mqtt5PubAckReasonCode.SUCCESS,
+                    qos1(tracker, TRACKING, SEED_GET).getReasonCode());
 
             final JsonNode document = json(text(next(received)));
             assertEquals("Device UniqueID", document.get("uid").asText());
             assertEquals("Seed device", document.get("name").asText());
-            assertEquals(List.of("uid", "name", "type", "longitude", "latitude", "data1", "data1_unit", "data2",
-                    "data2_unit", "data3", "data3_unit", "data4", "data4_unit"), fieldOrder(document));
+            assertEquals(
+                    List.of(
+                            "uid",
+                            "name",
+                            "type",
+                            "longitude",
+                            "latitude",
+                            "data1",
+                            "data1_unit",
+                            "data2",
+                            "data2_unit",
+                            "data3",
+                            "data3_unit",
+                            "data4",
+                            "data4_unit"),
+                    fieldOrder(document));
         }
     }
 
@@ -197,7 +235,8 @@ class IotBindSeedTest {
         assertTrue(state.get("lastSeen").asLong() >= before, state.toString());
 
         tracker.disconnect();
-        final JsonNode after = Await.until(() -> clients.trackerState(clients.demo(), "Device UniqueID"),
+        final JsonNode after = Await.until(
+                () -> clients.trackerState(clients.demo(), "Device UniqueID"),
                 current -> !current.get("connected").asBoolean());
         assertFalse(after.get("connected").asBoolean(), after.toString());
         assertEquals(state.get("lastSeen"), after.get("lastSeen"), "last seen stays the last report");
@@ -207,8 +246,12 @@ class IotBindSeedTest {
     void mqtt5_seedPingVerbatim_isAcknowledged_andMarksConnected() throws Exception {
         seedDevices();
         final Mqtt5BlockingClient tracker = clients.mqtt5(clients.device(clients.demo()));
-        assertEquals(Mqtt5PubAckReasonCode.SUCCESS, qos1(tracker, TRACKING, SEED_PING).getReasonCode());
-        assertTrue(clients.trackerState(clients.demo(), "Device UniqueID").get("connected").asBoolean());
+        assertEquals(
+                Mqtt5PubAckReasonCode.SUCCESS,
+                qos1(tracker, TRACKING, SEED_PING).getReasonCode());
+        assertTrue(clients.trackerState(clients.demo(), "Device UniqueID")
+                .get("connected")
+                .asBoolean());
     }
 
     @Test
@@ -217,7 +260,8 @@ class IotBindSeedTest {
         final Mqtt5BlockingClient tracker = clients.mqtt5(clients.device(clients.demo()));
         final var ack = qos1(tracker, TRACKING, SEED_UPDATE_VERBATIM);
         assertEquals(Mqtt5PubAckReasonCode.PAYLOAD_FORMAT_INVALID, ack.getReasonCode());
-        assertEquals("longitude must be a number or a numeric string",
+        assertEquals(
+                "longitude must be a number or a numeric string",
                 ack.getReasonString().map(Object::toString).orElse(""));
     }
 
@@ -230,20 +274,33 @@ class IotBindSeedTest {
         final Mqtt5BlockingClient tracker = clients.mqtt5(clients.device(clients.demo()));
         final Mqtt5BlockingClient app = clients.app(clients.demo());
         try (var documents = tracker.publishes(MqttGlobalPublishFilter.ALL);
-             var stream = app.publishes(MqttGlobalPublishFilter.ALL)) {
-            tracker.subscribeWith().topicFilter("accounts/demo/fleet/#").qos(MqttQos.AT_LEAST_ONCE).send();
-            app.subscribeWith().topicFilter("users/demo/devices/" + van.uid() + "/tracking")
-                    .qos(MqttQos.AT_LEAST_ONCE).send();
+                var stream = app.publishes(MqttGlobalPublishFilter.ALL)) {
+            tracker.subscribeWith()
+                    .topicFilter("accounts/demo/fleet/#")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
+            app.subscribeWith()
+                    .topicFilter("users/demo/devices/" + van.uid() + "/tracking")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
 
-            assertEquals(Mqtt5PubAckReasonCode.SUCCESS, qos1(tracker, TRACKING, "{\"uid\":\"" + van.uid()
-                    + "\",\"key\":\"" + van.key() + "\",\"longitude\":17.60,\"latitude\":\"44.50\",\"data1\":42}")
-                    .getReasonCode());
+            assertEquals(
+                    Mqtt5PubAckReasonCode.SUCCESS,
+                    qos1(
+                                    tracker,
+                                    TRACKING,
+                                    "{\"uid\":\"" + van.uid() + "\",\"key\":\"" + van.key()
+                                            + "\",\"longitude\":17.60,\"latitude\":\"44.50\",\"data1\":42}")
+                            .getReasonCode());
 
             final Mqtt5Publish document = next(documents);
             assertEquals("accounts/demo/fleet/van7", document.getTopic().toString());
             // Numbers are returned as the device sent them: 17.60 stays a number with its digits, "44.50" text.
-            assertTrue(text(document).contains("\"longitude\":17.60,\"latitude\":\"44.50\",\"data1\":42,"
-                    + "\"data1_unit\":\"km/h\""), text(document));
+            assertTrue(
+                    text(document)
+                            .contains("\"longitude\":17.60,\"latitude\":\"44.50\",\"data1\":42,"
+                                    + "\"data1_unit\":\"km/h\""),
+                    text(document));
 
             final String eventText = text(next(stream));
             assertTrue(eventText.contains("\"longitude\":17.60,"), "the stream keeps the digits too: " + eventText);
@@ -261,12 +318,18 @@ class IotBindSeedTest {
         final Mqtt5BlockingClient tracker = clients.mqtt5(clients.device(clients.demo()));
         final long start = System.currentTimeMillis();
         for (int i = 1; i <= 3; i++) {
-            qos1(tracker, TRACKING, "{\"uid\":\"" + phone.uid() + "\",\"key\":\"" + phone.key()
-                    + "\",\"longitude\":\"1" + i + ".5\",\"latitude\":\"4" + i + ".25\"}");
+            qos1(
+                    tracker,
+                    TRACKING,
+                    "{\"uid\":\"" + phone.uid() + "\",\"key\":\"" + phone.key() + "\",\"longitude\":\"1" + i
+                            + ".5\",\"latitude\":\"4" + i + ".25\"}");
         }
         qos1(tracker, TRACKING, "{\"uid\":\"" + phone.uid() + "\",\"key\":\"" + phone.key() + "\",\"data2\":\"on\"}");
 
-        final JsonNode page = clients.result(clients.demo(), "tracking", "history",
+        final JsonNode page = clients.result(
+                clients.demo(),
+                "tracking",
+                "history",
                 ApiClient.args().put("uid", phone.uid()).put("from", start).put("limit", 3));
         final JsonNode positions = page.get("positions");
         assertEquals(3, positions.size());
@@ -275,13 +338,22 @@ class IotBindSeedTest {
         assertEquals("13.5", positions.get(1).get("longitude").asText());
         assertEquals("12.5", positions.get(2).get("longitude").asText());
 
-        final JsonNode rest = clients.result(clients.demo(), "tracking", "history", ApiClient.args()
-                .put("uid", phone.uid()).put("limit", 3).put("cursor", page.get("cursor").asText()));
+        final JsonNode rest = clients.result(
+                clients.demo(),
+                "tracking",
+                "history",
+                ApiClient.args()
+                        .put("uid", phone.uid())
+                        .put("limit", 3)
+                        .put("cursor", page.get("cursor").asText()));
         assertEquals(1, rest.get("positions").size());
         assertEquals("41.25", rest.get("positions").get(0).get("latitude").asText());
         assertFalse(rest.has("cursor"));
 
-        final JsonNode none = clients.result(clients.demo(), "tracking", "history",
+        final JsonNode none = clients.result(
+                clients.demo(),
+                "tracking",
+                "history",
                 ApiClient.args().put("uid", phone.uid()).put("to", start - 1));
         assertEquals(0, none.get("positions").size());
     }
@@ -290,10 +362,14 @@ class IotBindSeedTest {
     void qos0Update_onThePrefixTopicItself_isStoredWithoutHoldingTheClientBack() throws Exception {
         final Clients.Tracker phone = clients.tracker(clients.demo());
         final Mqtt3BlockingClient tracker = clients.mqtt3(clients.device(clients.demo()));
-        tracker.publishWith().topic("iotbind/tracking").qos(MqttQos.AT_MOST_ONCE)
-                .payload(Publishes.bytes("{\"uid\":\"" + phone.uid() + "\",\"key\":\"" + phone.key()
-                        + "\",\"latitude\":-33.9}")).send();
-        final JsonNode state = Await.until(() -> clients.trackerState(clients.demo(), phone.uid()),
+        tracker.publishWith()
+                .topic("iotbind/tracking")
+                .qos(MqttQos.AT_MOST_ONCE)
+                .payload(Publishes.bytes(
+                        "{\"uid\":\"" + phone.uid() + "\",\"key\":\"" + phone.key() + "\",\"latitude\":-33.9}"))
+                .send();
+        final JsonNode state = Await.until(
+                () -> clients.trackerState(clients.demo(), phone.uid()),
                 current -> current.at("/document/latitude").isNumber());
         assertEquals(-33.9, state.at("/document/latitude").asDouble(), 0.0);
         assertTrue(state.get("connected").asBoolean());

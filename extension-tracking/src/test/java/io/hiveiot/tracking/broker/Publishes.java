@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
-import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
-import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAck;
 
 import java.io.IOException;
@@ -24,8 +22,7 @@ final class Publishes {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String TRACKING = "iotbind/tracking/demo";
 
-    private Publishes() {
-    }
+    private Publishes() {}
 
     static Mqtt5PubAck qos1(final Mqtt5BlockingClient client, final String topic, final String payload) {
         return io.hiveiot.testkit.Publishes.qos1(client, topic, payload);
@@ -33,7 +30,11 @@ final class Publishes {
 
     /** MQTT 3.1.1 has no reason codes: a PUBACK arrives (the send returns) or the client is disconnected. */
     static void qos1(final Mqtt3BlockingClient client, final String topic, final String payload) {
-        client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(bytes(payload)).send();
+        client.publishWith()
+                .topic(topic)
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .payload(bytes(payload))
+                .send();
     }
 
     static byte[] bytes(final String text) {

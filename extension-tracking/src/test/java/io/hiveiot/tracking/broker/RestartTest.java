@@ -38,7 +38,8 @@ class RestartTest {
         args.putObject("publish").put("topic", "accounts/demo/phones/1");
         final Clients.Tracker phone = clients.tracker(clients.demo(), args);
         final Clients.Device device = clients.device(clients.demo(), "fox-1");
-        clients.result(clients.demo(), "tracking", "family.create", ApiClient.args().put("family", "foxtrackr"));
+        clients.result(
+                clients.demo(), "tracking", "family.create", ApiClient.args().put("family", "foxtrackr"));
         final ObjectNode group = ApiClient.args().put("family", "foxtrackr").put("group", "fleet");
         group.putArray("devices").add("fox-1");
         clients.result(clients.demo(), "tracking", "group.create", group);
@@ -46,8 +47,10 @@ class RestartTest {
         final Mqtt5BlockingClient tracker = clients.mqtt5(device);
         final String update = "{\"uid\":\"phone-1\",\"key\":\"" + phone.key()
                 + "\",\"longitude\":\"17.6359479\",\"latitude\":44.5318535,\"data1\":\"77\"}";
-        assertEquals(Mqtt5PubAckReasonCode.SUCCESS, qos1(tracker, TRACKING, update).getReasonCode());
-        assertTrue(clients.trackerState(clients.demo(), "phone-1").get("connected").asBoolean());
+        assertEquals(
+                Mqtt5PubAckReasonCode.SUCCESS, qos1(tracker, TRACKING, update).getReasonCode());
+        assertTrue(
+                clients.trackerState(clients.demo(), "phone-1").get("connected").asBoolean());
 
         broker.restart();
 
@@ -56,21 +59,37 @@ class RestartTest {
         assertEquals("17.6359479", state.at("/document/longitude").asText());
         assertTrue(state.at("/document/latitude").isNumber());
         assertEquals("%", state.at("/units/data1").asText());
-        assertEquals(1, clients.result(clients.demo(), "tracking", "history",
-                ApiClient.args().put("uid", "phone-1")).get("positions").size());
+        assertEquals(
+                1,
+                clients.result(
+                                clients.demo(),
+                                "tracking",
+                                "history",
+                                ApiClient.args().put("uid", "phone-1"))
+                        .get("positions")
+                        .size());
 
         // The key still works after the restart, and the group still fans out.
         final Mqtt5BlockingClient subscriber = clients.mqtt5(clients.device(clients.demo()));
         final Mqtt5BlockingClient again = clients.mqtt5(device);
         try (var received = subscriber.publishes(MqttGlobalPublishFilter.ALL)) {
-            subscriber.subscribeWith().topicFilter("accounts/demo/phones/1").qos(MqttQos.AT_LEAST_ONCE).send();
-            assertEquals(Mqtt5PubAckReasonCode.SUCCESS, qos1(again, TRACKING,
-                    "{\"uid\":\"phone-1\",\"key\":\"" + phone.key() + "\",\"cmd\":\"get\"}").getReasonCode());
+            subscriber
+                    .subscribeWith()
+                    .topicFilter("accounts/demo/phones/1")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
+            assertEquals(
+                    Mqtt5PubAckReasonCode.SUCCESS,
+                    qos1(again, TRACKING, "{\"uid\":\"phone-1\",\"key\":\"" + phone.key() + "\",\"cmd\":\"get\"}")
+                            .getReasonCode());
             assertEquals("77", json(text(next(received))).get("data1").asText());
         }
         final Mqtt5BlockingClient fleet = clients.mqtt5(clients.device(clients.demo()));
         try (var received = fleet.publishes(MqttGlobalPublishFilter.ALL)) {
-            fleet.subscribeWith().topicFilter("foxtrackr/fleet/#").qos(MqttQos.AT_LEAST_ONCE).send();
+            fleet.subscribeWith()
+                    .topicFilter("foxtrackr/fleet/#")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
             qos1(again, "foxtrackr/fox-1/V3.0/bat", "{\"battery\":{}}");
             assertEquals("foxtrackr/fleet/V3.0/bat", next(received).getTopic().toString());
         }

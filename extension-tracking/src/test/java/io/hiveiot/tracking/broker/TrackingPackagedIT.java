@@ -27,8 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class TrackingPackagedIT {
 
-    private static final Path ZIP = Path.of(System.getProperty("hive-iot.extension.zip",
-            "target/hive-iot-tracking-0.1.0-SNAPSHOT.zip"));
+    private static final Path ZIP =
+            Path.of(System.getProperty("hive-iot.extension.zip", "target/hive-iot-tracking-0.1.0-SNAPSHOT.zip"));
 
     @RegisterExtension
     static final HiveMqBroker broker = HiveMqBroker.builder()
@@ -50,11 +50,17 @@ class TrackingPackagedIT {
     @Test
     void zip_holdsTheExtensionFolderHiveMqExpects() throws Exception {
         final Path folder = broker.extensionsFolder().resolve(Brokers.ID);
-        for (final String file : new String[]{"hivemq-extension.xml", "hive-iot-tracking-0.1.0-SNAPSHOT.jar",
-                "conf/config.xml", "conf/config.xsd", "README.md"}) {
+        for (final String file : new String[] {
+            "hivemq-extension.xml",
+            "hive-iot-tracking-0.1.0-SNAPSHOT.jar",
+            "conf/config.xml",
+            "conf/config.xsd",
+            "README.md"
+        }) {
             assertTrue(Files.isRegularFile(folder.resolve(file)), file);
         }
-        assertTrue(broker.metrics().getMetrics().containsKey("hive-iot.tracking.messages.update"),
+        assertTrue(
+                broker.metrics().getMetrics().containsKey("hive-iot.tracking.messages.update"),
                 "the extension must have started from its zip");
         assertTrue(broker.database("tracking").exists());
     }
@@ -67,19 +73,34 @@ class TrackingPackagedIT {
         final Mqtt5BlockingClient device = clients.mqtt5(clients.device(clients.demo(), "12345"));
         final Mqtt5BlockingClient subscriber = clients.mqtt5(clients.device(clients.demo()));
         try (var received = subscriber.publishes(MqttGlobalPublishFilter.ALL)) {
-            subscriber.subscribeWith().topicFilter("accounts/demo/seed").qos(MqttQos.AT_LEAST_ONCE).send();
-            subscriber.subscribeWith().topicFilter("foxtrackr/+/V3.0/bat").qos(MqttQos.AT_LEAST_ONCE).send();
+            subscriber
+                    .subscribeWith()
+                    .topicFilter("accounts/demo/seed")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
+            subscriber
+                    .subscribeWith()
+                    .topicFilter("foxtrackr/+/V3.0/bat")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
 
-            assertEquals(Mqtt5PubAckReasonCode.SUCCESS, qos1(device, TRACKING, """
+            assertEquals(
+                    Mqtt5PubAckReasonCode.SUCCESS, qos1(device, TRACKING, """
                     {
                         "uid":"Device UniqueID",
                         "key":"Device API secret key",
                         "cmd":"ping"
                     }""").getReasonCode());
-            assertEquals(Mqtt5PubAckReasonCode.SUCCESS, qos1(device, TRACKING,
-                    "{\"uid\":\"Device UniqueID\",\"key\":\"Device API secret key\",\"longitude\":\"17.6359479\","
-                            + "\"latitude\":\"44.5318535\"}").getReasonCode());
-            assertEquals("17.6359479", json(text(next(received))).get("longitude").asText());
+            assertEquals(
+                    Mqtt5PubAckReasonCode.SUCCESS,
+                    qos1(
+                                    device,
+                                    TRACKING,
+                                    "{\"uid\":\"Device UniqueID\",\"key\":\"Device API secret key\",\"longitude\":\"17.6359479\","
+                                            + "\"latitude\":\"44.5318535\"}")
+                            .getReasonCode());
+            assertEquals(
+                    "17.6359479", json(text(next(received))).get("longitude").asText());
 
             qos1(device, "foxtrackr/12345/V3.0/bat", "{\"battery\":{}}");
             final var topics = new java.util.TreeSet<String>();

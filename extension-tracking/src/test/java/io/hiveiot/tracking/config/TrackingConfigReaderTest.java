@@ -1,10 +1,10 @@
 package io.hiveiot.tracking.config;
 
-import io.hiveiot.kit.config.InstallationDatabase;
 import io.hiveiot.kit.config.ConfigException;
+import io.hiveiot.kit.config.InstallationDatabase;
+import io.hiveiot.tracking.group.FamilyConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import io.hiveiot.tracking.group.FamilyConfig;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,8 +33,12 @@ class TrackingConfigReaderTest {
 
     @Test
     void defaultDatabase_isTrackingDbInTheHiveIotDataFolder() {
-        assertEquals("jdbc:sqlite:" + temp.resolve("hive-iot/tracking.db").toAbsolutePath(),
-                TrackingConfig.DEFAULTS.database().settings(temp.resolve("hive-iot"), "tracking", InstallationDatabase.NONE).jdbcUrl());
+        assertEquals(
+                "jdbc:sqlite:" + temp.resolve("hive-iot/tracking.db").toAbsolutePath(),
+                TrackingConfig.DEFAULTS
+                        .database()
+                        .settings(temp.resolve("hive-iot"), "tracking", InstallationDatabase.NONE)
+                        .jdbcUrl());
     }
 
     @Test
@@ -53,9 +57,13 @@ class TrackingConfigReaderTest {
                 """);
         assertEquals("trackers/in", config.trackingTopicPrefix());
         assertEquals(Duration.ofDays(7), config.history().maxAge());
-        assertEquals(TrackingConfig.DEFAULTS.history().purgeInterval(), config.history().purgeInterval());
-        assertEquals(new FamilyConfig("foxtrackr", "demo", Map.of("my_group_name", Set.of("12345", "12346"),
-                "empty", Set.of())), config.families().get(0));
+        assertEquals(
+                TrackingConfig.DEFAULTS.history().purgeInterval(),
+                config.history().purgeInterval());
+        assertEquals(
+                new FamilyConfig(
+                        "foxtrackr", "demo", Map.of("my_group_name", Set.of("12345", "12346"), "empty", Set.of())),
+                config.families().get(0));
     }
 
     @Test
@@ -72,10 +80,13 @@ class TrackingConfigReaderTest {
     void semanticErrors_nameTheirElement() {
         assertProblem("<families><family name=\"v1\" account=\"demo\"/></families>", "platform namespace");
         assertProblem("<families><family name=\"iotbind\" account=\"demo\"/></families>", "platform namespace");
-        assertProblem("<families><family name=\"f\" account=\"a\"/><family name=\"f\" account=\"b\"/></families>",
+        assertProblem(
+                "<families><family name=\"f\" account=\"a\"/><family name=\"f\" account=\"b\"/></families>",
                 "configured twice");
-        assertProblem("<families><family name=\"f\" account=\"a\"><group name=\"g\"><device>h</device></group>"
-                + "<group name=\"h\"/></family></families>", "both a group and a device");
+        assertProblem(
+                "<families><family name=\"f\" account=\"a\"><group name=\"g\"><device>h</device></group>"
+                        + "<group name=\"h\"/></family></families>",
+                "both a group and a device");
         assertProblem("<async-timeout>PT5S</async-timeout>", "at least PT30S");
         assertProblem("<tracking-topic-prefix>iotbind/tracking/</tracking-topic-prefix>", "must not be empty");
         assertProblem("<tracking-topic-prefix>iotbind/#</tracking-topic-prefix>", "");
@@ -83,8 +94,8 @@ class TrackingConfigReaderTest {
     }
 
     private void assertProblem(final String body, final String problem) {
-        final ConfigException e = assertThrows(ConfigException.class,
-                () -> read("<hive-iot-tracking>\n" + body + "\n</hive-iot-tracking>\n"), body);
+        final ConfigException e = assertThrows(
+                ConfigException.class, () -> read("<hive-iot-tracking>\n" + body + "\n</hive-iot-tracking>\n"), body);
         assertTrue(e.getMessage().contains(problem), e.getMessage());
         assertTrue(e.line() > 0, e.getMessage());
     }

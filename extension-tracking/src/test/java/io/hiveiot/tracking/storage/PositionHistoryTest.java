@@ -37,13 +37,17 @@ class PositionHistoryTest {
 
     @BeforeEach
     void open() throws Exception {
-        database = Database.open("tracking", DatabaseSettings.forUrl(PostgresServer.newDatabaseOrFile(
-                temp.resolve("tracking.db"))), PositionHistoryTest.class.getClassLoader());
+        database = Database.open(
+                "tracking",
+                DatabaseSettings.forUrl(PostgresServer.newDatabaseOrFile(temp.resolve("tracking.db"))),
+                PositionHistoryTest.class.getClassLoader());
         notifications = Notifications.open(database);
         store = new TrackerStore(database, notifications);
         history = new PositionHistory(database);
-        trackerId = new TrackerRegistry(database, Clock.systemUTC()).create("acc", "u1", TrackerKeys.hash("k"), "n",
-                "t", TrackerSettings.none()).get().id();
+        trackerId = new TrackerRegistry(database, Clock.systemUTC())
+                .create("acc", "u1", TrackerKeys.hash("k"), "n", "t", TrackerSettings.none())
+                .get()
+                .id();
     }
 
     @AfterEach
@@ -55,13 +59,17 @@ class PositionHistoryTest {
     @Test
     void update_mergesIntoTheLatestValues_andAppendsTheMergedRow() throws Exception {
         store.update(trackerId, reported("1", null, "\"a\""), "c", 100).get();
-        final var updated = store.update(trackerId, reported(null, "2", null), "c", 200).get().orElseThrow();
+        final var updated = store.update(trackerId, reported(null, "2", null), "c", 200)
+                .get()
+                .orElseThrow();
         assertEquals("1", updated.reported().longitude());
         assertEquals("2", updated.reported().latitude());
         assertEquals("\"a\"", updated.reported().data(0));
-        final List<PositionHistory.Position> rows = history.read("acc", "u1", 0, Long.MAX_VALUE, Optional.empty(),
-                10).get();
-        assertEquals(List.of(200L, 100L), rows.stream().map(PositionHistory.Position::ts).toList());
+        final List<PositionHistory.Position> rows = history.read("acc", "u1", 0, Long.MAX_VALUE, Optional.empty(), 10)
+                .get();
+        assertEquals(
+                List.of(200L, 100L),
+                rows.stream().map(PositionHistory.Position::ts).toList());
         assertEquals("1", rows.get(0).reported().longitude(), "each row holds the values after its update");
         assertEquals(null, rows.get(1).reported().latitude());
     }
@@ -69,13 +77,16 @@ class PositionHistoryTest {
     @Test
     void purge_deletesOnlyOlderRows_inBatches() throws Exception {
         for (int ts = 1; ts <= 5; ts++) {
-            store.update(trackerId, reported(Integer.toString(ts), null, null), "c", ts).get();
+            store.update(trackerId, reported(Integer.toString(ts), null, null), "c", ts)
+                    .get();
         }
         assertEquals(2, history.purge(4, 2).get());
         assertEquals(1, history.purge(4, 2).get());
         assertEquals(0, history.purge(4, 2).get());
-        final var left = history.read("acc", "u1", 0, Long.MAX_VALUE, Optional.empty(), 10).get();
-        assertEquals(List.of(5L, 4L), left.stream().map(PositionHistory.Position::ts).toList());
+        final var left = history.read("acc", "u1", 0, Long.MAX_VALUE, Optional.empty(), 10)
+                .get();
+        assertEquals(
+                List.of(5L, 4L), left.stream().map(PositionHistory.Position::ts).toList());
     }
 
     @Test
@@ -89,6 +100,6 @@ class PositionHistoryTest {
     }
 
     private static Reported reported(final String longitude, final String latitude, final String data1) {
-        return new Reported(longitude, latitude, new String[]{data1, null, null, null});
+        return new Reported(longitude, latitude, new String[] {data1, null, null, null});
     }
 }

@@ -44,8 +44,17 @@ class TrackerNodesTest {
     void open() {
         final var defaults = DatabaseSettings.forUrl(PostgresServer.newDatabaseOrFile(temp.resolve("tracking.db")));
         // a listening connection for each of the two nodes, beside the writer's and the readers'
-        final var settings = new DatabaseSettings(defaults.jdbcUrl(), Optional.empty(), Optional.empty(),
-                Duration.ofSeconds(5), false, 100, 100, 2, 100, DatabaseSettings.minimumPoolSize(2) + 1);
+        final var settings = new DatabaseSettings(
+                defaults.jdbcUrl(),
+                Optional.empty(),
+                Optional.empty(),
+                Duration.ofSeconds(5),
+                false,
+                100,
+                100,
+                2,
+                100,
+                DatabaseSettings.minimumPoolSize(2) + 1);
         database = Database.open("tracking", settings, getClass().getClassLoader());
         nodeA = Notifications.open(database);
         nodeB = Notifications.open(database);
@@ -88,6 +97,8 @@ class TrackerNodesTest {
     }
 
     private String tracker(final String uid) throws Exception {
-        return registry.create("acc", uid, TrackerKeys.hash("k"), uid, "t", TrackerSettings.none()).get().id();
+        return registry.create("acc", uid, TrackerKeys.hash("k"), uid, "t", TrackerSettings.none())
+                .get()
+                .id();
     }
 }

@@ -32,14 +32,18 @@ class TrackerMessageParserTest {
         final TrackerMessage get = parse("{\"uid\":\"u\",\"key\":\"k\",\"longitude\":1,\"cmd\":\"get\"}");
         assertEquals(TrackerMessage.Command.GET, get.command());
         assertNull(get.reported().longitude());
-        assertEquals(TrackerMessage.Command.PING, parse("{\"uid\":\"u\",\"key\":\"k\",\"cmd\":\"ping\"}").command());
-        assertThrows(BadTrackerMessage.class,
+        assertEquals(
+                TrackerMessage.Command.PING,
+                parse("{\"uid\":\"u\",\"key\":\"k\",\"cmd\":\"ping\"}").command());
+        assertThrows(
+                BadTrackerMessage.class,
                 () -> parse("{\"uid\":\"u\",\"key\":\"k\",\"cmd\":\"get\",\"longitude\":\"x\"}"));
     }
 
     @Test
     void numericUid_isTakenAsItsDigits() throws Exception {
-        assertEquals("12345", parse("{\"uid\":12345,\"key\":\"k\",\"cmd\":\"ping\"}").uid());
+        assertEquals(
+                "12345", parse("{\"uid\":12345,\"key\":\"k\",\"cmd\":\"ping\"}").uid());
     }
 
     @Test
@@ -49,32 +53,40 @@ class TrackerMessageParserTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "-180|true", "180|true", "180.0000001|false", "\"-90\"|true", "\" 12.5 \"|true", "\"12,5\"|false",
-            "\"\"|false", "\"NaN\"|false", "\"Infinity\"|false", "\"0x10\"|false", "\"1e1\"|true", "null|false"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "-180|true", "180|true", "180.0000001|false", "\"-90\"|true", "\" 12.5 \"|true", "\"12,5\"|false",
+                "\"\"|false", "\"NaN\"|false", "\"Infinity\"|false", "\"0x10\"|false", "\"1e1\"|true", "null|false"
+            })
     void coordinates_areNumbersOrNumericStringsWithinRange(final String literal, final boolean accepted) {
         final String json = "{\"uid\":\"u\",\"key\":\"k\",\"longitude\":" + literal + "}";
         if (accepted) {
             assertEquals(literal, assertDoesNotThrow(json).reported().longitude());
         } else {
-            assertEquals(BadTrackerMessage.Kind.BAD_COORDINATES,
+            assertEquals(
+                    BadTrackerMessage.Kind.BAD_COORDINATES,
                     assertThrows(BadTrackerMessage.class, () -> parse(json)).kind());
         }
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "{\"uid\":\"u\",\"key\":\"k\",\"cmd\":\"GET\"}|UNKNOWN_CMD",
-            "{\"uid\":\"u\",\"key\":\"k\",\"cmd\":1}|UNKNOWN_CMD",
-            "{\"uid\":\"u\",\"key\":\"\",\"cmd\":\"ping\"}|NOT_AUTHORIZED",
-            "{\"uid\":[\"u\"],\"key\":\"k\",\"cmd\":\"ping\"}|WRONG_SHAPE",
-            "{\"uid\":\"u\",\"key\":\"k\",\"data3\":null}|WRONG_SHAPE",
-            "{\"uid\":\"u\",\"key\":\"k\",\"cmd\":\"ping\"} {}|INVALID_JSON",
-            "\"just text\"|WRONG_SHAPE",
-            "{\"uid\":\"u\",\"key\":\"k\",\"x\":[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]}|WRONG_SHAPE",
-            "{\"uid\":\"uuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuu\",\"key\":\"k\"}|VALUE_TOO_LONG"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"uid\":\"u\",\"key\":\"k\",\"cmd\":\"GET\"}|UNKNOWN_CMD",
+                "{\"uid\":\"u\",\"key\":\"k\",\"cmd\":1}|UNKNOWN_CMD",
+                "{\"uid\":\"u\",\"key\":\"\",\"cmd\":\"ping\"}|NOT_AUTHORIZED",
+                "{\"uid\":[\"u\"],\"key\":\"k\",\"cmd\":\"ping\"}|WRONG_SHAPE",
+                "{\"uid\":\"u\",\"key\":\"k\",\"data3\":null}|WRONG_SHAPE",
+                "{\"uid\":\"u\",\"key\":\"k\",\"cmd\":\"ping\"} {}|INVALID_JSON",
+                "\"just text\"|WRONG_SHAPE",
+                "{\"uid\":\"u\",\"key\":\"k\",\"x\":[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]}|WRONG_SHAPE",
+                "{\"uid\":\"uuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuu\",\"key\":\"k\"}|VALUE_TOO_LONG"
+            })
     void badMessages_areRefusedWithTheirKind(final String json, final BadTrackerMessage.Kind kind) {
-        assertEquals(kind, assertThrows(BadTrackerMessage.class, () -> parse(json)).kind());
+        assertEquals(
+                kind, assertThrows(BadTrackerMessage.class, () -> parse(json)).kind());
     }
 
     private TrackerMessage assertDoesNotThrow(final String json) {

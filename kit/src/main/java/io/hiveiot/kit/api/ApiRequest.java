@@ -14,11 +14,21 @@ import java.util.Optional;
  *                   the request names none, or extension-auth does not run)
  * @param topicSpace the requester's account's free topic space, as extension-auth annotated the connection
  */
-public record ApiRequest(ClientIdentity requester, String service, String requestId, String op, Args args,
-                         Optional<DeviceAnnotation> annotation, TopicSpace topicSpace) {
+public record ApiRequest(
+        ClientIdentity requester,
+        String service,
+        String requestId,
+        String op,
+        Args args,
+        Optional<DeviceAnnotation> annotation,
+        TopicSpace topicSpace) {
 
-    public ApiRequest(final ClientIdentity requester, final String service, final String requestId, final String op,
-                      final Args args) {
+    public ApiRequest(
+            final ClientIdentity requester,
+            final String service,
+            final String requestId,
+            final String op,
+            final Args args) {
         this(requester, service, requestId, op, args, Optional.empty(), TopicSpace.of(requester.account(), ""));
     }
 
@@ -36,9 +46,10 @@ public record ApiRequest(ClientIdentity requester, String service, String reques
     public String deviceId() {
         final String name = args.text("device");
         final DeviceAnnotation resolved = annotation
-                .filter(candidate -> candidate.account().equals(account()) && candidate.device().equals(name))
-                .orElseThrow(() -> new ApiException(ApiException.UNAVAILABLE,
-                        "devices cannot be resolved: is hive-iot-auth running?"));
+                .filter(candidate -> candidate.account().equals(account())
+                        && candidate.device().equals(name))
+                .orElseThrow(() -> new ApiException(
+                        ApiException.UNAVAILABLE, "devices cannot be resolved: is hive-iot-auth running?"));
         if (resolved.unavailable()) {
             throw new ApiException(ApiException.UNAVAILABLE, "the device registry is busy; try again in a moment");
         }

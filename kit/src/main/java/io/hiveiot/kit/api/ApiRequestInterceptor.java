@@ -14,9 +14,9 @@ import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInbound
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
+import io.hiveiot.kit.database.StoreOverloadedException;
 import io.hiveiot.kit.identity.ClientIdentity;
 import io.hiveiot.kit.identity.Role;
-import io.hiveiot.kit.database.StoreOverloadedException;
 import io.hiveiot.kit.topic.TopicSpace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +63,8 @@ public final class ApiRequestInterceptor implements PublishInboundInterceptor {
             return;
         }
         try {
-            final ConnectionAttributeStore connection = input.getConnectionInformation().getConnectionAttributeStore();
+            final ConnectionAttributeStore connection =
+                    input.getConnectionInformation().getConnectionAttributeStore();
             final Optional<ClientIdentity> identity = ClientIdentity.readFrom(connection)
                     .filter(client -> client.role() == Role.APP || client.role() == Role.ADMIN);
             if (identity.isEmpty()) {
@@ -72,13 +73,18 @@ public final class ApiRequestInterceptor implements PublishInboundInterceptor {
             }
             final Optional<ApiTopic> topic = ApiTopic.parseRequest(publish.getTopic());
             if (topic.isEmpty()) {
-                refuse(output, AckReasonCode.TOPIC_NAME_INVALID,
+                refuse(
+                        output,
+                        AckReasonCode.TOPIC_NAME_INVALID,
                         "a request id is 1 to 64 characters of A-Z a-z 0-9 _ . : -");
                 return;
             }
             if (!topic.get().account().equals(identity.get().account())) {
-                refuse(output, AckReasonCode.NOT_AUTHORIZED,
-                        "requests go to your own account: users/" + identity.get().account() + "/api/...");
+                refuse(
+                        output,
+                        AckReasonCode.NOT_AUTHORIZED,
+                        "requests go to your own account: users/"
+                                + identity.get().account() + "/api/...");
                 return;
             }
             output.preventPublishDelivery();
@@ -88,7 +94,11 @@ public final class ApiRequestInterceptor implements PublishInboundInterceptor {
                 return;
             }
             requests.inc();
-            handle(identity.get(), TopicSpace.of(identity.get().account(), connection), topic.get(), publish,
+            handle(
+                    identity.get(),
+                    TopicSpace.of(identity.get().account(), connection),
+                    topic.get(),
+                    publish,
                     destination(connection, brokerClientId, topic.get(), publish));
         } catch (final RuntimeException e) {
             log.error("hive-iot: request to service '{}' failed", service.name(), e);
@@ -97,8 +107,12 @@ public final class ApiRequestInterceptor implements PublishInboundInterceptor {
         }
     }
 
-    private void handle(final ClientIdentity requester, final TopicSpace topicSpace, final ApiTopic topic,
-                        final PublishPacket publish, final ApiResponder.Destination destination) {
+    private void handle(
+            final ClientIdentity requester,
+            final TopicSpace topicSpace,
+            final ApiTopic topic,
+            final PublishPacket publish,
+            final ApiResponder.Destination destination) {
         final ApiRequest request;
         try {
             request = parse(requester, topicSpace, topic, publish);
@@ -123,8 +137,11 @@ public final class ApiRequestInterceptor implements PublishInboundInterceptor {
         });
     }
 
-    private ApiRequest parse(final ClientIdentity requester, final TopicSpace topicSpace, final ApiTopic topic,
-                             final PublishPacket publish) {
+    private ApiRequest parse(
+            final ClientIdentity requester,
+            final TopicSpace topicSpace,
+            final ApiTopic topic,
+            final PublishPacket publish) {
         final byte[] bytes = PayloadBytes.of(publish.getPayload());
         final JsonNode body;
         try {
@@ -141,25 +158,36 @@ public final class ApiRequestInterceptor implements PublishInboundInterceptor {
         if (!args.isMissingNode() && !args.isNull() && !args.isObject()) {
             throw ApiException.badRequest("\"args\" must be a JSON object");
         }
-        return new ApiRequest(requester, topic.service(), topic.requestId(), body.get("op").asText(),
+        return new ApiRequest(
+                requester,
+                topic.service(),
+                topic.requestId(),
+                body.get("op").asText(),
                 new Args(args.isObject() ? (ObjectNode) args : JSON.createObjectNode(), "args"),
-                DeviceAnnotation.readFrom(publish.getUserProperties()), topicSpace);
+                DeviceAnnotation.readFrom(publish.getUserProperties()),
+                topicSpace);
     }
 
     /**
      * An MQTT 5 Response Topic is honoured when it lies in the requester's own API namespace (the
      * reply subscription added for it must not open any other topic to the client).
      */
-    private static ApiResponder.Destination destination(final ConnectionAttributeStore connection,
-                                                        final String brokerClientId, final ApiTopic topic,
-                                                        final PublishPacket publish) {
+    private static ApiResponder.Destination destination(
+            final ConnectionAttributeStore connection,
+            final String brokerClientId,
+            final ApiTopic topic,
+            final PublishPacket publish) {
         final Optional<String> responseTopic = publish.getResponseTopic()
                 .filter(candidate -> candidate.startsWith("users/" + topic.account() + "/api/"));
         return responseTopic
-                .map(custom -> new ApiResponder.Destination(connection, brokerClientId, custom, custom,
-                        publish.getCorrelationData()))
-                .orElseGet(() -> new ApiResponder.Destination(connection, brokerClientId, topic.responseTopic(),
-                        topic.responseFilter(), publish.getCorrelationData()));
+                .map(custom -> new ApiResponder.Destination(
+                        connection, brokerClientId, custom, custom, publish.getCorrelationData()))
+                .orElseGet(() -> new ApiResponder.Destination(
+                        connection,
+                        brokerClientId,
+                        topic.responseTopic(),
+                        topic.responseFilter(),
+                        publish.getCorrelationData()));
     }
 
     private ApiException asApiException(final ApiRequest request, final Throwable error) {

@@ -29,12 +29,14 @@ final class ApiResponder {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Where an answer goes: the default response topic, or an MQTT 5 response topic with correlation data. */
-    record Destination(ConnectionAttributeStore connection, String brokerClientId, String topic,
-                       String subscriptionFilter, Optional<ByteBuffer> correlation) {
-    }
+    record Destination(
+            ConnectionAttributeStore connection,
+            String brokerClientId,
+            String topic,
+            String subscriptionFilter,
+            Optional<ByteBuffer> correlation) {}
 
-    private ApiResponder() {
-    }
+    private ApiResponder() {}
 
     static void answer(final Destination destination, final JsonNode result) {
         final ObjectNode body = JSON.createObjectNode().put("ok", true);
@@ -61,13 +63,16 @@ final class ApiResponder {
                 .payload(ByteBuffer.wrap(payload))
                 .contentType("application/json");
         destination.correlation().ifPresent(builder::correlationData);
-        final CompletableFuture<Void> subscribed = ReplySubscriptions.ensure(destination.connection(),
-                destination.brokerClientId(), destination.subscriptionFilter());
-        subscribed.thenCompose(ignored -> Services.publishService()
-                        .publishToClient(builder.build(), destination.brokerClientId()))
+        final CompletableFuture<Void> subscribed = ReplySubscriptions.ensure(
+                destination.connection(), destination.brokerClientId(), destination.subscriptionFilter());
+        subscribed
+                .thenCompose(ignored ->
+                        Services.publishService().publishToClient(builder.build(), destination.brokerClientId()))
                 .whenComplete((result, error) -> {
                     if (error != null) {
-                        log.debug("hive-iot: answer to {} not delivered: {}", destination.brokerClientId(),
+                        log.debug(
+                                "hive-iot: answer to {} not delivered: {}",
+                                destination.brokerClientId(),
                                 error.toString());
                     } else if (result != PublishToClientResult.SUCCESSFUL) {
                         log.debug("hive-iot: answer to {} not delivered: {}", destination.brokerClientId(), result);

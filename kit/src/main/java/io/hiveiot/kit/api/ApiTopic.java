@@ -12,15 +12,21 @@ public record ApiTopic(String account, String service, String requestId) {
     /** The filter of every account's requests to one service, for matching in an interceptor. */
     public static boolean isRequestTopicOf(final String topic, final String service) {
         final String[] levels = topic.split("/", -1);
-        return levels.length == 6 && levels[0].equals("users") && levels[2].equals("api")
-                && levels[3].equals(service) && levels[4].equals("request");
+        return levels.length == 6
+                && levels[0].equals("users")
+                && levels[2].equals("api")
+                && levels[3].equals(service)
+                && levels[4].equals("request");
     }
 
     /** The parts of a request topic; empty when the topic is not one or its request id is not valid. */
     public static Optional<ApiTopic> parseRequest(final String topic) {
         final String[] levels = topic.split("/", -1);
-        if (levels.length != 6 || !levels[0].equals("users") || !levels[2].equals("api")
-                || !levels[4].equals("request") || !REQUEST_ID.matcher(levels[5]).matches()) {
+        if (levels.length != 6
+                || !levels[0].equals("users")
+                || !levels[2].equals("api")
+                || !levels[4].equals("request")
+                || !REQUEST_ID.matcher(levels[5]).matches()) {
             return Optional.empty();
         }
         return Optional.of(new ApiTopic(levels[1], levels[3], levels[5]));

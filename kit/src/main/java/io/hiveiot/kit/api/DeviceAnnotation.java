@@ -39,8 +39,12 @@ public record DeviceAnnotation(String account, String device, Optional<String> d
         }
         try {
             final JsonNode node = JSON.readTree(value.get());
-            return Optional.of(new DeviceAnnotation(node.path("account").asText(), node.path("device").asText(),
-                    node.path("deviceId").isTextual() ? Optional.of(node.get("deviceId").asText()) : Optional.empty(),
+            return Optional.of(new DeviceAnnotation(
+                    node.path("account").asText(),
+                    node.path("device").asText(),
+                    node.path("deviceId").isTextual()
+                            ? Optional.of(node.get("deviceId").asText())
+                            : Optional.empty(),
                     node.path("unavailable").asBoolean(false)));
         } catch (final IOException e) {
             return Optional.empty();

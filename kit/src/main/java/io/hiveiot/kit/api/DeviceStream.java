@@ -23,15 +23,19 @@ public final class DeviceStream {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private DeviceStream() {
-    }
+    private DeviceStream() {}
 
     public static ObjectNode data() {
         return JSON.createObjectNode();
     }
 
-    public static CompletableFuture<Void> publish(final String account, final String device, final String deviceId,
-                                                  final String event, final long ts, final ObjectNode data) {
+    public static CompletableFuture<Void> publish(
+            final String account,
+            final String device,
+            final String deviceId,
+            final String event,
+            final long ts,
+            final ObjectNode data) {
         return publishJson(account, device, deviceId, event, ts, data.toString());
     }
 
@@ -39,11 +43,15 @@ public final class DeviceStream {
      * As {@link #publish}, with {@code data} already written as a JSON object: the hot paths (telemetry) write
      * their values as text once instead of building a tree and serializing it again.
      */
-    public static CompletableFuture<Void> publishJson(final String account, final String device,
-                                                      final String deviceId, final String event, final long ts,
-                                                      final String dataJson) {
-        final String envelope = "{\"device\":" + quoted(device) + ",\"deviceId\":" + quoted(deviceId)
-                + ",\"event\":" + quoted(event) + ",\"ts\":" + ts + ",\"data\":" + dataJson + "}";
+    public static CompletableFuture<Void> publishJson(
+            final String account,
+            final String device,
+            final String deviceId,
+            final String event,
+            final long ts,
+            final String dataJson) {
+        final String envelope = "{\"device\":" + quoted(device) + ",\"deviceId\":" + quoted(deviceId) + ",\"event\":"
+                + quoted(event) + ",\"ts\":" + ts + ",\"data\":" + dataJson + "}";
         final byte[] payload = envelope.getBytes(StandardCharsets.UTF_8);
         final String accountTopic = "users/" + account + "/devices";
         return CompletableFuture.allOf(

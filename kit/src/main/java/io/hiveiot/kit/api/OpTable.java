@@ -29,9 +29,10 @@ public final class OpTable implements ApiService {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private record Op(Function<ApiRequest, CompletableFuture<JsonNode>> handler, boolean adminOnly,
-                      Optional<ArgumentNames> arguments) {
-    }
+    private record Op(
+            Function<ApiRequest, CompletableFuture<JsonNode>> handler,
+            boolean adminOnly,
+            Optional<ArgumentNames> arguments) {}
 
     private final String service;
     private final Map<String, Op> ops;
@@ -61,8 +62,10 @@ public final class OpTable implements ApiService {
         try {
             final Op op = ops.get(request.op());
             if (op == null) {
-                throw new ApiException(ApiException.UNKNOWN_OP, "unknown op '" + request.op() + "'; the " + service
-                        + " service has " + String.join(", ", ops.keySet()));
+                throw new ApiException(
+                        ApiException.UNKNOWN_OP,
+                        "unknown op '" + request.op() + "'; the " + service + " service has "
+                                + String.join(", ", ops.keySet()));
             }
             if (op.adminOnly() && request.requester().role() != Role.ADMIN) {
                 throw new ApiException(ApiException.FORBIDDEN, request.op() + " is for administrative accounts");
@@ -107,8 +110,10 @@ public final class OpTable implements ApiService {
             return bind(name, handler, true);
         }
 
-        private Builder bind(final String name, final Function<ApiRequest, CompletableFuture<JsonNode>> handler,
-                             final boolean adminOnly) {
+        private Builder bind(
+                final String name,
+                final Function<ApiRequest, CompletableFuture<JsonNode>> handler,
+                final boolean adminOnly) {
             final JsonNode declared = schema.path("ops").path(name);
             if (!declared.isObject()) {
                 throw new IllegalStateException("op " + name + " of the " + service + " service is not declared in "

@@ -6,8 +6,7 @@ import java.util.Optional;
 /** A publish's payload as bytes, without moving the position of the broker's buffer. */
 public final class PayloadBytes {
 
-    private PayloadBytes() {
-    }
+    private PayloadBytes() {}
 
     /** The payload's bytes; an absent payload is empty. */
     public static byte[] of(final Optional<ByteBuffer> payload) {

@@ -18,20 +18,22 @@ public final class ReplySubscriptions {
 
     private static final String MARK = "hive-iot.reply-subscription:";
 
-    private ReplySubscriptions() {
-    }
+    private ReplySubscriptions() {}
 
     /** Completes once the client holds a subscription to {@code filter}. */
-    public static CompletableFuture<Void> ensure(final ConnectionAttributeStore connection, final String clientId,
-                                                 final String filter) {
+    public static CompletableFuture<Void> ensure(
+            final ConnectionAttributeStore connection, final String clientId, final String filter) {
         final String mark = MARK + filter;
         if (connection.get(mark).isPresent()) {
             return CompletableFuture.completedFuture(null);
         }
-        return Services.subscriptionStore().addSubscription(clientId, Builders.topicSubscription()
-                        .topicFilter(filter)
-                        .qos(Qos.AT_LEAST_ONCE)
-                        .build())
+        return Services.subscriptionStore()
+                .addSubscription(
+                        clientId,
+                        Builders.topicSubscription()
+                                .topicFilter(filter)
+                                .qos(Qos.AT_LEAST_ONCE)
+                                .build())
                 .thenRun(() -> connection.putAsString(mark, "1"));
     }
 }

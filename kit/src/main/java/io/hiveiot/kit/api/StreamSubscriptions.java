@@ -45,13 +45,16 @@ public final class StreamSubscriptions implements SubscribeInboundInterceptor {
     public static StreamSubscriptions start() {
         final var subscriptions = new StreamSubscriptions();
         subscriptions.everyAccount = BrokerEdition.mayBeClustered();
-        Services.subscriptionStore().iterateAllSubscriptions((context, client) -> subscriptions.add(client))
+        Services.subscriptionStore()
+                .iterateAllSubscriptions((context, client) -> subscriptions.add(client))
                 .whenComplete((done, failure) -> {
                     if (failure == null) {
                         subscriptions.storeRead = true;
                     } else {
-                        log.warn("hive-iot: the subscription store could not be read, so every device stream is "
-                                + "published: {}", failure.toString());
+                        log.warn(
+                                "hive-iot: the subscription store could not be read, so every device stream is "
+                                        + "published: {}",
+                                failure.toString());
                     }
                 });
         return subscriptions;
@@ -64,16 +67,17 @@ public final class StreamSubscriptions implements SubscribeInboundInterceptor {
         return subscriptions;
     }
 
-    private StreamSubscriptions() {
-    }
+    private StreamSubscriptions() {}
 
     /**
      * Watches the client's SUBSCRIBEs unless hive-iot-auth identified it as a device: only the device role is
      * known to be kept out of {@code users/...} by its permissions.
      */
     public void watch(final InitializerInput input, final ClientContext context) {
-        final boolean device = ClientIdentity.readFrom(input.getConnectionInformation().getConnectionAttributeStore())
-                .map(identity -> identity.role() == Role.DEVICE).orElse(false);
+        final boolean device = ClientIdentity.readFrom(
+                        input.getConnectionInformation().getConnectionAttributeStore())
+                .map(identity -> identity.role() == Role.DEVICE)
+                .orElse(false);
         if (!device) {
             context.addSubscribeInboundInterceptor(this);
         }

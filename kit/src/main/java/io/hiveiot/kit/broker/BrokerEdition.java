@@ -10,8 +10,7 @@ import com.hivemq.extension.sdk.api.services.admin.LicenseEdition;
  */
 public final class BrokerEdition {
 
-    private BrokerEdition() {
-    }
+    private BrokerEdition() {}
 
     /** Whether HiveMQ itself may route between nodes: any edition but Community. */
     public static boolean mayBeClustered() {

@@ -21,8 +21,14 @@ public final class ConfigElement {
     private final List<ConfigElement> children;
     private final String text;
 
-    ConfigElement(final Path file, final String name, final int line, final int column,
-                  final Map<String, String> attributes, final List<ConfigElement> children, final String text) {
+    ConfigElement(
+            final Path file,
+            final String name,
+            final int line,
+            final int column,
+            final Map<String, String> attributes,
+            final List<ConfigElement> children,
+            final String text) {
         this.file = file;
         this.name = name;
         this.line = line;
@@ -54,8 +60,8 @@ public final class ConfigElement {
      * answer their defaults: optional sections read like present ones.
      */
     public ConfigElement childOrEmpty(final String childName) {
-        return child(childName).orElseGet(() -> new ConfigElement(file, childName, line, column, Map.of(), List.of(),
-                ""));
+        return child(childName)
+                .orElseGet(() -> new ConfigElement(file, childName, line, column, Map.of(), List.of(), ""));
     }
 
     public List<ConfigElement> children(final String childName) {
@@ -96,7 +102,8 @@ public final class ConfigElement {
 
     public boolean childBoolean(final String childName, final boolean defaultValue) {
         // xs:boolean allows true/false/1/0 and the schema has checked it already.
-        return child(childName).map(child -> child.text.equals("true") || child.text.equals("1"))
+        return child(childName)
+                .map(child -> child.text.equals("true") || child.text.equals("1"))
                 .orElse(defaultValue);
     }
 
@@ -127,8 +134,9 @@ public final class ConfigElement {
      *
      * @param why what a shorter one would break, for the message
      */
-    public Duration childDurationAtLeast(final String childName, final Duration defaultValue, final Duration minimum,
-                                         final String why) throws ConfigException {
+    public Duration childDurationAtLeast(
+            final String childName, final Duration defaultValue, final Duration minimum, final String why)
+            throws ConfigException {
         final Duration value = childDuration(childName, defaultValue);
         if (value.compareTo(minimum) < 0) {
             throw child(childName).orElseThrow().problem("must be at least " + minimum + ": " + why);

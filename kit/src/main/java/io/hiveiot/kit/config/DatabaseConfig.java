@@ -23,12 +23,27 @@ import java.util.OptionalInt;
  * @param readThreads         threads of the read pool
  * @param poolSize            PostgreSQL: connections opened at most; default read threads + 2
  */
-public record DatabaseConfig(Optional<String> jdbcUrl, Optional<String> user, Optional<String> password,
-                             Duration busyTimeout, boolean synchronousFull, int writerQueueCapacity, int maxBatch,
-                             int readThreads, OptionalInt poolSize) {
+public record DatabaseConfig(
+        Optional<String> jdbcUrl,
+        Optional<String> user,
+        Optional<String> password,
+        Duration busyTimeout,
+        boolean synchronousFull,
+        int writerQueueCapacity,
+        int maxBatch,
+        int readThreads,
+        OptionalInt poolSize) {
 
-    public static final DatabaseConfig DEFAULTS = new DatabaseConfig(Optional.empty(), Optional.empty(),
-            Optional.empty(), Duration.ofSeconds(5), false, 10_000, 1_000, 2, OptionalInt.empty());
+    public static final DatabaseConfig DEFAULTS = new DatabaseConfig(
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Duration.ofSeconds(5),
+            false,
+            10_000,
+            1_000,
+            2,
+            OptionalInt.empty());
 
     public DatabaseConfig {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
@@ -46,9 +61,12 @@ public record DatabaseConfig(Optional<String> jdbcUrl, Optional<String> user, Op
                 ? OptionalInt.of(database.childInt("pool-size", 0))
                 : defaults.poolSize();
         if (poolSize.isPresent() && poolSize.getAsInt() < DatabaseSettings.minimumPoolSize(readThreads)) {
-            throw database.child("pool-size").orElseThrow().problem("pool-size must be at least read-threads + 2 ("
-                    + DatabaseSettings.minimumPoolSize(readThreads) + "): the writer, the readers and one connection "
-                    + "for notifications from other nodes");
+            throw database.child("pool-size")
+                    .orElseThrow()
+                    .problem("pool-size must be at least read-threads + 2 ("
+                            + DatabaseSettings.minimumPoolSize(readThreads)
+                            + "): the writer, the readers and one connection "
+                            + "for notifications from other nodes");
         }
         return new DatabaseConfig(
                 database.childText("jdbc-url"),
@@ -67,15 +85,22 @@ public record DatabaseConfig(Optional<String> jdbcUrl, Optional<String> user, Op
      * @param name              the database's name: its file is {@code <name>.db}
      * @param installation      the installation's database, used when this section names no URL
      */
-    public DatabaseSettings settings(final Path hiveIotDataFolder, final String name,
-                                     final InstallationDatabase installation) {
+    public DatabaseSettings settings(
+            final Path hiveIotDataFolder, final String name, final InstallationDatabase installation) {
         final boolean own = jdbcUrl.isPresent();
-        final String url = jdbcUrl.or(installation::jdbcUrl).orElse(Engine.SQLITE.urlPrefix()
-                + hiveIotDataFolder.resolve(name + ".db").toAbsolutePath());
-        return new DatabaseSettings(url,
+        final String url = jdbcUrl.or(installation::jdbcUrl)
+                .orElse(Engine.SQLITE.urlPrefix()
+                        + hiveIotDataFolder.resolve(name + ".db").toAbsolutePath());
+        return new DatabaseSettings(
+                url,
                 own ? user : user.or(installation::user),
                 own ? password : password.or(installation::password),
-                busyTimeout, synchronousFull, writerQueueCapacity, maxBatch, readThreads, 10_000,
+                busyTimeout,
+                synchronousFull,
+                writerQueueCapacity,
+                maxBatch,
+                readThreads,
+                10_000,
                 poolSize.orElse(DatabaseSettings.minimumPoolSize(readThreads)));
     }
 }

@@ -22,8 +22,8 @@ public record InstallationDatabase(Optional<String> jdbcUrl, Optional<String> us
     }
 
     static InstallationDatabase read(final Function<String, Optional<String>> setting) {
-        return new InstallationDatabase(nonEmpty(setting.apply("url")), nonEmpty(setting.apply("user")),
-                nonEmpty(setting.apply("password")));
+        return new InstallationDatabase(
+                nonEmpty(setting.apply("url")), nonEmpty(setting.apply("user")), nonEmpty(setting.apply("password")));
     }
 
     private static Optional<String> nonEmpty(final Optional<String> value) {

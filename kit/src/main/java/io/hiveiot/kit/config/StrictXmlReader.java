@@ -1,19 +1,13 @@
 package io.hiveiot.kit.config;
 
-import org.xml.sax.Attributes;
-import org.xml.sax.Locator;
 import org.w3c.dom.ls.DOMImplementationLS;
 import org.w3c.dom.ls.LSInput;
+import org.xml.sax.Attributes;
+import org.xml.sax.Locator;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 import org.xml.sax.helpers.DefaultHandler;
 
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
-import javax.xml.parsers.SAXParserFactory;
-import javax.xml.validation.Schema;
-import javax.xml.validation.SchemaFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -25,6 +19,12 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.parsers.SAXParserFactory;
+import javax.xml.validation.Schema;
+import javax.xml.validation.SchemaFactory;
 
 /**
  * Reads an extension's XML configuration strictly: validated against the extension's XSD while it is
@@ -57,15 +57,21 @@ public final class StrictXmlReader {
      * Resolves {@code <xs:include schemaLocation="hive-iot-kit.xsd"/>} to the kit's own schema of the types every
      * extension shares (the {@code <database>} section among them); nothing else is fetched.
      */
-    private static LSInput kitSchema(final String type, final String namespace, final String publicId,
-                                     final String systemId, final String baseUri) {
+    private static LSInput kitSchema(
+            final String type,
+            final String namespace,
+            final String publicId,
+            final String systemId,
+            final String baseUri) {
         if (!KIT_SCHEMA.equals(systemId)) {
             return null;
         }
         final URL kit = StrictXmlReader.class.getResource(KIT_SCHEMA);
         try {
-            final LSInput input = ((DOMImplementationLS) DocumentBuilderFactory.newInstance().newDocumentBuilder()
-                    .getDOMImplementation()).createLSInput();
+            final LSInput input = ((DOMImplementationLS) DocumentBuilderFactory.newInstance()
+                            .newDocumentBuilder()
+                            .getDOMImplementation())
+                    .createLSInput();
             input.setSystemId(kit.toExternalForm());
             input.setByteStream(kit.openStream());
             return input;
@@ -133,8 +139,8 @@ public final class StrictXmlReader {
         }
 
         @Override
-        public void startElement(final String uri, final String localName, final String qName,
-                                 final Attributes attributes) {
+        public void startElement(
+                final String uri, final String localName, final String qName, final Attributes attributes) {
             final var builder = new Builder(localName, locator.getLineNumber(), locator.getColumnNumber());
             for (int i = 0; i < attributes.getLength(); i++) {
                 if (!XMLConstants.W3C_XML_SCHEMA_INSTANCE_NS_URI.equals(attributes.getURI(i))) {
@@ -154,8 +160,14 @@ public final class StrictXmlReader {
         @Override
         public void endElement(final String uri, final String localName, final String qName) {
             final Builder builder = open.pop();
-            final var element = new ConfigElement(file, builder.name, builder.line, builder.column,
-                    builder.attributes, builder.children, builder.text.toString().strip());
+            final var element = new ConfigElement(
+                    file,
+                    builder.name,
+                    builder.line,
+                    builder.column,
+                    builder.attributes,
+                    builder.children,
+                    builder.text.toString().strip());
             if (open.isEmpty()) {
                 root = element;
             } else {

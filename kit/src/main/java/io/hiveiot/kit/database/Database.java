@@ -32,8 +32,13 @@ public final class Database implements AutoCloseable {
     private final ReadPool reader;
     private final List<Integer> appliedMigrations;
 
-    private Database(final String name, final Engine engine, final Connections connections,
-                     final SingleWriter writer, final ReadPool reader, final List<Integer> appliedMigrations) {
+    private Database(
+            final String name,
+            final Engine engine,
+            final Connections connections,
+            final SingleWriter writer,
+            final ReadPool reader,
+            final List<Integer> appliedMigrations) {
         this.name = name;
         this.engine = engine;
         this.connections = connections;
@@ -57,16 +62,27 @@ public final class Database implements AutoCloseable {
      * As {@link #open(String, DatabaseSettings, ClassLoader)}, with a {@link MigrationStep} in Java after the SQL of
      * each version that {@code steps} names.
      */
-    public static Database open(final String name, final DatabaseSettings settings, final ClassLoader extension,
-                                final Map<Integer, MigrationStep> steps) {
+    public static Database open(
+            final String name,
+            final DatabaseSettings settings,
+            final ClassLoader extension,
+            final Map<Integer, MigrationStep> steps) {
         final Engine engine = settings.engine();
         final String label = engine == Engine.SQLITE ? name + ".db" : name;
         try {
-            return open(label, engine, settings, new Migrations(engine.migrationsFolders(name), extension,
-                    engine == Engine.POSTGRESQL ? Engine.schema(name) : null, steps), () -> engine == Engine.SQLITE
-                    ? Connections.sqlite(SqliteDataSourceFactory.create(settings), settings.jdbcUrl())
-                    : Connections.postgres(PostgresDataSource.open(name, settings), settings.safeUrl(),
-                    Engine.schema(name)));
+            return open(
+                    label,
+                    engine,
+                    settings,
+                    new Migrations(
+                            engine.migrationsFolders(name),
+                            extension,
+                            engine == Engine.POSTGRESQL ? Engine.schema(name) : null,
+                            steps),
+                    () -> engine == Engine.SQLITE
+                            ? Connections.sqlite(SqliteDataSourceFactory.create(settings), settings.jdbcUrl())
+                            : Connections.postgres(
+                                    PostgresDataSource.open(name, settings), settings.safeUrl(), Engine.schema(name)));
         } catch (final StoreException e) {
             throw new StoreException(label + ": " + e.getMessage(), e);
         }
@@ -77,8 +93,12 @@ public final class Database implements AutoCloseable {
         Connections open() throws SQLException;
     }
 
-    private static Database open(final String label, final Engine engine, final DatabaseSettings settings,
-                                 final Migrations migrations, final ConnectionsOpener opener) {
+    private static Database open(
+            final String label,
+            final Engine engine,
+            final DatabaseSettings settings,
+            final Migrations migrations,
+            final ConnectionsOpener opener) {
         Connections connections = null;
         Connection writeConnection = null;
         try {
@@ -86,10 +106,10 @@ public final class Database implements AutoCloseable {
             writeConnection = connections.open();
             final List<Integer> applied = migrations.apply(writeConnection);
             final Function<Connection, DSLContext> dsl = connection -> dsl(connection, engine);
-            final var writer = new SingleWriter(label, connections, writeConnection, dsl,
-                    settings.writerQueueCapacity(), settings.maxBatch());
-            final var reader = new ReadPool(label, connections, dsl, settings.readThreads(),
-                    settings.readQueueCapacity());
+            final var writer = new SingleWriter(
+                    label, connections, writeConnection, dsl, settings.writerQueueCapacity(), settings.maxBatch());
+            final var reader =
+                    new ReadPool(label, connections, dsl, settings.readThreads(), settings.readQueueCapacity());
             return new Database(label, engine, connections, writer, reader, applied);
         } catch (final SQLException | RuntimeException e) {
             closeQuietly(writeConnection);

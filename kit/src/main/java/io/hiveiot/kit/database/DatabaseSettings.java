@@ -45,8 +45,8 @@ public record DatabaseSettings(
         requirePositive(readThreads, "readThreads");
         requirePositive(readQueueCapacity, "readQueueCapacity");
         if (poolSize < minimumPoolSize(readThreads)) {
-            throw new IllegalArgumentException("poolSize must be at least readThreads + 2 (" + minimumPoolSize(readThreads)
-                    + "), was " + poolSize);
+            throw new IllegalArgumentException("poolSize must be at least readThreads + 2 ("
+                    + minimumPoolSize(readThreads) + "), was " + poolSize);
         }
     }
 
@@ -62,8 +62,17 @@ public record DatabaseSettings(
 
     /** The defaults, for the database at {@code jdbcUrl}. */
     public static DatabaseSettings forUrl(final String jdbcUrl) {
-        return new DatabaseSettings(jdbcUrl, Optional.empty(), Optional.empty(), Duration.ofSeconds(5), false,
-                10_000, 1_000, 2, 10_000, minimumPoolSize(2));
+        return new DatabaseSettings(
+                jdbcUrl,
+                Optional.empty(),
+                Optional.empty(),
+                Duration.ofSeconds(5),
+                false,
+                10_000,
+                1_000,
+                2,
+                10_000,
+                minimumPoolSize(2));
     }
 
     public Engine engine() {

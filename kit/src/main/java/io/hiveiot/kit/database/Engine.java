@@ -11,7 +11,6 @@ import java.util.Locale;
  * extension owns a schema there as it owns a file here.
  */
 public enum Engine {
-
     SQLITE("jdbc:sqlite:", SQLDialect.SQLITE),
     POSTGRESQL("jdbc:postgresql:", SQLDialect.POSTGRES);
 

@@ -44,8 +44,11 @@ public final class Migrations {
      *                     under an advisory lock of that name, so one node migrates and the others find it done;
      *                     null for SQLite
      */
-    Migrations(final List<String> folders, final ClassLoader classLoader, final String lockedSchema,
-               final Map<Integer, MigrationStep> steps) {
+    Migrations(
+            final List<String> folders,
+            final ClassLoader classLoader,
+            final String lockedSchema,
+            final Map<Integer, MigrationStep> steps) {
         this.folders = folders.stream()
                 .map(folder -> folder.endsWith("/") ? folder.substring(0, folder.length() - 1) : folder)
                 .toList();
@@ -64,8 +67,7 @@ public final class Migrations {
     }
 
     /** A migration as shipped: version, file name, SQL text and its checksum. */
-    record Migration(int version, String resource, String sql, String checksum) {
-    }
+    record Migration(int version, String resource, String sql, String checksum) {}
 
     /**
      * Applies every migration the database lacks.
@@ -115,8 +117,8 @@ public final class Migrations {
             migrations.add(migration.get());
         }
         if (migrations.isEmpty()) {
-            throw new StoreException("no migrations found: expected " + folders.get(folders.size() - 1)
-                    + "/V001.sql on the class path");
+            throw new StoreException(
+                    "no migrations found: expected " + folders.get(folders.size() - 1) + "/V001.sql on the class path");
         }
         for (final int version : steps.keySet()) {
             if (version < 1 || version > migrations.size()) {
@@ -139,7 +141,7 @@ public final class Migrations {
     private static Map<Integer, String> appliedChecksums(final Connection connection) throws SQLException {
         final var applied = new HashMap<Integer, String>();
         try (var statement = connection.createStatement();
-             var rows = statement.executeQuery("SELECT version, checksum FROM schema_migrations")) {
+                var rows = statement.executeQuery("SELECT version, checksum FROM schema_migrations")) {
             while (rows.next()) {
                 applied.put(rows.getInt(1), rows.getString(2));
             }

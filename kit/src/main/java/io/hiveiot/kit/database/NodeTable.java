@@ -20,8 +20,7 @@ final class NodeTable {
     private static final String DUPLICATE_TABLE = "42P07";
     private static final String UNIQUE_VIOLATION = "23505";
 
-    private NodeTable() {
-    }
+    private NodeTable() {}
 
     static void register(final Database database, final int node) {
         final long now = System.currentTimeMillis();
@@ -30,7 +29,9 @@ final class NodeTable {
         } catch (final CompletionException e) {
             // Two nodes creating the table at once: one of them loses that race, and finds the table on a retry.
             if (!raced(e)) {
-                throw new StoreException(database.name() + ": cannot record the node: " + e.getCause().getMessage(),
+                throw new StoreException(
+                        database.name() + ": cannot record the node: "
+                                + e.getCause().getMessage(),
                         e.getCause());
             }
             database.write(dsl -> insert(dsl, node, now)).join();
@@ -43,8 +44,8 @@ final class NodeTable {
                 create.execute("CREATE TABLE IF NOT EXISTS hive_iot_node (node INTEGER NOT NULL PRIMARY KEY, "
                         + "joined_at BIGINT NOT NULL)");
             }
-            try (PreparedStatement insert = jdbc.prepareStatement(
-                    "INSERT INTO hive_iot_node (node, joined_at) VALUES (?, ?)")) {
+            try (PreparedStatement insert =
+                    jdbc.prepareStatement("INSERT INTO hive_iot_node (node, joined_at) VALUES (?, ?)")) {
                 insert.setInt(1, node);
                 insert.setLong(2, now);
                 insert.executeUpdate();
@@ -67,7 +68,7 @@ final class NodeTable {
         return dsl.connectionResult(jdbc -> {
             final var nodes = new HashSet<Integer>();
             try (Statement query = jdbc.createStatement();
-                 ResultSet rows = query.executeQuery("SELECT node FROM hive_iot_node")) {
+                    ResultSet rows = query.executeQuery("SELECT node FROM hive_iot_node")) {
                 while (rows.next()) {
                     nodes.add(rows.getInt(1));
                 }

@@ -30,12 +30,14 @@ final class NotificationConnection implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NotificationConnection.class);
     /** How long a wait for notifications holds the connection before a subscription may use it. */
     private static final int WAIT_MILLIS = 200;
+
     private static final long RETRY_MILLIS = 1_000;
     /**
      * How often the connection is checked with a query, and how long the server may take to answer: a connection
      * whose server is cut off would otherwise just stay silent, and the node would miss notifications unnoticed.
      */
     private static final long CHECK_MILLIS = 10_000;
+
     private static final int CHECK_TIMEOUT_MILLIS = 10_000;
 
     private final String name;
@@ -180,7 +182,8 @@ final class NotificationConnection implements AutoCloseable {
             if (connection == null) {
                 return new PGNotification[0];
             }
-            final PGNotification[] received = connection.unwrap(PGConnection.class).getNotifications(WAIT_MILLIS);
+            final PGNotification[] received =
+                    connection.unwrap(PGConnection.class).getNotifications(WAIT_MILLIS);
             return received == null ? new PGNotification[0] : received;
         } finally {
             lock.unlock();
@@ -218,8 +221,8 @@ final class NotificationConnection implements AutoCloseable {
                 continue;
             }
             channelPieces.add(piece).ifPresent(message -> {
-                for (final Notifications.Listener listener : listeners.getOrDefault(notification.getName(),
-                        new CopyOnWriteArrayList<>())) {
+                for (final Notifications.Listener listener :
+                        listeners.getOrDefault(notification.getName(), new CopyOnWriteArrayList<>())) {
                     try {
                         listener.message(message);
                     } catch (final RuntimeException e) {
@@ -232,13 +235,15 @@ final class NotificationConnection implements AutoCloseable {
 
     private void missed() {
         pieces.values().forEach(NotificationPieces::clear);
-        listeners.values().forEach(channel -> channel.forEach(listener -> {
-            try {
-                listener.missed();
-            } catch (final RuntimeException e) {
-                log.warn("{}: a listener failed after missed notifications: {}", name, e.toString());
-            }
-        }));
+        listeners
+                .values()
+                .forEach(channel -> channel.forEach(listener -> {
+                    try {
+                        listener.missed();
+                    } catch (final RuntimeException e) {
+                        log.warn("{}: a listener failed after missed notifications: {}", name, e.toString());
+                    }
+                }));
     }
 
     private void drop() {

@@ -18,11 +18,9 @@ final class NotificationPieces {
     static final int PIECE_CHARS = 1_900;
 
     /** One notification's header and text. */
-    record Piece(int node, long message, int index, int count, String text) {
-    }
+    record Piece(int node, long message, int index, int count, String text) {}
 
-    private record Partial(long message, StringBuilder text, int next) {
-    }
+    private record Partial(long message, StringBuilder text, int next) {}
 
     private final Map<Integer, Partial> partials = new HashMap<>();
 
@@ -50,8 +48,12 @@ final class NotificationPieces {
         if (header.length != 5) {
             throw new IllegalArgumentException("not a hive-iot notification");
         }
-        final var piece = new Piece(Integer.parseInt(header[0]), Long.parseLong(header[1]), Integer.parseInt(header[2]),
-                Integer.parseInt(header[3]), header[4]);
+        final var piece = new Piece(
+                Integer.parseInt(header[0]),
+                Long.parseLong(header[1]),
+                Integer.parseInt(header[2]),
+                Integer.parseInt(header[3]),
+                header[4]);
         if (piece.count() < 1 || piece.index() < 0 || piece.index() >= piece.count()) {
             throw new IllegalArgumentException("piece " + piece.index() + " of " + piece.count());
         }

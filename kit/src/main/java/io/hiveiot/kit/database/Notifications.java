@@ -38,8 +38,7 @@ public final class Notifications implements AutoCloseable {
          * The listening connection broke and was opened again: messages sent meanwhile were lost, so whatever
          * they would have invalidated must be forgotten now.
          */
-        default void missed() {
-        }
+        default void missed() {}
     }
 
     /**
@@ -50,6 +49,7 @@ public final class Notifications implements AutoCloseable {
 
     /** The namespace of the node locks among the advisory locks of the database. */
     static final int NODE_LOCK_SPACE = 0x68697669;
+
     private static final Pattern CHANNEL = Pattern.compile("[a-z][a-z0-9_]{0,30}");
 
     private final Database database;
@@ -74,8 +74,8 @@ public final class Notifications implements AutoCloseable {
     public static Notifications open(final Database database) {
         final Notifications notifications;
         if (database.engine() == Engine.SQLITE) {
-            notifications = new Notifications(database, null,
-                    ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE));
+            notifications = new Notifications(
+                    database, null, ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE));
         } else {
             final var connection = NotificationConnection.open(database.name(), database.connections());
             notifications = new Notifications(database, connection, connection.node());
@@ -158,12 +158,13 @@ public final class Notifications implements AutoCloseable {
      * (rows naming them) is stale: the caller cleans it up and then {@link #forget}s them, in one write.
      */
     public CompletableFuture<Set<Integer>> deadNodes() {
-        return liveNodes().thenCompose(live -> database.read(dsl -> NodeTable.nodes(dsl)).thenApply(known -> {
-            final var dead = new HashSet<>(known);
-            dead.removeAll(live);
-            dead.remove(node);
-            return dead;
-        }));
+        return liveNodes()
+                .thenCompose(live -> database.read(dsl -> NodeTable.nodes(dsl)).thenApply(known -> {
+                    final var dead = new HashSet<>(known);
+                    dead.removeAll(live);
+                    dead.remove(node);
+                    return dead;
+                }));
     }
 
     /** Removes a dead node from the database's nodes, in the write that cleaned up what it held. */

@@ -20,8 +20,7 @@ final class PostgresDataSource {
     private static final String DUPLICATE_SCHEMA = "42P06";
     private static final String UNIQUE_VIOLATION = "23505";
 
-    private PostgresDataSource() {
-    }
+    private PostgresDataSource() {}
 
     /**
      * Creates the schema when missing, then opens the pool on it.
@@ -37,7 +36,8 @@ final class PostgresDataSource {
         // A read connection is read-only outside transactions too, as a SQLite query-only connection is.
         driver.setReadOnlyMode("always");
         final String schema = Engine.schema(name);
-        try (Connection connection = driver.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = driver.getConnection();
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
         } catch (final SQLException e) {
             // Two nodes starting at once may both create it; IF NOT EXISTS does not guard against that race.

@@ -32,14 +32,18 @@ final class ReadPool implements AutoCloseable {
     private final ThreadLocal<DSLContext> threadDsl = new ThreadLocal<>();
     private final List<Connection> open = new CopyOnWriteArrayList<>();
 
-    ReadPool(final String name, final Connections connections, final Function<Connection, DSLContext> dslFactory,
-             final int threads, final int queueCapacity) {
+    ReadPool(
+            final String name,
+            final Connections connections,
+            final Function<Connection, DSLContext> dslFactory,
+            final int threads,
+            final int queueCapacity) {
         this.name = name;
         this.connections = connections;
         this.dslFactory = dslFactory;
         final var counter = new AtomicInteger();
-        this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(queueCapacity), runnable -> {
+        this.executor = new ThreadPoolExecutor(
+                threads, threads, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queueCapacity), runnable -> {
                     final var thread = new Thread(runnable, name + "-reader-" + counter.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
@@ -64,9 +68,10 @@ final class ReadPool implements AutoCloseable {
                 }
             });
         } catch (final RejectedExecutionException e) {
-            future.completeExceptionally(executor.isShutdown()
-                    ? new StoreException(name + " is closed")
-                    : new StoreOverloadedException(name + " has too many reads waiting; try again later"));
+            future.completeExceptionally(
+                    executor.isShutdown()
+                            ? new StoreException(name + " is closed")
+                            : new StoreOverloadedException(name + " has too many reads waiting; try again later"));
         }
         return future;
     }

@@ -49,18 +49,23 @@ final class SingleWriter implements AutoCloseable {
     private final int capacity;
     /** Written by the writer thread only. */
     private volatile boolean writing;
+
     private volatile long commits;
     private final BlockingQueue<Write<?>> queue;
     private final Thread thread;
     private final List<BatchFlush> flushes = new CopyOnWriteArrayList<>();
     private volatile boolean accepting = true;
 
-    private record Write<T>(Function<DSLContext, T> work, CompletableFuture<T> future) {
-    }
+    private record Write<T>(Function<DSLContext, T> work, CompletableFuture<T> future) {}
 
     /** @param connection the first connection to write with; another is opened from {@code connections} if it breaks */
-    SingleWriter(final String name, final Connections connections, final Connection connection,
-                 final Function<Connection, DSLContext> dslFactory, final int capacity, final int maxBatch)
+    SingleWriter(
+            final String name,
+            final Connections connections,
+            final Connection connection,
+            final Function<Connection, DSLContext> dslFactory,
+            final int capacity,
+            final int maxBatch)
             throws SQLException {
         this.name = name;
         this.connections = connections;
@@ -86,8 +91,9 @@ final class SingleWriter implements AutoCloseable {
         if (!accepting) {
             write.future().completeExceptionally(new StoreException(name + " is closed"));
         } else if (!queue.offer(write)) {
-            write.future().completeExceptionally(new StoreOverloadedException(
-                    name + " has " + capacity + " writes waiting; try again later"));
+            write.future()
+                    .completeExceptionally(new StoreOverloadedException(
+                            name + " has " + capacity + " writes waiting; try again later"));
         }
         return write.future();
     }
@@ -192,8 +198,12 @@ final class SingleWriter implements AutoCloseable {
         return true;
     }
 
-    private void runIsolated(final List<Write<?>> batch, final Object[] results, final Throwable[] failures,
-                             final List<Runnable> afterCommit) throws SQLException {
+    private void runIsolated(
+            final List<Write<?>> batch,
+            final Object[] results,
+            final Throwable[] failures,
+            final List<Runnable> afterCommit)
+            throws SQLException {
         final var afterWrite = new ArrayList<Runnable>();
         for (int i = 0; i < batch.size(); i++) {
             final Savepoint savepoint = connection.setSavepoint();
@@ -234,9 +244,11 @@ final class SingleWriter implements AutoCloseable {
         if (failure == null) {
             write.future().complete((T) result);
         } else {
-            write.future().completeExceptionally(failure instanceof StoreException
-                    ? failure
-                    : new StoreException(failure.getMessage(), failure));
+            write.future()
+                    .completeExceptionally(
+                            failure instanceof StoreException
+                                    ? failure
+                                    : new StoreException(failure.getMessage(), failure));
         }
     }
 

@@ -10,8 +10,7 @@ import java.util.List;
  */
 final class SqlScript {
 
-    private SqlScript() {
-    }
+    private SqlScript() {}
 
     static List<String> statements(final String script) {
         final var statements = new ArrayList<String>();

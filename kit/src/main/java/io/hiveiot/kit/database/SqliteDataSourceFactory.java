@@ -21,17 +21,16 @@ import java.nio.file.attribute.PosixFilePermissions;
  */
 final class SqliteDataSourceFactory {
 
-    private SqliteDataSourceFactory() {
-    }
+    private SqliteDataSourceFactory() {}
 
     static SQLiteDataSource create(final DatabaseSettings settings) {
         createOwnerOnlyFile(settings.jdbcUrl());
         final var config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(settings.synchronousFull()
-                ? SQLiteConfig.SynchronousMode.FULL
-                : SQLiteConfig.SynchronousMode.NORMAL);
-        config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, settings.busyTimeout().toMillis()));
+        config.setSynchronous(
+                settings.synchronousFull() ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+        config.setBusyTimeout(
+                (int) Math.min(Integer.MAX_VALUE, settings.busyTimeout().toMillis()));
         config.enforceForeignKeys(true);
         final var dataSource = new SQLiteDataSource(config);
         dataSource.setUrl(settings.jdbcUrl());
@@ -45,14 +44,16 @@ final class SqliteDataSourceFactory {
             return;
         }
         final int query = location.indexOf('?');
-        final Path file = Path.of(query < 0 ? location : location.substring(0, query)).toAbsolutePath();
+        final Path file =
+                Path.of(query < 0 ? location : location.substring(0, query)).toAbsolutePath();
         final Path parent = file.getParent();
         try {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
             if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(
+                        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             }
         } catch (final FileAlreadyExistsException e) {
             // an existing database keeps the mode it has: the operator may have chosen another

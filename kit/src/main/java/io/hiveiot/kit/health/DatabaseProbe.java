@@ -25,7 +25,9 @@ final class DatabaseProbe {
 
     private final Database database;
     /** Starts anywhere, so that a row left by an earlier run is not mistaken for this run's write. */
-    private final AtomicInteger sequence = new AtomicInteger(ThreadLocalRandom.current().nextInt());
+    private final AtomicInteger sequence =
+            new AtomicInteger(ThreadLocalRandom.current().nextInt());
+
     private volatile long lastAnsweredNanos;
     private volatile boolean answered;
     private long commitsSeen;

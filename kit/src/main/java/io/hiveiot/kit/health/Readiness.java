@@ -20,6 +20,7 @@ public final class Readiness implements AutoCloseable {
 
     /** The gauge's name after the extension's metric prefix, e.g. {@code hive-iot.firmware.ready}. */
     public static final String GAUGE = "ready";
+
     static final Duration PROBE_INTERVAL = Duration.ofSeconds(5);
     /** The first probe may pay for the database's warm-up; later ones taking this long mean trouble. */
     private static final Duration FIRST_PROBE_TIMEOUT = Duration.ofSeconds(10);
@@ -30,8 +31,8 @@ public final class Readiness implements AutoCloseable {
     private final DatabaseProbe probe;
     private final ScheduledExecutorService scheduler;
 
-    private Readiness(final MetricRegistry registry, final String gaugeName, final DatabaseProbe probe,
-                      final Duration interval) {
+    private Readiness(
+            final MetricRegistry registry, final String gaugeName, final DatabaseProbe probe, final Duration interval) {
         this.registry = registry;
         this.gaugeName = gaugeName;
         this.probe = probe;
@@ -49,17 +50,23 @@ public final class Readiness implements AutoCloseable {
      *
      * @param metricPrefix the extension's metric prefix, ending in a dot, e.g. {@code hive-iot.firmware.}
      */
-    public static Readiness register(final MetricRegistry registry, final String metricPrefix,
-                                     final Database database) {
+    public static Readiness register(
+            final MetricRegistry registry, final String metricPrefix, final Database database) {
         return register(registry, metricPrefix, database, PROBE_INTERVAL);
     }
 
-    static Readiness register(final MetricRegistry registry, final String metricPrefix, final Database database,
-                              final Duration interval) {
+    static Readiness register(
+            final MetricRegistry registry,
+            final String metricPrefix,
+            final Database database,
+            final Duration interval) {
         final var readiness = new Readiness(registry, metricPrefix + GAUGE, new DatabaseProbe(database), interval);
         readiness.probe.runAndWait(FIRST_PROBE_TIMEOUT);
-        readiness.scheduler.scheduleWithFixedDelay(() -> readiness.probe.runAndWait(interval.multipliedBy(2)),
-                interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        readiness.scheduler.scheduleWithFixedDelay(
+                () -> readiness.probe.runAndWait(interval.multipliedBy(2)),
+                interval.toMillis(),
+                interval.toMillis(),
+                TimeUnit.MILLISECONDS);
         registry.remove(readiness.gaugeName);
         registry.register(readiness.gaugeName, readiness.gauge);
         return readiness;

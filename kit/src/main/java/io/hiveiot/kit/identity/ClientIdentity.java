@@ -33,10 +33,14 @@ public record ClientIdentity(Role role, String account, String deviceId, String 
         Objects.requireNonNull(clientId, "clientId");
     }
 
-    public static ClientIdentity device(final String account, final String deviceId, final String deviceName,
-                                        final String clientId) {
-        return new ClientIdentity(Role.DEVICE, account, Objects.requireNonNull(deviceId, "deviceId"),
-                Objects.requireNonNull(deviceName, "deviceName"), clientId);
+    public static ClientIdentity device(
+            final String account, final String deviceId, final String deviceName, final String clientId) {
+        return new ClientIdentity(
+                Role.DEVICE,
+                account,
+                Objects.requireNonNull(deviceId, "deviceId"),
+                Objects.requireNonNull(deviceName, "deviceName"),
+                clientId);
     }
 
     public void writeTo(final ConnectionAttributeStore store) {
@@ -54,8 +58,8 @@ public record ClientIdentity(Role role, String account, String deviceId, String 
      * without hive-iot-auth), a client without one is a DEVICE of account {@value #FALLBACK_ACCOUNT} whose name and
      * id are its client ID.
      */
-    public static Optional<ClientIdentity> of(final ConnectionAttributeStore store, final String clientId,
-                                              final boolean identityFallback) {
+    public static Optional<ClientIdentity> of(
+            final ConnectionAttributeStore store, final String clientId, final boolean identityFallback) {
         final Optional<ClientIdentity> annotated = readFrom(store);
         if (annotated.isPresent() || !identityFallback) {
             return annotated;
@@ -71,8 +75,12 @@ public record ClientIdentity(Role role, String account, String deviceId, String 
         if (role.isEmpty() || account.isEmpty() || clientId.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new ClientIdentity(role.get(), account.get(), store.getAsString(DEVICE_ID).orElse(null),
-                store.getAsString(DEVICE_NAME).orElse(null), clientId.get()));
+        return Optional.of(new ClientIdentity(
+                role.get(),
+                account.get(),
+                store.getAsString(DEVICE_ID).orElse(null),
+                store.getAsString(DEVICE_NAME).orElse(null),
+                clientId.get()));
     }
 
     private static Optional<Role> role(final String name) {

@@ -34,6 +34,5 @@ public final class ConnectionAttributes {
      */
     public static final String FIRMWARE_KEYS = "hive-iot.fw";
 
-    private ConnectionAttributes() {
-    }
+    private ConnectionAttributes() {}
 }

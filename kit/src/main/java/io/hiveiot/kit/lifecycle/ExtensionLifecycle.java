@@ -56,8 +56,13 @@ public abstract class ExtensionLifecycle implements ExtensionMain {
     public final void extensionStart(final ExtensionStartInput input, final ExtensionStartOutput output) {
         resources = new Resources();
         try {
-            final var startup = new Startup(id, metricPrefix, configFile(input), dataFolder(input),
-                    getClass().getClassLoader(), resources);
+            final var startup = new Startup(
+                    id,
+                    metricPrefix,
+                    configFile(input),
+                    dataFolder(input),
+                    getClass().getClassLoader(),
+                    resources);
             final String started = start(startup);
             startup.started();
             log.info("{}: started {}", id, started);

@@ -8,6 +8,7 @@ import io.hiveiot.kit.api.ApiService;
 import io.hiveiot.kit.config.DatabaseConfig;
 import io.hiveiot.kit.config.InstallationDatabase;
 import io.hiveiot.kit.database.Database;
+import io.hiveiot.kit.database.MigrationStep;
 import io.hiveiot.kit.database.Notifications;
 import io.hiveiot.kit.database.StoreException;
 import io.hiveiot.kit.health.Readiness;
@@ -16,12 +17,11 @@ import io.hiveiot.kit.publish.CommittedAnswer;
 import io.hiveiot.kit.publish.Failures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.hiveiot.kit.database.MigrationStep;
-import java.util.Map;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -48,8 +48,13 @@ public final class Startup {
     private final Resources resources;
     private Database database;
 
-    Startup(final String extensionId, final String metricPrefix, final Path configFile, final Path dataFolder,
-            final ClassLoader extensionLoader, final Resources resources) {
+    Startup(
+            final String extensionId,
+            final String metricPrefix,
+            final Path configFile,
+            final Path dataFolder,
+            final ClassLoader extensionLoader,
+            final Resources resources) {
         this.extensionId = extensionId;
         this.metricPrefix = metricPrefix;
         this.configFile = configFile;
@@ -102,16 +107,21 @@ public final class Startup {
     }
 
     /** As {@link #openDatabase(String, DatabaseConfig)}, with Java steps after the SQL of the versions named. */
-    public Database openDatabase(final String name, final DatabaseConfig config,
-                                 final Map<Integer, MigrationStep> steps) {
+    public Database openDatabase(
+            final String name, final DatabaseConfig config, final Map<Integer, MigrationStep> steps) {
         if (database != null) {
             throw new IllegalStateException("an extension owns one database; " + database.name() + " is open");
         }
-        database = keep(Database.open(name,
-                config.settings(dataFolder, name, InstallationDatabase.fromEnvironment()), extensionLoader,
+        database = keep(Database.open(
+                name,
+                config.settings(dataFolder, name, InstallationDatabase.fromEnvironment()),
+                extensionLoader,
                 steps));
         gauge("db.queued-writes", database::queuedWrites);
-        log.info("{}: {} database at {}", extensionId, database.engine().name().toLowerCase(Locale.ROOT),
+        log.info(
+                "{}: {} database at {}",
+                extensionId,
+                database.engine().name().toLowerCase(Locale.ROOT),
                 database.location());
         return database;
     }

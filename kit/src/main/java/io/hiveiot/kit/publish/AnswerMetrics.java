@@ -32,7 +32,7 @@ public final class AnswerMetrics {
         asyncTimeouts = registry.counter(prefix + "async-timeouts");
         unacknowledgedFailures = registry.counter(prefix + "qos0.failed");
         internalErrors = registry.counter(prefix + "internal-errors");
-        commitWait = registry.timer(prefix + "commit-wait",
-                () -> new Timer(new SlidingTimeWindowArrayReservoir(1, TimeUnit.MINUTES)));
+        commitWait = registry.timer(
+                prefix + "commit-wait", () -> new Timer(new SlidingTimeWindowArrayReservoir(1, TimeUnit.MINUTES)));
     }
 }

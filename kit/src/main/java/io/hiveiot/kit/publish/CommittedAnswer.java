@@ -51,8 +51,12 @@ public final class CommittedAnswer {
      * @param work     starts the work on a thread of the extension's own and returns its future; it runs on the
      *                 broker's thread, so it must not block
      */
-    public void consume(final PublishInboundOutput output, final Qos qos, final String topic, final String clientId,
-                        final Supplier<CompletableFuture<Verdict>> work) {
+    public void consume(
+            final PublishInboundOutput output,
+            final Qos qos,
+            final String topic,
+            final String clientId,
+            final Supplier<CompletableFuture<Verdict>> work) {
         answer(output, qos, topic, clientId, work, true);
     }
 
@@ -60,13 +64,22 @@ public final class CommittedAnswer {
      * Holds the publish until {@code work} is done, then lets it go on to the rest of the interceptor chain and
      * its subscribers, or refuses it: a publish whose work failed is never routed as if it had succeeded.
      */
-    public void passOn(final PublishInboundOutput output, final Qos qos, final String topic, final String clientId,
-                       final Supplier<CompletableFuture<Verdict>> work) {
+    public void passOn(
+            final PublishInboundOutput output,
+            final Qos qos,
+            final String topic,
+            final String clientId,
+            final Supplier<CompletableFuture<Verdict>> work) {
         answer(output, qos, topic, clientId, work, false);
     }
 
-    private void answer(final PublishInboundOutput output, final Qos qos, final String topic, final String clientId,
-                        final Supplier<CompletableFuture<Verdict>> work, final boolean consumes) {
+    private void answer(
+            final PublishInboundOutput output,
+            final Qos qos,
+            final String topic,
+            final String clientId,
+            final Supplier<CompletableFuture<Verdict>> work,
+            final boolean consumes) {
         if (qos == Qos.AT_MOST_ONCE) {
             if (consumes) {
                 output.preventPublishDelivery();
@@ -74,7 +87,11 @@ public final class CommittedAnswer {
             start(work).whenComplete((verdict, failure) -> {
                 if (failure != null) {
                     metrics.unacknowledgedFailures.inc();
-                    log.debug("{}: QoS 0 publish on {} from {} not handled: {}", extension, topic, clientId,
+                    log.debug(
+                            "{}: QoS 0 publish on {} from {} not handled: {}",
+                            extension,
+                            topic,
+                            clientId,
                             Failures.cause(failure).toString());
                 }
             });
@@ -86,8 +103,11 @@ public final class CommittedAnswer {
             conclude(output, topic, clientId, outcome, started, consumes);
             return;
         }
-        final Async<PublishInboundOutput> async = output.async(asyncTimeout, TimeoutFallback.FAILURE,
-                AckReasonCode.UNSPECIFIED_ERROR, "timed out waiting for storage");
+        final Async<PublishInboundOutput> async = output.async(
+                asyncTimeout,
+                TimeoutFallback.FAILURE,
+                AckReasonCode.UNSPECIFIED_ERROR,
+                "timed out waiting for storage");
         outcome.whenComplete((verdict, failure) -> {
             try {
                 if (System.nanoTime() - started >= asyncTimeout.toNanos()) {
@@ -106,15 +126,20 @@ public final class CommittedAnswer {
      * Answers a publish whose handling threw on the broker's thread: an interceptor that throws would let HiveMQ
      * acknowledge it with success, so every consuming interceptor catches everything and ends here.
      */
-    public void internalError(final PublishInboundOutput output, final String topic, final String clientId,
-                              final Throwable error) {
+    public void internalError(
+            final PublishInboundOutput output, final String topic, final String clientId, final Throwable error) {
         metrics.internalErrors.inc();
         log.error("{}: unexpected error on {} from {}", extension, topic, clientId, error);
         output.preventPublishDelivery(AckReasonCode.UNSPECIFIED_ERROR, "internal error");
     }
 
-    private void conclude(final PublishInboundOutput output, final String topic, final String clientId,
-                          final CompletableFuture<Verdict> outcome, final long started, final boolean consumes) {
+    private void conclude(
+            final PublishInboundOutput output,
+            final String topic,
+            final String clientId,
+            final CompletableFuture<Verdict> outcome,
+            final long started,
+            final boolean consumes) {
         final Verdict verdict;
         try {
             verdict = outcome.join();
@@ -132,8 +157,8 @@ public final class CommittedAnswer {
         }
     }
 
-    private void failed(final PublishInboundOutput output, final String topic, final String clientId,
-                        final Throwable cause) {
+    private void failed(
+            final PublishInboundOutput output, final String topic, final String clientId, final Throwable cause) {
         if (cause instanceof StoreOverloadedException) {
             metrics.overloaded.inc();
             log.debug("{}: refused a publish on {} from {}: {}", extension, topic, clientId, cause.getMessage());

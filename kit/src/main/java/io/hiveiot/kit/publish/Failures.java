@@ -6,8 +6,7 @@ import java.util.concurrent.ExecutionException;
 /** The cause a future failed with, without the wrapping that future chains and executors add. */
 public final class Failures {
 
-    private Failures() {
-    }
+    private Failures() {}
 
     public static Throwable cause(final Throwable failure) {
         Throwable cause = failure;

@@ -1,11 +1,11 @@
 package io.hiveiot.kit.secret;
 
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
 
 /**
  * PBKDF2-HMAC-SHA256 for passwords and application secrets, encoded as
@@ -22,8 +22,7 @@ public final class SaltedHash {
     private static final int HASH_BITS = 256;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private SaltedHash() {
-    }
+    private SaltedHash() {}
 
     public static String hash(final String secret) {
         return hash(secret, DEFAULT_ITERATIONS);
@@ -57,7 +56,9 @@ public final class SaltedHash {
     private static byte[] derive(final String secret, final byte[] salt, final int iterations) {
         final var spec = new PBEKeySpec(secret.toCharArray(), salt, iterations, HASH_BITS);
         try {
-            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                    .generateSecret(spec)
+                    .getEncoded();
         } catch (final GeneralSecurityException e) {
             throw new IllegalStateException("every JVM has PBKDF2WithHmacSHA256", e);
         } finally {

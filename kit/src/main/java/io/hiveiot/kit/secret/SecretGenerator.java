@@ -12,8 +12,7 @@ public final class SecretGenerator {
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private SecretGenerator() {
-    }
+    private SecretGenerator() {}
 
     public static String generate(final int length) {
         final var secret = new char[length];

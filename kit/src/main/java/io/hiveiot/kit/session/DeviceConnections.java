@@ -32,8 +32,7 @@ public final class DeviceConnections<S> {
     private final ConcurrentMap<String, Map<String, Entry<S>>> byDevice = new ConcurrentHashMap<>();
     private final AtomicLong marks = new AtomicLong();
 
-    private record Entry<S>(S session, long mark) {
-    }
+    private record Entry<S>(S session, long mark) {}
 
     /**
      * @param owner        a name for the owner's connection attributes, e.g. {@code device-api}
@@ -69,8 +68,8 @@ public final class DeviceConnections<S> {
         }
         final boolean[] gone = {false};
         byDevice.computeIfPresent(deviceId.get(), (id, connections) -> {
-            connections.computeIfPresent(brokerClientId, (clientId, entry) ->
-                    entry.mark() == mark.get() ? null : entry);
+            connections.computeIfPresent(
+                    brokerClientId, (clientId, entry) -> entry.mark() == mark.get() ? null : entry);
             gone[0] = connections.isEmpty();
             return connections.isEmpty() ? null : connections;
         });
@@ -80,9 +79,11 @@ public final class DeviceConnections<S> {
     /** The device's most recent connection here. */
     public Optional<S> latest(final String deviceId) {
         final Map<String, Entry<S>> connections = byDevice.get(deviceId);
-        return connections == null ? Optional.empty() : connections.values().stream()
-                .max(Comparator.comparingLong(Entry::mark))
-                .map(Entry::session);
+        return connections == null
+                ? Optional.empty()
+                : connections.values().stream()
+                        .max(Comparator.comparingLong(Entry::mark))
+                        .map(Entry::session);
     }
 
     /** Every connection of the device here. */

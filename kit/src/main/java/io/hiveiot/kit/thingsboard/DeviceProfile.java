@@ -22,8 +22,13 @@ import java.util.Optional;
  * applies from the device's next connection. HiveMQ keeps at most 10 KiB per attribute, so each schema has an
  * attribute of its own and is at most {@value #MAX_SCHEMA_BYTES} bytes.
  */
-public record DeviceProfile(String name, PayloadType payloadType, String telemetryTopic, String attributesTopic,
-                            String attributesSubscribeTopic, Map<Schema, String> schemas) {
+public record DeviceProfile(
+        String name,
+        PayloadType payloadType,
+        String telemetryTopic,
+        String attributesTopic,
+        String attributesSubscribeTopic,
+        Map<Schema, String> schemas) {
 
     /** The connection attribute holding the profile (without its schemas) as JSON. */
     public static final String ATTRIBUTE = "hive-iot.profile";
@@ -31,8 +36,13 @@ public record DeviceProfile(String name, PayloadType payloadType, String telemet
     public static final int MAX_SCHEMA_BYTES = 10_000;
 
     /** What a device without a profile of its own gets: ThingsBoard's default profile. */
-    public static final DeviceProfile DEFAULT = new DeviceProfile("default", PayloadType.JSON,
-            DeviceTopic.TELEMETRY, DeviceTopic.ATTRIBUTES, DeviceTopic.ATTRIBUTES, Map.of());
+    public static final DeviceProfile DEFAULT = new DeviceProfile(
+            "default",
+            PayloadType.JSON,
+            DeviceTopic.TELEMETRY,
+            DeviceTopic.ATTRIBUTES,
+            DeviceTopic.ATTRIBUTES,
+            Map.of());
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -102,11 +112,13 @@ public record DeviceProfile(String name, PayloadType payloadType, String telemet
             for (final Schema schema : Schema.values()) {
                 store.getAsString(schema.attribute()).ifPresent(text -> schemas.put(schema, text));
             }
-            return new DeviceProfile(json.path("name").asText("default"),
+            return new DeviceProfile(
+                    json.path("name").asText("default"),
                     PayloadType.valueOf(json.path("payloadType").asText(PayloadType.JSON.name())),
                     json.path("telemetryTopic").asText(DeviceTopic.TELEMETRY),
                     json.path("attributesTopic").asText(DeviceTopic.ATTRIBUTES),
-                    json.path("attributesSubscribeTopic").asText(DeviceTopic.ATTRIBUTES), schemas);
+                    json.path("attributesSubscribeTopic").asText(DeviceTopic.ATTRIBUTES),
+                    schemas);
         } catch (final IOException | IllegalArgumentException e) {
             return DEFAULT;
         }

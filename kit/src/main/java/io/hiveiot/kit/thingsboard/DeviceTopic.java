@@ -8,9 +8,11 @@ public final class DeviceTopic {
 
     /** Everything a device says to the platform about itself; a DEVICE never publishes here as plain MQTT. */
     public static final String NAMESPACE = "v1/devices/me/";
+
     public static final String TELEMETRY = NAMESPACE + "telemetry";
     /** Client attributes from the device, and shared-attribute pushes to it. */
     public static final String ATTRIBUTES = NAMESPACE + "attributes";
+
     public static final String ATTRIBUTE_REQUEST_PREFIX = NAMESPACE + "attributes/request/";
     public static final String ATTRIBUTE_RESPONSE_PREFIX = NAMESPACE + "attributes/response/";
     public static final String RPC_REQUEST_PREFIX = NAMESPACE + "rpc/request/";
@@ -20,12 +22,12 @@ public final class DeviceTopic {
 
     /** Firmware ({@code fw}) and software ({@code sw}) chunk requests and their answers. */
     public static final String FIRMWARE_PREFIX = "v2/fw/";
+
     public static final String SOFTWARE_PREFIX = "v2/sw/";
     /** Where a device learns that its chunk request failed. */
     public static final String FIRMWARE_ERROR = FIRMWARE_PREFIX + "error";
 
-    private DeviceTopic() {
-    }
+    private DeviceTopic() {}
 
     /** Whether {@code topic} is a firmware or software chunk topic. */
     public static boolean isOta(final String topic) {

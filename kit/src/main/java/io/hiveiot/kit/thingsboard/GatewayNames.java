@@ -22,18 +22,17 @@ import java.util.Set;
  */
 public final class GatewayNames {
 
-    private GatewayNames() {
-    }
+    private GatewayNames() {}
 
     /**
      * @return the distinct names in payload order; empty when the payload has not the shape of {@code topic}
      *         (the extension that parses it refuses it then), or for a topic that names no sub-device
      */
-    public static Optional<List<String>> of(final String topic, final byte[] payload,
-                                            final DeviceProfile.PayloadType payloadType) {
+    public static Optional<List<String>> of(
+            final String topic, final byte[] payload, final DeviceProfile.PayloadType payloadType) {
         try {
-            final Optional<List<String>> names = payloadType == DeviceProfile.PayloadType.PROTOBUF
-                    ? protobuf(topic, payload) : json(topic, payload);
+            final Optional<List<String>> names =
+                    payloadType == DeviceProfile.PayloadType.PROTOBUF ? protobuf(topic, payload) : json(topic, payload);
             return names.filter(list -> list.stream().noneMatch(String::isEmpty));
         } catch (final IOException | RuntimeException e) {
             return Optional.empty();
@@ -41,13 +40,16 @@ public final class GatewayNames {
     }
 
     private static boolean namedByMembers(final String topic) {
-        return topic.equals(GatewayTopic.TELEMETRY) || topic.equals(GatewayTopic.ATTRIBUTES)
+        return topic.equals(GatewayTopic.TELEMETRY)
+                || topic.equals(GatewayTopic.ATTRIBUTES)
                 || topic.equals(GatewayTopic.CLAIM);
     }
 
     private static boolean namedByDevice(final String topic) {
-        return topic.equals(GatewayTopic.CONNECT) || topic.equals(GatewayTopic.DISCONNECT)
-                || topic.equals(GatewayTopic.ATTRIBUTES_REQUEST) || topic.equals(GatewayTopic.RPC);
+        return topic.equals(GatewayTopic.CONNECT)
+                || topic.equals(GatewayTopic.DISCONNECT)
+                || topic.equals(GatewayTopic.ATTRIBUTES_REQUEST)
+                || topic.equals(GatewayTopic.RPC);
     }
 
     private static Optional<List<String>> json(final String topic, final byte[] payload) throws IOException {
@@ -60,8 +62,8 @@ public final class GatewayNames {
             }
             reader.beginObject();
             final Set<String> members = new LinkedHashSet<>();
-            final JsonToken memberValue = topic.equals(GatewayTopic.TELEMETRY) ? JsonToken.BEGIN_ARRAY
-                    : JsonToken.BEGIN_OBJECT;
+            final JsonToken memberValue =
+                    topic.equals(GatewayTopic.TELEMETRY) ? JsonToken.BEGIN_ARRAY : JsonToken.BEGIN_OBJECT;
             String device = null;
             while (reader.hasNext()) {
                 final String name = reader.nextName();

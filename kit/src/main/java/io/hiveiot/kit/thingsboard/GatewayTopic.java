@@ -28,8 +28,7 @@ public final class GatewayTopic {
     /** {@code {"A":{"secretKey":..,"durationMs":..}}}, served by hive-iot-auth, which owns claiming. */
     public static final String CLAIM = NAMESPACE + "claim";
 
-    private GatewayTopic() {
-    }
+    private GatewayTopic() {}
 
     public static boolean isGateway(final String topic) {
         return topic.startsWith(NAMESPACE);

@@ -13,8 +13,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class LenientJson {
 
-    private LenientJson() {
-    }
+    private LenientJson() {}
 
     /** A lenient reader positioned before the payload's first value. */
     public static JsonReader reader(final byte[] payload) {

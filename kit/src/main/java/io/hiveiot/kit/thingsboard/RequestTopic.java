@@ -9,7 +9,6 @@ import java.util.OptionalInt;
  * sends no attribute response to it.
  */
 public enum RequestTopic {
-
     ATTRIBUTE_REQUEST(DeviceTopic.ATTRIBUTE_REQUEST_PREFIX),
     RPC_REQUEST(DeviceTopic.RPC_REQUEST_PREFIX),
     RPC_RESPONSE(DeviceTopic.RPC_RESPONSE_PREFIX);

@@ -10,7 +10,6 @@ import java.util.Optional;
  * {@link DeviceTopic}'s.
  */
 public enum ShortTopic {
-
     TELEMETRY("v2/t", false),
     ATTRIBUTES("v2/a", false),
     ATTRIBUTE_REQUEST("v2/a/req/", true),
@@ -33,8 +32,7 @@ public enum ShortTopic {
     }
 
     /** A short topic a device published on: its kind, its payload type and, for a request topic, its id part. */
-    public record Parsed(ShortTopic kind, Format format, String rest) {
-    }
+    public record Parsed(ShortTopic kind, Format format, String rest) {}
 
     public static final String NAMESPACE = "v2/";
 

@@ -13,9 +13,12 @@ import java.util.Optional;
  * Buffers.
  */
 public enum TopicFamily {
-
-    V1(Format.PROFILE, DeviceTopic.ATTRIBUTES, DeviceTopic.ATTRIBUTE_RESPONSE_PREFIX,
-            DeviceTopic.RPC_REQUEST_PREFIX, DeviceTopic.RPC_RESPONSE_PREFIX),
+    V1(
+            Format.PROFILE,
+            DeviceTopic.ATTRIBUTES,
+            DeviceTopic.ATTRIBUTE_RESPONSE_PREFIX,
+            DeviceTopic.RPC_REQUEST_PREFIX,
+            DeviceTopic.RPC_RESPONSE_PREFIX),
     V2(Format.PROFILE),
     V2_JSON(Format.JSON),
     V2_PROTOBUF(Format.PROTOBUF);
@@ -27,12 +30,20 @@ public enum TopicFamily {
     private final String rpcResponsePrefix;
 
     TopicFamily(final Format format) {
-        this(format, ShortTopic.ATTRIBUTES.topic(format), ShortTopic.ATTRIBUTE_RESPONSE.topic(format),
-                ShortTopic.RPC_REQUEST.topic(format), ShortTopic.RPC_RESPONSE.topic(format));
+        this(
+                format,
+                ShortTopic.ATTRIBUTES.topic(format),
+                ShortTopic.ATTRIBUTE_RESPONSE.topic(format),
+                ShortTopic.RPC_REQUEST.topic(format),
+                ShortTopic.RPC_RESPONSE.topic(format));
     }
 
-    TopicFamily(final Format format, final String attributes, final String attributeResponsePrefix,
-                final String rpcRequestPrefix, final String rpcResponsePrefix) {
+    TopicFamily(
+            final Format format,
+            final String attributes,
+            final String attributeResponsePrefix,
+            final String rpcRequestPrefix,
+            final String rpcResponsePrefix) {
         this.format = format;
         this.attributes = attributes;
         this.attributeResponsePrefix = attributeResponsePrefix;
@@ -51,7 +62,9 @@ public enum TopicFamily {
 
     /** The family whose RPC requests a subscription to {@code filter} asks for (ThingsBoard compares the filter). */
     public static Optional<TopicFamily> ofRpcRequestFilter(final String filter) {
-        return Arrays.stream(values()).filter(family -> family.rpcRequestFilter().equals(filter)).findFirst();
+        return Arrays.stream(values())
+                .filter(family -> family.rpcRequestFilter().equals(filter))
+                .findFirst();
     }
 
     /** The payload type of this family for a device of {@code profile}. */

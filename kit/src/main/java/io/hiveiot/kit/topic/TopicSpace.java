@@ -43,7 +43,9 @@ public record TopicSpace(String account, boolean root) {
 
     /** The space hive-iot-auth annotated on a connection of {@code account}; the default space without one. */
     public static TopicSpace of(final String account, final ConnectionAttributeStore attributes) {
-        return of(account, attributes.getAsString(ConnectionAttributes.TOPIC_SPACE).orElse(ACCOUNT));
+        return of(
+                account,
+                attributes.getAsString(ConnectionAttributes.TOPIC_SPACE).orElse(ACCOUNT));
     }
 
     public void writeTo(final ConnectionAttributeStore attributes) {
@@ -73,7 +75,8 @@ public record TopicSpace(String account, boolean root) {
      * does. A root-space filter must start with a level of its own ({@code sensors/#}, not {@code #}).
      */
     public Optional<String> filterProblem(final String filter) {
-        if (filter.startsWith(accountPrefix()) && filter.length() > accountPrefix().length()) {
+        if (filter.startsWith(accountPrefix())
+                && filter.length() > accountPrefix().length()) {
             return Optional.empty();
         }
         final String problem = "the topic filter must lie inside " + describe();

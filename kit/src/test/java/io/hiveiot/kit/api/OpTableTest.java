@@ -23,8 +23,10 @@ class OpTableTest {
     private static final ClientIdentity ADMIN = new ClientIdentity(Role.ADMIN, "root", null, null, "root/app");
 
     private final OpTable table = OpTable.of("sample", getClass().getClassLoader())
-            .op("thing.create", request -> CompletableFuture.completedFuture(
-                    TextNode.valueOf("created " + request.args().text("name"))))
+            .op(
+                    "thing.create",
+                    request -> CompletableFuture.completedFuture(
+                            TextNode.valueOf("created " + request.args().text("name"))))
             .op("thing.list", request -> {
                 throw ApiException.notFound("nothing here");
             })
@@ -33,15 +35,22 @@ class OpTableTest {
 
     @Test
     void declaredOp_isHandled() {
-        assertEquals("created lamp", answer(APP, "thing.create", "{\"name\":\"lamp\",\"paint\":{\"color\":\"red\"},"
-                + "\"labels\":{\"anything\":\"goes\"}}").asText());
+        assertEquals(
+                "created lamp",
+                answer(
+                                APP,
+                                "thing.create",
+                                "{\"name\":\"lamp\",\"paint\":{\"color\":\"red\"},"
+                                        + "\"labels\":{\"anything\":\"goes\"}}")
+                        .asText());
     }
 
     @Test
     void unknownOp_isUnknownOp_listingTheServicesOps() {
         final ApiException error = failure(APP, "thing.destroy", "{}");
         assertEquals(ApiException.UNKNOWN_OP, error.code());
-        assertEquals("unknown op 'thing.destroy'; the sample service has thing.create, thing.list, thing.purge",
+        assertEquals(
+                "unknown op 'thing.destroy'; the sample service has thing.create, thing.list, thing.purge",
                 error.getMessage());
     }
 
@@ -49,20 +58,24 @@ class OpTableTest {
     void undeclaredArgument_isABadRequestNamingIt() {
         final ApiException error = failure(APP, "thing.create", "{\"name\":\"lamp\",\"publishTopic\":\"x\"}");
         assertEquals(ApiException.BAD_REQUEST, error.code());
-        assertEquals("args.publishTopic is not an argument of thing.create; it takes name, paint, labels",
+        assertEquals(
+                "args.publishTopic is not an argument of thing.create; it takes name, paint, labels",
                 error.getMessage());
     }
 
     @Test
     void undeclaredNestedArgument_isABadRequestNamingItsPath() {
         final ApiException error = failure(APP, "thing.create", "{\"name\":\"lamp\",\"paint\":{\"colour\":\"red\"}}");
-        assertEquals("args.paint.colour is not an argument of thing.create; args.paint takes color, gloss",
+        assertEquals(
+                "args.paint.colour is not an argument of thing.create; args.paint takes color, gloss",
                 error.getMessage());
     }
 
     @Test
     void opWithOpenArguments_takesAnyName() {
-        assertEquals(ApiException.NOT_FOUND, failure(APP, "thing.list", "{\"whatever\":1}").code());
+        assertEquals(
+                ApiException.NOT_FOUND,
+                failure(APP, "thing.list", "{\"whatever\":1}").code());
     }
 
     @Test
@@ -84,11 +97,17 @@ class OpTableTest {
 
     @Test
     void schemaAndHandlersMustAgree() {
-        assertThrows(IllegalStateException.class, () -> OpTable.of("sample", getClass().getClassLoader())
-                .op("thing.create", request -> null).build());
-        assertThrows(IllegalStateException.class, () -> OpTable.of("sample", getClass().getClassLoader())
-                .op("thing.undocumented", request -> null));
-        assertThrows(IllegalStateException.class, () -> OpTable.of("missing", getClass().getClassLoader()));
+        assertThrows(
+                IllegalStateException.class,
+                () -> OpTable.of("sample", getClass().getClassLoader())
+                        .op("thing.create", request -> null)
+                        .build());
+        assertThrows(
+                IllegalStateException.class,
+                () -> OpTable.of("sample", getClass().getClassLoader()).op("thing.undocumented", request -> null));
+        assertThrows(
+                IllegalStateException.class,
+                () -> OpTable.of("missing", getClass().getClassLoader()));
     }
 
     private JsonNode answer(final ClientIdentity requester, final String op, final String args) {
@@ -96,7 +115,8 @@ class OpTableTest {
     }
 
     private ApiException failure(final ClientIdentity requester, final String op, final String args) {
-        final CompletionException thrown = assertThrows(CompletionException.class,
+        final CompletionException thrown = assertThrows(
+                CompletionException.class,
                 () -> table.handle(request(requester, op, args)).join());
         return (ApiException) thrown.getCause();
     }

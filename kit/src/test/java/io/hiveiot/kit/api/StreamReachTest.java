@@ -13,32 +13,51 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StreamReachTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"users/acme/devices", "users/acme/devices/#", "users/acme/#", "users/acme/devices/+/+",
-            "users/acme/devices/pump-1/telemetry", "users/acme/+/pump-1/+", "users/acme/+",
-            "$share/workers/users/acme/devices/+/telemetry"})
+    @ValueSource(
+            strings = {
+                "users/acme/devices",
+                "users/acme/devices/#",
+                "users/acme/#",
+                "users/acme/devices/+/+",
+                "users/acme/devices/pump-1/telemetry",
+                "users/acme/+/pump-1/+",
+                "users/acme/+",
+                "$share/workers/users/acme/devices/+/telemetry"
+            })
     void filterOfOneAccountsStream_reachesThatAccount(final String filter) {
         assertEquals(new StreamReach(false, Optional.of("acme")), StreamReach.of(filter));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"#", "+/#", "users/#", "users/+/devices", "+/+/devices/+/telemetry", "users/+/#",
-            "$share/g/#"})
+    @ValueSource(
+            strings = {"#", "+/#", "users/#", "users/+/devices", "+/+/devices/+/telemetry", "users/+/#", "$share/g/#"})
     void filterWithAWildcardForTheAccount_reachesEveryAccount(final String filter) {
         assertTrue(StreamReach.of(filter).everyAccount());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"users/acme/api/devices/response/+", "users/acme/devices/pump-1", "users/acme",
-            "users/acme/devices/pump-1/telemetry/extra", "v1/devices/me/rpc/request/+", "users/acme/devices/+",
-            "users//devices", "users/acme/devices//telemetry", "$share/nogroup", "+", "+/+"})
+    @ValueSource(
+            strings = {
+                "users/acme/api/devices/response/+",
+                "users/acme/devices/pump-1",
+                "users/acme",
+                "users/acme/devices/pump-1/telemetry/extra",
+                "v1/devices/me/rpc/request/+",
+                "users/acme/devices/+",
+                "users//devices",
+                "users/acme/devices//telemetry",
+                "$share/nogroup",
+                "+",
+                "+/+"
+            })
     void filterOfNoStreamTopic_reachesNone(final String filter) {
         assertFalse(StreamReach.of(filter).reachesAny(), filter);
     }
 
     @ParameterizedTest
     @CsvSource({"users/acme/devices/+/+,acme,true", "users/acme/devices/+/+,other,false", "users/+/devices,other,true"})
-    void subscriptions_reachTheAccountsOfTheirFilters(final String filter, final String account,
-                                                      final boolean reached) {
+    void subscriptions_reachTheAccountsOfTheirFilters(
+            final String filter, final String account, final boolean reached) {
         final StreamSubscriptions subscriptions = StreamSubscriptions.empty();
         assertFalse(subscriptions.mayReach(account));
         subscriptions.add(filter);

@@ -21,7 +21,8 @@ class StrictXmlReaderTest {
 
     @Test
     void read_validFile_givesValuesAndLines() throws Exception {
-        final ConfigElement root = reader.read(write("<sample>\n  <size>12</size>\n  <enabled>false</enabled>\n</sample>\n"));
+        final ConfigElement root =
+                reader.read(write("<sample>\n  <size>12</size>\n  <enabled>false</enabled>\n</sample>\n"));
         assertEquals(12, root.childInt("size", 1));
         assertFalse(root.childBoolean("enabled", true));
         assertEquals(2, root.child("size").orElseThrow().line());
@@ -33,13 +34,13 @@ class StrictXmlReaderTest {
         final ConfigElement root = reader.read(write("<sample>\n  <timeout>PT0S</timeout>\n</sample>\n"));
         final ConfigElement absent = root.childOrEmpty("section");
         assertEquals(7, absent.childInt("size", 7));
-        assertEquals(Duration.ofSeconds(3), absent.childPositiveDuration("timeout",
-                Duration.ofSeconds(3)));
-        final var zero = assertThrows(ConfigException.class,
-                () -> root.childPositiveDuration("timeout", Duration.ofSeconds(1)));
+        assertEquals(Duration.ofSeconds(3), absent.childPositiveDuration("timeout", Duration.ofSeconds(3)));
+        final var zero =
+                assertThrows(ConfigException.class, () -> root.childPositiveDuration("timeout", Duration.ofSeconds(1)));
         assertEquals(2, zero.line());
-        final var shorter = assertThrows(ConfigException.class, () -> root.childDurationAtLeast("timeout",
-                Duration.ofSeconds(1), Duration.ofSeconds(30), "or else"));
+        final var shorter = assertThrows(
+                ConfigException.class,
+                () -> root.childDurationAtLeast("timeout", Duration.ofSeconds(1), Duration.ofSeconds(30), "or else"));
         assertTrue(shorter.getMessage().contains("must be at least PT30S: or else"), shorter.getMessage());
     }
 
@@ -54,15 +55,17 @@ class StrictXmlReaderTest {
 
     @Test
     void read_badValue_isAnError() throws Exception {
-        final var error = assertThrows(ConfigException.class, () -> reader.read(write("<sample><size>-4</size></sample>")));
+        final var error =
+                assertThrows(ConfigException.class, () -> reader.read(write("<sample><size>-4</size></sample>")));
         assertEquals(1, error.line());
         assertTrue(error.problem().contains("-4"), error.problem());
     }
 
     @Test
     void read_doctype_isRefused() throws Exception {
-        final Path file = write("<?xml version=\"1.0\"?>\n<!DOCTYPE sample [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n"
-                + "<sample><name>&x;</name></sample>");
+        final Path file =
+                write("<?xml version=\"1.0\"?>\n<!DOCTYPE sample [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n"
+                        + "<sample><name>&x;</name></sample>");
         assertThrows(ConfigException.class, () -> reader.read(file));
     }
 

@@ -54,7 +54,8 @@ class BatchFlushTest {
             final List<Integer> held = List.copyOf(pending);
             pending.clear();
             dsl.insertInto(table("item"), field("owner_id"), field("value"))
-                    .values("o1", held.stream().mapToInt(Integer::intValue).sum()).execute();
+                    .values("o1", held.stream().mapToInt(Integer::intValue).sum())
+                    .execute();
             return () -> committed.add(held);
         }
 
@@ -66,9 +67,11 @@ class BatchFlushTest {
 
     @BeforeEach
     void open() {
-        database = Database.open("sample", DatabaseSettings.forFile(temp.resolve("sample.db")),
-                BatchFlushTest.class.getClassLoader());
-        database.write(dsl -> dsl.insertInto(table("owner"), field("id"), field("name")).values("o1", "first").execute())
+        database = Database.open(
+                "sample", DatabaseSettings.forFile(temp.resolve("sample.db")), BatchFlushTest.class.getClassLoader());
+        database.write(dsl -> dsl.insertInto(table("owner"), field("id"), field("name"))
+                        .values("o1", "first")
+                        .execute())
                 .join();
         database.addBatchFlush(sums);
     }
@@ -108,8 +111,10 @@ class BatchFlushTest {
         release.countDown();
 
         assertTrue(first.get(5, TimeUnit.SECONDS));
-        assertInstanceOf(StoreException.class,
-                assertThrows(ExecutionException.class, () -> failing.get(5, TimeUnit.SECONDS)).getCause());
+        assertInstanceOf(
+                StoreException.class,
+                assertThrows(ExecutionException.class, () -> failing.get(5, TimeUnit.SECONDS))
+                        .getCause());
         assertTrue(third.get(5, TimeUnit.SECONDS));
         assertEquals(List.of(1, 3), values());
         assertEquals(List.of(List.of(1), List.of(3)), sums.committed);
@@ -158,7 +163,10 @@ class BatchFlushTest {
     }
 
     private List<Integer> values() throws Exception {
-        return database.read(dsl -> dsl.select(field("value", Integer.class)).from(table("item"))
-                .orderBy(field("id")).fetch(DSL.field("value", Integer.class))).get(5, TimeUnit.SECONDS);
+        return database.read(dsl -> dsl.select(field("value", Integer.class))
+                        .from(table("item"))
+                        .orderBy(field("id"))
+                        .fetch(DSL.field("value", Integer.class)))
+                .get(5, TimeUnit.SECONDS);
     }
 }

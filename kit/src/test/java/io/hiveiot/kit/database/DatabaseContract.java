@@ -37,7 +37,9 @@ abstract class DatabaseContract {
     void open() {
         settings = newDatabase();
         database = open(settings);
-        database.write(dsl -> dsl.insertInto(table("owner"), field("id"), field("name")).values("o1", "first").execute())
+        database.write(dsl -> dsl.insertInto(table("owner"), field("id"), field("name"))
+                        .values("o1", "first")
+                        .execute())
                 .join();
     }
 
@@ -75,8 +77,17 @@ abstract class DatabaseContract {
     void write_whenQueueIsFull_isRefusedAtOnce() throws Exception {
         database.close();
         final DatabaseSettings small = newDatabase();
-        database = open(new DatabaseSettings(small.jdbcUrl(), small.user(), small.password(), Duration.ofSeconds(5),
-                false, 2, 10, 1, 10, DatabaseSettings.minimumPoolSize(1)));
+        database = open(new DatabaseSettings(
+                small.jdbcUrl(),
+                small.user(),
+                small.password(),
+                Duration.ofSeconds(5),
+                false,
+                2,
+                10,
+                1,
+                10,
+                DatabaseSettings.minimumPoolSize(1)));
         final var blocker = new CountDownLatch(1);
         final var running = new CountDownLatch(1);
         final CompletableFuture<Object> held = database.write(dsl -> {
@@ -117,9 +128,12 @@ abstract class DatabaseContract {
     void read_seesCommittedWrites_andCannotWrite() throws Exception {
         insertItem(7, "o1").get(5, TimeUnit.SECONDS);
         assertEquals(List.of(7), itemIds());
-        final var error = assertThrows(ExecutionException.class, () -> database.read(dsl ->
-                dsl.insertInto(table("item"), field("id"), field("owner_id"), field("value"))
-                        .values(8, "o1", 0).execute()).get(5, TimeUnit.SECONDS));
+        final var error = assertThrows(
+                ExecutionException.class,
+                () -> database.read(dsl -> dsl.insertInto(table("item"), field("id"), field("owner_id"), field("value"))
+                                .values(8, "o1", 0)
+                                .execute())
+                        .get(5, TimeUnit.SECONDS));
         assertInstanceOf(StoreException.class, error.getCause());
     }
 
@@ -133,12 +147,16 @@ abstract class DatabaseContract {
 
     CompletableFuture<Integer> insertItem(final int id, final String owner) {
         return database.write(dsl -> dsl.insertInto(table("item"), field("id"), field("owner_id"), field("value"))
-                .values(id, owner, id * 10).execute());
+                .values(id, owner, id * 10)
+                .execute());
     }
 
     List<Integer> itemIds() throws Exception {
-        return database.read(dsl -> dsl.select(field("id", Integer.class)).from(table("item"))
-                .orderBy(field("id")).fetch(DSL.field("id", Integer.class))).get(5, TimeUnit.SECONDS);
+        return database.read(dsl -> dsl.select(field("id", Integer.class))
+                        .from(table("item"))
+                        .orderBy(field("id"))
+                        .fetch(DSL.field("id", Integer.class)))
+                .get(5, TimeUnit.SECONDS);
     }
 
     private static void await(final CountDownLatch latch) {

@@ -34,11 +34,11 @@ class MigrationsTest {
         final Path folder = copySample();
         final var settings = DatabaseSettings.forFile(temp.resolve("edited.db"));
         try (var loader = loaderFor(folder);
-             var connection = SqliteDataSourceFactory.create(settings).getConnection()) {
+                var connection = SqliteDataSourceFactory.create(settings).getConnection()) {
             new Migrations("db/sample", loader).apply(connection);
             Files.writeString(folder.resolve("db/sample/V001.sql"), "CREATE TABLE other (id INTEGER);\n");
-            final var error = assertThrows(StoreException.class,
-                    () -> new Migrations("db/sample", loader).apply(connection));
+            final var error =
+                    assertThrows(StoreException.class, () -> new Migrations("db/sample", loader).apply(connection));
             assertTrue(error.getMessage().contains("V001.sql was changed"), error.getMessage());
         }
     }
@@ -51,8 +51,8 @@ class MigrationsTest {
             new Migrations("db/sample", getClass().getClassLoader()).apply(connection);
             Files.delete(folder.resolve("db/sample/V002.sql"));
             try (var olderRelease = loaderFor(folder)) {
-                final var error = assertThrows(StoreException.class,
-                        () -> new Migrations("db/sample", olderRelease).apply(connection));
+                final var error = assertThrows(
+                        StoreException.class, () -> new Migrations("db/sample", olderRelease).apply(connection));
                 assertTrue(error.getMessage().contains("schema version 2"), error.getMessage());
             }
         }
@@ -64,13 +64,12 @@ class MigrationsTest {
         Files.writeString(folder.resolve("db/sample/V003.sql"), "CREATE TABLE fine (id INTEGER);\nNOT SQL AT ALL;\n");
         final var settings = DatabaseSettings.forFile(temp.resolve("broken.db"));
         try (var loader = loaderFor(folder);
-             var connection = SqliteDataSourceFactory.create(settings).getConnection()) {
-            final var error = assertThrows(StoreException.class,
-                    () -> new Migrations("db/sample", loader).apply(connection));
+                var connection = SqliteDataSourceFactory.create(settings).getConnection()) {
+            final var error =
+                    assertThrows(StoreException.class, () -> new Migrations("db/sample", loader).apply(connection));
             assertTrue(error.getMessage().contains("V003.sql failed"), error.getMessage());
             try (var statement = connection.createStatement();
-                 var rows = statement.executeQuery(
-                         "SELECT count(*) FROM sqlite_master WHERE name = 'fine'")) {
+                    var rows = statement.executeQuery("SELECT count(*) FROM sqlite_master WHERE name = 'fine'")) {
                 rows.next();
                 assertEquals(0, rows.getInt(1), "the half-applied migration must be rolled back");
             }
@@ -83,7 +82,7 @@ class MigrationsTest {
         final var settings = DatabaseSettings.forFile(temp.resolve("step.db"));
         final var runs = new java.util.concurrent.atomic.AtomicInteger();
         try (var loader = loaderFor(folder);
-             var connection = SqliteDataSourceFactory.create(settings).getConnection()) {
+                var connection = SqliteDataSourceFactory.create(settings).getConnection()) {
             new Migrations("db/sample", loader).apply(connection);
             try (var statement = connection.createStatement()) {
                 statement.executeUpdate("INSERT INTO owner (id, name) VALUES ('o1', 'first')");
@@ -99,8 +98,8 @@ class MigrationsTest {
             assertEquals(List.of(3), migrations.apply(connection));
             assertEquals(List.of(), migrations.apply(connection));
             assertEquals(1, runs.get());
-            try (var statement = connection.createStatement(); var rows = statement.executeQuery(
-                    "SELECT value FROM copied")) {
+            try (var statement = connection.createStatement();
+                    var rows = statement.executeQuery("SELECT value FROM copied")) {
                 rows.next();
                 assertEquals(5, rows.getInt(1));
             }
@@ -113,14 +112,14 @@ class MigrationsTest {
         Files.writeString(folder.resolve("db/sample/V003.sql"), "CREATE TABLE copied (value INTEGER);\n");
         final var settings = DatabaseSettings.forFile(temp.resolve("failing-step.db"));
         try (var loader = loaderFor(folder);
-             var connection = SqliteDataSourceFactory.create(settings).getConnection()) {
+                var connection = SqliteDataSourceFactory.create(settings).getConnection()) {
             final var migrations = new Migrations("db/sample", loader).withStep(3, step -> {
                 throw new SQLException("conversion failed");
             });
             final var error = assertThrows(StoreException.class, () -> migrations.apply(connection));
             assertTrue(error.getMessage().contains("V003.sql failed: conversion failed"), error.getMessage());
-            try (var statement = connection.createStatement(); var rows = statement.executeQuery(
-                    "SELECT count(*) FROM sqlite_master WHERE name = 'copied'")) {
+            try (var statement = connection.createStatement();
+                    var rows = statement.executeQuery("SELECT count(*) FROM sqlite_master WHERE name = 'copied'")) {
                 rows.next();
                 assertEquals(0, rows.getInt(1));
             }
@@ -129,14 +128,15 @@ class MigrationsTest {
 
     @Test
     void step_forAVersionWithoutSql_isRefused() {
-        final var migrations = new Migrations("db/sample", getClass().getClassLoader()).withStep(3, step -> { });
+        final var migrations = new Migrations("db/sample", getClass().getClassLoader()).withStep(3, step -> {});
         final var error = assertThrows(StoreException.class, migrations::load);
         assertTrue(error.getMessage().contains("no db/sample/V003.sql"), error.getMessage());
     }
 
     @Test
     void statements_splitAtLineEndSemicolons_andDropComments() {
-        assertEquals(List.of("CREATE TABLE a (\nx TEXT DEFAULT ';'\n)", "SELECT 1"),
+        assertEquals(
+                List.of("CREATE TABLE a (\nx TEXT DEFAULT ';'\n)", "SELECT 1"),
                 SqlScript.statements("-- comment\nCREATE TABLE a (\n  x TEXT DEFAULT ';'\n);\n\nSELECT 1;\n"));
     }
 
@@ -152,6 +152,6 @@ class MigrationsTest {
     }
 
     private static URLClassLoader loaderFor(final Path folder) throws Exception {
-        return new URLClassLoader(new URL[]{folder.toUri().toURL()}, null);
+        return new URLClassLoader(new URL[] {folder.toUri().toURL()}, null);
     }
 }

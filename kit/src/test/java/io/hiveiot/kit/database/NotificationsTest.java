@@ -92,10 +92,12 @@ class NotificationsTest {
             throw new IllegalStateException("the write fails after sending");
         });
         assertThrows(Exception.class, () -> failed.get(5, TimeUnit.SECONDS));
-        databaseA.write(dsl -> {
-            nodeA.send(dsl, "changes", "committed");
-            return null;
-        }).get(5, TimeUnit.SECONDS);
+        databaseA
+                .write(dsl -> {
+                    nodeA.send(dsl, "changes", "committed");
+                    return null;
+                })
+                .get(5, TimeUnit.SECONDS);
 
         assertEquals("committed", receivedByB.poll(5, TimeUnit.SECONDS));
         assertNull(receivedByB.poll(300, TimeUnit.MILLISECONDS));
@@ -114,18 +116,20 @@ class NotificationsTest {
         final int b = nodeB.node();
         nodeB.close();
         assertEquals(Set.of(b), nodeA.deadNodes().get(5, TimeUnit.SECONDS));
-        databaseA.write(dsl -> {
-            nodeA.forget(dsl, b);
-            return null;
-        }).get(5, TimeUnit.SECONDS);
+        databaseA
+                .write(dsl -> {
+                    nodeA.forget(dsl, b);
+                    return null;
+                })
+                .get(5, TimeUnit.SECONDS);
         assertEquals(Set.of(), nodeA.deadNodes().get(5, TimeUnit.SECONDS));
     }
 
     @Test
     void listeningConnectionKilled_tellsTheListenerItMissedMessages_andListensAgain() throws Exception {
         try (var admin = DriverManager.getConnection(settings.jdbcUrl());
-             var kill = admin.prepareStatement("SELECT pg_terminate_backend(pid) FROM pg_locks "
-                     + "WHERE locktype = 'advisory' AND classid = ? AND objid = ? AND objsubid = 2")) {
+                var kill = admin.prepareStatement("SELECT pg_terminate_backend(pid) FROM pg_locks "
+                        + "WHERE locktype = 'advisory' AND classid = ? AND objid = ? AND objsubid = 2")) {
             kill.setLong(1, Notifications.NODE_LOCK_SPACE);
             kill.setLong(2, nodeB.node());
             kill.execute();
@@ -145,13 +149,14 @@ class NotificationsTest {
     @Test
     void onSqlite_aNodeIsAlone(@TempDir final Path temp) throws Exception {
         try (Database file = DatabaseContract.open(DatabaseSettings.forFile(temp.resolve("alone.db")));
-             Notifications alone = Notifications.open(file)) {
+                Notifications alone = Notifications.open(file)) {
             alone.subscribe("changes", receivedByA::add);
             alone.send("changes", "nobody hears it").get(5, TimeUnit.SECONDS);
             file.write(dsl -> {
-                alone.send(dsl, "changes", "nor this");
-                return null;
-            }).get(5, TimeUnit.SECONDS);
+                        alone.send(dsl, "changes", "nor this");
+                        return null;
+                    })
+                    .get(5, TimeUnit.SECONDS);
 
             assertFalse(alone.shared());
             assertEquals(Set.of(alone.node()), alone.liveNodes().get(5, TimeUnit.SECONDS));
@@ -163,10 +168,12 @@ class NotificationsTest {
     void onSqlite_theEarlierRunsOfTheNodeAreDead(@TempDir final Path temp) throws Exception {
         final var file = DatabaseSettings.forFile(temp.resolve("restarted.db"));
         final int first;
-        try (Database database = DatabaseContract.open(file); Notifications run = Notifications.open(database)) {
+        try (Database database = DatabaseContract.open(file);
+                Notifications run = Notifications.open(database)) {
             first = run.node();
         }
-        try (Database database = DatabaseContract.open(file); Notifications run = Notifications.open(database)) {
+        try (Database database = DatabaseContract.open(file);
+                Notifications run = Notifications.open(database)) {
             assertEquals(Set.of(first), run.deadNodes().get(5, TimeUnit.SECONDS));
         }
     }

@@ -27,10 +27,12 @@ class PostgresDatabaseTest extends DatabaseContract {
     void writerConnectionKilledByTheServer_failsThatBatch_andTheNextWriteCommits() throws Exception {
         insertItem(1, "o1").get(5, TimeUnit.SECONDS);
         try (var admin = DriverManager.getConnection(settings().jdbcUrl())) {
-            admin.createStatement().execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                    + "WHERE application_name = 'hive-iot sample' AND pid <> pg_backend_pid()");
+            admin.createStatement()
+                    .execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                            + "WHERE application_name = 'hive-iot sample' AND pid <> pg_backend_pid()");
         }
-        final var broken = assertThrows(ExecutionException.class, () -> insertItem(2, "o1").get(5, TimeUnit.SECONDS));
+        final var broken =
+                assertThrows(ExecutionException.class, () -> insertItem(2, "o1").get(5, TimeUnit.SECONDS));
         assertInstanceOf(StoreException.class, broken.getCause());
         assertEquals(1, insertItem(3, "o1").get(5, TimeUnit.SECONDS));
         assertEquals(List.of(1, 3), retryRead());

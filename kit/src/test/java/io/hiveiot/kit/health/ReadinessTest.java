@@ -31,8 +31,8 @@ class ReadinessTest {
 
     @BeforeEach
     void open() {
-        database = Database.open("sample", DatabaseSettings.forFile(temp.resolve("sample.db")),
-                ReadinessTest.class.getClassLoader());
+        database = Database.open(
+                "sample", DatabaseSettings.forFile(temp.resolve("sample.db")), ReadinessTest.class.getClassLoader());
     }
 
     @AfterEach
@@ -44,7 +44,8 @@ class ReadinessTest {
     void register_afterAnsweredProbe_gaugeIsOneAtOnce() {
         try (Readiness ignored = Readiness.register(registry, PREFIX, database, FAST)) {
             assertEquals(1, gauge().getValue());
-            final Object stored = database.read(dsl -> dsl.fetchValue("select count(*) from kit_probe")).join();
+            final Object stored = database.read(dsl -> dsl.fetchValue("select count(*) from kit_probe"))
+                    .join();
             assertEquals(1, ((Number) stored).intValue(), "the probe keeps one row, however often it runs");
         }
     }

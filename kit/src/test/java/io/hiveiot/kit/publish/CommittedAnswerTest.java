@@ -55,8 +55,12 @@ class CommittedAnswerTest {
         final Mqtt5BlockingClient listener = connected5("listener");
         listener.subscribeWith().topicFilter("work/#").send();
         try (var received = listener.publishes(MqttGlobalPublishFilter.ALL)) {
-            assertEquals(Mqtt5PubAckReasonCode.SUCCESS, Publishes.qos1(client, "work/accept", "x").getReasonCode());
-            assertEquals(Mqtt5PubAckReasonCode.SUCCESS, Publishes.qos1(client, "work/accept-later", "x").getReasonCode());
+            assertEquals(
+                    Mqtt5PubAckReasonCode.SUCCESS,
+                    Publishes.qos1(client, "work/accept", "x").getReasonCode());
+            assertEquals(
+                    Mqtt5PubAckReasonCode.SUCCESS,
+                    Publishes.qos1(client, "work/accept-later", "x").getReasonCode());
             assertTrue(received.receive(300, TimeUnit.MILLISECONDS).isEmpty());
         }
     }
@@ -67,13 +71,20 @@ class CommittedAnswerTest {
         final Mqtt5BlockingClient listener = connected5("pass-listener");
         listener.subscribeWith().topicFilter("pass/#").send();
         try (var received = listener.publishes(MqttGlobalPublishFilter.ALL)) {
-            assertEquals(Mqtt5PubAckReasonCode.SUCCESS,
+            assertEquals(
+                    Mqtt5PubAckReasonCode.SUCCESS,
                     Publishes.qos1(client, "pass/accept-later", "x").getReasonCode());
-            assertEquals("pass/accept-later", received.receive(5, TimeUnit.SECONDS).orElseThrow().getTopic()
-                    .toString());
-            assertEquals(Mqtt5PubAckReasonCode.PAYLOAD_FORMAT_INVALID,
+            assertEquals(
+                    "pass/accept-later",
+                    received.receive(5, TimeUnit.SECONDS)
+                            .orElseThrow()
+                            .getTopic()
+                            .toString());
+            assertEquals(
+                    Mqtt5PubAckReasonCode.PAYLOAD_FORMAT_INVALID,
                     Publishes.qos1(client, "pass/refuse", "x").getReasonCode());
-            assertEquals(Mqtt5PubAckReasonCode.UNSPECIFIED_ERROR,
+            assertEquals(
+                    Mqtt5PubAckReasonCode.UNSPECIFIED_ERROR,
                     Publishes.qos1(client, "pass/fail-later", "x").getReasonCode());
             assertTrue(received.receive(300, TimeUnit.MILLISECONDS).isEmpty());
         }
@@ -91,7 +102,9 @@ class CommittedAnswerTest {
         final long before = METRICS.counter("test.refused.overloaded").getCount();
         final Mqtt5PubAck ack = Publishes.qos1(connected5("overloaded"), "work/overload", "x");
         assertEquals(Mqtt5PubAckReasonCode.QUOTA_EXCEEDED, ack.getReasonCode());
-        assertEquals("server busy, try again later", ack.getReasonString().orElseThrow().toString());
+        assertEquals(
+                "server busy, try again later",
+                ack.getReasonString().orElseThrow().toString());
         assertEquals(before + 1, METRICS.counter("test.refused.overloaded").getCount());
     }
 
@@ -100,13 +113,16 @@ class CommittedAnswerTest {
         final long before = METRICS.counter("test.refused.storage-error").getCount();
         final Mqtt5PubAck ack = Publishes.qos1(connected5("failing"), "work/fail-later", "x");
         assertEquals(Mqtt5PubAckReasonCode.UNSPECIFIED_ERROR, ack.getReasonCode());
-        assertEquals("not stored, try again later", ack.getReasonString().orElseThrow().toString());
+        assertEquals(
+                "not stored, try again later",
+                ack.getReasonString().orElseThrow().toString());
         assertEquals(before + 1, METRICS.counter("test.refused.storage-error").getCount());
     }
 
     @Test
     void workThatThrows_isAnsweredAsAFailure_notAsSuccess() throws Exception {
-        assertEquals(Mqtt5PubAckReasonCode.UNSPECIFIED_ERROR,
+        assertEquals(
+                Mqtt5PubAckReasonCode.UNSPECIFIED_ERROR,
                 Publishes.qos1(connected5("throwing"), "work/throw", "x").getReasonCode());
     }
 
@@ -115,17 +131,25 @@ class CommittedAnswerTest {
         final long before = METRICS.counter("test.async-timeouts").getCount();
         final Mqtt5PubAck ack = Publishes.qos1(connected5("slow"), "work/accept-too-late", "x");
         assertEquals(Mqtt5PubAckReasonCode.UNSPECIFIED_ERROR, ack.getReasonCode());
-        assertEquals("timed out waiting for storage", ack.getReasonString().orElseThrow().toString());
-        assertEquals(before + 1, Await.until(() -> METRICS.counter("test.async-timeouts").getCount(),
-                count -> count > before));
+        assertEquals(
+                "timed out waiting for storage",
+                ack.getReasonString().orElseThrow().toString());
+        assertEquals(
+                before + 1,
+                Await.until(() -> METRICS.counter("test.async-timeouts").getCount(), count -> count > before));
     }
 
     @Test
     void refusal_disconnectsAnMqtt311Client_whichHasNoReasonCodes() throws Exception {
         final Mqtt3BlockingClient client = broker.mqtt3("refused-311");
         client.connect();
-        assertThrows(RuntimeException.class, () -> client.publishWith().topic("work/refuse")
-                .qos(MqttQos.AT_LEAST_ONCE).payload("x".getBytes(StandardCharsets.UTF_8)).send());
+        assertThrows(
+                RuntimeException.class,
+                () -> client.publishWith()
+                        .topic("work/refuse")
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .payload("x".getBytes(StandardCharsets.UTF_8))
+                        .send());
         assertFalse(Await.until(() -> client.getState().isConnected(), connected -> !connected));
     }
 
@@ -134,8 +158,9 @@ class CommittedAnswerTest {
         final long before = METRICS.counter("test.qos0.failed").getCount();
         final Mqtt5BlockingClient client = connected5("qos0");
         client.publishWith().topic("work/fail-later").qos(MqttQos.AT_MOST_ONCE).send();
-        assertEquals(before + 1, Await.until(() -> METRICS.counter("test.qos0.failed").getCount(),
-                count -> count > before));
+        assertEquals(
+                before + 1,
+                Await.until(() -> METRICS.counter("test.qos0.failed").getCount(), count -> count > before));
         assertTrue(client.getState().isConnected());
     }
 
@@ -155,32 +180,44 @@ class CommittedAnswerTest {
                 final String topic = publishInput.getPublishPacket().getTopic();
                 final String clientId = publishInput.getClientInformation().getClientId();
                 if (topic.startsWith("work/")) {
-                    answer.consume(publishOutput, publishInput.getPublishPacket().getQos(), topic, clientId,
+                    answer.consume(
+                            publishOutput,
+                            publishInput.getPublishPacket().getQos(),
+                            topic,
+                            clientId,
                             () -> work(topic.substring("work/".length())));
                 } else if (topic.startsWith("pass/")) {
-                    answer.passOn(publishOutput, publishInput.getPublishPacket().getQos(), topic, clientId,
+                    answer.passOn(
+                            publishOutput,
+                            publishInput.getPublishPacket().getQos(),
+                            topic,
+                            clientId,
                             () -> work(topic.substring("pass/".length())));
                 }
             };
-            Services.initializerRegistry().setClientInitializer(
-                    (initializerInput, context) -> context.addPublishInboundInterceptor(interceptor));
+            Services.initializerRegistry()
+                    .setClientInitializer(
+                            (initializerInput, context) -> context.addPublishInboundInterceptor(interceptor));
         }
 
         @Override
-        public void extensionStop(final ExtensionStopInput input, final ExtensionStopOutput output) {
-        }
+        public void extensionStop(final ExtensionStopInput input, final ExtensionStopOutput output) {}
 
         private static CompletableFuture<Verdict> work(final String outcome) {
             return switch (outcome) {
                 case "accept" -> CompletableFuture.completedFuture(Verdict.ACCEPTED);
                 case "accept-later" -> CompletableFuture.supplyAsync(() -> Verdict.ACCEPTED, LATER);
                 case "accept-too-late" -> CompletableFuture.supplyAsync(() -> Verdict.ACCEPTED, AFTER_TIMEOUT);
-                case "refuse" -> CompletableFuture.completedFuture(
-                        Verdict.refused(AckReasonCode.PAYLOAD_FORMAT_INVALID, "bad payload"));
+                case "refuse" ->
+                    CompletableFuture.completedFuture(
+                            Verdict.refused(AckReasonCode.PAYLOAD_FORMAT_INVALID, "bad payload"));
                 case "overload" -> CompletableFuture.failedFuture(new StoreOverloadedException("queue full"));
-                case "fail-later" -> CompletableFuture.supplyAsync(() -> {
-                    throw new IllegalStateException("disk full");
-                }, LATER);
+                case "fail-later" ->
+                    CompletableFuture.supplyAsync(
+                            () -> {
+                                throw new IllegalStateException("disk full");
+                            },
+                            LATER);
                 default -> throw new IllegalStateException("a bug in the work");
             };
         }

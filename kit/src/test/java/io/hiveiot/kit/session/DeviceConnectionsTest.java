@@ -57,8 +57,11 @@ class DeviceConnectionsTest {
     }
 
     private static DeviceConnection connection(final String deviceId, final String clientId) {
-        return new DeviceConnection(ClientIdentity.device("acme", deviceId, "name-" + deviceId, clientId), clientId,
-                new Attributes(), true);
+        return new DeviceConnection(
+                ClientIdentity.device("acme", deviceId, "name-" + deviceId, clientId),
+                clientId,
+                new Attributes(),
+                true);
     }
 
     /** A connection's attribute store, as HiveMQ keeps it per connection. */

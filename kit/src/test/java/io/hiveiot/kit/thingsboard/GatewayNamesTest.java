@@ -15,12 +15,14 @@ class GatewayNamesTest {
 
     @Test
     void json_namesAreTheMembersOfDataTopics_andTheDeviceOfTheOthers() {
-        assertEquals(Optional.of(List.of("A", "B")), names(GatewayTopic.TELEMETRY,
-                "{\"A\":[{\"ts\":1,\"values\":{\"a\":{\"deep\":[1,2]}}}],B:[{x:1}]}"));
+        assertEquals(
+                Optional.of(List.of("A", "B")),
+                names(GatewayTopic.TELEMETRY, "{\"A\":[{\"ts\":1,\"values\":{\"a\":{\"deep\":[1,2]}}}],B:[{x:1}]}"));
         assertEquals(Optional.of(List.of("A")), names(GatewayTopic.ATTRIBUTES, "{'A':{'k':1},'A':{'k':2}}"));
         assertEquals(Optional.of(List.of("A")), names(GatewayTopic.CONNECT, "{\"device\":\"A\",\"type\":\"t\"}"));
-        assertEquals(Optional.of(List.of("A")), names(GatewayTopic.ATTRIBUTES_REQUEST,
-                "{\"id\":1,\"client\":true,\"device\":\"A\",\"keys\":[\"a\"]}"));
+        assertEquals(
+                Optional.of(List.of("A")),
+                names(GatewayTopic.ATTRIBUTES_REQUEST, "{\"id\":1,\"client\":true,\"device\":\"A\",\"keys\":[\"a\"]}"));
         assertEquals(Optional.of(List.of("A")), names(GatewayTopic.RPC, "{\"device\":\"A\",\"id\":0,\"data\":{}}"));
     }
 
@@ -40,15 +42,19 @@ class GatewayNamesTest {
 
     @Test
     void protobuf_namesAreTheDeviceNameFieldsOfThingsBoardsGatewayMessages() {
-        final byte[] telemetry = concat(field(1, concat(field(1, utf8("A")), field(3, new byte[]{8, 1}))),
-                field(1, field(1, utf8("B"))));
-        assertEquals(Optional.of(List.of("A", "B")),
-                GatewayNames.of(GatewayTopic.TELEMETRY, telemetry, PROTOBUF));
-        assertEquals(Optional.of(List.of("A")),
+        final byte[] telemetry = concat(
+                field(1, concat(field(1, utf8("A")), field(3, new byte[] {8, 1}))), field(1, field(1, utf8("B"))));
+        assertEquals(Optional.of(List.of("A", "B")), GatewayNames.of(GatewayTopic.TELEMETRY, telemetry, PROTOBUF));
+        assertEquals(
+                Optional.of(List.of("A")),
                 GatewayNames.of(GatewayTopic.CONNECT, concat(field(1, utf8("A")), field(2, utf8("t"))), PROTOBUF));
-        assertEquals(Optional.of(List.of("A")), GatewayNames.of(GatewayTopic.ATTRIBUTES_REQUEST,
-                concat(new byte[]{8, 1}, field(2, utf8("A")), new byte[]{24, 1}), PROTOBUF));
-        assertEquals(Optional.empty(), GatewayNames.of(GatewayTopic.CONNECT, new byte[]{10, 5, 'A'}, PROTOBUF));
+        assertEquals(
+                Optional.of(List.of("A")),
+                GatewayNames.of(
+                        GatewayTopic.ATTRIBUTES_REQUEST,
+                        concat(new byte[] {8, 1}, field(2, utf8("A")), new byte[] {24, 1}),
+                        PROTOBUF));
+        assertEquals(Optional.empty(), GatewayNames.of(GatewayTopic.CONNECT, new byte[] {10, 5, 'A'}, PROTOBUF));
     }
 
     private static Optional<List<String>> names(final String topic, final String json) {
@@ -61,7 +67,7 @@ class GatewayNamesTest {
 
     /** A length-delimited field (wire type 2) of a small message. */
     private static byte[] field(final int number, final byte[] value) {
-        return concat(new byte[]{(byte) (number << 3 | 2), (byte) value.length}, value);
+        return concat(new byte[] {(byte) (number << 3 | 2), (byte) value.length}, value);
     }
 
     private static byte[] concat(final byte[]... parts) {

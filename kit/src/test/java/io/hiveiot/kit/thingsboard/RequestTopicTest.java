@@ -25,17 +25,18 @@ class RequestTopicTest {
     @ParameterizedTest
     @CsvSource({"5, 5", "0, 0", "-1, -1", "+7, 7", "007, 7", "2147483647, 2147483647", "-2147483648, -2147483648"})
     void requestId_withJavaInt_isParsed(final String id, final int expected) {
-        assertEquals(OptionalInt.of(expected),
+        assertEquals(
+                OptionalInt.of(expected),
                 RequestTopic.ATTRIBUTE_REQUEST.requestId("v1/devices/me/attributes/request/" + id));
         assertEquals(OptionalInt.of(expected), RequestTopic.RPC_REQUEST.requestId("v1/devices/me/rpc/request/" + id));
-        assertEquals(OptionalInt.of(expected),
-                RequestTopic.RPC_RESPONSE.requestId("v1/devices/me/rpc/response/" + id));
+        assertEquals(OptionalInt.of(expected), RequestTopic.RPC_RESPONSE.requestId("v1/devices/me/rpc/response/" + id));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "1.0", "2147483648", "-2147483649", "abc", " 5", "5 ", "5/x", "0x10", "1e3", "+", "-"})
     void requestId_withAnythingButAJavaInt_isNone(final String id) {
-        assertEquals(OptionalInt.empty(),
+        assertEquals(
+                OptionalInt.empty(),
                 RequestTopic.ATTRIBUTE_REQUEST.requestId("v1/devices/me/attributes/request/" + id));
         assertEquals(OptionalInt.empty(), RequestTopic.RPC_REQUEST.requestId("v1/devices/me/rpc/request/" + id));
     }

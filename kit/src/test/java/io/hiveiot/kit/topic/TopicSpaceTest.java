@@ -30,9 +30,22 @@ class TopicSpaceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"v1/devices/me/telemetry", "v2/t", "users/acme/devices", "users/other/api/x/request/1",
-            "accounts/other/x", "accounts/acme", "accounts/acme/", "iotbind/tracking", "/provision",
-            "/provision/request", "$SYS/x", "v1", "accounts"})
+    @ValueSource(
+            strings = {
+                "v1/devices/me/telemetry",
+                "v2/t",
+                "users/acme/devices",
+                "users/other/api/x/request/1",
+                "accounts/other/x",
+                "accounts/acme",
+                "accounts/acme/",
+                "iotbind/tracking",
+                "/provision",
+                "/provision/request",
+                "$SYS/x",
+                "v1",
+                "accounts"
+            })
     void neitherSpace_containsPlatformTopics(final String topic) {
         assertFalse(root.contains(topic), topic);
         assertFalse(own.contains(topic), topic);
@@ -58,8 +71,14 @@ class TopicSpaceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"accounts/acme/x", "sensors/1", "v1/devices/me/rpc/request/1", "v2/fw/response/1/chunk/0",
-            "foxtrackr/1/V3.0/bat"})
+    @ValueSource(
+            strings = {
+                "accounts/acme/x",
+                "sensors/1",
+                "v1/devices/me/rpc/request/1",
+                "v2/fw/response/1/chunk/0",
+                "foxtrackr/1/V3.0/bat"
+            })
     void deliveries_ofTheSpaceAndTheDeviceApi_reachDevices(final String topic) {
         assertTrue(root.mayReceive(topic));
     }

@@ -69,9 +69,14 @@ final class BitReader {
     private long load(final long index) {
         final int at = (int) index;
         if (at + 8 <= bytes.length) {
-            return (bytes[at] & 0xFFL) << 56 | (bytes[at + 1] & 0xFFL) << 48 | (bytes[at + 2] & 0xFFL) << 40
-                    | (bytes[at + 3] & 0xFFL) << 32 | (bytes[at + 4] & 0xFFL) << 24 | (bytes[at + 5] & 0xFFL) << 16
-                    | (bytes[at + 6] & 0xFFL) << 8 | bytes[at + 7] & 0xFFL;
+            return (bytes[at] & 0xFFL) << 56
+                    | (bytes[at + 1] & 0xFFL) << 48
+                    | (bytes[at + 2] & 0xFFL) << 40
+                    | (bytes[at + 3] & 0xFFL) << 32
+                    | (bytes[at + 4] & 0xFFL) << 24
+                    | (bytes[at + 5] & 0xFFL) << 16
+                    | (bytes[at + 6] & 0xFFL) << 8
+                    | bytes[at + 7] & 0xFFL;
         }
         long word = 0;
         for (int i = 0; i < 8; i++) {

@@ -23,8 +23,7 @@ public final class ChunkCodec {
 
     static final int FORMAT = 1;
 
-    private ChunkCodec() {
-    }
+    private ChunkCodec() {}
 
     public static byte[] encode(final Points points) {
         final int count = points.size();
@@ -115,8 +114,13 @@ public final class ChunkCodec {
         return readPoints(in, (int) count, mixed, single, exponent, dictionary);
     }
 
-    private static Points readPoints(final BitReader in, final int count, final boolean mixed, final byte single,
-                                     final int exponent, final TextDictionary dictionary) {
+    private static Points readPoints(
+            final BitReader in,
+            final int count,
+            final boolean mixed,
+            final byte single,
+            final int exponent,
+            final TextDictionary dictionary) {
         final Points points = new Points(count);
         final var timestamps = new TimestampCoding();
         final var xor = new XorCoding();

@@ -25,8 +25,7 @@ public final class DecimalScale {
         }
     }
 
-    private DecimalScale() {
-    }
+    private DecimalScale() {}
 
     /** The exponent every double of {@code points} fits, or -1 (no double, or one that is not a short decimal). */
     static int of(final Points points) {

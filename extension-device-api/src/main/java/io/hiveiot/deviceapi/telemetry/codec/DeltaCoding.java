@@ -7,8 +7,7 @@ package io.hiveiot.deviceapi.telemetry.codec;
  */
 final class DeltaCoding {
 
-    private DeltaCoding() {
-    }
+    private DeltaCoding() {}
 
     static void write(final BitWriter out, final long change) {
         final long zigzag = ZigZag.encode(change);

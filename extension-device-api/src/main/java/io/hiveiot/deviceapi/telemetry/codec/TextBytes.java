@@ -9,8 +9,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class TextBytes {
 
-    private TextBytes() {
-    }
+    private TextBytes() {}
 
     public static byte[] encode(final String text) {
         final int length = text.length();

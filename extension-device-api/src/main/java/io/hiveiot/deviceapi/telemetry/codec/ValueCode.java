@@ -14,8 +14,7 @@ public final class ValueCode {
     public static final byte STRING = 4;
     public static final byte JSON = 5;
 
-    private ValueCode() {
-    }
+    private ValueCode() {}
 
     public static boolean isValid(final int code) {
         return code >= BOOLEAN && code <= JSON;

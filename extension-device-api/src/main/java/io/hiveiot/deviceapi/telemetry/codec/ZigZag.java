@@ -3,8 +3,7 @@ package io.hiveiot.deviceapi.telemetry.codec;
 /** Maps signed longs to unsigned ones so that values near zero get short varints: 0, -1, 1, -2, ... → 0, 1, 2, 3. */
 public final class ZigZag {
 
-    private ZigZag() {
-    }
+    private ZigZag() {}
 
     public static long encode(final long value) {
         return (value << 1) ^ (value >> 63);

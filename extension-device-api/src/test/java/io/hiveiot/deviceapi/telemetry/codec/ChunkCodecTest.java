@@ -20,8 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ChunkCodecTest {
 
     /** One generated point: its timestamp, type code, 64 value bits and text. */
-    record Point(long ts, byte type, long bits, String text) {
-    }
+    record Point(long ts, byte type, long bits, String text) {}
 
     @Property(tries = 2000)
     void anySeries_comesBackPointForPoint(@ForAll("series") final List<Point> series) {
@@ -29,16 +28,15 @@ class ChunkCodecTest {
     }
 
     @Property(tries = 300)
-    void oneTypedSeries_comesBackPointForPoint(@ForAll("doubleSeries") final List<Point> doubles,
-                                               @ForAll("longSeries") final List<Point> longs) {
+    void oneTypedSeries_comesBackPointForPoint(
+            @ForAll("doubleSeries") final List<Point> doubles, @ForAll("longSeries") final List<Point> longs) {
         assertRoundTrip(doubles);
         assertRoundTrip(longs);
     }
 
     @Property(tries = 300)
-    void regularSecondSeries_ofOneDecimalValues_takesAboutAByteAPoint(@ForAll final long seed,
-                                                                       @ForAll @IntRange(min = 50, max = 2000)
-                                                                       final int count) {
+    void regularSecondSeries_ofOneDecimalValues_takesAboutAByteAPoint(
+            @ForAll final long seed, @ForAll @IntRange(min = 50, max = 2000) final int count) {
         final Random random = new Random(seed);
         final Points points = new Points(count);
         long tenths = 200 + random.nextInt(100);
@@ -46,8 +44,11 @@ class ChunkCodecTest {
         for (int i = 0; i < count; i++) {
             tenths += random.nextInt(7) - 3;
             // a device clock that ticks every second with up to 20 ms of jitter
-            points.add(start + i * 1000L + random.nextInt(21) - 10, ValueCode.DOUBLE,
-                    Double.doubleToRawLongBits(tenths / 10.0), null);
+            points.add(
+                    start + i * 1000L + random.nextInt(21) - 10,
+                    ValueCode.DOUBLE,
+                    Double.doubleToRawLongBits(tenths / 10.0),
+                    null);
         }
         final byte[] encoded = ChunkCodec.encode(points);
         assertSame(points, ChunkCodec.decode(encoded));
@@ -147,47 +148,72 @@ class ChunkCodecTest {
         final Arbitrary<Long> bits = Arbitraries.oneOf(
                 Arbitraries.doubles().map(Double::doubleToRawLongBits),
                 Arbitraries.integers().between(-100_000, 100_000).map(i -> Double.doubleToRawLongBits(i / 100.0)),
-                Arbitraries.of(Double.NaN, -0.0, 0.0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
-                        Double.MAX_VALUE, Double.MIN_VALUE).map(Double::doubleToRawLongBits));
-        return Combinators.combine(timestamp(), bits).as((ts, value) -> new Point(ts, ValueCode.DOUBLE, value, null))
-                .list().ofMinSize(1).ofMaxSize(300);
+                Arbitraries.of(
+                                Double.NaN,
+                                -0.0,
+                                0.0,
+                                Double.POSITIVE_INFINITY,
+                                Double.NEGATIVE_INFINITY,
+                                Double.MAX_VALUE,
+                                Double.MIN_VALUE)
+                        .map(Double::doubleToRawLongBits));
+        return Combinators.combine(timestamp(), bits)
+                .as((ts, value) -> new Point(ts, ValueCode.DOUBLE, value, null))
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(300);
     }
 
     @Provide
     Arbitrary<List<Point>> longSeries() {
-        final Arbitrary<Long> values = Arbitraries.oneOf(Arbitraries.longs(),
-                Arbitraries.longs().between(-1000, 1000), Arbitraries.of(Long.MIN_VALUE, Long.MAX_VALUE, 0L));
-        return Combinators.combine(timestamp(), values).as((ts, value) -> new Point(ts, ValueCode.LONG, value, null))
-                .list().ofMinSize(1).ofMaxSize(300);
+        final Arbitrary<Long> values = Arbitraries.oneOf(
+                Arbitraries.longs(),
+                Arbitraries.longs().between(-1000, 1000),
+                Arbitraries.of(Long.MIN_VALUE, Long.MAX_VALUE, 0L));
+        return Combinators.combine(timestamp(), values)
+                .as((ts, value) -> new Point(ts, ValueCode.LONG, value, null))
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(300);
     }
 
     private static Arbitrary<Long> timestamp() {
-        return Arbitraries.oneOf(Arbitraries.longs(), Arbitraries.longs().between(1_700_000_000_000L,
-                1_700_000_100_000L), Arbitraries.of(Long.MIN_VALUE, Long.MAX_VALUE, 0L, -1L));
+        return Arbitraries.oneOf(
+                Arbitraries.longs(),
+                Arbitraries.longs().between(1_700_000_000_000L, 1_700_000_100_000L),
+                Arbitraries.of(Long.MIN_VALUE, Long.MAX_VALUE, 0L, -1L));
     }
 
     private static Arbitrary<Point> point() {
         final Arbitrary<Point> bool = Combinators.combine(timestamp(), Arbitraries.of(0L, 1L))
                 .as((ts, value) -> new Point(ts, ValueCode.BOOLEAN, value, null));
-        final Arbitrary<Point> number = Combinators.combine(timestamp(), Arbitraries.oneOf(Arbitraries.longs(),
-                        Arbitraries.of(Long.MIN_VALUE, Long.MAX_VALUE)))
+        final Arbitrary<Point> number = Combinators.combine(
+                        timestamp(),
+                        Arbitraries.oneOf(Arbitraries.longs(), Arbitraries.of(Long.MIN_VALUE, Long.MAX_VALUE)))
                 .as((ts, value) -> new Point(ts, ValueCode.LONG, value, null));
-        final Arbitrary<Point> decimal = Combinators.combine(timestamp(), Arbitraries.oneOf(
-                        Arbitraries.doubles().map(Double::doubleToRawLongBits),
-                        Arbitraries.integers().between(-5000, 5000).map(i -> Double.doubleToRawLongBits(i / 10.0)),
-                        Arbitraries.longs(),
-                        Arbitraries.of(Double.NaN, -0.0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY)
-                                .map(Double::doubleToRawLongBits)))
+        final Arbitrary<Point> decimal = Combinators.combine(
+                        timestamp(),
+                        Arbitraries.oneOf(
+                                Arbitraries.doubles().map(Double::doubleToRawLongBits),
+                                Arbitraries.integers()
+                                        .between(-5000, 5000)
+                                        .map(i -> Double.doubleToRawLongBits(i / 10.0)),
+                                Arbitraries.longs(),
+                                Arbitraries.of(Double.NaN, -0.0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY)
+                                        .map(Double::doubleToRawLongBits)))
                 .as((ts, value) -> new Point(ts, ValueCode.DOUBLE, value, null));
-        final Arbitrary<String> texts = Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(30),
-                Arbitraries.of("on", "off", "", "{\"a\":1}"));
-        final Arbitrary<Point> string = Combinators.combine(timestamp(), texts)
-                .as((ts, text) -> new Point(ts, ValueCode.STRING, 0, text));
-        final Arbitrary<Point> json = Combinators.combine(timestamp(), texts)
-                .as((ts, text) -> new Point(ts, ValueCode.JSON, 0, text));
+        final Arbitrary<String> texts =
+                Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(30), Arbitraries.of("on", "off", "", "{\"a\":1}"));
+        final Arbitrary<Point> string =
+                Combinators.combine(timestamp(), texts).as((ts, text) -> new Point(ts, ValueCode.STRING, 0, text));
+        final Arbitrary<Point> json =
+                Combinators.combine(timestamp(), texts).as((ts, text) -> new Point(ts, ValueCode.JSON, 0, text));
         return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(3, bool), net.jqwik.api.Tuple.of(3, number), net.jqwik.api.Tuple.of(5, decimal),
-                net.jqwik.api.Tuple.of(2, string), net.jqwik.api.Tuple.of(1, json));
+                net.jqwik.api.Tuple.of(3, bool),
+                net.jqwik.api.Tuple.of(3, number),
+                net.jqwik.api.Tuple.of(5, decimal),
+                net.jqwik.api.Tuple.of(2, string),
+                net.jqwik.api.Tuple.of(1, json));
     }
 
     private static Points points(final List<Point> series) {
