@@ -32,7 +32,7 @@ import static io.hiveiot.auth.schema.Tables.DEVICE_PROFILE;
  * once committed; a change made on another broker node of the database reaches it through {@link Notifications}:
  * the stored profiles are read again.
  */
-public final class DeviceProfiles implements Notifications.Listener {
+public final class DeviceProfiles {
 
     private static final Logger log = LoggerFactory.getLogger(DeviceProfiles.class);
     private static final String CHANNEL = "device_profiles";
@@ -46,7 +46,8 @@ public final class DeviceProfiles implements Notifications.Listener {
         this.database = database;
         this.clock = clock;
         this.notifications = notifications;
-        notifications.subscribe(CHANNEL, this);
+        notifications.subscribe(
+                CHANNEL, Notifications.Listener.readingAgain("hive-iot-auth: device profiles", this::load));
         load().join();
     }
 
@@ -56,27 +57,6 @@ public final class DeviceProfiles implements Notifications.Listener {
             rows.forEach(row -> read.put(row.getId(), stored(row)));
             byId.keySet().retainAll(read.keySet());
             byId.putAll(read);
-        });
-    }
-
-    /** Another node changed the stored profiles. */
-    @Override
-    public void message(final String payload) {
-        reload();
-    }
-
-    @Override
-    public void missed() {
-        reload();
-    }
-
-    private void reload() {
-        load().whenComplete((done, failure) -> {
-            if (failure != null) {
-                log.warn(
-                        "hive-iot-auth: device profiles not read again after another node changed them: {}",
-                        failure.toString());
-            }
         });
     }
 

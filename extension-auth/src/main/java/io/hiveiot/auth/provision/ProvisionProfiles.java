@@ -25,7 +25,7 @@ import static io.hiveiot.auth.schema.Tables.PROVISION_PROFILE;
  * CONNECT can tell at once whether provisioning is open. A change through another broker node of the database
  * reaches this node's memory through {@link Notifications}: the stored profiles are read again.
  */
-public final class ProvisionProfiles implements Notifications.Listener {
+public final class ProvisionProfiles {
 
     private static final Logger log = LoggerFactory.getLogger(ProvisionProfiles.class);
     private static final String CHANNEL = "provision_profiles";
@@ -45,7 +45,8 @@ public final class ProvisionProfiles implements Notifications.Listener {
         this.database = database;
         this.clock = clock;
         this.notifications = notifications;
-        notifications.subscribe(CHANNEL, this);
+        notifications.subscribe(
+                CHANNEL, Notifications.Listener.readingAgain("hive-iot-auth: provision profiles", this::load));
         load().join();
     }
 
@@ -62,27 +63,6 @@ public final class ProvisionProfiles implements Notifications.Listener {
                             row.getDeviceProfileId())));
             stored.keySet().retainAll(read.keySet());
             stored.putAll(read);
-        });
-    }
-
-    /** Another node changed the stored profiles. */
-    @Override
-    public void message(final String payload) {
-        reload();
-    }
-
-    @Override
-    public void missed() {
-        reload();
-    }
-
-    private void reload() {
-        load().whenComplete((done, failure) -> {
-            if (failure != null) {
-                log.warn(
-                        "hive-iot-auth: provision profiles not read again after another node changed them: {}",
-                        failure.toString());
-            }
         });
     }
 

@@ -1,6 +1,8 @@
 package io.hiveiot.kit.database;
 
 import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -10,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -28,6 +31,8 @@ import java.util.regex.Pattern;
  */
 public final class Notifications implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(Notifications.class);
+
     /** What a subscriber is told; called on the listening thread, so it must be quick. */
     public interface Listener {
 
@@ -39,6 +44,31 @@ public final class Notifications implements AutoCloseable {
          * they would have invalidated must be forgotten now.
          */
         default void missed() {}
+
+        /**
+         * A listener for state held whole in memory: any message, and any gap, reads it all again.
+         *
+         * @param what  what is read, for the log line when reading fails, e.g. {@code hive-iot-auth: device profiles}
+         * @param reads reads the state again; its failure is logged, the state read before stays
+         */
+        static Listener readingAgain(final String what, final Supplier<CompletableFuture<?>> reads) {
+            final Runnable readAgain = () -> reads.get().whenComplete((done, failure) -> {
+                if (failure != null) {
+                    log.warn("{} not read again after another node changed them: {}", what, failure.toString());
+                }
+            });
+            return new Listener() {
+                @Override
+                public void message(final String payload) {
+                    readAgain.run();
+                }
+
+                @Override
+                public void missed() {
+                    readAgain.run();
+                }
+            };
+        }
     }
 
     /**
