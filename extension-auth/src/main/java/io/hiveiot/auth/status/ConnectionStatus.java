@@ -2,24 +2,28 @@ package io.hiveiot.auth.status;
 
 import com.codahale.metrics.Counter;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.hiveiot.auth.status.ConnectionRows.Transition;
 import io.hiveiot.kit.api.DeviceStream;
 import io.hiveiot.kit.api.StreamSubscriptions;
+import io.hiveiot.kit.database.CoalescedWrites;
 import io.hiveiot.kit.database.Database;
 import io.hiveiot.kit.database.Notifications;
 import io.hiveiot.kit.database.StatementCache;
 import io.hiveiot.kit.identity.ClientIdentity;
+import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.function.Consumer;
 
 /**
  * Which connections each device has right now, and its {@code active}, {@code lastConnectTime} and
@@ -30,8 +34,10 @@ import java.util.function.Consumer;
  * Each client ID of a device on this node is a row of {@code device_connection} ({@link ConnectionRows}), written
  * when it comes and goes, so that with several broker nodes on one database a device is active while any node holds
  * it: {@code connected} is published on the account's stream with the device's first connection on any node,
- * {@code disconnected} when its last one closes, both once the change is committed. Each change is queued to the
- * writer inside the per-device update, so the database sees a device's changes in the order they happened.
+ * {@code disconnected} when its last one closes, both once the change is committed. Changes are written together
+ * ({@link CoalescedWrites}): a connect storm costs one write per commit of the writer, not one per CONNECT, and a
+ * client ID that came and went meanwhile costs its last change only. Each change is queued inside the per-device
+ * update, so the database sees a device's changes in the order they happened.
  * <p>
  * Every connection is also told to the other nodes, which close their connections of the device that it takes over
  * ({@link RemoteTakeover}): the same client ID always, the device's other client IDs when its credential gives the
@@ -49,6 +55,7 @@ public final class ConnectionStatus {
     private final Database database;
     private final Notifications notifications;
     private final ConnectionRows rows;
+    private final CoalescedWrites<Queued, Map<String, Transition>> writes;
     private final Clock clock;
     private final StreamSubscriptions streamSubscriptions;
     private final Counter unsubscribedEvents;
@@ -56,6 +63,12 @@ public final class ConnectionStatus {
     private final ConcurrentMap<String, Map<String, Live>> liveConnections = new ConcurrentHashMap<>();
 
     private record Live(int count, boolean perDevice) {}
+
+    /**
+     * A change on its way to the database, with what its events name, and whether other nodes are told of it (a
+     * connection of the device's own, which may take over theirs).
+     */
+    private record Queued(ConnectionRows.Change change, ClientIdentity device, boolean perDevice, boolean told) {}
 
     private ConnectionStatus(
             final Database database,
@@ -66,6 +79,17 @@ public final class ConnectionStatus {
         this.database = database;
         this.notifications = notifications;
         this.rows = new ConnectionRows(notifications.node(), new StatementCache());
+        this.writes = new CoalescedWrites<>(database, this::write, new CoalescedWrites.Written<>() {
+            @Override
+            public void committed(final List<Queued> changes, final Map<String, Transition> transitions) {
+                published(changes, transitions);
+            }
+
+            @Override
+            public void failed(final List<Queued> changes, final Throwable failure) {
+                log.warn("hive-iot-auth: {} connection changes not stored: {}", changes.size(), failure.getMessage());
+            }
+        });
         this.clock = clock;
         this.streamSubscriptions = streamSubscriptions;
         this.unsubscribedEvents = unsubscribedEvents;
@@ -143,22 +167,9 @@ public final class ConnectionStatus {
                     }
                 });
             }
-            final boolean newHere = !updated.containsKey(clientId);
             updated.merge(clientId, new Live(1, perDevice), (old, added) -> new Live(old.count() + 1, perDevice));
-            final long now = clock.millis();
-            final String takeover = takeover(id, clientId, perDevice);
-            record(
-                    database.write(dsl -> {
-                        final boolean first = rows.connected(dsl, id, clientId, newHere, now);
-                        notifications.send(dsl, CHANNEL, takeover);
-                        return first;
-                    }),
-                    id,
-                    first -> {
-                        if (first) {
-                            publish(device.account(), device.deviceName(), id, "connected", device.clientId());
-                        }
-                    });
+            final var change = new ConnectionRows.Change(id, clientId, true, clock.millis());
+            writes.add(new Queued(change, device, perDevice, !clientId.startsWith(VIA_GATEWAY)));
             return updated;
         });
         return others;
@@ -175,12 +186,8 @@ public final class ConnectionStatus {
                 return clients;
             }
             clients.remove(clientId);
-            final long now = clock.millis();
-            record(database.write(dsl -> rows.disconnected(dsl, id, clientId, now)), id, last -> {
-                if (last) {
-                    publish(device.account(), device.deviceName(), id, "disconnected", device.clientId());
-                }
-            });
+            writes.add(
+                    new Queued(new ConnectionRows.Change(id, clientId, false, clock.millis()), device, false, false));
             return clients.isEmpty() ? null : clients;
         });
     }
@@ -215,13 +222,43 @@ public final class ConnectionStatus {
         return clientIds;
     }
 
-    /** What other nodes are told of a connection: {@link RemoteTakeover} reads it. */
-    private static String takeover(final String deviceId, final String clientId, final boolean perDevice) {
-        return JSON.createObjectNode()
-                .put("device", deviceId)
-                .put("clientId", clientId)
-                .put("perDevice", perDevice)
-                .toString();
+    /**
+     * Writes changes queued together, in one transaction, and tells the other nodes of the connections among them
+     * when it commits.
+     */
+    private Map<String, Transition> write(final DSLContext dsl, final List<Queued> queued) {
+        final Map<String, Transition> transitions =
+                rows.apply(dsl, queued.stream().map(Queued::change).toList());
+        if (notifications.shared()) {
+            final ArrayNode told = JSON.createArrayNode();
+            for (final Queued change : queued) {
+                if (change.told()) {
+                    told.addObject()
+                            .put("device", change.change().deviceId())
+                            .put("clientId", change.change().clientId())
+                            .put("perDevice", change.perDevice());
+                }
+            }
+            if (!told.isEmpty()) {
+                notifications.send(dsl, CHANNEL, told.toString());
+            }
+        }
+        return transitions;
+    }
+
+    /** Publishes the committed changes' events, each device's once, with what its last change named. */
+    private void published(final List<Queued> changes, final Map<String, Transition> transitions) {
+        final var lastOfDevice = new LinkedHashMap<String, ClientIdentity>();
+        changes.forEach(queued -> lastOfDevice.put(queued.change().deviceId(), queued.device()));
+        lastOfDevice.forEach((id, device) -> {
+            final Transition transition = transitions.getOrDefault(id, Transition.NONE);
+            if (transition == Transition.CAME || transition == Transition.CAME_AND_WENT) {
+                publish(device.account(), device.deviceName(), id, "connected", device.clientId());
+            }
+            if (transition == Transition.WENT || transition == Transition.CAME_AND_WENT) {
+                publish(device.account(), device.deviceName(), id, "disconnected", device.clientId());
+            }
+        });
     }
 
     /** {@code connected} / {@code disconnected} on the account's stream; this extension owns both. */
@@ -249,16 +286,5 @@ public final class ConnectionStatus {
                                 error.toString());
                     }
                 });
-    }
-
-    private static void record(
-            final CompletableFuture<Boolean> write, final String deviceId, final Consumer<Boolean> committed) {
-        write.whenComplete((changed, error) -> {
-            if (error != null) {
-                log.warn("hive-iot-auth: connection status of device {} not stored: {}", deviceId, error.getMessage());
-            } else {
-                committed.accept(changed);
-            }
-        });
     }
 }

@@ -49,15 +49,20 @@ public final class RemoteTakeover implements Notifications.Listener {
         notifications.subscribe(ConnectionStatus.CHANNEL, new RemoteTakeover(status, clients, !clusterTakesOver));
     }
 
+    /** The connections that one write of another node committed, as an array. */
     @Override
     public void message(final String payload) {
-        final JsonNode connection;
+        final JsonNode connections;
         try {
-            connection = JSON.readTree(payload);
+            connections = JSON.readTree(payload);
         } catch (final IOException e) {
             log.warn("hive-iot-auth: unreadable connection notice from another node: {}", e.getMessage());
             return;
         }
+        connections.forEach(this::takeOver);
+    }
+
+    private void takeOver(final JsonNode connection) {
         final String clientId = connection.path("clientId").asText();
         final String device = connection.path("device").asText();
         final List<String> perDeviceHere =

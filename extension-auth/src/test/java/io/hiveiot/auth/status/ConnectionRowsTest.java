@@ -1,5 +1,6 @@
 package io.hiveiot.auth.status;
 
+import io.hiveiot.auth.status.ConnectionRows.Transition;
 import io.hiveiot.kit.database.Database;
 import io.hiveiot.kit.database.DatabaseSettings;
 import io.hiveiot.kit.database.StatementCache;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -56,30 +58,66 @@ class ConnectionRowsTest {
 
     @Test
     void deviceOnTwoNodes_isActiveUntilItsLastConnectionOnEitherCloses() throws Exception {
-        assertTrue(yes(dsl -> nodeA.connected(dsl, "d1", "c1", true, 100)), "first connection anywhere");
-        assertFalse(yes(dsl -> nodeB.connected(dsl, "d1", "c2", true, 200)));
-        assertFalse(yes(dsl -> nodeA.disconnected(dsl, "d1", "c1", 300)), "node B still holds it");
+        assertEquals(Transition.CAME, apply(nodeA, connect("d1", "c1", 100)).get("d1"), "first connection anywhere");
+        assertEquals(Transition.NONE, apply(nodeB, connect("d1", "c2", 200)).get("d1"));
+        assertEquals(Transition.NONE, apply(nodeA, disconnect("d1", "c1", 300)).get("d1"), "node B still holds it");
         assertTrue(active("d1"));
-        assertTrue(yes(dsl -> nodeB.disconnected(dsl, "d1", "c2", 400)), "its last connection");
+        assertEquals(Transition.WENT, apply(nodeB, disconnect("d1", "c2", 400)).get("d1"), "its last connection");
         assertFalse(active("d1"));
+        assertEquals(List.of(200L, 400L), times("d1"));
     }
 
     @Test
     void sameClientIdAgainOnTheSameNode_isNoSecondConnection() throws Exception {
-        assertTrue(yes(dsl -> nodeA.connected(dsl, "d1", "c1", true, 100)));
-        assertFalse(yes(dsl -> nodeA.connected(dsl, "d1", "c1", false, 150)), "a takeover on one node");
-        assertTrue(yes(dsl -> nodeA.disconnected(dsl, "d1", "c1", 200)));
+        assertEquals(Transition.CAME, apply(nodeA, connect("d1", "c1", 100)).get("d1"));
+        assertEquals(Transition.NONE, apply(nodeA, connect("d1", "c1", 150)).get("d1"), "a takeover on one node");
+        assertEquals(Transition.WENT, apply(nodeA, disconnect("d1", "c1", 200)).get("d1"));
         assertFalse(active("d1"));
     }
 
     @Test
+    void changesOfManyDevicesWrittenTogether_endAsTheLastChangeOfEachClientIdSays() throws Exception {
+        write(dsl ->
+                dsl.execute("INSERT INTO device (id, account_id, name, created_at) VALUES ('d2', 'acme', 'v', 0)"));
+
+        final Map<String, Transition> transitions = apply(
+                nodeA,
+                connect("d2", "c3", 100),
+                connect("d1", "c1", 110),
+                connect("d2", "c4", 120),
+                disconnect("d1", "c1", 130),
+                disconnect("d2", "c3", 140));
+
+        assertEquals(Map.of("d1", Transition.CAME_AND_WENT, "d2", Transition.CAME), transitions);
+        assertFalse(active("d1"));
+        assertEquals(List.of(110L, 130L), times("d1"));
+        assertTrue(active("d2"));
+        assertEquals(
+                List.of("c4"),
+                write(dsl -> dsl.fetchValues("SELECT client_id FROM device_connection WHERE device_id = 'd2'")));
+    }
+
+    @Test
+    void changeOfADeviceDeletedMeanwhile_isLeftOutWithoutFailingTheOthers() throws Exception {
+        final Map<String, Transition> transitions = apply(nodeA, connect("gone", "c9", 100), connect("d1", "c1", 100));
+
+        assertEquals(Transition.CAME, transitions.get("d1"));
+        assertEquals(Transition.NONE, transitions.get("gone"));
+        final int gone =
+                write(dsl -> dsl.fetchCount(dsl.selectFrom("device_connection").where("device_id = 'gone'")));
+        assertEquals(0, gone);
+    }
+
+    @Test
     void removeNodes_marksInactiveOnlyTheDevicesNoLiveNodeHolds() throws Exception {
-        write(dsl -> nodeA.connected(dsl, "d1", "c1", true, 100));
+        apply(nodeA, connect("d1", "c1", 100));
         write(dsl -> {
             dsl.execute("INSERT INTO device (id, account_id, name, created_at) VALUES ('d2', 'acme', 'valve', 0)");
             dsl.execute("INSERT INTO device_status (device_id) VALUES ('d2')");
-            return nodeA.connected(dsl, "d2", "c3", true, 100) && nodeB.connected(dsl, "d2", "c4", true, 100);
+            return null;
         });
+        apply(nodeA, connect("d2", "c3", 100));
+        apply(nodeB, connect("d2", "c4", 100));
 
         final List<ConnectionRows.Gone> gone = write(dsl -> nodeB.removeNodes(dsl, Set.of(NODE_A), 500));
 
@@ -102,6 +140,28 @@ class ConnectionRowsTest {
 
     private boolean yes(final Function<DSLContext, Boolean> work) throws Exception {
         return write(work);
+    }
+
+    /** {@code last_connect_time} and {@code last_disconnect_time} */
+    private List<Long> times(final String deviceId) throws Exception {
+        return write(dsl -> {
+            final var row = dsl.fetchOne(
+                    "SELECT last_connect_time, last_disconnect_time FROM device_status WHERE device_id = ?", deviceId);
+            return List.of(row.get(0, Long.class), row.get(1, Long.class));
+        });
+    }
+
+    private Map<String, Transition> apply(final ConnectionRows node, final ConnectionRows.Change... changes)
+            throws Exception {
+        return write(dsl -> node.apply(dsl, List.of(changes)));
+    }
+
+    private static ConnectionRows.Change connect(final String deviceId, final String clientId, final long at) {
+        return new ConnectionRows.Change(deviceId, clientId, true, at);
+    }
+
+    private static ConnectionRows.Change disconnect(final String deviceId, final String clientId, final long at) {
+        return new ConnectionRows.Change(deviceId, clientId, false, at);
     }
 
     private <T> T write(final Function<DSLContext, T> work) throws Exception {
