@@ -89,7 +89,12 @@ public record DeviceProfile(
         return !telemetryTopic.equals(DeviceTopic.TELEMETRY) || !attributesTopic.equals(DeviceTopic.ATTRIBUTES);
     }
 
+    /** Annotates the connection with the profile; nothing for {@link #DEFAULT}, which {@link #readFrom} assumes. */
     public void writeTo(final ConnectionAttributeStore store) {
+        if (equals(DEFAULT)) {
+            // Most devices have it: a CONNECT storm then writes and parses no JSON for it.
+            return;
+        }
         final ObjectNode json = JSON.createObjectNode()
                 .put("name", name)
                 .put("payloadType", payloadType.name())
