@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -102,6 +103,11 @@ public final class DefaultPermissions {
             Map.of(Role.DEVICE, DEVICE, Role.APP, APP, Role.ADMIN, APP, Role.PROVISION, PROVISION);
 
     private final Supplier<Map<Role, List<PermissionTemplate>>> configured;
+    /**
+     * The permission of each template without placeholders, built once: most of a device's permissions, which
+     * every CONNECT would otherwise build and validate anew. Permissions are immutable, so clients share them.
+     */
+    private final Map<PermissionTemplate, TopicPermission> constants = new ConcurrentHashMap<>();
 
     /** @param configured the roles the current config replaces (read on every CONNECT, so reloads apply) */
     public DefaultPermissions(final Supplier<Map<Role, List<PermissionTemplate>>> configured) {
@@ -137,7 +143,7 @@ public final class DefaultPermissions {
         }
         final var resolved = new ArrayList<TopicPermission>();
         Stream.concat(templates.stream(), device.stream())
-                .flatMap(template -> template.resolve(identity, username).stream())
+                .flatMap(template -> resolve(template, identity, username).stream())
                 .forEach(resolved::add);
         if (identity.role() == Role.DEVICE && topicSpace.root()) {
             resolved.addAll(rootSpace(topicSpace));
@@ -145,6 +151,15 @@ public final class DefaultPermissions {
         permissions.clear();
         permissions.addAll(resolved);
         permissions.setDefaultBehaviour(DefaultAuthorizationBehaviour.DENY);
+    }
+
+    private Optional<TopicPermission> resolve(
+            final PermissionTemplate template, final ClientIdentity identity, final Optional<String> username) {
+        if (!template.constant()) {
+            return template.resolve(identity, username);
+        }
+        return Optional.of(constants.computeIfAbsent(
+                template, constant -> constant.resolve(identity, username).orElseThrow()));
     }
 
     /** The account's own topics, no platform namespace, then every other topic. */

@@ -52,6 +52,11 @@ public record PermissionTemplate(
 
     public static final Set<String> PLACEHOLDERS = Set.of("${account}", "${device}", "${client-id}", "${username}");
 
+    /** Whether the template resolves to the same permission for every client. */
+    boolean constant() {
+        return PLACEHOLDERS.stream().noneMatch(topicFilter::contains);
+    }
+
     /**
      * @param username the MQTT username, only for credentials whose username is not a secret (never
      *                 an access token); a template using it is skipped without one
