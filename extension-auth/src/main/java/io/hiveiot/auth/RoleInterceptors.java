@@ -7,13 +7,17 @@ import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.intializer.ClientInitializer;
 import io.hiveiot.auth.acl.RootSpaceDeliveries;
 import io.hiveiot.auth.gateway.Gateways;
+import io.hiveiot.kit.api.ApiTopic;
 import io.hiveiot.kit.api.StreamSubscriptions;
 import io.hiveiot.kit.identity.ClientIdentity;
+import io.hiveiot.kit.publish.TopicRoutes;
 import io.hiveiot.kit.topic.TopicSpace;
 
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+
+import static io.hiveiot.kit.publish.TopicRoutes.route;
 
 /**
  * Gives each authenticated client only the interceptors of its role: applications get the registry
@@ -48,12 +52,9 @@ final class RoleInterceptors implements ClientInitializer {
             final Gateways gateways) {
         this.gateways = gateways;
         this.claimRequests = claimRequests;
-        // One interceptor, so that an application's request costs one task of HiveMQ's per-client interceptor queue
-        // instead of two: the annotator ignores the registry's requests, the registry everything else.
-        this.appRequests = (input, output) -> {
-            requestAnnotator.onInboundPublish(input, output);
-            registryRequests.onInboundPublish(input, output);
-        };
+        this.appRequests = TopicRoutes.of(
+                route(topic -> ApiTopic.isRequestTopicOf(topic, "registry"), registryRequests),
+                route(topic -> ApiTopic.parseRequest(topic).isPresent(), requestAnnotator));
         this.provisionRequests = provisionRequests;
         this.provisioningIdleTimeout = provisioningIdleTimeout;
         this.scheduler = scheduler;

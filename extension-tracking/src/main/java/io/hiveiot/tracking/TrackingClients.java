@@ -7,6 +7,7 @@ import com.hivemq.extension.sdk.api.services.intializer.ClientInitializer;
 import io.hiveiot.kit.identity.ClientIdentity;
 import io.hiveiot.kit.identity.Role;
 import io.hiveiot.kit.publish.CommittedAnswer;
+import io.hiveiot.kit.publish.TopicRoutes;
 import io.hiveiot.tracking.group.Families;
 import io.hiveiot.tracking.group.FamilyDeliveryGuard;
 import io.hiveiot.tracking.group.FamilySubscriptions;
@@ -22,10 +23,14 @@ import org.slf4j.LoggerFactory;
 
 import java.util.Optional;
 
+import static io.hiveiot.kit.publish.TopicRoutes.route;
+
 /**
  * Gives each connection the interceptors of its role. Devices and applications of an account may send
  * iotBind messages (trackers often run as phone apps with the account's application login); devices get the
- * group fan-out of their own family topics; applications get the tracking service. Devices and applications may
+ * group fan-out of their own family topics; applications get the tracking service. Each client gets one inbound
+ * interceptor routing by topic ({@link TopicRoutes}), one task per publish on HiveMQ's queue instead of one per
+ * handler. Devices and applications may
  * subscribe to their account's families; every connection gets the guard that keeps family deliveries inside their
  * account.
  */
@@ -80,18 +85,25 @@ final class TrackingClients implements ClientInitializer {
             }
             switch (client.role()) {
                 case DEVICE -> {
+                    final var tracker =
+                            new TrackerInterceptor(client, topics, parser, commands, trackerMetrics, committed);
                     context.addPublishInboundInterceptor(
-                            new TrackerInterceptor(client, topics, parser, commands, trackerMetrics, committed));
-                    if (client.deviceName() != null) {
-                        context.addPublishInboundInterceptor(
-                                new GroupInterceptor(client, families, groupMetrics, committed));
-                    }
+                            client.deviceName() == null
+                                    ? tracker
+                                    : TopicRoutes.of(
+                                            route(topics::isTracking, tracker),
+                                            route(
+                                                    topic -> families.ofTopic(topic)
+                                                            .isPresent(),
+                                                    new GroupInterceptor(client, families, groupMetrics, committed))));
                 }
-                case APP, ADMIN -> {
-                    context.addPublishInboundInterceptor(serviceRequests);
-                    context.addPublishInboundInterceptor(
-                            new TrackerInterceptor(client, topics, parser, commands, trackerMetrics, committed));
-                }
+                case APP, ADMIN ->
+                    context.addPublishInboundInterceptor(TopicRoutes.of(
+                            route(
+                                    topics::isTracking,
+                                    new TrackerInterceptor(
+                                            client, topics, parser, commands, trackerMetrics, committed)),
+                            route(topic -> true, serviceRequests)));
                 case PROVISION -> {
                     // provisioning sessions only provision
                 }
