@@ -7,6 +7,7 @@ import com.hivemq.extension.sdk.api.services.intializer.ClientInitializer;
 import io.hiveiot.kit.identity.ClientIdentity;
 import io.hiveiot.kit.identity.Role;
 import io.hiveiot.kit.publish.CommittedAnswer;
+import io.hiveiot.tracking.group.ConnectedAccounts;
 import io.hiveiot.tracking.group.Families;
 import io.hiveiot.tracking.group.FamilyDeliveryGuard;
 import io.hiveiot.tracking.group.FamilySubscriptions;
@@ -26,8 +27,8 @@ import java.util.Optional;
  * Gives each connection the interceptors of its role. Devices and applications of an account may send
  * iotBind messages (trackers often run as phone apps with the account's application login); devices get the
  * group fan-out of their own family topics; applications get the tracking service. Devices and applications may
- * subscribe to their account's families; every connection gets the guard that keeps family deliveries inside their
- * account.
+ * subscribe to their account's families; a connection that may subscribe with a wildcard first level gets the guard
+ * that keeps other accounts' family deliveries from it.
  */
 final class TrackingClients implements ClientInitializer {
 
@@ -37,6 +38,7 @@ final class TrackingClients implements ClientInitializer {
     private final TrackerMessageParser parser;
     private final TrackerCommands commands;
     private final Families families;
+    private final ConnectedAccounts accounts;
     private final PublishInboundInterceptor serviceRequests;
     private final TrackerMetrics trackerMetrics;
     private final GroupMetrics groupMetrics;
@@ -48,6 +50,7 @@ final class TrackingClients implements ClientInitializer {
             final TrackerMessageParser parser,
             final TrackerCommands commands,
             final Families families,
+            final ConnectedAccounts accounts,
             final PublishInboundInterceptor serviceRequests,
             final TrackerMetrics trackerMetrics,
             final GroupMetrics groupMetrics,
@@ -57,6 +60,7 @@ final class TrackingClients implements ClientInitializer {
         this.parser = parser;
         this.commands = commands;
         this.families = families;
+        this.accounts = accounts;
         this.serviceRequests = serviceRequests;
         this.trackerMetrics = trackerMetrics;
         this.groupMetrics = groupMetrics;
@@ -68,12 +72,17 @@ final class TrackingClients implements ClientInitializer {
     public void initialize(final InitializerInput input, final ClientContext context) {
         try {
             final Optional<ClientIdentity> identity = identity(input);
-            context.addPublishOutboundInterceptor(
-                    new FamilyDeliveryGuard(identity.map(ClientIdentity::account), families, groupMetrics));
+            FamilyDeliveryGuard.forConnection(
+                            identity.map(ClientIdentity::account),
+                            context.getDefaultPermissions(),
+                            families,
+                            groupMetrics)
+                    .ifPresent(context::addPublishOutboundInterceptor);
             if (identity.isEmpty()) {
                 return;
             }
             final ClientIdentity client = identity.get();
+            accounts.connected(input.getClientInformation().getClientId(), client.account());
             if (client.role() != Role.PROVISION) {
                 context.addSubscribeInboundInterceptor(
                         new FamilySubscriptions(client.account(), families, context.getDefaultPermissions()));
