@@ -177,11 +177,7 @@ class GroupTopicsTest {
     void wildcardOfAnAccountWithTheRootTopicSpace_getsNoOtherAccountsFamilyMessages() throws Exception {
         devices();
         final Clients.App root = clients.newAccount("rooted");
-        clients.result(
-                clients.demo(),
-                "registry",
-                "account.update",
-                ApiClient.args().put("id", root.account()).put("topicSpace", "root"));
+        topicSpace(root, "root");
         try {
             final Clients.Device rootDevice = clients.device(root);
             final long guarded = guardedConnections();
@@ -204,11 +200,7 @@ class GroupTopicsTest {
                             .counter("hive-iot.tracking.groups.foreign-deliveries-dropped")
                             .getCount());
         } finally {
-            clients.result(
-                    clients.demo(),
-                    "registry",
-                    "account.update",
-                    ApiClient.args().put("id", root.account()).put("topicSpace", "account"));
+            topicSpace(root, "account");
         }
     }
 
@@ -284,11 +276,7 @@ class GroupTopicsTest {
     @Test
     void familyMadeByTheAccount_keepsItsConnectedClientsSubscriptions_madeBeforeTheFamilyExisted() throws Exception {
         final Clients.App root = clients.newAccount("early");
-        clients.result(
-                clients.demo(),
-                "registry",
-                "account.update",
-                ApiClient.args().put("id", root.account()).put("topicSpace", "root"));
+        topicSpace(root, "root");
         final String name = "early-" + System.nanoTime();
         final Mqtt5BlockingClient early = clients.mqtt5(clients.device(root));
         assertEquals(0x01, subscribeCode(early, name + "/+/V3.0/bat"), "a plain root-space topic as yet");
@@ -388,6 +376,15 @@ class GroupTopicsTest {
         assertEquals(guarded, guardedConnections());
         app.disconnect();
         plain.disconnect();
+    }
+
+    /** Gives an account the root topic space, or the default one back, as an administrative account does. */
+    private void topicSpace(final Clients.App account, final String space) throws Exception {
+        clients.result(
+                clients.demo(),
+                "registry",
+                "account.update",
+                ApiClient.args().put("id", account.account()).put("topicSpace", space));
     }
 
     private Mqtt5BlockingClient persistentSession(final String clientId, final Clients.Device device) {

@@ -1,7 +1,6 @@
 package io.hiveiot.tracking.storage;
 
 import io.hiveiot.kit.database.Database;
-import io.hiveiot.kit.database.DatabaseSettings;
 import io.hiveiot.kit.database.Notifications;
 import io.hiveiot.testkit.Await;
 import io.hiveiot.testkit.PostgresServer;
@@ -13,9 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,19 +37,7 @@ class FamilyNodesTest {
     @BeforeEach
     void open() throws Exception {
         assumeTrue(PostgresServer.selected(), "nodes share a database on PostgreSQL only");
-        final var defaults = DatabaseSettings.forUrl(PostgresServer.newDatabaseOrFile(temp.resolve("tracking.db")));
-        final var settings = new DatabaseSettings(
-                defaults.jdbcUrl(),
-                Optional.empty(),
-                Optional.empty(),
-                Duration.ofSeconds(5),
-                false,
-                100,
-                100,
-                2,
-                100,
-                DatabaseSettings.minimumPoolSize(2) + 1);
-        database = Database.open("tracking", settings, getClass().getClassLoader());
+        database = SharedDatabase.open(temp);
         nodeA = Notifications.open(database);
         nodeB = Notifications.open(database);
         groupsA = new GroupStore(database, new Families((family, owner) -> {}), nodeA);
