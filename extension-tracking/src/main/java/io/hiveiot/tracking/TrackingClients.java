@@ -8,6 +8,7 @@ import io.hiveiot.kit.identity.ClientIdentity;
 import io.hiveiot.kit.identity.Role;
 import io.hiveiot.kit.publish.CommittedAnswer;
 import io.hiveiot.kit.publish.TopicRoutes;
+import io.hiveiot.tracking.group.ConnectedAccounts;
 import io.hiveiot.tracking.group.Families;
 import io.hiveiot.tracking.group.FamilyDeliveryGuard;
 import io.hiveiot.tracking.group.FamilySubscriptions;
@@ -30,9 +31,8 @@ import static io.hiveiot.kit.publish.TopicRoutes.route;
  * iotBind messages (trackers often run as phone apps with the account's application login); devices get the
  * group fan-out of their own family topics; applications get the tracking service. Each client gets one inbound
  * interceptor routing by topic ({@link TopicRoutes}), one task per publish on HiveMQ's queue instead of one per
- * handler. Devices and applications may
- * subscribe to their account's families; every connection gets the guard that keeps family deliveries inside their
- * account.
+ * handler. Devices and applications may subscribe to their account's families; a connection that may subscribe
+ * with a wildcard first level gets the guard that keeps other accounts' family deliveries from it.
  */
 final class TrackingClients implements ClientInitializer {
 
@@ -42,6 +42,7 @@ final class TrackingClients implements ClientInitializer {
     private final TrackerMessageParser parser;
     private final TrackerCommands commands;
     private final Families families;
+    private final ConnectedAccounts accounts;
     private final PublishInboundInterceptor serviceRequests;
     private final TrackerMetrics trackerMetrics;
     private final GroupMetrics groupMetrics;
@@ -53,6 +54,7 @@ final class TrackingClients implements ClientInitializer {
             final TrackerMessageParser parser,
             final TrackerCommands commands,
             final Families families,
+            final ConnectedAccounts accounts,
             final PublishInboundInterceptor serviceRequests,
             final TrackerMetrics trackerMetrics,
             final GroupMetrics groupMetrics,
@@ -62,6 +64,7 @@ final class TrackingClients implements ClientInitializer {
         this.parser = parser;
         this.commands = commands;
         this.families = families;
+        this.accounts = accounts;
         this.serviceRequests = serviceRequests;
         this.trackerMetrics = trackerMetrics;
         this.groupMetrics = groupMetrics;
@@ -73,12 +76,17 @@ final class TrackingClients implements ClientInitializer {
     public void initialize(final InitializerInput input, final ClientContext context) {
         try {
             final Optional<ClientIdentity> identity = identity(input);
-            context.addPublishOutboundInterceptor(
-                    new FamilyDeliveryGuard(identity.map(ClientIdentity::account), families, groupMetrics));
+            FamilyDeliveryGuard.forConnection(
+                            identity.map(ClientIdentity::account),
+                            context.getDefaultPermissions(),
+                            families,
+                            groupMetrics)
+                    .ifPresent(context::addPublishOutboundInterceptor);
             if (identity.isEmpty()) {
                 return;
             }
             final ClientIdentity client = identity.get();
+            accounts.connected(input.getClientInformation().getClientId(), client.account());
             if (client.role() != Role.PROVISION) {
                 context.addSubscribeInboundInterceptor(
                         new FamilySubscriptions(client.account(), families, context.getDefaultPermissions()));

@@ -8,9 +8,11 @@ import io.hiveiot.kit.lifecycle.ExtensionLifecycle;
 import io.hiveiot.kit.lifecycle.Startup;
 import io.hiveiot.tracking.config.TrackingConfig;
 import io.hiveiot.tracking.config.TrackingConfigReader;
+import io.hiveiot.tracking.group.ConnectedAccounts;
 import io.hiveiot.tracking.group.Families;
 import io.hiveiot.tracking.group.GroupMetrics;
 import io.hiveiot.tracking.group.GroupStore;
+import io.hiveiot.tracking.group.HandedOverSubscriptions;
 import io.hiveiot.tracking.service.GroupOps;
 import io.hiveiot.tracking.service.TrackingService;
 import io.hiveiot.tracking.tracker.PositionHistory;
@@ -60,7 +62,9 @@ public final class TrackingExtensionMain extends ExtensionLifecycle {
             startup.timer("node-sweep")
                     .scheduleWithFixedDelay(store::disconnectStoppedNodes, sweep, sweep, TimeUnit.MILLISECONDS);
         }
-        final var families = new Families();
+        final var groupMetrics = new GroupMetrics(startup.metrics(), METRIC_PREFIX);
+        final var accounts = new ConnectedAccounts();
+        final var families = new Families(new HandedOverSubscriptions(accounts, groupMetrics));
         final var groups = new GroupStore(database, families, notifications);
         startup.await(groups.load(config.families()));
         final var connections = new TrackerConnections(store);
@@ -71,16 +75,17 @@ public final class TrackingExtensionMain extends ExtensionLifecycle {
                 new TrackerRegistry(database, clock),
                 history,
                 new GroupOps(families, groups, config.trackingTopicPrefix(), clock)));
-        Services.eventRegistry().setClientLifecycleEventListener(connections);
+        Services.eventRegistry().setClientLifecycleEventListener(new ClosedConnections(connections, accounts));
         Services.initializerRegistry()
                 .setClientInitializer(new TrackingClients(
                         new TrackingTopics(config.trackingTopicPrefix()),
                         new TrackerMessageParser(config.maxValueLength()),
                         commands,
                         families,
+                        accounts,
                         service,
                         trackerMetrics,
-                        new GroupMetrics(startup.metrics(), METRIC_PREFIX),
+                        groupMetrics,
                         startup.committedAnswer(config.asyncTimeout()),
                         config.identityFallback()));
         HistoryPurgeSchedule.start(startup.timer("history-purge"), history, config.history(), clock);

@@ -4,7 +4,6 @@ import com.hivemq.extension.sdk.api.auth.parameter.TopicPermission;
 import com.hivemq.extension.sdk.api.interceptor.subscribe.SubscribeInboundInterceptor;
 import com.hivemq.extension.sdk.api.interceptor.subscribe.parameter.SubscribeInboundInput;
 import com.hivemq.extension.sdk.api.interceptor.subscribe.parameter.SubscribeInboundOutput;
-import com.hivemq.extension.sdk.api.packets.auth.DefaultAuthorizationBehaviour;
 import com.hivemq.extension.sdk.api.packets.auth.ModifiableDefaultPermissions;
 import com.hivemq.extension.sdk.api.packets.subscribe.Subscription;
 import com.hivemq.extension.sdk.api.services.builder.Builders;
@@ -37,7 +36,6 @@ import java.util.Optional;
 public final class FamilySubscriptions implements SubscribeInboundInterceptor {
 
     private static final Logger log = LoggerFactory.getLogger(FamilySubscriptions.class);
-    private static final String SHARED_PREFIX = "$share/";
 
     /** The permissions added for a family name while {@code owner} held it. */
     private record Decision(String owner, List<TopicPermission> added) {}
@@ -62,10 +60,11 @@ public final class FamilySubscriptions implements SubscribeInboundInterceptor {
     public void onInboundSubscribe(final SubscribeInboundInput input, final SubscribeInboundOutput output) {
         try {
             for (final Subscription subscription : input.getSubscribePacket().getSubscriptions()) {
-                consider(firstLevel(withoutShareGroup(subscription.getTopicFilter())));
+                consider(SubscribePermissions.firstLevel(
+                        SubscribePermissions.withoutShareGroup(subscription.getTopicFilter())));
             }
         } catch (final RuntimeException e) {
-            // The SUBSCRIBE goes on with the permissions as they are; deliveries stay guarded.
+            // The SUBSCRIBE goes on with the permissions as they are.
             log.error(
                     "hive-iot-tracking: family subscriptions of {} not decided",
                     input.getClientInformation().getClientId(),
@@ -97,7 +96,8 @@ public final class FamilySubscriptions implements SubscribeInboundInterceptor {
                     permission(family.name(), TopicPermission.PermissionType.ALLOW),
                     permission(family.name() + "/#", TopicPermission.PermissionType.ALLOW));
             permissions.addAll(added);
-        } else if (mayAllow(family.name())) {
+        } else if (SubscribePermissions.mayAllow(
+                permissions, first -> SubscribePermissions.wildcard(first) || first.equals(family.name()))) {
             added = List.of(
                     permission(family.name(), TopicPermission.PermissionType.DENY),
                     permission(family.name() + "/#", TopicPermission.PermissionType.DENY));
@@ -114,22 +114,6 @@ public final class FamilySubscriptions implements SubscribeInboundInterceptor {
         decided.put(family.name(), new Decision(family.account(), added));
     }
 
-    /** Whether a subscription under {@code name} could be allowed by a permission of the client (or by default). */
-    private boolean mayAllow(final String name) {
-        if (permissions.asList().isEmpty()) {
-            return permissions.getDefaultBehaviour() == DefaultAuthorizationBehaviour.ALLOW;
-        }
-        for (final TopicPermission permission : permissions.asList()) {
-            final String first = firstLevel(permission.getTopicFilter());
-            if (permission.getType() == TopicPermission.PermissionType.ALLOW
-                    && permission.getActivity() != TopicPermission.MqttActivity.PUBLISH
-                    && (first.equals("#") || first.equals("+") || first.equals(name))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private static TopicPermission permission(final String filter, final TopicPermission.PermissionType type) {
         return Builders.topicPermission()
                 .topicFilter(filter)
@@ -139,19 +123,5 @@ public final class FamilySubscriptions implements SubscribeInboundInterceptor {
                 .retain(TopicPermission.Retain.ALL)
                 .sharedSubscription(TopicPermission.SharedSubscription.ALL)
                 .build();
-    }
-
-    private static String firstLevel(final String filter) {
-        final int slash = filter.indexOf('/');
-        return slash < 0 ? filter : filter.substring(0, slash);
-    }
-
-    /** {@code $share/<group>/<filter>} subscribes to {@code <filter>}. */
-    private static String withoutShareGroup(final String filter) {
-        if (!filter.startsWith(SHARED_PREFIX)) {
-            return filter;
-        }
-        final int slash = filter.indexOf('/', SHARED_PREFIX.length());
-        return slash < 0 ? filter : filter.substring(slash + 1);
     }
 }

@@ -1,11 +1,5 @@
 package io.hiveiot.tracking.tracker;
 
-import com.hivemq.extension.sdk.api.events.client.ClientLifecycleEventListener;
-import com.hivemq.extension.sdk.api.events.client.ClientLifecycleEventListenerProvider;
-import com.hivemq.extension.sdk.api.events.client.parameters.AuthenticationSuccessfulInput;
-import com.hivemq.extension.sdk.api.events.client.parameters.ClientLifecycleEventListenerProviderInput;
-import com.hivemq.extension.sdk.api.events.client.parameters.ConnectionStartInput;
-import com.hivemq.extension.sdk.api.events.client.parameters.DisconnectEventInput;
 import com.hivemq.extension.sdk.api.services.Services;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * update or ping remembers (connection, device), and when that connection closes its devices are marked
  * disconnected, unless another connection has reported for them since (the store checks the client ID).
  */
-public final class TrackerConnections implements ClientLifecycleEventListenerProvider {
+public final class TrackerConnections {
 
     private static final Logger log = LoggerFactory.getLogger(TrackerConnections.class);
 
@@ -47,7 +41,8 @@ public final class TrackerConnections implements ClientLifecycleEventListenerPro
         }
     }
 
-    void closed(final String brokerClientId) {
+    /** The connection of {@code brokerClientId} closed. */
+    public void closed(final String brokerClientId) {
         final Set<String> trackers = byClient.remove(brokerClientId);
         if (trackers == null || trackers.isEmpty()) {
             return;
@@ -60,26 +55,5 @@ public final class TrackerConnections implements ClientLifecycleEventListenerPro
                         failure.toString());
             }
         });
-    }
-
-    @Override
-    public ClientLifecycleEventListener getClientLifecycleEventListener(
-            final ClientLifecycleEventListenerProviderInput input) {
-        return new ClientLifecycleEventListener() {
-            @Override
-            public void onMqttConnectionStart(final ConnectionStartInput connectionStartInput) {
-                // status begins with the first report, not with the connection
-            }
-
-            @Override
-            public void onAuthenticationSuccessful(final AuthenticationSuccessfulInput authInput) {
-                // as above
-            }
-
-            @Override
-            public void onDisconnect(final DisconnectEventInput disconnectInput) {
-                closed(disconnectInput.getClientInformation().getClientId());
-            }
-        };
     }
 }

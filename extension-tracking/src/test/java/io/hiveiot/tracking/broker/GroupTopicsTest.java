@@ -8,7 +8,10 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAck;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
+import com.hivemq.extension.sdk.api.services.Services;
+import com.hivemq.extension.sdk.api.services.subscription.TopicSubscription;
 import io.hiveiot.testkit.ApiClient;
+import io.hiveiot.testkit.Await;
 import io.hiveiot.testkit.HiveMqBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -174,13 +177,12 @@ class GroupTopicsTest {
     void wildcardOfAnAccountWithTheRootTopicSpace_getsNoOtherAccountsFamilyMessages() throws Exception {
         devices();
         final Clients.App root = clients.newAccount("rooted");
-        clients.result(
-                clients.demo(),
-                "registry",
-                "account.update",
-                ApiClient.args().put("id", root.account()).put("topicSpace", "root"));
+        topicSpace(root, "root");
         try {
-            final Mqtt5BlockingClient everything = clients.mqtt5(clients.device(root));
+            final Clients.Device rootDevice = clients.device(root);
+            final long guarded = guardedConnections();
+            final Mqtt5BlockingClient everything = clients.mqtt5(rootDevice);
+            assertEquals(guarded + 1, guardedConnections(), "it may subscribe to # and gets the guard");
             assertEquals(0x87, subscribeCode(everything, "foxtrackr/#"), "another account's family");
             assertEquals(0x87, subscribeCode(everything, "$share/g/foxtrackr/+/V3.0/bat"));
             assertFalse(qos1(everything, "plain/topic", "x").getReasonCode().isError(), "the rest stays open");
@@ -198,11 +200,7 @@ class GroupTopicsTest {
                             .counter("hive-iot.tracking.groups.foreign-deliveries-dropped")
                             .getCount());
         } finally {
-            clients.result(
-                    clients.demo(),
-                    "registry",
-                    "account.update",
-                    ApiClient.args().put("id", root.account()).put("topicSpace", "account"));
+            topicSpace(root, "account");
         }
     }
 
@@ -232,28 +230,66 @@ class GroupTopicsTest {
     }
 
     @Test
-    void familyDeletedAndMadeAgainByAnotherAccount_changesHands_forNewSubscriptionsAndOldOnes() throws Exception {
+    void familyDeletedAndMadeAgainByAnotherAccount_removesTheFormerAccountsSubscriptions_onlineAndOffline()
+            throws Exception {
         final Clients.App demo = clients.demo();
         final String name = "reborn-" + System.nanoTime();
         clients.result(demo, "tracking", "family.create", ApiClient.args().put("family", name));
         final Mqtt5BlockingClient former = clients.app(demo);
         assertEquals(0x01, subscribeCode(former, name + "/#"));
-        clients.result(demo, "tracking", "family.delete", ApiClient.args().put("family", name));
+        assertEquals(0x01, subscribeCode(former, "$share/backend/" + name + "/+/V3.0/bat"));
+        final String unrelated = "users/demo/api/quiet/response/none";
+        assertEquals(0x01, subscribeCode(former, unrelated));
+        final Clients.Device sleeper = clients.device(demo);
+        final String sleeperId = "sleeper-" + System.nanoTime();
+        final Mqtt5BlockingClient offline = persistentSession(sleeperId, sleeper);
+        assertEquals(0x01, subscribeCode(offline, name + "/+/V3.0/bat"));
+        offline.disconnect();
+        final long removed = removedSubscriptions();
 
+        clients.result(demo, "tracking", "family.delete", ApiClient.args().put("family", name));
         final Clients.App acme = clients.newAccount("acme");
         clients.result(acme, "tracking", "family.create", ApiClient.args().put("family", name));
+        final String formerId =
+                former.getConfig().getClientIdentifier().orElseThrow().toString();
+        assertEquals(Set.of(unrelated), awaitSubscriptions(formerId, Set.of(unrelated)), "no other subscription");
+        assertEquals(Set.of(), awaitSubscriptions(sleeperId, Set.of()), "the offline session's too");
+        assertEquals(removed + 3, removedSubscriptions());
+
         assertEquals(0x87, subscribeCode(former, name + "/+/V3.0/bat"), "the name belongs to acme now");
         final Mqtt5BlockingClient owner = clients.app(acme);
         assertEquals(0x01, subscribeCode(owner, name + "/#"));
+        final Mqtt5BlockingClient woken = persistentSession(sleeperId, sleeper);
         try (var formerReceived = former.publishes(MqttGlobalPublishFilter.ALL);
+                var wokenReceived = woken.publishes(MqttGlobalPublishFilter.ALL);
                 var ownerReceived = owner.publishes(MqttGlobalPublishFilter.ALL)) {
             final Clients.Device device = clients.device(acme);
             qos1(clients.mqtt5(device), name + "/" + device.name() + "/V3.0/bat", BATTERY);
             assertEquals(
                     Set.of(name + "/" + device.name() + "/V3.0/bat"),
                     byTopic(ownerReceived).keySet());
-            assertEquals(Map.of(), byTopic(formerReceived), "a subscription made under the former owner gets nothing");
+            assertEquals(Map.of(), byTopic(formerReceived), "a subscription made under the former owner is gone");
+            assertEquals(Map.of(), byTopic(wokenReceived), "and so is the offline session's");
         }
+    }
+
+    @Test
+    void familyMadeByTheAccount_keepsItsConnectedClientsSubscriptions_madeBeforeTheFamilyExisted() throws Exception {
+        final Clients.App root = clients.newAccount("early");
+        topicSpace(root, "root");
+        final String name = "early-" + System.nanoTime();
+        final Mqtt5BlockingClient early = clients.mqtt5(clients.device(root));
+        assertEquals(0x01, subscribeCode(early, name + "/+/V3.0/bat"), "a plain root-space topic as yet");
+        final long removed = removedSubscriptions();
+        clients.result(root, "tracking", "family.create", ApiClient.args().put("family", name));
+        try (var received = early.publishes(MqttGlobalPublishFilter.ALL)) {
+            final Clients.Device device = clients.device(root);
+            qos1(clients.mqtt5(device), name + "/" + device.name() + "/V3.0/bat", BATTERY);
+            assertEquals(
+                    Set.of(name + "/" + device.name() + "/V3.0/bat"),
+                    byTopic(received).keySet());
+        }
+        assertEquals(removed, removedSubscriptions());
     }
 
     @Test
@@ -327,6 +363,61 @@ class GroupTopicsTest {
                 .get("families")
                 .elements()
                 .hasNext());
+    }
+
+    @Test
+    void devicesAndApplicationsOfTheDefaultTopicSpace_getNoDeliveryGuard() throws Exception {
+        final Clients.App demo = clients.demo();
+        final Clients.Device device = clients.device(demo);
+        final long guarded = guardedConnections();
+        final Mqtt5BlockingClient plain = clients.mqtt5(device);
+        final Mqtt5BlockingClient app = clients.app(demo);
+        assertEquals(0x01, subscribeCode(plain, "foxtrackr/#"));
+        assertEquals(guarded, guardedConnections());
+        app.disconnect();
+        plain.disconnect();
+    }
+
+    /** Gives an account the root topic space, or the default one back, as an administrative account does. */
+    private void topicSpace(final Clients.App account, final String space) throws Exception {
+        clients.result(
+                clients.demo(),
+                "registry",
+                "account.update",
+                ApiClient.args().put("id", account.account()).put("topicSpace", space));
+    }
+
+    private Mqtt5BlockingClient persistentSession(final String clientId, final Clients.Device device) {
+        final Mqtt5BlockingClient client = broker.mqtt5(clientId);
+        client.connectWith()
+                .cleanStart(false)
+                .sessionExpiryInterval(3600)
+                .simpleAuth()
+                .username(device.token())
+                .applySimpleAuth()
+                .send();
+        return client;
+    }
+
+    /** The client's subscriptions in the broker's subscription store, once they are {@code expected}. */
+    private static Set<String> awaitSubscriptions(final String clientId, final Set<String> expected) throws Exception {
+        return Await.until(
+                () -> Services.subscriptionStore().getSubscriptions(clientId).get().stream()
+                        .map(TopicSubscription::getTopicFilter)
+                        .collect(Collectors.toSet()),
+                expected::equals);
+    }
+
+    private static long guardedConnections() {
+        return broker.metrics()
+                .counter("hive-iot.tracking.groups.guarded-connections")
+                .getCount();
+    }
+
+    private static long removedSubscriptions() {
+        return broker.metrics()
+                .counter("hive-iot.tracking.groups.subscriptions-removed")
+                .getCount();
     }
 
     private Mqtt5BlockingClient subscriber(final String filter) throws Exception {

@@ -41,10 +41,19 @@ class IdentityFallbackTest {
 
     @Test
     void fallbackDevice_fansOutItsFamilyPublishes_andUnknownTrackersAreRefused() throws Exception {
+        final long guarded = broker.metrics()
+                .counter("hive-iot.tracking.groups.guarded-connections")
+                .getCount();
         final Mqtt5BlockingClient device = broker.mqtt5("12345");
         device.connect();
         final Mqtt5BlockingClient subscriber = broker.mqtt5("watcher");
         subscriber.connect();
+        assertEquals(
+                guarded + 2,
+                broker.metrics()
+                        .counter("hive-iot.tracking.groups.guarded-connections")
+                        .getCount(),
+                "without hive-iot-auth every client may subscribe to #, so each gets the delivery guard");
         try (var received = subscriber.publishes(MqttGlobalPublishFilter.ALL)) {
             subscriber
                     .subscribeWith()

@@ -1,9 +1,7 @@
 package io.hiveiot.tracking.storage;
 
 import io.hiveiot.kit.database.Database;
-import io.hiveiot.kit.database.DatabaseSettings;
 import io.hiveiot.kit.database.Notifications;
-import io.hiveiot.testkit.PostgresServer;
 import io.hiveiot.tracking.tracker.Reported;
 import io.hiveiot.tracking.tracker.TrackerKeys;
 import io.hiveiot.tracking.tracker.TrackerRegistry;
@@ -16,8 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.Optional;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,20 +38,7 @@ class TrackerNodesTest {
 
     @BeforeEach
     void open() {
-        final var defaults = DatabaseSettings.forUrl(PostgresServer.newDatabaseOrFile(temp.resolve("tracking.db")));
-        // a listening connection for each of the two nodes, beside the writer's and the readers'
-        final var settings = new DatabaseSettings(
-                defaults.jdbcUrl(),
-                Optional.empty(),
-                Optional.empty(),
-                Duration.ofSeconds(5),
-                false,
-                100,
-                100,
-                2,
-                100,
-                DatabaseSettings.minimumPoolSize(2) + 1);
-        database = Database.open("tracking", settings, getClass().getClassLoader());
+        database = SharedDatabase.open(temp);
         nodeA = Notifications.open(database);
         nodeB = Notifications.open(database);
         storeA = new TrackerStore(database, nodeA);
