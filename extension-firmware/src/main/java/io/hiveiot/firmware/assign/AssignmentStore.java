@@ -5,10 +5,11 @@ import io.hiveiot.firmware.pkg.PackageStore;
 import io.hiveiot.firmware.pkg.PackageType;
 import io.hiveiot.kit.api.ApiException;
 import io.hiveiot.kit.database.Database;
+import org.jooq.Cursor;
 import org.jooq.DSLContext;
+import org.jooq.Record;
 
 import java.time.Clock;
-import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
@@ -89,7 +90,7 @@ public final class AssignmentStore {
         });
     }
 
-    /** Everything assigned to a device: read when it connects. */
+    /** Everything assigned to a device: read when another broker node changed it. */
     public CompletableFuture<Assignments> of(final String deviceId) {
         return database.read(dsl -> {
             final var byType = new EnumMap<PackageType, PackageInfo>(PackageType.class);
@@ -104,21 +105,23 @@ public final class AssignmentStore {
         });
     }
 
-    /** Everything assigned to each device (those without any left out): read when sub-devices become reachable. */
-    public CompletableFuture<Map<String, Assignments>> of(final Collection<String> deviceIds) {
+    /** The whole table, by device (devices without any assignment left out): read at start. */
+    public CompletableFuture<Map<String, Assignments>> all() {
         return database.read(dsl -> {
             final Map<String, EnumMap<PackageType, PackageInfo>> byDevice = new HashMap<>();
-            dsl.select(PackageStore.infoFields())
+            // Row by row: the table may hold a row for every device of a fleet.
+            try (Cursor<Record> rows = dsl.select(PackageStore.infoFields())
                     .select(ASSIGNMENT.DEVICE_ID)
                     .from(ASSIGNMENT)
                     .join(OTA_PACKAGE)
                     .on(OTA_PACKAGE.ID.eq(ASSIGNMENT.PACKAGE_ID))
-                    .where(ASSIGNMENT.DEVICE_ID.in(deviceIds))
-                    .forEach(row -> {
-                        final PackageInfo info = PackageStore.info(row);
-                        byDevice.computeIfAbsent(row.get(ASSIGNMENT.DEVICE_ID), id -> new EnumMap<>(PackageType.class))
-                                .put(info.type(), info);
-                    });
+                    .fetchLazy()) {
+                rows.forEach(row -> {
+                    final PackageInfo info = PackageStore.info(row);
+                    byDevice.computeIfAbsent(row.get(ASSIGNMENT.DEVICE_ID), id -> new EnumMap<>(PackageType.class))
+                            .put(info.type(), info);
+                });
+            }
             final Map<String, Assignments> assignments = new HashMap<>();
             byDevice.forEach((id, byType) -> assignments.put(id, Assignments.of(byType)));
             return assignments;
