@@ -9,13 +9,16 @@ import io.hiveiot.firmware.pkg.PackageType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Lock;
 
 /**
@@ -23,7 +26,8 @@ import java.util.concurrent.locks.Lock;
  * requests never read the database: only the devices that have an assignment are held (a fleet without assignments
  * costs nothing), and devices assigned the same package share one {@link PackageInfo}. It is read whole at start and
  * again when the listening connection to the other broker nodes broke; a change committed on this node is applied at
- * once, a change another node announced is read for that one device.
+ * once, the devices whose change another node announced are read, in batches, one read at a time (a rollout to
+ * thousands of devices through another node is a few reads here, and never fills the read queue).
  * <p>
  * A read's answer may be older than a change applied while it was under way: a device changed meanwhile is read
  * again instead of taking that answer, so no older answer ever overwrites a newer state for good. Every change of a
@@ -39,11 +43,21 @@ public final class AssignmentMirror {
         void changed(String deviceId, PackageType type, Optional<PackageInfo> before, Optional<PackageInfo> after);
     }
 
+    /** Devices read together at most, well within both engines' limits of bound parameters. */
+    static final int BATCH = 1000;
+
+    /** Where a device another node changed stands: waiting for a read, in the read under way, changed again since. */
+    private enum Pending {
+        QUEUED,
+        READING,
+        READING_STALE
+    }
+
     private final AssignmentStore store;
     private final Counter reads;
     private final Map<String, Assignments> byDevice = new ConcurrentHashMap<>();
-    /** The devices whose read is under way, and whether each changed again since it began. */
-    private final Map<String, Boolean> reading = new ConcurrentHashMap<>();
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final AtomicBoolean batchUnderWay = new AtomicBoolean();
 
     private final Striped<Lock> locks = Striped.lock(64);
     private final Interner<PackageInfo> packages = Interners.newWeakInterner();
@@ -82,13 +96,14 @@ public final class AssignmentMirror {
                         devices.addAll(all.keySet());
                         for (final String deviceId : devices) {
                             locked(deviceId, () -> {
-                                if (changed.contains(deviceId) || reading.containsKey(deviceId)) {
-                                    changedElsewhere(deviceId, listener);
+                                if (changed.contains(deviceId) || pending.containsKey(deviceId)) {
+                                    queue(deviceId);
                                 } else {
                                     replace(deviceId, all.getOrDefault(deviceId, Assignments.NONE), listener);
                                 }
                             });
                         }
+                        readQueued(listener);
                     })
                     .whenComplete((done, failure) -> changedDuringLoad = null);
         });
@@ -103,7 +118,7 @@ public final class AssignmentMirror {
             final Optional<PackageInfo> after,
             final Listener listener) {
         locked(deviceId, () -> {
-            reading.computeIfPresent(deviceId, (id, again) -> Boolean.TRUE);
+            pending.computeIfPresent(deviceId, (id, state) -> state == Pending.READING ? Pending.READING_STALE : state);
             noteChange(deviceId);
             store(deviceId, of(deviceId).with(type, after.map(packages::intern)));
             listener.changed(deviceId, type, before, after);
@@ -112,29 +127,62 @@ public final class AssignmentMirror {
 
     /** Another node changed the device's assignments: they are read, or read again if a read is under way. */
     void changedElsewhere(final String deviceId, final Listener listener) {
-        if (!reading.merge(deviceId, Boolean.FALSE, (underWay, value) -> Boolean.TRUE)) {
-            read(deviceId, listener);
+        queue(deviceId);
+        readQueued(listener);
+    }
+
+    private void queue(final String deviceId) {
+        pending.merge(
+                deviceId, Pending.QUEUED, (state, queued) -> state == Pending.QUEUED ? state : Pending.READING_STALE);
+    }
+
+    /** Starts reading the queued devices, unless a read is under way (its end starts the next). */
+    private void readQueued(final Listener listener) {
+        while (batchUnderWay.compareAndSet(false, true)) {
+            final List<String> batch = new ArrayList<>();
+            for (final String deviceId : pending.keySet()) {
+                if (batch.size() < BATCH && pending.replace(deviceId, Pending.QUEUED, Pending.READING)) {
+                    batch.add(deviceId);
+                }
+            }
+            if (!batch.isEmpty()) {
+                reads.inc();
+                store.of(batch).whenComplete((found, failure) -> {
+                    try {
+                        if (failure != null) {
+                            log.warn(
+                                    "hive-iot-firmware: assignments of {} devices not read after another node changed "
+                                            + "them, e.g. device {}: {}",
+                                    batch.size(),
+                                    batch.get(0),
+                                    failure.toString());
+                        }
+                        batch.forEach(deviceId -> locked(deviceId, () -> readFinished(deviceId, found, listener)));
+                    } finally {
+                        batchUnderWay.set(false);
+                    }
+                    readQueued(listener);
+                });
+                return;
+            }
+            batchUnderWay.set(false);
+            if (!pending.containsValue(Pending.QUEUED)) {
+                return;
+            }
         }
     }
 
-    private void read(final String deviceId, final Listener listener) {
-        reads.inc();
-        store.of(deviceId)
-                .whenComplete((stored, failure) -> locked(deviceId, () -> {
-                    if (failure != null) {
-                        reading.remove(deviceId);
-                        log.warn(
-                                "hive-iot-firmware: assignments of device {} not read after another node changed them: {}",
-                                deviceId,
-                                failure.toString());
-                    } else if (reading.remove(deviceId, Boolean.FALSE)) {
-                        noteChange(deviceId);
-                        replace(deviceId, stored, listener);
-                    } else {
-                        reading.put(deviceId, Boolean.FALSE);
-                        read(deviceId, listener);
-                    }
-                }));
+    /**
+     * Under the device's lock: applies what was read ({@code found} is null when the read failed: the device keeps
+     * what it had), unless the device changed since the read began, which queues it again.
+     */
+    private void readFinished(final String deviceId, final Map<String, Assignments> found, final Listener listener) {
+        if (!pending.replace(deviceId, Pending.READING_STALE, Pending.QUEUED)
+                && pending.remove(deviceId, Pending.READING)
+                && found != null) {
+            noteChange(deviceId);
+            replace(deviceId, found.getOrDefault(deviceId, Assignments.NONE), listener);
+        }
     }
 
     /** Replaces the device's assignments, telling {@code listener} of each type that differs. */

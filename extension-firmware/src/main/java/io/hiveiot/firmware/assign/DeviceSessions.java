@@ -17,7 +17,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The connected devices, keyed by device id (a device with basic credentials may hold more than one connection, by
@@ -72,12 +71,13 @@ public final class DeviceSessions implements AssignmentMirror.Listener {
             final PackageType type,
             final Optional<PackageInfo> before,
             final Optional<PackageInfo> after) {
-        if (after.isEmpty() && before.isEmpty()) {
+        final List<DeviceSession> sessions = of(deviceId);
+        if ((after.isEmpty() && before.isEmpty()) || (sessions.isEmpty() && !subDevices.reachable(deviceId))) {
             return;
         }
         try {
             final ObjectNode keys = after.map(FirmwareKeys::of).orElseGet(() -> FirmwareKeys.deleted(before.get()));
-            for (final DeviceSession session : of(deviceId)) {
+            for (final DeviceSession session : sessions) {
                 session.annotate(mirror);
                 push(session, keys);
             }
@@ -86,10 +86,6 @@ public final class DeviceSessions implements AssignmentMirror.Listener {
             // The change is committed and held in memory; only this push is lost (a broker stopping, say).
             log.warn("hive-iot-firmware: assignment change of device {} not pushed: {}", deviceId, e.toString());
         }
-    }
-
-    Set<String> deviceIds() {
-        return connections.deviceIds();
     }
 
     public int connectedDevices() {

@@ -105,6 +105,11 @@ public final class GatewaySubDevices {
         return Optional.of(FirmwareKeys.of(mirror.of(deviceId)));
     }
 
+    /** Whether the device is reachable here as a sub-device of a gateway. */
+    boolean reachable(final String deviceId) {
+        return byDevice.containsKey(deviceId);
+    }
+
     /** Sub-devices reachable here. */
     public int count() {
         return byDevice.size();
