@@ -24,8 +24,9 @@ import java.util.Optional;
 
 /**
  * Per connection, by role: a DEVICE is registered as a session (its {@code hive-iot.fw} annotation written from the
- * assignments held in memory, no database read) and gets the firmware interceptor (a gateway's also follows its sub-devices); an application
- * gets the {@code firmware} service's request interceptor. Provisioning sessions get nothing.
+ * assignments held in memory, no database read) and gets the firmware interceptor (a gateway's also follows its
+ * sub-devices); an application gets the {@code firmware} service's request interceptor. Provisioning sessions get
+ * nothing.
  */
 final class FirmwareClients implements ClientInitializer {
 

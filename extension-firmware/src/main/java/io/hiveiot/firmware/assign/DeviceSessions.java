@@ -92,7 +92,7 @@ public final class DeviceSessions implements AssignmentMirror.Listener {
         return connections.devices();
     }
 
-    List<DeviceSession> of(final String deviceId) {
+    private List<DeviceSession> of(final String deviceId) {
         return connections.of(deviceId);
     }
 
