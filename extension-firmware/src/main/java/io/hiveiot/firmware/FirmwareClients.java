@@ -4,7 +4,6 @@ import com.hivemq.extension.sdk.api.client.ClientContext;
 import com.hivemq.extension.sdk.api.client.parameter.InitializerInput;
 import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
 import com.hivemq.extension.sdk.api.services.intializer.ClientInitializer;
-import io.hiveiot.firmware.assign.AssignmentStore;
 import io.hiveiot.firmware.assign.DeviceSession;
 import io.hiveiot.firmware.assign.DeviceSessions;
 import io.hiveiot.firmware.chunk.ChunkServer;
@@ -21,49 +20,43 @@ import io.hiveiot.kit.session.DeviceConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Per connection, by role: a DEVICE is registered as a session (its assignments read once, its {@code hive-iot.fw}
- * annotation written) and gets the firmware interceptor (a gateway's also follows its sub-devices); an application
- * gets the {@code firmware} service's request interceptor. Provisioning sessions get nothing.
+ * Per connection, by role: a DEVICE is registered as a session (its {@code hive-iot.fw} annotation written from the
+ * assignments held in memory, no database read) and gets the firmware interceptor (a gateway's also follows its
+ * sub-devices); an application gets the {@code firmware} service's request interceptor. Provisioning sessions get
+ * nothing.
  */
 final class FirmwareClients implements ClientInitializer {
 
     private static final Logger log = LoggerFactory.getLogger(FirmwareClients.class);
 
     private final DeviceSessions sessions;
-    private final AssignmentStore assignments;
     private final ChunkServer chunks;
     private final RolloutStore rollout;
     private final FirmwareEvents events;
     private final FirmwareMetrics metrics;
     private final PublishInboundInterceptor requests;
     private final CommittedAnswer committed;
-    private final Duration asyncTimeout;
     private final boolean identityFallback;
 
     FirmwareClients(
             final DeviceSessions sessions,
-            final AssignmentStore assignments,
             final ChunkServer chunks,
             final RolloutStore rollout,
             final FirmwareEvents events,
             final FirmwareMetrics metrics,
             final PublishInboundInterceptor requests,
             final CommittedAnswer committed,
-            final Duration asyncTimeout,
             final boolean identityFallback) {
         this.sessions = sessions;
-        this.assignments = assignments;
         this.chunks = chunks;
         this.rollout = rollout;
         this.events = events;
         this.metrics = metrics;
         this.requests = requests;
         this.committed = committed;
-        this.asyncTimeout = asyncTimeout;
         this.identityFallback = identityFallback;
     }
 
@@ -83,7 +76,7 @@ final class FirmwareClients implements ClientInitializer {
                     && identity.get().deviceName() != null) {
                 final var connection = DeviceConnection.of(identity.get(), input);
                 final var session = new DeviceSession(connection, ClientPacketLimit.of(connection.attributes()));
-                sessions.connected(session, assignments);
+                sessions.connected(session);
                 final boolean gateway = connection
                         .attributes()
                         .getAsString(ConnectionAttributes.GATEWAY)
@@ -96,7 +89,6 @@ final class FirmwareClients implements ClientInitializer {
                         events,
                         metrics,
                         committed,
-                        asyncTimeout,
                         gateway ? Optional.of(sessions.subDevices()) : Optional.empty()));
             }
         } catch (final RuntimeException e) {

@@ -3,6 +3,7 @@ package io.hiveiot.firmware;
 import com.hivemq.extension.sdk.api.services.Services;
 import io.hiveiot.firmware.api.FirmwareService;
 import io.hiveiot.firmware.assign.AssignmentChanges;
+import io.hiveiot.firmware.assign.AssignmentMirror;
 import io.hiveiot.firmware.assign.AssignmentStore;
 import io.hiveiot.firmware.assign.DeviceSessions;
 import io.hiveiot.firmware.assign.GatewaySubDevices;
@@ -55,9 +56,12 @@ public final class FirmwareExtensionMain extends ExtensionLifecycle {
         final var packages = new PackageStore(database);
         final var bytes = new PackageBytes(packages, config.cacheMaxBytes());
         final var assignments = new AssignmentStore(database, clock);
+        final var mirror = new AssignmentMirror(assignments, metrics.assignmentReads);
         final var events = new FirmwareEvents();
-        final var sessions = new DeviceSessions(new GatewaySubDevices(assignments));
+        final var sessions = new DeviceSessions(mirror, new GatewaySubDevices(mirror));
+        final var changes = new AssignmentChanges(mirror, sessions, notifications);
         startup.gauge("chunks.cache-bytes", bytes::weightedSize);
+        startup.gauge("assignments.devices", mirror::devices);
         startup.gauge("sessions.devices", sessions::connectedDevices);
         startup.gauge("sessions.sub-devices", sessions.subDevices()::count);
         final var service = startup.serve(FirmwareService.create(
@@ -65,7 +69,7 @@ public final class FirmwareExtensionMain extends ExtensionLifecycle {
                 packages,
                 assignments,
                 new StatusReader(database),
-                new AssignmentChanges(sessions, assignments, notifications),
+                changes,
                 new PackageDeletions(bytes, notifications),
                 events,
                 clock));
@@ -76,14 +80,12 @@ public final class FirmwareExtensionMain extends ExtensionLifecycle {
         Services.initializerRegistry()
                 .setClientInitializer(new FirmwareClients(
                         sessions,
-                        assignments,
-                        new ChunkServer(bytes, config.maxChunkSize()),
+                        new ChunkServer(mirror, bytes, config.maxChunkSize()),
                         new RolloutStore(database, clock),
                         events,
                         metrics,
                         service,
                         startup.committedAnswer(config.asyncTimeout()),
-                        config.asyncTimeout(),
                         config.identityFallback()));
         return "with " + database.name() + (config.identityFallback() ? " (identity fallback on)" : "");
     }

@@ -8,13 +8,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Makes a committed assignment change reach the device wherever it is connected: this node's connections at once
- * ({@link DeviceSessions}), the other broker nodes' through {@link Notifications}. A node that hears of a change
- * reads the device's assignments and brings its connections of the device to them (annotation and push); a node
- * whose listening connection broke does so for every device connected to it.
+ * Makes a committed assignment change reach the {@link AssignmentMirror} and, through it, the device wherever it is
+ * connected: this node's at once ({@link DeviceSessions}), the other broker nodes' through {@link Notifications}. A
+ * node that hears of a change reads that device's assignments; a node whose listening connection broke reads them
+ * all again. The mirror is read whole once here, at start, after listening has begun, so no change is lost between.
  */
 public final class AssignmentChanges implements Notifications.Listener {
 
@@ -22,27 +23,29 @@ public final class AssignmentChanges implements Notifications.Listener {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CHANNEL = "assignments";
 
+    private final AssignmentMirror mirror;
     private final DeviceSessions sessions;
-    private final AssignmentStore store;
     private final Notifications notifications;
 
+    /** Subscribes, then reads every assignment into the mirror (blocking: devices may connect only after). */
     public AssignmentChanges(
-            final DeviceSessions sessions, final AssignmentStore store, final Notifications notifications) {
+            final AssignmentMirror mirror, final DeviceSessions sessions, final Notifications notifications) {
+        this.mirror = mirror;
         this.sessions = sessions;
-        this.store = store;
         this.notifications = notifications;
         notifications.subscribe(CHANNEL, this);
+        mirror.load(sessions).join();
     }
 
     /** @return completes once the other nodes are told (never exceptionally: the assignment is committed) */
     public CompletableFuture<Void> assigned(final String deviceId, final PackageInfo info) {
-        sessions.assigned(deviceId, info);
+        mirror.committed(deviceId, info.type(), Optional.empty(), Optional.of(info), sessions);
         return tell(deviceId);
     }
 
     /** @return completes once the other nodes are told (never exceptionally: the unassignment is committed) */
     public CompletableFuture<Void> unassigned(final String deviceId, final PackageInfo previous) {
-        sessions.unassigned(deviceId, previous);
+        mirror.committed(deviceId, previous.type(), Optional.of(previous), Optional.empty(), sessions);
         return tell(deviceId);
     }
 
@@ -50,7 +53,7 @@ public final class AssignmentChanges implements Notifications.Listener {
     public void message(final String payload) {
         try {
             final JsonNode change = JSON.readTree(payload);
-            catchUp(change.path("device").asText());
+            mirror.changedElsewhere(change.path("device").asText(), sessions);
         } catch (final IOException e) {
             log.warn("hive-iot-firmware: unreadable assignment change from another node: {}", e.getMessage());
         }
@@ -58,21 +61,12 @@ public final class AssignmentChanges implements Notifications.Listener {
 
     @Override
     public void missed() {
-        sessions.deviceIds().forEach(this::catchUp);
-    }
-
-    private void catchUp(final String deviceId) {
-        if (sessions.of(deviceId).isEmpty()) {
-            return;
-        }
-        store.of(deviceId).whenComplete((stored, failure) -> {
+        mirror.load(sessions).whenComplete((done, failure) -> {
             if (failure != null) {
                 log.warn(
-                        "hive-iot-firmware: assignments of device {} not read after another node changed them: {}",
-                        deviceId,
+                        "hive-iot-firmware: assignments not read again after the connection to the other nodes broke: "
+                                + "{}",
                         failure.toString());
-            } else {
-                sessions.catchUp(deviceId, stored);
             }
         });
     }

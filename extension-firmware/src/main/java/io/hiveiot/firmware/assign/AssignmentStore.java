@@ -5,7 +5,9 @@ import io.hiveiot.firmware.pkg.PackageStore;
 import io.hiveiot.firmware.pkg.PackageType;
 import io.hiveiot.kit.api.ApiException;
 import io.hiveiot.kit.database.Database;
+import org.jooq.Cursor;
 import org.jooq.DSLContext;
+import org.jooq.Record;
 
 import java.time.Clock;
 import java.util.Collection;
@@ -89,40 +91,40 @@ public final class AssignmentStore {
         });
     }
 
-    /** Everything assigned to a device: read when it connects. */
-    public CompletableFuture<Assignments> of(final String deviceId) {
-        return database.read(dsl -> {
-            final var byType = new EnumMap<PackageType, PackageInfo>(PackageType.class);
-            dsl.select(PackageStore.infoFields())
-                    .from(ASSIGNMENT)
-                    .join(OTA_PACKAGE)
-                    .on(OTA_PACKAGE.ID.eq(ASSIGNMENT.PACKAGE_ID))
-                    .where(ASSIGNMENT.DEVICE_ID.eq(deviceId))
-                    .fetch(PackageStore::info)
-                    .forEach(info -> byType.put(info.type(), info));
-            return Assignments.of(byType);
-        });
+    /** Everything assigned to each device (those without any left out): read when another broker node changed it. */
+    public CompletableFuture<Map<String, Assignments>> of(final Collection<String> deviceIds) {
+        return database.read(dsl -> byDevice(dsl.select(PackageStore.infoFields())
+                .select(ASSIGNMENT.DEVICE_ID)
+                .from(ASSIGNMENT)
+                .join(OTA_PACKAGE)
+                .on(OTA_PACKAGE.ID.eq(ASSIGNMENT.PACKAGE_ID))
+                .where(ASSIGNMENT.DEVICE_ID.in(deviceIds))
+                .fetchLazy()));
     }
 
-    /** Everything assigned to each device (those without any left out): read when sub-devices become reachable. */
-    public CompletableFuture<Map<String, Assignments>> of(final Collection<String> deviceIds) {
-        return database.read(dsl -> {
-            final Map<String, EnumMap<PackageType, PackageInfo>> byDevice = new HashMap<>();
-            dsl.select(PackageStore.infoFields())
-                    .select(ASSIGNMENT.DEVICE_ID)
-                    .from(ASSIGNMENT)
-                    .join(OTA_PACKAGE)
-                    .on(OTA_PACKAGE.ID.eq(ASSIGNMENT.PACKAGE_ID))
-                    .where(ASSIGNMENT.DEVICE_ID.in(deviceIds))
-                    .forEach(row -> {
-                        final PackageInfo info = PackageStore.info(row);
-                        byDevice.computeIfAbsent(row.get(ASSIGNMENT.DEVICE_ID), id -> new EnumMap<>(PackageType.class))
-                                .put(info.type(), info);
-                    });
-            final Map<String, Assignments> assignments = new HashMap<>();
-            byDevice.forEach((id, byType) -> assignments.put(id, Assignments.of(byType)));
-            return assignments;
-        });
+    /** The whole table, by device (devices without any assignment left out): read at start. */
+    public CompletableFuture<Map<String, Assignments>> all() {
+        return database.read(dsl -> byDevice(dsl.select(PackageStore.infoFields())
+                .select(ASSIGNMENT.DEVICE_ID)
+                .from(ASSIGNMENT)
+                .join(OTA_PACKAGE)
+                .on(OTA_PACKAGE.ID.eq(ASSIGNMENT.PACKAGE_ID))
+                .fetchLazy()));
+    }
+
+    /** Row by row: the table may hold a row for every device of a fleet. */
+    private static Map<String, Assignments> byDevice(final Cursor<Record> rows) {
+        final Map<String, EnumMap<PackageType, PackageInfo>> byDevice = new HashMap<>();
+        try (rows) {
+            rows.forEach(row -> {
+                final PackageInfo info = PackageStore.info(row);
+                byDevice.computeIfAbsent(row.get(ASSIGNMENT.DEVICE_ID), id -> new EnumMap<>(PackageType.class))
+                        .put(info.type(), info);
+            });
+        }
+        final Map<String, Assignments> assignments = new HashMap<>();
+        byDevice.forEach((id, byType) -> assignments.put(id, Assignments.of(byType)));
+        return assignments;
     }
 
     static Optional<PackageInfo> assigned(final DSLContext dsl, final String deviceId, final PackageType type) {

@@ -17,25 +17,27 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The connected devices, keyed by device id (a device with basic credentials may hold more than one connection, by
  * client ID; the kit's {@link DeviceConnections}). Fed by {@code FirmwareClients} at connect and by
- * {@code SessionListener} at disconnect. An assignment change reaches every connection of the device: its
- * {@code hive-iot.fw} annotation and, as ThingsBoard does, a shared-attribute push on {@code v1/devices/me/attributes},
- * which {@code publishToClient} delivers only to a device that subscribed to it (ThingsBoard pushes only to
- * subscribers too); and a sub-device through its gateway ({@link GatewaySubDevices}).
+ * {@code SessionListener} at disconnect; what is assigned comes from the {@link AssignmentMirror}, never from the
+ * database. An assignment change reaches every connection of the device: its {@code hive-iot.fw} annotation and, as
+ * ThingsBoard does, a shared-attribute push on {@code v1/devices/me/attributes}, which {@code publishToClient}
+ * delivers only to a device that subscribed to it (ThingsBoard pushes only to subscribers too); and a sub-device
+ * through its gateway ({@link GatewaySubDevices}).
  */
-public final class DeviceSessions {
+public final class DeviceSessions implements AssignmentMirror.Listener {
 
     private static final Logger log = LoggerFactory.getLogger(DeviceSessions.class);
 
     private final DeviceConnections<DeviceSession> connections =
             new DeviceConnections<>("firmware", DeviceSession::connection);
+    private final AssignmentMirror mirror;
     private final GatewaySubDevices subDevices;
 
-    public DeviceSessions(final GatewaySubDevices subDevices) {
+    public DeviceSessions(final AssignmentMirror mirror, final GatewaySubDevices subDevices) {
+        this.mirror = mirror;
         this.subDevices = subDevices;
     }
 
@@ -44,20 +46,13 @@ public final class DeviceSessions {
         return subDevices;
     }
 
-    /** Registers a new connection and starts reading its assignments. */
-    public void connected(final DeviceSession session, final AssignmentStore store) {
+    /**
+     * Registers a new connection, then annotates it from memory: a change applied to the mirror before the
+     * registration is read here, one applied after it reaches the connection through {@link #changed}.
+     */
+    public void connected(final DeviceSession session) {
         connections.connected(session);
-        store.of(session.device().deviceId()).whenComplete((assignments, failure) -> {
-            if (failure == null) {
-                session.loaded(assignments);
-            } else {
-                log.warn(
-                        "hive-iot-firmware: assignments of device {} not read: {}",
-                        session.device().deviceId(),
-                        failure.toString());
-                session.loadFailed();
-            }
-        });
+        session.annotate(mirror);
     }
 
     /**
@@ -69,55 +64,36 @@ public final class DeviceSessions {
         subDevices.closed(attributes);
     }
 
-    /** Applies a committed assignment to the device's connections and pushes the new keys. */
-    public void assigned(final String deviceId, final PackageInfo info) {
-        change(deviceId, info.type(), Optional.of(info), FirmwareKeys.of(info));
-    }
-
-    /** Applies a committed unassignment and pushes {@code {"deleted":[..]}}. */
-    public void unassigned(final String deviceId, final PackageInfo previous) {
-        change(deviceId, previous.type(), Optional.empty(), FirmwareKeys.deleted(previous));
-    }
-
-    /**
-     * Brings the device's connections here to the assignments stored for it, changed through another broker node:
-     * each package type whose assignment differs is applied and pushed as {@link #assigned} or
-     * {@link #unassigned} would.
-     */
-    void catchUp(final String deviceId, final Assignments stored) {
-        for (final DeviceSession session : of(deviceId)) {
-            final Assignments current = session.current();
-            for (final PackageType type : PackageType.values()) {
-                final Optional<PackageInfo> now = stored.get(type);
-                final Optional<PackageInfo> before = current.get(type);
-                if (now.equals(before)) {
-                    continue;
-                }
-                session.change(type, now);
-                push(session, now.map(FirmwareKeys::of).orElseGet(() -> FirmwareKeys.deleted(before.orElseThrow())));
-            }
+    /** Brings the device's connections here to the mirror's new state and pushes the package type's change. */
+    @Override
+    public void changed(
+            final String deviceId,
+            final PackageType type,
+            final Optional<PackageInfo> before,
+            final Optional<PackageInfo> after) {
+        final List<DeviceSession> sessions = of(deviceId);
+        if ((after.isEmpty() && before.isEmpty()) || (sessions.isEmpty() && !subDevices.reachable(deviceId))) {
+            return;
         }
-    }
-
-    Set<String> deviceIds() {
-        return connections.deviceIds();
+        try {
+            final ObjectNode keys = after.map(FirmwareKeys::of).orElseGet(() -> FirmwareKeys.deleted(before.get()));
+            for (final DeviceSession session : sessions) {
+                session.annotate(mirror);
+                push(session, keys);
+            }
+            subDevices.change(deviceId, keys);
+        } catch (final RuntimeException e) {
+            // The change is committed and held in memory; only this push is lost (a broker stopping, say).
+            log.warn("hive-iot-firmware: assignment change of device {} not pushed: {}", deviceId, e.toString());
+        }
     }
 
     public int connectedDevices() {
         return connections.devices();
     }
 
-    List<DeviceSession> of(final String deviceId) {
+    private List<DeviceSession> of(final String deviceId) {
         return connections.of(deviceId);
-    }
-
-    private void change(
-            final String deviceId, final PackageType type, final Optional<PackageInfo> info, final ObjectNode push) {
-        for (final DeviceSession session : of(deviceId)) {
-            session.change(type, info);
-            push(session, push);
-        }
-        subDevices.change(deviceId, type, info, push);
     }
 
     private static void push(final DeviceSession session, final ObjectNode keys) {

@@ -6,8 +6,6 @@ import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.builder.Builders;
 import com.hivemq.extension.sdk.api.services.publish.PublishToClientResult;
-import io.hiveiot.firmware.pkg.PackageInfo;
-import io.hiveiot.firmware.pkg.PackageType;
 import io.hiveiot.kit.thingsboard.DeviceProfile;
 import io.hiveiot.kit.thingsboard.GatewayTopic;
 import org.slf4j.Logger;
@@ -15,20 +13,18 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The sub-devices reachable through gateway connections on this node, for their firmware: a sub-device is reachable
  * from its gateway's first message about it until {@code v1/gateway/disconnect} or the end of the gateway's
- * connection (as its connection status and hive-iot-device-api's routes). Its assignments are read once when it
- * becomes reachable and kept current, so its gateway's attribute requests carry its {@code fw_*} keys without a
- * database read; an assignment change is pushed to the gateway as ThingsBoard pushes any shared attribute of a
- * sub-device: {@code {"device":"A","data":{..}}} on {@code v1/gateway/attributes}. Thread-safe.
+ * connection (as its connection status and hive-iot-device-api's routes). Its assignments come from the
+ * {@link AssignmentMirror}, so its gateway's attribute requests carry its {@code fw_*} keys without a database read;
+ * an assignment change is pushed to the gateway as ThingsBoard pushes any shared attribute of a sub-device:
+ * {@code {"device":"A","data":{..}}} on {@code v1/gateway/attributes}. Thread-safe.
  */
 public final class GatewaySubDevices {
 
@@ -56,14 +52,14 @@ public final class GatewaySubDevices {
         }
     }
 
-    private record Route(Gateway gateway, String name, KnownAssignments assignments) {}
+    private record Route(Gateway gateway, String name) {}
 
-    private final AssignmentStore store;
+    private final AssignmentMirror mirror;
     private final Map<String, Route> byDevice = new ConcurrentHashMap<>();
     private final Map<String, Gateway> gateways = new ConcurrentHashMap<>();
 
-    public GatewaySubDevices(final AssignmentStore store) {
-        this.store = store;
+    public GatewaySubDevices(final AssignmentMirror mirror) {
+        this.mirror = mirror;
     }
 
     /** A gateway's connection started; its end is recognised by a token in its own connection attributes. */
@@ -77,30 +73,13 @@ public final class GatewaySubDevices {
         return gateway;
     }
 
-    /** The gateway speaks for these sub-devices (ids by name); those new on this gateway get their assignments read. */
+    /** The gateway speaks for these sub-devices (ids by name). */
     public void spokeFor(final Gateway gateway, final Map<String, String> idsByName) {
-        final Map<String, KnownAssignments> fresh = new LinkedHashMap<>();
         idsByName.forEach((name, id) -> {
             final Route current = byDevice.get(id);
             if (current == null || current.gateway() != gateway) {
-                final var route = new Route(gateway, name, new KnownAssignments(() -> {}));
-                byDevice.put(id, route);
-                fresh.put(id, route.assignments());
+                byDevice.put(id, new Route(gateway, name));
             }
-        });
-        if (fresh.isEmpty()) {
-            return;
-        }
-        store.of(fresh.keySet()).whenComplete((found, failure) -> {
-            if (failure != null) {
-                log.warn(
-                        "hive-iot-firmware: assignments of {} sub-devices of {} not read: {}",
-                        fresh.size(),
-                        gateway.session().device().deviceId(),
-                        failure.toString());
-            }
-            fresh.forEach((id, known) ->
-                    known.loaded(failure == null ? found.getOrDefault(id, Assignments.NONE) : Assignments.NONE));
         });
     }
 
@@ -117,16 +96,18 @@ public final class GatewaySubDevices {
                 .ifPresent(gateway -> byDevice.values().removeIf(route -> route.gateway() == gateway));
     }
 
-    /**
-     * The firmware keys of a sub-device reachable through this gateway, once its assignments are known; empty when
-     * it is not reachable through it.
-     */
-    public Optional<CompletableFuture<ObjectNode>> keys(final Gateway gateway, final String deviceId) {
+    /** The firmware keys of a sub-device reachable through this gateway; empty when it is not reachable through it. */
+    public Optional<ObjectNode> keys(final Gateway gateway, final String deviceId) {
         final Route route = byDevice.get(deviceId);
         if (route == null || route.gateway() != gateway) {
             return Optional.empty();
         }
-        return Optional.of(route.assignments().get().thenApply(FirmwareKeys::of));
+        return Optional.of(FirmwareKeys.of(mirror.of(deviceId)));
+    }
+
+    /** Whether the device is reachable here as a sub-device of a gateway. */
+    boolean reachable(final String deviceId) {
+        return byDevice.containsKey(deviceId);
     }
 
     /** Sub-devices reachable here. */
@@ -134,14 +115,12 @@ public final class GatewaySubDevices {
         return byDevice.size();
     }
 
-    /** A committed change of the device's assignment, pushed through its gateway if it is reachable through one. */
-    void change(
-            final String deviceId, final PackageType type, final Optional<PackageInfo> info, final ObjectNode push) {
+    /** A change of the device's assignment, pushed through its gateway if it is reachable through one. */
+    void change(final String deviceId, final ObjectNode push) {
         final Route route = byDevice.get(deviceId);
         if (route == null) {
             return;
         }
-        route.assignments().change(type, info);
         if (!route.gateway().json()) {
             // ThingsBoard's Protocol Buffers gateways read the keys with an attribute request.
             return;

@@ -1,5 +1,6 @@
 package io.hiveiot.firmware.chunk;
 
+import io.hiveiot.firmware.assign.AssignmentMirror;
 import io.hiveiot.firmware.assign.DeviceSession;
 import io.hiveiot.firmware.pkg.PackageInfo;
 
@@ -9,17 +10,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * Answers chunk requests from memory: the package comes from the device session's assignments (read at connect) or
+ * Answers chunk requests from memory: the package comes from the device's assignments ({@link AssignmentMirror}) or
  * from what the request id fixed earlier, its bytes from {@link PackageBytes}. Chunk {@code n} of size {@code s}
  * covers bytes {@code [n*s, n*s+s)}; past the end it is empty, and the device stops there. Without a size (none
  * given and none remembered) the whole package is one chunk.
  */
 public final class ChunkServer {
 
+    private final AssignmentMirror assignments;
     private final PackageBytes bytes;
     private final int maxChunkSize;
 
-    public ChunkServer(final PackageBytes bytes, final int maxChunkSize) {
+    public ChunkServer(final AssignmentMirror assignments, final PackageBytes bytes, final int maxChunkSize) {
+        this.assignments = assignments;
         this.bytes = bytes;
         this.maxChunkSize = maxChunkSize;
     }
@@ -50,28 +53,27 @@ public final class ChunkServer {
                     new BadChunkRequest(OtaError.PAYLOAD_TOO_LARGE, "chunk size above the maximum of " + maxChunkSize));
         }
         final Optional<RequestMemory.Remembered> remembered = requests.get(request);
-        final CompletableFuture<String> packageId = remembered.isPresent()
-                ? CompletableFuture.completedFuture(remembered.get().packageId())
-                : session.assignments()
-                        .thenApply(assignments -> assignments
-                                .get(request.type())
-                                .map(PackageInfo::id)
-                                .orElseThrow(() -> new CompletionException(new BadChunkRequest(
-                                        OtaError.NOT_FOUND,
-                                        "no " + request.type().name().toLowerCase(java.util.Locale.ROOT)
-                                                + " package assigned"))));
-        return packageId.thenCompose(id -> {
-            final int size = request.size()
-                    .orElse(remembered.map(RequestMemory.Remembered::chunkSize).orElse(0));
-            requests.put(request, new RequestMemory.Remembered(id, size));
-            return bytes.get(id)
-                    .thenApply(content -> slice(
-                            content.orElseThrow(() -> new CompletionException(
-                                    new BadChunkRequest(OtaError.NOT_FOUND, "the assigned package no longer exists"))),
-                            size,
-                            request,
-                            limit(session, request)));
-        });
+        final Optional<String> packageId = remembered.isPresent()
+                ? Optional.of(remembered.get().packageId())
+                : assignments
+                        .of(session.device().deviceId())
+                        .get(request.type())
+                        .map(PackageInfo::id);
+        if (packageId.isEmpty()) {
+            return CompletableFuture.failedFuture(new BadChunkRequest(
+                    OtaError.NOT_FOUND,
+                    "no " + request.type().name().toLowerCase(java.util.Locale.ROOT) + " package assigned"));
+        }
+        final int size = request.size()
+                .orElse(remembered.map(RequestMemory.Remembered::chunkSize).orElse(0));
+        requests.put(request, new RequestMemory.Remembered(packageId.get(), size));
+        return bytes.get(packageId.get())
+                .thenApply(content -> slice(
+                        content.orElseThrow(() -> new CompletionException(
+                                new BadChunkRequest(OtaError.NOT_FOUND, "the assigned package no longer exists"))),
+                        size,
+                        request,
+                        limit(session, request)));
     }
 
     /** The largest chunk this device can get: max-chunk-size, or less when its client announced a smaller limit. */

@@ -18,7 +18,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * A device's {@code v2/fw/...} and {@code v2/sw/...} publishes, always consumed: answered with the chunk, or with an
  * error on {@code v2/fw/error}. Most chunks come from the cache at once; the interceptor goes async only when the
- * package must first be read into it, or the connection's assignments are not read yet.
+ * package must first be read into it.
  */
 final class ChunkRequests {
 

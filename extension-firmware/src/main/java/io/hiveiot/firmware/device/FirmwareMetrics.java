@@ -19,7 +19,7 @@ public final class FirmwareMetrics {
     public final Counter chunkBytes;
     public final Counter rolloutReports;
     public final Counter rolloutRefused;
-    public final Counter attributeRequestsWaited;
+    public final Counter assignmentReads;
     private final Map<OtaError, Counter> chunkErrors = new EnumMap<>(OtaError.class);
 
     public FirmwareMetrics(final MetricRegistry registry) {
@@ -27,7 +27,7 @@ public final class FirmwareMetrics {
         chunkBytes = registry.counter(PREFIX + "chunks.bytes");
         rolloutReports = registry.counter(PREFIX + "rollout.reports");
         rolloutRefused = registry.counter(PREFIX + "rollout.refused");
-        attributeRequestsWaited = registry.counter(PREFIX + "attribute-requests.waited");
+        assignmentReads = registry.counter(PREFIX + "assignments.reads");
         for (final OtaError error : OtaError.values()) {
             chunkErrors.put(error, registry.counter(PREFIX + "chunks.error." + error.metricName()));
         }
