@@ -7,7 +7,6 @@ import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.intializer.ClientInitializer;
 import io.hiveiot.auth.acl.RootSpaceDeliveries;
 import io.hiveiot.auth.gateway.Gateways;
-import io.hiveiot.kit.api.ApiTopic;
 import io.hiveiot.kit.api.StreamSubscriptions;
 import io.hiveiot.kit.identity.ClientIdentity;
 import io.hiveiot.kit.publish.TopicRoutes;
@@ -53,8 +52,9 @@ final class RoleInterceptors implements ClientInitializer {
         this.gateways = gateways;
         this.claimRequests = claimRequests;
         this.appRequests = TopicRoutes.of(
-                route(topic -> ApiTopic.isRequestTopicOf(topic, "registry"), registryRequests),
-                route(topic -> ApiTopic.parseRequest(topic).isPresent(), requestAnnotator));
+                // Each checks the whole topic itself; the routes only keep the registry's requests from the annotator.
+                route(topic -> topic.contains("/api/registry/request/"), registryRequests),
+                route(topic -> true, requestAnnotator));
         this.provisionRequests = provisionRequests;
         this.provisioningIdleTimeout = provisioningIdleTimeout;
         this.scheduler = scheduler;

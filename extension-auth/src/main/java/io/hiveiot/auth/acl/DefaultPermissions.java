@@ -105,9 +105,10 @@ public final class DefaultPermissions {
     private final Supplier<Map<Role, List<PermissionTemplate>>> configured;
     /**
      * The permission of each template without placeholders, built once: most of a device's permissions, which
-     * every CONNECT would otherwise build and validate anew. Permissions are immutable, so clients share them.
+     * every CONNECT would otherwise build and validate anew (permissions are immutable, so clients share them);
+     * empty for a template with placeholders.
      */
-    private final Map<PermissionTemplate, TopicPermission> constants = new ConcurrentHashMap<>();
+    private final Map<PermissionTemplate, Optional<TopicPermission>> constants = new ConcurrentHashMap<>();
 
     /** @param configured the roles the current config replaces (read on every CONNECT, so reloads apply) */
     public DefaultPermissions(final Supplier<Map<Role, List<PermissionTemplate>>> configured) {
@@ -155,11 +156,9 @@ public final class DefaultPermissions {
 
     private Optional<TopicPermission> resolve(
             final PermissionTemplate template, final ClientIdentity identity, final Optional<String> username) {
-        if (!template.constant()) {
-            return template.resolve(identity, username);
-        }
-        return Optional.of(constants.computeIfAbsent(
-                template, constant -> constant.resolve(identity, username).orElseThrow()));
+        final Optional<TopicPermission> constant = constants.computeIfAbsent(
+                template, known -> known.constant() ? known.resolve(identity, username) : Optional.empty());
+        return constant.isPresent() ? constant : template.resolve(identity, username);
     }
 
     /** The account's own topics, no platform namespace, then every other topic. */
