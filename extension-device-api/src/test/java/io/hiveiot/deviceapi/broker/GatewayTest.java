@@ -64,7 +64,7 @@ class GatewayTest {
             assertEquals(
                     Mqtt5PubAckReasonCode.SUCCESS,
                     qos1(client, "v1/gateway/connect", "{\"device\":\"" + a + "\",\"type\":\"default\"}"));
-            assertEquals(Set.of(a), connectionEvents(events, "connected", 1));
+            assertEquals(Set.of(a), connectionEvents(events, "connected", 1, gateway.name()));
 
             assertEquals(
                     Mqtt5PubAckReasonCode.SUCCESS,
@@ -74,7 +74,7 @@ class GatewayTest {
                             "{\"" + a + "\":[{\"ts\":1483228800000,\"values\":{\"temperature\":42,\"humidity\":80.5}}],"
                                     + "\"" + b + "\":[{\"temperature\":\"21\"}],"
                                     + "\"" + c + "\":[{\"ts\":1483228801000,\"values\":{\"on\":true}}]}"));
-            assertEquals(Set.of(b, c), connectionEvents(events, "connected", 2));
+            assertEquals(Set.of(b, c), connectionEvents(events, "connected", 2, gateway.name()));
             assertEquals(
                     JSON.readTree("{\"temperature\":{\"ts\":1483228800000,\"value\":42},"
                             + "\"humidity\":{\"ts\":1483228800000,\"value\":80.5}}"),
@@ -151,9 +151,9 @@ class GatewayTest {
 
             assertEquals(
                     Mqtt5PubAckReasonCode.SUCCESS, qos1(client, "v1/gateway/disconnect", "{\"device\":\"" + a + "\"}"));
-            assertEquals(Set.of(a), connectionEvents(events, "disconnected", 1));
+            assertEquals(Set.of(a), connectionEvents(events, "disconnected", 1, ""));
             client.disconnect();
-            final Set<String> gone = connectionEvents(events, "disconnected", 3);
+            final Set<String> gone = connectionEvents(events, "disconnected", 3, "");
             assertTrue(gone.containsAll(Set.of(b, c, gateway.name())), gone.toString());
             assertFalse(Await.until(
                             () -> api.result("registry", "status", args().put("device", c)),
@@ -295,11 +295,20 @@ class GatewayTest {
     }
 
     /** The devices of the next {@code count} events of one kind. */
+    /**
+     * @param ignored a device whose events are left out: the gateway's own {@code connected} is published once its
+     *                connection's status is committed, which may be before or after the stream is read
+     */
     private static Set<String> connectionEvents(
-            final Mqtt5BlockingClient.Mqtt5Publishes events, final String kind, final int count) throws Exception {
+            final Mqtt5BlockingClient.Mqtt5Publishes events, final String kind, final int count, final String ignored)
+            throws Exception {
         final Set<String> devices = new HashSet<>();
         while (devices.size() < count) {
-            devices.add(TelemetryTest.event(events, kind).get("device").asText());
+            final String device =
+                    TelemetryTest.event(events, kind).get("device").asText();
+            if (!device.equals(ignored)) {
+                devices.add(device);
+            }
         }
         return devices;
     }
