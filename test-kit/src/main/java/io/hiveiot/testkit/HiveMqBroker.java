@@ -213,6 +213,22 @@ public final class HiveMqBroker implements BeforeAllCallback, AfterAllCallback, 
         return client;
     }
 
+    /**
+     * An MQTT 5 client connected with a session that outlives the connection (clean start off, an hour's expiry),
+     * authenticated with {@code username} alone, as a ThingsBoard device with its token; disconnected after the test.
+     */
+    public Mqtt5BlockingClient persistentSession(final String clientId, final String username) {
+        final Mqtt5BlockingClient client = mqtt5(clientId);
+        client.connectWith()
+                .cleanStart(false)
+                .sessionExpiryInterval(3600)
+                .simpleAuth()
+                .username(username)
+                .applySimpleAuth()
+                .send();
+        return client;
+    }
+
     /** An MQTT 3.1.1 client for this broker, not yet connected; disconnected after the test. */
     public Mqtt3BlockingClient mqtt3(final String clientId) {
         final Mqtt3BlockingClient client = Mqtt3Client.builder()

@@ -302,15 +302,7 @@ class PersistentRpcTest {
 
     /** The device with clean start off and a session that outlives the connection. */
     private Mqtt5BlockingClient persistentSession(final Devices.Device device) {
-        final Mqtt5BlockingClient client = broker.mqtt5("TbDev");
-        client.connectWith()
-                .cleanStart(false)
-                .sessionExpiryInterval(3600)
-                .simpleAuth()
-                .username(device.token())
-                .applySimpleAuth()
-                .send();
-        return client;
+        return broker.persistentSession("TbDev", device.token());
     }
 
     /** The statuses of the next {@code count} rpc events, by request id, in the order they came. */

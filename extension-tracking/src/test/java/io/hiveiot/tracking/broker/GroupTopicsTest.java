@@ -388,15 +388,7 @@ class GroupTopicsTest {
     }
 
     private Mqtt5BlockingClient persistentSession(final String clientId, final Clients.Device device) {
-        final Mqtt5BlockingClient client = broker.mqtt5(clientId);
-        client.connectWith()
-                .cleanStart(false)
-                .sessionExpiryInterval(3600)
-                .simpleAuth()
-                .username(device.token())
-                .applySimpleAuth()
-                .send();
-        return client;
+        return broker.persistentSession(clientId, device.token());
     }
 
     /** The client's subscriptions in the broker's subscription store, once they are {@code expected}. */
