@@ -102,6 +102,8 @@ class DistributionIT {
                         "HIVE_IOT_INSTANCE", instance.toString()));
         // Listeners open only after every extension has started, so first-run.txt is complete by then.
         broker.awaitListening(mqttPort, START_TIMEOUT);
+        // HiveMQ opens its listeners one after the other: the WebSocket one may still be closed at this point.
+        broker.awaitListening(webSocketPort, START_TIMEOUT);
         broker.awaitFile(firstRunFile(), START_TIMEOUT);
         firstRun = new Properties();
         firstRun.load(new StringReader(Files.readString(firstRunFile())));
