@@ -3,8 +3,10 @@ package io.hiveiot.cli.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hiveiot.cli.CommandGroup;
 import io.hiveiot.cli.CommonOptions;
+import io.hiveiot.cli.connection.ApiSession;
 import io.hiveiot.cli.connection.Service;
 import io.hiveiot.cli.output.Json;
+import io.hiveiot.cli.output.Output;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,14 +40,7 @@ public final class CredentialsCommand extends CommandGroup {
                     "credentials",
                     credentials.toJson().orElseGet(() -> Json.object().put("type", "ACCESS_TOKEN")));
             final JsonNode result = api.call(Service.REGISTRY, "credentials.issue", args);
-            output.result(
-                    result,
-                    json -> IssuedCredentials.print(
-                            output,
-                            device,
-                            json,
-                            api.settings().host(),
-                            api.settings().port()));
+            printIssued(api, output, device, result);
         });
     }
 
@@ -60,14 +55,7 @@ public final class CredentialsCommand extends CommandGroup {
         return run(options, (api, output) -> {
             final JsonNode result = api.call(
                     Service.REGISTRY, "credentials.rotate", Json.object().put("device", device));
-            output.result(
-                    result,
-                    json -> IssuedCredentials.print(
-                            output,
-                            device,
-                            json,
-                            api.settings().host(),
-                            api.settings().port()));
+            printIssued(api, output, device, result);
         });
     }
 
@@ -94,5 +82,18 @@ public final class CredentialsCommand extends CommandGroup {
                     result,
                     json -> output.line("revoked " + json.path("revoked").asInt() + " credential(s) of " + device));
         });
+    }
+
+    /** The credential a call issued, printed this once, with how the device connects. */
+    private static void printIssued(
+            final ApiSession api, final Output output, final String device, final JsonNode result) {
+        output.result(
+                result,
+                json -> IssuedCredentials.print(
+                        output,
+                        device,
+                        json,
+                        api.settings().host(),
+                        api.settings().port()));
     }
 }
