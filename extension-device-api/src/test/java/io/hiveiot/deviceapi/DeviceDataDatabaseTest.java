@@ -24,19 +24,7 @@ class DeviceDataDatabaseTest {
     void open_onNewFolder_createsTheDatabaseWithEveryTable() {
         try (Database database = TestDatabase.open(folder)) {
             assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8), database.appliedMigrations());
-            assertEquals(
-                    List.of(
-                            "attribute",
-                            "bucket",
-                            "bucket_record",
-                            "device_node",
-                            "rpc",
-                            "rpc_sequence",
-                            "series",
-                            "ts_chunk",
-                            "ts_ingest",
-                            "ts_latest"),
-                    TestDatabase.tables(database));
+            assertEquals(TestDatabase.TABLES, TestDatabase.tables(database));
         }
         assertEquals(!TestDatabase.postgres(), Files.isRegularFile(folder.resolve("device-data.db")));
     }

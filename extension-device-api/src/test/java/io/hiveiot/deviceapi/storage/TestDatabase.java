@@ -64,6 +64,19 @@ public final class TestDatabase {
         return PostgresServer.selected();
     }
 
+    /** The tables of the current schema, as {@link #tables} lists them. */
+    public static final List<String> TABLES = List.of(
+            "attribute",
+            "bucket",
+            "bucket_record",
+            "device_node",
+            "rpc",
+            "rpc_sequence",
+            "series",
+            "ts_chunk",
+            "ts_ingest",
+            "ts_latest");
+
     /** The database's tables, by name, without the migration history and the engine's or the kit's own. */
     public static List<String> tables(final Database database) {
         final String query = postgres()

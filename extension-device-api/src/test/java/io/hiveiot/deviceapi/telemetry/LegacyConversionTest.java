@@ -112,19 +112,7 @@ class LegacyConversionTest {
         try (Database database = open();
                 TelemetryStore store = new TelemetryStore(database)) {
             assertEquals(List.of(4, 5, 6, 7, 8), database.appliedMigrations());
-            assertEquals(
-                    List.of(
-                            "attribute",
-                            "bucket",
-                            "bucket_record",
-                            "device_node",
-                            "rpc",
-                            "rpc_sequence",
-                            "series",
-                            "ts_chunk",
-                            "ts_ingest",
-                            "ts_latest"),
-                    TestDatabase.tables(database));
+            assertEquals(TestDatabase.TABLES, TestDatabase.tables(database));
 
             final List<TsEntry> temperature = history(store, A, "temperature");
             assertEquals(301, temperature.size());
